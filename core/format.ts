@@ -1,0 +1,105 @@
+/**
+ * numpy-style printing: `array([[1., 2.], [3., 4.]], dtype=float32)`, with large arrays
+ * summarized by `...` (numpy's threshold of 1000 elements, 3 edge items per axis).
+ */
+import type { DType, TypedArray } from "./dtype.js";
+import type { Shape } from "./shape.js";
+import { stridesOf } from "./shape.js";
+
+const threshold = 1000;
+const edgeItems = 3;
+const lineWidth = 75;
+
+/** True when `text` reads back as exactly `x` at the array's precision. */
+function roundTrips(text: string, x: number, dtype: DType): boolean {
+  const y = Number(text);
+  return (dtype === "float32" ? Math.fround(y) : y) === x;
+}
+
+/** The fewest fraction digits (at most numpy's precision of 8) that represent x. */
+function fractionDigits(x: number, dtype: DType, notation: "fixed" | "scientific"): number {
+  for (let digits = 0; digits < maxPrecision; digits++) {
+    const text = notation === "fixed" ? x.toFixed(digits) : x.toExponential(digits);
+    if (roundTrips(text, x, dtype)) return digits;
+  }
+  // Not representable within the precision: numpy rounds to 8 digits and drops trailing zeros.
+  const text = notation === "fixed" ? x.toFixed(maxPrecision) : x.toExponential(maxPrecision).replace(/e.*$/, "");
+  return maxPrecision - (text.length - text.replace(/0+$/, "").length);
+}
+
+const maxPrecision = 8;
+
+function formatFloats(values: number[], dtype: DType): (x: number) => string {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const nonFinite = (x: number) => (Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf");
+  const maxAbs = Math.max(0, ...finite.map(Math.abs));
+  const minAbs = Math.min(Infinity, ...finite.filter((v) => v !== 0).map(Math.abs));
+  // numpy switches to scientific notation for very large values or a wide range with tiny ones.
+  if (maxAbs >= 1e16 || (minAbs < 1e-4 && minAbs !== Infinity) || maxAbs / minAbs > 1e3 && minAbs < 1e-4) {
+    const digits = Math.max(0, ...finite.map((v) => fractionDigits(v, dtype, "scientific")));
+    return (x) => (Number.isFinite(x) ? x.toExponential(digits).replace(".e", "e").replace(/e([+-])(\d)$/, "e$10$2").replace(/^(-?\d)e/, "$1.e") : nonFinite(x));
+  }
+  // Fixed notation: the fewest digits that represent every value, trailing zeros shown as spaces.
+  const digits = Math.max(0, ...finite.map((v) => fractionDigits(v, dtype, "fixed")));
+  return (x) => {
+    if (!Number.isFinite(x)) return nonFinite(x);
+    const own = fractionDigits(x, dtype, "fixed");
+    const text = (Object.is(x, -0) ? "-" : "") + x.toFixed(own) + (own === 0 ? "." : "");
+    return text.padEnd(text.length + digits - own, " ");
+  };
+}
+
+/** Formats an array's data numpy-style. */
+export function formatArray(data: TypedArray, shape: Shape, dtype: DType): string {
+  const size = data.length;
+  const summarize = size > threshold;
+  const strides = stridesOf(shape);
+  // Which indices along an axis are shown (all, or the edges with a gap marker -1).
+  const shown = (axis: number): number[] => {
+    const n = shape[axis]!;
+    if (!summarize || n <= 2 * edgeItems) return Array.from({ length: n }, (_, i) => i);
+    return [...Array.from({ length: edgeItems }, (_, i) => i), -1, ...Array.from({ length: edgeItems }, (_, i) => n - edgeItems + i)];
+  };
+  const visible: number[] = [];
+  const collect = (axis: number, offset: number): void => {
+    if (axis === shape.length) {
+      visible.push(data[offset]!);
+      return;
+    }
+    for (const i of shown(axis)) if (i >= 0) collect(axis + 1, offset + i * strides[axis]!);
+  };
+  collect(0, 0);
+  const element =
+    dtype === "bool"
+      ? (x: number) => (x ? " True" : "False")
+      : dtype === "float32" || dtype === "float64"
+        ? formatFloats(visible, dtype)
+        : (x: number) => String(x);
+  const width = Math.max(0, ...visible.map((v) => element(v).length));
+  const pad = (s: string) => s.padStart(width);
+  const prefix = "array(";
+  const render = (axis: number, offset: number, indent: string): string => {
+    if (axis === shape.length) return pad(element(data[offset]!));
+    const parts = shown(axis).map((i) => (i < 0 ? "..." : render(axis + 1, offset + i * strides[axis]!, indent + " ")));
+    if (axis === shape.length - 1) {
+      // Wrap long rows at numpy's line width.
+      const lines: string[] = [];
+      let line = "";
+      for (const part of parts) {
+        const candidate = line === "" ? part : `${line}, ${part}`;
+        if (candidate.length + indent.length + 2 > lineWidth && line !== "") {
+          lines.push(line + ",");
+          line = part;
+        } else line = candidate;
+      }
+      lines.push(line);
+      return `[${lines.join(`\n${indent} `)}]`;
+    }
+    const separator = ",\n" + "\n".repeat(shape.length - axis - 2) + indent + " ";
+    return `[${parts.join(separator)}]`;
+  };
+  const body = size === 0 ? `[]` : render(0, 0, " ".repeat(prefix.length));
+  const showDtype = dtype !== "float64" && dtype !== "bool";
+  const shapeNote = size === 0 && shape.length !== 1 ? `, shape=(${shape.join(", ")}${shape.length === 1 ? "," : ""})` : "";
+  return `${prefix}${body}${shapeNote}${showDtype ? `, dtype=${dtype}` : ""})`;
+}

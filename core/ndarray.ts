@@ -1,0 +1,202 @@
+/**
+ * Arrays. `ArrayValue` is the one interface a user function sees, whether it holds a concrete
+ * `NdArray` or a transform's tracer; its methods are thin wrappers over the `np` functions, so
+ * `x.add(y)` and `np.add(x, y)` are the same op under every transform. `NdArray` is the concrete
+ * array: a shape, a dtype and a TypedArray that is never written after construction.
+ */
+import { inspect } from "node:util";
+import { allocate, dtypeOfStorage, type DType, type StorageOf, type TypedArray } from "./dtype.js";
+import { fail } from "./errors.js";
+import { formatArray } from "./format.js";
+import * as np from "./numpy/index.js";
+import { sizeOf, type Shape } from "./shape.js";
+
+/** A JS number or boolean accepted wherever an array is (weakly typed: it takes its partner's dtype). */
+export type Scalar = number | boolean;
+
+/** An array or a scalar. */
+export type ArrayOrScalar = ArrayValue | Scalar;
+
+/** An index spec for `slice`/`at`: an integer, a range `[start, stop, step]` (entries may be null), a numpy string like "1:5:2", "..." or null for a whole axis. */
+export type IndexSpec = number | null | string | readonly [number | null, (number | null)?, (number | null)?];
+
+/** The common interface of concrete arrays and tracers. */
+export abstract class ArrayValue {
+  abstract readonly shape: Shape;
+  abstract readonly dtype: DType;
+
+  /** Number of axes. */
+  get ndim(): number {
+    return this.shape.length;
+  }
+  /** Number of elements. */
+  get size(): number {
+    return sizeOf(this.shape);
+  }
+
+  /** The values as nested JS arrays (numbers, or booleans for bool arrays). */
+  abstract toArray(): unknown;
+  /** The single value of a size-1 array. */
+  abstract item(): number | boolean;
+  /** A fresh copy of the values in their TypedArray. */
+  abstract toTypedArray(): TypedArray;
+
+  add(other: ArrayOrScalar): ArrayValue {
+    return np.add(this, other);
+  }
+  sub(other: ArrayOrScalar): ArrayValue {
+    return np.subtract(this, other);
+  }
+  mul(other: ArrayOrScalar): ArrayValue {
+    return np.multiply(this, other);
+  }
+  div(other: ArrayOrScalar): ArrayValue {
+    return np.divide(this, other);
+  }
+  pow(other: ArrayOrScalar): ArrayValue {
+    return np.power(this, other);
+  }
+  neg(): ArrayValue {
+    return np.negative(this);
+  }
+  exp(): ArrayValue {
+    return np.exp(this);
+  }
+  log(): ArrayValue {
+    return np.log(this);
+  }
+  tanh(): ArrayValue {
+    return np.tanh(this);
+  }
+  abs(): ArrayValue {
+    return np.abs(this);
+  }
+  sqrt(): ArrayValue {
+    return np.sqrt(this);
+  }
+  square(): ArrayValue {
+    return np.square(this);
+  }
+  eq(other: ArrayOrScalar): ArrayValue {
+    return np.equal(this, other);
+  }
+  ne(other: ArrayOrScalar): ArrayValue {
+    return np.notEqual(this, other);
+  }
+  lt(other: ArrayOrScalar): ArrayValue {
+    return np.less(this, other);
+  }
+  le(other: ArrayOrScalar): ArrayValue {
+    return np.lessEqual(this, other);
+  }
+  gt(other: ArrayOrScalar): ArrayValue {
+    return np.greater(this, other);
+  }
+  ge(other: ArrayOrScalar): ArrayValue {
+    return np.greaterEqual(this, other);
+  }
+  /** Converts to another dtype. */
+  astype(dtype: DType): ArrayValue {
+    return np.astype(this, dtype);
+  }
+
+  sum(options?: np.ReduceOptions): ArrayValue {
+    return np.sum(this, options);
+  }
+  mean(options?: np.ReduceOptions): ArrayValue {
+    return np.mean(this, options);
+  }
+  max(options?: np.ReduceOptions): ArrayValue {
+    return np.max(this, options);
+  }
+  min(options?: np.ReduceOptions): ArrayValue {
+    return np.min(this, options);
+  }
+
+  reshape(shape: readonly number[]): ArrayValue {
+    return np.reshape(this, shape);
+  }
+  /** Permutes axes (reverses them when no permutation is given). */
+  transpose(axes?: readonly number[]): ArrayValue {
+    return np.transpose(this, axes);
+  }
+  /** The transpose (axes reversed). */
+  get T(): ArrayValue {
+    return np.transpose(this);
+  }
+  matmul(other: ArrayValue): ArrayValue {
+    return np.matmul(this, other);
+  }
+  /** Basic numpy indexing: `x.slice(0, [1, null, 2], null)` is `x[0, 1::2, :]`. */
+  slice(...index: IndexSpec[]): ArrayValue {
+    return np.slice(this, ...index);
+  }
+  /** Functional index updates: `x.at(0).set(5)` returns a new array; x is unchanged. */
+  at(...index: IndexSpec[]): np.IndexUpdater {
+    return np.at(this, ...index);
+  }
+}
+
+/** A concrete array. Construct with `np.array`, `np.zeros`, ...; its data is never written after construction. */
+export class NdArray extends ArrayValue {
+  readonly shape: Shape;
+  readonly dtype: DType;
+  /** The storage. Read-only by contract: kernels read it, nothing writes it. Use `toTypedArray()` for a copy. */
+  readonly data: TypedArray;
+
+  private constructor(data: TypedArray, shape: Shape, dtype: DType) {
+    super();
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+    this.dtype = dtype;
+    Object.freeze(this);
+  }
+
+  /**
+   * Wraps a buffer without copying. Internal: the caller hands over ownership and must not keep
+   * writing `data` (kernels allocate a fresh buffer per result).
+   */
+  static fromBuffer<D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D): NdArray {
+    const actual = dtypeOfStorage(data);
+    const dt = dtype ?? actual;
+    if (actual !== dt) fail("NdArray", `a ${data.constructor.name} cannot hold dtype ${dt}`);
+    if (data.length !== sizeOf(shape)) {
+      fail("NdArray", `buffer of ${data.length} elements does not match shape [${shape.join(",")}] (${sizeOf(shape)} elements)`);
+    }
+    return new NdArray(data, shape, dt);
+  }
+
+  /** A zero-filled array (internal helper for kernels). */
+  static zeros(shape: Shape, dtype: DType): NdArray {
+    return new NdArray(allocate(dtype, sizeOf(shape)), shape, dtype);
+  }
+
+  toArray(): unknown {
+    const values = this.dtype === "bool" ? Array.from(this.data, (v) => v !== 0) : Array.from(this.data);
+    const nest = (axis: number, offset: number): unknown => {
+      if (axis === this.shape.length) return values[offset];
+      const stride = sizeOf(this.shape.slice(axis + 1));
+      return Array.from({ length: this.shape[axis]! }, (_, i) => nest(axis + 1, offset + i * stride));
+    };
+    return nest(0, 0);
+  }
+
+  item(): number | boolean {
+    if (this.data.length !== 1) {
+      fail("item", `expected an array with exactly one element, got shape [${this.shape.join(",")}] (${this.data.length} elements)`);
+    }
+    return this.dtype === "bool" ? this.data[0] !== 0 : this.data[0]!;
+  }
+
+  toTypedArray(): TypedArray {
+    return this.data.slice();
+  }
+
+  override toString(): string {
+    return formatArray(this.data, this.shape, this.dtype);
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}

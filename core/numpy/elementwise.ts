@@ -1,0 +1,363 @@
+/**
+ * numpy's elementwise functions (ufuncs) in camelCase. Each promotes its operands (weak typing
+ * for JS numbers, integers lifted to float32 where the math needs floats, as in JAX) and binds
+ * one or a few elementwise primitives.
+ */
+import { isDType, isFloat, isInteger, type DType } from "../dtype.js";
+import { fail } from "../errors.js";
+import { bind1 } from "../interpreter.js";
+import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
+import type { BinaryPrim, ComparePrim, UnaryPrim } from "../primitives.js";
+import { cast, checkOperand, promote, promoteNumeric, promoteToFloat, scalar } from "./promote.js";
+
+const unary = (prim: UnaryPrim, x: ArrayValue) => bind1(prim, [x], {});
+const binary = (prim: BinaryPrim | ComparePrim, x: ArrayValue, y: ArrayValue) => bind1(prim, [x, y], {});
+
+function floatUnary(prim: UnaryPrim, name: string) {
+  return (x: ArrayOrScalar): ArrayValue => unary(prim, promoteToFloat(name, x)[0]!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// arithmetic
+
+/** x + y with broadcasting (logical or for bools, as numpy). */
+export function add(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promote("add", x, y);
+  return a!.dtype === "bool" ? binary("or", a!, b!) : binary("add", a!, b!);
+}
+/** x - y with broadcasting. */
+export function subtract(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promote("subtract", x, y);
+  if (a!.dtype === "bool") fail("subtract", "numpy boolean subtract is not supported; use logicalXor");
+  return binary("sub", a!, b!);
+}
+/** x * y with broadcasting (logical and for bools). */
+export function multiply(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promote("multiply", x, y);
+  return a!.dtype === "bool" ? binary("and", a!, b!) : binary("mul", a!, b!);
+}
+/** True division: integers are divided as float32 (as JAX). */
+export function divide(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promoteToFloat("divide", x, y);
+  return binary("div", a!, b!);
+}
+/** Alias of divide. */
+export const trueDivide = divide;
+/** Floor division: rounds the quotient toward negative infinity. */
+export function floorDivide(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promoteNumeric("floorDivide", x, y);
+  if (isFloat(a!.dtype)) return unary("floor", binary("div", a!, b!));
+  // Integer division truncates; step down where the remainder's sign differs from the divisor's.
+  const q = binary("div", a!, b!);
+  const r = binary("rem", a!, b!);
+  const zero = scalar(0, a!.dtype);
+  const adjust = binary("and", binary("ne", r, zero), binary("ne", binary("lt", r, zero), binary("lt", b!, zero)));
+  return bind1("select", [adjust, binary("sub", q, scalar(1, a!.dtype)), q], {});
+}
+/** Python-style remainder: the result has the divisor's sign. */
+export function remainder(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promoteNumeric("remainder", x, y);
+  const r = binary("rem", a!, b!);
+  const zero = scalar(0, a!.dtype);
+  const adjust = binary("and", binary("ne", r, zero), binary("ne", binary("lt", r, zero), binary("lt", b!, zero)));
+  return bind1("select", [adjust, binary("add", r, b!), r], {});
+}
+/** Alias of remainder. */
+export const mod = remainder;
+/** C-style remainder: the result has the dividend's sign. */
+export function fmod(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promoteNumeric("fmod", x, y);
+  return binary("rem", a!, b!);
+}
+/** x ** y. A JS integer exponent uses integerPow (exact and with better derivatives). */
+export function power(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  if (typeof y === "number" && Number.isInteger(y) && Math.abs(y) <= 64 && typeof x !== "number") {
+    const [a] = promoteNumeric("power", checkOperand("power", x));
+    if (y < 0 && !isFloat(a!.dtype)) fail("power", `integers to negative integer powers are not allowed (got ${a!.dtype} ** ${y})`);
+    return bind1("integerPow", [a!], { y });
+  }
+  const [a, b] = promoteNumeric("power", x, y);
+  return binary("pow", a!, b!);
+}
+/** -x. */
+export function negative(x: ArrayOrScalar): ArrayValue {
+  return unary("neg", promoteNumeric("negative", x)[0]!);
+}
+/** +x (the same array). */
+export function positive(x: ArrayOrScalar): ArrayValue {
+  return promote("positive", x)[0]!;
+}
+/** x * x. */
+export function square(x: ArrayOrScalar): ArrayValue {
+  return bind1("integerPow", [promoteNumeric("square", x)[0]!], { y: 2 });
+}
+/** 1 / x (integers become float32). */
+export function reciprocal(x: ArrayOrScalar): ArrayValue {
+  const [a] = promoteToFloat("reciprocal", x);
+  return binary("div", scalar(1, a!.dtype), a!);
+}
+/** |x|. */
+export function abs(x: ArrayOrScalar): ArrayValue {
+  const [a] = promote("abs", x);
+  return a!.dtype === "bool" ? a! : unary("abs", a!);
+}
+/** Alias of abs. */
+export const absolute = abs;
+/** -1, 0 or 1 by sign (NaN stays NaN). */
+export function sign(x: ArrayOrScalar): ArrayValue {
+  return unary("sign", promoteNumeric("sign", x)[0]!);
+}
+/** Elementwise maximum (NaN propagates). */
+export function maximum(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promote("maximum", x, y);
+  return binary("max", a!, b!);
+}
+/** Elementwise minimum (NaN propagates). */
+export function minimum(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promote("minimum", x, y);
+  return binary("min", a!, b!);
+}
+/** Clamps x to [min, max]; either bound may be omitted (null). */
+export function clip(x: ArrayOrScalar, min: ArrayOrScalar | null, max: ArrayOrScalar | null = null): ArrayValue {
+  let out = promote("clip", x)[0]!;
+  if (min !== null) out = maximum(out, min);
+  if (max !== null) out = minimum(out, max);
+  return out;
+}
+/** log(exp(x) + exp(y)) without overflow. */
+export function logaddexp(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promoteToFloat("logaddexp", x, y);
+  const big = binary("max", a!, b!);
+  const gap = unary("neg", unary("abs", binary("sub", a!, b!)));
+  // Equal infinities give NaN in the gap; the max alone is the answer there.
+  const sum = binary("add", big, unary("log1p", unary("exp", gap)));
+  return bind1("select", [binary("eq", a!, b!), big, sum], {});
+}
+/** sqrt(x^2 + y^2). */
+export function hypot(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promoteToFloat("hypot", x, y);
+  return unary("sqrt", binary("add", bind1("integerPow", [a!], { y: 2 }), bind1("integerPow", [b!], { y: 2 })));
+}
+
+// ---------------------------------------------------------------------------------------------
+// transcendental functions (integers and bools become float32)
+
+/** e^x. */
+export const exp = floatUnary("exp", "exp");
+/** 2^x. */
+export const exp2 = floatUnary("exp2", "exp2");
+/** e^x - 1, accurate near 0. */
+export const expm1 = floatUnary("expm1", "expm1");
+/** Natural logarithm. */
+export const log = floatUnary("log", "log");
+/** log(1 + x), accurate near 0. */
+export const log1p = floatUnary("log1p", "log1p");
+/** Base-2 logarithm. */
+export function log2(x: ArrayOrScalar): ArrayValue {
+  const [a] = promoteToFloat("log2", x);
+  return binary("div", unary("log", a!), scalar(Math.LN2, a!.dtype));
+}
+/** Base-10 logarithm. */
+export function log10(x: ArrayOrScalar): ArrayValue {
+  const [a] = promoteToFloat("log10", x);
+  return binary("div", unary("log", a!), scalar(Math.LN10, a!.dtype));
+}
+/** Sine. */
+export const sin = floatUnary("sin", "sin");
+/** Cosine. */
+export const cos = floatUnary("cos", "cos");
+/** Tangent. */
+export const tan = floatUnary("tan", "tan");
+/** Inverse sine. */
+export const arcsin = floatUnary("asin", "arcsin");
+/** Inverse cosine. */
+export const arccos = floatUnary("acos", "arccos");
+/** Inverse tangent. */
+export const arctan = floatUnary("atan", "arctan");
+/** Hyperbolic sine. */
+export const sinh = floatUnary("sinh", "sinh");
+/** Hyperbolic cosine. */
+export const cosh = floatUnary("cosh", "cosh");
+/** Hyperbolic tangent. */
+export const tanh = floatUnary("tanh", "tanh");
+/** Inverse hyperbolic sine. */
+export const arcsinh = floatUnary("asinh", "arcsinh");
+/** Inverse hyperbolic cosine. */
+export const arccosh = floatUnary("acosh", "arccosh");
+/** Inverse hyperbolic tangent. */
+export const arctanh = floatUnary("atanh", "arctanh");
+/** Square root. */
+export const sqrt = floatUnary("sqrt", "sqrt");
+/** 1 / sqrt(x). */
+export const rsqrt = floatUnary("rsqrt", "rsqrt");
+/** Cube root. */
+export const cbrt = floatUnary("cbrt", "cbrt");
+/** The error function. */
+export const erf = floatUnary("erf", "erf");
+/** 1 - erf(x), accurate in the tail. */
+export const erfc = floatUnary("erfc", "erfc");
+/** The inverse error function on (-1, 1). */
+export const erfinv = floatUnary("erfInv", "erfinv");
+/** The logistic sigmoid 1 / (1 + e^-x) (scipy's expit). */
+export const expit = floatUnary("logistic", "expit");
+/** Angle of (x, y) = atan(y / x) in the right quadrant: arctan2(y, x). */
+export function arctan2(y: ArrayOrScalar, x: ArrayOrScalar): ArrayValue {
+  const [a, b] = promoteToFloat("arctan2", y, x);
+  return binary("atan2", a!, b!);
+}
+/** The next representable float after x toward y. */
+export function nextafter(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promoteToFloat("nextafter", x, y);
+  return binary("nextAfter", a!, b!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// rounding
+
+function roundingOp(prim: "floor" | "ceil", name: string) {
+  return (x: ArrayOrScalar): ArrayValue => {
+    const [a] = promote(name, x);
+    return isFloat(a!.dtype) ? unary(prim, a!) : a!;
+  };
+}
+/** Largest integer <= x (integers pass through). */
+export const floor = roundingOp("floor", "floor");
+/** Smallest integer >= x. */
+export const ceil = roundingOp("ceil", "ceil");
+/** Rounds to `decimals` places, ties to even (numpy's round). */
+export function round(x: ArrayOrScalar, options: { decimals?: number } = {}): ArrayValue {
+  const [a] = promote("round", x);
+  const decimals = options.decimals ?? 0;
+  if (!Number.isInteger(decimals)) fail("round", `decimals must be an integer, got ${decimals}`);
+  if (!isFloat(a!.dtype)) return a!;
+  if (decimals === 0) return bind1("round", [a!], { method: "toNearestEven" });
+  const factor = scalar(10 ** decimals, a!.dtype);
+  return binary("div", bind1("round", [binary("mul", a!, factor)], { method: "toNearestEven" }), factor);
+}
+/** Alias of round with no decimals. */
+export const rint = (x: ArrayOrScalar): ArrayValue => round(x);
+/** Rounds toward zero. */
+export function trunc(x: ArrayOrScalar): ArrayValue {
+  const [a] = promote("trunc", x);
+  if (!isFloat(a!.dtype)) return a!;
+  return bind1("select", [binary("lt", a!, scalar(0, a!.dtype)), unary("ceil", a!), unary("floor", a!)], {});
+}
+
+// ---------------------------------------------------------------------------------------------
+// comparisons and predicates (bool results)
+
+function comparison(prim: ComparePrim, name: string) {
+  return (x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue => {
+    const [a, b] = promote(name, x, y);
+    return binary(prim, a!, b!);
+  };
+}
+/** x == y. */
+export const equal = comparison("eq", "equal");
+/** x != y. */
+export const notEqual = comparison("ne", "notEqual");
+/** x < y. */
+export const less = comparison("lt", "less");
+/** x <= y. */
+export const lessEqual = comparison("le", "lessEqual");
+/** x > y. */
+export const greater = comparison("gt", "greater");
+/** x >= y. */
+export const greaterEqual = comparison("ge", "greaterEqual");
+
+/** True where x is neither infinite nor NaN. */
+export function isfinite(x: ArrayOrScalar): ArrayValue {
+  const [a] = promote("isfinite", x);
+  return isFloat(a!.dtype) ? unary("isFinite", a!) : bind1("eq", [a!, a!], {});
+}
+/** True where x is NaN. */
+export function isnan(x: ArrayOrScalar): ArrayValue {
+  const [a] = promote("isnan", x);
+  return binary("ne", a!, a!);
+}
+/** True where x is +-Infinity. */
+export function isinf(x: ArrayOrScalar): ArrayValue {
+  const [a] = promote("isinf", x);
+  if (!isFloat(a!.dtype)) return binary("ne", a!, a!);
+  return binary("eq", unary("abs", a!), scalar(Infinity, a!.dtype));
+}
+/** |x - y| <= atol + rtol * |y| (NaNs equal only with equalNan). */
+export function isclose(
+  x: ArrayOrScalar,
+  y: ArrayOrScalar,
+  options: { rtol?: number; atol?: number; equalNan?: boolean } = {},
+): ArrayValue {
+  const [a, b] = promoteToFloat("isclose", x, y);
+  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
+  const tolerance = binary("add", scalar(atol, a!.dtype), binary("mul", scalar(rtol, a!.dtype), unary("abs", b!)));
+  const close = binary("or", binary("le", unary("abs", binary("sub", a!, b!)), tolerance), binary("eq", a!, b!));
+  return equalNan ? binary("or", close, binary("and", isnan(a!), isnan(b!))) : close;
+}
+
+// ---------------------------------------------------------------------------------------------
+// logical and bitwise
+
+function toBool(name: string, x: ArrayOrScalar): ArrayValue {
+  return cast(promote(name, x)[0]!, "bool");
+}
+/** Elementwise logical and (operands read as "nonzero"). */
+export function logicalAnd(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  return binary("and", toBool("logicalAnd", x), toBool("logicalAnd", y));
+}
+/** Elementwise logical or. */
+export function logicalOr(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  return binary("or", toBool("logicalOr", x), toBool("logicalOr", y));
+}
+/** Elementwise logical xor. */
+export function logicalXor(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  return binary("xor", toBool("logicalXor", x), toBool("logicalXor", y));
+}
+/** Elementwise logical not. */
+export function logicalNot(x: ArrayOrScalar): ArrayValue {
+  return unary("not", toBool("logicalNot", x));
+}
+
+function bitwise(prim: "and" | "or" | "xor" | "shiftLeft" | "shiftRightArithmetic" | "shiftRightLogical", name: string) {
+  return (x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue => {
+    const [a, b] = promote(name, x, y);
+    if (isFloat(a!.dtype)) fail(name, `expected integer or bool operands, got ${a!.dtype}`);
+    return binary(prim, a!, b!);
+  };
+}
+/** Bitwise and of integers or bools. */
+export const bitwiseAnd = bitwise("and", "bitwiseAnd");
+/** Bitwise or. */
+export const bitwiseOr = bitwise("or", "bitwiseOr");
+/** Bitwise xor. */
+export const bitwiseXor = bitwise("xor", "bitwiseXor");
+/** Bitwise not (logical not for bools). */
+export function bitwiseNot(x: ArrayOrScalar): ArrayValue {
+  const [a] = promote("bitwiseNot", x);
+  if (isFloat(a!.dtype)) fail("bitwiseNot", `expected integer or bool operands, got ${a!.dtype}`);
+  return unary("not", a!);
+}
+/** Alias of bitwiseNot. */
+export const invert = bitwiseNot;
+/** x << y. */
+export const leftShift = bitwise("shiftLeft", "leftShift");
+/** x >> y: arithmetic for int32, logical for uint32 (numpy semantics). */
+export function rightShift(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const [a, b] = promote("rightShift", x, y);
+  if (!isInteger(a!.dtype)) fail("rightShift", `expected integer operands, got ${a!.dtype}`);
+  return binary(a!.dtype === "uint32" ? "shiftRightLogical" : "shiftRightArithmetic", a!, b!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// selection and conversion
+
+/** Picks x where cond is true and y elsewhere, broadcasting all three. */
+export function where(cond: ArrayOrScalar, x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  const pred = toBool("where", cond);
+  const [a, b] = promote("where", x, y);
+  return bind1("select", [pred, a!, b!], {});
+}
+/** The array converted to `dtype` (the same array when it already has it). */
+export function astype(x: ArrayOrScalar, dtype: DType): ArrayValue {
+  if (!isDType(dtype)) fail("astype", `unknown dtype ${JSON.stringify(dtype)}; expected float32, float64, int32, uint32 or bool`);
+  return cast(promote("astype", x)[0]!, dtype);
+}

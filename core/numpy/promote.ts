@@ -1,0 +1,73 @@
+/**
+ * Weak typing and dtype promotion for the np wrappers. A JS number takes its partner array's
+ * dtype ("weak", as in JAX): `x.mul(2)` keeps x's dtype, an integer array meeting 2.5 becomes
+ * float32, and numbers alone become float32 (booleans alone, bool).
+ */
+import { allocate, castScalar, isFloat, promoteTypes, type DType } from "../dtype.js";
+import { fail } from "../errors.js";
+import { bind1 } from "../interpreter.js";
+import { ArrayValue, NdArray, type ArrayOrScalar } from "../ndarray.js";
+
+/** A rank-0 array holding `value` as `dtype`. */
+export function scalar(value: number | boolean, dtype: DType): NdArray {
+  const data = allocate(dtype, 1);
+  data[0] = castScalar(Number(value), dtype);
+  return NdArray.fromBuffer(data, [], dtype);
+}
+
+/** Checks that `x` is an array or a JS number/boolean, naming `op` otherwise. */
+export function checkOperand(op: string, x: unknown, position = 0): ArrayOrScalar {
+  if (x instanceof ArrayValue || typeof x === "number" || typeof x === "boolean") return x;
+  return fail(op, `argument ${position} must be an array, a number or a boolean, got ${x === null ? "null" : typeof x}`);
+}
+
+/** The dtype a JS scalar has on its own. */
+function scalarDtype(x: number | boolean): DType {
+  return typeof x === "boolean" ? "bool" : "float32";
+}
+
+/** The dtype that `operands` promote to under weak typing. */
+export function resultDtype(operands: readonly ArrayOrScalar[]): DType {
+  let strong: DType | null = null;
+  for (const x of operands) if (x instanceof ArrayValue) strong = strong === null ? x.dtype : promoteTypes(strong, x.dtype);
+  if (strong === null) {
+    return operands.map((x) => scalarDtype(x as number | boolean)).reduce(promoteTypes);
+  }
+  for (const x of operands) {
+    if (x instanceof ArrayValue || typeof x === "boolean") continue;
+    // An integer-valued number is a weak int, any other a weak float.
+    if (!Number.isInteger(x) && !isFloat(strong)) strong = "float32";
+    else if (strong === "bool") strong = "int32";
+  }
+  return strong;
+}
+
+/** Converts an array to `dtype` (no-op when it already has it). */
+export function cast(x: ArrayValue, dtype: DType): ArrayValue {
+  return x.dtype === dtype ? x : bind1("convert", [x], { dtype });
+}
+
+/** Turns an array-or-scalar into an array of `dtype`. */
+export function asDtype(x: ArrayOrScalar, dtype: DType): ArrayValue {
+  return x instanceof ArrayValue ? cast(x, dtype) : scalar(x, dtype);
+}
+
+/** Promotes operands to one dtype (weak typing for JS scalars), returning arrays. */
+export function promote(op: string, ...operands: ArrayOrScalar[]): ArrayValue[] {
+  operands.forEach((x, i) => checkOperand(op, x, i));
+  const dtype = resultDtype(operands);
+  return operands.map((x) => asDtype(x, dtype));
+}
+
+/** Promotes operands, then lifts integers and bools to float32 (for exp, sin, true division, ...). */
+export function promoteToFloat(op: string, ...operands: ArrayOrScalar[]): ArrayValue[] {
+  const promoted = promote(op, ...operands);
+  const dtype = promoted[0]!.dtype;
+  return isFloat(dtype) ? promoted : promoted.map((x) => cast(x, "float32"));
+}
+
+/** Promotes and checks the dtype is numeric (bool is lifted to int32, as numpy arithmetic on bools does not wrap). */
+export function promoteNumeric(op: string, ...operands: ArrayOrScalar[]): ArrayValue[] {
+  const promoted = promote(op, ...operands);
+  return promoted[0]!.dtype === "bool" ? promoted.map((x) => cast(x, "int32")) : promoted;
+}
