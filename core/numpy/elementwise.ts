@@ -128,10 +128,10 @@ export function clip(x: ArrayOrScalar, min: ArrayOrScalar | null, max: ArrayOrSc
 export function logaddexp(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   const [a, b] = promoteToFloat("logaddexp", x, y);
   const big = binary("max", a!, b!);
-  const gap = unary("neg", unary("abs", binary("sub", a!, b!)));
-  // Equal infinities give NaN in the gap; the max alone is the answer there.
-  const sum = binary("add", big, unary("log1p", unary("exp", gap)));
-  return bind1("select", [binary("eq", a!, b!), big, sum], {});
+  const difference = binary("sub", a!, b!);
+  const sum = binary("add", big, unary("log1p", unary("exp", unary("neg", unary("abs", difference)))));
+  // Equal infinities (and NaNs) make the difference NaN; the max alone is the answer there.
+  return bind1("select", [binary("ne", difference, difference), big, sum], {});
 }
 /** sqrt(x^2 + y^2). */
 export function hypot(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {

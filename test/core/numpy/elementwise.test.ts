@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import * as np from "../../../core/numpy/index.js";
+import type { ArrayValue } from "../../../core/ndarray.js";
+import { expectClose, loadFixture } from "../../helpers.js";
+
+const fixture = loadFixture("elementwise");
+type Unary = (x: ArrayValue) => ArrayValue;
+type Binary = (x: ArrayValue, y: ArrayValue) => ArrayValue;
+const npFunctions = np as unknown as Record<string, Unary & Binary>;
+
+describe("unary elementwise ops match numpy/JAX float64 references", () => {
+  for (const [name, { x, y }] of Object.entries<{ x: number[]; y: number[] }>(fixture.unary)) {
+    it(`${name} in float64 is accurate to ~1e-13`, () => {
+      expectClose(npFunctions[name]!(np.array(x, { dtype: "float64" })), y, { rtol: 1e-12, atol: 1e-14 });
+    });
+    it(`${name} in float32 is within float32 rounding of the float64 value`, () => {
+      const x32 = np.array(x, { dtype: "float32" });
+      const result = npFunctions[name]!(x32);
+      expect(result.dtype).toBe("float32");
+      // Reference at the float32-rounded inputs, so only the op's own rounding is measured.
+      const reference = npFunctions[name]!(x32.astype("float64"));
+      expectClose(result, reference.toArray(), { rtol: 3e-7, atol: 1e-7 });
+    });
+  }
+});
+
+describe("binary elementwise ops match numpy float64 references", () => {
+  for (const [name, { x, y, z }] of Object.entries<{ x: number[]; y: number[]; z: number[] }>(fixture.binary)) {
+    it(`${name} in float64`, () => {
+      expectClose(npFunctions[name]!(np.array(x, { dtype: "float64" }), np.array(y, { dtype: "float64" })), z, { rtol: 1e-12, atol: 1e-13 });
+    });
+    it(`${name} in float32`, () => {
+      const result = npFunctions[name]!(np.array(x), np.array(y));
+      expect(result.dtype).toBe("float32");
+      expectClose(result, z, { rtol: 2e-6, atol: 2e-6 });
+    });
+  }
+});
+
+describe("int32 arithmetic follows numpy", () => {
+  const { x, y, z } = fixture.integerBinary as { x: number[]; y: number[]; z: Record<string, number[]> };
+  for (const [name, expected] of Object.entries(z)) {
+    it(`${name}`, () => {
+      const result = npFunctions[name]!(np.array(x, { dtype: "int32" }), np.array(y, { dtype: "int32" }));
+      expect(result.dtype).toBe("int32");
+      expect(result.toArray()).toEqual(expected);
+    });
+  }
+  it("multiplication wraps around at 32 bits", () => {
+    const { x, y, z } = fixture.integerMultiplyWraps;
+    expect(np.multiply(np.array(x, { dtype: "int32" }), np.array(y, { dtype: "int32" })).toArray()).toEqual(z);
+  });
+  it("true division of integers gives float32", () => {
+    const q = np.divide(np.array([7, -7], { dtype: "int32" }), 2);
+    expect(q.dtype).toBe("float32");
+    expect(q.toArray()).toEqual([3.5, -3.5]);
+  });
+});
+
+describe("conversion", () => {
+  it("float to int32 truncates and saturates like JAX, NaN becomes 0", () => {
+    const { x, int32 } = fixture.convertFloatToInt;
+    expect(np.array(x).astype("int32").toArray()).toEqual(int32);
+    expect(np.array([NaN]).astype("int32").toArray()).toEqual([0]);
+  });
+  it("int32 to uint32 wraps and back", () => {
+    const u = np.array([-1, 5], { dtype: "int32" }).astype("uint32");
+    expect(u.toArray()).toEqual([4294967295, 5]);
+    expect(u.astype("int32").toArray()).toEqual([-1, 5]);
+  });
+  it("to bool is 'nonzero', NaN included", () => {
+    expect(np.array([0, -0, 2, NaN]).astype("bool").toArray()).toEqual([false, false, true, true]);
+  });
+  it("float64 to float32 rounds to nearest", () => {
+    expect(np.array([0.1], { dtype: "float64" }).astype("float32").item()).toBe(Math.fround(0.1));
+  });
+  it("astype rejects unknown dtypes by name", () => {
+    expect(() => np.astype(np.array([1]), "float16" as never)).toThrow(/astype.*float16/);
+  });
+});
+
+describe("special values", () => {
+  it("nextafter steps one float32 ulp", () => {
+    const { x, y, z } = fixture.nextafter32;
+    expect(np.nextafter(np.array(x), np.array(y)).toArray()).toEqual(z);
+  });
+  it("max and min propagate NaN", () => {
+    expect(np.maximum(np.array([NaN, 1]), np.array([1, NaN])).toArray()).toEqual([NaN, NaN]);
+    expect(np.minimum(np.array([NaN]), 0).toArray()).toEqual([NaN]);
+  });
+  it("erfinv is infinite at the ends and NaN outside", () => {
+    expect(np.erfinv(np.array([1, -1, 2])).toArray()).toEqual([Infinity, -Infinity, NaN]);
+  });
+  it("logaddexp is finite for large arguments and exact for equal infinities", () => {
+    expectClose(np.logaddexp(np.array([1000, -Infinity]), np.array([1000, -Infinity])), [1000 + Math.LN2, -Infinity]);
+  });
+  it("isfinite, isnan and isinf classify", () => {
+    const x = np.array([1, NaN, Infinity, -Infinity]);
+    expect(np.isfinite(x).toArray()).toEqual([true, false, false, false]);
+    expect(np.isnan(x).toArray()).toEqual([false, true, false, false]);
+    expect(np.isinf(x).toArray()).toEqual([false, false, true, true]);
+  });
+  it("round has numpy's ties-to-even and keeps decimals", () => {
+    expect(np.round(np.array([0.125, 0.135], { dtype: "float64" }), { decimals: 2 }).toArray()).toEqual([0.12, 0.14]);
+  });
+});
+
+describe("broadcasting and weak typing", () => {
+  it("broadcasts like numpy", () => {
+    const x = np.array([[1], [2], [3]]);
+    const y = np.array([10, 20]);
+    const z = np.add(x, y);
+    expect(z.shape).toEqual([3, 2]);
+    expect(z.toArray()).toEqual([[11, 21], [12, 22], [13, 23]]);
+  });
+  it("broadcasts three operands in where", () => {
+    const z = np.where(np.array([true, false]), np.array([[1], [2]]), 0);
+    expect(z.toArray()).toEqual([[1, 0], [2, 0]]);
+  });
+  it("JS numbers take the array's dtype", () => {
+    expect(np.array([1, 2], { dtype: "float64" }).mul(2).dtype).toBe("float64");
+    expect(np.array([1, 2], { dtype: "int32" }).add(2).dtype).toBe("int32");
+    expect(np.array([1, 2], { dtype: "int32" }).add(0.5).dtype).toBe("float32");
+    expect(np.array([true]).add(1).dtype).toBe("int32");
+  });
+  it("arrays promote along bool < uint32 < int32 < float32 < float64", () => {
+    expect(np.add(np.array([1], { dtype: "int32" }), np.array([1], { dtype: "float32" })).dtype).toBe("float32");
+    expect(np.add(np.array([1], { dtype: "float32" }), np.array([1], { dtype: "float64" })).dtype).toBe("float64");
+    expect(np.exp(np.array([0], { dtype: "int32" })).dtype).toBe("float32");
+  });
+  it("comparisons give bool arrays", () => {
+    expect(np.less(np.array([1, 3]), 2).toArray()).toEqual([true, false]);
+  });
+  it("bitwise ops and shifts on integers", () => {
+    const x = np.array([1, -8], { dtype: "int32" });
+    expect(np.leftShift(x, 2).toArray()).toEqual([4, -32]);
+    expect(np.rightShift(x, 1).toArray()).toEqual([0, -4]);
+    expect(np.rightShift(x.astype("uint32"), 28).toArray()).toEqual([0, 15]);
+    expect(np.bitwiseNot(x).toArray()).toEqual([-2, 7]);
+  });
+});
+
+describe("errors name the op, the shapes and what was expected", () => {
+  it("incompatible broadcast", () => {
+    expect(() => np.add(np.zeros([2, 3]), np.zeros([4]))).toThrow(/tessera\.add: shapes \[2,3\] and \[4\] cannot be broadcast/);
+  });
+  it("bitwise op on floats", () => {
+    expect(() => np.bitwiseAnd(np.zeros([2]), np.zeros([2]))).toThrow(/bitwiseAnd.*integer or bool.*float32/);
+  });
+  it("non-array argument", () => {
+    expect(() => np.add("3" as never, 1)).toThrow(/add: argument 0 must be an array/);
+  });
+  it("where with incompatible shapes", () => {
+    expect(() => np.where(np.array([true, false, true]), np.zeros([2]), 0)).toThrow(/select.*\[3\].*\[2\]/);
+  });
+});
+
+describe("immutability", () => {
+  it("ops leave their inputs bit-identical, also when they throw", () => {
+    const x = np.array([1, 2, 3]);
+    const before = x.toTypedArray();
+    np.exp(x);
+    x.add(1);
+    np.where(x.gt(1), x, 0);
+    expect(() => np.add(x, np.zeros([2]))).toThrow();
+    expect(x.toTypedArray()).toEqual(before);
+  });
+  it("toTypedArray returns a copy", () => {
+    const x = np.array([1, 2]);
+    const copy = x.toTypedArray();
+    copy[0] = 100;
+    expect(x.toArray()).toEqual([1, 2]);
+  });
+  it("arrays are frozen", () => {
+    const x = np.array([1, 2]);
+    expect(() => {
+      (x as unknown as { shape: number[] }).shape = [3];
+    }).toThrow();
+    expect(Object.isFrozen(x.shape)).toBe(true);
+  });
+});
