@@ -1,0 +1,7 @@
+/**
+ * The `lax` namespace: tessera's primitives without numpy's conveniences, for power users and
+ * for code that wants exact control (as jax.lax).
+ */
+export * from "./primitives.js";
+export * from "./contract.js";
+export * as linalg from "./linalg.js";

@@ -1,0 +1,136 @@
+/**
+ * The `nn` namespace: activations and the numerically careful building blocks of losses
+ * (softmax, logSoftmax, logsumexp), following jax.nn's names and defaults in camelCase.
+ */
+import type { DType } from "./dtype.js";
+import { fail } from "./errors.js";
+import type { ArrayOrScalar, ArrayValue } from "./ndarray.js";
+import * as np from "./numpy/index.js";
+import { promoteToFloat } from "./numpy/promote.js";
+
+/** Options naming the axis (or axes) a normalizing function works along. */
+export interface AxisOptions {
+  readonly axis?: number | readonly number[];
+}
+
+const float = (name: string, x: ArrayOrScalar): ArrayValue => promoteToFloat(name, x)[0]!;
+
+/** max(x, 0). */
+export function relu(x: ArrayOrScalar): ArrayValue {
+  return np.maximum(x, 0);
+}
+/** min(max(x, 0), 6). */
+export function relu6(x: ArrayOrScalar): ArrayValue {
+  return np.clip(x, 0, 6);
+}
+/** The logistic sigmoid 1 / (1 + e^-x). */
+export function sigmoid(x: ArrayOrScalar): ArrayValue {
+  return np.expit(x);
+}
+/** log(1 + e^x), without overflow for large x. */
+export function softplus(x: ArrayOrScalar): ArrayValue {
+  return np.logaddexp(float("softplus", x), 0);
+}
+/** log(sigmoid(x)) = -softplus(-x). */
+export function logSigmoid(x: ArrayOrScalar): ArrayValue {
+  return np.negative(softplus(np.negative(float("logSigmoid", x))));
+}
+/** x * sigmoid(x) (also called swish). */
+export function silu(x: ArrayOrScalar): ArrayValue {
+  const v = float("silu", x);
+  return np.multiply(v, np.expit(v));
+}
+/** Alias of silu. */
+export const swish = silu;
+/**
+ * The Gaussian error linear unit. `approximate` (JAX's default, true) uses the tanh form;
+ * false gives the exact x * Phi(x) with erf.
+ */
+export function gelu(x: ArrayOrScalar, options: { readonly approximate?: boolean } = {}): ArrayValue {
+  const v = float("gelu", x);
+  if (options.approximate ?? true) {
+    const inner = np.multiply(Math.sqrt(2 / Math.PI), np.add(v, np.multiply(0.044715, np.power(v, 3))));
+    return np.multiply(np.multiply(0.5, v), np.add(1, np.tanh(inner)));
+  }
+  return np.multiply(np.multiply(0.5, v), np.add(1, np.erf(np.divide(v, Math.SQRT2))));
+}
+/** x for x > 0, alpha * (e^x - 1) otherwise. */
+export function elu(x: ArrayOrScalar, options: { readonly alpha?: number } = {}): ArrayValue {
+  const v = float("elu", x);
+  const positive = np.greater(v, 0);
+  // expm1 only sees the non-positive side, so the unused branch cannot overflow.
+  return np.where(positive, v, np.multiply(options.alpha ?? 1, np.expm1(np.where(positive, 0, v))));
+}
+/** Scaled ELU with the self-normalizing constants. */
+export function selu(x: ArrayOrScalar): ArrayValue {
+  const alpha = 1.6732632423543772;
+  const scale = 1.0507009873554805;
+  return np.multiply(scale, elu(x, { alpha }));
+}
+/** x for x >= 0, negativeSlope * x otherwise (default slope 0.01). */
+export function leakyRelu(x: ArrayOrScalar, options: { readonly negativeSlope?: number } = {}): ArrayValue {
+  const v = float("leakyRelu", x);
+  return np.where(np.greaterEqual(v, 0), v, np.multiply(options.negativeSlope ?? 0.01, v));
+}
+/** Clips to [-1, 1]. */
+export function hardTanh(x: ArrayOrScalar): ArrayValue {
+  return np.clip(x, -1, 1);
+}
+
+/** The max along `axis` with non-finite values replaced by 0, used to shift exponentials safely. */
+function safeShift(x: ArrayValue, axis: number | readonly number[]): ArrayValue {
+  const m = np.max(x, { axis, keepdims: true });
+  return np.where(np.isfinite(m), m, 0);
+}
+
+/**
+ * log(sum(exp(x))) along `axis` (all axes by default), stable for large |x|: finite for logits of
+ * magnitude 1e4, -inf when every entry is -inf.
+ */
+export function logsumexp(x: ArrayOrScalar, options: { readonly axis?: number | readonly number[] | null; readonly keepdims?: boolean } = {}): ArrayValue {
+  const v = float("logsumexp", x);
+  const axis = options.axis ?? Array.from({ length: v.ndim }, (_, i) => i);
+  const shift = safeShift(v, axis);
+  const total = np.sum(np.exp(np.subtract(v, shift)), { axis, keepdims: true });
+  const result = np.add(np.log(total), shift);
+  return options.keepdims ? result : np.squeeze(result, { axis: typeof axis === "number" ? [axis] : axis });
+}
+
+/** exp(x) / sum(exp(x)) along `axis` (default the last), computed stably. */
+export function softmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue {
+  const v = float("softmax", x);
+  const axis = options.axis ?? -1;
+  const e = np.exp(np.subtract(v, safeShift(v, axis)));
+  return np.divide(e, np.sum(e, { axis, keepdims: true }));
+}
+
+/** x - logsumexp(x) along `axis` (default the last). */
+export function logSoftmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue {
+  const v = float("logSoftmax", x);
+  const axis = options.axis ?? -1;
+  const shifted = np.subtract(v, safeShift(v, axis));
+  return np.subtract(shifted, np.log(np.sum(np.exp(shifted), { axis, keepdims: true })));
+}
+
+/**
+ * One-hot encodes integer class indices: a new last axis of length `numClasses`; indices outside
+ * [0, numClasses) give all-zero rows (as JAX).
+ */
+export function oneHot(indices: ArrayOrScalar, numClasses: number, options: { readonly dtype?: DType } = {}): ArrayValue {
+  if (!Number.isInteger(numClasses) || numClasses < 0) fail("nn.oneHot", `numClasses must be a non-negative integer, got ${numClasses}`);
+  const classes = np.arange(numClasses);
+  const idx = typeof indices === "number" || typeof indices === "boolean" ? np.array(Number(indices), { dtype: "int32" }) : indices;
+  return np.astype(np.equal(np.expandDims(idx, -1), classes), options.dtype ?? "float32");
+}
+
+/** (x - mean) / sqrt(variance + epsilon) along `axis` (default the last); mean and variance default to x's own. */
+export function standardize(
+  x: ArrayOrScalar,
+  options: AxisOptions & { readonly mean?: ArrayOrScalar; readonly variance?: ArrayOrScalar; readonly epsilon?: number } = {},
+): ArrayValue {
+  const v = float("standardize", x);
+  const axis = options.axis ?? -1;
+  const mean = options.mean ?? np.mean(v, { axis, keepdims: true });
+  const variance = options.variance ?? np.var(v, { axis, keepdims: true });
+  return np.multiply(np.subtract(v, mean), np.rsqrt(np.add(variance, options.epsilon ?? 1e-5)));
+}
