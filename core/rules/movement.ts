@@ -1,0 +1,315 @@
+/**
+ * Rules for the movement primitives: reshaping, broadcasting, transposing, slicing, padding,
+ * joining, reversing, and indexing along an axis. Shape rules follow jax.lax exactly (including
+ * negative and interior padding and clamped dynamic starts); kernels live in core/kernels.
+ */
+import { aval, type Aval } from "../aval.js";
+import { isInteger, type TypedArray } from "../dtype.js";
+import { describe, describeAll, fail } from "../errors.js";
+import { checkIndices, gatherKernel, scatterAddKernel } from "../kernels/gather.js";
+import {
+  broadcastInDimKernel,
+  clampStarts,
+  concatenateKernel,
+  iotaKernel,
+  padKernel,
+  revKernel,
+  sliceKernel,
+  transposeKernel,
+  updateSliceKernel,
+} from "../kernels/movement.js";
+import { NdArray } from "../ndarray.js";
+import type { MovementPrim } from "../primitives.js";
+import { checkShape, sizeOf, type Shape } from "../shape.js";
+import type { RuleTable } from "./rule.js";
+
+/** Checks the number of array arguments. */
+function expectArgs(op: string, args: readonly Aval[], count: number, what: string): void {
+  if (args.length !== count) fail(op, `expected ${count} array arguments (${what}), got ${args.length}: ${describeAll(args)}`);
+}
+
+/** Checks a static axis param against a rank. */
+function expectAxis(op: string, axis: number, rank: number, x: Aval): void {
+  if (!Number.isInteger(axis) || axis < 0 || axis >= rank) {
+    fail(op, `axis ${axis} is out of range for ${describe(x)}; expected an integer in [0, ${rank - 1}]`);
+  }
+}
+
+/** Checks that a list of static params has one entry per axis. */
+function expectPerAxis(op: string, name: string, list: readonly unknown[], x: Aval): void {
+  if (!Array.isArray(list) || list.length !== x.shape.length) {
+    fail(op, `${name} ${JSON.stringify(list)} must have one entry per axis of ${describe(x)} (${x.shape.length} entries)`);
+  }
+}
+
+/** Checks that the start arguments of a dynamic slice are integer scalars, one per axis. */
+function expectStarts(op: string, starts: readonly Aval[], x: Aval): void {
+  if (starts.length !== x.shape.length) {
+    fail(op, `expected one scalar start index per axis of ${describe(x)} (${x.shape.length}), got ${starts.length}: ${describeAll(starts)}`);
+  }
+  starts.forEach((s, a) => {
+    if (s.shape.length !== 0 || !isInteger(s.dtype)) fail(op, `start index for axis ${a} must be an int32 scalar, got ${describe(s)}`);
+  });
+}
+
+/** A fresh result array (the kernels allocate; no input buffer is reused). */
+function result(data: TypedArray, out: Aval): NdArray[] {
+  return [NdArray.fromBuffer(data, out.shape, out.dtype)];
+}
+
+/** True for a list of the integers 0..n-1 in some order. */
+function isPermutation(perm: readonly number[], n: number): boolean {
+  return Array.isArray(perm) && perm.length === n && new Set(perm).size === n && perm.every((p) => Number.isInteger(p) && p >= 0 && p < n);
+}
+
+/** The output shape of lax.pad, or an error when an axis would be negative. */
+function paddedShape(x: Aval, config: readonly (readonly [number, number, number])[]): number[] {
+  return x.shape.map((d, a) => {
+    const entry = config[a]!;
+    if (!Array.isArray(entry) || entry.length !== 3 || !entry.every(Number.isInteger) || entry[2] < 0) {
+      fail("pad", `config for axis ${a} must be [low, high, interior] integers with interior >= 0, got ${JSON.stringify(entry)}`);
+    }
+    const [low, high, interior] = entry;
+    const size = low + high + d + Math.max(0, d - 1) * interior;
+    if (size < 0) fail("pad", `config ${JSON.stringify(entry)} gives axis ${a} of ${describe(x)} a negative size ${size}`);
+    return size;
+  });
+}
+
+/** Rules for every movement primitive. */
+export const movementRules: RuleTable<MovementPrim> = {
+  reshape: {
+    fusion: "movement",
+    abstractEval(args, { newShape }) {
+      expectArgs("reshape", args, 1, "operand");
+      const x = args[0]!;
+      checkShape("reshape", newShape);
+      if (sizeOf(newShape) !== sizeOf(x.shape)) {
+        fail(
+          "reshape",
+          `cannot reshape ${describe(x)} (${sizeOf(x.shape)} elements) into shape [${newShape.join(",")}] ` +
+            `(${sizeOf(newShape)} elements); expected the same number of elements`,
+        );
+      }
+      return [aval(newShape, x.dtype)];
+    },
+    // Arrays are never written after construction, so the result may share the operand's buffer.
+    impl: ([x], _params, [out]) => [NdArray.fromBuffer(x!.data, out!.shape, out!.dtype)],
+  },
+
+  broadcastInDim: {
+    fusion: "movement",
+    abstractEval(args, { shape, broadcastDimensions: dims }) {
+      expectArgs("broadcastInDim", args, 1, "operand");
+      const x = args[0]!;
+      checkShape("broadcastInDim", shape);
+      expectPerAxis("broadcastInDim", "broadcastDimensions", dims, x);
+      dims.forEach((o, i) => {
+        if (!Number.isInteger(o) || o < 0 || o >= shape.length || (i > 0 && o <= dims[i - 1]!)) {
+          fail(
+            "broadcastInDim",
+            `broadcastDimensions ${JSON.stringify(dims)} must be strictly increasing axes of the output shape [${shape.join(",")}]`,
+          );
+        }
+        if (x.shape[i] !== 1 && x.shape[i] !== shape[o]) {
+          fail(
+            "broadcastInDim",
+            `cannot broadcast ${describe(x)} to shape [${shape.join(",")}]: operand axis ${i} has size ${x.shape[i]} ` +
+              `but output axis ${o} has size ${shape[o]}; expected equal sizes or 1`,
+          );
+        }
+      });
+      return [aval(shape, x.dtype)];
+    },
+    impl: ([x], { broadcastDimensions }, [out]) =>
+      result(broadcastInDimKernel(x!.data, x!.shape, out!.shape, broadcastDimensions, x!.dtype), out!),
+  },
+
+  transpose: {
+    fusion: "movement",
+    abstractEval(args, { permutation }) {
+      expectArgs("transpose", args, 1, "operand");
+      const x = args[0]!;
+      if (!isPermutation(permutation, x.shape.length)) {
+        fail(
+          "transpose",
+          `${JSON.stringify(permutation)} is not a permutation of the axes of ${describe(x)}; ` +
+            `expected each of 0..${x.shape.length - 1} exactly once`,
+        );
+      }
+      return [aval(permutation.map((p) => x.shape[p]!), x.dtype)];
+    },
+    impl: ([x], { permutation }, [out]) => result(transposeKernel(x!.data, x!.shape, permutation, x!.dtype), out!),
+  },
+
+  slice: {
+    fusion: "movement",
+    abstractEval(args, { start, limit, strides }) {
+      expectArgs("slice", args, 1, "operand");
+      const x = args[0]!;
+      expectPerAxis("slice", "start", start, x);
+      expectPerAxis("slice", "limit", limit, x);
+      expectPerAxis("slice", "strides", strides, x);
+      const shape = x.shape.map((d, a) => {
+        const [s, l, k] = [start[a]!, limit[a]!, strides[a]!];
+        if (![s, l, k].every(Number.isInteger) || s < 0 || l > d || s > l || k < 1) {
+          fail(
+            "slice",
+            `axis ${a} of ${describe(x)}: start ${s}, limit ${l}, stride ${k} is out of range; ` +
+              `expected integers with 0 <= start <= limit <= ${d} and stride >= 1`,
+          );
+        }
+        return Math.ceil((l - s) / k);
+      });
+      return [aval(shape, x.dtype)];
+    },
+    impl: ([x], { start, strides }, [out]) => result(sliceKernel(x!.data, x!.shape, start, strides, out!.shape, x!.dtype), out!),
+  },
+
+  dynamicSlice: {
+    fusion: "movement",
+    abstractEval(args, { sliceSizes }) {
+      if (args.length < 1) fail("dynamicSlice", "expected an operand and one start index per axis, got no arguments");
+      const [x, ...starts] = args as [Aval, ...Aval[]];
+      expectStarts("dynamicSlice", starts, x);
+      expectPerAxis("dynamicSlice", "sliceSizes", sliceSizes, x);
+      sliceSizes.forEach((n, a) => {
+        if (!Number.isInteger(n) || n < 0 || n > x.shape[a]!) {
+          fail("dynamicSlice", `slice size ${n} on axis ${a} does not fit ${describe(x)}; expected 0 <= size <= ${x.shape[a]}`);
+        }
+      });
+      return [aval(sliceSizes, x.dtype)];
+    },
+    impl([x, ...starts], { sliceSizes }, [out]) {
+      const start = clampStarts(starts.map((s) => s.data[0]!), x!.shape, sliceSizes);
+      return result(sliceKernel(x!.data, x!.shape, start, start.map(() => 1), out!.shape, x!.dtype), out!);
+    },
+  },
+
+  dynamicUpdateSlice: {
+    fusion: "movement",
+    abstractEval(args) {
+      if (args.length < 2) fail("dynamicUpdateSlice", `expected an operand, an update and start indices, got ${describeAll(args)}`);
+      const [x, update, ...starts] = args as [Aval, Aval, ...Aval[]];
+      if (update.dtype !== x.dtype || update.shape.length !== x.shape.length || update.shape.some((d, a) => d > x.shape[a]!)) {
+        fail(
+          "dynamicUpdateSlice",
+          `update ${describe(update)} does not fit operand ${describe(x)}; expected the same dtype and rank, and no larger on any axis`,
+        );
+      }
+      expectStarts("dynamicUpdateSlice", starts, x);
+      return [aval(x.shape, x.dtype)];
+    },
+    impl([x, update, ...starts], _params, [out]) {
+      const start = clampStarts(starts.map((s) => s.data[0]!), x!.shape, update!.shape);
+      return result(updateSliceKernel(x!.data, x!.shape, update!.data, update!.shape, start, x!.dtype), out!);
+    },
+  },
+
+  pad: {
+    fusion: "movement",
+    abstractEval(args, { config }) {
+      expectArgs("pad", args, 2, "operand, padding value");
+      const [x, value] = args as [Aval, Aval];
+      if (value.shape.length !== 0 || value.dtype !== x.dtype) {
+        fail("pad", `padding value must be a scalar of the operand's dtype: got ${describe(value)} for operand ${describe(x)}`);
+      }
+      expectPerAxis("pad", "config", config, x);
+      return [aval(paddedShape(x, config), x.dtype)];
+    },
+    impl: ([x, value], { config }, [out]) =>
+      result(padKernel(x!.data, x!.shape, value!.data[0]!, config, out!.shape, x!.dtype), out!),
+  },
+
+  concatenate: {
+    fusion: "movement",
+    abstractEval(args, { axis }) {
+      if (args.length === 0) fail("concatenate", "expected at least one array");
+      const first = args[0]!;
+      expectAxis("concatenate", axis, first.shape.length, first);
+      let total = 0;
+      for (const x of args) {
+        const compatible =
+          x.dtype === first.dtype &&
+          x.shape.length === first.shape.length &&
+          x.shape.every((d, a) => a === axis || d === first.shape[a]);
+        if (!compatible) {
+          fail(
+            "concatenate",
+            `cannot join ${describeAll(args)} along axis ${axis}; expected one dtype and equal sizes on every other axis`,
+          );
+        }
+        total += x.shape[axis]!;
+      }
+      return [aval(first.shape.map((d, a) => (a === axis ? total : d)), first.dtype)];
+    },
+    impl: (args, { axis }, [out]) => result(concatenateKernel(args, axis, out!.shape, out!.dtype), out!),
+  },
+
+  rev: {
+    fusion: "movement",
+    abstractEval(args, { axes }) {
+      expectArgs("rev", args, 1, "operand");
+      const x = args[0]!;
+      if (!Array.isArray(axes) || new Set(axes).size !== axes.length) fail("rev", `axes ${JSON.stringify(axes)} must be distinct`);
+      for (const a of axes) expectAxis("rev", a, x.shape.length, x);
+      return [aval(x.shape, x.dtype)];
+    },
+    impl: ([x], { axes }, [out]) => result(revKernel(x!.data, x!.shape, axes, x!.dtype), out!),
+  },
+
+  gather: {
+    fusion: "opaque",
+    abstractEval(args, { axis }) {
+      expectArgs("gather", args, 2, "operand, indices");
+      const [x, indices] = args as [Aval, Aval];
+      expectAxis("gather", axis, x.shape.length, x);
+      if (!isInteger(indices.dtype)) fail("gather", `indices must be int32, got ${describe(indices)} (operand ${describe(x)})`);
+      return [aval(gatheredShape(x.shape, indices.shape, axis), x.dtype)];
+    },
+    impl([x, indices], { axis }, [out]) {
+      checkIndices("gather", indices!.data, axis, x!.shape[axis]!);
+      return result(gatherKernel(x!.data, x!.shape, indices!.data, axis, x!.dtype), out!);
+    },
+  },
+
+  scatterAdd: {
+    fusion: "opaque",
+    abstractEval(args, { axis }) {
+      expectArgs("scatterAdd", args, 3, "operand, indices, updates");
+      const [x, indices, updates] = args as [Aval, Aval, Aval];
+      expectAxis("scatterAdd", axis, x.shape.length, x);
+      if (!isInteger(indices.dtype)) fail("scatterAdd", `indices must be int32, got ${describe(indices)} (operand ${describe(x)})`);
+      const expected = gatheredShape(x.shape, indices.shape, axis);
+      if (updates.dtype !== x.dtype || updates.shape.length !== expected.length || updates.shape.some((d, a) => d !== expected[a])) {
+        fail(
+          "scatterAdd",
+          `updates ${describe(updates)} do not match operand ${describe(x)} indexed by ${describe(indices)} on axis ${axis}; ` +
+            `expected ${describe({ shape: expected, dtype: x.dtype })}`,
+        );
+      }
+      return [aval(x.shape, x.dtype)];
+    },
+    impl([x, indices, updates], { axis }, [out]) {
+      checkIndices("scatterAdd", indices!.data, axis, x!.shape[axis]!);
+      return result(scatterAddKernel(x!.data, x!.shape, indices!.data, updates!.data, axis, x!.dtype), out!);
+    },
+  },
+
+  iota: {
+    fusion: "elementwise",
+    abstractEval(args, { dtype, shape, dimension }) {
+      expectArgs("iota", args, 0, "none");
+      checkShape("iota", shape);
+      if (dtype === "bool") fail("iota", "dtype must be numeric, got bool");
+      expectAxis("iota", dimension, shape.length, { shape, dtype });
+      return [aval(shape, dtype)];
+    },
+    impl: (_args, { dimension }, [out]) => result(iotaKernel(out!.shape, dimension, out!.dtype), out!),
+  },
+};
+
+/** Gather's output shape: `shape[:axis] + indicesShape + shape[axis+1:]`. */
+function gatheredShape(shape: Shape, indicesShape: Shape, axis: number): number[] {
+  return [...shape.slice(0, axis), ...indicesShape, ...shape.slice(axis + 1)];
+}
