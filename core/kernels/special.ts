@@ -107,6 +107,17 @@ export function erfInv(y: number): number {
   return sign * x;
 }
 
+/**
+ * erfInv for float32 results: Giles' approximation alone is accurate to float32 precision, and it
+ * is the algorithm XLA uses for float32, so results track JAX's closely.
+ */
+export function erfInvFloat32(y: number): number {
+  if (Number.isNaN(y) || y < -1 || y > 1) return NaN;
+  if (y === 1) return Infinity;
+  if (y === -1) return -Infinity;
+  return erfInvStart(y);
+}
+
 /** Rounds to the nearest integer, ties to even (numpy's `round`). Keeps -0. */
 export function roundHalfEven(x: number): number {
   const r = Math.round(x);

@@ -137,7 +137,7 @@ const unaryRules: ElementwiseRuleTable<UnaryPrim> = {
   ceil: defUnary("ceil", "float", call("Math.ceil")),
   erf: defUnary("erf", "float", call("h.erf")),
   erfc: defUnary("erfc", "float", call("h.erfc")),
-  erfInv: defUnary("erfInv", "float", call("h.erfInv")),
+  erfInv: defUnary("erfInv", "float", (a, dtype) => `h.${dtype === "float32" ? "erfInvFloat32" : "erfInv"}(${a})`),
   isFinite: defUnary("isFinite", "float", call("Number.isFinite"), "bool"),
   not: defUnary("not", "bitwise", (a, dtype) => (dtype === "bool" ? `(${a} ^ 1)` : `(~${a})`)),
 };
