@@ -34,8 +34,8 @@ function formatFloats(values: number[], dtype: DType): (x: number) => string {
   const nonFinite = (x: number) => (Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf");
   const maxAbs = Math.max(0, ...finite.map(Math.abs));
   const minAbs = Math.min(Infinity, ...finite.filter((v) => v !== 0).map(Math.abs));
-  // numpy switches to scientific notation for very large values or a wide range with tiny ones.
-  if (maxAbs >= 1e16 || (minAbs < 1e-4 && minAbs !== Infinity) || maxAbs / minAbs > 1e3 && minAbs < 1e-4) {
+  // numpy's rule: scientific notation for values >= 1e8, nonzero values < 1e-4, or a range over 1e3.
+  if (minAbs !== Infinity && (maxAbs >= 1e8 || minAbs < 1e-4 || maxAbs / minAbs > 1e3)) {
     const digits = Math.max(0, ...finite.map((v) => fractionDigits(v, dtype, "scientific")));
     return (x) => (Number.isFinite(x) ? x.toExponential(digits).replace(".e", "e").replace(/e([+-])(\d)$/, "e$10$2").replace(/^(-?\d)e/, "$1.e") : nonFinite(x));
   }

@@ -131,6 +131,11 @@ export abstract class ArrayValue {
   slice(...index: IndexSpec[]): ArrayValue {
     return np.slice(this, ...index);
   }
+  /** Iterates over the first axis (as JAX arrays do), so `const [k1, k2] = random.split(key)` works. */
+  *[Symbol.iterator](): Iterator<ArrayValue> {
+    if (this.shape.length === 0) fail("iter", "iteration over a 0-d array; use item() to read its value");
+    for (let i = 0; i < this.shape[0]!; i++) yield np.slice(this, i);
+  }
   /** Functional index updates: `x.at(0).set(5)` returns a new array; x is unchanged. */
   at(...index: IndexSpec[]): np.IndexUpdater {
     return np.at(this, ...index);

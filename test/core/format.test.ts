@@ -16,6 +16,10 @@ describe("arrays print like numpy", () => {
   it("switches to scientific notation for tiny values", () => {
     expect(String(np.array([1e-5, 1, 1000]))).toBe("array([1.e-05, 1.e+00, 1.e+03], dtype=float32)");
   });
+  it("switches to scientific notation for a range over 1e3", () => {
+    expect(String(np.array([1e4, 3.407606]))).toBe("array([1.000000e+04, 3.407606e+00], dtype=float32)");
+    expect(String(np.array([0.5, 1e3], { dtype: "float64" }))).toBe("array([5.e-01, 1.e+03])");
+  });
   it("prints nan and inf", () => {
     expect(String(np.array([0.1, 0.25, NaN, Infinity]))).toBe("array([0.1 , 0.25,  nan,  inf], dtype=float32)");
   });
