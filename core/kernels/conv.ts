@@ -1,0 +1,209 @@
+/**
+ * General dilated convolution (XLA's ConvGeneralDilated) as im2col + the blocked matmul.
+ *
+ * For each group and each chunk of output batch elements, the input patches are gathered into a
+ * [positions, window x inFeatures] matrix and multiplied by the group's kernel matrix
+ * [window x inFeatures, outFeatures]. Padding, lhs dilation (transposed convolution) and rhs
+ * dilation (atrous) only change which input element each (position, window offset) reads, so
+ * they are resolved once per spatial axis into a lookup table.
+ */
+import { allocate, isFloat, type DType, type TypedArray } from "../dtype.js";
+import type { ParamsOf } from "../primitives.js";
+import { sizeOf, stridesOf, type Shape } from "../shape.js";
+import { contiguousView, matmulFloat, matmulInt } from "./matmul.js";
+
+// Patch rows gathered per matmul call: large enough for the blocked kernel, small enough that
+// the patch matrix stays a few megabytes.
+const CHUNK_ROWS = 2048;
+
+type ConvParams = ParamsOf["convGeneralDilated"];
+
+/** Computes the convolution of `lhs` with `rhs` into a fresh buffer of `outShape` (validated by the shape rule). */
+export function convGeneralDilatedKernel(
+  lhs: TypedArray,
+  lhsShape: Shape,
+  rhs: TypedArray,
+  rhsShape: Shape,
+  params: ConvParams,
+  outShape: Shape,
+  dtype: DType,
+): TypedArray {
+  const out = allocate(dtype, sizeOf(outShape));
+  const dn = params.dimensionNumbers;
+  const spatialRank = lhsShape.length - 2;
+  const lhsStrides = stridesOf(lhsShape);
+  const rhsStrides = stridesOf(rhsShape);
+  const outStrides = stridesOf(outShape);
+  const inFeatures = rhsShape[dn.rhs[1]!]!;
+  const outFeatures = rhsShape[dn.rhs[0]!]!;
+  const kernelShape = dn.rhs.slice(2).map((a) => rhsShape[a]!);
+  const outSpatial = dn.out.slice(2).map((a) => outShape[a]!);
+  const outBatch = outShape[dn.out[0]!]!;
+  const groups = params.featureGroupCount * params.batchGroupCount;
+  const groupOut = outFeatures / groups;
+  const windowSize = sizeOf(kernelShape);
+  const depth = windowSize * inFeatures;
+  const positions = sizeOf(outSpatial);
+  if (out.length === 0) return out;
+
+  const inputIndex = spatialTables(lhsShape, lhsStrides, params, kernelShape, outSpatial);
+  const windowCoords = odometer(kernelShape);
+  const positionCoords = odometer(outSpatial);
+  const outSpatialOffset = new Int32Array(positions);
+  for (let p = 0; p < positions; p++) {
+    let offset = 0;
+    for (let d = 0; d < spatialRank; d++) offset += positionCoords[p * spatialRank + d]! * outStrides[dn.out[2 + d]!]!;
+    outSpatialOffset[p] = offset;
+  }
+  const weights = kernelMatrices(rhs, rhsStrides, dn.rhs, windowCoords, windowSize, inFeatures, groups, groupOut, dtype);
+
+  const chunk = Math.max(1, Math.floor(CHUNK_ROWS / Math.max(positions, 1)));
+  const patches = allocate(dtype, Math.min(chunk, outBatch) * positions * depth);
+  const product = isFloat(dtype) ? new Float64Array(Math.min(chunk, outBatch) * positions * groupOut) : new Int32Array(Math.min(chunk, outBatch) * positions * groupOut);
+  const lhsBatchStride = lhsStrides[dn.lhs[0]!]!;
+  const lhsFeatureStride = lhsStrides[dn.lhs[1]!]!;
+  const outBatchStride = outStrides[dn.out[0]!]!;
+  const outFeatureStride = outStrides[dn.out[1]!]!;
+  const geometry: PatchGeometry = { inputIndex, windowCoords, positionCoords, kernelShape, spatialRank, windowSize, inFeatures, positions, lhsFeatureStride };
+
+  for (let g = 0; g < groups; g++) {
+    const featureStart = params.featureGroupCount > 1 ? g * inFeatures : 0;
+    const weightView = { ...contiguousView(weights, depth, groupOut), offset: g * depth * groupOut };
+    for (let n0 = 0; n0 < outBatch; n0 += chunk) {
+      const n1 = Math.min(outBatch, n0 + chunk);
+      for (let n = n0; n < n1; n++) {
+        // With batch groups, group g convolves its own slice of the input batch.
+        const lhsBatch = params.batchGroupCount > 1 ? g * outBatch + n : n;
+        gatherPatches(patches, (n - n0) * positions, lhs, lhsBatch * lhsBatchStride + featureStart * lhsFeatureStride, geometry);
+      }
+      const rows = (n1 - n0) * positions;
+      const sizes = { batch: 1, m: rows, k: depth, n: groupOut };
+      if (product instanceof Float64Array) matmulFloat(product, contiguousView(patches, rows, depth), weightView, sizes);
+      else matmulInt(product, contiguousView(patches, rows, depth), weightView, sizes);
+      for (let n = n0; n < n1; n++) {
+        for (let p = 0; p < positions; p++) {
+          const src = ((n - n0) * positions + p) * groupOut;
+          const dst = n * outBatchStride + g * groupOut * outFeatureStride + outSpatialOffset[p]!;
+          for (let o = 0; o < groupOut; o++) out[dst + o * outFeatureStride] = product[src + o]!;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** What `gatherPatches` needs to know about the convolution's geometry. */
+interface PatchGeometry {
+  /** Per spatial axis: for (output coordinate, window offset), the input element offset, or -1 for padding/holes. */
+  readonly inputIndex: readonly Int32Array[];
+  readonly windowCoords: Int32Array;
+  readonly positionCoords: Int32Array;
+  readonly kernelShape: readonly number[];
+  readonly spatialRank: number;
+  readonly windowSize: number;
+  readonly inFeatures: number;
+  readonly positions: number;
+  readonly lhsFeatureStride: number;
+}
+
+/** Writes the patch rows of one input batch element: row p, column (window offset, feature). */
+function gatherPatches(patches: TypedArray, firstRow: number, lhs: TypedArray, lhsBase: number, geo: PatchGeometry): void {
+  const { inputIndex, windowCoords, positionCoords, kernelShape, spatialRank, windowSize, inFeatures, positions, lhsFeatureStride } = geo;
+  const depth = windowSize * inFeatures;
+  for (let p = 0; p < positions; p++) {
+    const rowStart = (firstRow + p) * depth;
+    for (let w = 0; w < windowSize; w++) {
+      let offset = lhsBase;
+      let inside = true;
+      for (let d = 0; d < spatialRank; d++) {
+        const index = inputIndex[d]![positionCoords[p * spatialRank + d]! * kernelShape[d]! + windowCoords[w * spatialRank + d]!]!;
+        if (index < 0) {
+          inside = false;
+          break;
+        }
+        offset += index;
+      }
+      const dst = rowStart + w * inFeatures;
+      if (!inside) {
+        for (let i = 0; i < inFeatures; i++) patches[dst + i] = 0;
+      } else if (lhsFeatureStride === 1) {
+        for (let i = 0; i < inFeatures; i++) patches[dst + i] = lhs[offset + i]!;
+      } else {
+        for (let i = 0; i < inFeatures; i++) patches[dst + i] = lhs[offset + i * lhsFeatureStride]!;
+      }
+    }
+  }
+}
+
+/**
+ * For each spatial axis, a table over (output coordinate, window offset) of the input element
+ * offset read there, or -1 where the read lands in padding or between dilated input elements.
+ */
+function spatialTables(lhsShape: Shape, lhsStrides: readonly number[], params: ConvParams, kernelShape: readonly number[], outSpatial: readonly number[]): Int32Array[] {
+  const dn = params.dimensionNumbers;
+  return outSpatial.map((outSize, d) => {
+    const axis = dn.lhs[2 + d]!;
+    const inSize = lhsShape[axis]!;
+    const window = kernelShape[d]!;
+    const stride = params.windowStrides[d]!;
+    const low = params.padding[d]![0];
+    const lhsDilation = params.lhsDilation[d]!;
+    const rhsDilation = params.rhsDilation[d]!;
+    const table = new Int32Array(outSize * window);
+    for (let o = 0; o < outSize; o++) {
+      for (let t = 0; t < window; t++) {
+        // Position in the dilated, padded input.
+        const x = o * stride + t * rhsDilation - low;
+        const valid = x >= 0 && x % lhsDilation === 0 && x / lhsDilation < inSize;
+        table[o * window + t] = valid ? (x / lhsDilation) * lhsStrides[axis]! : -1;
+      }
+    }
+    return table;
+  });
+}
+
+/** All multi-indices of `shape` in row-major order, flattened: entry (i, d) at `i * rank + d`. */
+function odometer(shape: readonly number[]): Int32Array {
+  const rank = shape.length;
+  const count = sizeOf(shape);
+  const coords = new Int32Array(count * rank);
+  const strides = stridesOf(shape);
+  for (let i = 0; i < count; i++) {
+    for (let d = 0; d < rank; d++) coords[i * rank + d] = Math.floor(i / strides[d]!) % shape[d]!;
+  }
+  return coords;
+}
+
+/**
+ * The kernel as one [window x inFeatures, groupOut] matrix per group, stacked: entry
+ * (g, w * inFeatures + i, o) is rhs[outFeature g * groupOut + o, inFeature i, window w].
+ */
+function kernelMatrices(
+  rhs: TypedArray,
+  rhsStrides: readonly number[],
+  rhsAxes: readonly number[],
+  windowCoords: Int32Array,
+  windowSize: number,
+  inFeatures: number,
+  groups: number,
+  groupOut: number,
+  dtype: DType,
+): TypedArray {
+  const spatialRank = rhsAxes.length - 2;
+  const depth = windowSize * inFeatures;
+  const matrices = allocate(dtype, groups * depth * groupOut);
+  const outStride = rhsStrides[rhsAxes[0]!]!;
+  const inStride = rhsStrides[rhsAxes[1]!]!;
+  for (let w = 0; w < windowSize; w++) {
+    let windowOffset = 0;
+    for (let d = 0; d < spatialRank; d++) windowOffset += windowCoords[w * spatialRank + d]! * rhsStrides[rhsAxes[2 + d]!]!;
+    for (let i = 0; i < inFeatures; i++) {
+      const src = windowOffset + i * inStride;
+      for (let g = 0; g < groups; g++) {
+        const dst = (g * depth + w * inFeatures + i) * groupOut;
+        for (let o = 0; o < groupOut; o++) matrices[dst + o] = rhs[src + (g * groupOut + o) * outStride]!;
+      }
+    }
+  }
+  return matrices;
+}
