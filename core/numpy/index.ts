@@ -1,0 +1,12 @@
+/**
+ * The `np` namespace: numpy's API in camelCase over tessera arrays. Every function is a thin
+ * wrapper over `bind`, so it works the same on concrete arrays and under every transform.
+ */
+export * from "./creation.js";
+export * from "./elementwise.js";
+export * from "./reductions.js";
+export * from "./movement.js";
+export * from "./indexing.js";
+export * from "./contract.js";
+export * from "./einsum.js";
+export * as linalg from "./linalg.js";
