@@ -2,7 +2,7 @@
  * Eager float32 matmul throughput through the public API (np.matmul -> dotGeneral -> blocked
  * kernel). Prints one JSON line per size: `npx tsx bench/matmul.ts [sizes...]`.
  */
-import { np } from "../index.js";
+import { np, random } from "../index.js";
 
 /** Median wall time of `runs` calls of `body`, after one warm-up call. */
 function medianMs(runs: number, body: () => void): number {
@@ -19,8 +19,9 @@ function medianMs(runs: number, body: () => void): number {
 
 const sizes = process.argv.slice(2).map(Number);
 for (const n of sizes.length > 0 ? sizes : [256, 512, 1024]) {
-  const a = np.fromFunction((i, j) => Math.sin(i * n + j), [n, n]);
-  const b = np.fromFunction((i, j) => Math.cos(i - j), [n, n]);
+  const [ka, kb] = random.split(random.key(n));
+  const a = random.normal(ka, [n, n]);
+  const b = random.normal(kb, [n, n]);
   const runs = n <= 256 ? 21 : n <= 512 ? 9 : 3;
   const ms = medianMs(runs, () => void np.matmul(a, b));
   const gflops = (2 * n ** 3) / (ms * 1e6);
