@@ -1,0 +1,355 @@
+/**
+ * `np.linalg`: numpy's linear algebra in camelCase, batched over leading axes like numpy and
+ * JAX. Each function is built from the linalg primitives (lu + triangularSolve for solve, inv,
+ * det; svd for lstsq, pinv, norms) with dotGeneral for products, so it runs the same under every
+ * transform. Integer and bool inputs are promoted to float32, as jax.numpy.linalg does.
+ */
+import type { DType } from "../dtype.js";
+import { describe, fail } from "../errors.js";
+import { bind, bind1 } from "../interpreter.js";
+import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
+import { broadcastShapes, normalizeAxis } from "../shape.js";
+import { eye } from "./creation.js";
+import {
+  abs, add, astype, divide, equal, greater, log, multiply, notEqual, power, remainder, sign, sqrt, subtract, where,
+} from "./elementwise.js";
+import { broadcastTo, diagonal, expandDims, moveaxis, reshape, swapaxes } from "./movement.js";
+import { promoteNumeric, promoteToFloat } from "./promote.js";
+import { max, min, prod, sum } from "./reductions.js";
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+/** Machine epsilon of a float dtype. */
+const epsilon = (dtype: DType): number => (dtype === "float32" ? 2 ** -23 : 2 ** -52);
+
+/** x as a float array of rank >= 2 (a batch of matrices), or an error naming `op`. */
+function matrices(op: string, x: ArrayOrScalar): ArrayValue {
+  const a = promoteToFloat(op, x)[0]!;
+  if (a.ndim < 2) fail(op, `expected a matrix or a batch of matrices (rank >= 2, shape [..., m, n]), got ${describe(a)}`);
+  return a;
+}
+
+/** x as a float batch of square matrices, or an error naming `op` and the shape. */
+function squareMatrices(op: string, x: ArrayOrScalar): ArrayValue {
+  const a = matrices(op, x);
+  const [m, n] = a.shape.slice(-2) as [number, number];
+  if (m !== n) fail(op, `expected square matrices (last two axes equal), got shape ${describe(a)} (${m} x ${n})`);
+  return a;
+}
+
+/** The matrix transpose of the last two axes. */
+const mT = (x: ArrayValue): ArrayValue => swapaxes(x, -1, -2);
+
+/** a @ b for operands with identical batch axes `[..., m, k] @ [..., k, n]`. */
+function matmul(a: ArrayValue, b: ArrayValue): ArrayValue {
+  const r = a.ndim;
+  const batch = Array.from({ length: r - 2 }, (_, i) => i);
+  return bind1("dotGeneral", [a, b], { contracting: [[r - 1], [r - 2]], batch: [batch, batch], preferredDtype: null });
+}
+
+/** The permutation matrices P with P[i, perm[i]] = 1, so that P a = a[perm]. */
+function permutationMatrix(permutation: ArrayValue, dtype: DType): ArrayValue {
+  const m = permutation.shape[permutation.ndim - 1]!;
+  const columns = bind1("iota", [], { dtype: "int32", shape: [m], dimension: 0 });
+  return astype(equal(expandDims(permutation, -1), columns), dtype);
+}
+
+/** Solves a x = b for square a [..., m, m] and b [..., m, k] with the same batch axes, via LU. */
+function luSolve(a: ArrayValue, b: ArrayValue): ArrayValue {
+  const [lu, , permutation] = bind("lu", [a], {}) as [ArrayValue, ArrayValue, ArrayValue];
+  const pb = matmul(permutationMatrix(permutation, a.dtype), b);
+  const y = bind1("triangularSolve", [lu, pb], { leftSide: true, lower: true, transposeA: false, unitDiagonal: true });
+  return bind1("triangularSolve", [lu, y], { leftSide: true, lower: false, transposeA: false, unitDiagonal: false });
+}
+
+/** `[sign of the permutation, diagonal of U]` of each matrix's LU factorization. */
+function luDiagonal(a: ArrayValue): [ArrayValue, ArrayValue] {
+  const [lu, pivots] = bind("lu", [a], {}) as [ArrayValue, ArrayValue];
+  const k = pivots.shape[pivots.ndim - 1]!;
+  const unmoved = bind1("iota", [], { dtype: "int32", shape: [k], dimension: 0 });
+  const swaps = sum(astype(notEqual(pivots, unmoved), "int32"), { axis: -1 });
+  const parity = astype(subtract(1, multiply(2, remainder(swaps, 2))), a.dtype);
+  return [parity, diagonal(lu, { axis1: -2, axis2: -1 })];
+}
+
+// ---------------------------------------------------------------------------------------------
+// factorizations
+
+/** Options of cholesky: `upper` returns U = Lᵀ instead of L; `symmetrizeInput` factors (a + aᵀ)/2 (JAX's default). */
+export interface CholeskyOptions {
+  readonly upper?: boolean;
+  readonly symmetrizeInput?: boolean;
+}
+
+/**
+ * The Cholesky factor L (a = L Lᵀ) of each symmetric positive-definite matrix. Like JAX, a
+ * matrix that is not positive definite gives NaNs rather than an error.
+ */
+export function cholesky(a: ArrayOrScalar, options: CholeskyOptions = {}): ArrayValue {
+  let x = squareMatrices("linalg.cholesky", a);
+  if (options.symmetrizeInput ?? true) x = multiply(add(x, mT(x)), 0.5);
+  const l = bind1("cholesky", [x], {});
+  return options.upper ? mT(l) : l;
+}
+
+/** Options of qr: numpy's modes ("reduced": Q m x k, R k x n; "complete": Q m x m, R m x n; "r": R alone). */
+export interface QrOptions {
+  readonly mode?: "reduced" | "complete" | "r";
+}
+
+/** The QR factorization `[q, r]` of each matrix, with numpy's (LAPACK's) signs; mode "r" returns r alone. */
+export function qr(a: ArrayOrScalar, options?: { readonly mode?: "reduced" | "complete" }): [ArrayValue, ArrayValue];
+export function qr(a: ArrayOrScalar, options: { readonly mode: "r" }): ArrayValue;
+export function qr(a: ArrayOrScalar, options: QrOptions = {}): [ArrayValue, ArrayValue] | ArrayValue {
+  const mode = options.mode ?? "reduced";
+  if (mode !== "reduced" && mode !== "complete" && mode !== "r") {
+    fail("linalg.qr", `unknown mode ${JSON.stringify(mode)}; expected "reduced", "complete" or "r"`);
+  }
+  const x = matrices("linalg.qr", a);
+  const [q, r] = bind("qr", [x], { fullMatrices: mode === "complete" }) as [ArrayValue, ArrayValue];
+  return mode === "r" ? r : [q, r];
+}
+
+/** Options of svd: numpy's defaults (full matrices, with the singular vectors). */
+export interface SvdOptions {
+  readonly fullMatrices?: boolean;
+  readonly computeUv?: boolean;
+}
+
+/** The SVD `[u, s, vh]` (a = u diag(s) vh, s descending) of each matrix; with computeUv false, s alone. */
+export function svd(a: ArrayOrScalar, options?: { readonly fullMatrices?: boolean; readonly computeUv?: true }): [ArrayValue, ArrayValue, ArrayValue];
+export function svd(a: ArrayOrScalar, options: { readonly fullMatrices?: boolean; readonly computeUv: false }): ArrayValue;
+export function svd(a: ArrayOrScalar, options: SvdOptions = {}): [ArrayValue, ArrayValue, ArrayValue] | ArrayValue {
+  const x = matrices("linalg.svd", a);
+  const computeUv = options.computeUv ?? true;
+  const out = bind("svd", [x], { fullMatrices: options.fullMatrices ?? true, computeUv });
+  return computeUv ? (out as [ArrayValue, ArrayValue, ArrayValue]) : out[0]!;
+}
+
+/** Options of eigh: which triangle to read, unless `symmetrizeInput` (JAX's default) averages a with aᵀ. */
+export interface EighOptions {
+  readonly UPLO?: "L" | "U";
+  readonly symmetrizeInput?: boolean;
+}
+
+/** Eigenvalues (ascending) and eigenvectors (columns) `[w, v]` of each symmetric matrix; eigenvector signs are arbitrary. */
+export function eigh(a: ArrayOrScalar, options: EighOptions = {}): [ArrayValue, ArrayValue] {
+  const uplo = options.UPLO ?? "L";
+  if (uplo !== "L" && uplo !== "U") fail("linalg.eigh", `UPLO must be "L" or "U", got ${JSON.stringify(uplo)}`);
+  let x = squareMatrices("linalg.eigh", a);
+  if (options.symmetrizeInput ?? true) x = multiply(add(x, mT(x)), 0.5);
+  else if (uplo === "U") x = mT(x);
+  return bind("eigh", [x], {}) as [ArrayValue, ArrayValue];
+}
+
+/** The eigenvalues (ascending) of each symmetric matrix. */
+export function eigvalsh(a: ArrayOrScalar, options: EighOptions = {}): ArrayValue {
+  return eigh(a, options)[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// solving and inverting
+
+/**
+ * Solves a x = b. a is [..., m, m]; b is a vector [m] (numpy 2: only when b is 1-D) or a batch of
+ * matrices [..., m, k]; batch axes broadcast. A singular a gives infinities or NaNs, not an error.
+ */
+export function solve(a: ArrayOrScalar, b: ArrayOrScalar): ArrayValue {
+  const op = "linalg.solve";
+  const [x0, y0] = promoteToFloat(op, a, b) as [ArrayValue, ArrayValue];
+  const x = squareMatrices(op, x0);
+  const m = x.shape[x.ndim - 1]!;
+  const vector = y0.ndim === 1;
+  const rhsOk = vector ? y0.shape[0] === m : y0.ndim >= 2 && y0.shape[y0.ndim - 2] === m;
+  if (!rhsOk) {
+    fail(op, `a has shape ${describe(x)} but b has shape ${describe(y0)}; expected b of shape [${m}] or [..., ${m}, k]`);
+  }
+  const y = vector ? expandDims(y0, -1) : y0;
+  const batch = broadcastShapes(op, x.shape.slice(0, -2), y.shape.slice(0, -2));
+  const k = y.shape[y.ndim - 1]!;
+  const solution = luSolve(broadcastTo(x, [...batch, m, m]), broadcastTo(y, [...batch, m, k]));
+  return vector ? reshape(solution, [...batch, m]) : solution;
+}
+
+/** The inverse of each square matrix (infinities or NaNs for a singular one, as JAX). */
+export function inv(a: ArrayOrScalar): ArrayValue {
+  const x = squareMatrices("linalg.inv", a);
+  const m = x.shape[x.ndim - 1]!;
+  return luSolve(x, broadcastTo(eye(m, m, { dtype: x.dtype }), x.shape));
+}
+
+/** The determinant of each square matrix, from its LU factorization. */
+export function det(a: ArrayOrScalar): ArrayValue {
+  const [parity, diag] = luDiagonal(squareMatrices("linalg.det", a));
+  return multiply(parity, prod(diag, { axis: -1 }));
+}
+
+/**
+ * `[sign, logabsdet]` of each square matrix's determinant (the order of numpy's and JAX's
+ * SlogdetResult): det = sign * exp(logabsdet); a singular matrix gives sign 0 and logabsdet -inf.
+ */
+export function slogdet(a: ArrayOrScalar): [ArrayValue, ArrayValue] {
+  const [parity, diag] = luDiagonal(squareMatrices("linalg.slogdet", a));
+  return [multiply(parity, prod(sign(diag), { axis: -1 })), sum(log(abs(diag)), { axis: -1 })];
+}
+
+/** a raised to the integer power n by repeated squaring (n < 0 inverts a first; n = 0 gives the identity); integer matrices stay integer for n >= 0. */
+export function matrixPower(a: ArrayOrScalar, n: number): ArrayValue {
+  const op = "linalg.matrixPower";
+  if (!Number.isInteger(n)) fail(op, `the exponent must be an integer, got ${n}`);
+  let x = n < 0 ? inv(a) : promoteNumeric(op, a)[0]!;
+  if (x.ndim < 2 || x.shape[x.ndim - 1] !== x.shape[x.ndim - 2]) {
+    fail(op, `expected square matrices (rank >= 2, last two axes equal), got ${describe(x)}`);
+  }
+  const m = x.shape[x.ndim - 1]!;
+  let result: ArrayValue | null = null;
+  for (let e = Math.abs(n); e > 0; e = Math.floor(e / 2)) {
+    if (e % 2 === 1) result = result === null ? x : matmul(result, x);
+    if (e > 1) x = matmul(x, x);
+  }
+  return result ?? broadcastTo(eye(m, m, { dtype: x.dtype }), x.shape);
+}
+
+// ---------------------------------------------------------------------------------------------
+// least squares, pseudo-inverse, rank
+
+/** Options of lstsq: singular values at or below `rcond * max(s)` count as zero (default eps * max(m, n)). */
+export interface LstsqOptions {
+  readonly rcond?: number;
+}
+
+/**
+ * The minimum-norm least-squares solution of a x = b for one matrix a [m, n] and b [m] or [m, k],
+ * via the SVD: `[x, residuals, rank, s]`. As JAX (and unlike numpy, whose residuals are empty
+ * unless a has full column rank and m > n), residuals are always the squared 2-norms of b - a x per
+ * column of b (shape [k], or [1] for a vector b), so the result shapes never depend on the data.
+ */
+export function lstsq(a: ArrayOrScalar, b: ArrayOrScalar, options: LstsqOptions = {}): [ArrayValue, ArrayValue, ArrayValue, ArrayValue] {
+  const op = "linalg.lstsq";
+  const [x, y0] = promoteToFloat(op, a, b) as [ArrayValue, ArrayValue];
+  if (x.ndim !== 2) fail(op, `expected a to be a matrix [m, n], got ${describe(x)}`);
+  const [m, n] = x.shape as [number, number];
+  if ((y0.ndim !== 1 && y0.ndim !== 2) || y0.shape[0] !== m) {
+    fail(op, `a has shape ${describe(x)} but b has shape ${describe(y0)}; expected b of shape [${m}] or [${m}, k]`);
+  }
+  const y = y0.ndim === 1 ? expandDims(y0, -1) : y0;
+  const rcond = options.rcond ?? epsilon(x.dtype) * Math.max(m, n);
+  const [u, s, vt] = svd(x, { fullMatrices: false });
+  const kept = greater(s, multiply(max(s, { axis: -1, keepdims: true }), rcond));
+  const rank = sum(astype(kept, "int32"), { axis: -1 });
+  const sInverse = where(kept, divide(1, where(kept, s, 1)), 0);
+  const solution = matmul(mT(vt), multiply(expandDims(sInverse, -1), matmul(mT(u), y)));
+  const residuals = sum(power(subtract(y, matmul(x, solution)), 2), { axis: 0 });
+  return [y0.ndim === 1 ? reshape(solution, [n]) : solution, residuals, rank, s];
+}
+
+/** Options of pinv: singular values at or below `rtol * max(s)` count as zero (JAX's default 10 * max(m, n) * eps). */
+export interface PinvOptions {
+  readonly rtol?: number;
+}
+
+/** The Moore-Penrose pseudo-inverse [..., n, m] of each matrix, via the SVD. */
+export function pinv(a: ArrayOrScalar, options: PinvOptions = {}): ArrayValue {
+  const x = matrices("linalg.pinv", a);
+  const [m, n] = x.shape.slice(-2) as [number, number];
+  const rtol = options.rtol ?? 10 * Math.max(m, n) * epsilon(x.dtype);
+  const [u, s, vt] = svd(x, { fullMatrices: false });
+  const cutoff = multiply(max(s, { axis: -1, keepdims: true }), rtol);
+  const safe = where(greater(s, cutoff), s, Infinity);
+  return matmul(mT(vt), divide(mT(u), expandDims(safe, -1)));
+}
+
+/** Options of matrixRank: an absolute `tol`, or `rtol` relative to max(s) (default max(m, n) * eps). */
+export interface MatrixRankOptions {
+  readonly rtol?: number;
+  readonly tol?: number;
+}
+
+/** The rank (int32) of each matrix: the number of singular values above the tolerance. Vectors and scalars: 1 if any entry is nonzero. */
+export function matrixRank(a: ArrayOrScalar, options: MatrixRankOptions = {}): ArrayValue {
+  const op = "linalg.matrixRank";
+  const x = promoteToFloat(op, a)[0]!;
+  if (x.ndim < 2) return astype(greater(sum(astype(notEqual(x, 0), "int32")), 0), "int32");
+  const [m, n] = x.shape.slice(-2) as [number, number];
+  const s = svd(x, { computeUv: false });
+  const tol =
+    options.tol !== undefined
+      ? options.tol
+      : multiply(max(s, { axis: -1, keepdims: true }), options.rtol ?? Math.max(m, n) * epsilon(x.dtype));
+  return sum(astype(greater(s, tol), "int32"), { axis: -1 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// norms
+
+/** The order of a norm: a number (including ±Infinity), "fro" or "nuc". */
+export type NormOrder = number | "fro" | "nuc";
+
+/** Options of norm: the order, one axis (vector norm) or two (matrix norm), keepdims. */
+export interface NormOptions {
+  readonly ord?: NormOrder | null;
+  readonly axis?: number | readonly number[] | null;
+  readonly keepdims?: boolean;
+}
+
+/**
+ * numpy's norm. With no axis: the 2-norm of the flattened array when ord is absent, otherwise a
+ * vector norm (rank 1) or matrix norm (rank 2). Vector orders: 2 (default), 1, Infinity,
+ * -Infinity, 0 (count of nonzeros), any p. Matrix orders: "fro" (default), "nuc", 1, -1, 2, -2,
+ * Infinity, -Infinity.
+ */
+export function norm(x: ArrayOrScalar, options: NormOptions = {}): ArrayValue {
+  const op = "linalg.norm";
+  const a = promoteToFloat(op, x)[0]!;
+  const ord = options.ord ?? null;
+  const keepdims = options.keepdims ?? false;
+  if (options.axis === undefined || options.axis === null) {
+    if (ord === null) return sqrt(sum(multiply(a, a), { keepdims }));
+  }
+  const requested = options.axis ?? Array.from({ length: a.ndim }, (_, i) => i);
+  const axes = (typeof requested === "number" ? [requested] : requested).map((ax) => normalizeAxis(op, ax, a.ndim));
+  if (new Set(axes).size !== axes.length) fail(op, `repeated axis in ${JSON.stringify(requested)}`);
+  if (axes.length === 1) return vectorNorm(op, a, ord, axes[0]!, keepdims);
+  if (axes.length === 2) return matrixNorm(op, a, ord, axes as [number, number], keepdims);
+  return fail(op, `expected one axis (a vector norm) or two (a matrix norm), got axes ${JSON.stringify(axes)} for ${describe(a)}`);
+}
+
+function vectorNorm(op: string, a: ArrayValue, ord: NormOrder | null, axis: number, keepdims: boolean): ArrayValue {
+  const options = { axis, keepdims };
+  if (ord === null || ord === 2) return sqrt(sum(multiply(a, a), options));
+  if (typeof ord === "string") return fail(op, `ord ${JSON.stringify(ord)} is a matrix norm; a vector norm needs a number`);
+  if (ord === Infinity) return max(abs(a), options);
+  if (ord === -Infinity) return min(abs(a), options);
+  if (ord === 0) return astype(sum(astype(notEqual(a, 0), "int32"), options), a.dtype);
+  if (ord === 1) return sum(abs(a), options);
+  return power(sum(power(abs(a), ord), options), 1 / ord);
+}
+
+function matrixNorm(op: string, a: ArrayValue, ord: NormOrder | null, axes: [number, number], keepdims: boolean): ArrayValue {
+  const [rowAxis, colAxis] = axes;
+  // After reducing one axis without keepdims, the other axis shifts down if it came after it.
+  const after = (kept: number, removed: number) => (!keepdims && kept > removed ? kept - 1 : kept);
+  switch (ord) {
+    case null:
+    case "fro":
+      return sqrt(sum(multiply(a, a), { axis: axes, keepdims }));
+    case 1:
+      return max(sum(abs(a), { axis: rowAxis, keepdims }), { axis: after(colAxis, rowAxis), keepdims });
+    case -1:
+      return min(sum(abs(a), { axis: rowAxis, keepdims }), { axis: after(colAxis, rowAxis), keepdims });
+    case Infinity:
+      return max(sum(abs(a), { axis: colAxis, keepdims }), { axis: after(rowAxis, colAxis), keepdims });
+    case -Infinity:
+      return min(sum(abs(a), { axis: colAxis, keepdims }), { axis: after(rowAxis, colAxis), keepdims });
+    case "nuc":
+    case 2:
+    case -2: {
+      const s = svd(moveaxis(a, axes, [-2, -1]), { computeUv: false });
+      const y = ord === 2 ? max(s, { axis: -1 }) : ord === -2 ? min(s, { axis: -1 }) : sum(s, { axis: -1 });
+      return keepdims ? expandDims(y, [...axes].sort((p, q) => p - q)) : y;
+    }
+    default:
+      return fail(op, `invalid order ${JSON.stringify(ord)} for a matrix norm; expected "fro", "nuc", 1, -1, 2, -2, Infinity or -Infinity`);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Rules for dense linear algebra. Every primitive takes float32 or float64 operands batched over
+ * leading axes (`[..., m, n]`), is opaque to the fuser, and runs its kernel matrix by matrix in
+ * float64 (float32 results are rounded on store). Failed factorizations produce NaN, as in JAX,
+ * instead of throwing: only malformed shapes and dtypes are errors.
+ */
+import { aval, type Aval } from "../aval.js";
+import { isFloat } from "../dtype.js";
+import { describe, describeAll, fail } from "../errors.js";
+import { mapMatrices } from "../kernels/linalg/batch.js";
+import { cholesky } from "../kernels/linalg/cholesky.js";
+import { eigh } from "../kernels/linalg/eigh.js";
+import { lu } from "../kernels/linalg/lu.js";
+import { qr } from "../kernels/linalg/qr.js";
+import { svd } from "../kernels/linalg/svd.js";
+import { triangularSolve } from "../kernels/linalg/triangular.js";
+import type { LinalgPrim } from "../primitives.js";
+import { shapesEqual } from "../shape.js";
+import type { RuleTable } from "./rule.js";
+
+/** Checks the operand count, then that each operand is a float batch of matrices; returns the operands. */
+function matrices(op: string, args: readonly Aval[], count: number): readonly Aval[] {
+  if (args.length !== count) fail(op, `expected ${count} operand${count > 1 ? "s" : ""}, got ${args.length} (${describeAll(args)})`);
+  for (const x of args) {
+    if (!isFloat(x.dtype)) fail(op, `expected float32 or float64 operands, got ${describe(x)}`);
+    if (x.shape.length < 2) fail(op, `expected a matrix or a batch of matrices (rank >= 2, shape [..., m, n]), got ${describe(x)}`);
+  }
+  return args;
+}
+
+/** Checks that the last two axes of `x` are equal; returns their size. */
+function square(op: string, x: Aval): number {
+  const [m, n] = x.shape.slice(-2) as [number, number];
+  if (m !== n) fail(op, `expected square matrices (last two axes equal), got shape ${describe(x)} (${m} x ${n})`);
+  return m;
+}
+
+const batchOf = (x: Aval): number[] => x.shape.slice(0, -2);
+const rowsOf = (x: Aval): number => x.shape[x.shape.length - 2]!;
+const colsOf = (x: Aval): number => x.shape[x.shape.length - 1]!;
+
+/** Rules for the linalg primitives. */
+export const linalgRules: RuleTable<LinalgPrim> = {
+  cholesky: {
+    fusion: "opaque",
+    abstractEval(args) {
+      const [a] = matrices("cholesky", args, 1);
+      square("cholesky", a!);
+      return [aval(a!.shape, a!.dtype)];
+    },
+    impl(args, _params, outAvals) {
+      return mapMatrices(args, outAvals, ([a]) => [cholesky(a!).data]);
+    },
+  },
+
+  triangularSolve: {
+    fusion: "opaque",
+    abstractEval(args, params) {
+      const [a, b] = matrices("triangularSolve", args, 2) as [Aval, Aval];
+      const m = square("triangularSolve", a);
+      if (a.dtype !== b.dtype) fail("triangularSolve", `operands must share a dtype, got a: ${describe(a)} and b: ${describe(b)}`);
+      const solvedAxis = params.leftSide ? rowsOf(b) : colsOf(b);
+      if (!shapesEqual(batchOf(a), batchOf(b)) || solvedAxis !== m) {
+        const expected = params.leftSide ? `[${[...batchOf(a), m, "n"].join(",")}]` : `[${[...batchOf(a), "n", m].join(",")}]`;
+        fail("triangularSolve", `b has shape ${describe(b)} but a is ${describe(a)}; expected b of shape ${expected} (leftSide: ${params.leftSide})`);
+      }
+      return [aval(b.shape, b.dtype)];
+    },
+    impl(args, params, outAvals) {
+      return mapMatrices(args, outAvals, ([a, b]) => [triangularSolve(a!, b!, params).data]);
+    },
+  },
+
+  lu: {
+    fusion: "opaque",
+    abstractEval(args) {
+      const [a] = matrices("lu", args, 1);
+      const m = rowsOf(a!);
+      const k = Math.min(m, colsOf(a!));
+      return [aval(a!.shape, a!.dtype), aval([...batchOf(a!), k], "int32"), aval([...batchOf(a!), m], "int32")];
+    },
+    impl(args, _params, outAvals) {
+      return mapMatrices(args, outAvals, ([a]) => {
+        const r = lu(a!);
+        return [r.lu.data, r.pivots, r.permutation];
+      });
+    },
+  },
+
+  qr: {
+    fusion: "opaque",
+    abstractEval(args, params) {
+      const [a] = matrices("qr", args, 1);
+      const m = rowsOf(a!);
+      const n = colsOf(a!);
+      const k = params.fullMatrices ? m : Math.min(m, n);
+      return [aval([...batchOf(a!), m, k], a!.dtype), aval([...batchOf(a!), k, n], a!.dtype)];
+    },
+    impl(args, params, outAvals) {
+      return mapMatrices(args, outAvals, ([a]) => {
+        const r = qr(a!, params.fullMatrices);
+        return [r.q.data, r.r.data];
+      });
+    },
+  },
+
+  eigh: {
+    fusion: "opaque",
+    abstractEval(args) {
+      const [a] = matrices("eigh", args, 1);
+      const n = square("eigh", a!);
+      return [aval([...batchOf(a!), n], a!.dtype), aval(a!.shape, a!.dtype)];
+    },
+    impl(args, _params, outAvals) {
+      return mapMatrices(args, outAvals, ([a]) => {
+        const r = eigh(a!);
+        return [r.w, r.v.data];
+      });
+    },
+  },
+
+  svd: {
+    fusion: "opaque",
+    abstractEval(args, params) {
+      const [a] = matrices("svd", args, 1);
+      const m = rowsOf(a!);
+      const n = colsOf(a!);
+      const k = Math.min(m, n);
+      const s = aval([...batchOf(a!), k], a!.dtype);
+      if (!params.computeUv) return [s];
+      const [uCols, vtRows] = params.fullMatrices ? [m, n] : [k, k];
+      return [aval([...batchOf(a!), m, uCols], a!.dtype), s, aval([...batchOf(a!), vtRows, n], a!.dtype)];
+    },
+    impl(args, params, outAvals) {
+      return mapMatrices(args, outAvals, ([a]) => {
+        const r = svd(a!, params);
+        return r.u === null || r.vt === null ? [r.s] : [r.u.data, r.s, r.vt.data];
+      });
+    },
+  },
+};
