@@ -1,0 +1,17 @@
+/**
+ * The laws library: algebraic laws of tessera's arrays and pytrees as pure predicates
+ * (`arrays`, `tree`), fast-check arbitraries to feed them (`arbitraries`), catalogs of np
+ * functions for the laws that range over every op (`catalog`), and runners that check a law over
+ * its arbitraries from any test suite.
+ *
+ * @example
+ * import { it } from "vitest";
+ * import * as laws from "tessera/laws"; // this module
+ * it("tessera's array laws hold", () => laws.checkArrayLaws({ numRuns: 50 }));
+ * it("my op is pure", () => laws.checkLeavesInputsUnchanged([laws.opCase("myOp", laws.arbitraries.broadcastArrays(2).map(([a, b]) => [a!, b!] as const), myOp)]));
+ */
+export * as arbitraries from "./arbitraries.js";
+export * from "./arrays.js";
+export * from "./catalog.js";
+export * from "./runners.js";
+export * from "./tree.js";
