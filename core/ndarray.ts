@@ -131,10 +131,18 @@ export abstract class ArrayValue {
   slice(...index: IndexSpec[]): ArrayValue {
     return np.slice(this, ...index);
   }
-  /** Iterates over the first axis (as JAX arrays do), so `const [k1, k2] = random.split(key)` works. */
-  *[Symbol.iterator](): Iterator<ArrayValue> {
-    if (this.shape.length === 0) fail("iter", "iteration over a 0-d array; use item() to read its value");
-    for (let i = 0; i < this.shape[0]!; i++) yield np.slice(this, i);
+  /**
+   * Iterates over the first axis (as JAX arrays do), so `const [k1, k2] = random.split(key)`
+   * works. A 0-d array is not iterable: this getter then yields undefined, which is also what
+   * keeps deep-equality helpers (vitest's toEqual) comparing 0-d arrays by their fields.
+   */
+  get [Symbol.iterator](): () => Iterator<ArrayValue> {
+    const rows = this.shape[0];
+    if (rows === undefined) return undefined as never;
+    const self = this;
+    return function* () {
+      for (let i = 0; i < rows; i++) yield np.slice(self, i);
+    };
   }
   /** Functional index updates: `x.at(0).set(5)` returns a new array; x is unchanged. */
   at(...index: IndexSpec[]): np.IndexUpdater {

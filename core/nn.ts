@@ -52,7 +52,8 @@ export function gelu(x: ArrayOrScalar, options: { readonly approximate?: boolean
     const inner = np.multiply(Math.sqrt(2 / Math.PI), np.add(v, np.multiply(0.044715, np.power(v, 3))));
     return np.multiply(np.multiply(0.5, v), np.add(1, np.tanh(inner)));
   }
-  return np.multiply(np.multiply(0.5, v), np.add(1, np.erf(np.divide(v, Math.SQRT2))));
+  // x * erfc(-x / sqrt 2) / 2 keeps full precision for negative x, where 1 + erf(...) cancels.
+  return np.multiply(np.multiply(0.5, v), np.erfc(np.divide(v, -Math.SQRT2)));
 }
 /** x for x > 0, alpha * (e^x - 1) otherwise. */
 export function elu(x: ArrayOrScalar, options: { readonly alpha?: number } = {}): ArrayValue {

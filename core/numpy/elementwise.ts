@@ -43,14 +43,14 @@ export function divide(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 }
 /** Alias of divide. */
 export const trueDivide = divide;
-/** Floor division: rounds the quotient toward negative infinity. */
+/** Floor division: rounds the quotient toward negative infinity (numpy's divmod quotient). */
 export function floorDivide(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   const [a, b] = promoteNumeric("floorDivide", x, y);
-  if (isFloat(a!.dtype)) return unary("floor", binary("div", a!, b!));
-  // Integer division truncates; step down where the remainder's sign differs from the divisor's.
-  const q = binary("div", a!, b!);
+  // Divide the exact multiple x - fmod(x, y), then step down where the remainder's sign differs
+  // from the divisor's; floor(x / y) would round the quotient first and can be off by one.
   const r = binary("rem", a!, b!);
   const zero = scalar(0, a!.dtype);
+  const q = isFloat(a!.dtype) ? bind1("round", [binary("div", binary("sub", a!, r), b!)], { method: "toNearestEven" }) : binary("div", a!, b!);
   const adjust = binary("and", binary("ne", r, zero), binary("ne", binary("lt", r, zero), binary("lt", b!, zero)));
   return bind1("select", [adjust, binary("sub", q, scalar(1, a!.dtype)), q], {});
 }
@@ -133,10 +133,18 @@ export function logaddexp(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   // Equal infinities (and NaNs) make the difference NaN; the max alone is the answer there.
   return bind1("select", [binary("ne", difference, difference), big, sum], {});
 }
-/** sqrt(x^2 + y^2). */
+/** sqrt(x^2 + y^2), scaled by the larger magnitude so it neither overflows nor underflows. */
 export function hypot(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   const [a, b] = promoteToFloat("hypot", x, y);
-  return unary("sqrt", binary("add", bind1("integerPow", [a!], { y: 2 }), bind1("integerPow", [b!], { y: 2 })));
+  const [absA, absB] = [unary("abs", a!), unary("abs", b!)];
+  const big = binary("max", absA, absB);
+  const small = binary("min", absA, absB);
+  const safeBig = bind1("select", [binary("eq", big, scalar(0, big.dtype)), scalar(1, big.dtype), big], {});
+  const ratio = binary("div", small, safeBig);
+  const scaled = binary("mul", big, unary("sqrt", binary("add", scalar(1, big.dtype), bind1("integerPow", [ratio], { y: 2 }))));
+  // An infinite side wins even over NaN, as C's hypot.
+  const inf = scalar(Infinity, big.dtype);
+  return bind1("select", [binary("or", binary("eq", absA, inf), binary("eq", absB, inf)), inf, scaled], {});
 }
 
 // ---------------------------------------------------------------------------------------------

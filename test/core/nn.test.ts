@@ -21,6 +21,10 @@ describe("activations match jax.nn", () => {
   }
 });
 
+it("exact gelu keeps precision for negative inputs in float32 (JAX: -0.02294940873980522 at -2.3324196)", () => {
+  expectClose(nn.gelu(np.array([-2.3324196]), { approximate: false }), [-0.02294940873980522], { rtol: 1e-6, atol: 0 });
+});
+
 describe("normalizers match jax.nn", () => {
   it("softmax along the last axis and along axis 0", () => {
     expectClose(nn.softmax(f64(fixture.m)), fixture.softmax, { rtol: 1e-12 });

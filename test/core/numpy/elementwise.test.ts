@@ -94,6 +94,12 @@ describe("special values", () => {
   it("logaddexp is finite for large arguments and exact for equal infinities", () => {
     expectClose(np.logaddexp(np.array([1000, -Infinity]), np.array([1000, -Infinity])), [1000 + Math.LN2, -Infinity]);
   });
+  it("floorDivide divides the exact multiple, as numpy's divmod (1 // float32(0.1) is 9)", () => {
+    expect(np.floorDivide(np.array([1, -1]), np.array([0.1, 0.1])).toArray()).toEqual([9, -10]);
+  });
+  it("hypot neither underflows nor overflows in float32", () => {
+    expectClose(np.hypot(np.array([3e-20, 1e-30, 3e30, Infinity]), np.array([4e-20, 0, 4e30, NaN])), [5e-20, 1e-30, 5e30, Infinity], { rtol: 1e-6, atol: 0 });
+  });
   it("isfinite, isnan and isinf classify", () => {
     const x = np.array([1, NaN, Infinity, -Infinity]);
     expect(np.isfinite(x).toArray()).toEqual([true, false, false, false]);
