@@ -1,62 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { allocate, type DType } from "../../../core/dtype.js";
 import * as lax from "../../../core/lax/contract.js";
-import { NdArray, type ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { sizeOf } from "../../../core/shape.js";
-import { expectClose, loadFixture } from "../../helpers.js";
-
-interface Expected {
-  shape: number[];
-  dtype: DType;
-  data: (number | string)[];
-}
-interface Fixture {
-  conv: {
-    lhs: number[];
-    rhs: number[];
-    dtype: DType;
-    windowStrides: number[];
-    padding: lax.Padding;
-    lhsDilation: number[];
-    rhsDilation: number[];
-    dimensionNumbers: [string, string, string];
-    featureGroupCount: number;
-    batchGroupCount: number;
-    out: Expected;
-  }[];
-  reduceWindow: {
-    computation: "sum" | "max" | "min";
-    shape: number[];
-    dtype: DType;
-    windowDimensions: number[];
-    windowStrides: number[];
-    padding: lax.Padding;
-    baseDilation: number[] | null;
-    windowDilation: number[] | null;
-    out: Expected;
-  }[];
-}
-const fixture = loadFixture<Fixture>("contract");
-
-/** The generator's operand: ((i*7 + seed*13) % 23 - 11) / 8. */
-function operand(shape: readonly number[], dtype: DType = "float32", seed = 0): NdArray {
-  const data = allocate(dtype, sizeOf(shape));
-  for (let i = 0; i < data.length; i++) {
-    const v = ((i * 7 + seed * 13) % 23) - 11;
-    data[i] = dtype === "int32" ? v : v / 8;
-  }
-  return NdArray.fromBuffer(data, shape, dtype);
-}
-
-function expectMatches(x: ArrayValue, expected: Expected): void {
-  expect(x.shape).toEqual(expected.shape);
-  expect(x.dtype).toBe(expected.dtype);
-  expectClose(x, expected.data.map(Number), expected.dtype === "float32" ? { rtol: 1e-6, atol: 1e-6 } : { rtol: 1e-12, atol: 1e-12 });
-}
+import { expectClose } from "../../helpers.js";
+import { contractFixture, expectMatches, operand } from "../contract-fixture.js";
 
 describe("lax.convGeneralDilated (layout strings, padding modes) matches JAX", () => {
-  for (const c of fixture.conv) {
+  for (const c of contractFixture.conv) {
     it(`${c.dtype} ${c.dimensionNumbers.join("/")} [${c.lhs}]*[${c.rhs}] strides ${c.windowStrides} padding ${JSON.stringify(c.padding)}`, () => {
       const r = lax.convGeneralDilated(operand(c.lhs, c.dtype, 0), operand(c.rhs, c.dtype, 1), c);
       expectMatches(r, c.out);
@@ -65,7 +14,7 @@ describe("lax.convGeneralDilated (layout strings, padding modes) matches JAX", (
 });
 
 describe("lax.reduceWindow matches JAX", () => {
-  for (const c of fixture.reduceWindow) {
+  for (const c of contractFixture.reduceWindow) {
     it(`${c.computation} ${c.dtype}[${c.shape}] window ${c.windowDimensions} padding ${JSON.stringify(c.padding)}`, () => {
       const r = lax.reduceWindow(operand(c.shape, c.dtype), c.computation, {
         windowDimensions: c.windowDimensions,

@@ -1,39 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { allocate, type DType } from "../../../core/dtype.js";
-import { NdArray, type ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { sizeOf } from "../../../core/shape.js";
-import { expectClose, loadFixture } from "../../helpers.js";
-
-interface Expected {
-  shape: number[];
-  dtype: DType;
-  data: (number | string)[];
-}
-interface Fixture {
-  numpy: { fn: "matmul" | "dot" | "vdot" | "inner" | "outer" | "tensordot"; lhs: number[]; rhs: number[]; dtype: DType; axes: number | [number[], number[]] | null; out: Expected }[];
-  einsum: { subscripts: string; shapes: number[][]; dtype: DType; out: Expected }[];
-}
-const fixture = loadFixture<Fixture>("contract");
-
-/** The generator's operand: ((i*7 + seed*13) % 23 - 11) / 8. */
-function operand(shape: readonly number[], dtype: DType = "float32", seed = 0): NdArray {
-  const data = allocate(dtype, sizeOf(shape));
-  for (let i = 0; i < data.length; i++) {
-    const v = ((i * 7 + seed * 13) % 23) - 11;
-    data[i] = dtype === "int32" ? v : v / 8;
-  }
-  return NdArray.fromBuffer(data, shape, dtype);
-}
-
-function expectMatches(x: ArrayValue, expected: Expected): void {
-  expect(x.shape).toEqual(expected.shape);
-  expect(x.dtype).toBe(expected.dtype);
-  expectClose(x, expected.data.map(Number), expected.dtype === "float32" ? { rtol: 1e-6, atol: 1e-6 } : { rtol: 1e-12, atol: 1e-12 });
-}
+import { expectClose } from "../../helpers.js";
+import { contractFixture, expectMatches, operand } from "../contract-fixture.js";
 
 describe("numpy products match numpy", () => {
-  for (const c of fixture.numpy) {
+  for (const c of contractFixture.numpy) {
     it(`${c.fn}(${c.dtype}[${c.lhs}], ${c.dtype}[${c.rhs}]${c.axes === null ? "" : `, ${JSON.stringify(c.axes)}`})`, () => {
       const a = operand(c.lhs, c.dtype, 0);
       const b = operand(c.rhs, c.dtype, 1);
@@ -44,7 +15,7 @@ describe("numpy products match numpy", () => {
 });
 
 describe("einsum matches numpy.einsum", () => {
-  for (const c of fixture.einsum) {
+  for (const c of contractFixture.einsum) {
     it(`"${c.subscripts}" on ${c.shapes.map((s) => `${c.dtype}[${s}]`).join(", ")}`, () => {
       expectMatches(np.einsum(c.subscripts, ...c.shapes.map((s, k) => operand(s, c.dtype, k))), c.out);
     });

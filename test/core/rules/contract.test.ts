@@ -1,55 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { allocate, type DType } from "../../../core/dtype.js";
 import { evaluate } from "../../../core/interpreter.js";
-import { convDimensionNumbers, padtypeToPads, type Padding } from "../../../core/lax/contract.js";
+import { convDimensionNumbers, padtypeToPads } from "../../../core/lax/contract.js";
 import { NdArray } from "../../../core/ndarray.js";
 import type { ContractPrim, ParamsOf, WindowPadding } from "../../../core/primitives.js";
-import { sizeOf } from "../../../core/shape.js";
-import { expectClose, loadFixture } from "../../helpers.js";
-
-interface Expected {
-  shape: number[];
-  dtype: DType;
-  data: (number | string)[];
-}
-interface Fixture {
-  dotGeneral: { lhs: number[]; rhs: number[]; dtype: DType; dimensionNumbers: [[number[], number[]], [number[], number[]]]; out: Expected }[];
-  conv: {
-    lhs: number[];
-    rhs: number[];
-    dtype: DType;
-    windowStrides: number[];
-    padding: Padding;
-    lhsDilation: number[];
-    rhsDilation: number[];
-    dimensionNumbers: [string, string, string];
-    featureGroupCount: number;
-    batchGroupCount: number;
-    out: Expected;
-  }[];
-  reduceWindow: {
-    computation: "sum" | "max" | "min";
-    shape: number[];
-    dtype: DType;
-    windowDimensions: number[];
-    windowStrides: number[];
-    padding: Padding;
-    baseDilation: number[] | null;
-    windowDilation: number[] | null;
-    out: Expected;
-  }[];
-}
-const fixture = loadFixture<Fixture>("contract");
-
-/** The generator's operand: ((i*7 + seed*13) % 23 - 11) / 8 (not divided for int32). */
-function operand(shape: readonly number[], dtype: DType = "float32", seed = 0): NdArray {
-  const data = allocate(dtype, sizeOf(shape));
-  for (let i = 0; i < data.length; i++) {
-    const v = ((i * 7 + seed * 13) % 23) - 11;
-    data[i] = dtype === "int32" ? v : v / 8;
-  }
-  return NdArray.fromBuffer(data, shape, dtype);
-}
+import { contractFixture, expectMatches, operand } from "../contract-fixture.js";
 
 function arr(values: readonly number[], shape: readonly number[] = [values.length], dtype: DType = "float32"): NdArray {
   const data = allocate(dtype, values.length);
@@ -59,13 +14,6 @@ function arr(values: readonly number[], shape: readonly number[] = [values.lengt
 
 function run<P extends ContractPrim>(prim: P, args: NdArray[], params: ParamsOf[P]): NdArray {
   return evaluate(prim, args, params)[0]!;
-}
-
-function expectMatches(x: NdArray, expected: Expected): void {
-  expect(x.shape).toEqual(expected.shape);
-  expect(x.dtype).toBe(expected.dtype);
-  const tolerance = expected.dtype === "float32" ? { rtol: 1e-6, atol: 1e-6 } : { rtol: 1e-12, atol: 1e-12 };
-  expectClose(x, expected.data.map(Number), tolerance);
 }
 
 const dot = (contracting: [number[], number[]], batch: [number[], number[]] = [[], []], preferredDtype: DType | null = null): ParamsOf["dotGeneral"] => ({
@@ -84,7 +32,7 @@ const windowParams = (rank: number, overrides: Partial<ParamsOf["reduceWindowSum
 });
 
 describe("dotGeneral matches jax.lax.dot_general", () => {
-  for (const c of fixture.dotGeneral) {
+  for (const c of contractFixture.dotGeneral) {
     it(`${c.dtype}[${c.lhs}] . ${c.dtype}[${c.rhs}] with ${JSON.stringify(c.dimensionNumbers)}`, () => {
       const [contracting, batch] = c.dimensionNumbers;
       expectMatches(run("dotGeneral", [operand(c.lhs, c.dtype, 0), operand(c.rhs, c.dtype, 1)], dot(contracting, batch)), c.out);
@@ -155,7 +103,7 @@ describe("dotGeneral", () => {
 });
 
 describe("convGeneralDilated matches jax.lax.conv_general_dilated", () => {
-  for (const c of fixture.conv) {
+  for (const c of contractFixture.conv) {
     const name = `${c.dtype} ${c.dimensionNumbers.join("/")} [${c.lhs}]*[${c.rhs}] strides ${c.windowStrides} padding ${JSON.stringify(c.padding)}` +
       ` dil ${c.lhsDilation}/${c.rhsDilation} groups ${c.featureGroupCount}/${c.batchGroupCount}`;
     it(name, () => {
@@ -227,7 +175,7 @@ describe("convGeneralDilated", () => {
 });
 
 describe("reduceWindow primitives match jax.lax.reduce_window", () => {
-  for (const c of fixture.reduceWindow) {
+  for (const c of contractFixture.reduceWindow) {
     const prim = ({ sum: "reduceWindowSum", max: "reduceWindowMax", min: "reduceWindowMin" } as const)[c.computation];
     it(`${prim} ${c.dtype}[${c.shape}] window ${c.windowDimensions} strides ${c.windowStrides} padding ${JSON.stringify(c.padding)} dil ${c.baseDilation}/${c.windowDilation}`, () => {
       const rank = c.shape.length;
