@@ -1,0 +1,78 @@
+/**
+ * Shared pieces of the random namespace: the key and option types, argument checks, and
+ * structural helpers that bind primitives directly (so they work on tracers too).
+ */
+import type { DType } from "../dtype.js";
+import { fail } from "../errors.js";
+import { bind1 } from "../interpreter.js";
+import { ArrayValue } from "../ndarray.js";
+import * as np from "../numpy/index.js";
+import { scalar } from "../numpy/promote.js";
+import { broadcastShapes, checkShape, shapesEqual, sizeOf, type Shape } from "../shape.js";
+
+/** A PRNG key: a uint32 array of shape [2] (from `key`, `split` or `foldIn`). */
+export type Key = ArrayValue;
+
+/** The float dtypes samplers produce. */
+export type FloatDType = "float32" | "float64";
+
+/** The dtype option of the float samplers (default float32). */
+export interface FloatOptions {
+  readonly dtype?: FloatDType;
+}
+
+// ---------------------------------------------------------------------------------------------
+// structural helpers (primitives bound directly, so they work on tracers too)
+
+/** Reshapes, skipping the op when the shape already matches. */
+export function reshape(x: ArrayValue, newShape: Shape): ArrayValue {
+  return shapesEqual(x.shape, newShape) ? x : bind1("reshape", [x], { newShape });
+}
+
+/** Stacks same-shaped arrays along a new last axis. */
+export function stackLast(parts: readonly ArrayValue[]): ArrayValue {
+  const shape = parts[0]!.shape;
+  return bind1("concatenate", parts.map((p) => reshape(p, [...shape, 1])), { axis: shape.length });
+}
+
+/** Element `i` of a 1-D array, as a rank-0 array. */
+export function element(x: ArrayValue, i: number): ArrayValue {
+  return reshape(bind1("slice", [x], { start: [i], limit: [i + 1], strides: [1] }), []);
+}
+
+/** 0, 1, 2, ... in row-major order over `shape`. */
+export function flatIota(dtype: DType, shape: Shape): ArrayValue {
+  return reshape(bind1("iota", [], { dtype, shape: [sizeOf(shape)], dimension: 0 }), shape);
+}
+
+/** Checks a shape argument; `op` names the caller. */
+export function shapeArg(op: string, shape: unknown): Shape {
+  return checkShape(`random.${op}`, shape);
+}
+
+/** Checks the dtype option of a float sampler. */
+export function floatDtype(op: string, dtype: unknown = "float32"): FloatDType {
+  if (dtype !== "float32" && dtype !== "float64") {
+    fail(`random.${op}`, `dtype must be a float dtype (float32 or float64), got ${JSON.stringify(dtype)}`);
+  }
+  return dtype;
+}
+
+/** Checks that parameter shapes broadcast to exactly `shape` (JAX's _check_shape). */
+export function checkParamShapes(op: string, shape: Shape, ...params: Shape[]): void {
+  const result = broadcastShapes(`random.${op}`, shape, ...params);
+  if (!shapesEqual(result, shape)) {
+    fail(
+      `random.${op}`,
+      `parameter shapes ${params.map((p) => `[${p.join(",")}]`).join(", ")} must broadcast to the requested shape ` +
+        `[${shape.join(",")}], but broadcasting gives [${result.join(",")}]`,
+    );
+  }
+}
+
+/** A float parameter (number or array) as an array of `dtype`. */
+export function floatParam(op: string, name: string, x: unknown, dtype: DType): ArrayValue {
+  if (typeof x === "number") return scalar(x, dtype);
+  if (x instanceof ArrayValue) return np.astype(x, dtype);
+  return fail(`random.${op}`, `${name} must be a number or an array, got ${x === null ? "null" : typeof x}`);
+}
