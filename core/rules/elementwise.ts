@@ -175,9 +175,12 @@ const compareRules: ElementwiseRuleTable<ComparePrim> = {
 };
 
 const round = elementwise<"round">(
-  (args) => {
+  (args, { method }) => {
     checkArity("round", args, 1);
     checkDomain("round", "float", args);
+    if (method !== "awayFromZero" && method !== "toNearestEven") {
+      fail("round", `method must be "awayFromZero" or "toNearestEven", got ${JSON.stringify(method)}`);
+    }
     return aval(args[0]!.shape, args[0]!.dtype);
   },
   ([a], _, { method }) => (method === "toNearestEven" ? `h.roundHalfEven(${a})` : `h.roundHalfAway(${a})`),

@@ -57,6 +57,33 @@ describe("int32 arithmetic follows numpy", () => {
   });
 });
 
+/** Decodes the fixture's strings for non-finite values ("nan", "inf", "-inf"). */
+const nonFinite: Record<string, number> = { nan: NaN, inf: Infinity, "-inf": -Infinity };
+const decode = (values: (number | string)[]) => values.map((v) => (typeof v === "string" ? nonFinite[v]! : v));
+
+describe("comparisons match numpy, including ties, signed zeros, NaN and integer extremes", () => {
+  const cases = fixture.comparisons as Record<string, { x: (number | string)[]; y: (number | string)[]; z: Record<string, boolean[]> }>;
+  for (const [dtype, { x, y, z }] of Object.entries(cases)) {
+    for (const [name, expected] of Object.entries(z)) {
+      it(`${name} on ${dtype}`, () => {
+        const d = dtype as "float64" | "int32" | "uint32";
+        const result = npFunctions[name]!(np.array(decode(x), { dtype: d }), np.array(decode(y), { dtype: d }));
+        expect(result.dtype).toBe("bool");
+        expect(result.toArray()).toEqual(expected);
+      });
+    }
+  }
+  it("covers every comparison for three dtypes", () => expect(Object.values(cases).map((c) => Object.keys(c.z).length)).toEqual([6, 6, 6]));
+});
+
+describe("logical and bitwise ops on bools match numpy", () => {
+  const { x, y, z } = fixture.boolLogic as { x: boolean[]; y: boolean[]; z: Record<string, boolean[]> };
+  it("covers six ops", () => expect(Object.keys(z)).toHaveLength(6));
+  for (const [name, expected] of Object.entries(z)) {
+    it(name, () => expect(npFunctions[name]!(np.array(x), np.array(y)).toArray()).toEqual(expected));
+  }
+});
+
 describe("conversion", () => {
   it("float to int32 truncates and saturates like JAX, NaN becomes 0", () => {
     const { x, int32 } = fixture.convertFloatToInt;
@@ -83,6 +110,15 @@ describe("special values", () => {
   it("nextafter steps one float32 ulp", () => {
     const { x, y, z } = fixture.nextafter32;
     expect(np.nextafter(np.array(x), np.array(y)).toArray()).toEqual(z);
+  });
+  it("nextafter steps one float64 ulp, through zero and to infinity", () => {
+    const { x, y, z } = fixture.nextafter64;
+    expect(np.nextafter(np.array(x, { dtype: "float64" }), np.array(decode(y), { dtype: "float64" })).toArray()).toEqual(z);
+  });
+  it("float32 erfinv agrees with JAX's XLA kernel to the last bit", () => {
+    const { x, y } = fixture.erfinv32 as { x: number[]; y: number[] };
+    expect(x.length).toBe(41);
+    expect(np.erfinv(np.array(x)).toArray()).toEqual(y);
   });
   it("max and min propagate NaN", () => {
     expect(np.maximum(np.array([NaN, 1]), np.array([1, NaN])).toArray()).toEqual([NaN, NaN]);

@@ -62,10 +62,12 @@ describe("every elementwise primitive has a shape rule that rejects bad input", 
     expect(evaluate("integerPow", [i32([3])], { y: 21 })[0]!.toArray()).toEqual([Math.imul(3486784401 | 0, 3) | 0]);
     expect(() => evaluate("integerPow", [f32([3])], { y: 0.5 })).toThrow(/integerPow: exponent must be an integer, got 0.5/);
   });
-  it("round supports both rounding methods", () => {
+  it("round supports both rounding methods and rejects others and non-floats", () => {
     const x = f32([-2.5, 0.5, 1.5]);
     expect(evaluate("round", [x], { method: "awayFromZero" })[0]!.toArray()).toEqual([-3, 1, 2]);
     expect(evaluate("round", [x], { method: "toNearestEven" })[0]!.toArray()).toEqual([-2, 0, 2]);
+    expect(() => evaluate("round", [x], { method: "up" as never })).toThrow(/round: method must be "awayFromZero" or "toNearestEven", got "up"/);
+    expect(() => evaluate("round", [i32([1])], { method: "awayFromZero" })).toThrow(/round: got i32\[1\]; expected float32 or float64/);
   });
   it("convert rejects unknown dtypes", () => {
     expect(() => evaluate("convert", [f32([1])], { dtype: "int8" as never })).toThrow(/convert: unknown target dtype int8/);
