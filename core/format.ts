@@ -99,7 +99,14 @@ export function formatArray(data: TypedArray, shape: Shape, dtype: DType): strin
     return `[${parts.join(separator)}]`;
   };
   const body = size === 0 ? `[]` : render(0, 0, " ".repeat(prefix.length));
-  const showDtype = dtype !== "float64" && dtype !== "bool";
-  const shapeNote = size === 0 && shape.length !== 1 ? `, shape=(${shape.join(", ")}${shape.length === 1 ? "," : ""})` : "";
-  return `${prefix}${body}${shapeNote}${showDtype ? `, dtype=${dtype}` : ""})`;
+  // numpy 2's suffix: the shape when summarized (or empty and not 1-D), the dtype unless implied.
+  const extras: string[] = [];
+  if (summarize || (size === 0 && !(shape.length === 1))) extras.push(`shape=(${shape.join(", ")}${shape.length === 1 ? "," : ""})`);
+  if ((dtype !== "float64" && dtype !== "bool") || size === 0) extras.push(`dtype=${dtype}`);
+  const text = prefix + body;
+  if (extras.length === 0) return `${text})`;
+  const extra = `${extras.join(", ")})`;
+  const lastLine = text.length + 1 - (text.lastIndexOf("\n") + 1);
+  const spacer = lastLine + extra.length + 1 > lineWidth ? `\n${" ".repeat(prefix.length)}` : " ";
+  return `${text},${spacer}${extra}`;
 }

@@ -6,8 +6,7 @@
  * design), so no global stack exists beyond one scoped variable.
  */
 import { describeAll, fail } from "./errors.js";
-import type { ArrayValue } from "./ndarray.js";
-import { NdArray } from "./ndarray.js";
+import { ArrayValue, NdArray } from "./ndarray.js";
 import type { ParamsOf, Prim } from "./primitives.js";
 import { rules } from "./rules/index.js";
 
@@ -22,8 +21,11 @@ export interface Interpreter {
 export const evalInterpreter: Interpreter = {
   name: "eval",
   process<P extends Prim>(prim: P, args: readonly ArrayValue[], params: ParamsOf[P]): ArrayValue[] {
-    const concrete = args.map((a, i) => {
+    const concrete = args.map((a: unknown, i) => {
       if (a instanceof NdArray) return a;
+      if (!(a instanceof ArrayValue)) {
+        return fail(prim, `argument ${i} must be an array, got ${a === null ? "null" : Array.isArray(a) ? "a JS array (wrap it with np.array)" : typeof a}`);
+      }
       return fail(
         prim,
         `argument ${i} is a traced value (${a.constructor.name}) that escaped the transform that made it; ` +

@@ -154,7 +154,11 @@ export abstract class ArrayValue {
 export class NdArray extends ArrayValue {
   readonly shape: Shape;
   readonly dtype: DType;
-  /** The storage. Read-only by contract: kernels read it, nothing writes it. Use `toTypedArray()` for a copy. */
+  /**
+   * The storage, for kernels only: nothing writes it after construction (reshape results may
+   * share it). Not part of the public typings; users read values with `toTypedArray()` (a copy).
+   * @internal
+   */
   readonly data: TypedArray;
 
   private constructor(data: TypedArray, shape: Shape, dtype: DType) {
@@ -166,8 +170,9 @@ export class NdArray extends ArrayValue {
   }
 
   /**
-   * Wraps a buffer without copying. Internal: the caller hands over ownership and must not keep
-   * writing `data` (kernels allocate a fresh buffer per result).
+   * Wraps a buffer without copying: the caller hands over ownership and must not write `data`
+   * afterwards (kernels allocate a fresh buffer per result). Users build arrays with `np.array`.
+   * @internal
    */
   static fromBuffer<D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D): NdArray {
     const actual = dtypeOfStorage(data);
@@ -179,7 +184,7 @@ export class NdArray extends ArrayValue {
     return new NdArray(data, shape, dt);
   }
 
-  /** A zero-filled array (internal helper for kernels). */
+  /** A zero-filled array (for kernels). @internal */
   static zeros(shape: Shape, dtype: DType): NdArray {
     return new NdArray(allocate(dtype, sizeOf(shape)), shape, dtype);
   }

@@ -97,11 +97,11 @@ export function logsumexp(x: ArrayOrScalar, options: { readonly axis?: number | 
   return options.keepdims ? result : np.squeeze(result, { axis: typeof axis === "number" ? [axis] : axis });
 }
 
-/** exp(x) / sum(exp(x)) along `axis` (default the last), computed stably. */
+/** exp(x) / sum(exp(x)) along `axis` (default the last), shifted by the max for stability (an infinite entry gives NaN, as JAX). */
 export function softmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue {
   const v = float("softmax", x);
   const axis = options.axis ?? -1;
-  const e = np.exp(np.subtract(v, safeShift(v, axis)));
+  const e = np.exp(np.subtract(v, np.max(v, { axis, keepdims: true })));
   return np.divide(e, np.sum(e, { axis, keepdims: true }));
 }
 
@@ -109,7 +109,7 @@ export function softmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue
 export function logSoftmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue {
   const v = float("logSoftmax", x);
   const axis = options.axis ?? -1;
-  const shifted = np.subtract(v, safeShift(v, axis));
+  const shifted = np.subtract(v, np.max(v, { axis, keepdims: true }));
   return np.subtract(shifted, np.log(np.sum(np.exp(shifted), { axis, keepdims: true })));
 }
 

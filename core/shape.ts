@@ -76,8 +76,9 @@ export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
 
 /** Turns a possibly negative axis into 0..rank-1, or raises an error naming `op`. */
 export function normalizeAxis(op: string, axis: number, rank: number): number {
-  if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1) || (rank === 0 && axis !== 0 && axis !== -1)) {
-    fail(op, `axis ${axis} is out of range for an array of rank ${rank}; expected an integer in [${-rank}, ${rank - 1}]`);
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
+    const expected = rank === 0 ? "a rank-0 array has no axes" : `expected an integer in [${-rank}, ${rank - 1}]`;
+    fail(op, `axis ${axis} is out of range for an array of rank ${rank}; ${expected}`);
   }
   return axis < 0 ? axis + rank : axis;
 }

@@ -8,8 +8,9 @@
 import type { Aval } from "../aval.js";
 import { allocate, type TypedArray } from "../dtype.js";
 import { NdArray } from "../ndarray.js";
-import { broadcastStrides, shapesEqual, sizeOf } from "../shape.js";
+import { broadcastStrides, shapesEqual, sizeOf, stridesOf } from "../shape.js";
 import * as special from "./special.js";
+import { mergeAxes } from "./strided.js";
 
 /** Helpers that generated expressions may call as `h.name(...)`. */
 export const expressionHelpers = Object.freeze({ ...special });
@@ -86,8 +87,9 @@ export function mapElementwise(expression: string, inputs: readonly NdArray[], o
   if (inputs.every((x) => x.data.length === 1 || shapesEqual(x.shape, out.shape))) {
     flatKernel(expression, inputs.map((x) => x.data.length === 1))(datas, result, n);
   } else {
-    const strides = inputs.map((x) => broadcastStrides(x.shape, out.shape));
-    stridedKernel(expression, inputs.length)(datas, result, out.shape, strides);
+    // Merged axes keep the output contiguous (its strides are merged alongside) and lengthen the inner loop.
+    const { dims, strides } = mergeAxes(out.shape, [...inputs.map((x) => broadcastStrides(x.shape, out.shape)), stridesOf(out.shape)]);
+    stridedKernel(expression, inputs.length)(datas, result, dims, strides.slice(0, inputs.length));
   }
   return NdArray.fromBuffer(result, out.shape, out.dtype);
 }

@@ -27,7 +27,8 @@ export function copyStrided(
   shape: readonly number[],
 ): void {
   for (const d of shape) if (d === 0) return;
-  const { dims, srcStrides, dstStrides } = mergeAxes(shape, srcBox.strides, dstBox.strides);
+  const { dims, strides } = mergeAxes(shape, [srcBox.strides, dstBox.strides]);
+  const [srcStrides, dstStrides] = strides as [number[], number[]];
   const rank = dims.length;
   if (rank === 0) {
     dst[dstBox.offset] = src[srcBox.offset]!;
@@ -122,28 +123,24 @@ function forEachOuter(
   }
 }
 
-/** Drops size-1 axes and merges neighbours that are contiguous in both layouts. */
-function mergeAxes(
-  shape: readonly number[],
-  srcStrides: readonly number[],
-  dstStrides: readonly number[],
-): { dims: number[]; srcStrides: number[]; dstStrides: number[] } {
+/**
+ * Drops size-1 axes and merges neighbouring axes that are contiguous under every stride list,
+ * so loops over the result run as long as possible. Each list gives one buffer's strides.
+ */
+export function mergeAxes(shape: readonly number[], strideLists: readonly (readonly number[])[]): { dims: number[]; strides: number[][] } {
   const dims: number[] = [];
-  const ss: number[] = [];
-  const ds: number[] = [];
+  const strides: number[][] = strideLists.map(() => []);
   for (let a = 0; a < shape.length; a++) {
     const n = shape[a]!;
     if (n === 1) continue;
     const top = dims.length - 1;
-    if (top >= 0 && ss[top] === srcStrides[a]! * n && ds[top] === dstStrides[a]! * n) {
+    if (top >= 0 && strideLists.every((list, k) => strides[k]![top] === list[a]! * n)) {
       dims[top] = dims[top]! * n;
-      ss[top] = srcStrides[a]!;
-      ds[top] = dstStrides[a]!;
+      strideLists.forEach((list, k) => (strides[k]![top] = list[a]!));
     } else {
       dims.push(n);
-      ss.push(srcStrides[a]!);
-      ds.push(dstStrides[a]!);
+      strideLists.forEach((list, k) => strides[k]!.push(list[a]!));
     }
   }
-  return { dims, srcStrides: ss, dstStrides: ds };
+  return { dims, strides };
 }

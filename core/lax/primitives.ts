@@ -5,18 +5,19 @@
 import type { DType } from "../dtype.js";
 import { bind, bind1 } from "../interpreter.js";
 import { ArrayValue, type ArrayOrScalar } from "../ndarray.js";
-import { scalar } from "../numpy/promote.js";
+import { scalar, weakScalar } from "../numpy/promote.js";
 import type { BinaryPrim, ComparePrim, ParamsOf, UnaryPrim } from "../primitives.js";
+import { normalizeAxis } from "../shape.js";
 
-/** Arrays stay as they are; JS scalars become arrays of the first array operand's dtype. */
-function operands(...xs: ArrayOrScalar[]): ArrayValue[] {
+/** Arrays stay as they are; JS scalars become weakly typed arrays of the first array operand's dtype. */
+function operands(op: string, ...xs: ArrayOrScalar[]): ArrayValue[] {
   const first = xs.find((x): x is ArrayValue => x instanceof ArrayValue);
   const dtype: DType = first?.dtype ?? "float32";
-  return xs.map((x) => (x instanceof ArrayValue ? x : scalar(x, dtype)));
+  return xs.map((x) => (x instanceof ArrayValue ? x : weakScalar(`lax.${op}`, x, dtype)));
 }
 
-const unary = (prim: UnaryPrim) => (x: ArrayOrScalar): ArrayValue => bind1(prim, operands(x), {});
-const binary = (prim: BinaryPrim | ComparePrim) => (x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue => bind1(prim, operands(x, y), {});
+const unary = (prim: UnaryPrim) => (x: ArrayOrScalar): ArrayValue => bind1(prim, operands(prim, x), {});
+const binary = (prim: BinaryPrim | ComparePrim) => (x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue => bind1(prim, operands(prim, x, y), {});
 
 /** -x. */ export const neg = unary("neg");
 /** e^x. */ export const exp = unary("exp");
@@ -83,7 +84,7 @@ export function integerPow(x: ArrayValue, y: number): ArrayValue {
 }
 /** pred ? onTrue : onFalse, elementwise. */
 export function select(pred: ArrayValue, onTrue: ArrayOrScalar, onFalse: ArrayOrScalar): ArrayValue {
-  return bind1("select", [pred, ...operands(onTrue, onFalse)], {});
+  return bind1("select", [pred, ...operands("select", onTrue, onFalse)], {});
 }
 /** Converts to `dtype`. */
 export function convertElementType(x: ArrayValue, dtype: DType): ArrayValue {
@@ -130,9 +131,11 @@ export function cummax(x: ArrayValue, axis: number, reverse = false): ArrayValue
 export function cummin(x: ArrayValue, axis: number, reverse = false): ArrayValue {
   return bind1("cummin", [x], { axis, reverse });
 }
-/** Sorts `operands` along `axis` by the first `numKeys` of them; returns every operand permuted. */
+/** Sorts `operands` along `axis` (default the last) by the first `numKeys` of them; returns every operand permuted. */
 export function sort(operands: readonly ArrayValue[], options: { axis?: number; numKeys?: number; descending?: boolean } = {}): ArrayValue[] {
-  return bind("sort", operands, { axis: options.axis ?? -1, numKeys: options.numKeys ?? 1, descending: options.descending ?? false });
+  const rank = operands[0]?.ndim ?? 0;
+  const axis = normalizeAxis("lax.sort", options.axis ?? -1, rank);
+  return bind("sort", operands, { axis, numKeys: options.numKeys ?? 1, descending: options.descending ?? false });
 }
 /** The k largest entries along the last axis and their indices. */
 export function topK(x: ArrayValue, k: number): [ArrayValue, ArrayValue] {
@@ -166,7 +169,7 @@ export function dynamicUpdateSlice(x: ArrayValue, update: ArrayValue, startIndic
 }
 /** Pads with `[low, high, interior]` per axis (negative low/high crop). */
 export function pad(x: ArrayValue, paddingValue: ArrayOrScalar, config: readonly (readonly [number, number, number])[]): ArrayValue {
-  return bind1("pad", operands(x, paddingValue), { config });
+  return bind1("pad", operands("pad", x, paddingValue), { config });
 }
 /** Joins along `axis`. */
 export function concatenate(xs: readonly ArrayValue[], axis: number): ArrayValue {

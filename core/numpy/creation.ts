@@ -2,7 +2,7 @@
  * Array creation: `array`, `zeros`, `ones`, `full`, `arange`, `linspace`, `eye`, `fromFunction`.
  * Creation always yields a concrete NdArray (a constant under every transform).
  */
-import { allocate, castScalar, defaultFloat, dtypeOfStorage, isDType, type DType, type TypedArray } from "../dtype.js";
+import { allocate, castScalar, defaultFloat, dtypeOfStorage, isDType, toElement, type DType, type TypedArray } from "../dtype.js";
 import { fail } from "../errors.js";
 import { ArrayValue, NdArray } from "../ndarray.js";
 import { checkShape, sizeOf, type Shape } from "../shape.js";
@@ -75,7 +75,7 @@ export function array(value: NestedArray | TypedArray | ArrayValue, options: Dty
   let i = 0;
   const fill = (v: NestedArray): void => {
     if (Array.isArray(v)) (v as readonly NestedArray[]).forEach(fill);
-    else data[i++] = castScalar(Number(v), dtype);
+    else data[i++] = toElement("array", Number(v), dtype);
   };
   fill(value);
   const result = NdArray.fromBuffer(data, shape, dtype);
@@ -90,7 +90,7 @@ export function full(shape: Shape | number, value: number | boolean, options: Dt
   const dims = checkShape("full", typeof shape === "number" ? [shape] : shape);
   const dtype = options.dtype === undefined ? (typeof value === "boolean" ? "bool" : defaultFloat) : checkDtype("full", options.dtype);
   const data = allocate(dtype, sizeOf(dims));
-  data.fill(castScalar(Number(value), dtype));
+  data.fill(toElement("full", Number(value), dtype));
   return NdArray.fromBuffer(data, dims, dtype);
 }
 
@@ -130,7 +130,7 @@ export function arange(start: number, stop?: number, step = 1, options: DtypeOpt
   const dtype = options.dtype ?? ([lo, hi, step].every(Number.isInteger) ? "int32" : defaultFloat);
   const n = Math.max(0, Math.ceil((hi - lo) / step));
   const data = allocate(checkDtype("arange", dtype), n);
-  for (let i = 0; i < n; i++) data[i] = castScalar(lo + i * step, dtype);
+  for (let i = 0; i < n; i++) data[i] = toElement("arange", lo + i * step, dtype);
   return NdArray.fromBuffer(data, [n], dtype);
 }
 
@@ -142,8 +142,8 @@ export function linspace(start: number, stop: number, num = 50, options: DtypeOp
   const divisions = endpoint ? num - 1 : num;
   const step = divisions > 0 ? (stop - start) / divisions : 0;
   const data = allocate(dtype, num);
-  for (let i = 0; i < num; i++) data[i] = castScalar(start + i * step, dtype);
-  if (endpoint && num > 1) data[num - 1] = castScalar(stop, dtype);
+  for (let i = 0; i < num; i++) data[i] = toElement("linspace", start + i * step, dtype);
+  if (endpoint && num > 1) data[num - 1] = toElement("linspace", stop, dtype);
   return NdArray.fromBuffer(data, [num], dtype);
 }
 
@@ -152,6 +152,7 @@ export function eye(n: number, m?: number, options: DtypeOption & { readonly k?:
   const cols = m ?? n;
   const k = options.k ?? 0;
   checkShape("eye", [n, cols]);
+  if (!Number.isInteger(k)) fail("eye", `diagonal offset k must be an integer, got ${k}`);
   const dtype = checkDtype("eye", options.dtype ?? defaultFloat);
   const data = allocate(dtype, n * cols);
   for (let i = 0; i < n; i++) {
@@ -176,7 +177,7 @@ export function fromFunction(fn: (...index: number[]) => number | boolean, shape
   const data = allocate(dtype, sizeOf(dims));
   const index = new Array<number>(dims.length).fill(0);
   for (let i = 0; i < data.length; i++) {
-    data[i] = castScalar(Number(fn(...index)), dtype);
+    data[i] = toElement("fromFunction", Number(fn(...index)), dtype);
     for (let d = dims.length - 1; d >= 0; d--) {
       if (++index[d]! < dims[d]!) break;
       index[d] = 0;

@@ -50,7 +50,9 @@ export function floorDivide(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   // from the divisor's; floor(x / y) would round the quotient first and can be off by one.
   const r = binary("rem", a!, b!);
   const zero = scalar(0, a!.dtype);
-  const q = isFloat(a!.dtype) ? bind1("round", [binary("div", binary("sub", a!, r), b!)], { method: "toNearestEven" }) : binary("div", a!, b!);
+  // Division by zero divides x itself, giving +-inf or nan like numpy.
+  const exact = bind1("select", [binary("eq", b!, zero), a!, binary("sub", a!, r)], {});
+  const q = isFloat(a!.dtype) ? bind1("round", [binary("div", exact, b!)], { method: "toNearestEven" }) : binary("div", a!, b!);
   const adjust = binary("and", binary("ne", r, zero), binary("ne", binary("lt", r, zero), binary("lt", b!, zero)));
   return bind1("select", [adjust, binary("sub", q, scalar(1, a!.dtype)), q], {});
 }

@@ -9,10 +9,10 @@
  */
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
-import type { ArrayOrScalar, ArrayValue, IndexSpec } from "../ndarray.js";
+import { ArrayValue, type ArrayOrScalar, type IndexSpec } from "../ndarray.js";
 import { add, maximum, minimum, multiply, where } from "./elementwise.js";
 import { broadcastTo } from "./movement.js";
-import { asDtype, checkOperand, scalar } from "./promote.js";
+import { cast, checkOperand, scalar, storedScalar } from "./promote.js";
 
 /** Functional updates of the region `x.at(...index)` selects; each returns a new array and leaves x unchanged. */
 export interface IndexUpdater {
@@ -149,7 +149,7 @@ export function at(x: ArrayValue, ...index: IndexSpec[]): IndexUpdater {
   const spread = (op: string, v: ArrayOrScalar): ArrayValue => {
     const indexedShape = plan.filter((p) => !p.drop).map((p) => p.count);
     checkOperand(`at.${op}`, v);
-    const value = asDtype(v, x.dtype);
+    const value = v instanceof ArrayValue ? cast(v, x.dtype) : storedScalar(`at.${op}`, v, x.dtype);
     const offset = indexedShape.length - value.ndim;
     if (offset < 0 || value.shape.some((d, i) => d !== 1 && d !== indexedShape[offset + i])) {
       fail(`at.${op}`, `cannot broadcast a value of shape [${value.shape.join(",")}] to the indexed region of shape [${indexedShape.join(",")}]`);

@@ -254,7 +254,7 @@ export function take(x: ArrayOrScalar, indices: ArrayValue | number | readonly u
   const n = a.shape[axis]!;
   let idx = indices instanceof ArrayValue ? indices : indexArray("take", indices);
   if (idx.dtype !== "int32" && idx.dtype !== "uint32") fail("take", `indices must be integers, got dtype ${idx.dtype}`);
-  idx = cast(idx, "int32");
+  // Check concrete indices before the int32 cast, so large uint32 values cannot wrap to negatives.
   if (idx instanceof NdArray) {
     const data = idx.data;
     const wrapped = new Int32Array(data.length);
@@ -267,7 +267,7 @@ export function take(x: ArrayOrScalar, indices: ArrayValue | number | readonly u
     }
     idx = NdArray.fromBuffer(wrapped, idx.shape, "int32");
   }
-  return bind1("gather", [a, idx], { axis });
+  return bind1("gather", [a, cast(idx, "int32")], { axis });
 }
 
 /** A concrete int32 array from a JS number or nested list of integers. */

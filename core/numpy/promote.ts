@@ -3,7 +3,7 @@
  * dtype ("weak", as in JAX): `x.mul(2)` keeps x's dtype, an integer array meeting 2.5 becomes
  * float32, and numbers alone become float32 (booleans alone, bool).
  */
-import { allocate, castScalar, isFloat, promoteTypes, type DType } from "../dtype.js";
+import { allocate, castScalar, isFloat, promoteTypes, toElement, type DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import { ArrayValue, NdArray, type ArrayOrScalar } from "../ndarray.js";
@@ -12,6 +12,20 @@ import { ArrayValue, NdArray, type ArrayOrScalar } from "../ndarray.js";
 export function scalar(value: number | boolean, dtype: DType): NdArray {
   const data = allocate(dtype, 1);
   data[0] = castScalar(Number(value), dtype);
+  return NdArray.fromBuffer(data, [], dtype);
+}
+
+/** A JS scalar meeting arrays of `dtype` in `op`: checked and converted as JAX does for weak types. */
+export function weakScalar(op: string, value: number | boolean, dtype: DType): NdArray {
+  const data = allocate(dtype, 1);
+  data[0] = toElement(op, Number(value), dtype, true);
+  return NdArray.fromBuffer(data, [], dtype);
+}
+
+/** A JS scalar stored into `dtype` by `op` (fractions truncate for integers; out of range is an error). */
+export function storedScalar(op: string, value: number | boolean, dtype: DType): NdArray {
+  const data = allocate(dtype, 1);
+  data[0] = toElement(op, Number(value), dtype);
   return NdArray.fromBuffer(data, [], dtype);
 }
 
@@ -47,16 +61,16 @@ export function cast(x: ArrayValue, dtype: DType): ArrayValue {
   return x.dtype === dtype ? x : bind1("convert", [x], { dtype });
 }
 
-/** Turns an array-or-scalar into an array of `dtype`. */
-export function asDtype(x: ArrayOrScalar, dtype: DType): ArrayValue {
-  return x instanceof ArrayValue ? cast(x, dtype) : scalar(x, dtype);
+/** Turns an array-or-scalar into an array of `dtype` (a scalar is checked as a weak value of `op`). */
+export function asDtype(op: string, x: ArrayOrScalar, dtype: DType): ArrayValue {
+  return x instanceof ArrayValue ? cast(x, dtype) : weakScalar(op, x, dtype);
 }
 
 /** Promotes operands to one dtype (weak typing for JS scalars), returning arrays. */
 export function promote(op: string, ...operands: ArrayOrScalar[]): ArrayValue[] {
   operands.forEach((x, i) => checkOperand(op, x, i));
   const dtype = resultDtype(operands);
-  return operands.map((x) => asDtype(x, dtype));
+  return operands.map((x) => asDtype(op, x, dtype));
 }
 
 /** Promotes operands, then lifts integers and bools to float32 (for exp, sin, true division, ...). */

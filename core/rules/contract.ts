@@ -5,7 +5,7 @@
  * resolve layouts and padding strings before binding.
  */
 import { aval, type Aval } from "../aval.js";
-import { isFloat, type DType } from "../dtype.js";
+import { isDType, isFloat, type DType } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
 import { convGeneralDilatedKernel } from "../kernels/conv.js";
 import { dotGeneralKernel } from "../kernels/matmul.js";
@@ -78,7 +78,7 @@ const dotGeneral: Rule<"dotGeneral"> = {
     checkSizes("contracting", lc, rc);
     checkSizes("batch", lb, rb);
     const preferred = params.preferredDtype;
-    if (preferred !== null && (preferred === "bool" || (isFloat(lhs.dtype) && !isFloat(preferred)))) {
+    if (preferred !== null && (!isDType(preferred) || preferred === "bool" || (isFloat(lhs.dtype) && !isFloat(preferred)))) {
       fail(op, `preferredDtype ${preferred} is not allowed for ${lhs.dtype} operands`);
     }
     const lhsFree = lhs.shape.filter((_, a) => !lc.includes(a) && !lb.includes(a));

@@ -4,7 +4,7 @@
  * negative and interior padding and clamped dynamic starts); kernels live in core/kernels.
  */
 import { aval, type Aval } from "../aval.js";
-import { isInteger, type TypedArray } from "../dtype.js";
+import { isDType, isInteger, type TypedArray } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
 import { checkIndices, gatherKernel, scatterAddKernel } from "../kernels/gather.js";
 import {
@@ -301,7 +301,7 @@ export const movementRules: RuleTable<MovementPrim> = {
     abstractEval(args, { dtype, shape, dimension }) {
       expectArgs("iota", args, 0, "none");
       checkShape("iota", shape);
-      if (dtype === "bool") fail("iota", "dtype must be numeric, got bool");
+      if (!isDType(dtype) || dtype === "bool") fail("iota", `dtype must be float32, float64, int32 or uint32, got ${JSON.stringify(dtype)}`);
       expectAxis("iota", dimension, shape.length, { shape, dtype });
       return [aval(shape, dtype)];
     },

@@ -106,6 +106,7 @@ const sortRule: Rule<"sort"> = {
     if (!Number.isInteger(numKeys) || numKeys < 1 || numKeys > args.length) {
       fail("sort", `numKeys ${numKeys} is invalid for ${args.length} operand(s) (${describeAll(args)}); expected an integer in [1, ${args.length}]`);
     }
+    if (typeof params.descending !== "boolean") fail("sort", `descending must be a boolean, got ${JSON.stringify(params.descending)}`);
     return args.map((a) => aval(a.shape, a.dtype));
   },
   impl(args, params) {

@@ -28,11 +28,16 @@ describe("arrays print like numpy", () => {
     expect(String(np.array([true, false]))).toBe("array([ True, False])");
   });
   it("summarizes arrays over 1000 elements with ...", () => {
-    expect(String(np.arange(2000))).toBe("array([   0,    1,    2, ..., 1997, 1998, 1999], dtype=int32)");
+    expect(String(np.arange(2000))).toBe("array([   0,    1,    2, ..., 1997, 1998, 1999],\n      shape=(2000,), dtype=int32)");
+    expect(String(np.ones([40, 40], { dtype: "float64" }))).toBe(
+      "array([[1., 1., 1., ..., 1., 1., 1.],\n       [1., 1., 1., ..., 1., 1., 1.],\n       [1., 1., 1., ..., 1., 1., 1.],\n       ...,\n" +
+        "       [1., 1., 1., ..., 1., 1., 1.],\n       [1., 1., 1., ..., 1., 1., 1.],\n       [1., 1., 1., ..., 1., 1., 1.]], shape=(40, 40))",
+    );
   });
   it("prints scalars and empty arrays", () => {
     expect(String(np.array(2.5))).toBe("array(2.5, dtype=float32)");
     expect(String(np.zeros([0]))).toBe("array([], dtype=float32)");
+    expect(String(np.zeros([0, 3], { dtype: "float64" }))).toBe("array([], shape=(0, 3), dtype=float64)");
   });
   it("is what node's inspect (the REPL) shows", () => {
     expect(inspect(np.ones([2]))).toBe("array([1., 1.], dtype=float32)");

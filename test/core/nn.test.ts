@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as nn from "../../core/nn.js";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import { expectClose, loadFixture } from "../helpers.js";
+import { expectClose, itHasCases, loadFixture } from "../helpers.js";
 
 const fixture = loadFixture("nn");
 const f64 = (v: unknown) => np.array(v as number[], { dtype: "float64" });
@@ -13,6 +13,7 @@ describe("activations match jax.nn", () => {
     geluTanh: (x) => nn.gelu(x),
     geluExact: (x) => nn.gelu(x, { approximate: false }),
   };
+  itHasCases(Object.keys(fixture.activations ?? {}), "activations");
   for (const [name, expected] of Object.entries<number[]>(fixture.activations)) {
     it(name, () => {
       expectClose(functions[name]!(f64(fixture.x)), expected, { rtol: 1e-12, atol: 1e-14 });
@@ -42,6 +43,9 @@ describe("normalizers match jax.nn", () => {
       expectClose(nn.logSoftmax(big), fixture.bigLogSoftmax, { rtol: 1e-6 });
       expectClose(nn.softmax(big).sum({ axis: -1 }), [1, 1], { rtol: 1e-6 });
     }
+  });
+  it("softmax of a row with +inf is all NaN, as JAX", () => {
+    expect(nn.softmax(np.array([Infinity, 1, 2])).toArray()).toEqual([NaN, NaN, NaN]);
   });
   it("logsumexp of all -inf is -inf, and keepdims keeps the axis", () => {
     expect(nn.logsumexp(np.array([-Infinity, -Infinity])).item()).toBe(-Infinity);

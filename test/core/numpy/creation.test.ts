@@ -30,6 +30,16 @@ describe("np.array", () => {
     expect(np.array([0.1], { dtype: "float32" }).item()).toBe(Math.fround(0.1));
     expect(np.array([2.9, -2.9], { dtype: "int32" }).toArray()).toEqual([2, -2]);
   });
+  it("rejects integers out of range for the dtype, as JAX", () => {
+    expect(() => np.array([-1], { dtype: "uint32" })).toThrow(/array: -1 is out of range for uint32/);
+    expect(() => np.array([3e9], { dtype: "int32" })).toThrow(/array: 3000000000 is out of range for int32/);
+    expect(() => np.full([2], Infinity, { dtype: "int32" })).toThrow(/full: Infinity cannot be an int32 value/);
+  });
+  it("NaN is true as a bool, on every path", () => {
+    expect(np.array([NaN, 0, 0.5], { dtype: "bool" }).toArray()).toEqual([true, false, true]);
+    expect(np.full([1], NaN, { dtype: "bool" }).toArray()).toEqual([true]);
+    expect(np.array([NaN]).astype("bool").toArray()).toEqual([true]);
+  });
   it("rejects ragged input, naming the path", () => {
     expect(() => np.array([[1, 2], [3]])).toThrow(/array: ragged nested input: \[1\] has length 1 where axis 1 needs length 2/);
   });
@@ -76,6 +86,7 @@ describe("ranges", () => {
   it("eye places ones on the k-th diagonal", () => {
     expect(np.eye(2, 3, { k: 1 }).toArray()).toEqual([[0, 1, 0], [0, 0, 1]]);
     expect(np.identity(2).toArray()).toEqual([[1, 0], [0, 1]]);
+    expect(() => np.eye(3, 3, { k: 0.5 })).toThrow(/eye: diagonal offset k must be an integer, got 0.5/);
   });
   it("fromFunction calls the function at every index", () => {
     expect(np.fromFunction((i, j) => 10 * i! + j!, [2, 3]).toArray()).toEqual([[0, 1, 2], [10, 11, 12]]);

@@ -133,6 +133,9 @@ describe("special values", () => {
   it("floorDivide divides the exact multiple, as numpy's divmod (1 // float32(0.1) is 9)", () => {
     expect(np.floorDivide(np.array([1, -1]), np.array([0.1, 0.1])).toArray()).toEqual([9, -10]);
   });
+  it("floorDivide by zero gives signed infinities and nan, as numpy", () => {
+    expect(np.floorDivide(np.array([1, -1, 0]), 0).toArray()).toEqual([Infinity, -Infinity, NaN]);
+  });
   it("hypot neither underflows nor overflows in float32", () => {
     expectClose(np.hypot(np.array([3e-20, 1e-30, 3e30, Infinity]), np.array([4e-20, 0, 4e30, NaN])), [5e-20, 1e-30, 5e30, Infinity], { rtol: 1e-6, atol: 0 });
   });
@@ -169,6 +172,10 @@ describe("broadcasting and weak typing", () => {
     expect(np.add(np.array([1], { dtype: "int32" }), np.array([1], { dtype: "float32" })).dtype).toBe("float32");
     expect(np.add(np.array([1], { dtype: "float32" }), np.array([1], { dtype: "float64" })).dtype).toBe("float64");
     expect(np.exp(np.array([0], { dtype: "int32" })).dtype).toBe("float32");
+  });
+  it("weak integer scalars wrap into uint32 like JAX, and out-of-range ones are errors", () => {
+    expect(np.array([5, 6], { dtype: "uint32" }).add(-1).toArray()).toEqual([4, 5]);
+    expect(() => np.array([5], { dtype: "int32" }).add(3e9)).toThrow(/add: 3000000000 is out of range for int32; expected an integer in \[-2147483648, 2147483647\]/);
   });
   it("comparisons give bool arrays", () => {
     expect(np.less(np.array([1, 3]), 2).toArray()).toEqual([true, false]);
