@@ -1,7 +1,8 @@
 /**
- * fast-check arbitraries for laws: shapes, dtypes, arrays with finite values, broadcast-compatible
- * groups, permutations, reshape targets and pytrees. Arrays are built directly from generated
- * values (not through `np`), so an arbitrary never depends on the ops a law is testing.
+ * fast-check arbitraries for laws: shapes, dtypes, arrays (finite small values by default; NaN,
+ * infinities and integer extremes on request), broadcast-compatible groups, permutations, reshape
+ * targets and pytrees. Arrays are built directly from generated values (not through `np`), so an
+ * arbitrary never depends on the ops a law is testing.
  *
  * @example
  * import { arbitraries as arb } from "tessera/laws"; // laws/index.ts
@@ -132,37 +133,68 @@ export function dtype(among: readonly DType[] = dtypes): fc.Arbitrary<DType> {
 
 /** Options for generated values. */
 export interface ValueOptions {
-  /** Smallest value (default -100; clamped to the dtype's range). */
+  /** Smallest value (default -100, or the dtype's minimum with `extremes`; clamped to the dtype's range). */
   readonly min?: number;
-  /** Largest value (default 100; clamped to the dtype's range). */
+  /** Largest value (default 100, or the dtype's maximum with `extremes`; clamped to the dtype's range). */
   readonly max?: number;
+  /** Float dtypes also give NaN, Infinity and -Infinity now and then (default false: finite values only). */
+  readonly nonFinite?: boolean;
+  /**
+   * int32 and uint32 range over their whole dtype unless `min`/`max` say otherwise, and give the
+   * range's boundaries (e.g. -2^31, -2^31 + 1, 2^31 - 2, 2^31 - 1) often, where wrapping and
+   * overflow bugs live (default false: small integers in [-100, 100]).
+   */
+  readonly extremes?: boolean;
 }
 
-/** Finite values of `dtype` in `[min, max]` as stored in its buffer (bools as 0/1). */
+const integerRange = { int32: [-2147483648, 2147483647], uint32: [0, 4294967295] } as const;
+
+/** Integers in [lo, hi] (fc.integer covers only the int32 range; larger ones come from bigints). */
+function integerIn(lo: number, hi: number): fc.Arbitrary<number> {
+  return hi <= 2147483647 && lo >= -2147483648 ? fc.integer({ min: lo, max: hi }) : fc.bigInt({ min: BigInt(lo), max: BigInt(hi) }).map(Number);
+}
+
+/**
+ * Values of `dtype` in `[min, max]` as stored in its buffer (bools as 0/1): finite unless
+ * `nonFinite`, small integers unless `extremes`.
+ *
+ * @example
+ * fc.sample(arb.value("int32", { extremes: true }), 5); // e.g. [-2147483648, 7, 2147483647, -913245, 0]
+ */
 export function value(dtype: DType, options: ValueOptions = {}): fc.Arbitrary<number> {
-  const min = options.min ?? -100;
-  const max = options.max ?? 100;
   switch (dtype) {
     case "float32":
-    case "float64":
+    case "float64": {
+      const min = options.min ?? -100;
+      const max = options.max ?? 100;
       // Rounding to float32 can step just outside [min, max]; clamp back inside.
-      return fc
+      const finite = fc
         .double({ min, max, noNaN: true, noDefaultInfinity: true })
         .map((v) => Math.min(Math.max(castScalar(v, dtype), min), max));
+      if (!options.nonFinite) return finite;
+      return fc.oneof({ arbitrary: finite, weight: 4 }, { arbitrary: fc.constantFrom(NaN, Infinity, -Infinity), weight: 1 });
+    }
     case "int32":
-      return fc.integer({ min: Math.max(-2147483648, Math.ceil(min)), max: Math.min(2147483647, Math.floor(max)) });
-    case "uint32":
-      return fc.integer({ min: Math.max(0, Math.ceil(min)), max: Math.min(4294967295, Math.floor(max)) });
+    case "uint32": {
+      const [lowest, highest] = integerRange[dtype];
+      const lo = Math.max(lowest, Math.ceil(options.min ?? (options.extremes ? lowest : -100)));
+      const hi = Math.min(highest, Math.floor(options.max ?? (options.extremes ? highest : 100)));
+      const any = integerIn(lo, hi);
+      if (!options.extremes || lo > hi) return any;
+      const boundaries = [...new Set([lo, lo + 1, hi - 1, hi, 0, -1, 1].filter((v) => v >= lo && v <= hi))];
+      return fc.oneof({ arbitrary: any, weight: 2 }, { arbitrary: fc.constantFrom(...boundaries), weight: 1 });
+    }
     case "bool":
       return fc.boolean().map(Number);
   }
 }
 
 /**
- * Arrays of a given shape and dtype with finite values.
+ * Arrays of a given shape and dtype, with values as `value` generates them (finite unless asked).
  *
  * @example
  * arb.arrayOf([2, 3], "float32", { min: 0.1, max: 10 }); // positive arrays, e.g. for log
+ * arb.arrayOf([4], "float64", { nonFinite: true }); // NaN and infinities among the values
  */
 export function arrayOf(of: Shape, dt: DType, options: ValueOptions = {}): fc.Arbitrary<NdArray> {
   const size = sizeOf(of);

@@ -261,7 +261,9 @@ export function sumOverAllAxesEqualsNestedSums(x: ArrayValue, order?: readonly n
 
 /**
  * Running `op` on `args` leaves every array among them (at any depth of lists and plain objects)
- * bit-identical, whether the op returns or throws.
+ * bit-identical, whether the op returns or throws. A failure message shows every array's values
+ * from before the op, since the arrays themselves (and so any counterexample printed from them)
+ * now hold the modified values.
  *
  * @example
  * leavesInputsUnchanged((x, y) => np.add(x, y), [a, b]);
@@ -269,26 +271,33 @@ export function sumOverAllAxesEqualsNestedSums(x: ArrayValue, order?: readonly n
 export function leavesInputsUnchanged<Args extends readonly unknown[]>(op: (...args: Args) => unknown, args: Args): LawResult {
   const found: { path: string; array: ArrayValue }[] = [];
   collectArrays(args, "args", found, new Set());
-  const snapshots = found.map(({ array }) => ({ shape: [...array.shape], dtype: array.dtype, bytes: bytesOf(array) }));
+  const snapshots = found.map(({ array }) => ({ shape: [...array.shape], dtype: array.dtype, bytes: bytesOf(array), values: dataOf(array).slice() }));
   let outcome = "returned";
   try {
     op(...args);
   } catch (error) {
     outcome = `threw (${error instanceof Error ? error.message : String(error)})`;
   }
+  const inputsBefore = () => `; the inputs before the op: ${found.map(({ path }, i) => `${path} = ${valuesText(snapshots[i]!.values)}`).join(", ")}`;
   for (let i = 0; i < found.length; i++) {
     const { path, array } = found[i]!;
     const before = snapshots[i]!;
     if (!shapesEqual(array.shape, before.shape) || array.dtype !== before.dtype) {
-      return violated(`${path} changed from ${describe(before)} to ${describe(array)} after the op ${outcome}`);
+      return violated(`${path} changed from ${describe(before)} to ${describe(array)} after the op ${outcome}${inputsBefore()}`);
     }
     const after = bytesOf(array);
     const at = after.findIndex((byte, j) => byte !== before.bytes[j]);
     if (at >= 0 || after.length !== before.bytes.length) {
-      return violated(`${path} (${describe(array)}) was modified at byte ${at} after the op ${outcome}`);
+      return violated(`${path} (${describe(array)}) was modified at byte ${at} after the op ${outcome}, to ${valuesText(dataOf(array))}${inputsBefore()}`);
     }
   }
   return holds;
+}
+
+/** Flat values for a message: -0 shown as such, long arrays cut after 32 values. */
+function valuesText(values: TypedArray): string {
+  const shown = Array.from(values.subarray(0, 32), (v) => (Object.is(v, -0) ? "-0" : String(v)));
+  return `[${shown.join(", ")}${values.length > 32 ? `, ... (${values.length} values)` : ""}]`;
 }
 
 function collectArrays(value: unknown, path: string, found: { path: string; array: ArrayValue }[], seen: Set<unknown>): void {

@@ -29,17 +29,33 @@ import {
 import { opCases, precisionCases, type OpCase, type PrecisionCase } from "./catalog.js";
 import { flattenUnflattenRoundTrips, mapComposition, mapIdentity } from "./tree.js";
 
-/** How hard to look for a counterexample. */
+/** How hard to look for a counterexample (every runner takes these). */
 export interface RunOptions {
   /** Generated cases per law (default 25). */
   readonly numRuns?: number;
   /** Seed to replay a reported failure. */
   readonly seed?: number;
-  /** The dtypes array laws draw from (default: every dtype the law applies to). */
+}
+
+/**
+ * Options of the runners that generate arrays themselves (`checkAddCommutes`, `checkMulCommutes`,
+ * `checkAddAssociative`, `checkReshapeRoundTrips`, `checkTransposeInverse`,
+ * `checkSumOverAllAxesEqualsNestedSums`). The catalog-driven runners do not take `dtypes`: each
+ * catalog entry generates the arguments its function needs.
+ */
+export interface ArrayLawOptions extends RunOptions {
+  /** The dtypes the arrays are drawn from (default: every dtype the law applies to). */
   readonly dtypes?: readonly DType[];
-  /** Catalog entries (by name, e.g. "hypot", "nn.gelu") the catalog-driven laws leave out. */
+}
+
+/** Options of the catalog-driven runners (`checkLeavesInputsUnchanged`, `checkFloat32MatchesFloat64`). */
+export interface CatalogLawOptions extends RunOptions {
+  /** Names of catalog entries to leave out (e.g. "hypot", "nn.gelu"); a name that is no entry's is an error, so a typo cannot skip nothing silently. */
   readonly skip?: readonly string[];
 }
+
+/** Options of `checkArrayLaws`: `dtypes` goes to the array-generating laws, `skip` to the catalog-driven ones. */
+export type ArraySuiteOptions = ArrayLawOptions & CatalogLawOptions;
 
 /** Runs `law` on values from `arbitrary`, failing with the law's message. */
 export function checkLaw<T>(arbitrary: fc.Arbitrary<T>, law: (value: T) => LawResult, options: RunOptions = {}): void {
@@ -58,44 +74,57 @@ const numeric: readonly DType[] = ["float32", "float64", "int32", "uint32"];
 // -------------------------------------------------------------------------------------
 
 /** Broadcasting `add` commutes bit for bit. */
-export function checkAddCommutes(options: RunOptions = {}): void {
+export function checkAddCommutes(options: ArrayLawOptions = {}): void {
   checkLaw(arb.broadcastArrays(2, { dtypes: options.dtypes ?? everyDtype, allowZeroSize: true }), ([a, b]) => addCommutes(a!, b!), options);
 }
 
 /** Broadcasting `multiply` commutes bit for bit. */
-export function checkMulCommutes(options: RunOptions = {}): void {
+export function checkMulCommutes(options: ArrayLawOptions = {}): void {
   checkLaw(arb.broadcastArrays(2, { dtypes: options.dtypes ?? everyDtype, allowZeroSize: true }), ([a, b]) => mulCommutes(a!, b!), options);
 }
 
 /** `add` is associative within rounding (exactly, with wrapping, for integers). */
-export function checkAddAssociative(options: RunOptions = {}): void {
+export function checkAddAssociative(options: ArrayLawOptions = {}): void {
   checkLaw(arb.broadcastArrays(3, { dtypes: options.dtypes ?? numeric, allowZeroSize: true }), ([a, b, c]) => addAssociative(a!, b!, c!), options);
 }
 
 /** Reshaping to any compatible shape and back is the identity. */
-export function checkReshapeRoundTrips(options: RunOptions = {}): void {
+export function checkReshapeRoundTrips(options: ArrayLawOptions = {}): void {
   checkLaw(arb.arrayWithReshapeTarget({ dtypes: options.dtypes ?? everyDtype, allowZeroSize: true }), ([x, s]) => reshapeRoundTrips(x, s), options);
 }
 
 /** Transposing by a permutation and then by its inverse is the identity. */
-export function checkTransposeInverse(options: RunOptions = {}): void {
+export function checkTransposeInverse(options: ArrayLawOptions = {}): void {
   checkLaw(arb.arrayWithPermutation({ dtypes: options.dtypes ?? everyDtype, allowZeroSize: true }), ([x, p]) => transposeInverse(x, p), options);
 }
 
 /** Summing over all axes equals summing one axis at a time, in any order. */
-export function checkSumOverAllAxesEqualsNestedSums(options: RunOptions = {}): void {
+export function checkSumOverAllAxesEqualsNestedSums(options: ArrayLawOptions = {}): void {
   const arrays = arb.arrayWithPermutation({ dtypes: options.dtypes ?? everyDtype, allowZeroSize: true });
   checkLaw(arrays, ([x, order]) => sumOverAllAxesEqualsNestedSums(x, order), options);
 }
 
-/** Every op in `cases` (default: the whole np catalog) leaves its inputs bit-identical, also when it throws. */
-export function checkLeavesInputsUnchanged(cases: readonly OpCase[] = opCases, options: RunOptions = {}): void {
-  for (const c of cases) {
-    if (options.skip?.includes(c.name)) continue;
+/** The catalog entries `options.skip` does not name; throws if it names an entry `cases` lacks. */
+function selected<C extends { readonly name: string }>(runner: string, cases: readonly C[], options: CatalogLawOptions): readonly C[] {
+  checkSkipNames(runner, [cases.map((c) => c.name)], options.skip);
+  return options.skip === undefined ? cases : cases.filter((c) => !options.skip!.includes(c.name));
+}
+
+function checkSkipNames(runner: string, catalogs: readonly (readonly string[])[], skip: readonly string[] = []): void {
+  const known = new Set(catalogs.flat());
+  const unknown = skip.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new Error(`${runner}: skip names ${unknown.map((n) => JSON.stringify(n)).join(", ")}, which ${unknown.length === 1 ? "is" : "are"} not in the catalog (known names: ${[...known].join(", ")})`);
+  }
+}
+
+/** Every op in `cases` (default: the whole op catalog) leaves its inputs bit-identical, also when it throws. */
+export function checkLeavesInputsUnchanged(cases: readonly OpCase[] = opCases, options: CatalogLawOptions = {}): void {
+  for (const c of selected("checkLeavesInputsUnchanged", cases, options)) {
     try {
       checkLaw(c.args, (args) => leavesInputsUnchanged((...a: readonly unknown[]) => c.run(a), args), options);
     } catch (error) {
-      throw new Error(`immutability law failed for np.${c.name}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`immutability law failed for ${c.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }
@@ -107,14 +136,13 @@ export function precisionArguments(c: PrecisionCase): fc.Arbitrary<NdArray[]> {
   );
 }
 
-/** Every elementwise op in `cases` (default: all of np's) gives float32 results within float32 tolerance of a float64 evaluation. */
-export function checkFloat32MatchesFloat64(cases: readonly PrecisionCase[] = precisionCases, options: RunOptions = {}): void {
-  for (const c of cases) {
-    if (options.skip?.includes(c.name)) continue;
+/** Every elementwise op in `cases` (default: all of np's and nn's) gives float32 results within float32 tolerance of a float64 evaluation. */
+export function checkFloat32MatchesFloat64(cases: readonly PrecisionCase[] = precisionCases, options: CatalogLawOptions = {}): void {
+  for (const c of selected("checkFloat32MatchesFloat64", cases, options)) {
     try {
       checkLaw(precisionArguments(c), (args) => float32MatchesFloat64(c.run, args, c.tol), options);
     } catch (error) {
-      throw new Error(`float32 law failed for np.${c.name}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`float32 law failed for ${c.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }
@@ -141,16 +169,21 @@ export function checkMapComposition(options: RunOptions = {}): void {
 // suites
 // -------------------------------------------------------------------------------------
 
-/** Every array law: algebra, movement, reductions, immutability of every op, float32 precision. */
-export function checkArrayLaws(options: RunOptions = {}): void {
-  checkAddCommutes(options);
-  checkMulCommutes(options);
-  checkAddAssociative(options);
-  checkReshapeRoundTrips(options);
-  checkTransposeInverse(options);
-  checkSumOverAllAxesEqualsNestedSums(options);
-  checkLeavesInputsUnchanged(opCases, options);
-  checkFloat32MatchesFloat64(precisionCases, options);
+/**
+ * Every array law: algebra, movement, reductions, immutability of every op, float32 precision.
+ * `dtypes` narrows the arrays of the array-generating laws; `skip` names entries of either catalog.
+ */
+export function checkArrayLaws(options: ArraySuiteOptions = {}): void {
+  checkSkipNames("checkArrayLaws", [opCases.map((c) => c.name), precisionCases.map((c) => c.name)], options.skip);
+  const { skip = [], ...rest } = options;
+  checkAddCommutes(rest);
+  checkMulCommutes(rest);
+  checkAddAssociative(rest);
+  checkReshapeRoundTrips(rest);
+  checkTransposeInverse(rest);
+  checkSumOverAllAxesEqualsNestedSums(rest);
+  checkLeavesInputsUnchanged(opCases, { ...rest, skip: skip.filter((name) => opCases.some((c) => c.name === name)) });
+  checkFloat32MatchesFloat64(precisionCases, { ...rest, skip: skip.filter((name) => precisionCases.some((c) => c.name === name)) });
 }
 
 /** Every pytree law: round trips and the functor laws of `map`. */

@@ -2,7 +2,7 @@
  * Test helpers: fixture loading and numeric comparison against reference values.
  */
 import { readFileSync } from "node:fs";
-import { expect } from "vitest";
+import { expect, it } from "vitest";
 import type { ArrayValue } from "../core/ndarray.js";
 
 /** Reads test/fixtures/<name>.json. */
@@ -30,4 +30,57 @@ export function expectClose(actual: ArrayValue | readonly number[] | number, exp
       expect.fail(`element ${i}: got ${g}, expected ${w} (error ${error.toExponential(2)} > atol ${atol} + rtol ${rtol} * |expected|)`);
     }
   });
+}
+
+/** Fails unless a fixture list has cases (an emptied or renamed fixture key must fail, not pass vacuously); returns the list. */
+export function nonEmpty<T>(cases: readonly T[] | undefined, what: string): readonly T[] {
+  expect(cases?.length ?? 0, `number of fixture cases for ${what}`).toBeGreaterThan(0);
+  return cases ?? [];
+}
+
+/** For suites that generate one test per fixture case: a test failing when there are no cases to generate from. */
+export function itHasCases(cases: readonly unknown[] | undefined, what: string): void {
+  it(`the fixture has ${what} cases`, () => void nonEmpty(cases, what));
+}
+
+/** A row-major matrix. */
+export interface Dense {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: ArrayLike<number>;
+}
+
+/**
+ * Eigen or singular vectors with a canonical sign, since each is defined only up to sign: the
+ * first `k` columns of `u` (returned row-major, rows x k), each flipped so its largest-magnitude
+ * entry is positive, and the first `k` rows of `vt` flipped with them (a singular pair changes
+ * sign together). Comparing absolute values entry by entry instead would let a vector with one
+ * wrong-signed entry pass.
+ */
+export function signNormalized(u: Dense, k: number, vt?: Dense): { u: number[]; vt: number[] } {
+  const outU: number[] = new Array<number>(u.rows * k).fill(0);
+  const outVt: number[] = vt ? new Array<number>(k * vt.cols).fill(0) : [];
+  for (let j = 0; j < k; j++) {
+    let largest = 0;
+    for (let i = 0; i < u.rows; i++) if (Math.abs(u.data[i * u.cols + j]!) > Math.abs(largest)) largest = u.data[i * u.cols + j]!;
+    const sign = largest < 0 ? -1 : 1;
+    for (let i = 0; i < u.rows; i++) outU[i * k + j] = sign * u.data[i * u.cols + j]!;
+    if (vt) for (let c = 0; c < vt.cols; c++) outVt[j * vt.cols + c] = sign * vt.data[j * vt.cols + c]!;
+  }
+  return { u: outU, vt: outVt };
+}
+
+/** The largest |(mᵀ m - I)| entry when `columns`, else |(m mᵀ - I)|, in float64: how far the columns (rows) are from orthonormal. */
+export function orthonormalityError(m: Dense, columns: boolean): number {
+  const [n, len] = columns ? [m.cols, m.rows] : [m.rows, m.cols];
+  const at = (vector: number, i: number) => (columns ? m.data[i * m.cols + vector]! : m.data[vector * m.cols + i]!);
+  let worst = 0;
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      let dot = 0;
+      for (let i = 0; i < len; i++) dot += at(a, i) * at(b, i);
+      worst = Math.max(worst, Math.abs(dot - (a === b ? 1 : 0)));
+    }
+  }
+  return worst;
 }

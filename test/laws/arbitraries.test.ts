@@ -43,6 +43,29 @@ describe("arbitraries", () => {
     }
   });
 
+  it("values are finite and small unless non-finite values or extremes are asked for", () => {
+    const plain = sample(arb.array({ dtypes: ["float32", "float64", "int32", "uint32"] }), 200).flatMap((x) => Array.from(x.data));
+    expect(plain.every((v) => Number.isFinite(v) && Math.abs(v) <= 100)).toBe(true);
+    const floats = sample(arb.arrayOf([8], "float64", { nonFinite: true }), 100).flatMap((x) => Array.from(x.data));
+    expect(floats.some(Number.isNaN)).toBe(true);
+    expect(floats).toContain(Infinity);
+    expect(floats).toContain(-Infinity);
+    expect(floats.filter(Number.isFinite).every((v) => Math.abs(v) <= 100)).toBe(true);
+  });
+
+  it("extremes reach the int32 and uint32 boundaries, within explicit bounds when given", () => {
+    const int32 = sample(arb.arrayOf([8], "int32", { extremes: true }), 100).flatMap((x) => Array.from(x.data));
+    expect(int32).toEqual(expect.arrayContaining([-(2 ** 31), -(2 ** 31) + 1, 2 ** 31 - 2, 2 ** 31 - 1]));
+    expect(int32.some((v) => Math.abs(v) > 100 && Math.abs(v) < 2 ** 31 - 2)).toBe(true);
+    const uint32 = sample(arb.arrayOf([8], "uint32", { extremes: true }), 100).flatMap((x) => Array.from(x.data));
+    expect(uint32).toEqual(expect.arrayContaining([0, 1, 2 ** 32 - 2, 2 ** 32 - 1]));
+    expect(uint32.some((v) => v > 2 ** 31)).toBe(true);
+    const bounded = sample(arb.arrayOf([8], "int32", { extremes: true, min: -5, max: 5 }), 50).flatMap((x) => Array.from(x.data));
+    expect(bounded.every((v) => v >= -5 && v <= 5)).toBe(true);
+    expect(bounded).toEqual(expect.arrayContaining([-5, 5]));
+    expect(sample(arb.arrayOf([4], "float32", { extremes: true }), 50).every((x) => x.data.every((v) => Number.isFinite(v)))).toBe(true);
+  });
+
   it("broadcast arrays share one dtype", () => {
     for (const [a, b] of sample(arb.broadcastArrays(2), 100)) expect(a!.dtype).toBe(b!.dtype);
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as lax from "../../../core/lax/contract.js";
 import * as np from "../../../core/numpy/index.js";
-import { expectClose } from "../../helpers.js";
+import { expectClose, itHasCases } from "../../helpers.js";
 import { contractFixture, expectMatches, operand } from "../contract-fixture.js";
 
 describe("lax.convGeneralDilated (layout strings, padding modes) matches JAX", () => {
+  itHasCases(contractFixture.conv, "conv");
   for (const c of contractFixture.conv) {
     it(`${c.dtype} ${c.dimensionNumbers.join("/")} [${c.lhs}]*[${c.rhs}] strides ${c.windowStrides} padding ${JSON.stringify(c.padding)}`, () => {
       const r = lax.convGeneralDilated(operand(c.lhs, c.dtype, 0), operand(c.rhs, c.dtype, 1), c);
@@ -14,6 +15,7 @@ describe("lax.convGeneralDilated (layout strings, padding modes) matches JAX", (
 });
 
 describe("lax.reduceWindow matches JAX", () => {
+  itHasCases(contractFixture.reduceWindow, "reduceWindow");
   for (const c of contractFixture.reduceWindow) {
     it(`${c.computation} ${c.dtype}[${c.shape}] window ${c.windowDimensions} padding ${JSON.stringify(c.padding)}`, () => {
       const r = lax.reduceWindow(operand(c.shape, c.dtype), c.computation, {
@@ -64,10 +66,24 @@ describe("lax.convGeneralDilated", () => {
 });
 
 describe("lax.dotGeneral", () => {
-  it("contracts by JAX dimension numbers", () => {
+  it("contracts by JAX dimension numbers (a batched matrix product here)", () => {
     const a = operand([2, 3, 4]);
     const b = operand([2, 4, 5], "float32", 1);
-    expectClose(lax.dotGeneral(a, b, [[[2], [1]], [[0], [0]]]), np.matmul(a, b).toArray());
+    // A float64 triple loop over the operands' data: out[n, i, j] = sum_k a[n, i, k] b[n, k, j].
+    const expected: number[] = [];
+    for (let n = 0; n < 2; n++) {
+      for (let i = 0; i < 3; i++) {
+        for (let j = 0; j < 5; j++) {
+          let sum = 0;
+          for (let k = 0; k < 4; k++) sum += a.data[n * 12 + i * 4 + k]! * b.data[n * 20 + k * 5 + j]!;
+          expected.push(sum);
+        }
+      }
+    }
+    const r = lax.dotGeneral(a, b, [[[2], [1]], [[0], [0]]]);
+    expect(r.shape).toEqual([2, 3, 5]);
+    expect(r.dtype).toBe("float32");
+    expectClose(r, expected, { rtol: 1e-6, atol: 1e-6 });
   });
 
   it("rejects malformed dimension numbers", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { IndexSpec } from "../../../core/ndarray.js";
 import { NdArray, type ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { loadFixture } from "../../helpers.js";
+import { itHasCases, loadFixture } from "../../helpers.js";
 
 interface Expected {
   shape: number[];
@@ -28,6 +28,7 @@ function expectArray(actual: ArrayValue, expected: Expected): void {
 }
 
 describe("slice matches numpy basic indexing", () => {
+  itHasCases(fixture.index, "index");
   for (const c of fixture.index) {
     it(`x[${JSON.stringify(c.index).slice(1, -1)}] of [${c.shape}]`, () => {
       const x = operand(c.shape);
@@ -38,6 +39,7 @@ describe("slice matches numpy basic indexing", () => {
 });
 
 describe("at() updates match numpy index assignment on a copy", () => {
+  itHasCases(fixture.at, "at");
   for (const c of fixture.at) {
     it(`x.at(${JSON.stringify(c.index).slice(1, -1)}).${c.method}(${JSON.stringify(c.value)})`, () => {
       const x = operand(c.shape);

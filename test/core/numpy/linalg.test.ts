@@ -3,7 +3,7 @@ import { allocate, type DType } from "../../../core/dtype.js";
 import { bind } from "../../../core/interpreter.js";
 import { NdArray, type ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { expectClose, loadFixture } from "../../helpers.js";
+import { expectClose, loadFixture, nonEmpty, orthonormalityError, signNormalized, type Dense } from "../../helpers.js";
 
 /** A fixture array: flat data where non-finite floats are the strings "NaN", "Infinity", "-Infinity". */
 interface Encoded {
@@ -49,28 +49,41 @@ function expectFixture(x: ArrayValue, e: Encoded, scale = 1): void {
   expectClose(x, e.data.map(Number), { rtol: rtol * scale, atol: atol * scale });
 }
 
-/** The same comparison on absolute values (eigen/singular vectors are defined up to sign). */
-function expectFixtureUpToSign(x: ArrayValue, e: Encoded): void {
-  expect(x.shape).toEqual(e.shape);
-  const { rtol, atol } = tolerance(e);
-  expectClose(np.abs(x), e.data.map((v) => Math.abs(Number(v))), { rtol: rtol * 10, atol: atol * 10 });
+/** The matrices [rows, cols] of a batched array [..., rows, cols], in row-major float64. */
+function matricesOf(data: ArrayLike<number | string>, shape: readonly number[]): Dense[] {
+  const [rows, cols] = shape.slice(-2) as [number, number];
+  const count = shape.slice(0, -2).reduce((p, d) => p * d, 1);
+  return Array.from({ length: count }, (_, b) => ({ rows, cols, data: Float64Array.from({ length: rows * cols }, (_, i) => Number(data[b * rows * cols + i]!)) }));
 }
+
+/** The vectors (last axis) of a batched array, in float64. */
+function vectorsOf(data: ArrayLike<number | string>, shape: readonly number[]): Float64Array[] {
+  const n = shape[shape.length - 1]!;
+  const count = shape.slice(0, -1).reduce((p, d) => p * d, 1);
+  return Array.from({ length: count }, (_, b) => Float64Array.from({ length: n }, (_, i) => Number(data[b * n + i]!)));
+}
+
+/** The largest |entry| of a matrix. */
+const largest = (m: Dense) => Array.from(m.data).reduce((worst, v) => Math.max(worst, Math.abs(v)), 0);
+
+/** Tolerance of a reconstruction (a product of factors against the input), relative to the input's scale. */
+const reconstructionTolerance = (dtype: DType, scale: number) => (dtype === "float32" ? 1e-5 : 1e-12) * (1 + scale);
 
 const matrix = (rows: number[][], dtype: DType = "float64") => np.array(rows, { dtype });
 
 describe("linalg primitives", () => {
   it("cholesky matches JAX, storing float32 results as float32", () => {
-    for (const c of fixtures.cholesky) expectFixture(bind("cholesky", [decode(c.a!)], {})[0]!, c.l!);
+    for (const c of nonEmpty(fixtures.cholesky, "cholesky")) expectFixture(bind("cholesky", [decode(c.a!)], {})[0]!, c.l!);
   });
 
   it("triangularSolve matches JAX in every form, batched too", () => {
-    for (const c of fixtures.triangularSolve) {
+    for (const c of nonEmpty(fixtures.triangularSolve, "triangularSolve")) {
       expectFixture(bind("triangularSolve", [decode(c.a!), decode(c.b!)], c.params)[0]!, c.x!, 10);
     }
   });
 
   it("lu returns JAX's packed factors, int32 pivots and permutation", () => {
-    for (const c of fixtures.lu) {
+    for (const c of nonEmpty(fixtures.lu, "lu")) {
       const [lu, pivots, permutation] = bind("lu", [decode(c.a!)], {});
       expectFixture(lu!, c.lu!);
       expect(pivots!.dtype).toBe("int32");
@@ -80,27 +93,69 @@ describe("linalg primitives", () => {
   });
 
   it("qr matches numpy's Q and R exactly up to rounding, signs included", () => {
-    for (const c of fixtures.qr) {
+    for (const c of nonEmpty(fixtures.qr, "qr")) {
       const [q, r] = bind("qr", [decode(c.a!)], { fullMatrices: c.fullMatrices });
       expectFixture(q!, c.q!);
       expectFixture(r!, c.r!);
     }
   });
 
-  it("eigh gives ascending eigenvalues and eigenvectors up to sign", () => {
-    for (const c of fixtures.eigh) {
+  it("eigh gives ascending eigenvalues; A v = v diag(w) with orthonormal v; the eigenvectors of JAX up to sign", () => {
+    for (const c of nonEmpty(fixtures.eigh, "eigh")) {
       const [w, v] = bind("eigh", [decode(c.a!)], {});
       expectFixture(w!, c.w!);
-      expectFixtureUpToSign(v!, c.v!);
+      expect(v!.shape).toEqual(c.v!.shape);
+      expect(v!.dtype).toBe(c.v!.dtype);
+      const [as, ws, vs, expected] = [matricesOf(c.a!.data, c.a!.shape), vectorsOf(w!.toTypedArray(), w!.shape), matricesOf(v!.toTypedArray(), v!.shape), matricesOf(c.v!.data, c.v!.shape)];
+      const { rtol, atol } = tolerance(c.v!);
+      as.forEach((a, b) => {
+        const n = a.rows;
+        const tol = reconstructionTolerance(c.a!.dtype, largest(a));
+        // eigh reads only the lower triangle: A is that triangle mirrored.
+        const entry = (i: number, j: number) => (i >= j ? a.data[i * n + j]! : a.data[j * n + i]!);
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) {
+            let av = 0;
+            for (let k = 0; k < n; k++) av += entry(i, k) * vs[b]!.data[k * n + j]!;
+            const vw = vs[b]!.data[i * n + j]! * ws[b]![j]!;
+            expect(Math.abs(av - vw), `batch ${b}: (A v)[${i},${j}] = ${av} but (v diag(w))[${i},${j}] = ${vw}`).toBeLessThanOrEqual(tol);
+          }
+        }
+        expect(orthonormalityError(vs[b]!, true)).toBeLessThanOrEqual(reconstructionTolerance(c.a!.dtype, 0));
+        expectClose(signNormalized(vs[b]!, n).u, signNormalized(expected[b]!, n).u, { rtol: rtol * 10, atol: atol * 10 });
+      });
     }
   });
 
-  it("svd gives descending singular values; computeUv false returns them alone", () => {
-    for (const c of fixtures.svd) {
-      const out = bind("svd", [decode(c.a!)], { fullMatrices: c.fullMatrices, computeUv: true });
-      expect(out[0]!.shape).toEqual(c.u!.shape);
-      expectFixture(out[1]!, c.s!);
-      expect(out[2]!.shape).toEqual(c.vt!.shape);
+  it("svd gives descending singular values; u diag(s) vt = a with orthonormal u and vt; the vectors of JAX up to sign", () => {
+    for (const c of nonEmpty(fixtures.svd, "svd")) {
+      const [u, s, vt] = bind("svd", [decode(c.a!)], { fullMatrices: c.fullMatrices, computeUv: true });
+      expectFixture(s!, c.s!);
+      for (const [x, e] of [[u!, c.u!], [vt!, c.vt!]] as const) {
+        expect(x.shape).toEqual(e.shape);
+        expect(x.dtype).toBe(e.dtype);
+      }
+      const [as, ss, us, vts] = [matricesOf(c.a!.data, c.a!.shape), vectorsOf(s!.toTypedArray(), s!.shape), matricesOf(u!.toTypedArray(), u!.shape), matricesOf(vt!.toTypedArray(), vt!.shape)];
+      const [expectedU, expectedVt] = [matricesOf(c.u!.data, c.u!.shape), matricesOf(c.vt!.data, c.vt!.shape)];
+      const { rtol, atol } = tolerance(c.u!);
+      as.forEach((a, b) => {
+        const k = ss[b]!.length;
+        const tol = reconstructionTolerance(c.a!.dtype, largest(a));
+        for (let i = 0; i < a.rows; i++) {
+          for (let j = 0; j < a.cols; j++) {
+            let usv = 0;
+            for (let l = 0; l < k; l++) usv += us[b]!.data[i * us[b]!.cols + l]! * ss[b]![l]! * vts[b]!.data[l * a.cols + j]!;
+            expect(Math.abs(usv - a.data[i * a.cols + j]!), `batch ${b}: (u diag(s) vt)[${i},${j}] = ${usv}`).toBeLessThanOrEqual(tol);
+          }
+        }
+        expect(orthonormalityError(us[b]!, true)).toBeLessThanOrEqual(reconstructionTolerance(c.a!.dtype, 0));
+        expect(orthonormalityError(vts[b]!, false)).toBeLessThanOrEqual(reconstructionTolerance(c.a!.dtype, 0));
+        // Vectors beyond the first k (completing u or vt to a square basis) are any orthonormal basis: compare only the first k.
+        const ours = signNormalized(us[b]!, k, vts[b]!);
+        const theirs = signNormalized(expectedU[b]!, k, expectedVt[b]!);
+        expectClose(ours.u, theirs.u, { rtol: rtol * 10, atol: atol * 10 });
+        expectClose(ours.vt, theirs.vt, { rtol: rtol * 10, atol: atol * 10 });
+      });
       const only = bind("svd", [decode(c.a!)], { fullMatrices: c.fullMatrices, computeUv: false });
       expect(only.length).toBe(1);
       expectFixture(only[0]!, c.s!);
@@ -197,7 +252,7 @@ describe("np.linalg factorizations", () => {
 
 describe("np.linalg solving and inverting", () => {
   it("solve matches numpy, for vector, matrix and batched right-hand sides", () => {
-    for (const c of fixtures.numpy.solve) expectFixture(np.linalg.solve(decode(c.a!), decode(c.b!)), c.x!, 10);
+    for (const c of nonEmpty(fixtures.numpy.solve, "numpy.solve")) expectFixture(np.linalg.solve(decode(c.a!), decode(c.b!)), c.x!, 10);
   });
 
   it("solve broadcasts a 1-D b against a batch of matrices (numpy 2 semantics)", () => {
@@ -212,9 +267,9 @@ describe("np.linalg solving and inverting", () => {
   });
 
   it("inv, det and slogdet match JAX", () => {
-    for (const c of fixtures.numpy.inv) expectFixture(np.linalg.inv(decode(c.a!)), c.inv!, 10);
-    for (const c of fixtures.numpy.det) expectFixture(np.linalg.det(decode(c.a!)), c.det!, 10);
-    for (const c of fixtures.numpy.slogdet) {
+    for (const c of nonEmpty(fixtures.numpy.inv, "numpy.inv")) expectFixture(np.linalg.inv(decode(c.a!)), c.inv!, 10);
+    for (const c of nonEmpty(fixtures.numpy.det, "numpy.det")) expectFixture(np.linalg.det(decode(c.a!)), c.det!, 10);
+    for (const c of nonEmpty(fixtures.numpy.slogdet, "numpy.slogdet")) {
       const [sign, logabsdet] = np.linalg.slogdet(decode(c.a!));
       expectFixture(sign, c.sign!);
       expectFixture(logabsdet, c.logabsdet!, 10);
@@ -227,7 +282,7 @@ describe("np.linalg solving and inverting", () => {
   });
 
   it("matrixPower matches JAX for positive, zero and negative exponents", () => {
-    for (const c of fixtures.numpy.matrixPower) expectFixture(np.linalg.matrixPower(decode(c.a!), c.n), c.y!, 100);
+    for (const c of nonEmpty(fixtures.numpy.matrixPower, "numpy.matrixPower")) expectFixture(np.linalg.matrixPower(decode(c.a!), c.n), c.y!, 100);
     const fibonacci = np.linalg.matrixPower(np.array([[1, 1], [1, 0]], { dtype: "int32" }), 10);
     expect(fibonacci.dtype).toBe("int32");
     expect(fibonacci.toArray()).toEqual([[89, 55], [55, 34]]);
@@ -248,7 +303,7 @@ describe("np.linalg solving and inverting", () => {
 
 describe("np.linalg least squares, pseudo-inverse, rank and norms", () => {
   it("lstsq matches JAX: minimum-norm solution, residuals, rank and singular values", () => {
-    for (const c of fixtures.numpy.lstsq) {
+    for (const c of nonEmpty(fixtures.numpy.lstsq, "numpy.lstsq")) {
       const [x, residuals, rank, s] = np.linalg.lstsq(decode(c.a!), decode(c.b!));
       expectFixture(x, c.x!, 100);
       expect(residuals.shape).toEqual(c.residuals!.shape);
@@ -259,8 +314,8 @@ describe("np.linalg least squares, pseudo-inverse, rank and norms", () => {
   });
 
   it("pinv and matrixRank match JAX", () => {
-    for (const c of fixtures.numpy.pinv) expectFixture(np.linalg.pinv(decode(c.a!)), c.pinv!, 100);
-    for (const c of fixtures.numpy.matrixRank) {
+    for (const c of nonEmpty(fixtures.numpy.pinv, "numpy.pinv")) expectFixture(np.linalg.pinv(decode(c.a!)), c.pinv!, 100);
+    for (const c of nonEmpty(fixtures.numpy.matrixRank, "numpy.matrixRank")) {
       const rank = np.linalg.matrixRank(decode(c.a!));
       expect(rank.dtype).toBe("int32");
       expect(rank.toArray()).toEqual(decode(c.rank!).toArray());
@@ -268,7 +323,7 @@ describe("np.linalg least squares, pseudo-inverse, rank and norms", () => {
   });
 
   it("norm matches numpy for vector and matrix orders, axes and keepdims", () => {
-    for (const c of fixtures.numpy.norm) {
+    for (const c of nonEmpty(fixtures.numpy.norm, "numpy.norm")) {
       const ord = c.ord === "inf" ? Infinity : c.ord === "-inf" ? -Infinity : (c.ord as number | "fro" | "nuc" | null);
       expectFixture(np.linalg.norm(decode(c.x!), { ord, axis: c.axis, keepdims: c.keepdims }), c.y!, 10);
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { allocate, type DType } from "../../../core/dtype.js";
 import { NdArray, type ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { loadFixture } from "../../helpers.js";
+import { itHasCases, loadFixture } from "../../helpers.js";
 
 interface Expected {
   shape: number[];
@@ -34,6 +34,9 @@ type NpFunction = (x: ArrayValue, ...args: unknown[]) => ArrayValue;
 const npFunctions = np as unknown as Record<string, NpFunction>;
 
 describe("np movement functions match numpy", () => {
+  itHasCases(fixture.numpy, "numpy");
+  itHasCases(fixture.split, "split");
+  itHasCases(fixture.stack, "stack");
   fixture.numpy.forEach((c, i) => {
     it(`${c.fn}(${c.dtype}[${c.shape}], ${JSON.stringify(c.args).slice(1, -1)}) #${i}`, () => {
       expectArray(npFunctions[c.fn]!(operand(c.shape, c.dtype), ...c.args), c.out);
@@ -151,5 +154,8 @@ describe("inputs are never mutated", () => {
     expect(() => np.take(x, [4], { axis: 0 })).toThrow();
     expect(Array.from(x.data)).toEqual(before);
     expect(Array.from(idx.data)).toEqual([-1, 0]);
+  });
+  it("take rejects uint32 indices beyond the axis instead of wrapping them to negatives", () => {
+    expect(() => np.take(np.array([10, 20, 30]), np.array([4294967295], { dtype: "uint32" }))).toThrow(/take: index 4294967295 is out of range for axis 0 of size 3/);
   });
 });

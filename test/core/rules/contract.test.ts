@@ -4,6 +4,7 @@ import { evaluate } from "../../../core/interpreter.js";
 import { convDimensionNumbers, padtypeToPads } from "../../../core/lax/contract.js";
 import { NdArray } from "../../../core/ndarray.js";
 import type { ContractPrim, ParamsOf, WindowPadding } from "../../../core/primitives.js";
+import { itHasCases } from "../../helpers.js";
 import { contractFixture, expectMatches, operand } from "../contract-fixture.js";
 
 function arr(values: readonly number[], shape: readonly number[] = [values.length], dtype: DType = "float32"): NdArray {
@@ -32,6 +33,7 @@ const windowParams = (rank: number, overrides: Partial<ParamsOf["reduceWindowSum
 });
 
 describe("dotGeneral matches jax.lax.dot_general", () => {
+  itHasCases(contractFixture.dotGeneral, "dotGeneral");
   for (const c of contractFixture.dotGeneral) {
     it(`${c.dtype}[${c.lhs}] . ${c.dtype}[${c.rhs}] with ${JSON.stringify(c.dimensionNumbers)}`, () => {
       const [contracting, batch] = c.dimensionNumbers;
@@ -103,6 +105,7 @@ describe("dotGeneral", () => {
 });
 
 describe("convGeneralDilated matches jax.lax.conv_general_dilated", () => {
+  itHasCases(contractFixture.conv, "conv");
   for (const c of contractFixture.conv) {
     const name = `${c.dtype} ${c.dimensionNumbers.join("/")} [${c.lhs}]*[${c.rhs}] strides ${c.windowStrides} padding ${JSON.stringify(c.padding)}` +
       ` dil ${c.lhsDilation}/${c.rhsDilation} groups ${c.featureGroupCount}/${c.batchGroupCount}`;
@@ -175,6 +178,7 @@ describe("convGeneralDilated", () => {
 });
 
 describe("reduceWindow primitives match jax.lax.reduce_window", () => {
+  itHasCases(contractFixture.reduceWindow, "reduceWindow");
   for (const c of contractFixture.reduceWindow) {
     const prim = ({ sum: "reduceWindowSum", max: "reduceWindowMax", min: "reduceWindowMin" } as const)[c.computation];
     it(`${prim} ${c.dtype}[${c.shape}] window ${c.windowDimensions} strides ${c.windowStrides} padding ${JSON.stringify(c.padding)} dil ${c.baseDilation}/${c.windowDilation}`, () => {

@@ -5,7 +5,7 @@ import { NdArray } from "../../../core/ndarray.js";
 import type { MovementPrim, ParamsOf } from "../../../core/primitives.js";
 import { movementRules } from "../../../core/rules/movement.js";
 import { sizeOf, stridesOf } from "../../../core/shape.js";
-import { loadFixture } from "../../helpers.js";
+import { itHasCases, loadFixture } from "../../helpers.js";
 
 interface Expected {
   shape: number[];
@@ -80,6 +80,7 @@ function argsOf(c: LaxCase): NdArray[] {
 }
 
 describe("movement primitives match jax.lax", () => {
+  itHasCases(fixture.lax, "lax");
   fixture.lax.forEach((c, i) => {
     it(`${c.prim} #${i}: ${c.dtype}[${c.shape}] ${JSON.stringify(c.params)}`, () => {
       expectArray(run(c.prim, argsOf(c), c.params as never), c.out);

@@ -5,7 +5,7 @@ import { NdArray } from "../../../core/ndarray.js";
 import type { ParamsOf, ReducePrim } from "../../../core/primitives.js";
 import { reduceRules } from "../../../core/rules/reduce.js";
 import { sizeOf, stridesOf } from "../../../core/shape.js";
-import { expectClose, loadFixture } from "../../helpers.js";
+import { expectClose, itHasCases, loadFixture } from "../../helpers.js";
 
 /** A fixture array: flat data where non-finite floats are the strings "NaN", "Infinity", "-Infinity". */
 interface Encoded {
@@ -48,6 +48,7 @@ const fixture = loadFixture<{
 }>("reduce");
 
 describe("reduce primitives match jax.lax", () => {
+  for (const fn of ["lax.cumsum", "lax.cumprod", "lax.cummax", "lax.cummin", "lax.sort", "topK"]) itHasCases(fixture.cases.filter((c) => c.fn === fn), fn);
   for (const c of fixture.cases.filter((c) => c.fn.startsWith("lax.cum"))) {
     const prim = c.fn.slice(4) as "cumsum" | "cumprod" | "cummax" | "cummin";
     const x = decode(fixture.inputs[c.input!]!);
@@ -338,8 +339,10 @@ describe("bad input is rejected with the op name, the operand and what was expec
     expect(() => run("argmax", [empty], { axis: 1, indexDtype: "int32" })).toThrow(/argmax.*empty axis.*f32\[3,0\]/);
     expect(() => run("argmin", [x], { axis: 2, indexDtype: "int32" })).toThrow(/argmin.*axis 2.*f32\[2,3\]/);
   });
-  it("scans: an axis out of range, bool cumsum", () => {
+  it("scans: an axis out of range (cumsum, cummin), a rank-0 cummax, a bool cumprod, two operands", () => {
     expect(() => run("cumsum", [x], { axis: -1, reverse: false })).toThrow(/cumsum.*axis -1.*f32\[2,3\]/);
+    expect(() => run("cummin", [x], { axis: 2, reverse: false })).toThrow(/cummin.*axis 2.*f32\[2,3\]/);
+    expect(() => run("cummin", [arr([1, 0], [2], "bool"), arr([1, 0], [2], "bool")], { axis: 0, reverse: false })).toThrow(/cummin.*expected 1 operand/);
     expect(() => run("cummax", [arr([1], [], "float32")], { axis: 0, reverse: false })).toThrow(/cummax.*f32\[\].*rank-0/);
     expect(() => run("cumprod", [arr([1, 0], [2], "bool")], { axis: 0, reverse: false })).toThrow(/cumprod.*bool\[2\]/);
   });
