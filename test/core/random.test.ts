@@ -77,8 +77,8 @@ describe("the issue's JAX 0.10 test vectors", () => {
     expect(u.dtype).toBe("float32");
     expect(u.toArray()).toEqual([0.9476670026779175, 0.9785798788070679, 0.33229148387908936]);
   });
-  it("normal is within 1e-6", () => {
-    expectClose(random.normal(k0, [3]), [1.622642159461975, 2.0252647399902344, -0.4335944354534149], { rtol: 1e-6, atol: 0 });
+  it("normal is bit-identical (the issue asks for 1e-6)", () => {
+    expect(random.normal(k0, [3]).toArray()).toEqual([1.622642159461975, 2.0252647399902344, -0.4335944354534149]);
   });
 });
 
@@ -139,9 +139,9 @@ describe("samplers bit-identical to JAX", () => {
   });
 });
 
-describe("erfinv/log based samplers within 1e-6 of JAX", () => {
-  it("normal", () => {
-    for (const c of cases("normal")) expectNear(random.normal(keyOf(c.key), c.shape!), c.out);
+describe("erfinv/log based samplers match JAX (log-based ones within 1e-6)", () => {
+  it("normal, bit-identical since float32 erfInv follows XLA's kernel", () => {
+    for (const c of cases("normal")) expectExact(random.normal(keyOf(c.key), c.shape!), c.out);
   });
   it("truncatedNormal (to 1e-5), with array bounds and a default shape", () => {
     // XLA's float32 erf is off by an ulp at some bounds (e.g. erf(1.5/sqrt2)); in the tails the
