@@ -48,6 +48,16 @@ export type LinalgPrim = "cholesky" | "triangularSolve" | "lu" | "qr" | "eigh" |
 /** Random bit generation. */
 export type RandomPrim = "threefry2x32";
 
+/**
+ * Primitives linear in some of their operands, so reverse mode can transpose them: each has a
+ * `transpose` rule (enforced by the type of the rule table).
+ */
+export type LinearPrim =
+  | "neg" | "add" | "sub" | "mul" | "div" | "convert" | "select" | "reduceSum" | "cumsum"
+  | "reshape" | "broadcastInDim" | "transpose" | "slice" | "dynamicSlice" | "dynamicUpdateSlice"
+  | "pad" | "concatenate" | "rev" | "gather" | "scatterAdd"
+  | "dotGeneral" | "convGeneralDilated" | "reduceWindowSum" | "triangularSolve";
+
 /** Padding for each spatial axis of a window op: `[low, high]` element counts. */
 export type WindowPadding = readonly (readonly [number, number])[];
 

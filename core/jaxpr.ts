@@ -1,0 +1,184 @@
+/**
+ * Jaxprs: tessera's typed single-assignment IR. A jaxpr lists its constant and input binders,
+ * equations (a primitive applied to atoms, binding fresh variables) and outputs. It prints like
+ * JAX's, type-checks against the primitives' shape rules, and evaluates by calling `bind` for each
+ * equation, so a jaxpr can itself be traced and transformed again.
+ *
+ * The IR lives in core (not beside the staging interpreter in transforms/) because higher-order
+ * primitives (control flow, custom rules, jit) carry jaxprs in their params.
+ */
+import { aval, type Aval } from "./aval.js";
+import { describe, fail } from "./errors.js";
+import { bind } from "./interpreter.js";
+import type { ArrayValue, NdArray } from "./ndarray.js";
+import type { ParamsOf, Prim } from "./primitives.js";
+import { rules } from "./rules/index.js";
+import { shapesEqual } from "./shape.js";
+
+/** A variable: identified by the object, typed by its aval. Names are given when printing. */
+export class Var {
+  constructor(readonly aval: Aval) {}
+}
+
+/** A literal scalar constant inlined in an equation. */
+export class Lit {
+  readonly aval: Aval;
+  constructor(readonly value: NdArray) {
+    this.aval = aval(value.shape, value.dtype);
+  }
+}
+
+/** An equation input: a variable or a literal. */
+export type Atom = Var | Lit;
+
+/** One primitive application: `outs = prim[params] inputs`. */
+export interface Eqn<P extends Prim = Prim> {
+  readonly prim: P;
+  readonly inputs: readonly Atom[];
+  readonly params: ParamsOf[P];
+  readonly outs: readonly Var[];
+}
+
+/** A typed program: `{ lambda constVars ; inVars . let eqns in outs }`. */
+export class Jaxpr {
+  constructor(
+    readonly constVars: readonly Var[],
+    readonly inVars: readonly Var[],
+    readonly eqns: readonly Eqn[],
+    readonly outs: readonly Atom[],
+  ) {}
+
+  /** The avals of the inputs (constants excluded). */
+  get inAvals(): Aval[] {
+    return this.inVars.map((v) => v.aval);
+  }
+  /** The avals of the outputs. */
+  get outAvals(): Aval[] {
+    return this.outs.map((v) => v.aval);
+  }
+
+  /** Prints like JAX: one equation per line when there are several. */
+  toString(): string {
+    return printJaxpr(this);
+  }
+}
+
+/** A jaxpr with values for its constant binders (which may be concrete arrays or outer tracers). */
+export class ClosedJaxpr {
+  constructor(
+    readonly jaxpr: Jaxpr,
+    readonly consts: readonly ArrayValue[],
+  ) {
+    if (consts.length !== jaxpr.constVars.length) {
+      fail("ClosedJaxpr", `${consts.length} constants given for ${jaxpr.constVars.length} constant binders`);
+    }
+  }
+  get inAvals(): Aval[] {
+    return this.jaxpr.inAvals;
+  }
+  get outAvals(): Aval[] {
+    return this.jaxpr.outAvals;
+  }
+  /** Evaluates the jaxpr on `args` through `bind`. */
+  call(args: readonly ArrayValue[]): ArrayValue[] {
+    return evalJaxpr(this.jaxpr, this.consts, args);
+  }
+  toString(): string {
+    return printJaxpr(this.jaxpr);
+  }
+}
+
+/** Evaluates a jaxpr by binding each equation in turn (so outer transforms see every operation). */
+export function evalJaxpr(jaxpr: Jaxpr, consts: readonly ArrayValue[], args: readonly ArrayValue[]): ArrayValue[] {
+  if (args.length !== jaxpr.inVars.length) {
+    fail("evalJaxpr", `the jaxpr takes ${jaxpr.inVars.length} arguments, got ${args.length}`);
+  }
+  const env = new Map<Var, ArrayValue>();
+  jaxpr.constVars.forEach((v, i) => env.set(v, consts[i]!));
+  jaxpr.inVars.forEach((v, i) => {
+    const x = args[i]!;
+    if (!shapesEqual(x.shape, v.aval.shape) || x.dtype !== v.aval.dtype) {
+      fail("evalJaxpr", `argument ${i} is ${describe(x)}, the jaxpr expects ${describe(v.aval)}`);
+    }
+    env.set(v, x);
+  });
+  const read = (a: Atom): ArrayValue => (a instanceof Lit ? a.value : env.get(a)!);
+  for (const eqn of jaxpr.eqns) {
+    const outs = bind(eqn.prim, eqn.inputs.map(read), eqn.params);
+    eqn.outs.forEach((v, i) => env.set(v, outs[i]!));
+  }
+  return jaxpr.outs.map(read);
+}
+
+/** Checks that every variable is bound before use and every equation's outputs match its shape rule. */
+export function typecheckJaxpr(jaxpr: Jaxpr): void {
+  const bound = new Set<Var>([...jaxpr.constVars, ...jaxpr.inVars]);
+  const check = (a: Atom, where: string) => {
+    if (a instanceof Var && !bound.has(a)) fail("typecheckJaxpr", `${where} uses a variable before it is bound`);
+  };
+  jaxpr.eqns.forEach((eqn, i) => {
+    eqn.inputs.forEach((a) => check(a, `equation ${i} (${eqn.prim})`));
+    const expected = rules[eqn.prim].abstractEval(eqn.inputs.map((a) => a.aval), eqn.params as never);
+    if (expected.length !== eqn.outs.length || expected.some((e, k) => !shapesEqual(e.shape, eqn.outs[k]!.aval.shape) || e.dtype !== eqn.outs[k]!.aval.dtype)) {
+      fail("typecheckJaxpr", `equation ${i} (${eqn.prim}) declares ${eqn.outs.map((v) => describe(v.aval)).join(", ")} but its shape rule gives ${expected.map(describe).join(", ")}`);
+    }
+    for (const v of eqn.outs) {
+      if (bound.has(v)) fail("typecheckJaxpr", `equation ${i} (${eqn.prim}) rebinds a variable`);
+      bound.add(v);
+    }
+  });
+  jaxpr.outs.forEach((a) => check(a, "the output list"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// printing
+
+/** a, b, ..., z, ba, bb, ... (JAX's variable names). */
+function nameOf(index: number): string {
+  let name = "";
+  let i = index;
+  do {
+    name = String.fromCharCode(97 + (i % 26)) + name;
+    i = Math.floor(i / 26);
+  } while (i > 0);
+  return name;
+}
+
+function formatParam(value: unknown): string {
+  if (Array.isArray(value)) return `(${value.map(formatParam).join(", ")}${value.length === 1 ? "," : ""})`;
+  if (value instanceof ClosedJaxpr || value instanceof Jaxpr) return `{ ${String(value).replace(/\n\s*/g, " ")} }`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.entries(value).map(([k, v]) => `${k}=${formatParam(v)}`).join(", ")}}`;
+  }
+  return String(value);
+}
+
+function formatLiteral(lit: Lit): string {
+  const v = lit.value.item();
+  const text = typeof v === "boolean" ? (v ? "True" : "False") : Number.isInteger(v) && lit.value.dtype.startsWith("float") ? `${v}.0` : String(v);
+  return `${text}:${describe(lit.aval)}`;
+}
+
+/** Renders a jaxpr in JAX's notation. */
+export function printJaxpr(jaxpr: Jaxpr): string {
+  const names = new Map<Var, string>();
+  const name = (v: Var): string => {
+    let n = names.get(v);
+    if (n === undefined) {
+      n = nameOf(names.size);
+      names.set(v, n);
+    }
+    return n;
+  };
+  const binder = (v: Var) => `${name(v)}:${describe(v.aval)}`;
+  const atom = (a: Atom) => (a instanceof Lit ? formatLiteral(a) : name(a));
+  const head = `{ lambda ${jaxpr.constVars.map(binder).join(" ")}; ${jaxpr.inVars.map(binder).join(" ")}. let`;
+  const lines = jaxpr.eqns.map((eqn) => {
+    const params = Object.entries(eqn.params as object);
+    const paramText = params.length === 0 ? "" : `[${params.map(([k, v]) => `${k}=${formatParam(v)}`).join(" ")}]`;
+    return `${eqn.outs.map(binder).join(" ")} = ${eqn.prim}${paramText} ${eqn.inputs.map(atom).join(" ")}`;
+  });
+  const outs = `(${jaxpr.outs.map(atom).join(", ")})`;
+  if (lines.length <= 1) return `${head} ${lines.join("")}${lines.length ? " " : ""}in ${outs} }`;
+  return `${head}\n${lines.map((l) => `    ${l}`).join("\n")}\n  in ${outs} }`;
+}

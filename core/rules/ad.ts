@@ -1,0 +1,96 @@
+/**
+ * Helpers for writing jvp and transpose rules: symbolic zeros, tangent arithmetic, and the
+ * generic rule for operations linear in all their differentiable operands.
+ */
+import { isFloat } from "../dtype.js";
+import type { Aval } from "../aval.js";
+import { bind } from "../interpreter.js";
+import { NdArray, type ArrayValue } from "../ndarray.js";
+import type { ParamsOf, Prim } from "../primitives.js";
+import { Zero, type JvpRule, type Tangent } from "./rule.js";
+
+/** True for a symbolic zero. */
+export function isZero(t: Tangent | null | undefined): t is Zero {
+  return t instanceof Zero;
+}
+
+/** The aval of an array value. */
+export function avalOf(x: { readonly shape: readonly number[]; readonly dtype: Aval["dtype"] }): Aval {
+  return { shape: x.shape, dtype: x.dtype };
+}
+
+/** A symbolic zero shaped like `x`. */
+export function zeroLike(x: { readonly shape: readonly number[]; readonly dtype: Aval["dtype"] }): Zero {
+  return new Zero(avalOf(x));
+}
+
+/** A concrete zero array of `aval`. */
+export function zeros(aval: Aval): NdArray {
+  return NdArray.zeros(aval.shape, aval.dtype);
+}
+
+/** The tangent as an array (a symbolic zero becomes a zero array). */
+export function instantiate(t: Tangent): ArrayValue {
+  return t instanceof Zero ? zeros(t.aval) : t;
+}
+
+/** True when values of this dtype carry derivatives (floats); others only ever have zero tangents. */
+export function isDifferentiable(dtype: Aval["dtype"]): boolean {
+  return isFloat(dtype);
+}
+
+/** a + b for tangents, keeping symbolic zeros symbolic. */
+export function addTangents(a: Tangent, b: Tangent): Tangent {
+  if (a instanceof Zero) return b;
+  if (b instanceof Zero) return a;
+  return bind("add", [a, b], {})[0]!;
+}
+
+/** Applies `f` to a tangent that is not zero; a zero maps to a zero of `outAval`. */
+export function mapTangent(t: Tangent, outAval: Aval, f: (t: ArrayValue) => ArrayValue): Tangent {
+  return t instanceof Zero ? new Zero(outAval) : f(t);
+}
+
+/**
+ * The jvp of a primitive linear in the operands at `linear` (all by default): the tangent is the
+ * same primitive applied to the tangents, the other operands kept as primals (e.g. gather's
+ * indices). All-zero tangents stay symbolic.
+ */
+export function linearJvp<P extends Prim>(prim: P, linear?: readonly number[]): JvpRule<P> {
+  return (primals, tangents, params: ParamsOf[P]) => {
+    const outs = bind(prim, primals, params);
+    const isLinear = (i: number) => linear === undefined || linear.includes(i);
+    const active = tangents.some((t, i) => isLinear(i) && !(t instanceof Zero));
+    if (!active || !outs.every((o) => isDifferentiable(o.dtype))) return [outs, outs.map(zeroLike)];
+    const args = primals.map((p, i) => (isLinear(i) ? instantiate(tangents[i]!) : p));
+    return [outs, bind(prim, args, params)];
+  };
+}
+
+/**
+ * `x` broadcast like numpy to `shape` (trailing alignment; size-1 axes stretch): the tangent of an
+ * operand that broadcasting stretched. Returns `x` itself when it already has `shape`.
+ */
+export function broadcastTo(x: ArrayValue, shape: readonly number[]): ArrayValue {
+  if (x.ndim === shape.length && x.shape.every((d, i) => d === shape[i])) return x;
+  const extra = shape.length - x.ndim;
+  return bind("broadcastInDim", [x], { shape, broadcastDimensions: x.shape.map((_, i) => i + extra) })[0]!;
+}
+
+/**
+ * Sums a cotangent of a broadcast result back to an operand's aval: reduces the leading axes
+ * broadcasting added and the axes where the operand had size 1 (the transpose of numpy
+ * broadcasting).
+ */
+export function unbroadcast(ct: ArrayValue, aval: Aval): ArrayValue {
+  const extra = ct.ndim - aval.shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < ct.ndim; i++) {
+    if (i < extra || (aval.shape[i - extra] === 1 && ct.shape[i] !== 1)) axes.push(i);
+  }
+  let out = axes.length > 0 ? bind("reduceSum", [ct], { axes })[0]! : ct;
+  if (out.shape.length !== aval.shape.length || out.shape.some((d, i) => d !== aval.shape[i])) {
+    out = bind("reshape", [out], { newShape: aval.shape })[0]!;
+  }
+  return out;
+}

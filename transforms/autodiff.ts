@@ -1,0 +1,196 @@
+/**
+ * The public differentiation API over pytrees: jvp, linearize, vjp, grad, valueAndGrad. Each
+ * flattens its arguments to array leaves, runs the flat transform, and rebuilds the structures.
+ */
+import { describe, fail } from "../core/errors.js";
+import { isFloat } from "../core/dtype.js";
+import { ArrayValue } from "../core/ndarray.js";
+import * as np from "../core/numpy/index.js";
+import { instantiate } from "../core/rules/ad.js";
+import type { Tangent } from "../core/rules/rule.js";
+import * as tree from "../core/tree.js";
+import { jvpFlat } from "./jvp.js";
+import { applyLinear, linearizeFlat, pullBack } from "./linearize.js";
+import { flattenArgs, normalizeArgnums } from "./pytree-args.js";
+
+/** A function of any arguments. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyFunction = (...args: any[]) => unknown;
+
+/** Options of grad and valueAndGrad. */
+export interface GradOptions {
+  /** Which positional argument(s) to differentiate with respect to (default 0). */
+  readonly argnums?: number | readonly number[];
+  /** The function returns `[output, aux]`; aux is passed through undifferentiated. */
+  readonly hasAux?: boolean;
+}
+
+/** Flattens a function output (a pytree of arrays and numbers) into array leaves. */
+function flattenOutput(op: string, out: unknown): [ArrayValue[], tree.TreeDef] {
+  const [leaves, def] = tree.flatten(out);
+  return [leaves.map((l) => (l instanceof ArrayValue ? l : np.array(l as number))), def];
+}
+
+function requireFloat(op: string) {
+  return (x: ArrayValue, where: string) => {
+    if (!isFloat(x.dtype)) {
+      fail(op, `cannot differentiate with respect to ${where}: it has dtype ${x.dtype} (${describe(x)}); differentiate with respect to float arrays (convert with astype, or leave this argument out of argnums)`);
+    }
+  };
+}
+
+/**
+ * Forward mode: the outputs of `f` at `primals` and their directional derivative along
+ * `tangents` (both lists with one pytree per argument, matching structures).
+ */
+export function jvp(f: AnyFunction, primals: readonly unknown[], tangents: readonly unknown[]): [unknown, unknown] {
+  if (primals.length !== tangents.length) fail("jvp", `got ${primals.length} primal arguments but ${tangents.length} tangent arguments`);
+  const argnums = primals.map((_, i) => i);
+  const p = flattenArgs("jvp", primals, argnums);
+  const t = flattenArgs("jvp", tangents, argnums);
+  p.defs.forEach((d, i) => {
+    if (!tree.treedefEq.equals(d.def, t.defs[i]!.def)) {
+      fail("jvp", `tangent ${i} has structure ${tree.treedefToString(t.defs[i]!.def)}, its primal has ${tree.treedefToString(d.def)}`);
+    }
+  });
+  p.leaves.forEach((x, i) => {
+    const dt = t.leaves[i]!;
+    if (x.shape.join(",") !== dt.shape.join(",") || x.dtype !== dt.dtype) {
+      fail("jvp", `tangent leaf ${i} is ${describe(dt)} but its primal is ${describe(x)}; they must match`);
+    }
+  });
+  let outDef: tree.TreeDef | undefined;
+  const [outs, outTangents] = jvpFlat(
+    (leaves) => {
+      const [flat, def] = flattenOutput("jvp", f(...p.rebuild(leaves)));
+      outDef = def;
+      return flat;
+    },
+    p.leaves,
+    t.leaves,
+  );
+  return [tree.unflatten(outDef!, outs), tree.unflatten(outDef!, outTangents.map(instantiate))];
+}
+
+/** Linearizes `f` at `primals`: returns the outputs and a function mapping input tangents to output tangents. */
+export function linearize(f: AnyFunction, ...primals: unknown[]): [unknown, (...tangents: unknown[]) => unknown] {
+  const argnums = primals.map((_, i) => i);
+  const p = flattenArgs("linearize", primals, argnums);
+  let outDef: tree.TreeDef | undefined;
+  const lin = linearizeFlat((leaves) => {
+    const [flat, def] = flattenOutput("linearize", f(...p.rebuild(leaves)));
+    outDef = def;
+    return flat;
+  }, p.leaves);
+  const fJvp = (...tangents: unknown[]) => {
+    const t = flattenArgs("linearize", tangents, argnums);
+    return tree.unflatten(outDef!, applyLinear(lin, t.leaves).map(instantiate));
+  };
+  return [tree.unflatten(outDef!, lin.outs), fJvp];
+}
+
+/**
+ * Reverse mode: the outputs of `f` at `primals` and a function pulling an output cotangent (a
+ * pytree like the output) back to one cotangent per argument.
+ */
+export function vjp(f: AnyFunction, ...primals: unknown[]): [unknown, (cotangent: unknown) => unknown[]] {
+  const [out, pullback] = vjpInternal("vjp", f, primals, false);
+  return [out, pullback];
+}
+
+/** vjp of a function returning `[output, aux]`: returns `[output, pullback, aux]`. */
+export function vjpWithAux(f: AnyFunction, ...primals: unknown[]): [unknown, (cotangent: unknown) => unknown[], unknown] {
+  const [out, pullback, aux] = vjpInternal("vjpWithAux", f, primals, true);
+  return [out, pullback, aux];
+}
+
+function vjpInternal(op: string, f: AnyFunction, primals: readonly unknown[], hasAux: boolean): [unknown, (ct: unknown) => unknown[], unknown] {
+  const argnums = primals.map((_, i) => i);
+  const p = flattenArgs(op, primals, argnums);
+  let outDef: tree.TreeDef | undefined;
+  let auxDef: tree.TreeDef | undefined;
+  let numOut = 0;
+  const lin = linearizeFlat((leaves) => {
+    const result = f(...p.rebuild(leaves));
+    let out = result;
+    let aux: unknown = [];
+    if (hasAux) {
+      if (!Array.isArray(result) || result.length !== 2) fail(op, "with hasAux the function must return [output, aux]");
+      [out, aux] = result as [unknown, unknown];
+    }
+    const [flatOut, def] = flattenOutput(op, out);
+    const [flatAux, aDef] = flattenOutput(op, aux);
+    outDef = def;
+    auxDef = aDef;
+    numOut = flatOut.length;
+    return [...flatOut, ...flatAux];
+  }, p.leaves);
+  const outs = lin.outs.slice(0, numOut);
+  const pullback = (cotangent: unknown): unknown[] => {
+    const [cts, ctDef] = flattenOutput(op, cotangent);
+    if (!tree.treedefEq.equals(ctDef, outDef!)) {
+      fail(op, `the cotangent has structure ${tree.treedefToString(ctDef)} but the output has ${tree.treedefToString(outDef!)}`);
+    }
+    cts.forEach((ct, i) => {
+      const o = outs[i]!;
+      if (ct.shape.join(",") !== o.shape.join(",") || ct.dtype !== o.dtype) {
+        fail(op, `cotangent leaf ${i} is ${describe(ct)} but the output is ${describe(o)}; they must match`);
+      }
+    });
+    const auxZeros: Tangent[] = lin.outs.slice(numOut).map((a) => np.zerosLike(a));
+    const inCts = pullBack(lin, [...cts, ...auxZeros]).map(instantiate);
+    return p.defs.map(({ def, start, count }) => tree.unflatten(def, inCts.slice(start, start + count)));
+  };
+  return [tree.unflatten(outDef!, outs), pullback, tree.unflatten(auxDef!, lin.outs.slice(numOut))];
+}
+
+/** The gradient function shared by grad and valueAndGrad: [value, aux, grads]. */
+function gradInternal(op: string, f: AnyFunction, options: GradOptions, args: readonly unknown[]): [ArrayValue, unknown, unknown] {
+  const argnums = normalizeArgnums(op, options.argnums ?? 0, args.length);
+  const p = flattenArgs(op, args, argnums, requireFloat(op));
+  let auxLeaves = 0;
+  let auxDef: tree.TreeDef | undefined;
+  const lin = linearizeFlat((leaves) => {
+    const result = f(...p.rebuild(leaves));
+    let out = result;
+    let aux: unknown = [];
+    if (options.hasAux) {
+      if (!Array.isArray(result) || result.length !== 2) fail(op, "with hasAux the function must return [output, aux]");
+      [out, aux] = result as [unknown, unknown];
+    }
+    const value = out instanceof ArrayValue ? out : typeof out === "number" ? np.array(out) : undefined;
+    if (value === undefined || value.shape.length !== 0 || !isFloat(value.dtype)) {
+      const got = value !== undefined ? describe(value) : typeof out;
+      fail(op, `${op} requires a function with a scalar float output, got ${got}; use vjp or jacrev for non-scalar outputs`);
+    }
+    const [flatAux, def] = flattenOutput(op, aux);
+    auxLeaves = flatAux.length;
+    auxDef = def;
+    return [value, ...flatAux];
+  }, p.leaves);
+  const value = lin.outs[0]!;
+  const cotangents: Tangent[] = [np.onesLike(value), ...lin.outs.slice(1).map((a) => np.zerosLike(a))];
+  const cts = pullBack(lin, cotangents).map(instantiate);
+  const grads = p.defs.map(({ def, start, count }) => tree.unflatten(def, cts.slice(start, start + count)));
+  const aux = tree.unflatten(auxDef!, lin.outs.slice(1, 1 + auxLeaves));
+  return [value, aux, typeof options.argnums === "object" ? grads : grads[0]];
+}
+
+/**
+ * The gradient of a scalar-valued `f` with respect to argument `argnums` (default 0; a list gives
+ * a list of gradients), each shaped like its argument's pytree. With `hasAux`, returns `[grads, aux]`.
+ */
+export function grad(f: AnyFunction, options: GradOptions = {}): (...args: unknown[]) => unknown {
+  return (...args: unknown[]) => {
+    const [, aux, grads] = gradInternal("grad", f, options, args);
+    return options.hasAux ? [grads, aux] : grads;
+  };
+}
+
+/** Like grad, returning `[value, grads]` (or `[[value, aux], grads]` with `hasAux`). */
+export function valueAndGrad(f: AnyFunction, options: GradOptions = {}): (...args: unknown[]) => [unknown, unknown] {
+  return (...args: unknown[]) => {
+    const [value, aux, grads] = gradInternal("valueAndGrad", f, options, args);
+    return [options.hasAux ? [value, aux] : value, grads];
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The public vmap over pytrees: `vmap(f, {inAxes, outAxes, axisSize})` maps `f` over an axis of
+ * its arguments, as if applied to each slice and stacked, but in one pass of batched primitives.
+ */
+import { describe, fail } from "../core/errors.js";
+import { ArrayValue } from "../core/ndarray.js";
+import * as np from "../core/numpy/index.js";
+import { normalizeAxis } from "../core/shape.js";
+import * as tree from "../core/tree.js";
+import { axesForLeaves, flattenArgs, type AxisSpec } from "./pytree-args.js";
+import { vmapFlat } from "./vmap.js";
+
+/** Options of vmap. */
+export interface VmapOptions {
+  /**
+   * Where each argument is mapped: a number (that axis of every leaf), null (not mapped), or a
+   * list with one entry per argument, each a number, null, or a pytree prefix of the argument.
+   * Default 0.
+   */
+  readonly inAxes?: unknown;
+  /** Where the mapped axis goes in each output: a number or a pytree prefix of the output. Default 0. */
+  readonly outAxes?: unknown;
+  /** The mapped length, required only when no argument is mapped. */
+  readonly axisSize?: number;
+}
+
+/** Vectorizes `f` over an axis of its arguments. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function vmap<F extends (...args: any[]) => unknown>(f: F, options: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
+  return ((...args: unknown[]) => {
+    const inAxes = options.inAxes === undefined ? 0 : options.inAxes;
+    let perArgument: unknown[];
+    if (Array.isArray(inAxes)) {
+      if (inAxes.length !== args.length) {
+        fail("vmap", `inAxes has ${inAxes.length} entries but the function was called with ${args.length} argument(s); give one entry (number, null or pytree prefix) per argument`);
+      }
+      perArgument = inAxes;
+    } else {
+      perArgument = args.map(() => inAxes);
+    }
+    const argnums = args.map((_, i) => i);
+    const flat = flattenArgs("vmap", args, argnums);
+    const axes: AxisSpec[] = perArgument.flatMap((spec, i) => axesForLeaves("vmap", `inAxes[${i}]`, spec, args[i]));
+    const where = (leaf: number) => {
+      const d = flat.defs.findIndex((x) => leaf >= x.start && leaf < x.start + x.count);
+      return flat.defs[d]!.count > 1 ? `argument ${d} (leaf ${leaf - flat.defs[d]!.start})` : `argument ${d}`;
+    };
+    const sizes: { where: string; size: number; axis: number }[] = [];
+    const dims = flat.leaves.map((x, i) => {
+      const axis = axes[i];
+      if (axis === null || axis === undefined) return null;
+      if (x.ndim === 0) fail("vmap", `${where(i)} is a scalar (${describe(x)}) but inAxes maps its axis ${axis}; use null for unmapped arguments`);
+      const d = normalizeAxis("vmap", axis, x.ndim);
+      sizes.push({ where: where(i), size: x.shape[d]!, axis: d });
+      return d;
+    });
+    const axisSize = sizes[0]?.size ?? options.axisSize;
+    if (axisSize === undefined) fail("vmap", "no argument is mapped (every inAxes entry is null); pass axisSize to say how many times to map");
+    const mismatch = sizes.find((s) => s.size !== axisSize);
+    if (mismatch !== undefined || (options.axisSize !== undefined && options.axisSize !== axisSize)) {
+      fail(
+        "vmap",
+        `mapped axes must all have the same size, got ${sizes.map((s) => `${s.where} axis ${s.axis} of size ${s.size}`).join(", ")}` +
+          (options.axisSize !== undefined ? ` and axisSize ${options.axisSize}` : ""),
+      );
+    }
+    let outDef: tree.TreeDef | undefined;
+    let outValue: unknown;
+    const outs = vmapFlat(
+      (leaves) => {
+        outValue = f(...flat.rebuild(leaves));
+        const [outLeaves, def] = tree.flatten(outValue);
+        outDef = def;
+        return outLeaves.map((l) => (l instanceof ArrayValue ? l : np.array(l as number)));
+      },
+      flat.leaves,
+      dims,
+      (numOutputs) => {
+        const outAxes = options.outAxes === undefined ? 0 : options.outAxes;
+        const specs = axesForLeaves("vmap", "outAxes", outAxes, outValue);
+        if (specs.length !== numOutputs) fail("vmap", `outAxes gives ${specs.length} axes for ${numOutputs} outputs`);
+        const ranks = tree.leaves(outValue).map((l) => (l instanceof ArrayValue ? l.ndim : 0));
+        return specs.map((s, i) => {
+          if (s === null) fail("vmap", "outAxes null (an unmapped output) is not supported; every output gets the mapped axis");
+          return normalizeAxis("vmap", s, ranks[i]! + 1);
+        });
+      },
+      axisSize,
+    );
+    return tree.unflatten(outDef!, outs);
+  }) as unknown as (...args: Parameters<F>) => ReturnType<F>;
+}

@@ -1,0 +1,7 @@
+/**
+ * The transforms: grad, vjp, jvp, linearize, vmap and makeJaxpr, composable to any order over
+ * pytrees of arrays.
+ */
+export { grad, jvp, linearize, valueAndGrad, vjp, vjpWithAux, type GradOptions } from "./autodiff.js";
+export { vmap, type VmapOptions } from "./batching.js";
+export { makeJaxpr } from "./make-jaxpr.js";

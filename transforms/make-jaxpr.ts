@@ -1,0 +1,28 @@
+/**
+ * makeJaxpr: shows what a function does as a jaxpr, traced on the shapes and dtypes of example
+ * arguments (pytrees allowed).
+ */
+import type { ClosedJaxpr } from "../core/jaxpr.js";
+import { ArrayValue } from "../core/ndarray.js";
+import * as np from "../core/numpy/index.js";
+import * as tree from "../core/tree.js";
+import { avalOf } from "../core/rules/ad.js";
+import { flattenArgs } from "./pytree-args.js";
+import { stageFlat } from "./staging.js";
+
+/**
+ * Traces `f` into a closed jaxpr for arguments like `args`.
+ *
+ * @example
+ * String(makeJaxpr(np.sin)(np.ones([3]))) // "{ lambda ; a:f32[3]. let b:f32[3] = sin a in (b) }"
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function makeJaxpr<F extends (...args: any[]) => unknown>(f: F): (...args: Parameters<F>) => ClosedJaxpr {
+  return ((...args: unknown[]) => {
+    const flat = flattenArgs("makeJaxpr", args, args.map((_, i) => i));
+    return stageFlat((leaves) => {
+      const out = f(...flat.rebuild(leaves));
+      return tree.leaves(out).map((l) => (l instanceof ArrayValue ? l : np.array(l as number)));
+    }, flat.leaves.map(avalOf));
+  }) as (...args: Parameters<F>) => ClosedJaxpr;
+}

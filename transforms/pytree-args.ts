@@ -1,0 +1,100 @@
+/**
+ * Pytree plumbing shared by the public transforms: flattening selected arguments into array
+ * leaves and rebuilding the call, and matching an axis-spec prefix (vmap's inAxes/outAxes)
+ * against a tree.
+ */
+import { fail } from "../core/errors.js";
+import { ArrayValue } from "../core/ndarray.js";
+import * as np from "../core/numpy/index.js";
+import * as tree from "../core/tree.js";
+
+/** The arguments at `argnums` flattened to array leaves, and how to rebuild the full argument list. */
+export interface FlatArgs {
+  readonly leaves: ArrayValue[];
+  /** The argument list with the selected arguments rebuilt from `leaves`. */
+  rebuild(leaves: readonly ArrayValue[]): unknown[];
+  /** The selected arguments' structures, in argnums order, with their leaf ranges. */
+  readonly defs: readonly { readonly def: tree.TreeDef; readonly start: number; readonly count: number }[];
+}
+
+/** Normalizes argnums (a number or a list) against the number of arguments. */
+export function normalizeArgnums(op: string, argnums: number | readonly number[], numArgs: number): number[] {
+  const list = typeof argnums === "number" ? [argnums] : [...argnums];
+  for (const a of list) {
+    if (!Number.isInteger(a) || a < -numArgs || a >= numArgs) {
+      fail(op, `argnums ${a} is out of range for a function called with ${numArgs} argument(s)`);
+    }
+  }
+  const out = list.map((a) => (a < 0 ? a + numArgs : a));
+  if (new Set(out).size !== out.length) fail(op, `argnums ${JSON.stringify(list)} repeats an argument`);
+  return out;
+}
+
+/** A leaf as an array (JS numbers become float32 scalars, as JAX's weakly typed Python floats). */
+function leafArray(op: string, leaf: unknown, where: string): ArrayValue {
+  if (leaf instanceof ArrayValue) return leaf;
+  if (typeof leaf === "number") return np.array(leaf);
+  return fail(op, `${where} is ${typeof leaf}; expected arrays or numbers`);
+}
+
+/** Flattens the arguments at `argnums`; `check` validates each leaf (e.g. float dtype for grad). */
+export function flattenArgs(
+  op: string,
+  args: readonly unknown[],
+  argnums: readonly number[],
+  check?: (leaf: ArrayValue, where: string) => void,
+): FlatArgs {
+  const leaves: ArrayValue[] = [];
+  const defs = argnums.map((a) => {
+    const [argLeaves, def] = tree.flatten(args[a]);
+    const start = leaves.length;
+    argLeaves.forEach((leaf, i) => {
+      const where = `argument ${a}${argLeaves.length > 1 ? ` (leaf ${i})` : ""}`;
+      const x = leafArray(op, leaf, where);
+      check?.(x, where);
+      leaves.push(x);
+    });
+    return { def, start, count: argLeaves.length };
+  });
+  return {
+    leaves,
+    defs,
+    rebuild: (newLeaves) => {
+      const out = [...args];
+      argnums.forEach((a, k) => {
+        const { def, start, count } = defs[k]!;
+        out[a] = tree.unflatten(def, newLeaves.slice(start, start + count));
+      });
+      return out;
+    },
+  };
+}
+
+/** An axis spec: a number (the mapped axis) or null (not mapped). */
+export type AxisSpec = number | null;
+
+/**
+ * One axis per leaf of `value`, read from `spec`, a prefix of value's structure: a number or null
+ * applies to the whole subtree below it. A mismatch is an error naming the path.
+ */
+export function axesForLeaves(op: string, what: string, spec: unknown, value: unknown, path = ""): AxisSpec[] {
+  if (spec === null || typeof spec === "number") return tree.leaves(value).map(() => spec);
+  if (Array.isArray(spec)) {
+    if (!Array.isArray(value) || value.length !== spec.length) {
+      fail(op, `${what} has a list of ${spec.length} at ${path || "the top level"}, but the value there is ${Array.isArray(value) ? `a list of ${value.length}` : typeof value}`);
+    }
+    return spec.flatMap((s, i) => axesForLeaves(op, what, s, (value as unknown[])[i], `${path}[${i}]`));
+  }
+  if (typeof spec === "object" && spec !== undefined) {
+    if (value === null || typeof value !== "object" || Array.isArray(value) || value instanceof ArrayValue) {
+      fail(op, `${what} has an object at ${path || "the top level"}, but the value there is ${value instanceof ArrayValue ? "an array" : typeof value}`);
+    }
+    const specKeys = Object.keys(spec).sort();
+    const valueKeys = Object.keys(value as object).sort();
+    if (specKeys.join("\u0000") !== valueKeys.join("\u0000")) {
+      fail(op, `${what} at ${path || "the top level"} has keys [${specKeys.join(", ")}] but the value has keys [${valueKeys.join(", ")}]`);
+    }
+    return specKeys.flatMap((k) => axesForLeaves(op, what, (spec as Record<string, unknown>)[k], (value as Record<string, unknown>)[k], `${path}.${k}`));
+  }
+  return fail(op, `${what} must be a number, null, or a list/object prefix of the arguments, got ${typeof spec} at ${path || "the top level"}`);
+}

@@ -1,0 +1,82 @@
+/**
+ * Batching: the vmap interpreter carries each traced value with the position of its mapped axis
+ * and applies each primitive's `vmap` rule one level down. Values that are not this
+ * interpreter's tracers are unmapped; a primitive with no mapped input is applied directly.
+ */
+import type { Aval } from "../core/aval.js";
+import { bind, currentInterpreter, withInterpreter, type Interpreter } from "../core/interpreter.js";
+import type { ArrayValue } from "../core/ndarray.js";
+import type { ParamsOf, Prim } from "../core/primitives.js";
+import { moveAxis, withBatchAt } from "../core/rules/batching.js";
+import { rules } from "../core/rules/index.js";
+import type { BatchDim } from "../core/rules/rule.js";
+import { checkNoLeakedTracers, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
+
+/** A batched value: `value` has the mapped axis at `dim`; user code sees the per-example shape. */
+export class BatchTracer extends Tracer {
+  readonly shape: readonly number[];
+  readonly dtype: Aval["dtype"];
+  constructor(
+    readonly interpreter: BatchInterpreter,
+    readonly value: ArrayValue,
+    readonly dim: number,
+  ) {
+    super();
+    this.shape = value.shape.filter((_, i) => i !== dim);
+    this.dtype = value.dtype;
+  }
+}
+
+/** Maps every primitive over one extra axis of length `axisSize`. */
+export class BatchInterpreter implements TracingInterpreter {
+  readonly name = "vmap";
+  closed = false;
+  constructor(
+    readonly parent: Interpreter,
+    readonly axisSize: number,
+  ) {}
+
+  process<P extends Prim>(prim: P, args: readonly ArrayValue[], params: ParamsOf[P]): ArrayValue[] {
+    checkNoLeakedTracers(prim, args);
+    const values = args.map((a) => (this.owns(a) ? a.value : a));
+    const dims: BatchDim[] = args.map((a) => (this.owns(a) ? a.dim : null));
+    if (dims.every((d) => d === null)) return withInterpreter(this.parent, () => bind(prim, values, params));
+    const [outs, outDims] = withInterpreter(this.parent, () => rules[prim].vmap(values, dims, params, this.axisSize));
+    return outs.map((o, i) => this.wrap(o, outDims[i]!));
+  }
+
+  /** True for this interpreter's own tracers. */
+  owns(x: ArrayValue): x is BatchTracer {
+    return x instanceof BatchTracer && x.interpreter === this;
+  }
+
+  /** A result of a rule as a tracer (an unmapped result is returned as is). */
+  wrap(value: ArrayValue, dim: BatchDim): ArrayValue {
+    return dim === null ? value : new BatchTracer(this, value, dim);
+  }
+
+  /** A result moved to have its mapped axis at `outDim` (unmapped results are broadcast there). */
+  unpack(x: ArrayValue, outDim: number): ArrayValue {
+    if (this.owns(x)) return moveAxis(x.value, x.dim, outDim);
+    return withInterpreter(this.parent, () => withBatchAt(x, null, outDim, this.axisSize));
+  }
+}
+
+/**
+ * Runs `f` once on batched inputs: `inDims[i]` is the mapped axis of `args[i]` (null: shared by
+ * every example); outputs get their mapped axis at `outDims[i]`.
+ */
+export function vmapFlat(
+  f: (args: ArrayValue[]) => ArrayValue[],
+  args: readonly ArrayValue[],
+  inDims: readonly BatchDim[],
+  outDims: (numOutputs: number) => readonly number[],
+  axisSize: number,
+): ArrayValue[] {
+  const interpreter = new BatchInterpreter(currentInterpreter(), axisSize);
+  const outs = runAndClose(interpreter, () =>
+    withInterpreter(interpreter, () => f(args.map((a, i) => interpreter.wrap(a, inDims[i]!)))),
+  );
+  const dims = outDims(outs.length);
+  return withInterpreter(interpreter.parent, () => outs.map((o, i) => interpreter.unpack(o, dims[i]!)));
+}
