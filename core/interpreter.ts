@@ -8,7 +8,7 @@
 import { describeAll, fail } from "./errors.js";
 import { ArrayValue, NdArray } from "./ndarray.js";
 import type { ParamsOf, Prim } from "./primitives.js";
-import { rules } from "./rules/index.js";
+import { ruleOf } from "./rules/index.js";
 
 /** How one transform (or plain evaluation) processes a primitive application. */
 export interface Interpreter {
@@ -38,7 +38,7 @@ export const evalInterpreter: Interpreter = {
 
 /** Evaluates one primitive on concrete arrays: shape rule first, so bad input fails before any work. */
 export function evaluate<P extends Prim>(prim: P, args: readonly NdArray[], params: ParamsOf[P]): NdArray[] {
-  const rule = rules[prim];
+  const rule = ruleOf(prim);
   const outAvals = rule.abstractEval(args, params);
   const outs = rule.impl(args, params, outAvals);
   if (outs.length !== outAvals.length) {

@@ -12,7 +12,7 @@ import { describe, fail } from "./errors.js";
 import { bind } from "./interpreter.js";
 import type { ArrayValue, NdArray } from "./ndarray.js";
 import type { ParamsOf, Prim } from "./primitives.js";
-import { rules } from "./rules/index.js";
+import { ruleOf } from "./rules/index.js";
 import { shapesEqual } from "./shape.js";
 
 /** A variable: identified by the object, typed by its aval. Names are given when printing. */
@@ -118,7 +118,7 @@ export function typecheckJaxpr(jaxpr: Jaxpr): void {
   };
   jaxpr.eqns.forEach((eqn, i) => {
     eqn.inputs.forEach((a) => check(a, `equation ${i} (${eqn.prim})`));
-    const expected = rules[eqn.prim].abstractEval(eqn.inputs.map((a) => a.aval), eqn.params as never);
+    const expected = ruleOf(eqn.prim).abstractEval(eqn.inputs.map((a) => a.aval), eqn.params as never);
     if (expected.length !== eqn.outs.length || expected.some((e, k) => !shapesEqual(e.shape, eqn.outs[k]!.aval.shape) || e.dtype !== eqn.outs[k]!.aval.dtype)) {
       fail("typecheckJaxpr", `equation ${i} (${eqn.prim}) declares ${eqn.outs.map((v) => describe(v.aval)).join(", ")} but its shape rule gives ${expected.map(describe).join(", ")}`);
     }

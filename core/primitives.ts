@@ -5,6 +5,8 @@
  * names and typed so that a primitive without a rule is a compile error.
  */
 import type { DType } from "./dtype.js";
+import type { ClosedJaxpr } from "./jaxpr.js";
+import type { ArrayValue } from "./ndarray.js";
 import type { Shape } from "./shape.js";
 
 /** No parameters. */
@@ -48,6 +50,15 @@ export type LinalgPrim = "cholesky" | "triangularSolve" | "lu" | "qr" | "eigh" |
 /** Random bit generation. */
 export type RandomPrim = "threefry2x32";
 
+/** Primitives that exist for differentiation: the identity that blocks derivatives. */
+export type AutodiffPrim = "stopGradient";
+
+/** Higher-order primitives: they carry jaxprs (or functions) in their params. */
+export type HigherOrderPrim = "customJvpCall" | "customVjpCall" | "customLinear" | "checkpoint" | "scan" | "cond" | "whileLoop";
+
+/** A flat function of arrays, as custom rules are given to their primitives. */
+export type FlatFunction = (args: readonly ArrayValue[]) => ArrayValue[];
+
 /**
  * Primitives linear in some of their operands, so reverse mode can transpose them: each has a
  * `transpose` rule (enforced by the type of the rule table).
@@ -56,7 +67,8 @@ export type LinearPrim =
   | "neg" | "add" | "sub" | "mul" | "div" | "convert" | "select" | "reduceSum" | "cumsum"
   | "reshape" | "broadcastInDim" | "transpose" | "slice" | "dynamicSlice" | "dynamicUpdateSlice"
   | "pad" | "concatenate" | "rev" | "gather" | "scatterAdd"
-  | "dotGeneral" | "convGeneralDilated" | "reduceWindowSum" | "triangularSolve";
+  | "dotGeneral" | "convGeneralDilated" | "reduceWindowSum" | "triangularSolve"
+  | "customLinear" | "scan" | "cond";
 
 /** Padding for each spatial axis of a window op: `[low, high]` element counts. */
 export type WindowPadding = readonly (readonly [number, number])[];
@@ -173,6 +185,45 @@ export type ParamsOf = { readonly [P in UnaryPrim | BinaryPrim | ComparePrim]: N
 
   /** Args k1, k2, x1, x2 (uint32, broadcast): the Threefry-2x32 block cipher, two uint32 outputs. */
   readonly threefry2x32: NoParams;
+
+  /** The identity whose derivative is zero. */
+  readonly stopGradient: NoParams;
+
+  /**
+   * Calls `fun` (args: its inputs); forward mode uses `jvp` instead of differentiating `fun`:
+   * `jvp([...primals, ...tangents])` returns `[...outs, ...outTangents]`.
+   */
+  readonly customJvpCall: { readonly fun: ClosedJaxpr; readonly jvp: FlatFunction };
+  /**
+   * Calls `fun`; reverse mode uses `fwd(primals) -> [...outs, ...residuals]` and
+   * `bwd([...residuals, ...outCotangents]) -> inputCotangents` instead of differentiating `fun`.
+   */
+  readonly customVjpCall: { readonly fun: ClosedJaxpr; readonly fwd: FlatFunction; readonly bwd: FlatFunction; readonly numResiduals: number };
+  /**
+   * The linear map of a customVjp function inside a linearized program: args are residuals then
+   * input tangents; its transpose calls `bwd`. It cannot be evaluated forward (as JAX).
+   */
+  readonly customLinear: { readonly bwd: FlatFunction; readonly numResiduals: number; readonly outAvals: readonly { readonly shape: Shape; readonly dtype: DType }[] };
+  /** Calls `jaxpr`; reverse mode recomputes its intermediates instead of saving them. */
+  readonly checkpoint: { readonly jaxpr: ClosedJaxpr };
+  /**
+   * A loop over the leading axis of the `xs` operands. Args: consts, then carries, then xs;
+   * `body(consts, carry, x) -> [carry, y]`; results: final carries, then stacked ys.
+   */
+  readonly scan: {
+    readonly body: ClosedJaxpr;
+    readonly numConsts: number;
+    readonly numCarry: number;
+    readonly length: number;
+    readonly reverse: boolean;
+  };
+  /** Args: an int32 scalar index (clamped), then operands; runs `branches[index]` on the operands. */
+  readonly cond: { readonly branches: readonly ClosedJaxpr[] };
+  /**
+   * Args: cond consts, body consts, then carries. Repeats `carry = body(carry)` while
+   * `cond(carry)` (a bool scalar) holds.
+   */
+  readonly whileLoop: { readonly cond: ClosedJaxpr; readonly body: ClosedJaxpr; readonly condNumConsts: number; readonly bodyNumConsts: number };
 };
 
 /** Parameters of the window reductions used for pooling. */
@@ -185,7 +236,7 @@ export interface ReduceWindowParams {
 }
 
 /** Every primitive name. */
-export type Prim = ElementwisePrim | ReducePrim | MovementPrim | ContractPrim | LinalgPrim | RandomPrim;
+export type Prim = ElementwisePrim | ReducePrim | MovementPrim | ContractPrim | LinalgPrim | RandomPrim | AutodiffPrim | HigherOrderPrim;
 
 // A compile-time check that ParamsOf covers exactly the primitives.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

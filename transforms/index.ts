@@ -4,4 +4,5 @@
  */
 export { grad, jvp, linearize, valueAndGrad, vjp, vjpWithAux, type GradOptions } from "./autodiff.js";
 export { vmap, type VmapOptions } from "./batching.js";
+export { checkpoint, customJvp, customVjp, remat } from "./custom.js";
 export { makeJaxpr } from "./make-jaxpr.js";

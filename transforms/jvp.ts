@@ -9,9 +9,10 @@ import { currentInterpreter, withInterpreter, type Interpreter } from "../core/i
 import type { ArrayValue } from "../core/ndarray.js";
 import type { ParamsOf, Prim } from "../core/primitives.js";
 import { avalOf, zeroLike } from "../core/rules/ad.js";
-import { rules } from "../core/rules/index.js";
+import { ruleOf } from "../core/rules/index.js";
 import { Zero, type Tangent } from "../core/rules/rule.js";
 import { bind } from "../core/interpreter.js";
+import { jaxprTransforms } from "./toolkit.js";
 import { checkNoLeakedTracers, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
 
 /** A primal value with its tangent. */
@@ -40,7 +41,7 @@ export class JvpInterpreter implements TracingInterpreter {
     const primals = args.map((a) => (this.owns(a) ? a.primal : a));
     const tangents = args.map((a) => (this.owns(a) ? a.tangent : zeroLike(a)));
     if (tangents.every((t) => t instanceof Zero)) return withInterpreter(this.parent, () => bind(prim, primals, params));
-    const [outs, outTangents] = withInterpreter(this.parent, () => rules[prim].jvp(primals, tangents, params));
+    const [outs, outTangents] = withInterpreter(this.parent, () => ruleOf(prim).jvp(primals, tangents, params, jaxprTransforms));
     return outs.map((o, i) => new JvpTracer(this, o, outTangents[i]!));
   }
 

@@ -4,7 +4,9 @@
  * uses it on a staged jvp: primals known, tangents unknown, so the unknown jaxpr is the linear
  * map that reverse mode transposes.
  */
-import { Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr.js";
+import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr.js";
+import type { Prim } from "../core/primitives.js";
+import { dce } from "./dce.js";
 
 /** The two halves of a partially evaluated jaxpr. */
 export interface PartialEvaluation {
@@ -18,7 +20,19 @@ export interface PartialEvaluation {
   readonly numResiduals: number;
 }
 
-/** Splits `jaxpr` by which inputs are known; an equation is known when all its inputs are. */
+/**
+ * How a higher-order equation with some known inputs splits: equations to run now (using only
+ * known values) and equations to run later. Each of the equation's outputs must be bound by one
+ * of the two lists; known values the later equations use become residuals.
+ */
+export type PartialEvalRule = (eqn: Eqn, inKnown: readonly boolean[]) => { known: Eqn[]; unknown: Eqn[] };
+
+/** Rules for the higher-order primitives that do not split all-or-nothing. */
+const partialEvalRules: Partial<Record<Prim, PartialEvalRule>> = {
+  checkpoint: partialEvalCheckpoint,
+};
+
+/** Splits `jaxpr` by which inputs are known; a first-order equation is known when all its inputs are. */
 export function partialEvalJaxpr(jaxpr: Jaxpr, inKnown: readonly boolean[]): PartialEvaluation {
   const known = new Set<Var>(jaxpr.constVars);
   jaxpr.inVars.forEach((v, i) => inKnown[i] && known.add(v));
@@ -26,13 +40,23 @@ export function partialEvalJaxpr(jaxpr: Jaxpr, inKnown: readonly boolean[]): Par
   const knownEqns: Eqn[] = [];
   const unknownEqns: Eqn[] = [];
   const residuals = new Set<Var>();
+  const later = (eqn: Eqn) => {
+    unknownEqns.push(eqn);
+    for (const a of eqn.inputs) if (a instanceof Var && known.has(a)) residuals.add(a);
+  };
+  const now = (eqn: Eqn) => {
+    knownEqns.push(eqn);
+    eqn.outs.forEach((v) => known.add(v));
+  };
   for (const eqn of jaxpr.eqns) {
-    if (eqn.inputs.every(isKnown)) {
-      knownEqns.push(eqn);
-      eqn.outs.forEach((v) => known.add(v));
-    } else {
-      unknownEqns.push(eqn);
-      for (const a of eqn.inputs) if (a instanceof Var && known.has(a)) residuals.add(a);
+    const flags = eqn.inputs.map(isKnown);
+    const rule = partialEvalRules[eqn.prim];
+    if (flags.every(Boolean)) now(eqn);
+    else if (rule === undefined || !flags.some(Boolean)) later(eqn);
+    else {
+      const split = rule(eqn, flags);
+      split.known.forEach(now);
+      split.unknown.forEach(later);
     }
   }
   const outKnown = jaxpr.outs.map(isKnown);
@@ -50,4 +74,56 @@ export function partialEvalJaxpr(jaxpr: Jaxpr, inKnown: readonly boolean[]): Par
     jaxpr.outs.filter((_, i) => !outKnown[i]),
   );
   return { known: knownJaxpr, unknown: unknownJaxpr, outKnown, numResiduals: residualVars.length };
+}
+
+/**
+ * Checkpointing: the known half runs the function's known outputs only (saving nothing); the
+ * unknown half inlines the whole function, recomputing its intermediates from the known inputs
+ * during the backward pass.
+ */
+function partialEvalCheckpoint(eqn: Eqn, inKnown: readonly boolean[]): { known: Eqn[]; unknown: Eqn[] } {
+  const { jaxpr: inner } = eqn.params as { jaxpr: ClosedJaxpr };
+  const split = partialEvalJaxpr(inner.jaxpr, inKnown);
+  const knownOuts = split.outKnown;
+  // Keep the known outputs, drop the residuals: the backward pass recomputes them.
+  const numKnown = knownOuts.filter(Boolean).length;
+  const primalOnly = dce(split.known, split.known.outs.map((_, i) => i < numKnown));
+  const knownEqn: Eqn = {
+    prim: "checkpoint",
+    inputs: eqn.inputs.filter((_, i) => inKnown[i]),
+    params: { jaxpr: new ClosedJaxpr(primalOnly, inner.consts) },
+    outs: eqn.outs.filter((_, i) => knownOuts[i]),
+  } as Eqn;
+  const unknownOuts = eqn.outs.filter((_, i) => !knownOuts[i]);
+  const innerOuts = inner.jaxpr.outs.filter((_, i) => !knownOuts[i]);
+  return { known: knownOuts.some(Boolean) ? [knownEqn] : [], unknown: inlineJaxpr(inner, eqn.inputs, innerOuts, unknownOuts) };
+}
+
+/**
+ * The equations of `closed` with its inputs replaced by `inputs`, fresh variables for its
+ * intermediates, and `results[i]` bound to the value of `outs[i]`.
+ */
+function inlineJaxpr(closed: ClosedJaxpr, inputs: readonly Atom[], outs: readonly Atom[], results: readonly Var[]): Eqn[] {
+  const { jaxpr } = closed;
+  if (jaxpr.constVars.length > 0) throw new Error("tessera: internal error: inlining a jaxpr with unhoisted constants");
+  const rename = new Map<Var, Atom>();
+  jaxpr.inVars.forEach((v, i) => rename.set(v, inputs[i]!));
+  // An output produced by an equation binds its result variable directly.
+  const direct = new Map<Var, Var>();
+  outs.forEach((a, i) => {
+    if (a instanceof Var && !rename.has(a) && !direct.has(a)) direct.set(a, results[i]!);
+  });
+  const read = (a: Atom): Atom => (a instanceof Lit ? a : rename.get(a)!);
+  const eqns: Eqn[] = jaxpr.eqns.map((e) => {
+    const newOuts = e.outs.map((v) => direct.get(v) ?? new Var(v.aval));
+    e.outs.forEach((v, i) => rename.set(v, newOuts[i]!));
+    return { prim: e.prim, inputs: e.inputs.map(read), params: e.params, outs: newOuts } as Eqn;
+  });
+  // Outputs that are inputs, literals or repeats are copied with a same-shape reshape.
+  outs.forEach((a, i) => {
+    const result = results[i]!;
+    if (a instanceof Var && direct.get(a) === result) return;
+    eqns.push({ prim: "reshape", inputs: [read(a)], params: { newShape: result.aval.shape }, outs: [result] } as Eqn);
+  });
+  return eqns;
 }

@@ -10,7 +10,7 @@ import { withInterpreter } from "../core/interpreter.js";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr.js";
 import { ArrayValue, NdArray } from "../core/ndarray.js";
 import type { ParamsOf, Prim } from "../core/primitives.js";
-import { rules } from "../core/rules/index.js";
+import { ruleOf } from "../core/rules/index.js";
 import { checkNoLeakedTracers, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
 
 /** A value being staged: an abstract array standing for a jaxpr variable. */
@@ -37,7 +37,7 @@ export class StagingInterpreter implements TracingInterpreter {
   process<P extends Prim>(prim: P, args: readonly ArrayValue[], params: ParamsOf[P]): ArrayValue[] {
     checkNoLeakedTracers(prim, args);
     const inputs = args.map((a) => this.atomOf(a));
-    const outAvals = rules[prim].abstractEval(inputs.map((a) => a.aval), params);
+    const outAvals = ruleOf(prim).abstractEval(inputs.map((a) => a.aval), params);
     const outs = outAvals.map((aval) => new Var(aval));
     this.eqns.push({ prim, inputs, params, outs } as Eqn);
     return outs.map((v) => new StagingTracer(this, v));

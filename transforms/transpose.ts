@@ -10,8 +10,9 @@ import { bind } from "../core/interpreter.js";
 import { Lit, Var, type Eqn, type Jaxpr } from "../core/jaxpr.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import { addTangents } from "../core/rules/ad.js";
-import { rules } from "../core/rules/index.js";
+import { ruleOf } from "../core/rules/index.js";
 import { LinearArg, Zero, type Tangent } from "../core/rules/rule.js";
+import { jaxprTransforms } from "./toolkit.js";
 
 /**
  * Cotangents of the linear inputs of `jaxpr` (those whose `args` entry is null) given the
@@ -53,12 +54,12 @@ export function backwardPass(
     const cts = eqn.outs.map((v) => cotangents.get(v) ?? new Zero(v.aval));
     eqn.outs.forEach((v) => cotangents.delete(v));
     if (cts.every((ct) => ct instanceof Zero)) continue;
-    const rule = rules[eqn.prim].transpose;
+    const rule = ruleOf(eqn.prim).transpose;
     if (rule === undefined) {
       fail(eqn.prim, `reverse mode cannot transpose ${eqn.prim}: it is not linear in its tangent inputs`);
     }
     const operands = eqn.inputs.map((a) => (a instanceof Lit ? a.value : linear.has(a) ? new LinearArg(a.aval) : values.get(a)!));
-    const inputCts = rule(cts, operands, eqn.params as never);
+    const inputCts = rule(cts, operands, eqn.params as never, jaxprTransforms);
     eqn.inputs.forEach((a, i) => {
       const ct = inputCts[i];
       if (a instanceof Var && linear.has(a) && ct !== null && ct !== undefined) accumulate(a, ct);

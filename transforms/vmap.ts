@@ -8,8 +8,9 @@ import { bind, currentInterpreter, withInterpreter, type Interpreter } from "../
 import type { ArrayValue } from "../core/ndarray.js";
 import type { ParamsOf, Prim } from "../core/primitives.js";
 import { moveAxis, withBatchAt } from "../core/rules/batching.js";
-import { rules } from "../core/rules/index.js";
+import { ruleOf } from "../core/rules/index.js";
 import type { BatchDim } from "../core/rules/rule.js";
+import { jaxprTransforms } from "./toolkit.js";
 import { checkNoLeakedTracers, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
 
 /** A batched value: `value` has the mapped axis at `dim`; user code sees the per-example shape. */
@@ -41,7 +42,7 @@ export class BatchInterpreter implements TracingInterpreter {
     const values = args.map((a) => (this.owns(a) ? a.value : a));
     const dims: BatchDim[] = args.map((a) => (this.owns(a) ? a.dim : null));
     if (dims.every((d) => d === null)) return withInterpreter(this.parent, () => bind(prim, values, params));
-    const [outs, outDims] = withInterpreter(this.parent, () => rules[prim].vmap(values, dims, params, this.axisSize));
+    const [outs, outDims] = withInterpreter(this.parent, () => ruleOf(prim).vmap(values, dims, params, this.axisSize, jaxprTransforms));
     return outs.map((o, i) => this.wrap(o, outDims[i]!));
   }
 
@@ -79,4 +80,18 @@ export function vmapFlat(
   );
   const dims = outDims(outs.length);
   return withInterpreter(interpreter.parent, () => outs.map((o, i) => interpreter.unpack(o, dims[i]!)));
+}
+
+/** Runs `f` on batched inputs and returns each output with its batch axis (null when unmapped). */
+export function vmapFlatWithDims(
+  f: (args: ArrayValue[]) => ArrayValue[],
+  args: readonly ArrayValue[],
+  inDims: readonly BatchDim[],
+  axisSize: number,
+): [ArrayValue[], BatchDim[]] {
+  const interpreter = new BatchInterpreter(currentInterpreter(), axisSize);
+  const outs = runAndClose(interpreter, () =>
+    withInterpreter(interpreter, () => f(args.map((a, i) => interpreter.wrap(a, inDims[i]!)))),
+  );
+  return [outs.map((o) => (interpreter.owns(o) ? o.value : o)), outs.map((o) => (interpreter.owns(o) ? o.dim : null))];
 }

@@ -86,6 +86,10 @@ export function integerPow(x: ArrayValue, y: number): ArrayValue {
 export function select(pred: ArrayValue, onTrue: ArrayOrScalar, onFalse: ArrayOrScalar): ArrayValue {
   return bind1("select", [pred, ...operands("select", onTrue, onFalse)], {});
 }
+/** The identity, with a zero derivative: grad and jvp treat the result as a constant. */
+export function stopGradient(x: ArrayValue): ArrayValue {
+  return bind1("stopGradient", [x], {});
+}
 /** Converts to `dtype`. */
 export function convertElementType(x: ArrayValue, dtype: DType): ArrayValue {
   return bind1("convert", [x], { dtype });

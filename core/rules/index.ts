@@ -3,20 +3,29 @@
  * primitive without rules a compile error.
  */
 import type { Prim } from "../primitives.js";
+import { autodiffRules } from "./autodiff.js";
 import { contractRules } from "./contract.js";
+import { customRules } from "./custom.js";
 import { elementwiseRules } from "./elementwise.js";
 import { linalgRules } from "./linalg.js";
 import { movementRules } from "./movement.js";
 import { randomRules } from "./random.js";
 import { reduceRules } from "./reduce.js";
-import type { RuleTable } from "./rule.js";
+import type { Rule, RuleTable } from "./rule.js";
 
 /** Rules for every primitive. */
 export const rules: RuleTable<Prim> = {
+  ...autodiffRules,
   ...contractRules,
+  ...customRules,
   ...elementwiseRules,
   ...linalgRules,
   ...movementRules,
   ...randomRules,
   ...reduceRules,
 };
+
+/** The rules of one primitive, typed by its name (a generic lookup TypeScript cannot narrow itself). */
+export function ruleOf<P extends Prim>(prim: P): Rule<P> {
+  return rules[prim] as unknown as Rule<P>;
+}

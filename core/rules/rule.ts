@@ -9,7 +9,8 @@
  */
 import type { Aval } from "../aval.js";
 import type { ArrayValue, NdArray } from "../ndarray.js";
-import type { ParamsOf, Prim } from "../primitives.js";
+import type { ClosedJaxpr } from "../jaxpr.js";
+import type { FlatFunction, LinearPrim, ParamsOf, Prim } from "../primitives.js";
 
 /** How the jit compiler may fuse a primitive: into an elementwise loop, as a reduction epilogue, as index arithmetic, or not at all. */
 export type FusionKind = "elementwise" | "reduce" | "movement" | "opaque";
@@ -30,8 +31,38 @@ export class LinearArg {
 /** A batch axis: where the mapped axis sits in a value, or null when the value is not mapped. */
 export type BatchDim = number | null;
 
+/**
+ * Jaxpr-level transforms, handed to the rules of higher-order primitives (scan, cond, custom
+ * rules, checkpoint) by the interpreter calling them. They live in transforms/, which core does
+ * not import; first-order rules ignore them.
+ */
+export interface JaxprTransforms {
+  /**
+   * The jvp of a jaxpr: inputs are its primals then the tangents of the inputs marked in
+   * `nonzeroTangents`; outputs are its outputs then the tangents of the outputs marked in
+   * `outNonzero` (those that can be nonzero, plus any forced by `instantiate`).
+   */
+  jvpJaxpr(jaxpr: ClosedJaxpr, nonzeroTangents: readonly boolean[], instantiate: readonly boolean[]): { jaxpr: ClosedJaxpr; outNonzero: boolean[] };
+  /** The batched jaxpr for inputs mapped at `inDims`; `forceOutDims` pins output batch axes (null: free). */
+  vmapJaxpr(jaxpr: ClosedJaxpr, axisSize: number, inDims: readonly BatchDim[], forceOutDims?: readonly BatchDim[]): { jaxpr: ClosedJaxpr; outDims: BatchDim[] };
+  /** `f` batched over inputs mapped at `inDims`, its outputs mapped at axis 0. */
+  vmapFunction(f: FlatFunction, axisSize: number, inDims: readonly BatchDim[]): FlatFunction;
+  /**
+   * The transpose of a jaxpr linear in the inputs marked `linear`: the new jaxpr takes the
+   * non-linear inputs, then the output cotangents, and returns the cotangents of the linear inputs.
+   */
+  transposeJaxpr(jaxpr: ClosedJaxpr, linear: readonly boolean[]): ClosedJaxpr;
+  /** Traces a flat function into a closed jaxpr. */
+  stage(f: FlatFunction, inAvals: readonly Aval[]): ClosedJaxpr;
+}
+
 /** Forward mode: primal outputs and their tangents from primal inputs and their tangents. */
-export type JvpRule<P extends Prim> = (primals: readonly ArrayValue[], tangents: readonly Tangent[], params: ParamsOf[P]) => [ArrayValue[], Tangent[]];
+export type JvpRule<P extends Prim> = (
+  primals: readonly ArrayValue[],
+  tangents: readonly Tangent[],
+  params: ParamsOf[P],
+  transforms?: JaxprTransforms,
+) => [ArrayValue[], Tangent[]];
 
 /**
  * Batching: outputs and their batch axes from inputs and theirs (at least one input is mapped;
@@ -42,6 +73,7 @@ export type VmapRule<P extends Prim> = (
   dims: readonly BatchDim[],
   params: ParamsOf[P],
   axisSize: number,
+  transforms?: JaxprTransforms,
 ) => [ArrayValue[], BatchDim[]];
 
 /**
@@ -52,6 +84,7 @@ export type TransposeRule<P extends Prim> = (
   cotangents: readonly Tangent[],
   args: readonly (ArrayValue | LinearArg)[],
   params: ParamsOf[P],
+  transforms?: JaxprTransforms,
 ) => (Tangent | null)[];
 
 /** Everything tessera knows about one primitive. */
@@ -69,5 +102,8 @@ export interface Rule<P extends Prim> {
   readonly transpose?: TransposeRule<P>;
 }
 
-/** Rules for a set of primitives: one entry per primitive, none missing. */
-export type RuleTable<K extends Prim> = { readonly [P in K]: Rule<P> };
+/** The rules of one primitive: those of a `LinearPrim` must include `transpose`. */
+export type RuleFor<P extends Prim> = P extends LinearPrim ? Rule<P> & { readonly transpose: TransposeRule<P> } : Rule<P>;
+
+/** Rules for a set of primitives: one entry per primitive, none missing (nor a linear one's transpose). */
+export type RuleTable<K extends Prim> = { readonly [P in K]: RuleFor<P> };

@@ -1,0 +1,149 @@
+/**
+ * Rules for the primitives behind user-defined derivatives and checkpointing. customJvpCall and
+ * customVjpCall evaluate their function normally and substitute the user's rules under
+ * differentiation; customLinear is the linear map a customVjp function contributes to a
+ * linearized program (its transpose is the user's bwd); checkpoint evaluates its jaxpr normally
+ * and is rematerialized by linearize's partial evaluation (transforms/partial-eval.ts).
+ */
+import { aval, type Aval } from "../aval.js";
+import { describe, describeAll, fail } from "../errors.js";
+import { bind } from "../interpreter.js";
+import type { ClosedJaxpr } from "../jaxpr.js";
+import type { ArrayValue, NdArray } from "../ndarray.js";
+import { shapesEqual } from "../shape.js";
+import { instantiate, zeroLike } from "./ad.js";
+import { batchFirst } from "./batching.js";
+import { LinearArg, Zero, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
+
+/** Checks the operands against a jaxpr's inputs. */
+function checkInputs(op: string, jaxpr: ClosedJaxpr, args: readonly Aval[]): void {
+  const expected = jaxpr.inAvals;
+  if (args.length !== expected.length || args.some((a, i) => !shapesEqual(a.shape, expected[i]!.shape) || a.dtype !== expected[i]!.dtype)) {
+    fail(op, `operands ${describeAll(args)} do not match the function's inputs ${describeAll(expected)}`);
+  }
+}
+
+/** Checks that a user rule returned arrays with the expected avals. */
+export function checkRuleOutputs(op: string, what: string, got: readonly ArrayValue[], expected: readonly Aval[]): void {
+  if (!Array.isArray(got) || got.length !== expected.length) {
+    fail(op, `${what} returned ${Array.isArray(got) ? got.length : typeof got} value(s); expected ${expected.length} (${describeAll(expected)})`);
+  }
+  got.forEach((g, i) => {
+    if (!shapesEqual(g.shape, expected[i]!.shape) || g.dtype !== expected[i]!.dtype) {
+      fail(op, `${what} returned ${describe(g)} at position ${i}; expected ${describe(expected[i]!)}`);
+    }
+  });
+}
+
+function needTransforms(op: string, transforms: JaxprTransforms | undefined): JaxprTransforms {
+  return transforms ?? fail(op, "internal error: this rule needs the jaxpr transforms");
+}
+
+const evalJaxprImpl = (jaxpr: ClosedJaxpr, args: readonly NdArray[]) => jaxpr.call(args) as NdArray[];
+
+/** Rules for customJvpCall, customVjpCall, customLinear and checkpoint. */
+export const customRules: RuleTable<"customJvpCall" | "customVjpCall" | "customLinear" | "checkpoint"> = {
+  customJvpCall: {
+    fusion: "opaque",
+    abstractEval(args, { fun }) {
+      checkInputs("customJvp", fun, args);
+      return fun.outAvals.map((a) => aval(a.shape, a.dtype));
+    },
+    impl: (args, { fun }) => evalJaxprImpl(fun, args),
+    jvp(primals, tangents, { fun, jvp }) {
+      const outAvals = fun.outAvals;
+      const result = jvp([...primals, ...tangents.map(instantiate)]);
+      checkRuleOutputs("customJvp", "the jvp rule", result, [...outAvals, ...outAvals]);
+      return [result.slice(0, outAvals.length), result.slice(outAvals.length)];
+    },
+    vmap(args, dims, { fun, jvp }, axisSize, transforms) {
+      const t = needTransforms("customJvp", transforms);
+      const batched = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
+      const zerosFirst = args.map(() => 0);
+      const newFun = t.vmapJaxpr(fun, axisSize, zerosFirst, fun.outAvals.map(() => 0)).jaxpr;
+      const newJvp = t.vmapFunction(jvp, axisSize, [...zerosFirst, ...zerosFirst]);
+      const outs = bind("customJvpCall", batched, { fun: newFun, jvp: newJvp });
+      return [outs, outs.map(() => 0)];
+    },
+  },
+
+  customVjpCall: {
+    fusion: "opaque",
+    abstractEval(args, { fun }) {
+      checkInputs("customVjp", fun, args);
+      return fun.outAvals.map((a) => aval(a.shape, a.dtype));
+    },
+    impl: (args, { fun }) => evalJaxprImpl(fun, args),
+    jvp(primals, tangents, { fun, fwd, bwd, numResiduals }) {
+      const outAvals = fun.outAvals;
+      const result = fwd(primals);
+      if (!Array.isArray(result) || result.length !== outAvals.length + numResiduals) {
+        fail("customVjp", `fwd returned ${Array.isArray(result) ? result.length : typeof result} values; expected ${outAvals.length} output(s) and ${numResiduals} residual(s)`);
+      }
+      const outs = result.slice(0, outAvals.length);
+      checkRuleOutputs("customVjp", "fwd", outs, outAvals);
+      const residuals = result.slice(outAvals.length);
+      if (tangents.every((t) => t instanceof Zero)) return [outs, outs.map(zeroLike)];
+      const outTangents = bind("customLinear", [...residuals, ...tangents.map(instantiate)], { bwd, numResiduals, outAvals });
+      return [outs, outTangents];
+    },
+    vmap(args, dims, { fun, fwd, bwd, numResiduals }, axisSize, transforms) {
+      const t = needTransforms("customVjp", transforms);
+      const batched = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
+      const zerosFirst = args.map(() => 0);
+      const newFun = t.vmapJaxpr(fun, axisSize, zerosFirst, fun.outAvals.map(() => 0)).jaxpr;
+      const newFwd = t.vmapFunction(fwd, axisSize, zerosFirst);
+      const newBwd = t.vmapFunction(bwd, axisSize, new Array<number>(numResiduals + fun.outAvals.length).fill(0));
+      const outs = bind("customVjpCall", batched, { fun: newFun, fwd: newFwd, bwd: newBwd, numResiduals });
+      return [outs, outs.map(() => 0)];
+    },
+  },
+
+  customLinear: {
+    fusion: "opaque",
+    abstractEval: (_args, { outAvals }) => outAvals.map((a) => aval(a.shape, a.dtype)),
+    impl: () => fail("customVjp", "forward-mode differentiation (jvp, jacfwd) of a customVjp function is not supported, as in JAX; use vjp, grad or jacrev"),
+    jvp: () => fail("customVjp", "forward-mode differentiation (jvp, jacfwd) of a customVjp function is not supported, as in JAX; use vjp, grad or jacrev"),
+    vmap(args, dims, { bwd, numResiduals, outAvals }, axisSize, transforms) {
+      const t = needTransforms("customVjp", transforms);
+      const batched = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
+      const newBwd = t.vmapFunction(bwd, axisSize, new Array<number>(numResiduals + outAvals.length).fill(0));
+      const newOutAvals = outAvals.map((a) => ({ shape: [axisSize, ...a.shape], dtype: a.dtype }));
+      const outs = bind("customLinear", batched, { bwd: newBwd, numResiduals, outAvals: newOutAvals });
+      return [outs, outs.map(() => 0)];
+    },
+    transpose(cotangents, args, { bwd, numResiduals }) {
+      const residuals = args.slice(0, numResiduals) as ArrayValue[];
+      const tangentAvals = args.slice(numResiduals).map((a) => (a instanceof LinearArg ? a.aval : aval(a.shape, a.dtype)));
+      const cts = bwd([...residuals, ...cotangents.map(instantiate)]);
+      checkRuleOutputs("customVjp", "bwd", cts, tangentAvals);
+      // Only linear operands receive cotangents; a tangent that arrived as a constant gets none.
+      return [...residuals.map(() => null), ...cts.map((ct, i) => (args[numResiduals + i] instanceof LinearArg ? ct : null))] as (Tangent | null)[];
+    },
+  },
+
+  checkpoint: {
+    fusion: "opaque",
+    abstractEval(args, { jaxpr }) {
+      checkInputs("checkpoint", jaxpr, args);
+      return jaxpr.outAvals.map((a) => aval(a.shape, a.dtype));
+    },
+    impl: (args, { jaxpr }) => evalJaxprImpl(jaxpr, args),
+    jvp(primals, tangents, { jaxpr }, transforms) {
+      const t = needTransforms("checkpoint", transforms);
+      const nonzero = tangents.map((x) => !(x instanceof Zero));
+      const { jaxpr: jvpJaxpr, outNonzero } = t.jvpJaxpr(jaxpr, nonzero, jaxpr.outAvals.map(() => false));
+      const active = tangents.filter((x): x is ArrayValue => !(x instanceof Zero));
+      const results = bind("checkpoint", [...primals, ...active], { jaxpr: jvpJaxpr });
+      const n = jaxpr.outAvals.length;
+      let next = n;
+      const outTangents = jaxpr.outAvals.map((a, i) => (outNonzero[i] ? results[next++]! : new Zero(a)));
+      return [results.slice(0, n), outTangents];
+    },
+    vmap(args, dims, { jaxpr }, axisSize, transforms) {
+      const t = needTransforms("checkpoint", transforms);
+      const { jaxpr: batched, outDims } = t.vmapJaxpr(jaxpr, axisSize, dims);
+      return [bind("checkpoint", args, { jaxpr: batched }), outDims];
+    },
+  },
+};
