@@ -11,7 +11,25 @@ import { sortKernel, topKKernel } from "../kernels/sort.js";
 import { NdArray } from "../ndarray.js";
 import type { ParamsOf, ReducePrim } from "../primitives.js";
 import { shapesEqual } from "../shape.js";
-import type { Rule, RuleTable } from "./rule.js";
+import {
+  argJvp,
+  argVmap,
+  chooserJvp,
+  cumChooserJvp,
+  cumprodJvp,
+  cumsumJvp,
+  cumsumTranspose,
+  reduceProdJvp,
+  reduceSumJvp,
+  reduceSumTranspose,
+  reduceVmap,
+  scanVmap,
+  sortJvp,
+  sortVmap,
+  topKJvp,
+  topKVmap,
+} from "./reduce-ad.js";
+import type { JvpRule, Rule, RuleTable } from "./rule.js";
 
 const numeric: readonly DType[] = ["float32", "float64", "int32", "uint32"];
 const anyDtype: readonly DType[] = [...numeric, "bool"];
@@ -35,7 +53,7 @@ function checkAxis(op: string, x: Aval, axis: number): void {
 }
 
 /** A reduction over a sorted list of distinct axes, which are removed from the shape. */
-function defReduce<P extends "reduceSum" | "reduceMax" | "reduceMin" | "reduceProd">(name: P, op: ReduceOp): Rule<P> {
+function defReduce<P extends "reduceSum" | "reduceMax" | "reduceMin" | "reduceProd">(name: P, op: ReduceOp, jvp: JvpRule<P>): Rule<P> {
   // Sums and products of bools have no bool result in numpy or JAX: the wrappers convert to int32.
   const accepted = op === "sum" || op === "prod" ? numeric : anyDtype;
   return {
@@ -54,6 +72,8 @@ function defReduce<P extends "reduceSum" | "reduceMax" | "reduceMin" | "reducePr
       const out = outAvals[0]!;
       return [NdArray.fromBuffer(reduceKernel(op, x.data, x.shape, params.axes, x.dtype), out.shape, out.dtype)];
     },
+    jvp,
+    vmap: reduceVmap(name),
   };
 }
 
@@ -72,11 +92,13 @@ function defArg<P extends "argmax" | "argmin">(name: P, which: "max" | "min"): R
       const x = args[0]!;
       return [NdArray.fromBuffer(argKernel(which, x.data, x.shape, params.axis), outAvals[0]!.shape, "int32")];
     },
+    jvp: argJvp(name),
+    vmap: argVmap(name),
   };
 }
 
 /** An inclusive scan along one axis, keeping shape and dtype. */
-function defScan<P extends "cumsum" | "cumprod" | "cummax" | "cummin">(name: P, op: ScanOp): Rule<P> {
+function defScan<P extends "cumsum" | "cumprod" | "cummax" | "cummin">(name: P, op: ScanOp, jvp: JvpRule<P>): Rule<P> {
   const accepted = op === "sum" || op === "prod" ? numeric : anyDtype;
   return {
     fusion: "opaque",
@@ -90,6 +112,8 @@ function defScan<P extends "cumsum" | "cumprod" | "cummax" | "cummin">(name: P, 
       const x = args[0]!;
       return [NdArray.fromBuffer(scanKernel(op, x.data, x.shape, params.axis, params.reverse, x.dtype), x.shape, x.dtype)];
     },
+    jvp,
+    vmap: scanVmap(name),
   };
 }
 
@@ -121,6 +145,8 @@ const sortRule: Rule<"sort"> = {
     );
     return sorted.map((data, i) => NdArray.fromBuffer(data, shape, args[i]!.dtype));
   },
+  jvp: sortJvp,
+  vmap: sortVmap,
 };
 
 const topKRule: Rule<"topK"> = {
@@ -141,20 +167,22 @@ const topKRule: Rule<"topK"> = {
     const shape = outAvals[0]!.shape;
     return [NdArray.fromBuffer(values, shape, x.dtype), NdArray.fromBuffer(indices, shape, "int32")];
   },
+  jvp: topKJvp,
+  vmap: topKVmap,
 };
 
 /** Rules for the reduce family. */
 export const reduceRules: RuleTable<ReducePrim> = {
-  reduceSum: defReduce("reduceSum", "sum"),
-  reduceProd: defReduce("reduceProd", "prod"),
-  reduceMax: defReduce("reduceMax", "max"),
-  reduceMin: defReduce("reduceMin", "min"),
+  reduceSum: { ...defReduce("reduceSum", "sum", reduceSumJvp), transpose: reduceSumTranspose },
+  reduceProd: defReduce("reduceProd", "prod", reduceProdJvp),
+  reduceMax: defReduce("reduceMax", "max", chooserJvp("reduceMax")),
+  reduceMin: defReduce("reduceMin", "min", chooserJvp("reduceMin")),
   argmax: defArg("argmax", "max"),
   argmin: defArg("argmin", "min"),
-  cumsum: defScan("cumsum", "sum"),
-  cumprod: defScan("cumprod", "prod"),
-  cummax: defScan("cummax", "max"),
-  cummin: defScan("cummin", "min"),
+  cumsum: { ...defScan("cumsum", "sum", cumsumJvp), transpose: cumsumTranspose },
+  cumprod: defScan("cumprod", "prod", cumprodJvp),
+  cummax: defScan("cummax", "max", cumChooserJvp("cummax")),
+  cummin: defScan("cummin", "min", cumChooserJvp("cummin")),
   sort: sortRule,
   topK: topKRule,
 };

@@ -1,0 +1,270 @@
+/**
+ * Transform rules (jvp, vmap, transpose) of the reduce family. Conventions: reduceMax/reduceMin
+ * pass the tangent of the FIRST extremal element (the one argmax/argmin picks; a NaN counts as
+ * extremal); cummax/cummin pass, at each position, the tangent of the first extremal element of
+ * the prefix (of the suffix when reversed); sort and topK permute tangents like the values;
+ * argmax/argmin have zero tangents. Products differentiate exactly through zeros: the tangent
+ * is carried through a product tree (reduceProd) or a log-depth prefix scan (cumprod) of
+ * (value, tangent) pairs, never by dividing by the operand.
+ */
+import type { Aval } from "../aval.js";
+import { bind, bind1 } from "../interpreter.js";
+import type { ArrayValue } from "../ndarray.js";
+import type { ParamsOf } from "../primitives.js";
+import { avalOf, isDifferentiable, isZero, linearJvp, zeroLike } from "./ad.js";
+import { batchFirst, moveAxis } from "./batching.js";
+import { iotaInt, reshapeTo, scalarConst, takeAlongAxis } from "./indexing-helpers.js";
+import { LinearArg, Zero, type BatchDim, type JvpRule, type Tangent, type TransposeRule, type VmapRule } from "./rule.js";
+
+type ReduceName = "reduceSum" | "reduceMax" | "reduceMin" | "reduceProd";
+type ArgName = "argmax" | "argmin";
+type ScanName = "cumsum" | "cumprod" | "cummax" | "cummin";
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/** Axis `a` of an unbatched operand, as an axis of the batched value whose batch axis is `bdim`. */
+function lift(a: number, bdim: number): number {
+  return a >= bdim ? a + 1 : a;
+}
+
+/** The aval of a transpose operand, linear or not. */
+function argAval(x: ArrayValue | LinearArg): Aval {
+  return x instanceof LinearArg ? x.aval : avalOf(x);
+}
+
+/** True when a tangent must be zero: it is symbolic, or the value's dtype is not a float. */
+function inactive(x: ArrayValue, t: Tangent): t is Zero {
+  return isZero(t) || !isDifferentiable(x.dtype);
+}
+
+/** Product of the sizes of `axes` of `shape`. */
+function sizeOfAxes(shape: readonly number[], axes: readonly number[]): number {
+  return axes.reduce((n, a) => n * shape[a]!, 1);
+}
+
+/**
+ * `v` with the `axes` moved last and merged into one trailing axis: `[...kept, prod(axes)]`.
+ * Reductions over several axes then become reductions over that one axis.
+ */
+function mergeReduced(v: ArrayValue, axes: readonly number[]): ArrayValue {
+  const kept = range(v.ndim).filter((a) => !axes.includes(a));
+  const permutation = [...kept, ...axes];
+  const moved = permutation.every((p, i) => p === i) ? v : bind1("transpose", [v], { permutation });
+  return reshapeTo(moved, [...kept.map((a) => v.shape[a]!), sizeOfAxes(v.shape, axes)]);
+}
+
+/** `v` shifted by `s` positions along `axis` (towards higher indices, or lower when `reverse`), the vacated ones filled with `fill`. */
+function shift(v: ArrayValue, axis: number, s: number, fill: number, reverse: boolean): ArrayValue {
+  const config = v.shape.map((_, a): [number, number, number] => (a !== axis ? [0, 0, 0] : reverse ? [-s, s, 0] : [s, -s, 0]));
+  return bind1("pad", [v, scalarConst(fill, v.dtype)], { config });
+}
+
+// ---------------------------------------------------------------------------------------------
+// reductions
+
+/** reduceSum's transpose: the cotangent broadcast back over the reduced axes. */
+export const reduceSumTranspose: TransposeRule<"reduceSum"> = ([ct], [x], { axes }) => {
+  const aval = argAval(x!);
+  if (isZero(ct)) return [new Zero(aval)];
+  const broadcastDimensions = range(aval.shape.length).filter((a) => !axes.includes(a));
+  return [bind1("broadcastInDim", [ct!], { shape: aval.shape, broadcastDimensions })];
+};
+
+/** reduceSum is linear. */
+export const reduceSumJvp: JvpRule<"reduceSum"> = linearJvp("reduceSum");
+
+/** reduceMax/reduceMin: the tangent of the first extremal element over the reduced axes. */
+export function chooserJvp<P extends "reduceMax" | "reduceMin">(name: P): JvpRule<P> {
+  return ([x], [t], params: ParamsOf[P]) => {
+    const y = bind1(name, [x!], params);
+    const { axes } = params;
+    if (inactive(x!, t!) || sizeOfAxes(x!.shape, axes) === 0) return [[y], [zeroLike(y)]];
+    if (axes.length === 0) return [[y], [t!]];
+    const xs = mergeReduced(x!, axes);
+    const last = xs.ndim - 1;
+    const index = bind1(name === "reduceMax" ? "argmax" : "argmin", [xs], { axis: last, indexDtype: "int32" });
+    const picked = takeAlongAxis(mergeReduced(t!, axes), reshapeTo(index, [...y.shape, 1]), last);
+    return [[y], [reshapeTo(picked, y.shape)]];
+  };
+}
+
+/**
+ * reduceProd: the product and its tangent reduced together by a pairwise tree of
+ * `(a, da) * (b, db) = (ab, da b + a db)` (JAX's rule), exact when some factors are zero.
+ */
+export const reduceProdJvp: JvpRule<"reduceProd"> = ([x], [t], params) => {
+  const y = bind1("reduceProd", [x!], params);
+  const { axes } = params;
+  if (inactive(x!, t!) || sizeOfAxes(x!.shape, axes) === 0) return [[y], [zeroLike(y)]];
+  if (axes.length === 0) return [[y], [t!]];
+  let p = mergeReduced(x!, axes);
+  let dp = mergeReduced(t!, axes);
+  const last = p.ndim - 1;
+  // Every other entry of the last axis, from `start`.
+  const half = (v: ArrayValue, start: number) =>
+    bind1("slice", [v], {
+      start: v.shape.map((_, a) => (a === last ? start : 0)),
+      limit: v.shape,
+      strides: v.shape.map((_, a) => (a === last ? 2 : 1)),
+    });
+  // Odd lengths get one more factor (1, 0) at the end, so each level halves evenly.
+  const padEnd = (v: ArrayValue, fill: number) =>
+    bind1("pad", [v, scalarConst(fill, v.dtype)], { config: v.shape.map((_, a): [number, number, number] => [0, a === last ? 1 : 0, 0]) });
+  for (let n = p.shape[last]!; n > 1; n = Math.ceil(n / 2)) {
+    if (n % 2 === 1) {
+      p = padEnd(p, 1);
+      dp = padEnd(dp, 0);
+    }
+    const [p0, p1, d0, d1] = [half(p, 0), half(p, 1), half(dp, 0), half(dp, 1)];
+    dp = bind1("add", [bind1("mul", [d0, p1], {}), bind1("mul", [p0, d1], {})], {});
+    p = bind1("mul", [p0, p1], {});
+  }
+  return [[y], [reshapeTo(dp, y.shape)]];
+};
+
+/** vmap of a reduction: the batch axis stays where it is; the reduced axes skip it. */
+export function reduceVmap<P extends ReduceName>(name: P): VmapRule<P> {
+  return ([x], [d], params: ParamsOf[P]) => {
+    const bdim = d!;
+    const axes = params.axes.map((a) => lift(a, bdim));
+    const out = bind1(name, [x!], { ...params, axes } as ParamsOf[P]);
+    return [[out], [bdim - axes.filter((a) => a < bdim).length]];
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// argmax / argmin
+
+/** argmax/argmin: integer results, zero tangents. */
+export function argJvp<P extends ArgName>(name: P): JvpRule<P> {
+  return ([x], _tangents, params: ParamsOf[P]) => {
+    const out = bind1(name, [x!], params);
+    return [[out], [zeroLike(out)]];
+  };
+}
+
+/** vmap of argmax/argmin: the batch axis stays; the searched axis skips it. */
+export function argVmap<P extends ArgName>(name: P): VmapRule<P> {
+  return ([x], [d], params: ParamsOf[P]) => {
+    const bdim = d!;
+    const axis = lift(params.axis, bdim);
+    const out = bind1(name, [x!], { ...params, axis } as ParamsOf[P]);
+    return [[out], [axis < bdim ? bdim - 1 : bdim]];
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// scans
+
+/** cumsum is linear. */
+export const cumsumJvp: JvpRule<"cumsum"> = linearJvp("cumsum");
+
+/** cumsum's transpose: the cumulative sum in the other direction. */
+export const cumsumTranspose: TransposeRule<"cumsum"> = ([ct], [x], { axis, reverse }) => {
+  if (isZero(ct)) return [new Zero(argAval(x!))];
+  return [bind1("cumsum", [ct!], { axis, reverse: !reverse })];
+};
+
+/**
+ * cumprod: the tangent comes from a log-depth (Hillis-Steele) inclusive scan of
+ * `(value, tangent)` pairs under `(a, da) * (b, db) = (ab, da b + a db)`, as JAX differentiates
+ * its associative scan: exact through zeros, O(n log n) work.
+ */
+export const cumprodJvp: JvpRule<"cumprod"> = ([x], [t], params) => {
+  const y = bind1("cumprod", [x!], params);
+  if (inactive(x!, t!)) return [[y], [zeroLike(y)]];
+  const { axis, reverse } = params;
+  let p = x!;
+  let dp: ArrayValue = t!;
+  for (let s = 1; s < x!.shape[axis]!; s *= 2) {
+    const ps = shift(p, axis, s, 1, reverse);
+    const dps = shift(dp, axis, s, 0, reverse);
+    dp = bind1("add", [bind1("mul", [dps, p], {}), bind1("mul", [ps, dp], {})], {});
+    p = bind1("mul", [ps, p], {});
+  }
+  return [[y], [dp]];
+};
+
+/**
+ * cummax/cummin: each output takes the tangent of the first extremal element of its prefix (of
+ * its suffix when reversed), found from the scan itself: going forward, a position starts a new
+ * extremum when it beats the running one strictly (or is the first NaN); reversed, when it
+ * matches or beats the extremum of what follows (or is a NaN), so the lowest index wins ties.
+ * A running max/min of those positions gives each output's source index.
+ */
+export function cumChooserJvp<P extends "cummax" | "cummin">(name: P): JvpRule<P> {
+  return ([x], [t], params: ParamsOf[P]) => {
+    const m = bind1(name, [x!], params);
+    if (inactive(x!, t!)) return [[m], [zeroLike(m)]];
+    const { axis, reverse } = params;
+    const n = x!.shape[axis]!;
+    const isMax = name === "cummax";
+    const neighbour = shift(m, axis, 1, isMax ? -Infinity : Infinity, reverse);
+    const isNan = (v: ArrayValue) => bind1("ne", [v, v], {});
+    const position = iotaInt(x!.shape, axis);
+    let index: ArrayValue;
+    if (!reverse) {
+      const beats = bind1(isMax ? "gt" : "lt", [x!, neighbour], {});
+      const firstNan = bind1("and", [isNan(x!), bind1("not", [isNan(neighbour)], {})], {});
+      const starts = bind1("or", [beats, firstNan], {});
+      index = bind1("cummax", [bind1("select", [starts, position, scalarConst(0, "int32")], {})], { axis, reverse: false });
+    } else {
+      const beats = bind1(isMax ? "ge" : "le", [x!, neighbour], {});
+      const starts = bind1("or", [beats, isNan(x!)], {});
+      index = bind1("cummin", [bind1("select", [starts, position, scalarConst(n - 1, "int32")], {})], { axis, reverse: true });
+    }
+    return [[m], [takeAlongAxis(t!, index, axis)]];
+  };
+}
+
+/** vmap of a scan: the batch axis stays; the scanned axis skips it. */
+export function scanVmap<P extends ScanName>(name: P): VmapRule<P> {
+  return ([x], [d], params: ParamsOf[P]) => {
+    const bdim = d!;
+    const out = bind1(name, [x!], { ...params, axis: lift(params.axis, bdim) } as ParamsOf[P]);
+    return [[out], [bdim]];
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// sort / topK
+
+/** sort: every tangent follows the permutation the keys induce (sorting an iota alongside). */
+export const sortJvp: JvpRule<"sort"> = (primals, tangents, params) => {
+  if (primals.every((x, i) => inactive(x, tangents[i]!))) {
+    const outs = bind("sort", primals, params);
+    return [outs, outs.map(zeroLike)];
+  }
+  const outs = bind("sort", [...primals, iotaInt(primals[0]!.shape, params.axis)], params);
+  const permutation = outs.pop()!;
+  const tangentsOut = primals.map((x, i) => {
+    const t = tangents[i]!;
+    return inactive(x, t) ? zeroLike(outs[i]!) : takeAlongAxis(t, permutation, params.axis);
+  });
+  return [outs, tangentsOut];
+};
+
+/** vmap of sort: operands batched first (unmapped ones broadcast: each row sorts its own way). */
+export const sortVmap: VmapRule<"sort"> = (args, dims, params, axisSize) => {
+  const batched = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
+  const outs = bind("sort", batched, { ...params, axis: params.axis + 1 });
+  return [outs, outs.map((): BatchDim => 0)];
+};
+
+/** topK: the values' tangent gathered at the returned indices; the indices have none. */
+export const topKJvp: JvpRule<"topK"> = ([x], [t], params) => {
+  const [values, indices] = bind("topK", [x!], params) as [ArrayValue, ArrayValue];
+  const dv = inactive(x!, t!) ? zeroLike(values) : takeAlongAxis(t!, indices, x!.ndim - 1);
+  return [[values, indices], [dv, zeroLike(indices)]];
+};
+
+/** vmap of topK: it works on the last axis, so a batch axis there moves to the front. */
+export const topKVmap: VmapRule<"topK"> = ([x], [d], params) => {
+  let value = x!;
+  let bdim = d!;
+  if (bdim === value.ndim - 1) {
+    value = moveAxis(value, bdim, 0);
+    bdim = 0;
+  }
+  return [bind("topK", [value], params), [bdim, bdim]];
+};
