@@ -10,9 +10,12 @@ import { describe, describeAll, fail } from "../errors.js";
 import { convGeneralDilatedKernel } from "../kernels/conv.js";
 import { dotGeneralKernel } from "../kernels/matmul.js";
 import { reduceWindowKernel, type WindowReduction } from "../kernels/window.js";
-import { NdArray } from "../ndarray.js";
+import { bind1 } from "../interpreter.js";
+import { NdArray, type ArrayValue } from "../ndarray.js";
 import type { ContractPrim, ParamsOf, ReduceWindowParams, WindowPadding } from "../primitives.js";
-import type { Rule, RuleTable } from "./rule.js";
+import { addTangents, isDifferentiable, isZero, linearJvp, zeroLike } from "./ad.js";
+import { constant, convTranspose, dotGeneralTranspose, reduceWindowSumTranspose, reshapeAxisInto, reshapeAxisOutOf } from "./contract-transpose.js";
+import type { BatchDim, JvpRule, Rule, RuleFor, RuleTable, Tangent } from "./rule.js";
 
 const contractible: readonly DType[] = ["float32", "float64", "int32", "uint32"];
 const convolvable: readonly DType[] = ["float32", "float64", "int32"];
@@ -58,7 +61,7 @@ export function windowCount(size: number, window: number, stride: number, paddin
   return padded < dilatedWindow ? 0 : Math.floor((padded - dilatedWindow) / stride) + 1;
 }
 
-const dotGeneral: Rule<"dotGeneral"> = {
+const dotGeneral: RuleFor<"dotGeneral"> = {
   fusion: "opaque",
   abstractEval(args, params) {
     const op = "dotGeneral";
@@ -89,7 +92,53 @@ const dotGeneral: Rule<"dotGeneral"> = {
     const data = dotGeneralKernel(lhs!.data, lhs!.shape, rhs!.data, rhs!.shape, params, out!.dtype);
     return [NdArray.fromBuffer(data, out!.shape, out!.dtype)];
   },
+  jvp: bilinearJvp("dotGeneral"),
+  vmap([lhs, rhs], dims, params) {
+    const [lbd, rbd] = [dims[0] ?? null, dims[1] ?? null];
+    // JAX's _dot_general_batch_rule: two mapped axes become a new leading batch axis of the
+    // contraction; a single one is a free axis of its operand, found again in the output.
+    const bump = (axes: readonly number[], b: number): number[] => axes.map((a) => (a >= b ? a + 1 : a));
+    let [lc, rc] = params.contracting;
+    let [lb, rb] = params.batch;
+    let outDim: number;
+    if (lbd !== null && rbd !== null) {
+      [lb, rb, lc, rc] = [[lbd, ...bump(lb, lbd)], [rbd, ...bump(rb, rbd)], bump(lc, lbd), bump(rc, rbd)];
+      outDim = 0;
+    } else if (lbd !== null) {
+      const free = freeAxes(lhs!.ndim - 1, lc, lb);
+      outDim = lb.length + free.filter((a) => a < lbd).length;
+      [lb, lc] = [bump(lb, lbd), bump(lc, lbd)];
+    } else {
+      // Only the rhs is mapped (the caller guarantees one operand is).
+      const rbd = dims[1]!;
+      const free = freeAxes(rhs!.ndim - 1, rc, rb);
+      outDim = lhs!.ndim - lc.length + free.filter((a) => a < rbd).length;
+      [rb, rc] = [bump(rb, rbd), bump(rc, rbd)];
+    }
+    const out = bind1("dotGeneral", [lhs!, rhs!], { contracting: [lc, rc], batch: [lb, rb], preferredDtype: params.preferredDtype });
+    return [[out], [outDim]];
+  },
+  transpose: dotGeneralTranspose,
 };
+
+/** Axes of a rank-`rank` operand that are neither contracting nor batch axes, in order. */
+function freeAxes(rank: number, contracting: readonly number[], batch: readonly number[]): number[] {
+  return Array.from({ length: rank }, (_, a) => a).filter((a) => !contracting.includes(a) && !batch.includes(a));
+}
+
+/** The jvp of a bilinear primitive: d(a * b) = da * b + a * db, with symbolic zeros skipped. */
+function bilinearJvp<P extends "dotGeneral" | "convGeneralDilated">(prim: P): JvpRule<P> {
+  return (primals, tangents, params: ParamsOf[P]) => {
+    const [lhs, rhs] = primals as [ArrayValue, ArrayValue];
+    const out = bind1(prim, [lhs, rhs], params);
+    let t: Tangent = zeroLike(out);
+    if (!isDifferentiable(out.dtype)) return [[out], [t]];
+    const [tl, tr] = tangents;
+    if (tl !== undefined && !isZero(tl)) t = addTangents(t, bind1(prim, [tl, rhs], params));
+    if (tr !== undefined && !isZero(tr)) t = addTangents(t, bind1(prim, [lhs, tr], params));
+    return [[out], [t]];
+  };
+}
 
 /** The output shape of a convolution, validating every parameter against the operands. */
 function convShape(lhs: Aval, rhs: Aval, params: ParamsOf["convGeneralDilated"]): number[] {
@@ -143,7 +192,7 @@ function convShape(lhs: Aval, rhs: Aval, params: ParamsOf["convGeneralDilated"])
   return shape;
 }
 
-const convGeneralDilated: Rule<"convGeneralDilated"> = {
+const convGeneralDilated: RuleFor<"convGeneralDilated"> = {
   fusion: "opaque",
   abstractEval(args, params) {
     const [lhs, rhs] = pair("convGeneralDilated", args, convolvable);
@@ -153,7 +202,65 @@ const convGeneralDilated: Rule<"convGeneralDilated"> = {
     const data = convGeneralDilatedKernel(lhs!.data, lhs!.shape, rhs!.data, rhs!.shape, params, out!.shape, out!.dtype);
     return [NdArray.fromBuffer(data, out!.shape, out!.dtype)];
   },
+  jvp: bilinearJvp("convGeneralDilated"),
+  vmap: convVmap,
+  transpose: convTranspose,
 };
+
+/**
+ * Batching a convolution (JAX's _conv_general_dilated_batch_rule): the mapped axis is folded
+ * into an axis the convolution already has (the batch axis for a mapped input, the output
+ * features for a mapped kernel, feature or batch groups when both are mapped), and split out of
+ * the output again.
+ */
+function convVmap(
+  [lhs, rhs]: readonly ArrayValue[],
+  dims: readonly BatchDim[],
+  params: ParamsOf["convGeneralDilated"],
+  size: number,
+): [ArrayValue[], BatchDim[]] {
+  const [lbd, rbd] = [dims[0] ?? null, dims[1] ?? null];
+  const dn = params.dimensionNumbers;
+  const conv = (l: ArrayValue, r: ArrayValue, p: ParamsOf["convGeneralDilated"] = params): ArrayValue => bind1("convGeneralDilated", [l, r], p);
+  const drop = (x: ArrayValue, d: BatchDim): Aval => aval(d === null ? x.shape : x.shape.filter((_, i) => i !== d), x.dtype);
+  // The reshapes below cannot split a mapped axis of length zero.
+  if (size === 0) return [[NdArray.zeros([0, ...convShape(drop(lhs!, lbd), drop(rhs!, rbd), params)], lhs!.dtype)], [0]];
+  const [groups, batchGroups] = [params.featureGroupCount, params.batchGroupCount];
+  if (lbd !== null && rbd !== null) {
+    const intoBatch = batchGroups > 1;
+    const newLhs = reshapeAxisInto(lbd, intoBatch ? dn.lhs[0]! : dn.lhs[1]!, lhs!);
+    const newRhs = reshapeAxisInto(rbd, dn.rhs[0]!, rhs!);
+    const grouped = intoBatch ? { ...params, batchGroupCount: batchGroups * size } : { ...params, featureGroupCount: groups * size };
+    return [[reshapeAxisOutOf(dn.out[1]!, size, conv(newLhs, newRhs, grouped))], [dn.out[1]!]];
+  }
+  if (lbd !== null) {
+    let newLhs: ArrayValue;
+    if (batchGroups === 1) newLhs = reshapeAxisInto(lbd, dn.lhs[0]!, lhs!);
+    else {
+      // Batch groups must stay outermost in the batch axis: fold the mapped axis in under them.
+      const batchAxis = dn.lhs[0]!;
+      newLhs = reshapeAxisOutOf(batchAxis + (lbd <= batchAxis ? 1 : 0), batchGroups, lhs!);
+      newLhs = reshapeAxisInto(lbd + (batchAxis < lbd ? 1 : 0), batchAxis + 1, newLhs);
+      newLhs = reshapeAxisInto(batchAxis, batchAxis, newLhs);
+    }
+    return [[reshapeAxisOutOf(dn.out[0]!, size, conv(newLhs, rhs!))], [dn.out[0]!]];
+  }
+  // Only the kernel is mapped.
+  const kernelDim = dims[1]!;
+  const outAxis = dn.out[1]!;
+  if (groups === 1 && batchGroups === 1) {
+    return [[reshapeAxisOutOf(outAxis, size, conv(lhs!, reshapeAxisInto(kernelDim, dn.rhs[0]!, rhs!)))], [outAxis]];
+  }
+  // Groups must stay outermost in the kernel's output features, and in the output's features.
+  const g = Math.max(groups, batchGroups);
+  const featureAxis = dn.rhs[0]!;
+  let newRhs = reshapeAxisOutOf(featureAxis + (kernelDim <= featureAxis ? 1 : 0), g, rhs!);
+  newRhs = reshapeAxisInto(kernelDim + (featureAxis < kernelDim ? 1 : 0), featureAxis + 1, newRhs);
+  newRhs = reshapeAxisInto(featureAxis, featureAxis, newRhs);
+  let out = reshapeAxisOutOf(outAxis, g, conv(lhs!, newRhs));
+  out = reshapeAxisOutOf(outAxis + 1, size, out);
+  return [[reshapeAxisInto(outAxis, outAxis + 1, out)], [outAxis]];
+}
 
 /** A window reduction with the monoid `reduction`; padding and dilation holes hold its identity. */
 function defReduceWindow<P extends "reduceWindowSum" | "reduceWindowMax" | "reduceWindowMin">(name: P, reduction: WindowReduction): Rule<P> {
@@ -179,6 +286,61 @@ function defReduceWindow<P extends "reduceWindowSum" | "reduceWindowMax" | "redu
       const data = reduceWindowKernel(x!.data, x!.shape, x!.dtype, reduction, params, out!.shape);
       return [NdArray.fromBuffer(data, out!.shape, out!.dtype)];
     },
+    jvp: (reduction === "sum" ? linearJvp(name) : chooserJvp(name as ChooserPrim, reduction)) as JvpRule<P>,
+    vmap([x], [d], params: ReduceWindowParams) {
+      // The mapped axis gets a window of one element: each batch member is reduced on its own.
+      const at = d!;
+      const insert = <T>(list: readonly T[], value: T): T[] => [...list.slice(0, at), value, ...list.slice(at)];
+      const batched: ReduceWindowParams = {
+        windowDimensions: insert(params.windowDimensions, 1),
+        windowStrides: insert(params.windowStrides, 1),
+        padding: insert<readonly [number, number]>(params.padding, [0, 0]),
+        baseDilation: insert(params.baseDilation, 1),
+        windowDilation: insert(params.windowDilation, 1),
+      };
+      return [[bind1(name, [x!], batched)], [at]];
+    },
+  };
+}
+
+/** The window reductions that choose an element. */
+type ChooserPrim = "reduceWindowMax" | "reduceWindowMin";
+
+/**
+ * The jvp of a max/min window reduction: each output takes the tangent of the first element (in
+ * row-major window order) equal to the window's extremum. Built from pad, strided slices, eq
+ * and select, so it is linear in the tangent and itself differentiable and batchable: for each
+ * window offset, one strided slice of the padded operand and of the padded tangent lines up
+ * that offset's element of every window with the output.
+ */
+function chooserJvp(name: ChooserPrim, reduction: "max" | "min"): JvpRule<ChooserPrim> {
+  return ([x], [t], params) => {
+    const out = bind1(name, [x!], params);
+    if (!isDifferentiable(out.dtype) || t === undefined || isZero(t) || out.size === 0) return [[out], [zeroLike(out)]];
+    const config = params.padding.map(([lo, hi], d) => [lo, hi, params.baseDilation[d]! - 1] as const);
+    const fill = reduction === "max" ? -Infinity : Infinity;
+    const paddedX = bind1("pad", [x!, constant(fill, x!.dtype)], { config });
+    const paddedT = bind1("pad", [t, constant(0, t.dtype)], { config });
+    const window = params.windowDimensions;
+    const count = window.reduce((a, b) => a * b, 1);
+    const strides = params.windowStrides;
+    const sliceAt = (v: ArrayValue, offset: number): ArrayValue => {
+      const start: number[] = [];
+      let rest = offset;
+      for (let d = window.length - 1; d >= 0; d--) {
+        start[d] = (rest % window[d]!) * params.windowDilation[d]!;
+        rest = Math.floor(rest / window[d]!);
+      }
+      const limit = start.map((s, d) => s + (out.shape[d]! - 1) * strides[d]! + 1);
+      return bind1("slice", [v], { start, limit, strides });
+    };
+    // Scanning offsets backwards, each match overrides later ones: the first match wins.
+    let tangent = sliceAt(paddedT, count - 1);
+    for (let k = count - 2; k >= 0; k--) {
+      const hit = bind1("eq", [sliceAt(paddedX, k), out], {});
+      tangent = bind1("select", [hit, sliceAt(paddedT, k), tangent], {});
+    }
+    return [[out], [tangent]];
   };
 }
 
@@ -186,7 +348,7 @@ function defReduceWindow<P extends "reduceWindowSum" | "reduceWindowMax" | "redu
 export const contractRules: RuleTable<ContractPrim> = {
   dotGeneral,
   convGeneralDilated,
-  reduceWindowSum: defReduceWindow("reduceWindowSum", "sum"),
+  reduceWindowSum: { ...defReduceWindow("reduceWindowSum", "sum"), transpose: reduceWindowSumTranspose },
   reduceWindowMax: defReduceWindow("reduceWindowMax", "max"),
   reduceWindowMin: defReduceWindow("reduceWindowMin", "min"),
 };
