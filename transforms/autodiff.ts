@@ -12,10 +12,8 @@ import * as tree from "../core/tree.js";
 import { jvpFlat } from "./jvp.js";
 import { applyLinear, linearizeFlat, pullBack } from "./linearize.js";
 import { flattenArgs, normalizeArgnums } from "./pytree-args.js";
+import type { AnyFunction, AuxOf, GradsOf, OutputOf, TangentOf, TangentsOf } from "./types.js";
 
-/** A function of any arguments. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyFunction = (...args: any[]) => unknown;
 
 /** Options of grad and valueAndGrad. */
 export interface GradOptions {
@@ -43,7 +41,11 @@ function requireFloat(op: string) {
  * Forward mode: the outputs of `f` at `primals` and their directional derivative along
  * `tangents` (both lists with one pytree per argument, matching structures).
  */
-export function jvp(f: AnyFunction, primals: readonly unknown[], tangents: readonly unknown[]): [unknown, unknown] {
+export function jvp<F extends AnyFunction>(
+  f: F,
+  primals: Parameters<F>,
+  tangents: TangentsOf<Parameters<F>>,
+): [ReturnType<F>, TangentOf<ReturnType<F>>] {
   if (primals.length !== tangents.length) fail("jvp", `got ${primals.length} primal arguments but ${tangents.length} tangent arguments`);
   const argnums = primals.map((_, i) => i);
   const p = flattenArgs("jvp", primals, argnums);
@@ -69,11 +71,14 @@ export function jvp(f: AnyFunction, primals: readonly unknown[], tangents: reado
     p.leaves,
     t.leaves,
   );
-  return [tree.unflatten(outDef!, outs), tree.unflatten(outDef!, outTangents.map(instantiate))];
+  return [tree.unflatten(outDef!, outs) as ReturnType<F>, tree.unflatten(outDef!, outTangents.map(instantiate)) as TangentOf<ReturnType<F>>];
 }
 
 /** Linearizes `f` at `primals`: returns the outputs and a function mapping input tangents to output tangents. */
-export function linearize(f: AnyFunction, ...primals: unknown[]): [unknown, (...tangents: unknown[]) => unknown] {
+export function linearize<F extends AnyFunction>(
+  f: F,
+  ...primals: Parameters<F>
+): [ReturnType<F>, (...tangents: TangentsOf<Parameters<F>>) => TangentOf<ReturnType<F>>] {
   const argnums = primals.map((_, i) => i);
   const p = flattenArgs("linearize", primals, argnums);
   let outDef: tree.TreeDef | undefined;
@@ -82,26 +87,32 @@ export function linearize(f: AnyFunction, ...primals: unknown[]): [unknown, (...
     outDef = def;
     return flat;
   }, p.leaves);
-  const fJvp = (...tangents: unknown[]) => {
+  const fJvp = (...tangents: TangentsOf<Parameters<F>>) => {
     const t = flattenArgs("linearize", tangents, argnums);
-    return tree.unflatten(outDef!, applyLinear(lin, t.leaves).map(instantiate));
+    return tree.unflatten(outDef!, applyLinear(lin, t.leaves).map(instantiate)) as TangentOf<ReturnType<F>>;
   };
-  return [tree.unflatten(outDef!, lin.outs), fJvp];
+  return [tree.unflatten(outDef!, lin.outs) as ReturnType<F>, fJvp];
 }
 
 /**
  * Reverse mode: the outputs of `f` at `primals` and a function pulling an output cotangent (a
  * pytree like the output) back to one cotangent per argument.
  */
-export function vjp(f: AnyFunction, ...primals: unknown[]): [unknown, (cotangent: unknown) => unknown[]] {
+export function vjp<F extends AnyFunction>(
+  f: F,
+  ...primals: Parameters<F>
+): [ReturnType<F>, (cotangent: TangentOf<ReturnType<F>>) => TangentsOf<Parameters<F>>] {
   const [out, pullback] = vjpInternal("vjp", f, primals, false);
-  return [out, pullback];
+  return [out as ReturnType<F>, pullback as (cotangent: TangentOf<ReturnType<F>>) => TangentsOf<Parameters<F>>];
 }
 
 /** vjp of a function returning `[output, aux]`: returns `[output, pullback, aux]`. */
-export function vjpWithAux(f: AnyFunction, ...primals: unknown[]): [unknown, (cotangent: unknown) => unknown[], unknown] {
+export function vjpWithAux<F extends AnyFunction>(
+  f: F,
+  ...primals: Parameters<F>
+): [OutputOf<F>, (cotangent: TangentOf<OutputOf<F>>) => TangentsOf<Parameters<F>>, AuxOf<F>] {
   const [out, pullback, aux] = vjpInternal("vjpWithAux", f, primals, true);
-  return [out, pullback, aux];
+  return [out as OutputOf<F>, pullback as (cotangent: TangentOf<OutputOf<F>>) => TangentsOf<Parameters<F>>, aux as AuxOf<F>];
 }
 
 function vjpInternal(op: string, f: AnyFunction, primals: readonly unknown[], hasAux: boolean): [unknown, (ct: unknown) => unknown[], unknown] {
@@ -180,17 +191,25 @@ function gradInternal(op: string, f: AnyFunction, options: GradOptions, args: re
  * The gradient of a scalar-valued `f` with respect to argument `argnums` (default 0; a list gives
  * a list of gradients), each shaped like its argument's pytree. With `hasAux`, returns `[grads, aux]`.
  */
-export function grad(f: AnyFunction, options: GradOptions = {}): (...args: unknown[]) => unknown {
-  return (...args: unknown[]) => {
-    const [, aux, grads] = gradInternal("grad", f, options, args);
-    return options.hasAux ? [grads, aux] : grads;
-  };
+export function grad<F extends AnyFunction, const O extends GradOptions = {}>(
+  f: F,
+  options?: O,
+): (...args: Parameters<F>) => O extends { hasAux: true } ? [GradsOf<Parameters<F>, O["argnums"]>, AuxOf<F>] : GradsOf<Parameters<F>, O["argnums"]> {
+  const opts: GradOptions = options ?? {};
+  return ((...args: unknown[]) => {
+    const [, aux, grads] = gradInternal("grad", f, opts, args);
+    return opts.hasAux ? [grads, aux] : grads;
+  }) as never;
 }
 
 /** Like grad, returning `[value, grads]` (or `[[value, aux], grads]` with `hasAux`). */
-export function valueAndGrad(f: AnyFunction, options: GradOptions = {}): (...args: unknown[]) => [unknown, unknown] {
-  return (...args: unknown[]) => {
-    const [value, aux, grads] = gradInternal("valueAndGrad", f, options, args);
-    return [options.hasAux ? [value, aux] : value, grads];
-  };
+export function valueAndGrad<F extends AnyFunction, const O extends GradOptions = {}>(
+  f: F,
+  options?: O,
+): (...args: Parameters<F>) => [O extends { hasAux: true } ? [ArrayValue, AuxOf<F>] : ArrayValue, GradsOf<Parameters<F>, O["argnums"]>] {
+  const opts: GradOptions = options ?? {};
+  return ((...args: unknown[]) => {
+    const [value, aux, grads] = gradInternal("valueAndGrad", f, opts, args);
+    return [opts.hasAux ? [value, aux] : value, grads];
+  }) as never;
 }

@@ -2,7 +2,8 @@
  * Rules for dense linear algebra. Every primitive takes float32 or float64 operands batched over
  * leading axes (`[..., m, n]`), is opaque to the fuser, and runs its kernel matrix by matrix in
  * float64 (float32 results are rounded on store). Failed factorizations produce NaN, as in JAX,
- * instead of throwing: only malformed shapes and dtypes are errors.
+ * instead of throwing: only malformed shapes and dtypes are errors. Being batched already, each
+ * batches under vmap by moving the mapped axis to the front; the jvp rules live in linalg-jvp.ts.
  */
 import { aval, type Aval } from "../aval.js";
 import { isFloat } from "../dtype.js";
@@ -14,9 +15,12 @@ import { lu } from "../kernels/linalg/lu.js";
 import { qr } from "../kernels/linalg/qr.js";
 import { svd } from "../kernels/linalg/svd.js";
 import { triangularSolve } from "../kernels/linalg/triangular.js";
+import { bind, bind1 } from "../interpreter.js";
 import type { LinalgPrim } from "../primitives.js";
 import { shapesEqual } from "../shape.js";
-import type { RuleTable } from "./rule.js";
+import { batchFirst, moveAxis } from "./batching.js";
+import { choleskyJvp, eighJvp, luJvp, qrJvp, svdJvp, triangularSolveJvp } from "./linalg-jvp.js";
+import { LinearArg, Zero, type RuleTable, type TransposeRule, type VmapRule } from "./rule.js";
 
 /** Checks the operand count, then that each operand is a float batch of matrices; returns the operands. */
 function matrices(op: string, args: readonly Aval[], count: number): readonly Aval[] {
@@ -39,10 +43,51 @@ const batchOf = (x: Aval): number[] => x.shape.slice(0, -2);
 const rowsOf = (x: Aval): number => x.shape[x.shape.length - 2]!;
 const colsOf = (x: Aval): number => x.shape[x.shape.length - 1]!;
 
+/** Batching for a one-operand primitive already batched over leading axes: the mapped axis goes first. */
+function vmapLeading<P extends Exclude<LinalgPrim, "triangularSolve">>(prim: P): VmapRule<P> {
+  return (args, dims, params, size) => {
+    const outs = bind(prim, [batchFirst(args[0]!, dims[0]!, size)], params);
+    return [outs, outs.map(() => 0)];
+  };
+}
+
+/**
+ * Batching for triangularSolve. When only b is mapped, the mapped axis is folded into b's free
+ * axis (columns for a left-side solve, rows for a right-side one: each is solved independently),
+ * so a is not copied per example; otherwise both operands get the mapped axis first.
+ */
+const triangularSolveVmap: VmapRule<"triangularSolve"> = ([a, b], [aDim, bDim], params, size) => {
+  if (aDim === null) {
+    const rank = b!.ndim;
+    const at = params.leftSide ? rank - 1 : rank - 3;
+    const moved = moveAxis(b!, bDim!, at);
+    const shape = moved.shape;
+    // [..., m, n, size] -> [..., m, n * size] (left) or [..., size, n, m] -> [..., size * n, m] (right)
+    const folded = params.leftSide
+      ? [...shape.slice(0, -3), shape[rank - 3]!, shape[rank - 2]! * size]
+      : [...shape.slice(0, -3), size * shape[rank - 2]!, shape[rank - 1]!];
+    const x = bind1("triangularSolve", [a!, bind1("reshape", [moved], { newShape: folded })], params);
+    return [[bind1("reshape", [x], { newShape: shape })], [at]];
+  }
+  const x = bind1("triangularSolve", [batchFirst(a!, aDim, size), batchFirst(b!, bDim!, size)], params);
+  return [[x], [0]];
+};
+
+/** x = op(a)⁻¹ b is linear in b; its transpose solves with op(a)ᵀ (transposeA flipped) on the same side. */
+const triangularSolveTranspose: TransposeRule<"triangularSolve"> = ([ct], [a, b], params) => {
+  if (a instanceof LinearArg || !(b instanceof LinearArg)) {
+    return fail("triangularSolve", "transpose: the solve is linear only in b (a must be a known value, b the linear operand)");
+  }
+  if (ct === undefined || ct instanceof Zero) return [null, new Zero(b.aval)];
+  return [null, bind1("triangularSolve", [a, ct], { ...params, transposeA: !params.transposeA })];
+};
+
 /** Rules for the linalg primitives. */
 export const linalgRules: RuleTable<LinalgPrim> = {
   cholesky: {
     fusion: "opaque",
+    jvp: choleskyJvp,
+    vmap: vmapLeading("cholesky"),
     abstractEval(args) {
       const [a] = matrices("cholesky", args, 1);
       square("cholesky", a!);
@@ -55,6 +100,9 @@ export const linalgRules: RuleTable<LinalgPrim> = {
 
   triangularSolve: {
     fusion: "opaque",
+    jvp: triangularSolveJvp,
+    vmap: triangularSolveVmap,
+    transpose: triangularSolveTranspose,
     abstractEval(args, params) {
       const [a, b] = matrices("triangularSolve", args, 2) as [Aval, Aval];
       const m = square("triangularSolve", a);
@@ -73,6 +121,8 @@ export const linalgRules: RuleTable<LinalgPrim> = {
 
   lu: {
     fusion: "opaque",
+    jvp: luJvp,
+    vmap: vmapLeading("lu"),
     abstractEval(args) {
       const [a] = matrices("lu", args, 1);
       const m = rowsOf(a!);
@@ -89,6 +139,8 @@ export const linalgRules: RuleTable<LinalgPrim> = {
 
   qr: {
     fusion: "opaque",
+    jvp: qrJvp,
+    vmap: vmapLeading("qr"),
     abstractEval(args, params) {
       const [a] = matrices("qr", args, 1);
       const m = rowsOf(a!);
@@ -106,6 +158,8 @@ export const linalgRules: RuleTable<LinalgPrim> = {
 
   eigh: {
     fusion: "opaque",
+    jvp: eighJvp,
+    vmap: vmapLeading("eigh"),
     abstractEval(args) {
       const [a] = matrices("eigh", args, 1);
       const n = square("eigh", a!);
@@ -121,6 +175,8 @@ export const linalgRules: RuleTable<LinalgPrim> = {
 
   svd: {
     fusion: "opaque",
+    jvp: svdJvp,
+    vmap: vmapLeading("svd"),
     abstractEval(args, params) {
       const [a] = matrices("svd", args, 1);
       const m = rowsOf(a!);

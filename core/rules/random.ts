@@ -4,16 +4,25 @@
  */
 import { aval, type Aval } from "../aval.js";
 import { describeAll, fail } from "../errors.js";
+import { bind } from "../interpreter.js";
 import { threefry2x32 } from "../kernels/threefry.js";
 import { NdArray } from "../ndarray.js";
 import type { RandomPrim } from "../primitives.js";
 import { broadcastShapes } from "../shape.js";
+import { zeroLike } from "./ad.js";
+import { vmapBroadcasting } from "./batching.js";
 import type { RuleTable } from "./rule.js";
 
 /** Rules for the random primitives. */
 export const randomRules: RuleTable<RandomPrim> = {
   threefry2x32: {
     fusion: "elementwise",
+    // Integer bits in and out: nothing to differentiate.
+    jvp(primals, _tangents, params) {
+      const outs = bind("threefry2x32", primals, params);
+      return [outs, outs.map(zeroLike)];
+    },
+    vmap: vmapBroadcasting("threefry2x32"),
     abstractEval(args: readonly Aval[]): Aval[] {
       if (args.length !== 4) fail("threefry2x32", `expected 4 operands (k1, k2, x1, x2), got ${args.length}`);
       if (args.some((a) => a.dtype !== "uint32")) {
