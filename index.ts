@@ -1,12 +1,13 @@
 /**
  * tessera: JAX for TypeScript, done the functional way. Pure functions over immutable typed
- * arrays, with numpy's API (`np`), neural-network helpers (`nn`), raw primitives (`lax`),
- * explicit-key random numbers (`random`) and pytrees (`tree`).
+ * arrays, with numpy's API (`np`), neural-network helpers (`nn`), raw primitives and control flow
+ * (`lax`), explicit-key random numbers (`random`), pytrees (`tree`), and composable transforms
+ * (`grad`, `vjp`, `jvp`, `vmap`, ...).
  *
  * @example
- * import { np, random } from "tessera";
+ * import { grad, np, random } from "tessera";
  * const x = random.normal(random.key(0), [3, 3]);
- * np.matmul(x, x.T).sum();
+ * grad((w) => np.matmul(w, w.T).sum())(x);
  */
 export * as np from "./core/numpy/index.js";
 export * as nn from "./core/nn.js";
@@ -18,3 +19,20 @@ export type { ArrayOrScalar, IndexSpec, Scalar } from "./core/ndarray.js";
 export type { DType } from "./core/dtype.js";
 export type { Shape } from "./core/shape.js";
 export { TesseraError } from "./core/errors.js";
+export {
+  checkpoint,
+  customJvp,
+  customVjp,
+  grad,
+  jvp,
+  linearize,
+  makeJaxpr,
+  remat,
+  valueAndGrad,
+  vjp,
+  vjpWithAux,
+  vmap,
+  type GradOptions,
+  type VmapOptions,
+} from "./transforms/index.js";
+export { evalJaxpr, ClosedJaxpr, Jaxpr } from "./core/jaxpr.js";

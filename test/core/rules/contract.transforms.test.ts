@@ -406,10 +406,10 @@ describe("contraction rules through the public transforms", () => {
   }
 
   it("grad of conv -> maxPool -> matmul matches finite differences in every operand", () => {
-    const args = [rand(shapes.x), rand(shapes.w), rand(shapes.m)];
-    const grads = grad(loss, { argnums: [0, 1, 2] })(...args) as ArrayValue[];
+    const args = [rand(shapes.x), rand(shapes.w), rand(shapes.m)] as const;
+    const grads: ArrayValue[] = [...grad(loss, { argnums: [0, 1, 2] })(...args)];
     grads.forEach((g, i) => expect(g.shape).toEqual(args[i]!.shape));
-    expectDirectional((...a) => loss(a[0]!, a[1]!, a[2]!).item() as number, args, grads);
+    expectDirectional((...a) => loss(a[0]!, a[1]!, a[2]!).item() as number, [...args], grads);
   });
 
   it("vmap of grad gives per-example gradients", () => {
@@ -463,9 +463,9 @@ describe("contraction rules through the public transforms", () => {
   it("grad of avgPool-like window sums and of batched matmuls matches finite differences", () => {
     const f = (x: ArrayValue, y: ArrayValue) =>
       np.sum(np.tanh(lax.reduceWindow(np.matmul(x, y), "sum", { windowDimensions: [1, 2, 2], windowStrides: [1, 1, 2], padding: [[0, 0], [1, 0], [0, 1]], baseDilation: [1, 2, 1] })));
-    const args = [rand([2, 3, 4]), rand([2, 4, 5])];
-    const grads = grad(f, { argnums: [0, 1] })(...args) as ArrayValue[];
-    expectDirectional((...a) => f(a[0]!, a[1]!).item() as number, args, grads);
+    const args = [rand([2, 3, 4]), rand([2, 4, 5])] as const;
+    const grads: ArrayValue[] = [...grad(f, { argnums: [0, 1] })(...args)];
+    expectDirectional((...a) => f(a[0]!, a[1]!).item() as number, [...args], grads);
   });
 });
 
