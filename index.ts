@@ -28,6 +28,7 @@ export {
   linearize,
   makeJaxpr,
   remat,
+  savedResiduals,
   valueAndGrad,
   vjp,
   vjpWithAux,

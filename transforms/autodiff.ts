@@ -213,3 +213,13 @@ export function valueAndGrad<F extends AnyFunction, const O extends GradOptions 
     return [opts.hasAux ? [value, aux] : value, grads];
   }) as never;
 }
+
+/**
+ * The values reverse mode saves between the forward and backward passes of `f` at `args` (as
+ * JAX's print_saved_residuals): one shape/dtype per residual. Checkpointing shrinks this list.
+ */
+export function savedResiduals<F extends AnyFunction>(f: F, ...args: Parameters<F>): { shape: readonly number[]; dtype: string }[] {
+  const p = flattenArgs("savedResiduals", args, args.map((_, i) => i));
+  const lin = linearizeFlat((leaves) => flattenOutput("savedResiduals", f(...p.rebuild(leaves)))[0], p.leaves);
+  return lin.residuals.map((r) => ({ shape: r.shape, dtype: r.dtype }));
+}
