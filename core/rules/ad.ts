@@ -1,13 +1,14 @@
 /**
- * Helpers for writing jvp and transpose rules: symbolic zeros, tangent arithmetic, and the
- * generic rule for operations linear in all their differentiable operands.
+ * Helpers for writing jvp and transpose rules: symbolic zeros, tangent arithmetic, the generic
+ * jvp for operations linear in all their differentiable operands, and the wrapper that gives a
+ * transpose rule its symbolic-zero and non-linear-operand cases.
  */
 import { isFloat } from "../dtype.js";
 import type { Aval } from "../aval.js";
 import { bind } from "../interpreter.js";
 import { NdArray, type ArrayValue } from "../ndarray.js";
 import type { ParamsOf, Prim } from "../primitives.js";
-import { Zero, type JvpRule, type Tangent } from "./rule.js";
+import { LinearArg, Zero, type JvpRule, type Tangent, type TransposeRule } from "./rule.js";
 
 /** True for a symbolic zero. */
 export function isZero(t: Tangent | null | undefined): t is Zero {
@@ -17,6 +18,11 @@ export function isZero(t: Tangent | null | undefined): t is Zero {
 /** The aval of an array value. */
 export function avalOf(x: { readonly shape: readonly number[]; readonly dtype: Aval["dtype"] }): Aval {
   return { shape: x.shape, dtype: x.dtype };
+}
+
+/** The aval of a transpose operand, whether linear or known. */
+export function avalOfArg(x: ArrayValue | LinearArg): Aval {
+  return x instanceof LinearArg ? x.aval : avalOf(x);
 }
 
 /** A symbolic zero shaped like `x`. */
@@ -64,6 +70,19 @@ export function linearJvp<P extends Prim>(prim: P, linear?: readonly number[]): 
     if (!active || !outs.every((o) => isDifferentiable(o.dtype))) return [outs, outs.map(zeroLike)];
     const args = primals.map((p, i) => (isLinear(i) ? instantiate(tangents[i]!) : p));
     return [outs, bind(prim, args, params)];
+  };
+}
+
+/**
+ * A transpose rule for a single-output primitive from the cotangent map of a nonzero cotangent:
+ * a symbolic zero gives symbolic zeros, and operands that are not linear inputs always get null.
+ */
+export function transposeRule<P extends Prim>(
+  f: (args: readonly (ArrayValue | LinearArg)[], ct: ArrayValue, params: ParamsOf[P]) => (Tangent | null)[],
+): TransposeRule<P> {
+  return ([ct], args, params) => {
+    const cts = isZero(ct) ? args.map((a) => (a instanceof LinearArg ? new Zero(a.aval) : null)) : f(args, ct!, params);
+    return args.map((a, i) => (a instanceof LinearArg ? cts[i]! : null));
   };
 }
 

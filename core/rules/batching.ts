@@ -1,6 +1,6 @@
 /**
- * Helpers for writing vmap rules: moving the batch axis, materializing unmapped operands, and
- * the generic rule for numpy-broadcasting elementwise primitives.
+ * Helpers for writing vmap rules: moving the batch axis, placing axes around it, materializing
+ * unmapped operands, and the generic rule for numpy-broadcasting elementwise primitives.
  */
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
@@ -13,6 +13,11 @@ export function moveAxis(x: ArrayValue, from: number, to: number): ArrayValue {
   const perm = Array.from({ length: x.ndim }, (_, i) => i).filter((i) => i !== from);
   perm.splice(to, 0, from);
   return bind1("transpose", [x], { permutation: perm });
+}
+
+/** Where axis `axis` of an unbatched value sits in the batched value whose batch axis is `dim`. */
+export function physicalAxis(axis: number, dim: number): number {
+  return axis < dim ? axis : axis + 1;
 }
 
 /**

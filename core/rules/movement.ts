@@ -4,8 +4,8 @@
  * negative and interior padding and clamped dynamic starts); kernels live in core/kernels.
  * Every primitive but iota is linear in its array operands (not in integer indices), so each jvp
  * is the primitive applied to the tangents and each has a transpose, as in JAX. Batching keeps
- * the batch axis in place where the params can say so, and expresses per-example start indices
- * and indices with gather over the batch-flattened operand (take-along-axis).
+ * the batch axis in place where the params can say so; the vmap rules for per-example start
+ * indices, indices and padding values live in movement-batching.ts.
  */
 import { aval, type Aval } from "../aval.js";
 import { isDType, isInteger, type TypedArray } from "../dtype.js";
@@ -25,11 +25,20 @@ import {
 import { bind } from "../interpreter.js";
 import * as lax from "../lax/primitives.js";
 import { NdArray, type ArrayValue } from "../ndarray.js";
-import type { MovementPrim, ParamsOf } from "../primitives.js";
+import type { MovementPrim } from "../primitives.js";
 import { checkShape, sizeOf, type Shape } from "../shape.js";
-import { avalOf, isZero, linearJvp, zeroLike, zeros } from "./ad.js";
-import { batchFirst, moveAxis } from "./batching.js";
-import { LinearArg, Zero, type BatchDim, type RuleTable, type Tangent, type TransposeRule } from "./rule.js";
+import { avalOfArg, linearJvp, transposeRule, zeroLike, zeros } from "./ad.js";
+import { batchFirst, moveAxis, physicalAxis } from "./batching.js";
+import {
+  dynamicSliceVmap,
+  dynamicUpdateSliceVmap,
+  gatherVmap,
+  insertAt,
+  padVmap,
+  range,
+  scatterAddVmap,
+} from "./movement-batching.js";
+import { LinearArg, type RuleTable } from "./rule.js";
 
 /** Checks the number of array arguments. */
 function expectArgs(op: string, args: readonly Aval[], count: number, what: string): void {
@@ -425,32 +434,6 @@ function gatheredShape(shape: Shape, indicesShape: Shape, axis: number): number[
 
 // ---- transform helpers ----
 
-/** A vmap rule's result: outputs and their batch axes. */
-type Batched = [ArrayValue[], BatchDim[]];
-
-/**
- * A transpose rule from the cotangent map of a nonzero cotangent: a symbolic zero gives symbolic
- * zeros, and operands that are not linear inputs always get null.
- */
-function transposeRule<P extends MovementPrim>(
-  f: (args: readonly (ArrayValue | LinearArg)[], ct: ArrayValue, params: ParamsOf[P]) => (Tangent | null)[],
-): TransposeRule<P> {
-  return ([ct], args, params) => {
-    const cts = isZero(ct) ? args.map((a) => (a instanceof LinearArg ? new Zero(a.aval) : null)) : f(args, ct!, params);
-    return args.map((a, i) => (a instanceof LinearArg ? cts[i]! : null));
-  };
-}
-
-/** The aval of a transpose operand, whether linear or known. */
-function avalOfArg(x: ArrayValue | LinearArg): Aval {
-  return x instanceof LinearArg ? x.aval : avalOf(x);
-}
-
-/** The integers lo..hi-1. */
-function range(lo: number, hi: number): number[] {
-  return Array.from({ length: Math.max(0, hi - lo) }, (_, i) => lo + i);
-}
-
 /** True for equal shapes. */
 function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
@@ -463,178 +446,7 @@ function inversePermutation(perm: readonly number[]): number[] {
   return inverse;
 }
 
-/** `list` with `value` inserted at `index` (a per-axis param gaining the batch axis). */
-function insertAt<T>(list: readonly T[], index: number, value: T): T[] {
-  return [...list.slice(0, index), value, ...list.slice(index)];
-}
-
-/** Where logical axis `axis` sits in a value whose batch axis is `dim`. */
-function physicalAxis(axis: number, dim: number): number {
-  return axis < dim ? axis : axis + 1;
-}
-
-/** The shape without its batch axis. */
-function dataShape(x: ArrayValue, dim: BatchDim): number[] {
-  return x.shape.filter((_, a) => a !== dim);
-}
-
 /** The sum of every element (a scalar). */
 function sumAll(x: ArrayValue): ArrayValue {
   return x.ndim === 0 ? x : lax.reduceSum(x, range(0, x.ndim));
-}
-
-/** Integer indices as int32, the dtype index arithmetic is done in. */
-function toInt32(x: ArrayValue): ArrayValue {
-  return x.dtype === "int32" ? x : lax.convertElementType(x, "int32");
-}
-
-/** A constant int32 array of `values` shaped `shape`. */
-function int32Constant(values: readonly number[], shape: Shape): NdArray {
-  return NdArray.fromBuffer(Int32Array.from(values), shape, "int32");
-}
-
-/**
- * Per-example start indices `starts` ([B]) made valid as the dynamic-slice primitives make them:
- * a negative start counts from the end once, then the window of `size` is clamped into `[0, d)`.
- */
-function clampBatchedStarts(starts: ArrayValue, d: number, size: number): ArrayValue {
-  const s = toInt32(starts);
-  const wrapped = lax.select(lax.lt(s, 0), lax.add(s, d), s);
-  return lax.min(lax.max(wrapped, 0), d - size);
-}
-
-/**
- * Batched take along one axis: `out[b, pre, k..., post] = x[b, pre, idx[b, k...], post]` where
- * `axis` is a data axis of `x` (batch axis `dim`) and `idx` has its batch axis first. A mapped
- * operand is flattened so its batch axis and the indexed axis become one (indices offset by
- * `b * n`), turning the batched take into a single gather. The result has its batch axis first.
- */
-function batchedTake(x: ArrayValue, dim: BatchDim, axis: number, idx: ArrayValue): ArrayValue {
-  if (dim === null) return moveAxis(lax.gather(x, idx, axis), axis, 0);
-  // One transpose brings the batch axis first and the indexed axis second.
-  const at = physicalAxis(axis, dim);
-  const order = [dim, at, ...range(0, x.ndim).filter((a) => a !== dim && a !== at)];
-  const front = order.every((a, i) => a === i) ? x : lax.transpose(x, order);
-  const [size, n] = [front.shape[0]!, front.shape[1]!];
-  const flat = lax.reshape(front, [size * n, ...front.shape.slice(2)]);
-  // The gather gives [B, k..., pre, post]; the pre axes go back in front of the k axes.
-  return swapAxisRuns(lax.gather(flat, flatIndices(idx, n), 0), 1, idx.ndim - 1, axis);
-}
-
-/** `x` with the run of `first` axes at `at` and the run of `second` axes after it swapped. */
-function swapAxisRuns(x: ArrayValue, at: number, first: number, second: number): ArrayValue {
-  if (first === 0 || second === 0) return x;
-  const end = at + first + second;
-  return lax.transpose(x, [...range(0, at), ...range(at + first, end), ...range(at, at + first), ...range(end, x.ndim)]);
-}
-
-/** Indices `idx` ([B, ...]) into the batch-flattened axis of length `B * n`: `idx[b] + b * n`. */
-function flatIndices(idx: ArrayValue, n: number): ArrayValue {
-  const size = idx.shape[0]!;
-  const offsets = int32Constant(range(0, size).map((b) => b * n), [size, ...idx.shape.slice(1).map(() => 1)]);
-  return lax.add(toInt32(idx), offsets);
-}
-
-/**
- * dynamicSlice with per-example starts: the axes whose start is shared by the batch are cut by
- * one dynamic slice, then each axis with per-example starts by a batched take of `start + iota`.
- */
-function dynamicSliceVmap(args: readonly ArrayValue[], dims: readonly BatchDim[], { sliceSizes }: ParamsOf["dynamicSlice"], size: number): Batched {
-  const [x, ...starts] = args as [ArrayValue, ...ArrayValue[]];
-  const [xDim, ...startDims] = dims as [BatchDim, ...BatchDim[]];
-  const shape = dataShape(x, xDim);
-  const shared = startDims.map((d) => d === null);
-  let out = x;
-  if (shared.some((s, a) => s && sliceSizes[a] !== shape[a])) {
-    let cutStarts: ArrayValue[] = starts.map((s, a) => (shared[a] ? s : int32Constant([0], [])));
-    let cutSizes = shape.map((d, a) => (shared[a] ? sliceSizes[a]! : d));
-    if (xDim !== null) [cutStarts, cutSizes] = [insertAt(cutStarts, xDim, int32Constant([0], [])), insertAt(cutSizes, xDim, size)];
-    out = lax.dynamicSlice(x, cutStarts, cutSizes);
-  }
-  if (shared.every(Boolean)) return [[out], [xDim]];
-  let outDim = xDim;
-  startDims.forEach((d, a) => {
-    if (d === null) return;
-    const start = clampBatchedStarts(starts[a]!, shape[a]!, sliceSizes[a]!);
-    const window = lax.add(lax.reshape(start, [size, 1]), int32Constant(range(0, sliceSizes[a]!), [1, sliceSizes[a]!]));
-    out = batchedTake(out, outDim, a, window);
-    outDim = 0;
-  });
-  return [[out], [outDim]];
-}
-
-/**
- * dynamicUpdateSlice with per-example starts: the update is spread over the operand's shape by a
- * batched take per axis (position minus start, clamped into the update), and a mask of the
- * window selects it over the operand.
- */
-function dynamicUpdateSliceVmap(args: readonly ArrayValue[], dims: readonly BatchDim[], _params: unknown, size: number): Batched {
-  const [x, update, ...starts] = args as [ArrayValue, ArrayValue, ...ArrayValue[]];
-  const [xDim, updateDim, ...startDims] = dims as [BatchDim, BatchDim, ...BatchDim[]];
-  const operand = batchFirst(x, xDim, size);
-  const patch = batchFirst(update, updateDim, size);
-  if (startDims.every((d) => d === null)) {
-    return [[lax.dynamicUpdateSlice(operand, patch, [int32Constant([0], []), ...starts])], [0]];
-  }
-  const shape = operand.shape.slice(1);
-  const patchShape = patch.shape.slice(1);
-  if (patchShape.some((u) => u === 0)) return [[operand], [0]];
-  let spread = patch;
-  let mask: ArrayValue | null = null;
-  shape.forEach((d, a) => {
-    const u = patchShape[a]!;
-    const start = clampBatchedStarts(batchFirst(starts[a]!, startDims[a]!, size), d, u);
-    const offset = lax.sub(int32Constant(range(0, d), [1, d]), lax.reshape(start, [size, 1]));
-    const inside = lax.and(lax.ge(offset, 0), lax.lt(offset, u));
-    spread = batchedTake(spread, 0, a, lax.min(lax.max(offset, 0), u - 1));
-    const axisMask = lax.broadcastInDim(inside, operand.shape, [0, a + 1]);
-    mask = mask === null ? axisMask : lax.and(mask, axisMask);
-  });
-  return [[lax.select(mask!, spread, operand)], [0]];
-}
-
-/** pad: a mapped padding value is written through a mask of the padded positions (as JAX). */
-function padVmap([x, value]: readonly ArrayValue[], [xDim, valueDim]: readonly BatchDim[], { config }: ParamsOf["pad"], size: number): Batched {
-  if (valueDim === null) return [[lax.pad(x!, value!, insertAt(config, xDim!, [0, 0, 0]))], [xDim!]];
-  const operand = batchFirst(x!, xDim!, size);
-  const batchedConfig = insertAt(config, 0, [0, 0, 0]);
-  const padded = lax.pad(operand, 0, batchedConfig);
-  const ones = NdArray.fromBuffer(new Uint8Array(sizeOf(operand.shape.slice(1))).fill(1), operand.shape.slice(1), "bool");
-  const fromOperand = lax.pad(ones, false, config);
-  const values = lax.broadcastInDim(value!, padded.shape, [0]);
-  return [[lax.select(fromOperand, padded, values)], [0]];
-}
-
-/** gather: one plain gather unless both operand and indices are mapped (then a batched take). */
-function gatherVmap([x, indices]: readonly ArrayValue[], [xDim, indicesDim]: readonly BatchDim[], { axis }: ParamsOf["gather"]): Batched {
-  if (indicesDim === null) {
-    const b = xDim!;
-    const at = physicalAxis(axis, b);
-    return [[lax.gather(x!, indices!, at)], [b < at ? b : b + indices!.ndim - 1]];
-  }
-  if (xDim === null) return [[lax.gather(x!, indices!, axis)], [axis + indicesDim!]];
-  return [[batchedTake(x!, xDim!, axis, moveAxis(indices!, indicesDim!, 0))], [0]];
-}
-
-/**
- * scatterAdd: with shared indices, one scatter over the batched operand; with per-example
- * indices, a scatter into the batch-flattened operand (indices offset by `b * n`).
- */
-function scatterAddVmap(
-  [x, indices, updates]: readonly ArrayValue[],
-  [xDim, indicesDim, updatesDim]: readonly BatchDim[],
-  { axis }: ParamsOf["scatterAdd"],
-  size: number,
-): Batched {
-  const operand = batchFirst(x!, xDim!, size);
-  const batchedUpdates = batchFirst(updates!, updatesDim!, size);
-  if (indicesDim === null) return [[lax.scatterAdd(operand, indices!, batchedUpdates, axis + 1)], [0]];
-  const idx = moveAxis(indices!, indicesDim!, 0);
-  const front = moveAxis(operand, axis + 1, 1);
-  const n = front.shape[1]!;
-  const flat = lax.reshape(front, [size * n, ...front.shape.slice(2)]);
-  // The updates are [B, pre, k..., post]; the flat scatter wants [B, k..., pre, post].
-  const flatUpdates = swapAxisRuns(batchedUpdates, 1, axis, idx.ndim - 1);
-  const scattered = lax.scatterAdd(flat, flatIndices(idx, n), flatUpdates, 0);
-  return [[moveAxis(lax.reshape(scattered, front.shape), 1, axis + 1)], [0]];
 }

@@ -7,30 +7,19 @@
  * is carried through a product tree (reduceProd) or a log-depth prefix scan (cumprod) of
  * (value, tangent) pairs, never by dividing by the operand.
  */
-import type { Aval } from "../aval.js";
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
-import { avalOf, isDifferentiable, isZero, linearJvp, zeroLike } from "./ad.js";
-import { batchFirst, moveAxis } from "./batching.js";
+import { avalOfArg, isDifferentiable, isZero, linearJvp, transposeRule, zeroLike } from "./ad.js";
+import { batchFirst, moveAxis, physicalAxis } from "./batching.js";
 import { iotaInt, reshapeTo, scalarConst, takeAlongAxis } from "./indexing-helpers.js";
-import { LinearArg, Zero, type BatchDim, type JvpRule, type Tangent, type TransposeRule, type VmapRule } from "./rule.js";
+import { Zero, type BatchDim, type JvpRule, type Tangent, type TransposeRule, type VmapRule } from "./rule.js";
 
 type ReduceName = "reduceSum" | "reduceMax" | "reduceMin" | "reduceProd";
 type ArgName = "argmax" | "argmin";
 type ScanName = "cumsum" | "cumprod" | "cummax" | "cummin";
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-
-/** Axis `a` of an unbatched operand, as an axis of the batched value whose batch axis is `bdim`. */
-function lift(a: number, bdim: number): number {
-  return a >= bdim ? a + 1 : a;
-}
-
-/** The aval of a transpose operand, linear or not. */
-function argAval(x: ArrayValue | LinearArg): Aval {
-  return x instanceof LinearArg ? x.aval : avalOf(x);
-}
 
 /** True when a tangent must be zero: it is symbolic, or the value's dtype is not a float. */
 function inactive(x: ArrayValue, t: Tangent): t is Zero {
@@ -63,12 +52,11 @@ function shift(v: ArrayValue, axis: number, s: number, fill: number, reverse: bo
 // reductions
 
 /** reduceSum's transpose: the cotangent broadcast back over the reduced axes. */
-export const reduceSumTranspose: TransposeRule<"reduceSum"> = ([ct], [x], { axes }) => {
-  const aval = argAval(x!);
-  if (isZero(ct)) return [new Zero(aval)];
-  const broadcastDimensions = range(aval.shape.length).filter((a) => !axes.includes(a));
-  return [bind1("broadcastInDim", [ct!], { shape: aval.shape, broadcastDimensions })];
-};
+export const reduceSumTranspose: TransposeRule<"reduceSum"> = transposeRule(([x], ct, { axes }) => {
+  const { shape } = avalOfArg(x!);
+  const broadcastDimensions = range(shape.length).filter((a) => !axes.includes(a));
+  return [bind1("broadcastInDim", [ct], { shape, broadcastDimensions })];
+});
 
 /** reduceSum is linear. */
 export const reduceSumJvp: JvpRule<"reduceSum"> = linearJvp("reduceSum");
@@ -126,7 +114,7 @@ export const reduceProdJvp: JvpRule<"reduceProd"> = ([x], [t], params) => {
 export function reduceVmap<P extends ReduceName>(name: P): VmapRule<P> {
   return ([x], [d], params: ParamsOf[P]) => {
     const bdim = d!;
-    const axes = params.axes.map((a) => lift(a, bdim));
+    const axes = params.axes.map((a) => physicalAxis(a, bdim));
     const out = bind1(name, [x!], { ...params, axes } as ParamsOf[P]);
     return [[out], [bdim - axes.filter((a) => a < bdim).length]];
   };
@@ -147,7 +135,7 @@ export function argJvp<P extends ArgName>(name: P): JvpRule<P> {
 export function argVmap<P extends ArgName>(name: P): VmapRule<P> {
   return ([x], [d], params: ParamsOf[P]) => {
     const bdim = d!;
-    const axis = lift(params.axis, bdim);
+    const axis = physicalAxis(params.axis, bdim);
     const out = bind1(name, [x!], { ...params, axis } as ParamsOf[P]);
     return [[out], [axis < bdim ? bdim - 1 : bdim]];
   };
@@ -160,10 +148,9 @@ export function argVmap<P extends ArgName>(name: P): VmapRule<P> {
 export const cumsumJvp: JvpRule<"cumsum"> = linearJvp("cumsum");
 
 /** cumsum's transpose: the cumulative sum in the other direction. */
-export const cumsumTranspose: TransposeRule<"cumsum"> = ([ct], [x], { axis, reverse }) => {
-  if (isZero(ct)) return [new Zero(argAval(x!))];
-  return [bind1("cumsum", [ct!], { axis, reverse: !reverse })];
-};
+export const cumsumTranspose: TransposeRule<"cumsum"> = transposeRule((_args, ct, { axis, reverse }) => [
+  bind1("cumsum", [ct], { axis, reverse: !reverse }),
+]);
 
 /**
  * cumprod: the tangent comes from a log-depth (Hillis-Steele) inclusive scan of
@@ -221,7 +208,7 @@ export function cumChooserJvp<P extends "cummax" | "cummin">(name: P): JvpRule<P
 export function scanVmap<P extends ScanName>(name: P): VmapRule<P> {
   return ([x], [d], params: ParamsOf[P]) => {
     const bdim = d!;
-    const out = bind1(name, [x!], { ...params, axis: lift(params.axis, bdim) } as ParamsOf[P]);
+    const out = bind1(name, [x!], { ...params, axis: physicalAxis(params.axis, bdim) } as ParamsOf[P]);
     return [[out], [bdim]];
   };
 }
