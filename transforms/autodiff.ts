@@ -214,12 +214,20 @@ export function valueAndGrad<F extends AnyFunction, const O extends GradOptions 
   }) as never;
 }
 
+/** A value reverse mode keeps for the backward pass, and where it comes from. */
+export interface SavedResidual {
+  readonly shape: readonly number[];
+  readonly dtype: string;
+  /** An argument of the function, a constant it closed over, or an intermediate value it computed. */
+  readonly source: "argument" | "constant" | "intermediate";
+}
+
 /**
  * The values reverse mode saves between the forward and backward passes of `f` at `args` (as
- * JAX's print_saved_residuals): one shape/dtype per residual. Checkpointing shrinks this list.
+ * JAX's print_saved_residuals). Checkpointing shrinks the intermediates.
  */
-export function savedResiduals<F extends AnyFunction>(f: F, ...args: Parameters<F>): { shape: readonly number[]; dtype: string }[] {
+export function savedResiduals<F extends AnyFunction>(f: F, ...args: Parameters<F>): SavedResidual[] {
   const p = flattenArgs("savedResiduals", args, args.map((_, i) => i));
   const lin = linearizeFlat((leaves) => flattenOutput("savedResiduals", f(...p.rebuild(leaves)))[0], p.leaves);
-  return lin.residuals.map((r) => ({ shape: r.shape, dtype: r.dtype }));
+  return lin.residuals.map((r, i) => ({ shape: r.shape, dtype: r.dtype, source: lin.residualSources[i]! }));
 }

@@ -6,7 +6,7 @@
  */
 import type { Aval } from "../core/aval.js";
 import { fail } from "../core/errors.js";
-import type { Jaxpr } from "../core/jaxpr.js";
+import type { Jaxpr, Var } from "../core/jaxpr.js";
 import { evalJaxpr } from "../core/jaxpr.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import { avalOf, instantiate, isDifferentiable } from "../core/rules/ad.js";
@@ -22,6 +22,8 @@ export interface Linearized {
   /** The linear jaxpr: residuals, then tangents of the differentiable inputs -> unknown output tangents. */
   readonly linear: Jaxpr;
   readonly residuals: readonly ArrayValue[];
+  /** Where each residual comes from: an input of the function, a constant it closed over, or an intermediate value. */
+  readonly residualSources: readonly ("argument" | "constant" | "intermediate")[];
   /** Which inputs are differentiable (float); the others have no tangent input. */
   readonly differentiable: readonly boolean[];
   /** The inputs' avals. */
@@ -53,7 +55,11 @@ export function linearizeFlat(f: (args: ArrayValue[]) => ArrayValue[], primals: 
   const residuals = knownValues.slice(numKnownOuts);
   let k = numOuts;
   const knownTangents = split.outKnown.slice(numOuts).map((isKnown) => (isKnown ? knownOuts[k++]! : null));
-  return { outs: knownOuts.slice(0, numOuts), linear: split.unknown, residuals, differentiable, inAvals: primals.map(avalOf), knownTangents };
+  const residualVars = split.known.outs.slice(numKnownOuts);
+  const residualSources = residualVars.map((v) =>
+    split.known.inVars.includes(v as Var) ? "argument" : split.known.constVars.includes(v as Var) ? "constant" : "intermediate",
+  );
+  return { outs: knownOuts.slice(0, numOuts), linear: split.unknown, residuals, residualSources, differentiable, inAvals: primals.map(avalOf), knownTangents };
 }
 
 /** Applies the linear map to input tangents (one per input; ignored for non-differentiable inputs). */
