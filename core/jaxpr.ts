@@ -146,7 +146,7 @@ function nameOf(index: number): string {
 
 function formatParam(value: unknown): string {
   if (Array.isArray(value)) return `(${value.map(formatParam).join(", ")}${value.length === 1 ? "," : ""})`;
-  if (value instanceof ClosedJaxpr || value instanceof Jaxpr) return `{ ${String(value).replace(/\n\s*/g, " ")} }`;
+  if (value instanceof ClosedJaxpr || value instanceof Jaxpr) return String(value).replace(/\n\s*/g, " ");
   if (value !== null && typeof value === "object") {
     return `{${Object.entries(value).map(([k, v]) => `${k}=${formatParam(v)}`).join(", ")}}`;
   }

@@ -13,7 +13,7 @@ import { bind1 } from "../interpreter.js";
 import { mapElementwise } from "../kernels/elementwise.js";
 import type { ArrayValue } from "../ndarray.js";
 import { scalar } from "../numpy/promote.js";
-import type { BinaryPrim, ComparePrim, ElementwisePrim, ParamsOf, UnaryPrim } from "../primitives.js";
+import type { BinaryPrim, ComparePrim, ElementwisePrim, LinearPrim, ParamsOf, UnaryPrim } from "../primitives.js";
 import { broadcastShapes } from "../shape.js";
 import { addTangents, broadcastTo, isDifferentiable, isZero, unbroadcast, zeroLike } from "./ad.js";
 import { vmapBroadcasting } from "./batching.js";
@@ -35,8 +35,13 @@ export interface ElementwiseRule<P extends ElementwisePrim> extends Rule<P> {
   render(operands: readonly string[], inputs: readonly Aval[], params: ParamsOf[P]): string;
 }
 
-/** Elementwise rules for a set of primitives, one each. */
-export type ElementwiseRuleTable<K extends ElementwisePrim> = { readonly [P in K]: ElementwiseRule<P> };
+/** An elementwise rule that has a transpose exactly when built with one. */
+type WithTranspose<P extends ElementwisePrim, T> = T extends TransposeRule<P> ? { readonly transpose: TransposeRule<P> } : unknown;
+
+/** Elementwise rules for a set of primitives, one each (linear ones with their transpose). */
+export type ElementwiseRuleTable<K extends ElementwisePrim> = {
+  readonly [P in K]: ElementwiseRule<P> & (P extends LinearPrim ? { readonly transpose: TransposeRule<P> } : unknown);
+};
 
 /** Renders a JS number literal exactly, including NaN, infinities and -0 (never user text). */
 export function renderNumber(x: number): string {
@@ -143,13 +148,13 @@ function known(prim: string, args: readonly (ArrayValue | LinearArg)[], i: numbe
   return arg;
 }
 
-function elementwise<P extends ElementwisePrim>(
+function elementwise<P extends ElementwisePrim, T extends TransposeRule<P> | undefined = undefined>(
   name: P,
   abstractEval: (args: readonly Aval[], params: ParamsOf[P]) => Aval,
   render: (operands: readonly string[], inputs: readonly Aval[], params: ParamsOf[P]) => string,
   jvp: JvpRule<P>,
-  transpose?: TransposeRule<P>,
-): ElementwiseRule<P> {
+  transpose?: T,
+): ElementwiseRule<P> & WithTranspose<P, T> {
   return {
     fusion: "elementwise",
     abstractEval: (args, params) => [abstractEval(args, params)],
@@ -158,22 +163,22 @@ function elementwise<P extends ElementwisePrim>(
     jvp,
     vmap: vmapBroadcasting(name),
     ...(transpose === undefined ? {} : { transpose }),
-  };
+  } as ElementwiseRule<P> & WithTranspose<P, T>;
 }
 
 /**
  * A unary op over `domain`, rendered by dtype, with its derivative (null: zero); `output` fixes
  * the result dtype (e.g. bool).
  */
-function defUnary<P extends UnaryPrim>(
+function defUnary<P extends UnaryPrim, T extends TransposeRule<P> | undefined = undefined>(
   name: P,
   domain: Domain,
   render: (a: string, dtype: DType) => string,
   derivative: UnaryDerivative | null,
-  options: { output?: DType; transpose?: TransposeRule<P> } = {},
-): ElementwiseRule<P> {
+  options: { output?: DType; transpose?: T } = {},
+): ElementwiseRule<P> & WithTranspose<P, T> {
   const { output, transpose } = options;
-  return elementwise<P>(
+  return elementwise<P, T>(
     name,
     (args) => {
       checkArity(name, args, 1);
@@ -191,15 +196,15 @@ function defUnary<P extends UnaryPrim>(
  * operand (`[dx, dy]`; null parts are zero, and no parts at all means a zero derivative);
  * `output` fixes the result dtype.
  */
-function defBinaryBroadcasting<P extends BinaryPrim | ComparePrim>(
+function defBinaryBroadcasting<P extends BinaryPrim | ComparePrim, T extends TransposeRule<P> | undefined = undefined>(
   name: P,
   domain: Domain,
   render: (a: string, b: string, dtype: DType) => string,
   partials: readonly [PartialDerivative | null, PartialDerivative | null] | null,
-  options: { output?: DType; transpose?: TransposeRule<P> } = {},
-): ElementwiseRule<P> {
+  options: { output?: DType; transpose?: T } = {},
+): ElementwiseRule<P> & WithTranspose<P, T> {
   const { output, transpose } = options;
-  return elementwise<P>(
+  return elementwise<P, T>(
     name,
     (args) => {
       checkArity(name, args, 2);
@@ -369,7 +374,7 @@ const integerPowRule = elementwise<"integerPow">(
   },
 );
 
-const selectRule = elementwise<"select">(
+const selectRule = elementwise<"select", TransposeRule<"select">>(
   "select",
   (args) => {
     checkArity("select", args, 3);
@@ -401,7 +406,7 @@ const selectRule = elementwise<"select">(
 /** Only float-to-float conversions carry derivatives: integers and bools have zero tangents. */
 const floatToFloat = (from: DType, to: DType) => isFloat(from) && isFloat(to);
 
-const convertRule = elementwise<"convert">(
+const convertRule = elementwise<"convert", TransposeRule<"convert">>(
   "convert",
   (args, { dtype }) => {
     checkArity("convert", args, 1);
