@@ -11,7 +11,7 @@
  */
 export * as np from "./core/numpy/index.js";
 export * as nn from "./core/nn.js";
-export * as lax from "./core/lax/index.js";
+export * as lax from "./transforms/lax.js";
 export * as random from "./core/random.js";
 export * as tree from "./core/tree.js";
 export { ArrayValue, NdArray } from "./core/ndarray.js";
@@ -24,6 +24,9 @@ export {
   customJvp,
   customVjp,
   grad,
+  hessian,
+  jacfwd,
+  jacrev,
   jvp,
   linearize,
   makeJaxpr,
@@ -34,6 +37,7 @@ export {
   vjpWithAux,
   vmap,
   type GradOptions,
+  type JacobianOptions,
   type VmapOptions,
 } from "./transforms/index.js";
 export { evalJaxpr, ClosedJaxpr, Jaxpr } from "./core/jaxpr.js";

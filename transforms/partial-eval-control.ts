@@ -7,15 +7,15 @@
  * slots with zeros. An output known in one branch but not in another is unknown overall; the
  * branch that knows it passes it through its residual slot. An unknown index stages everything.
  *
- * A while loop with unknown inputs would need its trip count in the backward pass; as in JAX,
- * reverse mode through it is an error (loops whose inputs are all known pass through untouched).
+ * A while loop with unknown inputs splits its known carries into a loop run now and reruns the
+ * whole loop later; transposing that loop (reverse mode) is an error, as in JAX.
  */
 import type { Aval } from "../core/aval.js";
-import { fail } from "../core/errors.js";
 import { bind1 } from "../core/interpreter.js";
-import { evalJaxpr, Var, type ClosedJaxpr, type Eqn } from "../core/jaxpr.js";
+import { ClosedJaxpr, evalJaxpr, Var, type Eqn } from "../core/jaxpr.js";
 import { NdArray, type ArrayValue } from "../core/ndarray.js";
 import type { ParamsOf } from "../core/primitives.js";
+import { dce } from "./dce.js";
 import { partialEvalJaxpr, type PartialEvaluation } from "./partial-eval.js";
 import { stageFlat } from "./staging.js";
 
@@ -106,10 +106,49 @@ export function partialEvalCond(eqn: Eqn, inKnown: readonly boolean[]): { known:
   return { known, unknown: [unknownEqn] };
 }
 
-/** A while loop with some unknown inputs: reverse mode cannot go through it (as in JAX). */
-export function partialEvalWhile(): never {
-  return fail(
-    "lax.whileLoop",
-    "reverse-mode differentiation (grad, vjp) does not support a while loop with a data-dependent trip count, as in JAX; use lax.scan or foriLoop with static bounds",
-  );
+/**
+ * A while loop with some unknown inputs, as JAX splits it: the carries that stay known through
+ * every iteration (a fixed point) are computed by a known loop now; the unknown loop reruns the
+ * whole loop later (recomputing the known carries its condition needs). Linearize and forward
+ * evaluation of the linear part work; transposing the unknown loop (grad, vjp) is an error, since
+ * the backward pass would need the trip count (the whileLoop rule's transpose says so).
+ */
+export function partialEvalWhile(eqn: Eqn, inKnown: readonly boolean[]): { known: Eqn[]; unknown: Eqn[] } {
+  const { cond, body, condNumConsts, bodyNumConsts } = eqn.params as ParamsOf["whileLoop"];
+  const condConstKnown = inKnown.slice(0, condNumConsts);
+  const bodyConstKnown = inKnown.slice(condNumConsts, condNumConsts + bodyNumConsts);
+  let carryKnown = inKnown.slice(condNumConsts + bodyNumConsts);
+  for (;;) {
+    const outKnown = partialEvalJaxpr(body.jaxpr, [...bodyConstKnown, ...carryKnown]).outKnown;
+    const next = carryKnown.map((k, i) => k && outKnown[i]!);
+    if (next.every((k, i) => k === carryKnown[i])) break;
+    carryKnown = next;
+  }
+  const condSplit = partialEvalJaxpr(cond.jaxpr, [...condConstKnown, ...carryKnown]);
+  if (!condSplit.outKnown[0] || !carryKnown.some(Boolean)) return { known: [], unknown: [eqn] };
+  const bodySplit = partialEvalJaxpr(body.jaxpr, [...bodyConstKnown, ...carryKnown]);
+  // Positions, among the known body's outputs, of the known carries.
+  let position = 0;
+  const keep = new Set<number>();
+  bodySplit.outKnown.forEach((known, i) => {
+    if (known && carryKnown[i]) keep.add(position);
+    if (known) position++;
+  });
+  const knownBody = dce(bodySplit.known, bodySplit.known.outs.map((_, i) => keep.has(i)));
+  const knownCond = dce(condSplit.known, condSplit.known.outs.map((_, i) => i === 0));
+  const carries = eqn.outs.length;
+  const knownEqn = {
+    prim: "whileLoop",
+    inputs: eqn.inputs.filter((_, i) => inKnown[i] && (i < condNumConsts + bodyNumConsts || carryKnown[i - condNumConsts - bodyNumConsts])),
+    params: {
+      cond: new ClosedJaxpr(knownCond, cond.consts),
+      body: new ClosedJaxpr(knownBody, body.consts),
+      condNumConsts: condConstKnown.filter(Boolean).length,
+      bodyNumConsts: bodyConstKnown.filter(Boolean).length,
+    },
+    outs: eqn.outs.filter((_, i) => carryKnown[i]),
+  } as Eqn<"whileLoop">;
+  // The later loop recomputes the known carries into fresh, unused variables.
+  const unknownEqn = { ...eqn, outs: eqn.outs.map((v, i) => (i < carries && carryKnown[i] ? new Var(v.aval) : v)) } as Eqn;
+  return { known: [knownEqn], unknown: [unknownEqn] };
 }

@@ -7,6 +7,8 @@
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr.js";
 import type { Prim } from "../core/primitives.js";
 import { dce } from "./dce.js";
+import { partialEvalCond, partialEvalWhile } from "./partial-eval-control.js";
+import { partialEvalScan } from "./partial-eval-scan.js";
 
 /** The two halves of a partially evaluated jaxpr. */
 export interface PartialEvaluation {
@@ -30,6 +32,9 @@ export type PartialEvalRule = (eqn: Eqn, inKnown: readonly boolean[]) => { known
 /** Rules for the higher-order primitives that do not split all-or-nothing. */
 const partialEvalRules: Partial<Record<Prim, PartialEvalRule>> = {
   checkpoint: partialEvalCheckpoint,
+  cond: partialEvalCond,
+  scan: partialEvalScan,
+  whileLoop: partialEvalWhile,
 };
 
 /** Splits `jaxpr` by which inputs are known; a first-order equation is known when all its inputs are. */

@@ -4,6 +4,7 @@
  */
 import type { Prim } from "../primitives.js";
 import { autodiffRules } from "./autodiff.js";
+import { condRules } from "./cond.js";
 import { contractRules } from "./contract.js";
 import { customRules } from "./custom.js";
 import { elementwiseRules } from "./elementwise.js";
@@ -12,10 +13,13 @@ import { movementRules } from "./movement.js";
 import { randomRules } from "./random.js";
 import { reduceRules } from "./reduce.js";
 import type { Rule, RuleTable } from "./rule.js";
+import { scanRules } from "./scan.js";
+import { whileRules } from "./while.js";
 
 /** Rules for every primitive. */
 export const rules: RuleTable<Prim> = {
   ...autodiffRules,
+  ...condRules,
   ...contractRules,
   ...customRules,
   ...elementwiseRules,
@@ -23,6 +27,8 @@ export const rules: RuleTable<Prim> = {
   ...movementRules,
   ...randomRules,
   ...reduceRules,
+  ...scanRules,
+  ...whileRules,
 };
 
 /** The rules of one primitive, typed by its name (a generic lookup TypeScript cannot narrow itself). */

@@ -54,6 +54,12 @@ export const whileRules: RuleTable<"whileLoop"> = {
       }
       return [...carries];
     },
+    // Reached only when reverse mode meets a loop carrying tangents (see partialEvalWhile).
+    transpose: () =>
+      fail(
+        "lax.whileLoop",
+        "reverse-mode differentiation (grad, vjp) does not support a while loop with a data-dependent trip count, as in JAX; use lax.scan or foriLoop with static bounds",
+      ),
     jvp(primals, tangents, params, transforms) {
       const t = needTransforms("whileLoop", transforms);
       const { cond, body, condNumConsts } = params;

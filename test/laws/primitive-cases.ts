@@ -574,8 +574,6 @@ const higherOrderCases = {
     args: tuple(f64(s), int32([], 0, 3)),
   }), {
     notApplicable: {
-      linearizeMatchesJvp:
-        "DEVIATION FROM JAX (reported to the lead): linearize of a whileLoop fails in partial evaluation with the reverse-mode error; JAX's linearize handles while_loop (only its transpose fails)",
       gradFiniteDifferences: reverseModeError,
       vjpJvpDotProduct: reverseModeError,
       transposeTwice: reverseModeError,

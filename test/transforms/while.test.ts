@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import { cond, grad, jvp, vmap, whileLoop } from "../../transforms/index.js";
+import { cond, grad, jvp, linearize, vmap, whileLoop } from "../../transforms/index.js";
 import { expectClose } from "../helpers.js";
 
 const f64 = (v: number | number[]) => np.array(v, { dtype: "float64" });
@@ -190,5 +190,16 @@ describe("reverse mode through whileLoop", () => {
       return x.mul(k).sum();
     };
     expectClose(grad(f)(f64([1, 2])) as ArrayValue, [27, 27]);
+  });
+});
+
+describe("linearize through whileLoop (forward use of the linear map works, as JAX)", () => {
+  it("matches JAX's linearize: value 0.36833317, tangent 1.97653696 at x = 1", () => {
+    const f = (x: ArrayValue) =>
+      (whileLoop((c: [ArrayValue, ArrayValue]) => np.less(c[0], 3), (c: [ArrayValue, ArrayValue]) => [np.add(c[0], 1), np.multiply(np.sin(c[1]), c[1])] as [ArrayValue, ArrayValue], [np.array(0, { dtype: "int32" }), x] as [ArrayValue, ArrayValue]))[1];
+    const [y, fJvp] = linearize(f, np.array(1, { dtype: "float64" }));
+    expectClose(y, [0.36833317], { rtol: 1e-7 });
+    expectClose(fJvp(np.array(1, { dtype: "float64" })), [1.97653696], { rtol: 1e-7 });
+    expect(() => grad(f)(np.array(1, { dtype: "float64" }))).toThrow(/lax\.whileLoop: reverse-mode differentiation \(grad, vjp\) does not support/);
   });
 });

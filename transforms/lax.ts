@@ -1,0 +1,7 @@
+/**
+ * The public `lax` namespace: core's primitives (core/lax) plus the control flow that needs the
+ * transforms (scan, foriLoop, cond, switch, whileLoop), as jax.lax.
+ */
+export * from "../core/lax/index.js";
+export { cond, switch, whileLoop } from "./control.js";
+export { foriLoop, scan, type ScanOptions } from "./scan.js";
