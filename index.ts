@@ -41,3 +41,4 @@ export {
   type VmapOptions,
 } from "./transforms/index.js";
 export { evalJaxpr, ClosedJaxpr, Jaxpr } from "./core/jaxpr.js";
+export { stopGradient } from "./core/lax/primitives.js";
