@@ -14,22 +14,12 @@ import { LinearArg, Zero, type BatchDim, type JaxprTransforms, type Tangent } fr
 import { sizeOf, stridesOf } from "../../../core/shape.js";
 import { grad, jvp as transformJvp, vmap } from "../../../transforms/index.js";
 import { expectClose } from "../../helpers.js";
+import { randomStream } from "../../../laws/programs.js";
 
 // ---------------------------------------------------------------------------------------------
 // Arrays
 
-/** A deterministic uniform generator (mulberry32), so failures reproduce. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = generator(42);
+const random = randomStream(42);
 
 function arr(values: ArrayLike<number>, shape: readonly number[], dtype: DType = "float64"): NdArray {
   const data = allocate(dtype, values.length);

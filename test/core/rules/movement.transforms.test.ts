@@ -17,20 +17,10 @@ import * as np from "../../../core/numpy/index.js";
 import { grad, jvp, vmap } from "../../../transforms/index.js";
 import { jaxprTransforms as transforms } from "../../../transforms/toolkit.js";
 import { expectClose } from "../../helpers.js";
+import { randomStream } from "../../../laws/programs.js";
 
 // ---- deterministic random arrays ----
 
-/** mulberry32: a small seeded generator, so failures reproduce. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Random = () => number;
 
 /** Uniform floats in [-1, 1), or integers in [lo, hi] for integer dtypes. */
@@ -165,7 +155,7 @@ function run<P extends MovementPrim>(prim: P, args: readonly NdArray[], params: 
 describe("movement jvp rules", () => {
   cases.forEach((k, n) => {
     it(`${k.prim} (${k.name}) matches central finite differences`, () => {
-      const r = generator(100 + n);
+      const r = randomStream(100 + n);
       const primals = k.example(r);
       const tangents = primals.map((p) => (isFloat(p.dtype) ? random(r, p.shape) : new Zero({ shape: p.shape, dtype: p.dtype })));
       const [outs, tOuts] = ruleOf(k.prim).jvp(primals, tangents, k.params as never, transforms);
@@ -182,7 +172,7 @@ describe("movement jvp rules", () => {
     });
 
     it(`${k.prim} (${k.name}) keeps symbolic zero tangents symbolic`, () => {
-      const primals = k.example(generator(200 + n));
+      const primals = k.example(randomStream(200 + n));
       const tangents = primals.map((p) => new Zero({ shape: p.shape, dtype: p.dtype }));
       const [outs, tOuts] = ruleOf(k.prim).jvp(primals, tangents, k.params as never, transforms);
       expect(tOuts[0]).toBeInstanceOf(Zero);
@@ -191,28 +181,28 @@ describe("movement jvp rules", () => {
   });
 
   it("pad's tangent with only the padding value perturbed fills the padded positions", () => {
-    const x = random(generator(1), [2]);
-    const value = random(generator(2), []);
+    const x = random(randomStream(1), [2]);
+    const value = random(randomStream(2), []);
     const dValue = NdArray.fromBuffer(Float64Array.of(2), [], "float64");
     const [, [t]] = movementRules.pad.jvp([x, value], [new Zero(x), dValue], { config: [[1, 1, 1]] }, transforms);
     expect(Array.from(concrete(t).data)).toEqual([2, 0, 2, 0, 2]);
   });
 
   it("scatterAdd's tangent with only the updates perturbed is a scatter into zeros", () => {
-    const x = random(generator(3), [3]);
+    const x = random(randomStream(3), [3]);
     const idx = NdArray.fromBuffer(Int32Array.of(2, 0, 2), [3], "int32");
     const dUpdates = NdArray.fromBuffer(Float64Array.of(1, 10, 100), [3], "float64");
-    const [, [t]] = movementRules.scatterAdd.jvp([x, idx, random(generator(4), [3])], [new Zero(x), new Zero(idx), dUpdates], { axis: 0 }, transforms);
+    const [, [t]] = movementRules.scatterAdd.jvp([x, idx, random(randomStream(4), [3])], [new Zero(x), new Zero(idx), dUpdates], { axis: 0 }, transforms);
     expect(Array.from(concrete(t).data)).toEqual([10, 0, 101]);
   });
 
   it("integer operands get zero tangents; float32 tangents stay float32", () => {
-    const xi = random(generator(5), [3, 4], "int32");
-    const [, [ti]] = movementRules.gather.jvp([xi, indicesIn(generator(6), [2], 4)], [new Zero(xi), new Zero({ shape: [2], dtype: "int32" })], { axis: 1 }, transforms);
+    const xi = random(randomStream(5), [3, 4], "int32");
+    const [, [ti]] = movementRules.gather.jvp([xi, indicesIn(randomStream(6), [2], 4)], [new Zero(xi), new Zero({ shape: [2], dtype: "int32" })], { axis: 1 }, transforms);
     expect(ti).toBeInstanceOf(Zero);
     expect((ti as Zero).aval).toEqual({ shape: [3, 2], dtype: "int32" });
-    const xf = random(generator(7), [3, 4], "float32");
-    const [, [tf]] = movementRules.transpose.jvp([xf], [random(generator(8), [3, 4], "float32")], { permutation: [1, 0] }, transforms);
+    const xf = random(randomStream(7), [3, 4], "float32");
+    const [, [tf]] = movementRules.transpose.jvp([xf], [random(randomStream(8), [3, 4], "float32")], { permutation: [1, 0] }, transforms);
     expect(concrete(tf).dtype).toBe("float32");
     expect(concrete(tf).shape).toEqual([4, 3]);
   });
@@ -257,7 +247,7 @@ function checkVmap(k: AnyCase, dims: readonly BatchDim[], r: Random, dtype?: DTy
 describe("movement vmap rules equal the op stacked over examples", () => {
   cases.forEach((k, n) => {
     it(`${k.prim} (${k.name}) for every placement of each operand's batch axis`, () => {
-      const r = generator(300 + n);
+      const r = randomStream(300 + n);
       const ranks = k.example(r).map((x) => x.ndim);
       const placements = batchPlacements(ranks);
       expect(placements.length).toBeGreaterThan(0);
@@ -266,7 +256,7 @@ describe("movement vmap rules equal the op stacked over examples", () => {
   });
 
   it("float32 and int32 operands batch with their dtype", () => {
-    const r = generator(7);
+    const r = randomStream(7);
     const gather = cases.find((k) => k.prim === "gather")!;
     checkVmap(gather, [1, 0], r, "float32");
     const ints = c("gather", "int operand", { axis: 0 }, [0], (q) => [random(q, [4, 2], "int32"), indicesIn(q, [3], 4)]);
@@ -298,7 +288,7 @@ function subsets<T>(items: readonly T[]): T[][] {
 describe("movement transpose rules pass the dot-product test", () => {
   cases.forEach((k, n) => {
     it(`${k.prim} (${k.name}) for every subset of its linear operands`, () => {
-      const r = generator(400 + n);
+      const r = randomStream(400 + n);
       for (const linear of subsets(k.linear)) {
         const known = k.example(r);
         const zeroed = known.map((x, i) => (linear.includes(i) ? NdArray.zeros(x.shape, x.dtype) : x));
@@ -324,7 +314,7 @@ describe("movement transpose rules pass the dot-product test", () => {
     });
 
     it(`${k.prim} (${k.name}) maps a zero cotangent to symbolic zeros`, () => {
-      const known = k.example(generator(500 + n));
+      const known = k.example(randomStream(500 + n));
       const args = known.map((x, i) => (k.linear.includes(i) ? new LinearArg({ shape: x.shape, dtype: x.dtype }) : x));
       const out = run(k.prim, known, k.params as never);
       const cts = ruleOf(k.prim).transpose!([new Zero({ shape: out.shape, dtype: out.dtype })], args, k.params as never, transforms);
@@ -337,14 +327,14 @@ describe("movement transpose rules pass the dot-product test", () => {
   });
 
   it("transposes float32 cotangents to float32", () => {
-    const ct = random(generator(9), [2, 5], "float32");
+    const ct = random(randomStream(9), [2, 5], "float32");
     const [t] = movementRules.slice.transpose!([ct], [new LinearArg({ shape: [4, 5], dtype: "float32" })], { start: [1, 0], limit: [4, 5], strides: [2, 1] }, transforms);
     expect(concrete(t).dtype).toBe("float32");
     expect(concrete(t).shape).toEqual([4, 5]);
   });
 
   it("slice of its own transpose is the identity", () => {
-    const y = random(generator(10), [2, 2]);
+    const y = random(randomStream(10), [2, 2]);
     const params = { start: [1, 0], limit: [5, 6], strides: [2, 4] };
     const [padded] = movementRules.slice.transpose!([y], [new LinearArg({ shape: [5, 6], dtype: "float64" })], params, transforms);
     expect(Array.from(run("slice", [concrete(padded)], params).data)).toEqual(Array.from(y.data));

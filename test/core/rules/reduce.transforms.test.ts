@@ -16,6 +16,7 @@ import * as np from "../../../core/numpy/index.js";
 import { grad, jvp, vjp, vmap } from "../../../transforms/index.js";
 import { jaxprTransforms } from "../../../transforms/toolkit.js";
 import { expectClose } from "../../helpers.js";
+import { randomStream } from "../../../laws/programs.js";
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -26,19 +27,8 @@ function arr(values: readonly number[], shape: readonly number[] = [values.lengt
   return NdArray.fromBuffer(data, shape, dtype);
 }
 
-/** A deterministic generator (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = rng(20240601);
+const random = randomStream(20240601);
 
 /** Uniform values in [lo, hi). */
 function uniform(shape: readonly number[], lo = -1, hi = 1, dtype: DType = "float64"): NdArray {
