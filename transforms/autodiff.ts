@@ -11,7 +11,7 @@ import type { Tangent } from "../core/rules/rule.js";
 import * as tree from "../core/tree.js";
 import { jvpFlat } from "./jvp.js";
 import { applyLinear, linearizeFlat, pullBack } from "./linearize.js";
-import { flattenArgs, normalizeArgnums } from "./pytree-args.js";
+import { arrayLeaves, flattenArgs, normalizeArgnums, requireFloat, splitAux } from "./pytree-args.js";
 import type { AnyFunction, AuxOf, GradsOf, OutputOf, TangentOf, TangentsOf } from "./types.js";
 
 
@@ -21,20 +21,6 @@ export interface GradOptions {
   readonly argnums?: number | readonly number[];
   /** The function returns `[output, aux]`; aux is passed through undifferentiated. */
   readonly hasAux?: boolean;
-}
-
-/** Flattens a function output (a pytree of arrays and numbers) into array leaves. */
-function flattenOutput(op: string, out: unknown): [ArrayValue[], tree.TreeDef] {
-  const [leaves, def] = tree.flatten(out);
-  return [leaves.map((l) => (l instanceof ArrayValue ? l : np.array(l as number))), def];
-}
-
-function requireFloat(op: string) {
-  return (x: ArrayValue, where: string) => {
-    if (!isFloat(x.dtype)) {
-      fail(op, `cannot differentiate with respect to ${where}: it has dtype ${x.dtype} (${describe(x)}); differentiate with respect to float arrays (convert with astype, or leave this argument out of argnums)`);
-    }
-  };
 }
 
 /**
@@ -64,7 +50,7 @@ export function jvp<F extends AnyFunction>(
   let outDef: tree.TreeDef | undefined;
   const [outs, outTangents] = jvpFlat(
     (leaves) => {
-      const [flat, def] = flattenOutput("jvp", f(...p.rebuild(leaves)));
+      const [flat, def] = arrayLeaves("jvp", "the output", f(...p.rebuild(leaves)));
       outDef = def;
       return flat;
     },
@@ -83,7 +69,7 @@ export function linearize<F extends AnyFunction>(
   const p = flattenArgs("linearize", primals, argnums);
   let outDef: tree.TreeDef | undefined;
   const lin = linearizeFlat((leaves) => {
-    const [flat, def] = flattenOutput("linearize", f(...p.rebuild(leaves)));
+    const [flat, def] = arrayLeaves("linearize", "the output", f(...p.rebuild(leaves)));
     outDef = def;
     return flat;
   }, p.leaves);
@@ -122,15 +108,9 @@ function vjpInternal(op: string, f: AnyFunction, primals: readonly unknown[], ha
   let auxDef: tree.TreeDef | undefined;
   let numOut = 0;
   const lin = linearizeFlat((leaves) => {
-    const result = f(...p.rebuild(leaves));
-    let out = result;
-    let aux: unknown = [];
-    if (hasAux) {
-      if (!Array.isArray(result) || result.length !== 2) fail(op, "with hasAux the function must return [output, aux]");
-      [out, aux] = result as [unknown, unknown];
-    }
-    const [flatOut, def] = flattenOutput(op, out);
-    const [flatAux, aDef] = flattenOutput(op, aux);
+    const [out, aux] = splitAux(op, f(...p.rebuild(leaves)), hasAux);
+    const [flatOut, def] = arrayLeaves(op, "the output", out);
+    const [flatAux, aDef] = arrayLeaves(op, "the output", aux);
     outDef = def;
     auxDef = aDef;
     numOut = flatOut.length;
@@ -138,7 +118,7 @@ function vjpInternal(op: string, f: AnyFunction, primals: readonly unknown[], ha
   }, p.leaves);
   const outs = lin.outs.slice(0, numOut);
   const pullback = (cotangent: unknown): unknown[] => {
-    const [cts, ctDef] = flattenOutput(op, cotangent);
+    const [cts, ctDef] = arrayLeaves(op, "the output", cotangent);
     if (!tree.treedefEq.equals(ctDef, outDef!)) {
       fail(op, `the cotangent has structure ${tree.treedefToString(ctDef)} but the output has ${tree.treedefToString(outDef!)}`);
     }
@@ -162,19 +142,13 @@ function gradInternal(op: string, f: AnyFunction, options: GradOptions, args: re
   let auxLeaves = 0;
   let auxDef: tree.TreeDef | undefined;
   const lin = linearizeFlat((leaves) => {
-    const result = f(...p.rebuild(leaves));
-    let out = result;
-    let aux: unknown = [];
-    if (options.hasAux) {
-      if (!Array.isArray(result) || result.length !== 2) fail(op, "with hasAux the function must return [output, aux]");
-      [out, aux] = result as [unknown, unknown];
-    }
+    const [out, aux] = splitAux(op, f(...p.rebuild(leaves)), options.hasAux);
     const value = out instanceof ArrayValue ? out : typeof out === "number" ? np.array(out) : undefined;
     if (value === undefined || value.shape.length !== 0 || !isFloat(value.dtype)) {
       const got = value !== undefined ? describe(value) : typeof out;
       fail(op, `${op} requires a function with a scalar float output, got ${got}; use vjp or jacrev for non-scalar outputs`);
     }
-    const [flatAux, def] = flattenOutput(op, aux);
+    const [flatAux, def] = arrayLeaves(op, "the output", aux);
     auxLeaves = flatAux.length;
     auxDef = def;
     return [value, ...flatAux];
@@ -228,6 +202,6 @@ export interface SavedResidual {
  */
 export function savedResiduals<F extends AnyFunction>(f: F, ...args: Parameters<F>): SavedResidual[] {
   const p = flattenArgs("savedResiduals", args, args.map((_, i) => i));
-  const lin = linearizeFlat((leaves) => flattenOutput("savedResiduals", f(...p.rebuild(leaves)))[0], p.leaves);
+  const lin = linearizeFlat((leaves) => arrayLeaves("savedResiduals", "the output", f(...p.rebuild(leaves)))[0], p.leaves);
   return lin.residuals.map((r, i) => ({ shape: r.shape, dtype: r.dtype, source: lin.residualSources[i]! }));
 }

@@ -4,10 +4,9 @@
  */
 import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
-import * as np from "../core/numpy/index.js";
 import { normalizeAxis } from "../core/shape.js";
 import * as tree from "../core/tree.js";
-import { axesForLeaves, flattenArgs, type AxisSpec } from "./pytree-args.js";
+import { arrayLeaves, axesForLeaves, flattenArgs, type AxisSpec } from "./pytree-args.js";
 import { vmapFlat } from "./vmap.js";
 
 /** Options of vmap. */
@@ -69,9 +68,9 @@ export function vmap<F extends (...args: any[]) => unknown>(f: F, options: VmapO
     const outs = vmapFlat(
       (leaves) => {
         outValue = f(...flat.rebuild(leaves));
-        const [outLeaves, def] = tree.flatten(outValue);
+        const [outLeaves, def] = arrayLeaves("vmap", "the output", outValue);
         outDef = def;
-        return outLeaves.map((l) => (l instanceof ArrayValue ? l : np.array(l as number)));
+        return outLeaves;
       },
       flat.leaves,
       dims,

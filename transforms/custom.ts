@@ -7,28 +7,21 @@ import { fail } from "../core/errors.js";
 import { bind } from "../core/interpreter.js";
 import { ClosedJaxpr, Jaxpr } from "../core/jaxpr.js";
 import { ArrayValue } from "../core/ndarray.js";
-import * as np from "../core/numpy/index.js";
 import { avalOf } from "../core/rules/ad.js";
 import { checkRuleOutputs } from "../core/rules/custom.js";
 import * as tree from "../core/tree.js";
-import { flattenArgs } from "./pytree-args.js";
+import { arrayLeaves, flattenArgs } from "./pytree-args.js";
 import { stageFlat } from "./staging.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFunction = (...args: any[]) => unknown;
-
-/** Flattens a rule's output to array leaves. */
-function arrayLeaves(x: unknown): [ArrayValue[], tree.TreeDef] {
-  const [leaves, def] = tree.flatten(x);
-  return [leaves.map((l) => (l instanceof ArrayValue ? l : np.array(l as number))), def];
-}
 
 /** Stages `f` on the flat leaves of `args`, returning the jaxpr and the output structure. */
 function stageOnArgs(f: AnyFunction, args: readonly unknown[], op: string) {
   const flat = flattenArgs(op, args, args.map((_, i) => i));
   let outDef: tree.TreeDef | undefined;
   const jaxpr = stageFlat((leaves) => {
-    const [outs, def] = arrayLeaves(f(...flat.rebuild(leaves)));
+    const [outs, def] = arrayLeaves(op, "the output", f(...flat.rebuild(leaves)));
     outDef = def;
     return outs;
   }, flat.leaves.map(avalOf));
@@ -47,8 +40,8 @@ export function customJvp<F extends AnyFunction>(f: F, jvpRule: (primals: unknow
     const jvp = (xs: readonly ArrayValue[]): ArrayValue[] => {
       const result = jvpRule(flat.rebuild(xs.slice(0, n)), flat.rebuild(xs.slice(n)));
       if (!Array.isArray(result) || result.length !== 2) fail("customJvp", "the jvp rule must return [output, outputTangent]");
-      const [outs, def] = arrayLeaves(result[0]);
-      const [tangents, tangentDef] = arrayLeaves(result[1]);
+      const [outs, def] = arrayLeaves("customJvp", "the jvp rule's output", result[0]);
+      const [tangents, tangentDef] = arrayLeaves("customJvp", "the jvp rule's output tangent", result[1]);
       for (const [d, what] of [[def, "output"], [tangentDef, "output tangent"]] as const) {
         if (!tree.treedefEq.equals(d, outDef)) {
           fail("customJvp", `the jvp rule's ${what} has structure ${tree.treedefToString(d)} but the function returns ${tree.treedefToString(outDef)}`);
@@ -76,11 +69,11 @@ export function customVjp<F extends AnyFunction>(
     const fwdJaxpr = stageFlat((leaves) => {
       const result = (fwd as AnyFunction)(...flat.rebuild(leaves));
       if (!Array.isArray(result) || result.length !== 2) fail("customVjp", "fwd must return [output, residuals]");
-      const [outs, def] = arrayLeaves(result[0]);
+      const [outs, def] = arrayLeaves("customVjp", "fwd's output", result[0]);
       if (!tree.treedefEq.equals(def, outDef)) {
         fail("customVjp", `fwd's output has structure ${tree.treedefToString(def)} but the function returns ${tree.treedefToString(outDef)}`);
       }
-      const [residuals, rDef] = arrayLeaves(result[1]);
+      const [residuals, rDef] = arrayLeaves("customVjp", "fwd's residuals", result[1]);
       residualDef = rDef;
       return [...outs, ...residuals];
     }, flat.leaves.map(avalOf));
@@ -93,7 +86,7 @@ export function customVjp<F extends AnyFunction>(
         fail("customVjp", `bwd must return a list with one cotangent per argument (${args.length}), got ${Array.isArray(cts) ? `a list of ${cts.length}` : typeof cts}`);
       }
       const leaves = cts.flatMap((ct, i) => {
-        const [l, def] = arrayLeaves(ct);
+        const [l, def] = arrayLeaves("customVjp", `bwd's cotangent ${i}`, ct);
         if (!tree.treedefEq.equals(def, flat.defs[i]!.def)) {
           fail("customVjp", `bwd's cotangent ${i} has structure ${tree.treedefToString(def)} but argument ${i} has ${tree.treedefToString(flat.defs[i]!.def)}`);
         }

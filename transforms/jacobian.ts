@@ -16,7 +16,7 @@ import * as tree from "../core/tree.js";
 import type { MapLeaves } from "../core/tree.js";
 import { jvpFlat } from "./jvp.js";
 import { linearizeFlat, pullBack } from "./linearize.js";
-import { flattenArgs, normalizeArgnums, type FlatArgs } from "./pytree-args.js";
+import { arrayLeaves, flattenArgs, normalizeArgnums, requireFloat, splitAux, type FlatArgs } from "./pytree-args.js";
 import type { AnyFunction, AuxOf, GradsOf, OutputOf } from "./types.js";
 import { vmapFlatWithDims } from "./vmap.js";
 
@@ -51,34 +51,21 @@ interface FlatCall {
   readonly result: () => { outDef: tree.TreeDef; auxDef: tree.TreeDef; numOuts: number };
 }
 
-function asArray(leaf: unknown): ArrayValue {
-  return leaf instanceof ArrayValue ? leaf : np.array(leaf as number);
-}
-
 /** Flattens the call `f(...args)` with respect to `argnums`, checking float inputs. */
 function flatCall(op: string, f: AnyFunction, options: JacobianOptions, args: readonly unknown[]): FlatCall {
   const argnums = normalizeArgnums(op, options.argnums ?? 0, args.length);
-  const flat = flattenArgs(op, args, argnums, (x, where) => {
-    if (!isFloat(x.dtype)) {
-      fail(op, `cannot differentiate with respect to ${where}: it has dtype ${x.dtype} (${describe(x)}); ${op} needs float inputs (convert with astype, or leave this argument out of argnums)`);
-    }
-  });
+  const flat = flattenArgs(op, args, argnums, requireFloat(op));
   let outDef: tree.TreeDef | undefined;
   let auxDef: tree.TreeDef | undefined;
   let numOuts = 0;
   const run = (leaves: readonly ArrayValue[]): ArrayValue[] => {
-    let out = f(...flat.rebuild(leaves));
-    let aux: unknown = [];
-    if (options.hasAux) {
-      if (!Array.isArray(out) || out.length !== 2) fail(op, "with hasAux the function must return [output, aux]");
-      [out, aux] = out as [unknown, unknown];
-    }
-    const [outLeaves, oDef] = tree.flatten(out);
-    const [auxLeaves, aDef] = tree.flatten(aux);
+    const [out, aux] = splitAux(op, f(...flat.rebuild(leaves)), options.hasAux);
+    const [outLeaves, oDef] = arrayLeaves(op, "the output", out);
+    const [auxLeaves, aDef] = arrayLeaves(op, "the aux output", aux);
     outDef = oDef;
     auxDef = aDef;
     numOuts = outLeaves.length;
-    return [...outLeaves.map(asArray), ...auxLeaves.map(asArray)];
+    return [...outLeaves, ...auxLeaves];
   };
   return { args: flat, run, result: () => ({ outDef: outDef!, auxDef: auxDef!, numOuts }) };
 }

@@ -3,11 +3,8 @@
  * arguments (pytrees allowed).
  */
 import type { ClosedJaxpr } from "../core/jaxpr.js";
-import { ArrayValue } from "../core/ndarray.js";
-import * as np from "../core/numpy/index.js";
-import * as tree from "../core/tree.js";
 import { avalOf } from "../core/rules/ad.js";
-import { flattenArgs } from "./pytree-args.js";
+import { arrayLeaves, flattenArgs } from "./pytree-args.js";
 import { stageFlat } from "./staging.js";
 
 /**
@@ -21,8 +18,7 @@ export function makeJaxpr<F extends (...args: any[]) => unknown>(f: F): (...args
   return ((...args: unknown[]) => {
     const flat = flattenArgs("makeJaxpr", args, args.map((_, i) => i));
     return stageFlat((leaves) => {
-      const out = f(...flat.rebuild(leaves));
-      return tree.leaves(out).map((l) => (l instanceof ArrayValue ? l : np.array(l as number)));
+      return arrayLeaves("makeJaxpr", "the output", f(...flat.rebuild(leaves)))[0];
     }, flat.leaves.map(avalOf));
   }) as (...args: Parameters<F>) => ClosedJaxpr;
 }

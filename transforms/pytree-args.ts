@@ -3,7 +3,8 @@
  * leaves and rebuilding the call, and matching an axis-spec prefix (vmap's inAxes/outAxes)
  * against a tree.
  */
-import { fail } from "../core/errors.js";
+import { isFloat } from "../core/dtype.js";
+import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import * as tree from "../core/tree.js";
@@ -68,6 +69,33 @@ export function flattenArgs(
       return out;
     },
   };
+}
+
+/** Flattens a pytree (a result, a carry, a cotangent) to array leaves; JS numbers and booleans become scalar arrays. */
+export function arrayLeaves(op: string, what: string, x: unknown): [ArrayValue[], tree.TreeDef] {
+  const [leaves, def] = tree.flatten(x);
+  const arrays = leaves.map((l, i) => {
+    if (l instanceof ArrayValue) return l;
+    if (typeof l === "number" || typeof l === "boolean") return np.array(l);
+    return fail(op, `${what} leaf ${i} is ${typeof l}; expected arrays or numbers`);
+  });
+  return [arrays, def];
+}
+
+/** A leaf check for differentiation: the leaf must be a float array. */
+export function requireFloat(op: string): (x: ArrayValue, where: string) => void {
+  return (x, where) => {
+    if (!isFloat(x.dtype)) {
+      fail(op, `cannot differentiate with respect to ${where}: it has dtype ${x.dtype} (${describe(x)}); ${op} needs float inputs (convert with astype, or leave this argument out of argnums)`);
+    }
+  };
+}
+
+/** Splits a function's result into [output, aux] (aux empty unless `hasAux`, which requires a pair). */
+export function splitAux(op: string, result: unknown, hasAux: boolean | undefined): [unknown, unknown] {
+  if (!hasAux) return [result, []];
+  if (!Array.isArray(result) || result.length !== 2) fail(op, "with hasAux the function must return [output, aux]");
+  return [result[0], result[1]];
 }
 
 /** An axis spec: a number (the mapped axis) or null (not mapped). */

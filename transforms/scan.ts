@@ -14,6 +14,7 @@ import { hoistConsts } from "../core/rules/scan.js";
 import * as tree from "../core/tree.js";
 import type { MapLeaves } from "../core/tree.js";
 import { whileLoop } from "./control.js";
+import { arrayLeaves } from "./pytree-args.js";
 import { stageFlat } from "./staging.js";
 
 /** Options of scan. */
@@ -26,17 +27,6 @@ export interface ScanOptions {
 
 /** A pytree with every leaf an array (what a transform hands a body for a tree of leaves). */
 type Arrays<T> = MapLeaves<T, ArrayValue>;
-
-/** Flattens a pytree to array leaves (JS numbers and booleans become scalar arrays). */
-function arrayLeaves(op: string, what: string, x: unknown): [ArrayValue[], tree.TreeDef] {
-  const [leaves, def] = tree.flatten(x);
-  const arrays = leaves.map((l, i) => {
-    if (l instanceof ArrayValue) return l;
-    if (typeof l === "number" || typeof l === "boolean") return np.array(l);
-    return fail(op, `${what} leaf ${i} is ${typeof l}; expected arrays or numbers`);
-  });
-  return [arrays, def];
-}
 
 /** A tree structure with its leaf types, for error messages: `{a: *, b: *} / f32[3], f32[]`. */
 function signature(def: tree.TreeDef, leaves: readonly { readonly shape: readonly number[]; readonly dtype: ArrayValue["dtype"] }[]): string {
