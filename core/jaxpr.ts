@@ -145,6 +145,7 @@ function nameOf(index: number): string {
 }
 
 function formatParam(value: unknown): string {
+  if (typeof value === "function") return "<function>"; // custom rules: their source is not the IR
   if (Array.isArray(value)) return `(${value.map(formatParam).join(", ")}${value.length === 1 ? "," : ""})`;
   if (value instanceof ClosedJaxpr || value instanceof Jaxpr) return String(value).replace(/\n\s*/g, " ");
   if (value !== null && typeof value === "object") {

@@ -49,6 +49,9 @@ export function vmap<F extends (...args: any[]) => unknown>(f: F, options: VmapO
       const axis = axes[i];
       if (axis === null || axis === undefined) return null;
       if (x.ndim === 0) fail("vmap", `${where(i)} is a scalar (${describe(x)}) but inAxes maps its axis ${axis}; use null for unmapped arguments`);
+      if (!Number.isInteger(axis) || axis < -x.ndim || axis >= x.ndim) {
+        fail("vmap", `inAxes maps axis ${axis} of ${where(i)}, which is ${describe(x)}; expected an axis in [${-x.ndim}, ${x.ndim - 1}]`);
+      }
       const d = normalizeAxis("vmap", axis, x.ndim);
       sizes.push({ where: where(i), size: x.shape[d]!, axis: d });
       return d;
@@ -81,7 +84,11 @@ export function vmap<F extends (...args: any[]) => unknown>(f: F, options: VmapO
         const ranks = tree.leaves(outValue).map((l) => (l instanceof ArrayValue ? l.ndim : 0));
         return specs.map((s, i) => {
           if (s === null) fail("vmap", "outAxes null (an unmapped output) is not supported; every output gets the mapped axis");
-          return normalizeAxis("vmap", s, ranks[i]! + 1);
+          const rank = ranks[i]! + 1;
+          if (!Number.isInteger(s) || s < -rank || s >= rank) {
+            fail("vmap", `outAxes puts the mapped axis at ${s} in output ${i}, which has ${rank} axes once batched; expected an axis in [${-rank}, ${rank - 1}]`);
+          }
+          return normalizeAxis("vmap", s, rank);
         });
       },
       axisSize,
