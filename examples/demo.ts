@@ -1,8 +1,8 @@
 /**
  * A first tour of tessera: immutable arrays, broadcasting, numpy-style reductions, explicit-key
- * random numbers, linear algebra and pytrees. Run with `npm run demo`.
+ * random numbers, linear algebra, pytrees and transforms. Run with `npm run demo`.
  */
-import { nn, np, random, tree } from "../index.js";
+import { grad, makeJaxpr, nn, np, random, tree, vmap, type ArrayValue } from "../index.js";
 
 const section = (title: string) => console.log(`\n== ${title} ==`);
 
@@ -50,3 +50,12 @@ const [leaves, def] = tree.flatten(params);
 console.log(`${leaves.length} leaves, structure ${tree.treedefToString(def)}`);
 const doubled = tree.map(params, (leaf) => (typeof leaf === "number" ? leaf * 2 : np.multiply(leaf, 2)));
 console.log("doubled.layer1.w =", (doubled as typeof params).layer1.w);
+
+section("Transforms: grad, vmap and jaxprs compose");
+const f = (x: ArrayValue) => np.sum(np.tanh(x));
+console.log("grad(sum(tanh))(x)      =", grad(f)(np.array([0, 0.5, 1])));
+console.log("grad(grad(tanh))(0.5)   =", grad(grad((t: ArrayValue) => np.tanh(t)))(np.array(0.5)), "(= -2 tanh sech^2)");
+const loss = (w: ArrayValue, x: ArrayValue) => np.square(np.dot(w, x));
+console.log("per-example gradients   =", vmap(grad(loss), { inAxes: [null, 0] })(np.array([1, 2]), np.array([[1, 0], [0, 1], [1, 1]])));
+console.log("the jaxpr of grad(sum(tanh)):");
+console.log(String(makeJaxpr(grad(f))(np.zeros([3]))));
