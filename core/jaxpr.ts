@@ -88,6 +88,18 @@ export class ClosedJaxpr {
   }
 }
 
+/**
+ * A closed jaxpr whose constants became its leading inputs, and those constants: control-flow
+ * bodies keep no captured values, so outer transforms see every value the body reads as an
+ * operand of the equation.
+ */
+export function hoistConsts(closed: ClosedJaxpr): [ClosedJaxpr, ArrayValue[]] {
+  const { jaxpr } = closed;
+  if (jaxpr.constVars.length === 0) return [closed, []];
+  const open = new Jaxpr([], [...jaxpr.constVars, ...jaxpr.inVars], jaxpr.eqns, jaxpr.outs);
+  return [new ClosedJaxpr(open, []), [...closed.consts]];
+}
+
 /** Evaluates a jaxpr by binding each equation in turn (so outer transforms see every operation). */
 export function evalJaxpr(jaxpr: Jaxpr, consts: readonly ArrayValue[], args: readonly ArrayValue[]): ArrayValue[] {
   if (args.length !== jaxpr.inVars.length) {

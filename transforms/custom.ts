@@ -5,7 +5,7 @@
  */
 import { fail } from "../core/errors.js";
 import { bind } from "../core/interpreter.js";
-import { ClosedJaxpr, Jaxpr } from "../core/jaxpr.js";
+import { hoistConsts } from "../core/jaxpr.js";
 import { ArrayValue } from "../core/ndarray.js";
 import { avalOf } from "../core/rules/ad.js";
 import { checkRuleOutputs } from "../core/rules/custom.js";
@@ -108,9 +108,8 @@ export function checkpoint<F extends AnyFunction>(f: F): F {
   return ((...args: unknown[]) => {
     const { flat, jaxpr, outDef } = stageOnArgs(f, args, "checkpoint");
     // The function's constants become explicit operands, so partial evaluation sees every input.
-    const open = jaxpr.jaxpr;
-    const hoisted = new ClosedJaxpr(new Jaxpr([], [...open.constVars, ...open.inVars], open.eqns, open.outs), []);
-    return tree.unflatten(outDef, bind("checkpoint", [...jaxpr.consts, ...flat.leaves], { jaxpr: hoisted }));
+    const [hoisted, consts] = hoistConsts(jaxpr);
+    return tree.unflatten(outDef, bind("checkpoint", [...consts, ...flat.leaves], { jaxpr: hoisted }));
   }) as F;
 }
 

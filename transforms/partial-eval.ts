@@ -83,34 +83,39 @@ export function partialEvalJaxpr(jaxpr: Jaxpr, inKnown: readonly boolean[]): Par
 
 /**
  * Checkpointing: the known half runs the function's known outputs only (saving nothing); the
- * unknown half inlines the whole function, recomputing its intermediates from the known inputs
- * during the backward pass.
+ * unknown half reruns the function's known part from the known inputs (recomputing what the
+ * linear part needs) and then its unknown part. Both come from splitting the function itself,
+ * so higher-order equations inside it (scan, nested checkpoints) are split too.
  */
 function partialEvalCheckpoint(eqn: Eqn, inKnown: readonly boolean[]): { known: Eqn[]; unknown: Eqn[] } {
   const { jaxpr: inner } = eqn.params as { jaxpr: ClosedJaxpr };
+  if (inner.jaxpr.constVars.length > 0) throw new Error("tessera: internal error: a checkpoint jaxpr with unhoisted constants");
   const split = partialEvalJaxpr(inner.jaxpr, inKnown);
   const knownOuts = split.outKnown;
   // Keep the known outputs, drop the residuals: the backward pass recomputes them.
   const numKnown = knownOuts.filter(Boolean).length;
   const primalOnly = dce(split.known, split.known.outs.map((_, i) => i < numKnown));
-  const knownEqn: Eqn = {
+  const knownInputs = eqn.inputs.filter((_, i) => inKnown[i]);
+  const unknownInputs = eqn.inputs.filter((_, i) => !inKnown[i]);
+  const knownEqn = {
     prim: "checkpoint",
-    inputs: eqn.inputs.filter((_, i) => inKnown[i]),
-    params: { jaxpr: new ClosedJaxpr(primalOnly, inner.consts) },
+    inputs: knownInputs,
+    params: { jaxpr: new ClosedJaxpr(primalOnly, []) },
     outs: eqn.outs.filter((_, i) => knownOuts[i]),
   } as Eqn;
+  // Recompute the residuals (fresh variables), then run the unknown part on them.
+  const residuals = split.known.outs.slice(numKnown).map((a) => new Var(a.aval));
+  const recompute = inlineJaxpr(dce(split.known, split.known.outs.map((_, i) => i >= numKnown)), knownInputs, split.known.outs.slice(numKnown), residuals);
   const unknownOuts = eqn.outs.filter((_, i) => !knownOuts[i]);
-  const innerOuts = inner.jaxpr.outs.filter((_, i) => !knownOuts[i]);
-  return { known: knownOuts.some(Boolean) ? [knownEqn] : [], unknown: inlineJaxpr(inner, eqn.inputs, innerOuts, unknownOuts) };
+  const rest = inlineJaxpr(split.unknown, [...residuals, ...unknownInputs], split.unknown.outs, unknownOuts);
+  return { known: knownOuts.some(Boolean) ? [knownEqn] : [], unknown: [...recompute, ...rest] };
 }
 
 /**
- * The equations of `closed` with its inputs replaced by `inputs`, fresh variables for its
- * intermediates, and `results[i]` bound to the value of `outs[i]`.
+ * The equations of `jaxpr` (no constants) with its inputs replaced by `inputs`, fresh variables
+ * for its intermediates, and `results[i]` bound to the value of `outs[i]`.
  */
-function inlineJaxpr(closed: ClosedJaxpr, inputs: readonly Atom[], outs: readonly Atom[], results: readonly Var[]): Eqn[] {
-  const { jaxpr } = closed;
-  if (jaxpr.constVars.length > 0) throw new Error("tessera: internal error: inlining a jaxpr with unhoisted constants");
+function inlineJaxpr(jaxpr: Jaxpr, inputs: readonly Atom[], outs: readonly Atom[], results: readonly Var[]): Eqn[] {
   const rename = new Map<Var, Atom>();
   jaxpr.inVars.forEach((v, i) => rename.set(v, inputs[i]!));
   // An output produced by an equation binds its result variable directly.

@@ -10,7 +10,7 @@ import { bind } from "../core/interpreter.js";
 import { ArrayValue, NdArray } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { avalOf } from "../core/rules/ad.js";
-import { hoistConsts } from "../core/rules/scan.js";
+import { hoistConsts } from "../core/jaxpr.js";
 import * as tree from "../core/tree.js";
 import type { MapLeaves } from "../core/tree.js";
 import { whileLoop } from "./control.js";

@@ -8,7 +8,7 @@
 import { aval, type Aval } from "../aval.js";
 import { describe, describeAll, fail } from "../errors.js";
 import { bind } from "../interpreter.js";
-import type { ClosedJaxpr } from "../jaxpr.js";
+import { hoistConsts, type ClosedJaxpr } from "../jaxpr.js";
 import type { ArrayValue, NdArray } from "../ndarray.js";
 import { shapesEqual } from "../shape.js";
 import { instantiate, zeroLike } from "./ad.js";
@@ -132,9 +132,12 @@ export const customRules: RuleTable<"customJvpCall" | "customVjpCall" | "customL
     jvp(primals, tangents, { jaxpr }, transforms) {
       const t = needTransforms("checkpoint", transforms);
       const nonzero = tangents.map((x) => !(x instanceof Zero));
-      const { jaxpr: jvpJaxpr, outNonzero } = t.jvpJaxpr(jaxpr, nonzero, jaxpr.outAvals.map(() => false));
+      const jvp = t.jvpJaxpr(jaxpr, nonzero, jaxpr.outAvals.map(() => false));
+      const { outNonzero } = jvp;
+      // Constants the jvp created (zeros, for instance) become operands, as partial evaluation needs.
+      const [jvpJaxpr, consts] = hoistConsts(jvp.jaxpr);
       const active = tangents.filter((x): x is ArrayValue => !(x instanceof Zero));
-      const results = bind("checkpoint", [...primals, ...active], { jaxpr: jvpJaxpr });
+      const results = bind("checkpoint", [...consts, ...primals, ...active], { jaxpr: jvpJaxpr });
       const n = jaxpr.outAvals.length;
       let next = n;
       const outTangents = jaxpr.outAvals.map((a, i) => (outNonzero[i] ? results[next++]! : new Zero(a)));
@@ -142,8 +145,9 @@ export const customRules: RuleTable<"customJvpCall" | "customVjpCall" | "customL
     },
     vmap(args, dims, { jaxpr }, axisSize, transforms) {
       const t = needTransforms("checkpoint", transforms);
-      const { jaxpr: batched, outDims } = t.vmapJaxpr(jaxpr, axisSize, dims);
-      return [bind("checkpoint", args, { jaxpr: batched }), outDims];
+      const vmapped = t.vmapJaxpr(jaxpr, axisSize, dims);
+      const [batched, consts] = hoistConsts(vmapped.jaxpr);
+      return [bind("checkpoint", [...consts, ...args], { jaxpr: batched }), vmapped.outDims];
     },
   },
 };

@@ -10,7 +10,7 @@ import { aval, type Aval } from "../aval.js";
 import { allocate } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
 import { bind, evalInterpreter, withInterpreter } from "../interpreter.js";
-import { ClosedJaxpr, Jaxpr } from "../jaxpr.js";
+import { ClosedJaxpr, hoistConsts } from "../jaxpr.js";
 import { NdArray, type ArrayValue } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
 import { shapesEqual, sizeOf } from "../shape.js";
@@ -30,18 +30,6 @@ export function splitList<T>(xs: readonly T[], sizes: readonly number[]): T[][] 
   }
   parts.push(xs.slice(start));
   return parts;
-}
-
-/**
- * A closed jaxpr whose constants became its leading inputs, and those constants: control-flow
- * bodies keep no captured values, so outer transforms see every value the body reads as an
- * operand of the equation.
- */
-export function hoistConsts(closed: ClosedJaxpr): [ClosedJaxpr, ArrayValue[]] {
-  const { jaxpr } = closed;
-  if (jaxpr.constVars.length === 0) return [closed, []];
-  const open = new Jaxpr([], [...jaxpr.constVars, ...jaxpr.inVars], jaxpr.eqns, jaxpr.outs);
-  return [new ClosedJaxpr(open, []), [...closed.consts]];
 }
 
 /** The aval of one slice along the leading (scanned) axis. */

@@ -7,6 +7,7 @@ import { vmap } from "../../transforms/batching.js";
 import { checkpoint, customJvp, customVjp, remat } from "../../transforms/custom.js";
 import { jacfwd, jacrev } from "../../transforms/jacobian.js";
 import { makeJaxpr } from "../../transforms/make-jaxpr.js";
+import { scan } from "../../transforms/scan.js";
 import { expectClose as expectCloseTo } from "../helpers.js";
 
 const f64 = (v: number[] | number[][]) => np.array(v, { dtype: "float64" });
@@ -224,6 +225,23 @@ describe("checkpoint / remat", () => {
     const grads = grad((p: P) => sum(g(p).s))({ a: x, b: w });
     expectClose(grads.a, [1, 2, 3]);
     expectClose(grads.b, [0.1, 0.2, 0.3]);
+  });
+});
+
+describe("checkpoint around higher-order code (values from JAX 0.10.2)", () => {
+  const f64 = (v: number | number[]) => np.array(v, { dtype: "float64" });
+  const x3 = f64([0.5, -1, 2]);
+  it("nested checkpoints differentiate", () => {
+    const f = (x: ArrayValue) => checkpoint((y: ArrayValue) => np.sum(checkpoint((z: ArrayValue) => np.sin(z).mul(z))(y)))(x);
+    expectCloseTo(grad(f)(x3), [0.91821682, -1.38177329, 0.07700375], { rtol: 1e-7 });
+  });
+  it("a scan inside a checkpoint differentiates", () => {
+    const f = (x: ArrayValue) => checkpoint((v: ArrayValue) => scan((c: ArrayValue, xi: ArrayValue) => [np.sin(c.mul(xi)), c], f64(0.3), v)[0])(x);
+    expectCloseTo(grad(f)(x3), [-0.56083485, 0.28253966, -0.14233091], { rtol: 1e-7 });
+  });
+  it("constants created by the jvp (zeros, concatenated arrays) are hoisted", () => {
+    const f = (x: ArrayValue) => checkpoint((y: ArrayValue) => np.sum(np.concatenate([np.sin(y), f64([1, 2])])))(x);
+    expectCloseTo(grad(f)(f64([0.5, 1])), [0.87758256, 0.54030231], { rtol: 1e-7 });
   });
 });
 
