@@ -13,7 +13,7 @@ import { ruleOf } from "../core/rules/index.js";
 import { Zero, type Tangent } from "../core/rules/rule.js";
 import { bind } from "../core/interpreter.js";
 import { jaxprTransforms } from "./toolkit.js";
-import { checkNoLeakedTracers, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
+import { checkNoLeakedTracers, checkResultsNotLeaked, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
 
 /** A primal value with its tangent. */
 export class JvpTracer extends Tracer {
@@ -66,6 +66,7 @@ export function jvpFlat(
   const outs = runAndClose(interpreter, () =>
     withInterpreter(interpreter, () => f(primals.map((p, i) => new JvpTracer(interpreter, p, tangents[i]!)))),
   );
+  checkResultsNotLeaked("jvp", interpreter, outs);
   const pairs = outs.map((o) => interpreter.unpack(o));
   return [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
 }

@@ -11,7 +11,7 @@ import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr
 import { ArrayValue, NdArray } from "../core/ndarray.js";
 import type { ParamsOf, Prim } from "../core/primitives.js";
 import { ruleOf } from "../core/rules/index.js";
-import { checkNoLeakedTracers, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
+import { checkNoLeakedTracers, checkResultsNotLeaked, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
 
 /** A value being staged: an abstract array standing for a jaxpr variable. */
 export class StagingTracer extends Tracer {
@@ -57,6 +57,7 @@ export class StagingInterpreter implements TracingInterpreter {
 
   /** The closed jaxpr of everything recorded, with `inVars` as inputs and `outputs` as results. */
   finish(inVars: readonly Var[], outputs: readonly ArrayValue[]): ClosedJaxpr {
+    checkResultsNotLeaked("makeJaxpr", this, outputs);
     const outs = outputs.map((x) => this.atomOf(x));
     const consts = [...this.constVars.keys()];
     const jaxpr = new Jaxpr([...this.constVars.values()], inVars, this.eqns, outs);

@@ -55,6 +55,22 @@ export function checkNoLeakedTracers(prim: Prim, args: readonly ArrayValue[]): v
   }
 }
 
+/**
+ * Throws the leaked-tracer error if a transform's results hold a tracer of another interpreter
+ * that is already closed (the transform's own tracers are its results).
+ */
+export function checkResultsNotLeaked(op: string, owner: TracingInterpreter, results: readonly ArrayValue[]): void {
+  for (const r of results) {
+    if (r instanceof Tracer && r.interpreter !== owner && r.interpreter.closed) {
+      fail(
+        op,
+        `the function returned a traced value (${describe(r)}) from a ${r.interpreter.name} transform that had already returned; ` +
+          `it escaped through a closure or an outer variable. Return values from transformed functions instead of storing them`,
+      );
+    }
+  }
+}
+
 /** Runs `body` with `interpreter` installed, then closes the interpreter (even on error). */
 export function runAndClose<T>(interpreter: { closed: boolean }, body: () => T): T {
   try {

@@ -11,7 +11,7 @@ import { moveAxis, withBatchAt } from "../core/rules/batching.js";
 import { ruleOf } from "../core/rules/index.js";
 import type { BatchDim } from "../core/rules/rule.js";
 import { jaxprTransforms } from "./toolkit.js";
-import { checkNoLeakedTracers, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
+import { checkNoLeakedTracers, checkResultsNotLeaked, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
 
 /** A batched value: `value` has the mapped axis at `dim`; user code sees the per-example shape. */
 export class BatchTracer extends Tracer {
@@ -78,6 +78,7 @@ export function vmapFlat(
   const outs = runAndClose(interpreter, () =>
     withInterpreter(interpreter, () => f(args.map((a, i) => interpreter.wrap(a, inDims[i]!)))),
   );
+  checkResultsNotLeaked("vmap", interpreter, outs);
   const dims = outDims(outs.length);
   return withInterpreter(interpreter.parent, () => outs.map((o, i) => interpreter.unpack(o, dims[i]!)));
 }
@@ -93,5 +94,6 @@ export function vmapFlatWithDims(
   const outs = runAndClose(interpreter, () =>
     withInterpreter(interpreter, () => f(args.map((a, i) => interpreter.wrap(a, inDims[i]!)))),
   );
+  checkResultsNotLeaked("vmap", interpreter, outs);
   return [outs.map((o) => (interpreter.owns(o) ? o.value : o)), outs.map((o) => (interpreter.owns(o) ? o.dim : null))];
 }

@@ -164,6 +164,10 @@ describe("transform errors", () => {
       return x;
     })(f64([3], 22));
     expect(() => np.exp(fromVmap!)).toThrow(/escaped/);
+    // Returned as is by a later transform, without any operation on it.
+    expect(() => vjp((_: ArrayValue) => leaked!, f64([2], 23))).toThrow(/returned a traced value .* escaped/);
+    expect(() => jvp((_: ArrayValue) => leaked!, [f64([2], 24)], [f64([2], 25)])).toThrow(/returned a traced value .* escaped/);
+    expect(() => vmap((_: ArrayValue) => fromVmap!)(f64([3], 26))).toThrow(/returned a traced value .* escaped/);
   });
 
   it("customVjp rules returning the wrong structure are reported", () => {
