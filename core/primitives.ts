@@ -190,15 +190,23 @@ export type ParamsOf = { readonly [P in UnaryPrim | BinaryPrim | ComparePrim]: N
   readonly stopGradient: NoParams;
 
   /**
-   * Calls `fun` (args: its inputs); forward mode uses `jvp` instead of differentiating `fun`:
-   * `jvp([...primals, ...tangents])` returns `[...outs, ...outTangents]`.
+   * Calls `fun` (args: the `numConsts` values it closes over, then its inputs); forward mode uses
+   * `jvp` instead of differentiating `fun`: `jvp([...primals, ...tangents])` (inputs only)
+   * returns `[...outs, ...outTangents]`.
    */
-  readonly customJvpCall: { readonly fun: ClosedJaxpr; readonly jvp: FlatFunction };
+  readonly customJvpCall: { readonly fun: ClosedJaxpr; readonly jvp: FlatFunction; readonly numConsts: number };
   /**
-   * Calls `fun`; reverse mode uses `fwd(primals) -> [...outs, ...residuals]` and
-   * `bwd([...residuals, ...outCotangents]) -> inputCotangents` instead of differentiating `fun`.
+   * Calls `fun` (args: closed-over values, then inputs); reverse mode uses
+   * `fwd(primals) -> [...outs, ...residuals]` and `bwd([...residuals, ...outCotangents]) ->
+   * inputCotangents` (inputs only) instead of differentiating `fun`.
    */
-  readonly customVjpCall: { readonly fun: ClosedJaxpr; readonly fwd: FlatFunction; readonly bwd: FlatFunction; readonly numResiduals: number };
+  readonly customVjpCall: {
+    readonly fun: ClosedJaxpr;
+    readonly fwd: FlatFunction;
+    readonly bwd: FlatFunction;
+    readonly numResiduals: number;
+    readonly numConsts: number;
+  };
   /**
    * The linear map of a customVjp function inside a linearized program: args are residuals then
    * input tangents; its transpose calls `bwd`. It cannot be evaluated forward (as JAX).

@@ -49,7 +49,9 @@ export function customJvp<F extends AnyFunction>(f: F, jvpRule: (primals: unknow
       }
       return [...outs, ...tangents];
     };
-    return tree.unflatten(outDef, bind("customJvpCall", flat.leaves, { fun: jaxpr, jvp }));
+    // Values the function closes over become operands, so every transform sees them.
+    const [fun, consts] = hoistConsts(jaxpr);
+    return tree.unflatten(outDef, bind("customJvpCall", [...consts, ...flat.leaves], { fun, jvp, numConsts: consts.length }));
   }) as F;
 }
 
@@ -95,8 +97,9 @@ export function customVjp<F extends AnyFunction>(
       checkRuleOutputs("customVjp", "bwd", leaves, flat.leaves.map(avalOf));
       return leaves;
     };
-    const params = { fun: jaxpr, fwd: (xs: readonly ArrayValue[]) => fwdJaxpr.call(xs), bwd: bwdFlat, numResiduals };
-    return tree.unflatten(outDef, bind("customVjpCall", flat.leaves, params));
+    const [fun, consts] = hoistConsts(jaxpr);
+    const params = { fun, fwd: (xs: readonly ArrayValue[]) => fwdJaxpr.call(xs), bwd: bwdFlat, numResiduals, numConsts: consts.length };
+    return tree.unflatten(outDef, bind("customVjpCall", [...consts, ...flat.leaves], params));
   }) as F;
 }
 

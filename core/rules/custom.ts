@@ -35,6 +35,18 @@ export function checkRuleOutputs(op: string, what: string, got: readonly ArrayVa
   });
 }
 
+/**
+ * The values a custom-rule function closes over are its leading operands; the user's rule cannot
+ * see their tangents, so differentiating through them is an error (as JAX asks for
+ * closure_convert) rather than a silently wrong derivative.
+ */
+function checkClosureTangents(op: string, tangents: readonly Tangent[]): void {
+  const active = tangents.findIndex((t) => !(t instanceof Zero));
+  if (active >= 0) {
+    fail(op, `the function closes over a value that is being differentiated (${describe(tangents[active] as ArrayValue)}); its derivative would bypass the custom rule: pass that value as an argument instead`);
+  }
+}
+
 function needTransforms(op: string, transforms: JaxprTransforms | undefined): JaxprTransforms {
   return transforms ?? fail(op, "internal error: this rule needs the jaxpr transforms");
 }
@@ -50,19 +62,21 @@ export const customRules: RuleTable<"customJvpCall" | "customVjpCall" | "customL
       return fun.outAvals.map((a) => aval(a.shape, a.dtype));
     },
     impl: (args, { fun }) => evalJaxprImpl(fun, args),
-    jvp(primals, tangents, { fun, jvp }) {
+    jvp(primals, tangents, { fun, jvp, numConsts }) {
+      checkClosureTangents("customJvp", tangents.slice(0, numConsts));
       const outAvals = fun.outAvals;
-      const result = jvp([...primals, ...tangents.map(instantiate)]);
+      const result = jvp([...primals.slice(numConsts), ...tangents.slice(numConsts).map(instantiate)]);
       checkRuleOutputs("customJvp", "the jvp rule", result, [...outAvals, ...outAvals]);
       return [result.slice(0, outAvals.length), result.slice(outAvals.length)];
     },
-    vmap(args, dims, { fun, jvp }, axisSize, transforms) {
+    vmap(args, dims, { fun, jvp, numConsts }, axisSize, transforms) {
       const t = needTransforms("customJvp", transforms);
       const batched = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
       const zerosFirst = args.map(() => 0);
       const newFun = t.vmapJaxpr(fun, axisSize, zerosFirst, fun.outAvals.map(() => 0)).jaxpr;
-      const newJvp = t.vmapFunction(jvp, axisSize, [...zerosFirst, ...zerosFirst]);
-      const outs = bind("customJvpCall", batched, { fun: newFun, jvp: newJvp });
+      const inputsFirst = zerosFirst.slice(numConsts);
+      const newJvp = t.vmapFunction(jvp, axisSize, [...inputsFirst, ...inputsFirst]);
+      const outs = bind("customJvpCall", batched, { fun: newFun, jvp: newJvp, numConsts });
       return [outs, outs.map(() => 0)];
     },
   },
@@ -74,7 +88,10 @@ export const customRules: RuleTable<"customJvpCall" | "customVjpCall" | "customL
       return fun.outAvals.map((a) => aval(a.shape, a.dtype));
     },
     impl: (args, { fun }) => evalJaxprImpl(fun, args),
-    jvp(primals, tangents, { fun, fwd, bwd, numResiduals }) {
+    jvp(allPrimals, allTangents, { fun, fwd, bwd, numResiduals, numConsts }) {
+      checkClosureTangents("customVjp", allTangents.slice(0, numConsts));
+      const primals = allPrimals.slice(numConsts);
+      const tangents = allTangents.slice(numConsts);
       const outAvals = fun.outAvals;
       const result = fwd(primals);
       if (!Array.isArray(result) || result.length !== outAvals.length + numResiduals) {
@@ -87,14 +104,14 @@ export const customRules: RuleTable<"customJvpCall" | "customVjpCall" | "customL
       const outTangents = bind("customLinear", [...residuals, ...tangents.map(instantiate)], { bwd, numResiduals, outAvals });
       return [outs, outTangents];
     },
-    vmap(args, dims, { fun, fwd, bwd, numResiduals }, axisSize, transforms) {
+    vmap(args, dims, { fun, fwd, bwd, numResiduals, numConsts }, axisSize, transforms) {
       const t = needTransforms("customVjp", transforms);
       const batched = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
       const zerosFirst = args.map(() => 0);
       const newFun = t.vmapJaxpr(fun, axisSize, zerosFirst, fun.outAvals.map(() => 0)).jaxpr;
-      const newFwd = t.vmapFunction(fwd, axisSize, zerosFirst);
+      const newFwd = t.vmapFunction(fwd, axisSize, zerosFirst.slice(numConsts));
       const newBwd = t.vmapFunction(bwd, axisSize, new Array<number>(numResiduals + fun.outAvals.length).fill(0));
-      const outs = bind("customVjpCall", batched, { fun: newFun, fwd: newFwd, bwd: newBwd, numResiduals });
+      const outs = bind("customVjpCall", batched, { fun: newFun, fwd: newFwd, bwd: newBwd, numResiduals, numConsts });
       return [outs, outs.map(() => 0)];
     },
   },

@@ -228,6 +228,24 @@ describe("checkpoint / remat", () => {
   });
 });
 
+describe("custom rules over closed-over values", () => {
+  const f64 = (v: number | number[]) => np.array(v, { dtype: "float64" });
+  const rule = ([y]: unknown[], [t]: unknown[]): [ArrayValue, ArrayValue] => [np.sin(y as ArrayValue), np.multiply(np.cos(y as ArrayValue), t as ArrayValue)];
+  const expected = [[0.84147098, 0.90929743], [0.90929743, -0.7568025], [0.14112001, -0.2794155]];
+  it("vmap over a value a customJvp function closes over (JAX's values)", () => {
+    const f = (x: ArrayValue) => customJvp((y: ArrayValue) => np.sin(y.mul(x)), rule)(f64([1, 2]));
+    expectCloseTo(vmap(f)(f64([1, 2, 3])), expected, { rtol: 1e-7 });
+  });
+  it("vmap over a value a customVjp function closes over", () => {
+    const f = (x: ArrayValue) => customVjp((y: ArrayValue) => np.sin(y.mul(x)), (y: ArrayValue) => [np.sin(y.mul(x)), y], (_r: never, ct: never) => [ct])(f64([1, 2]));
+    expectCloseTo(vmap(f)(f64([1, 2, 3])), expected, { rtol: 1e-7 });
+  });
+  it("differentiating through a closed-over value is a clear error, not a wrong derivative", () => {
+    const f = (x: ArrayValue) => np.sum(customJvp((y: ArrayValue) => np.sin(y.mul(x)), rule)(f64([1, 2])));
+    expect(() => grad(f)(f64(1))).toThrow(/customJvp: the function closes over a value that is being differentiated/);
+  });
+});
+
 describe("checkpoint around higher-order code (values from JAX 0.10.2)", () => {
   const f64 = (v: number | number[]) => np.array(v, { dtype: "float64" });
   const x3 = f64([0.5, -1, 2]);
