@@ -84,9 +84,13 @@ export const condRules: RuleTable<"cond"> = {
       const outAvals = branches[0]!.outAvals;
       const none = outAvals.map(() => false);
       // An output tangent is nonzero if any branch can make it so; every branch then produces it.
-      const outNonzero = anyFlags(branches.map((b) => t.jvpJaxpr(b, nonzero, none).outNonzero), outAvals.length);
+      // Branches that already produce exactly those tangents are not differentiated twice.
+      const first = branches.map((b) => t.jvpJaxpr(b, nonzero, none));
+      const outNonzero = anyFlags(first.map((j) => j.outNonzero), outAvals.length);
       if (!outNonzero.some(Boolean)) return [bind("cond", primals, params), outAvals.map((a) => new Zero(a))];
-      const jvpBranches = branches.map((b) => t.jvpJaxpr(b, nonzero, outNonzero).jaxpr);
+      const jvpBranches = branches.map((b, k) =>
+        first[k]!.outNonzero.every((f, i) => f === outNonzero[i]) ? first[k]!.jaxpr : t.jvpJaxpr(b, nonzero, outNonzero).jaxpr,
+      );
       const active = operandTangents.filter((x): x is ArrayValue => !(x instanceof Zero));
       const results = bind("cond", [index!, ...operands, ...active], { branches: jvpBranches });
       let next = outAvals.length;
@@ -99,11 +103,12 @@ export const condRules: RuleTable<"cond"> = {
       const [indexDim, ...operandDims] = dims;
       if (indexDim !== null && indexDim !== undefined) return vmapMappedIndex(t, branches, index!, indexDim, operands, operandDims, axisSize);
       const outCount = branches[0]!.outAvals.length;
-      const freeDims = branches.map((b) => t.vmapJaxpr(b, axisSize, operandDims).outDims);
-      const outBatched = anyFlags(freeDims.map((ds) => ds.map((d) => d !== null)), outCount);
+      const free = branches.map((b) => t.vmapJaxpr(b, axisSize, operandDims));
+      const outBatched = anyFlags(free.map((r) => r.outDims.map((d) => d !== null)), outCount);
       const outDims = outBatched.map((b) => (b ? 0 : null));
-      const batched = branches.map((b) => {
-        const result = t.vmapJaxpr(b, axisSize, operandDims, outDims);
+      // Branches whose free batching already matches are not batched twice.
+      const batched = branches.map((b, k) => {
+        const result = free[k]!.outDims.every((d, i) => d === outDims[i]) ? free[k]! : t.vmapJaxpr(b, axisSize, operandDims, outDims);
         if (result.outDims.some((d, i) => d !== outDims[i])) fail("cond", "internal error: branches disagree on which outputs are batched");
         return result.jaxpr;
       });
