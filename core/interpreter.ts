@@ -26,6 +26,12 @@ export const evalInterpreter: Interpreter = {
       if (!(a instanceof ArrayValue)) {
         return fail(prim, `argument ${i} must be an array, got ${a === null ? "null" : Array.isArray(a) ? "a JS array (wrap it with np.array)" : typeof a}`);
       }
+      // Tracers carry their interpreter; one still open means a value reached eager code while
+      // its transform runs (an internal error), a closed one means it leaked out of it.
+      const owner = (a as { interpreter?: { closed?: boolean; name?: string } }).interpreter;
+      if (owner !== undefined && owner.closed === false) {
+        return fail(prim, `internal error: a traced value (${a.constructor.name}) of a running ${owner.name} transform reached eager evaluation`);
+      }
       return fail(
         prim,
         `argument ${i} is a traced value (${a.constructor.name}) that escaped the transform that made it; ` +

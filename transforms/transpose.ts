@@ -35,14 +35,26 @@ export function backwardPass(
   });
   const isLinear = (a: Var | Lit) => a instanceof Var && linear.has(a);
   const linearEqns: Eqn[] = [];
+  const forwardEqns: Eqn[] = [];
   for (const eqn of jaxpr.eqns) {
     if (eqn.inputs.some(isLinear)) {
       linearEqns.push(eqn);
       eqn.outs.forEach((v) => linear.add(v));
-    } else {
-      const outs = bind(eqn.prim, eqn.inputs.map((a) => (a instanceof Lit ? a.value : values.get(a)!)), eqn.params);
-      eqn.outs.forEach((v, i) => values.set(v, outs[i]!));
-    }
+    } else forwardEqns.push(eqn);
+  }
+  // Forward-evaluate only what the linear equations read (recomputation, e.g. for checkpointing).
+  const needed = new Set<Var>();
+  for (const eqn of linearEqns) for (const a of eqn.inputs) if (a instanceof Var && !linear.has(a)) needed.add(a);
+  const kept: Eqn[] = [];
+  for (let k = forwardEqns.length - 1; k >= 0; k--) {
+    const eqn = forwardEqns[k]!;
+    if (!eqn.outs.some((v) => needed.has(v))) continue;
+    kept.push(eqn);
+    for (const a of eqn.inputs) if (a instanceof Var) needed.add(a);
+  }
+  for (const eqn of kept.reverse()) {
+    const outs = bind(eqn.prim, eqn.inputs.map((a) => (a instanceof Lit ? a.value : values.get(a)!)), eqn.params);
+    eqn.outs.forEach((v, i) => values.set(v, outs[i]!));
   }
   const cotangents = new Map<Var, Tangent>();
   const accumulate = (v: Var, ct: Tangent) => cotangents.set(v, addTangents(cotangents.get(v) ?? new Zero(v.aval), ct));
