@@ -17,7 +17,10 @@ export interface VmapOptions {
    * Default 0.
    */
   readonly inAxes?: unknown;
-  /** Where the mapped axis goes in each output: a number or a pytree prefix of the output. Default 0. */
+  /**
+   * Where the mapped axis goes in each output: a number, null (the output does not depend on the
+   * mapped inputs and is returned once), or a pytree prefix of the output. Default 0.
+   */
   readonly outAxes?: unknown;
   /** The mapped length, required only when no argument is mapped. */
   readonly axisSize?: number;
@@ -83,7 +86,7 @@ export function vmap<F extends (...args: any[]) => unknown>(f: F, options: VmapO
         if (specs.length !== numOutputs) fail("vmap", `outAxes gives ${specs.length} axes for ${numOutputs} outputs`);
         const ranks = tree.leaves(outValue).map((l) => (l instanceof ArrayValue ? l.ndim : 0));
         return specs.map((s, i) => {
-          if (s === null) fail("vmap", "outAxes null (an unmapped output) is not supported; every output gets the mapped axis");
+          if (s === null) return null; // an output that does not depend on the mapped inputs
           const rank = ranks[i]! + 1;
           if (!Number.isInteger(s) || s < -rank || s >= rank) {
             fail("vmap", `outAxes puts the mapped axis at ${s} in output ${i}, which has ${rank} axes once batched; expected an axis in [${-rank}, ${rank - 1}]`);

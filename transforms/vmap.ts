@@ -4,6 +4,7 @@
  * interpreter's tracers are unmapped; a primitive with no mapped input is applied directly.
  */
 import type { Aval } from "../core/aval.js";
+import { describe, fail } from "../core/errors.js";
 import { bind, currentInterpreter, withInterpreter, type Interpreter } from "../core/interpreter.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import type { ParamsOf, Prim } from "../core/primitives.js";
@@ -57,7 +58,11 @@ export class BatchInterpreter implements TracingInterpreter {
   }
 
   /** A result moved to have its mapped axis at `outDim` (unmapped results are broadcast there). */
-  unpack(x: ArrayValue, outDim: number): ArrayValue {
+  unpack(x: ArrayValue, outDim: number | null): ArrayValue {
+    if (outDim === null) {
+      if (this.owns(x)) fail("vmap", `outAxes is null for an output (${describe(x)}) that depends on a mapped input; give it an axis`);
+      return x;
+    }
     if (this.owns(x)) return moveAxis(x.value, x.dim, outDim);
     return withInterpreter(this.parent, () => withBatchAt(x, null, outDim, this.axisSize));
   }
@@ -71,7 +76,7 @@ export function vmapFlat(
   f: (args: ArrayValue[]) => ArrayValue[],
   args: readonly ArrayValue[],
   inDims: readonly BatchDim[],
-  outDims: (numOutputs: number) => readonly number[],
+  outDims: (numOutputs: number) => readonly (number | null)[],
   axisSize: number,
 ): ArrayValue[] {
   const interpreter = new BatchInterpreter(currentInterpreter(), axisSize);

@@ -164,6 +164,17 @@ describe("errors", () => {
     expect(() => vmap(np.sin, { inAxes: -3 })(a)).toThrow(/vmap: inAxes maps axis -3 of argument 0/);
     // Outputs get one more axis than each example: rank 1 + 1 here.
     expect(() => vmap((x: ArrayValue) => np.sum(x, { axis: 1 }), { outAxes: 2 })(iota([2, 3, 4]))).toThrow(/vmap: outAxes puts the mapped axis at 2 in output 0, which has 2 axes once batched; expected an axis in \[-2, 1\]/);
-    expect(() => vmap(np.sin, { outAxes: null })(a)).toThrow(/vmap: outAxes null .* is not supported/);
+    expect(() => vmap(np.sin, { outAxes: null })(a)).toThrow(/vmap: outAxes is null for an output .* that depends on a mapped input/);
+  });
+});
+
+describe("unmapped outputs", () => {
+  it("outAxes null returns an output that does not depend on the mapped inputs once, as JAX", () => {
+    const [mapped, shared] = vmap((x: ArrayValue, w: ArrayValue) => [np.multiply(x, w), np.sum(w)], { inAxes: [0, null], outAxes: [0, null] })(
+      np.array([[1, 2], [3, 4], [5, 6]]),
+      np.array([10, 20]),
+    ) as [ArrayValue, ArrayValue];
+    expect(mapped.shape).toEqual([3, 2]);
+    expect(shared.toArray()).toEqual(30);
   });
 });
