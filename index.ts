@@ -27,6 +27,7 @@ export {
   hessian,
   jacfwd,
   jacrev,
+  jit,
   jvp,
   linearize,
   makeJaxpr,
@@ -38,6 +39,7 @@ export {
   vmap,
   type GradOptions,
   type JacobianOptions,
+  type JitOptions,
   type VmapOptions,
 } from "./transforms/index.js";
 export { evalJaxpr, ClosedJaxpr, Jaxpr } from "./core/jaxpr.js";

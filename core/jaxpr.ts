@@ -168,7 +168,8 @@ function formatParam(value: unknown): string {
 
 function formatLiteral(lit: Lit): string {
   const v = lit.value.item();
-  const text = typeof v === "boolean" ? (v ? "True" : "False") : Number.isInteger(v) && lit.value.dtype.startsWith("float") ? `${v}.0` : String(v);
+  const sign = Object.is(v, -0) ? "-" : "";
+  const text = typeof v === "boolean" ? (v ? "True" : "False") : Number.isInteger(v) && lit.value.dtype.startsWith("float") ? `${sign}${v}.0` : String(v);
   return `${text}:${describe(lit.aval)}`;
 }
 

@@ -54,7 +54,7 @@ export type RandomPrim = "threefry2x32";
 export type AutodiffPrim = "stopGradient";
 
 /** Higher-order primitives: they carry jaxprs (or functions) in their params. */
-export type HigherOrderPrim = "customJvpCall" | "customVjpCall" | "customLinear" | "checkpoint" | "scan" | "cond" | "whileLoop";
+export type HigherOrderPrim = "customJvpCall" | "customVjpCall" | "customLinear" | "checkpoint" | "scan" | "cond" | "whileLoop" | "jit";
 
 /** A flat function of arrays, as custom rules are given to their primitives. */
 export type FlatFunction = (args: readonly ArrayValue[]) => ArrayValue[];
@@ -68,7 +68,7 @@ export type LinearPrim =
   | "reshape" | "broadcastInDim" | "transpose" | "slice" | "dynamicSlice" | "dynamicUpdateSlice"
   | "pad" | "concatenate" | "rev" | "gather" | "scatterAdd"
   | "dotGeneral" | "convGeneralDilated" | "reduceWindowSum" | "triangularSolve"
-  | "customLinear" | "scan" | "cond";
+  | "customLinear" | "scan" | "cond" | "jit";
 
 /** Padding for each spatial axis of a window op: `[low, high]` element counts. */
 export type WindowPadding = readonly (readonly [number, number])[];
@@ -214,6 +214,8 @@ export type ParamsOf = { readonly [P in UnaryPrim | BinaryPrim | ComparePrim]: N
   readonly customLinear: { readonly bwd: FlatFunction; readonly numResiduals: number; readonly outAvals: readonly { readonly shape: Shape; readonly dtype: DType }[] };
   /** Calls `jaxpr`; reverse mode recomputes its intermediates instead of saving them. */
   readonly checkpoint: { readonly jaxpr: ClosedJaxpr };
+  /** A staged (compiled) call of `jaxpr` (constants hoisted into operands), as made by `jit`. */
+  readonly jit: { readonly jaxpr: ClosedJaxpr };
   /**
    * A loop over the leading axis of the `xs` operands. Args: consts, then carries, then xs;
    * `body(consts, carry, x) -> [carry, y]`; results: final carries, then stacked ys.

@@ -6,6 +6,7 @@ export { grad, jvp, linearize, savedResiduals, valueAndGrad, vjp, vjpWithAux, ty
 export { vmap, type VmapOptions } from "./batching.js";
 export { checkpoint, customJvp, customVjp, remat } from "./custom.js";
 export { hessian, jacfwd, jacrev, type HessianOf, type JacobianOf, type JacobianOptions } from "./jacobian.js";
+export { jit, type JitOptions, type Jitted, type Lowered } from "./jit/jit.js";
 export { makeJaxpr } from "./make-jaxpr.js";
 export { cond, switch, whileLoop } from "./control.js";
 export { foriLoop, scan, type ScanOptions } from "./scan.js";

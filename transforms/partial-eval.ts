@@ -32,6 +32,7 @@ export type PartialEvalRule = (eqn: Eqn, inKnown: readonly boolean[]) => { known
 /** Rules for the higher-order primitives that do not split all-or-nothing. */
 const partialEvalRules: Partial<Record<Prim, PartialEvalRule>> = {
   checkpoint: partialEvalCheckpoint,
+  jit: partialEvalJit,
   cond: partialEvalCond,
   scan: partialEvalScan,
   whileLoop: partialEvalWhile,
@@ -79,6 +80,31 @@ export function partialEvalJaxpr(jaxpr: Jaxpr, inKnown: readonly boolean[]): Par
     jaxpr.outs.filter((_, i) => !outKnown[i]),
   );
   return { known: knownJaxpr, unknown: unknownJaxpr, outKnown, numResiduals: residualVars.length };
+}
+
+/**
+ * A staged call splits into two staged calls: the known one computes the known outputs and the
+ * residuals, the unknown one takes the residuals and the unknown inputs.
+ */
+function partialEvalJit(eqn: Eqn, inKnown: readonly boolean[]): { known: Eqn[]; unknown: Eqn[] } {
+  const { jaxpr: inner } = eqn.params as { jaxpr: ClosedJaxpr };
+  if (inner.jaxpr.constVars.length > 0) throw new Error("tessera: internal error: a jit jaxpr with unhoisted constants");
+  const split = partialEvalJaxpr(inner.jaxpr, inKnown);
+  const numKnown = split.outKnown.filter(Boolean).length;
+  const residuals = split.known.outs.slice(numKnown).map((a) => new Var(a.aval));
+  const knownEqn = {
+    prim: "jit",
+    inputs: eqn.inputs.filter((_, i) => inKnown[i]),
+    params: { jaxpr: new ClosedJaxpr(split.known, []) },
+    outs: [...eqn.outs.filter((_, i) => split.outKnown[i]), ...residuals],
+  } as Eqn;
+  const unknownEqn = {
+    prim: "jit",
+    inputs: [...residuals, ...eqn.inputs.filter((_, i) => !inKnown[i])],
+    params: { jaxpr: new ClosedJaxpr(split.unknown, []) },
+    outs: eqn.outs.filter((_, i) => !split.outKnown[i]),
+  } as Eqn;
+  return { known: [knownEqn], unknown: [unknownEqn] };
 }
 
 /**

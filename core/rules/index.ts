@@ -8,6 +8,7 @@ import { condRules } from "./cond.js";
 import { contractRules } from "./contract.js";
 import { customRules } from "./custom.js";
 import { elementwiseRules } from "./elementwise.js";
+import { jitRules } from "./jit.js";
 import { linalgRules } from "./linalg.js";
 import { movementRules } from "./movement.js";
 import { randomRules } from "./random.js";
@@ -23,6 +24,7 @@ export const rules: RuleTable<Prim> = {
   ...contractRules,
   ...customRules,
   ...elementwiseRules,
+  ...jitRules,
   ...linalgRules,
   ...movementRules,
   ...randomRules,

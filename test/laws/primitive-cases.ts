@@ -18,6 +18,7 @@ import { functionCase, type FunctionCase, type FunctionCaseOptions, type Transfo
 import { customJvp, customVjp, checkpoint } from "../../transforms/custom.js";
 import { vjp } from "../../transforms/autodiff.js";
 import { cond, switch as switchBranches, whileLoop } from "../../transforms/control.js";
+import { jit } from "../../transforms/jit/jit.js";
 import { scan } from "../../transforms/scan.js";
 
 // -------------------------------------------------------------------------------------
@@ -546,6 +547,10 @@ const higherOrderCases = {
   })),
   checkpoint: functionCase("checkpoint", sameShapes, ([a, b]) => ({
     f: checkpoint((x: ArrayValue, y: ArrayValue) => np.add(np.sin(np.multiply(x, y)), np.multiply(np.exp(np.tanh(x)), y))),
+    args: tuple(f64(a), f64(b)),
+  })),
+  jit: functionCase("jit", sameShapes, ([a, b]) => ({
+    f: jit((x: ArrayValue, y: ArrayValue) => np.add(np.sin(np.multiply(x, y)), np.multiply(np.exp(np.tanh(x)), y))),
     args: tuple(f64(a), f64(b)),
   })),
   scan: functionCase("scan", fc.tuple(shapes, fc.integer({ min: 0, max: 3 }), fc.boolean()), ([s, length, reverse]) => ({
