@@ -6,7 +6,7 @@
  */
 import type { DType } from "./dtype.js";
 import type { ClosedJaxpr } from "./jaxpr.js";
-import type { ArrayValue } from "./ndarray.js";
+import type { ArrayValue, NdArray } from "./ndarray.js";
 import type { Shape } from "./shape.js";
 
 /** No parameters. */
@@ -55,6 +55,9 @@ export type AutodiffPrim = "stopGradient";
 
 /** Higher-order primitives: they carry jaxprs (or functions) in their params. */
 export type HigherOrderPrim = "customJvpCall" | "customVjpCall" | "customLinear" | "checkpoint" | "scan" | "cond" | "whileLoop" | "jit";
+
+/** A jaxpr compiled to run on concrete arrays. */
+export type CompiledProgram = (args: readonly NdArray[]) => NdArray[];
 
 /** A flat function of arrays, as custom rules are given to their primitives. */
 export type FlatFunction = (args: readonly ArrayValue[]) => ArrayValue[];
@@ -214,8 +217,11 @@ export type ParamsOf = { readonly [P in UnaryPrim | BinaryPrim | ComparePrim]: N
   readonly customLinear: { readonly bwd: FlatFunction; readonly numResiduals: number; readonly outAvals: readonly { readonly shape: Shape; readonly dtype: DType }[] };
   /** Calls `jaxpr`; reverse mode recomputes its intermediates instead of saving them. */
   readonly checkpoint: { readonly jaxpr: ClosedJaxpr };
-  /** A staged (compiled) call of `jaxpr` (constants hoisted into operands), as made by `jit`. */
-  readonly jit: { readonly jaxpr: ClosedJaxpr };
+  /**
+   * A compiled call of `jaxpr` (constants hoisted into operands), as made by `jit`: `program`
+   * runs it on concrete arrays (fused kernels, compiled on first use).
+   */
+  readonly jit: { readonly jaxpr: ClosedJaxpr; readonly program: CompiledProgram };
   /**
    * A loop over the leading axis of the `xs` operands. Args: consts, then carries, then xs;
    * `body(consts, carry, x) -> [carry, y]`; results: final carries, then stacked ys.

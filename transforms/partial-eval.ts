@@ -7,6 +7,7 @@
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr.js";
 import type { Prim } from "../core/primitives.js";
 import { dce } from "./dce.js";
+import { compileLazily } from "./toolkit.js";
 import { partialEvalCond, partialEvalWhile } from "./partial-eval-control.js";
 import { partialEvalScan } from "./partial-eval-scan.js";
 
@@ -92,16 +93,18 @@ function partialEvalJit(eqn: Eqn, inKnown: readonly boolean[]): { known: Eqn[]; 
   const split = partialEvalJaxpr(inner.jaxpr, inKnown);
   const numKnown = split.outKnown.filter(Boolean).length;
   const residuals = split.known.outs.slice(numKnown).map((a) => new Var(a.aval));
+  const knownJaxpr = new ClosedJaxpr(split.known, []);
+  const unknownJaxpr = new ClosedJaxpr(split.unknown, []);
   const knownEqn = {
     prim: "jit",
     inputs: eqn.inputs.filter((_, i) => inKnown[i]),
-    params: { jaxpr: new ClosedJaxpr(split.known, []) },
+    params: { jaxpr: knownJaxpr, program: compileLazily(knownJaxpr) },
     outs: [...eqn.outs.filter((_, i) => split.outKnown[i]), ...residuals],
   } as Eqn;
   const unknownEqn = {
     prim: "jit",
     inputs: [...residuals, ...eqn.inputs.filter((_, i) => !inKnown[i])],
-    params: { jaxpr: new ClosedJaxpr(split.unknown, []) },
+    params: { jaxpr: unknownJaxpr, program: compileLazily(unknownJaxpr) },
     outs: eqn.outs.filter((_, i) => !split.outKnown[i]),
   } as Eqn;
   return { known: [knownEqn], unknown: [unknownEqn] };

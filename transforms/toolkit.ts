@@ -6,7 +6,8 @@ import type { Aval } from "../core/aval.js";
 import { fail } from "../core/errors.js";
 import type { ClosedJaxpr } from "../core/jaxpr.js";
 import type { ArrayValue } from "../core/ndarray.js";
-import type { FlatFunction } from "../core/primitives.js";
+import type { CompiledProgram, FlatFunction } from "../core/primitives.js";
+import { compile } from "./jit/compile.js";
 import { instantiate } from "../core/rules/ad.js";
 import { moveAxis, withBatchAt } from "../core/rules/batching.js";
 import { Zero, type BatchDim, type JaxprTransforms, type Tangent } from "../core/rules/rule.js";
@@ -82,5 +83,11 @@ function stage(f: FlatFunction, inAvals: readonly Aval[]): ClosedJaxpr {
   }, inAvals);
 }
 
+/** A program compiled on its first call (many staged jit calls are only ever traced again, never run). */
+export function compileLazily(jaxpr: ClosedJaxpr): CompiledProgram {
+  let compiled: CompiledProgram | undefined;
+  return (args) => (compiled ??= compile(jaxpr))(args);
+}
+
 /** The jaxpr transforms every interpreter passes to the rules it calls. */
-export const jaxprTransforms: JaxprTransforms = { jvpJaxpr, vmapJaxpr, vmapFunction, transposeJaxpr, stage };
+export const jaxprTransforms: JaxprTransforms = { jvpJaxpr, vmapJaxpr, vmapFunction, transposeJaxpr, stage, compile: compileLazily };

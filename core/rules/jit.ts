@@ -8,7 +8,7 @@ import { aval } from "../aval.js";
 import { describeAll, fail } from "../errors.js";
 import { bind } from "../interpreter.js";
 import { hoistConsts, type ClosedJaxpr } from "../jaxpr.js";
-import type { ArrayValue, NdArray } from "../ndarray.js";
+import type { ArrayValue } from "../ndarray.js";
 import { shapesEqual } from "../shape.js";
 import { instantiate } from "./ad.js";
 import { LinearArg, Zero, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
@@ -18,9 +18,9 @@ function needTransforms(transforms: JaxprTransforms | undefined): JaxprTransform
 }
 
 /** Binds `jit` on a transformed jaxpr, its new constants becoming leading operands. */
-function bindJit(jaxpr: ClosedJaxpr, args: readonly ArrayValue[]): ArrayValue[] {
+function bindJit(t: JaxprTransforms, jaxpr: ClosedJaxpr, args: readonly ArrayValue[]): ArrayValue[] {
   const [hoisted, consts] = hoistConsts(jaxpr);
-  return bind("jit", [...consts, ...args], { jaxpr: hoisted });
+  return bind("jit", [...consts, ...args], { jaxpr: hoisted, program: t.compile(hoisted) });
 }
 
 /** The rules of the jit primitive. */
@@ -34,28 +34,30 @@ export const jitRules: RuleTable<"jit"> = {
       }
       return jaxpr.outAvals.map((a) => aval(a.shape, a.dtype));
     },
-    impl: (args, { jaxpr }) => jaxpr.call(args) as NdArray[],
+    impl: (args, { program }) => program(args),
     jvp(primals, tangents, { jaxpr }, transforms) {
       const t = needTransforms(transforms);
       const nonzero = tangents.map((x) => !(x instanceof Zero));
       const { jaxpr: jvpJaxpr, outNonzero } = t.jvpJaxpr(jaxpr, nonzero, jaxpr.outAvals.map(() => false));
       const active = tangents.filter((x): x is ArrayValue => !(x instanceof Zero));
-      const results = bindJit(jvpJaxpr, [...primals, ...active]);
+      const results = bindJit(t, jvpJaxpr, [...primals, ...active]);
       const n = jaxpr.outAvals.length;
       let next = n;
       return [results.slice(0, n), jaxpr.outAvals.map((a, i) => (outNonzero[i] ? results[next++]! : new Zero(a)))];
     },
     vmap(args, dims, { jaxpr }, axisSize, transforms) {
-      const { jaxpr: batched, outDims } = needTransforms(transforms).vmapJaxpr(jaxpr, axisSize, dims);
-      return [bindJit(batched, args), outDims];
+      const t = needTransforms(transforms);
+      const { jaxpr: batched, outDims } = t.vmapJaxpr(jaxpr, axisSize, dims);
+      return [bindJit(t, batched, args), outDims];
     },
     transpose(cotangents, args, { jaxpr }, transforms) {
       const linear = args.map((a) => a instanceof LinearArg);
       const zeros = args.map((a) => (a instanceof LinearArg ? new Zero(a.aval) : null));
       if (cotangents.every((ct) => ct instanceof Zero)) return zeros;
-      const transposed = needTransforms(transforms).transposeJaxpr(jaxpr, linear);
+      const t = needTransforms(transforms);
+      const transposed = t.transposeJaxpr(jaxpr, linear);
       const nonLinear = args.filter((a): a is ArrayValue => !(a instanceof LinearArg));
-      const cts = bindJit(transposed, [...nonLinear, ...cotangents.map(instantiate)]);
+      const cts = bindJit(t, transposed, [...nonLinear, ...cotangents.map(instantiate)]);
       let next = 0;
       return args.map((a): Tangent | null => (a instanceof LinearArg ? cts[next++]! : null));
     },

@@ -10,7 +10,7 @@
 import type { Aval } from "../aval.js";
 import type { ArrayValue, NdArray } from "../ndarray.js";
 import type { ClosedJaxpr } from "../jaxpr.js";
-import type { FlatFunction, LinearPrim, ParamsOf, Prim } from "../primitives.js";
+import type { CompiledProgram, FlatFunction, LinearPrim, ParamsOf, Prim } from "../primitives.js";
 
 /** How the jit compiler may fuse a primitive: into an elementwise loop, as a reduction epilogue, as index arithmetic, or not at all. */
 export type FusionKind = "elementwise" | "reduce" | "movement" | "opaque";
@@ -54,6 +54,8 @@ export interface JaxprTransforms {
   transposeJaxpr(jaxpr: ClosedJaxpr, linear: readonly boolean[]): ClosedJaxpr;
   /** Traces a flat function into a closed jaxpr. */
   stage(f: FlatFunction, inAvals: readonly Aval[]): ClosedJaxpr;
+  /** A jaxpr without constants compiled to fused kernels (compiled on first call). */
+  compile(jaxpr: ClosedJaxpr): CompiledProgram;
 }
 
 /** Forward mode: primal outputs and their tangents from primal inputs and their tangents. */

@@ -12,6 +12,9 @@ import * as tree from "../../core/tree.js";
 import { arrayLeaves, flattenArgs, normalizeArgnums } from "../pytree-args.js";
 import { stageFlat } from "../staging.js";
 import type { AnyFunction } from "../types.js";
+import type { CompiledProgram } from "../../core/primitives.js";
+import { compileLazily } from "../toolkit.js";
+import { compile as compileProgram } from "./compile.js";
 import { simplify } from "./simplify.js";
 
 /** Options of jit. */
@@ -24,13 +27,16 @@ export interface JitOptions {
 interface Compiled {
   /** The optimized jaxpr: constants are its leading inputs. */
   readonly jaxpr: ClosedJaxpr;
+  readonly program: CompiledProgram;
   readonly consts: readonly ArrayValue[];
   readonly outDef: tree.TreeDef;
 }
 
-/** What `lower` shows: the optimized jaxpr (kernels come with the code generator). */
+/** What `lower` shows: the optimized jaxpr and the generated kernels. */
 export interface Lowered {
   readonly jaxpr: ClosedJaxpr;
+  /** The JavaScript source of each fused kernel. */
+  readonly kernels: readonly string[];
   toString(): string;
 }
 
@@ -74,7 +80,7 @@ export function jit<F extends AnyFunction>(f: F, options: JitOptions = {}): Jitt
       }, flat.leaves.map(avalOf));
       const optimized = new ClosedJaxpr(simplify(staged.jaxpr), staged.consts);
       const [hoisted, consts] = hoistConsts(optimized);
-      compiled = { jaxpr: hoisted, consts, outDef: outDef! };
+      compiled = { jaxpr: hoisted, program: compileLazily(hoisted), consts, outDef: outDef! };
       // A program that captured tracers of an enclosing transform is only valid for this call.
       if (consts.every((c) => c instanceof NdArray)) cache.set(signature, compiled);
     }
@@ -83,12 +89,14 @@ export function jit<F extends AnyFunction>(f: F, options: JitOptions = {}): Jitt
 
   const jitted = ((...args: unknown[]) => {
     const { compiled, leaves } = compile(args);
-    const outs = bind("jit", [...compiled.consts, ...leaves], { jaxpr: compiled.jaxpr });
+    const outs = bind("jit", [...compiled.consts, ...leaves], { jaxpr: compiled.jaxpr, program: compiled.program });
     return tree.unflatten(compiled.outDef, outs);
   }) as unknown as Jitted<F>;
   jitted.lower = (...args: Parameters<F>): Lowered => {
     const { compiled } = compile(args);
-    return { jaxpr: compiled.jaxpr, toString: () => printJaxpr(compiled.jaxpr.jaxpr) };
+    const kernels = [...compileProgram(compiled.jaxpr).sources];
+    const text = [printJaxpr(compiled.jaxpr.jaxpr), ...kernels.map((k, i) => `kernel ${i}:\n${k}`)].join("\n\n");
+    return { jaxpr: compiled.jaxpr, kernels, toString: () => text };
   };
   jitted.cacheSize = () => cache.size;
   return jitted;

@@ -80,9 +80,18 @@ describe("jit composes with every transform", () => {
 });
 
 describe("lower", () => {
-  it("shows the optimized jaxpr", () => {
-    const text = String(jit((x: ArrayValue) => np.multiply(np.sin(x), 1)).lower(np.ones([3])));
-    expect(text).toBe("{ lambda ; a:f32[3]. let b:f32[3] = sin a in (b) }");
+  it("shows the optimized jaxpr and the generated kernels", () => {
+    const lowered = jit((x: ArrayValue) => np.multiply(np.sin(x), 1)).lower(np.ones([3]));
+    expect(String(lowered.jaxpr)).toBe("{ lambda ; a:f32[3]. let b:f32[3] = sin a in (b) }");
+    expect(lowered.kernels).toHaveLength(1);
+    expect(String(lowered)).toContain("kernel 0:");
+  });
+  it("fuses B2's elementwise chain into one kernel, one pass over memory", () => {
+    const b2 = (x: ArrayValue) => np.subtract(np.multiply(np.tanh(np.add(np.multiply(x, 1.5), 0.5)), np.expit(x)), np.multiply(x, x));
+    const x = random.normal(random.key(1), [1000]);
+    const f = jit(b2);
+    expect(f.lower(x).kernels).toHaveLength(1);
+    expect(f(x).toArray()).toEqual(b2(x).toArray());
   });
 });
 

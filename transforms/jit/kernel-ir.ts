@@ -1,0 +1,89 @@
+/**
+ * The kernel IR of the jit compiler: what fusion produces and code generators consume. A kernel
+ * is one loop over its output index; its body is an expression DAG (nodes refer to earlier
+ * nodes by position) of loads from input buffers, literals and elementwise primitives. Loads
+ * carry the index arithmetic (a stride per output axis, zero where the input is broadcast), so
+ * a renderer needs nothing but this record: no jaxpr, no user data. A program is kernels and
+ * calls (equations run by their eager kernel) in dependency order.
+ */
+import type { DType } from "../../core/dtype.js";
+import type { Atom, Eqn, Var } from "../../core/jaxpr.js";
+import type { ElementwisePrim, ParamsOf } from "../../core/primitives.js";
+import type { Aval } from "../../core/aval.js";
+import type { Shape } from "../../core/shape.js";
+
+// ---------------------------------------------------------------------------------------------
+// model
+
+/** Reads input buffer `input` at offset Σ index[k]·strides[k] over the kernel's output axes. */
+export interface LoadNode {
+  readonly kind: "load";
+  readonly input: number;
+  readonly strides: readonly number[];
+  readonly dtype: DType;
+}
+
+/** A scalar constant, already a value of its dtype (0/1 for bool). */
+export interface LiteralNode {
+  readonly kind: "literal";
+  readonly value: number;
+  readonly dtype: DType;
+}
+
+/** An elementwise primitive applied to earlier nodes; `inputAvals` are the operands' avals in the jaxpr (the rule renders by them). */
+export interface OpNode<P extends ElementwisePrim = ElementwisePrim> {
+  readonly kind: "op";
+  readonly prim: P;
+  readonly params: ParamsOf[P];
+  readonly args: readonly number[];
+  readonly inputAvals: readonly Aval[];
+  readonly dtype: DType;
+}
+
+/** One node of a kernel's expression DAG. */
+export type KernelNode = LoadNode | LiteralNode | OpNode;
+
+/** A kernel result: the jaxpr variable it binds and the node computing it. */
+export interface KernelOutput {
+  readonly var: Var;
+  readonly node: number;
+}
+
+/** A fused group: input buffers, an expression DAG in topological order, and its results (all of `shape`). */
+export interface Kernel {
+  readonly inputs: readonly Var[];
+  readonly shape: Shape;
+  readonly nodes: readonly KernelNode[];
+  readonly outputs: readonly KernelOutput[];
+}
+
+/** A step of a program: a generated kernel, or an equation run by its eager kernel. */
+export type ProgramStep = { readonly kind: "kernel"; readonly kernel: Kernel } | { readonly kind: "call"; readonly eqn: Eqn };
+
+/** A jaxpr lowered to steps in dependency order; binders and outputs are the jaxpr's. */
+export interface Program {
+  readonly constVars: readonly Var[];
+  readonly inVars: readonly Var[];
+  readonly steps: readonly ProgramStep[];
+  readonly outs: readonly Atom[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// utils
+
+/** How many steps of each kind a program has. */
+export function countSteps(program: Program): { kernels: number; calls: number } {
+  const kernels = program.steps.filter((s) => s.kind === "kernel").length;
+  return { kernels, calls: program.steps.length - kernels };
+}
+
+/** A readable listing of a kernel's DAG (for `lower` and test messages). */
+export function printKernel(kernel: Kernel): string {
+  const lines = kernel.nodes.map((node, i) => {
+    if (node.kind === "load") return `  t${i} = load in${node.input}[strides ${node.strides.join(",")}] : ${node.dtype}`;
+    if (node.kind === "literal") return `  t${i} = ${Object.is(node.value, -0) ? "-0" : String(node.value)} : ${node.dtype}`;
+    return `  t${i} = ${node.prim} ${node.args.map((a) => `t${a}`).join(" ")} : ${node.dtype}`;
+  });
+  const outs = kernel.outputs.map((o) => `t${o.node}`).join(", ");
+  return `kernel[${kernel.shape.join(",")}] (${kernel.inputs.length} inputs) {\n${lines.join("\n")}\n  out ${outs}\n}`;
+}
