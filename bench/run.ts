@@ -1,5 +1,36 @@
 /**
- * `npm run bench`: runs every benchmark in this folder, one JSON line per measurement.
- * Benchmarks never run as part of `npm test`.
+ * `npm run bench`: every benchmark for tessera (eager and jit) and the peers, in one process.
+ * Prints what each system used, one JSON line per (system, bench), then the ratio table.
+ * Benchmarks never run as part of `npm test`. (bench/matmul.ts stays a standalone script.)
  */
-import "./matmul.js";
+import { availableParallelism } from "node:os";
+import { BENCHES, NOT_IMPLEMENTED, ratioTable, runOne, type Result, type Suite } from "./harness.js";
+import { jaxjsSuite } from "./peers/jaxjs.js";
+import { initTfjs, tfjsSuites } from "./peers/tfjs.js";
+import { tesseraSuites } from "./tessera.js";
+
+const tessera = tesseraSuites();
+const peers: Suite[] = [];
+await initTfjs();
+peers.push(...tfjsSuites());
+try {
+  peers.push(await jaxjsSuite());
+} catch (error) {
+  console.log(`# jax-js left out: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+console.log(`# node ${process.version}, ${availableParallelism()} cores; medians in ms, ratios are tessera/peer (below 1: tessera faster)`);
+for (const suite of [...tessera, ...peers]) console.log(`# ${suite.system}: ${suite.info}`);
+
+const results: Result[] = [];
+for (const bench of BENCHES) {
+  for (const suite of [...tessera, ...peers]) {
+    const result = await runOne(suite, bench);
+    if (result !== undefined) results.push(result);
+  }
+}
+for (const name of NOT_IMPLEMENTED) console.log(JSON.stringify({ bench: name.split(" ")[0], status: "not yet implemented", name }));
+
+console.log("");
+console.log(ratioTable(results, tessera.map((s) => s.system), peers.map((s) => s.system)));
+console.log(`not yet implemented: ${NOT_IMPLEMENTED.join("; ")}`);
