@@ -7,8 +7,8 @@
  * The IR lives in core (not beside the staging interpreter in transforms/) because higher-order
  * primitives (control flow, custom rules, jit) carry jaxprs in their params.
  */
-import { aval, type Aval } from "./aval.js";
-import { describe, fail } from "./errors.js";
+import { aval, avalsMatch, type Aval } from "./aval.js";
+import { describe, describeAll, fail } from "./errors.js";
 import { bind } from "./interpreter.js";
 import type { ArrayValue, NdArray } from "./ndarray.js";
 import type { ParamsOf, Prim } from "./primitives.js";
@@ -98,6 +98,13 @@ export function hoistConsts(closed: ClosedJaxpr): [ClosedJaxpr, ArrayValue[]] {
   if (jaxpr.constVars.length === 0) return [closed, []];
   const open = new Jaxpr([], [...jaxpr.constVars, ...jaxpr.inVars], jaxpr.eqns, jaxpr.outs);
   return [new ClosedJaxpr(open, []), [...closed.consts]];
+}
+
+/** Checks that `args` match a jaxpr's inputs; `op` names the primitive in the error. */
+export function checkJaxprInputs(op: string, jaxpr: ClosedJaxpr, args: readonly Aval[]): void {
+  if (!avalsMatch(args, jaxpr.inAvals)) {
+    fail(op, `operands ${describeAll(args)} do not match the function's inputs ${describeAll(jaxpr.inAvals)}`);
+  }
 }
 
 /** Evaluates a jaxpr by binding each equation in turn (so outer transforms see every operation). */

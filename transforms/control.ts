@@ -4,14 +4,13 @@
  * constants into explicit operands, and binds the cond or whileLoop primitive, so every
  * transform sees one operation whose rules transform the staged functions.
  */
-import type { Aval } from "../core/aval.js";
+import { avalsMatch, type Aval } from "../core/aval.js";
 import { describe, describeAll, fail } from "../core/errors.js";
 import { bind } from "../core/interpreter.js";
 import { ClosedJaxpr, Jaxpr, Var } from "../core/jaxpr.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { avalOf } from "../core/rules/ad.js";
-import { avalsMatch } from "../core/rules/cond.js";
 import * as tree from "../core/tree.js";
 import { stageFlat } from "./staging.js";
 

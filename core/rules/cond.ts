@@ -6,25 +6,14 @@
  * itself is batched, runs them all and selects, as JAX does), transpose transposes every branch.
  * Partial evaluation lives in transforms/partial-eval-control.ts.
  */
-import { aval, type Aval } from "../aval.js";
+import { aval, avalsMatch } from "../aval.js";
 import { describe, describeAll, fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import type { ClosedJaxpr } from "../jaxpr.js";
 import { NdArray, type ArrayValue } from "../ndarray.js";
-import { shapesEqual } from "../shape.js";
 import { instantiate } from "./ad.js";
 import { batchFirst } from "./batching.js";
-import { LinearArg, Zero, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
-
-/** The transforms a higher-order rule needs (always passed by the interpreters). */
-export function needTransforms(op: string, transforms: JaxprTransforms | undefined): JaxprTransforms {
-  return transforms ?? fail(op, "internal error: this rule needs the jaxpr transforms");
-}
-
-/** True when two aval lists agree in length, shapes and dtypes. */
-export function avalsMatch(a: readonly Aval[], b: readonly Aval[]): boolean {
-  return a.length === b.length && a.every((x, i) => shapesEqual(x.shape, b[i]!.shape) && x.dtype === b[i]!.dtype);
-}
+import { LinearArg, needTransforms, Zero, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
 
 /** Elementwise OR of several flag lists of one length. */
 export function anyFlags(lists: readonly (readonly boolean[])[], length: number): boolean[] {

@@ -127,6 +127,18 @@ function dilateShape(sizes: readonly number[], dilation: readonly number[]): num
   return sizes.map((n, i) => (n === 0 ? 0 : (n - 1) * dilation[i]! + 1));
 }
 
+/** The input, window and output sizes of a windowed op once dilation (and stride) are spread out. */
+function dilatedSizes(
+  inShape: readonly number[],
+  window: readonly number[],
+  strides: readonly number[],
+  outShape: readonly number[],
+  lhsDilation: readonly number[],
+  rhsDilation: readonly number[],
+): { lhs: number[]; rhs: number[]; out: number[] } {
+  return { lhs: dilateShape(inShape, lhsDilation), rhs: dilateShape(window, rhsDilation), out: dilateShape(outShape, strides) };
+}
+
 /**
  * Padding of the cotangent for the lhs (input) transpose of a windowed op: full-correlation
  * padding, trimmed so the result has exactly the input's size (JAX's `_conv_general_vjp_lhs_padding`).
@@ -140,12 +152,10 @@ export function vjpLhsPadding(
   lhsDilation: readonly number[],
   rhsDilation: readonly number[],
 ): [number, number][] {
-  const lhsDilated = dilateShape(inShape, lhsDilation);
-  const rhsDilated = dilateShape(window, rhsDilation);
-  const outDilated = dilateShape(outShape, strides);
+  const { lhs, rhs, out } = dilatedSizes(inShape, window, strides, outShape, lhsDilation, rhsDilation);
   return inShape.map((_, i) => {
-    const before = rhsDilated[i]! - padding[i]![0] - 1;
-    return [before, lhsDilated[i]! + rhsDilated[i]! - 1 - outDilated[i]! - before];
+    const before = rhs[i]! - padding[i]![0] - 1;
+    return [before, lhs[i]! + rhs[i]! - 1 - out[i]! - before];
   });
 }
 
@@ -159,12 +169,10 @@ function vjpRhsPadding(
   lhsDilation: readonly number[],
   rhsDilation: readonly number[],
 ): [number, number][] {
-  const lhsDilated = dilateShape(inShape, lhsDilation);
-  const rhsDilated = dilateShape(window, rhsDilation);
-  const outDilated = dilateShape(outShape, strides);
+  const { lhs, rhs, out } = dilatedSizes(inShape, window, strides, outShape, lhsDilation, rhsDilation);
   return inShape.map((_, i) => {
     const low = padding[i]![0];
-    return [low, outDilated[i]! - lhsDilated[i]! + (rhsDilated[i]! - low - 1)];
+    return [low, out[i]! - lhs[i]! + (rhs[i]! - low - 1)];
   });
 }
 

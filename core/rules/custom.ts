@@ -8,20 +8,12 @@
 import { aval, type Aval } from "../aval.js";
 import { describe, describeAll, fail } from "../errors.js";
 import { bind } from "../interpreter.js";
-import { hoistConsts, type ClosedJaxpr } from "../jaxpr.js";
+import { checkJaxprInputs, hoistConsts, type ClosedJaxpr } from "../jaxpr.js";
 import type { ArrayValue, NdArray } from "../ndarray.js";
 import { shapesEqual } from "../shape.js";
 import { instantiate, zeroLike } from "./ad.js";
 import { batchFirst } from "./batching.js";
-import { LinearArg, Zero, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
-
-/** Checks the operands against a jaxpr's inputs. */
-function checkInputs(op: string, jaxpr: ClosedJaxpr, args: readonly Aval[]): void {
-  const expected = jaxpr.inAvals;
-  if (args.length !== expected.length || args.some((a, i) => !shapesEqual(a.shape, expected[i]!.shape) || a.dtype !== expected[i]!.dtype)) {
-    fail(op, `operands ${describeAll(args)} do not match the function's inputs ${describeAll(expected)}`);
-  }
-}
+import { LinearArg, needTransforms, Zero, type RuleTable, type Tangent } from "./rule.js";
 
 /** Checks that a user rule returned arrays with the expected avals. */
 export function checkRuleOutputs(op: string, what: string, got: readonly ArrayValue[], expected: readonly Aval[]): void {
@@ -47,10 +39,6 @@ function checkClosureTangents(op: string, tangents: readonly Tangent[]): void {
   }
 }
 
-function needTransforms(op: string, transforms: JaxprTransforms | undefined): JaxprTransforms {
-  return transforms ?? fail(op, "internal error: this rule needs the jaxpr transforms");
-}
-
 const evalJaxprImpl = (jaxpr: ClosedJaxpr, args: readonly NdArray[]) => jaxpr.call(args) as NdArray[];
 
 /** Rules for customJvpCall, customVjpCall, customLinear and checkpoint. */
@@ -58,7 +46,7 @@ export const customRules: RuleTable<"customJvpCall" | "customVjpCall" | "customL
   customJvpCall: {
     fusion: "opaque",
     abstractEval(args, { fun }) {
-      checkInputs("customJvp", fun, args);
+      checkJaxprInputs("customJvp", fun, args);
       return fun.outAvals.map((a) => aval(a.shape, a.dtype));
     },
     impl: (args, { fun }) => evalJaxprImpl(fun, args),
@@ -84,7 +72,7 @@ export const customRules: RuleTable<"customJvpCall" | "customVjpCall" | "customL
   customVjpCall: {
     fusion: "opaque",
     abstractEval(args, { fun }) {
-      checkInputs("customVjp", fun, args);
+      checkJaxprInputs("customVjp", fun, args);
       return fun.outAvals.map((a) => aval(a.shape, a.dtype));
     },
     impl: (args, { fun }) => evalJaxprImpl(fun, args),
@@ -142,7 +130,7 @@ export const customRules: RuleTable<"customJvpCall" | "customVjpCall" | "customL
   checkpoint: {
     fusion: "opaque",
     abstractEval(args, { jaxpr }) {
-      checkInputs("checkpoint", jaxpr, args);
+      checkJaxprInputs("checkpoint", jaxpr, args);
       return jaxpr.outAvals.map((a) => aval(a.shape, a.dtype));
     },
     impl: (args, { jaxpr }) => evalJaxprImpl(jaxpr, args),

@@ -5,17 +5,11 @@
  * call (transforms/partial-eval.ts).
  */
 import { aval } from "../aval.js";
-import { describeAll, fail } from "../errors.js";
 import { bind } from "../interpreter.js";
-import { hoistConsts, type ClosedJaxpr } from "../jaxpr.js";
+import { checkJaxprInputs, hoistConsts, type ClosedJaxpr } from "../jaxpr.js";
 import type { ArrayValue } from "../ndarray.js";
-import { shapesEqual } from "../shape.js";
 import { instantiate } from "./ad.js";
-import { LinearArg, Zero, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
-
-function needTransforms(transforms: JaxprTransforms | undefined): JaxprTransforms {
-  return transforms ?? fail("jit", "internal error: this rule needs the jaxpr transforms");
-}
+import { LinearArg, needTransforms, Zero, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
 
 /** Binds `jit` on a transformed jaxpr, its new constants becoming leading operands. */
 function bindJit(t: JaxprTransforms, jaxpr: ClosedJaxpr, args: readonly ArrayValue[]): ArrayValue[] {
@@ -28,15 +22,12 @@ export const jitRules: RuleTable<"jit"> = {
   jit: {
     fusion: "opaque",
     abstractEval(args, { jaxpr }) {
-      const expected = jaxpr.inAvals;
-      if (args.length !== expected.length || args.some((a, i) => !shapesEqual(a.shape, expected[i]!.shape) || a.dtype !== expected[i]!.dtype)) {
-        fail("jit", `operands ${describeAll(args)} do not match the staged function's inputs ${describeAll(expected)}`);
-      }
+      checkJaxprInputs("jit", jaxpr, args);
       return jaxpr.outAvals.map((a) => aval(a.shape, a.dtype));
     },
     impl: (args, { program }) => program(args),
     jvp(primals, tangents, { jaxpr }, transforms) {
-      const t = needTransforms(transforms);
+      const t = needTransforms("jit", transforms);
       const nonzero = tangents.map((x) => !(x instanceof Zero));
       const { jaxpr: jvpJaxpr, outNonzero } = t.jvpJaxpr(jaxpr, nonzero, jaxpr.outAvals.map(() => false));
       const active = tangents.filter((x): x is ArrayValue => !(x instanceof Zero));
@@ -46,7 +37,7 @@ export const jitRules: RuleTable<"jit"> = {
       return [results.slice(0, n), jaxpr.outAvals.map((a, i) => (outNonzero[i] ? results[next++]! : new Zero(a)))];
     },
     vmap(args, dims, { jaxpr }, axisSize, transforms) {
-      const t = needTransforms(transforms);
+      const t = needTransforms("jit", transforms);
       const { jaxpr: batched, outDims } = t.vmapJaxpr(jaxpr, axisSize, dims);
       return [bindJit(t, batched, args), outDims];
     },
@@ -54,7 +45,7 @@ export const jitRules: RuleTable<"jit"> = {
       const linear = args.map((a) => a instanceof LinearArg);
       const zeros = args.map((a) => (a instanceof LinearArg ? new Zero(a.aval) : null));
       if (cotangents.every((ct) => ct instanceof Zero)) return zeros;
-      const t = needTransforms(transforms);
+      const t = needTransforms("jit", transforms);
       const transposed = t.transposeJaxpr(jaxpr, linear);
       const nonLinear = args.filter((a): a is ArrayValue => !(a instanceof LinearArg));
       const cts = bindJit(t, transposed, [...nonLinear, ...cotangents.map(instantiate)]);

@@ -9,6 +9,7 @@
  */
 import type { Aval } from "../aval.js";
 import type { ArrayValue, NdArray } from "../ndarray.js";
+import { fail } from "../errors.js";
 import type { ClosedJaxpr } from "../jaxpr.js";
 import type { CompiledProgram, FlatFunction, LinearPrim, ParamsOf, Prim } from "../primitives.js";
 
@@ -56,6 +57,11 @@ export interface JaxprTransforms {
   stage(f: FlatFunction, inAvals: readonly Aval[]): ClosedJaxpr;
   /** A jaxpr without constants compiled to fused kernels (compiled on first call). */
   compile(jaxpr: ClosedJaxpr): CompiledProgram;
+}
+
+/** The jaxpr transforms a higher-order rule was given (every interpreter passes them). */
+export function needTransforms(op: string, transforms: JaxprTransforms | undefined): JaxprTransforms {
+  return transforms ?? fail(op, "internal error: this rule needs the jaxpr transforms");
 }
 
 /** Forward mode: primal outputs and their tangents from primal inputs and their tangents. */

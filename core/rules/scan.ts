@@ -6,17 +6,17 @@
  * compose with every transform to any order. Partial evaluation (reverse mode's split into a
  * known and a linear scan) lives in transforms/partial-eval-scan.ts.
  */
-import { aval, type Aval } from "../aval.js";
+import { aval, avalEqual, type Aval } from "../aval.js";
 import { allocate } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
 import { bind, evalInterpreter, withInterpreter } from "../interpreter.js";
 import { ClosedJaxpr, hoistConsts } from "../jaxpr.js";
 import { NdArray, type ArrayValue } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
-import { shapesEqual, sizeOf } from "../shape.js";
+import { sizeOf } from "../shape.js";
 import { instantiate, zeros } from "./ad.js";
 import { moveAxis, withBatchAt } from "./batching.js";
-import { LinearArg, Zero, type BatchDim, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
+import { LinearArg, needTransforms, Zero, type BatchDim, type RuleTable, type Tangent } from "./rule.js";
 
 type ScanParams = ParamsOf["scan"];
 
@@ -42,11 +42,6 @@ function stackedAval(a: Aval, length: number): Aval {
   return aval([length, ...a.shape], a.dtype);
 }
 
-const sameAval = (a: Aval, b: Aval) => a.dtype === b.dtype && shapesEqual(a.shape, b.shape);
-
-function needTransforms(transforms: JaxprTransforms | undefined): JaxprTransforms {
-  return transforms ?? fail("scan", "internal error: this rule needs the jaxpr transforms");
-}
 
 /** Row `index` of `x` along its leading axis (a copy, so the result owns its buffer). */
 function sliceLeading(x: NdArray, index: number): NdArray {
@@ -87,13 +82,13 @@ export const scanRules: RuleTable<"scan"> = {
           fail("scan", `scanned operand ${i - numConsts - numCarry} is ${describe(a)}; expected a leading axis of length ${length}`);
         }
         const expected = inAvals[i]!;
-        if (!sameAval(isX ? sliceAval(a) : a, expected)) {
+        if (!avalEqual(isX ? sliceAval(a) : a, expected)) {
           const what = i < numConsts ? "constant" : isX ? "scanned operand (one slice)" : "initial carry";
           fail("scan", `${what} at operand ${i} is ${describe(isX ? sliceAval(a) : a)} but the body expects ${describe(expected)}`);
         }
       });
       for (let k = 0; k < numCarry; k++) {
-        if (!sameAval(outAvals[k]!, inAvals[numConsts + k]!)) {
+        if (!avalEqual(outAvals[k]!, inAvals[numConsts + k]!)) {
           fail("scan", `the body returns carry ${k} as ${describe(outAvals[k]!)} but takes it as ${describe(inAvals[numConsts + k]!)}`);
         }
       }
@@ -117,7 +112,7 @@ export const scanRules: RuleTable<"scan"> = {
     },
 
     jvp(primals, tangents, { body, numConsts, numCarry, length, reverse }, transforms) {
-      const t = needTransforms(transforms);
+      const t = needTransforms("scan", transforms);
       const numYs = body.outAvals.length - numCarry;
       const nonzero = tangents.map((x) => !(x instanceof Zero));
       const [constNz, initNz, xsNz] = splitList(nonzero, [numConsts, numCarry]) as [boolean[], boolean[], boolean[]];
@@ -172,7 +167,7 @@ export const scanRules: RuleTable<"scan"> = {
     },
 
     vmap(args, dims, { body, numConsts, numCarry, length, reverse }, axisSize, transforms) {
-      const t = needTransforms(transforms);
+      const t = needTransforms("scan", transforms);
       const numYs = body.outAvals.length - numCarry;
       const [constDims, initDims, xsDims] = splitList(dims, [numConsts, numCarry]) as [BatchDim[], BatchDim[], BatchDim[]];
       // A carry is batched if its initial value is or if one iteration makes it so.
@@ -202,7 +197,7 @@ export const scanRules: RuleTable<"scan"> = {
     },
 
     transpose(cotangents, args, { body, numConsts, numCarry, length, reverse }, transforms) {
-      const t = needTransforms(transforms);
+      const t = needTransforms("scan", transforms);
       const [consts, init, xs] = splitList(args, [numConsts, numCarry]);
       const constLinear = consts!.map((c) => c instanceof LinearArg);
       const xsLinear = xs!.map((x) => x instanceof LinearArg);

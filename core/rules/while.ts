@@ -6,15 +6,15 @@
  * select (JAX's batched while). The loop is not linear, so reverse mode stops at its partial
  * evaluation (transforms/partial-eval-control.ts) with a clear error, as in JAX.
  */
-import { aval } from "../aval.js";
+import { aval, avalsMatch } from "../aval.js";
 import { describeAll, fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayValue, NdArray } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
 import { avalOf, instantiate, zeroLike } from "./ad.js";
 import { batchFirst } from "./batching.js";
-import { anyFlags, avalsMatch, batchSelect, needTransforms } from "./cond.js";
-import { Zero, type BatchDim, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
+import { anyFlags, batchSelect } from "./cond.js";
+import { needTransforms, Zero, type BatchDim, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
 
 type WhileParams = ParamsOf["whileLoop"];
 
