@@ -8,6 +8,7 @@
  * are at least as accurate as a float32-accumulating BLAS. Integers wrap like int32 arithmetic.
  */
 import { allocate, dtypeOfStorage, type DType, type TypedArray } from "../dtype.js";
+import { fail } from "../errors.js";
 import { sizeOf, stridesOf, type Shape } from "../shape.js";
 import { copyStrided } from "./strided.js";
 
@@ -115,11 +116,11 @@ export interface DotAxes {
 }
 
 /**
- * JAX's dot_general into a fresh buffer of `outDtype`, output axes ordered batch, lhs free, rhs
+ * JAX's dot_general into a fresh buffer of `outDtype` (or `into`, every element overwritten), output axes ordered batch, lhs free, rhs
  * free. Operands whose axes already group as [batch, rows, cols] are read in place through
  * strides (a transposed matrix costs nothing); others are transposed into a copy first.
  */
-export function dotGeneralKernel(lhs: TypedArray, lhsShape: Shape, rhs: TypedArray, rhsShape: Shape, axes: DotAxes, outDtype: DType): TypedArray {
+export function dotGeneralKernel(lhs: TypedArray, lhsShape: Shape, rhs: TypedArray, rhsShape: Shape, axes: DotAxes, outDtype: DType, into?: TypedArray): TypedArray {
   const [lhsContracting, rhsContracting] = axes.contracting;
   const [lhsBatch, rhsBatch] = axes.batch;
   const lhsFree = freeAxes(lhsShape.length, lhsContracting, lhsBatch);
@@ -130,7 +131,12 @@ export function dotGeneralKernel(lhs: TypedArray, lhsShape: Shape, rhs: TypedArr
     k: sizeOf(lhsContracting.map((a) => lhsShape[a]!)),
     n: sizeOf(rhsFree.map((a) => rhsShape[a]!)),
   };
-  const out = allocate(outDtype, sizes.batch * sizes.m * sizes.n);
+  const length = sizes.batch * sizes.m * sizes.n;
+  if (into !== undefined && (into.length !== length || dtypeOfStorage(into) !== outDtype)) {
+    fail("dotGeneral", `internal error: the result buffer holds ${into.length} ${dtypeOfStorage(into)}, the product needs ${length} ${outDtype}`);
+  }
+  // Every element of the result is written, so a reused buffer needs no clearing.
+  const out = into ?? allocate(outDtype, length);
   if (out.length === 0) return out;
   const a = operandView(lhs, lhsShape, lhsBatch, lhsFree, lhsContracting);
   const b = operandView(rhs, rhsShape, rhsBatch, rhsContracting, rhsFree);

@@ -1,62 +1,96 @@
 /**
  * Compiles a closed jaxpr to a function over concrete arrays: fuse into a program, render each
- * kernel once, then run the steps in order. Kernels write fresh buffers; calls run the
- * primitive's eager kernel through `evaluate`. (No buffer reuse yet: every value is allocated.)
+ * kernel once, plan the intermediate buffers, then run the steps in order. Planned values are
+ * written into buffers allocated on the first call and reused on every later one; results, and
+ * whatever a call might hand through to them, get fresh buffers (see memory-plan.ts).
  */
 import { allocate, type TypedArray } from "../../core/dtype.js";
 import { describe, fail } from "../../core/errors.js";
 import { evaluate } from "../../core/interpreter.js";
-import { Lit, type Atom, type ClosedJaxpr, type Var } from "../../core/jaxpr.js";
+import { Lit, type Atom, type ClosedJaxpr, type Eqn, type Var } from "../../core/jaxpr.js";
 import { NdArray } from "../../core/ndarray.js";
 import { shapesEqual, sizeOf } from "../../core/shape.js";
 import { fuse } from "./fuse.js";
-import type { Kernel, Program } from "./kernel-ir.js";
+import { intoCallOf } from "./into-calls.js";
+import type { Kernel, Program, ProgramStep } from "./kernel-ir.js";
+import { planMemory, type MemoryPlan } from "./memory-plan.js";
 import { compileKernel, renderKernel, type KernelFunction } from "./render-js.js";
 
-/** A compiled jaxpr: call it on the jaxpr's inputs; `program` and `sources` show what runs. */
+/** A compiled jaxpr: call it on the jaxpr's inputs; `program`, `plan` and `sources` show what runs. */
 export type CompiledFunction = ((args: readonly NdArray[]) => NdArray[]) & {
   readonly program: Program;
+  readonly plan: MemoryPlan;
   readonly sources: readonly string[];
 };
 
-/** A step ready to run: a kernel with its function, or a call. */
-type Runnable = { readonly kernel: Kernel; readonly fn: KernelFunction } | { readonly kernel: null; readonly step: Program["steps"][number] & { kind: "call" } };
+/** A step ready to run. */
+type Runnable =
+  | { readonly kind: "kernel"; readonly kernel: Kernel; readonly fn: KernelFunction }
+  | { readonly kind: "into"; readonly eqn: Eqn; readonly call: NonNullable<ReturnType<typeof intoCallOf>> }
+  | { readonly kind: "call"; readonly eqn: Eqn };
+
+function runnableOf(step: ProgramStep): Runnable {
+  if (step.kind === "kernel") return { kind: "kernel", kernel: step.kernel, fn: compileKernel(step.kernel) };
+  const call = intoCallOf(step.eqn);
+  return call === undefined ? { kind: "call", eqn: step.eqn } : { kind: "into", eqn: step.eqn, call };
+}
 
 /** Compiles `closed` (its constants must be concrete) into a function from input arrays to output arrays. */
 export function compile(closed: ClosedJaxpr): CompiledFunction {
   const consts = closed.consts.map((c, i) => (c instanceof NdArray ? c : fail("compile", `constant ${i} (${describe(c)}) is not a concrete array`)));
   const program = fuse(closed.jaxpr);
-  const runnables: Runnable[] = program.steps.map((step) =>
-    step.kind === "kernel" ? { kernel: step.kernel, fn: compileKernel(step.kernel) } : { kernel: null, step },
-  );
+  const runnables = program.steps.map(runnableOf);
+  const plan = planMemory(program, (step) => (step.kind === "kernel" || intoCallOf(step.eqn) !== undefined ? "writes-into" : "may-alias"));
   const sources = program.steps.flatMap((step) => (step.kind === "kernel" ? [renderKernel(step.kernel)] : []));
+  let arena: TypedArray[] | null = null;
+  let running = false;
 
   const run = (args: readonly NdArray[]): NdArray[] => {
     if (args.length !== program.inVars.length) fail("compile", `the program takes ${program.inVars.length} arguments, got ${args.length}`);
-    const env = new Map<Var, NdArray>();
-    program.constVars.forEach((v, i) => env.set(v, consts[i]!));
-    program.inVars.forEach((v, i) => {
-      const x = args[i]!;
+    args.forEach((x, i) => {
+      const v = program.inVars[i]!;
       if (!(x instanceof NdArray) || !shapesEqual(x.shape, v.aval.shape) || x.dtype !== v.aval.dtype) {
         fail("compile", `argument ${i} is ${x instanceof NdArray ? describe(x) : typeof x}, the program expects ${describe(v.aval)}`);
       }
-      env.set(v, x);
     });
+    // A nested call of the same program (possible only through user callbacks) gets its own buffers.
+    const nested = running;
+    const fresh = () => plan.slots.map((s) => allocate(s.dtype, s.length));
+    const buffers = nested ? fresh() : (arena ??= fresh());
+    running = true;
+    try {
+      return execute(args, buffers);
+    } finally {
+      if (!nested) running = false;
+    }
+  };
+
+  const execute = (args: readonly NdArray[], buffers: readonly TypedArray[]): NdArray[] => {
+    const env = new Map<Var, NdArray>();
+    program.constVars.forEach((v, i) => env.set(v, consts[i]!));
+    program.inVars.forEach((v, i) => env.set(v, args[i]!));
     const read = (a: Atom): NdArray => (a instanceof Lit ? a.value : env.get(a)!);
+    const bufferFor = (v: Var): TypedArray => {
+      const slot = plan.slotOf.get(v);
+      return slot === undefined ? allocate(v.aval.dtype, sizeOf(v.aval.shape)) : buffers[slot]!;
+    };
     for (const r of runnables) {
-      if (r.kernel === null) {
-        const { eqn } = r.step;
-        const outs = evaluate(eqn.prim, eqn.inputs.map(read), eqn.params);
-        eqn.outs.forEach((v, i) => env.set(v, outs[i]!));
-        continue;
+      if (r.kind === "call") {
+        const outs = evaluate(r.eqn.prim, r.eqn.inputs.map(read), r.eqn.params);
+        r.eqn.outs.forEach((v, i) => env.set(v, outs[i]!));
+      } else if (r.kind === "into") {
+        const out = r.eqn.outs[0]!;
+        const into = bufferFor(out);
+        r.call(r.eqn, r.eqn.inputs.map(read), into);
+        env.set(out, NdArray.fromBuffer(into, out.aval.shape, out.aval.dtype));
+      } else {
+        const { kernel, fn } = r;
+        const outs = kernel.outputs.map((o) => bufferFor(o.var));
+        if (sizeOf(kernel.outputs[0]!.var.aval.shape) > 0) fn(kernel.inputs.map((v) => env.get(v)!.data), outs);
+        kernel.outputs.forEach((o, i) => env.set(o.var, NdArray.fromBuffer(outs[i]!, o.var.aval.shape, o.var.aval.dtype)));
       }
-      const { kernel, fn } = r;
-      const size = sizeOf(kernel.shape);
-      const buffers: TypedArray[] = kernel.outputs.map((o) => allocate(o.var.aval.dtype, size));
-      if (size > 0) fn(kernel.inputs.map((v) => env.get(v)!.data), buffers);
-      kernel.outputs.forEach((o, i) => env.set(o.var, NdArray.fromBuffer(buffers[i]!, kernel.shape, o.var.aval.dtype)));
     }
     return program.outs.map(read);
   };
-  return Object.assign(run, { program, sources });
+  return Object.assign(run, { program, plan, sources });
 }

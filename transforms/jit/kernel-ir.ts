@@ -1,10 +1,16 @@
 /**
  * The kernel IR of the jit compiler: what fusion produces and code generators consume. A kernel
- * is one loop over its output index; its body is an expression DAG (nodes refer to earlier
- * nodes by position) of loads from input buffers, literals and elementwise primitives. Loads
- * carry the index arithmetic (a stride per output axis, zero where the input is broadcast), so
- * a renderer needs nothing but this record: no jaxpr, no user data. A program is kernels and
- * calls (equations run by their eager kernel) in dependency order.
+ * is one loop nest over an index space; its body is an expression DAG (nodes refer to earlier
+ * nodes by position) of loads from input buffers, literals, elementwise primitives and at most
+ * one reduction. Loads carry the index arithmetic (an offset and a stride per axis of the index
+ * space: zero where the input is broadcast, permuted for a transpose, scaled for a strided
+ * slice, negative for a reversal), so a renderer needs nothing but this record: no jaxpr, no
+ * user data. A program is kernels and calls (equations run by their kernels) in dependency order.
+ *
+ * A kernel with a reduction iterates its index space with the kept axes outside and the
+ * reduced axes inside: the nodes the reduction reads run per element of the whole space, the
+ * reduction folds them, and the nodes after it (the epilogue, e.g. a mean's division) run once
+ * per output element, where every load has stride 0 on the reduced axes.
  */
 import type { DType } from "../../core/dtype.js";
 import type { Atom, Eqn, Var } from "../../core/jaxpr.js";
@@ -15,10 +21,11 @@ import type { Shape } from "../../core/shape.js";
 // ---------------------------------------------------------------------------------------------
 // model
 
-/** Reads input buffer `input` at offset Σ index[k]·strides[k] over the kernel's output axes. */
+/** Reads input buffer `input` at `offset + Σ index[k]·strides[k]` over the kernel's axes. */
 export interface LoadNode {
   readonly kind: "load";
   readonly input: number;
+  readonly offset: number;
   readonly strides: readonly number[];
   readonly dtype: DType;
 }
@@ -40,8 +47,19 @@ export interface OpNode<P extends ElementwisePrim = ElementwisePrim> {
   readonly dtype: DType;
 }
 
+/** The reductions a kernel can end its inner loops with. */
+export type FusedReduction = "reduceSum" | "reduceMax" | "reduceMin";
+
+/** Folds node `arg` over the kernel's reduced axes (as the eager kernel would: float32 sums in float64, numpy's pairwise order). */
+export interface ReduceNode {
+  readonly kind: "reduce";
+  readonly prim: FusedReduction;
+  readonly arg: number;
+  readonly dtype: DType;
+}
+
 /** One node of a kernel's expression DAG. */
-export type KernelNode = LoadNode | LiteralNode | OpNode;
+export type KernelNode = LoadNode | LiteralNode | OpNode | ReduceNode;
 
 /** A kernel result: the jaxpr variable it binds and the node computing it. */
 export interface KernelOutput {
@@ -49,10 +67,15 @@ export interface KernelOutput {
   readonly node: number;
 }
 
-/** A fused group: input buffers, an expression DAG in topological order, and its results (all of `shape`). */
+/**
+ * A fused group: input buffers, the index space `shape` (with `reducedAxes` folded by its reduce
+ * node, if it has one), an expression DAG in topological order, and its results (each of the
+ * shape of `shape` without the reduced axes).
+ */
 export interface Kernel {
   readonly inputs: readonly Var[];
   readonly shape: Shape;
+  readonly reducedAxes: readonly number[];
   readonly nodes: readonly KernelNode[];
   readonly outputs: readonly KernelOutput[];
 }
@@ -80,7 +103,8 @@ export function countSteps(program: Program): { kernels: number; calls: number }
 /** A readable listing of a kernel's DAG (for `lower` and test messages). */
 export function printKernel(kernel: Kernel): string {
   const lines = kernel.nodes.map((node, i) => {
-    if (node.kind === "load") return `  t${i} = load in${node.input}[strides ${node.strides.join(",")}] : ${node.dtype}`;
+    if (node.kind === "load") return `  t${i} = load in${node.input}[${node.offset} + strides ${node.strides.join(",")}] : ${node.dtype}`;
+    if (node.kind === "reduce") return `  t${i} = ${node.prim}[axes ${kernel.reducedAxes.join(",")}] t${node.arg} : ${node.dtype}`;
     if (node.kind === "literal") return `  t${i} = ${Object.is(node.value, -0) ? "-0" : String(node.value)} : ${node.dtype}`;
     return `  t${i} = ${node.prim} ${node.args.map((a) => `t${a}`).join(" ")} : ${node.dtype}`;
   });

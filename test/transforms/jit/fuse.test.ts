@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import type { DType } from "../../../core/dtype.js";
+import type { ArrayValue } from "../../../core/ndarray.js";
+import { NdArray } from "../../../core/ndarray.js";
+import * as nn from "../../../core/nn.js";
+import * as np from "../../../core/numpy/index.js";
+import * as lax from "../../../core/lax/index.js";
+import { uniformArray } from "../../../laws/programs.js";
+import { compile, type CompiledFunction } from "../../../transforms/jit/compile.js";
+import { countSteps, printKernel } from "../../../transforms/jit/kernel-ir.js";
+import { makeJaxpr } from "../../../transforms/make-jaxpr.js";
+
+/** Every element identical by Object.is (NaN = NaN, 0 ≠ -0). */
+function expectBitwiseEqual(actual: ArrayValue, expected: ArrayValue, what: string): void {
+  expect(actual.shape, `${what} shape`).toEqual(expected.shape);
+  expect(actual.dtype, `${what} dtype`).toBe(expected.dtype);
+  const a = actual.toTypedArray();
+  const b = expected.toTypedArray();
+  for (let i = 0; i < b.length; i++) if (!Object.is(a[i], b[i])) expect.fail(`${what} element ${i}: compiled ${a[i]}, eager ${b[i]}`);
+}
+
+/** Compiles `f`, checks it against eager `f` bit for bit (twice, so reused buffers are exercised), and returns it. */
+function compiledEqualsEager(f: (...xs: NdArray[]) => ArrayValue | ArrayValue[], args: NdArray[]): CompiledFunction {
+  const compiled = compile(makeJaxpr(f)(...args));
+  const eager = f(...args);
+  const expected = Array.isArray(eager) ? eager : [eager];
+  for (const round of [1, 2]) {
+    const actual = compiled(args);
+    expected.forEach((e, i) => expectBitwiseEqual(actual[i]!, e, `round ${round} output ${i}`));
+  }
+  return compiled;
+}
+
+const listing = (c: CompiledFunction) => c.program.steps.map((s) => (s.kind === "kernel" ? printKernel(s.kernel) : s.eqn.prim)).join("\n");
+const special = (dtype: DType) => np.array([Number.NaN, -0, 0, Infinity, -Infinity, 1e-40, -3, 2.5], { dtype }) as NdArray;
+
+describe("reductions fuse as the epilogue of the chain that feeds them", () => {
+  const shapes: [number[], number[]][] = [
+    [[6, 20], [1]], // a long trailing run: numpy's pairwise order
+    [[6, 5], [1]], // a short trailing run
+    [[20, 6], [0]], // a leading axis: sequential per output
+    [[3, 4, 10], [0, 2]], // reduced runs around a kept axis
+    [[3, 4, 10], [1]],
+    [[2, 3, 4], [0, 1, 2]],
+    [[300], [0]], // pairwise with halving above 128
+    [[4, 1, 9], [2]],
+    [[0, 3], [0]], // empty reductions give the identity
+  ];
+  for (const [shape, axes] of shapes) {
+    it(`sum, max and min of exp(x)·2 over axes [${axes}] of [${shape}], float32 and float64`, () => {
+      for (const dtype of ["float32", "float64"] as const) {
+        const x = uniformArray(shape, dtype, 7, { min: -3, max: 3 });
+        for (const reduce of [np.sum, np.max, np.min]) {
+          if (reduce !== np.sum && shape.includes(0)) continue;
+          const c = compiledEqualsEager((y) => reduce(np.multiply(np.exp(y), 2), { axis: axes }), [x]);
+          expect(countSteps(c.program), listing(c)).toEqual({ kernels: 1, calls: 0 });
+        }
+      }
+    });
+  }
+
+  it("a mean is one kernel: the sum with its division as epilogue", () => {
+    const x = uniformArray([16, 33], "float32", 3);
+    const c = compiledEqualsEager((y) => np.mean(np.square(y), { axis: 1 }), [x]);
+    expect(countSteps(c.program), listing(c)).toEqual({ kernels: 1, calls: 0 });
+  });
+
+  it("max/min propagate NaN and order -0 below +0; integer sums wrap", () => {
+    for (const dtype of ["float32", "float64"] as const) {
+      const x = special(dtype);
+      compiledEqualsEager((y) => [np.max(y), np.min(y), np.sum(y), np.max(np.negative(y.slice([1, 3])))], [x]);
+    }
+    const big = np.array([2147483647, 5, -9, 2147483647], { dtype: "int32" }) as NdArray;
+    compiledEqualsEager((y) => [np.sum(np.multiply(y, 3)), np.max(y), np.min(np.negative(y))], [big]);
+    const u = np.array([4294967295, 7, 1, 4294967290], { dtype: "uint32" }) as NdArray;
+    compiledEqualsEager((y) => [np.sum(np.add(y, y)), np.max(y), np.min(y)], [u]);
+  });
+
+  it("softmax and standardization fuse without storing the reduced operands", () => {
+    const x = uniformArray([8, 40], "float32", 11, { min: -5, max: 5 });
+    const c = compiledEqualsEager((y) => nn.softmax(y, { axis: -1 }), [x]);
+    expect(countSteps(c.program).calls, listing(c)).toBe(0);
+    const s = compiledEqualsEager((y) => nn.standardize(y, { axis: 0 }), [x]);
+    expect(countSteps(s.program).calls, listing(s)).toBe(0);
+  });
+});
+
+describe("movement as index arithmetic", () => {
+  it("transposes, strided slices and reversals fold into the loads of a kernel", () => {
+    const x = uniformArray([6, 8], "float64", 5);
+    const y = uniformArray([8, 6], "float64", 6);
+    const f = (a: NdArray, b: NdArray) => np.add(np.multiply(np.transpose(a), 2), np.flip(b, { axis: 0 }));
+    const c = compiledEqualsEager(f, [x, y]);
+    expect(countSteps(c.program), listing(c)).toEqual({ kernels: 1, calls: 0 });
+    const g = (a: NdArray) => np.subtract(a.slice([1, 6, 2], [0, 8, 3]), np.exp(np.transpose(a).slice([2, 5], [1, 4]).T));
+    const d = compiledEqualsEager(g, [x]);
+    expect(countSteps(d.program).calls, listing(d)).toBe(0);
+  });
+
+  it("a reduction over a transposed, sliced operand reads it in place", () => {
+    const x = uniformArray([5, 7, 9], "float32", 8);
+    const f = (a: NdArray) => np.sum(np.transpose(a, [2, 0, 1]).slice([1, 8], [0, 5, 2]), { axis: [0, 2] });
+    const c = compiledEqualsEager(f, [x]);
+    expect(countSteps(c.program), listing(c)).toEqual({ kernels: 1, calls: 0 });
+  });
+
+  it("a transpose that is a result or feeds a call is a copy kernel", () => {
+    const x = uniformArray([3, 4], "float32", 9);
+    const c = compiledEqualsEager((a: NdArray) => [np.transpose(a), np.matmul(np.transpose(a), a)], [x]);
+    expect(c.program.steps.filter((s) => s.kind === "call").map((s) => s.kind === "call" && s.eqn.prim)).toEqual(["dotGeneral"]);
+  });
+
+  it("a rev of a strided slice of a broadcast composes", () => {
+    const x = uniformArray([4, 1], "float64", 10);
+    const f = (a: NdArray) => np.exp(lax.rev(lax.slice(np.broadcastTo(a, [4, 9]), [0, 1], [4, 9], [1, 3]), [0, 1]));
+    compiledEqualsEager(f, [x]);
+  });
+});
+
+describe("memory planning", () => {
+  it("reuses buffers between intermediates and never hands one out", () => {
+    const chain = (a: NdArray) => {
+      let h: ArrayValue = a;
+      for (let i = 0; i < 6; i++) h = np.tanh(np.matmul(h, a));
+      return h;
+    };
+    const x = uniformArray([16, 16], "float32", 12, { min: -0.5, max: 0.5 });
+    const c = compiledEqualsEager(chain, [x]);
+    // Eleven planned intermediates (six products, five tanh kernels) share two buffers.
+    expect(c.plan.slotOf.size).toBe(11);
+    expect(c.plan.slots.length).toBe(2);
+    const first = c([x])[0]!;
+    const copy = first.toTypedArray().slice();
+    c([np.multiply(x, 2) as NdArray]);
+    expect(first.toTypedArray()).toEqual(copy);
+  });
+
+  it("gives results that pass through an aliasing call (reshape) their own buffers", () => {
+    const x = uniformArray([4, 6], "float32", 13);
+    const c = compiledEqualsEager((a: NdArray) => np.reshape(np.exp(a), [24]), [x]);
+    const first = c([x])[0]!;
+    const copy = first.toTypedArray().slice();
+    c([np.negative(x) as NdArray]);
+    expect(first.toTypedArray()).toEqual(copy);
+  });
+});
