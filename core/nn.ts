@@ -5,6 +5,7 @@
 import type { DType } from "./dtype.js";
 import { fail } from "./errors.js";
 import type { ArrayOrScalar, ArrayValue } from "./ndarray.js";
+import { stopGradient } from "./lax/primitives.js";
 import * as np from "./numpy/index.js";
 import { promoteToFloat } from "./numpy/promote.js";
 
@@ -78,9 +79,13 @@ export function hardTanh(x: ArrayOrScalar): ArrayValue {
   return np.clip(x, -1, 1);
 }
 
-/** The max along `axis` with non-finite values replaced by 0, used to shift exponentials safely. */
+/**
+ * The max along `axis` with non-finite values replaced by 0, used to shift exponentials safely.
+ * The shift cancels out of every result, so its true derivative is zero: stopping the gradient
+ * (as JAX does) spares reverse mode differentiating max (an argmax and a scatter) for nothing.
+ */
 function safeShift(x: ArrayValue, axis: number | readonly number[]): ArrayValue {
-  const m = np.max(x, { axis, keepdims: true });
+  const m = stopGradient(np.max(x, { axis, keepdims: true }));
   return np.where(np.isfinite(m), m, 0);
 }
 
@@ -101,7 +106,8 @@ export function logsumexp(x: ArrayOrScalar, options: { readonly axis?: number | 
 export function softmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue {
   const v = float("softmax", x);
   const axis = options.axis ?? -1;
-  const e = np.exp(np.subtract(v, np.max(v, { axis, keepdims: true })));
+  // The shift cancels out (see safeShift), so no gradient flows through it.
+  const e = np.exp(np.subtract(v, stopGradient(np.max(v, { axis, keepdims: true }))));
   return np.divide(e, np.sum(e, { axis, keepdims: true }));
 }
 
@@ -109,7 +115,8 @@ export function softmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue
 export function logSoftmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue {
   const v = float("logSoftmax", x);
   const axis = options.axis ?? -1;
-  const shifted = np.subtract(v, np.max(v, { axis, keepdims: true }));
+  // The shift cancels out (see safeShift), so no gradient flows through it.
+  const shifted = np.subtract(v, stopGradient(np.max(v, { axis, keepdims: true })));
   return np.subtract(shifted, np.log(np.sum(np.exp(shifted), { axis, keepdims: true })));
 }
 

@@ -18,8 +18,9 @@ import { ruleOf } from "../../core/rules/index.js";
 import { shapesEqual, sizeOf, stridesOf, type Shape } from "../../core/shape.js";
 import type { FusedReduction, Kernel, KernelNode, Program, ProgramStep } from "./kernel-ir.js";
 
-type ViewPrim = "broadcastInDim" | "transpose" | "slice" | "rev" | "reshape";
-const viewPrims: ReadonlySet<string> = new Set<ViewPrim>(["broadcastInDim", "transpose", "slice", "rev"]);
+// stopGradient only matters to transforms, which have run by now: compiled, it is the identity.
+type ViewPrim = "broadcastInDim" | "transpose" | "slice" | "rev" | "reshape" | "stopGradient";
+const viewPrims: ReadonlySet<string> = new Set<ViewPrim>(["broadcastInDim", "transpose", "slice", "rev", "stopGradient"]);
 const fusedReductions: ReadonlySet<string> = new Set<FusedReduction>(["reduceSum", "reduceMax", "reduceMin"]);
 
 const longAxes = (shape: Shape) => shape.filter((d) => d !== 1);
@@ -151,6 +152,8 @@ function throughView(eqn: Eqn<ViewPrim>, map: IndexMap): IndexMap {
       const { start, strides } = (eqn as Eqn<"slice">).params;
       return map.map((m, a) => ({ axis: m.axis, scale: m.scale * strides[a]!, base: start[a]! + m.base * strides[a]! }));
     }
+    case "stopGradient":
+      return map;
     case "reshape": {
       const long = map.filter((_, j) => eqn.outs[0]!.aval.shape[j] !== 1);
       let next = 0;

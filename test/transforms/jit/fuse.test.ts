@@ -9,6 +9,7 @@ import { uniformArray } from "../../../laws/programs.js";
 import { compile, type CompiledFunction } from "../../../transforms/jit/compile.js";
 import { countSteps, printKernel } from "../../../transforms/jit/kernel-ir.js";
 import { makeJaxpr } from "../../../transforms/make-jaxpr.js";
+import { grad } from "../../../transforms/autodiff.js";
 
 /** Every element identical by Object.is (NaN = NaN, 0 ≠ -0). */
 function expectBitwiseEqual(actual: ArrayValue, expected: ArrayValue, what: string): void {
@@ -82,6 +83,16 @@ describe("reductions fuse as the epilogue of the chain that feeds them", () => {
     expect(countSteps(c.program).calls, listing(c)).toBe(0);
     const s = compiledEqualsEager((y) => nn.standardize(y, { axis: 0 }), [x]);
     expect(countSteps(s.program).calls, listing(s)).toBe(0);
+  });
+});
+
+describe("training-step programs", () => {
+  it("the gradient of a softmax cross-entropy compiles to kernels only (stopGradient is free, no argmax/scatter)", () => {
+    const logits = uniformArray([8, 10], "float32", 14, { min: -3, max: 3 });
+    const labels = nn.oneHot(np.array([1, 0, 3, 9, 2, 2, 7, 5], { dtype: "int32" }), 10) as NdArray;
+    const loss = (z: ArrayValue) => np.negative(np.mean(np.sum(np.multiply(nn.logSoftmax(z), labels), { axis: -1 })));
+    const c = compiledEqualsEager((z) => grad(loss)(z) as ArrayValue, [logits]);
+    expect(countSteps(c.program).calls, listing(c)).toBe(0);
   });
 });
 
