@@ -85,7 +85,7 @@ export function hardTanh(x: ArrayOrScalar): ArrayValue {
  * (as JAX does) spares reverse mode differentiating max (an argmax and a scatter) for nothing.
  */
 function safeShift(x: ArrayValue, axis: number | readonly number[]): ArrayValue {
-  const m = stopGradient(np.max(x, { axis, keepdims: true }));
+  const m = np.max(stopGradient(x), { axis, keepdims: true });
   return np.where(np.isfinite(m), m, 0);
 }
 
@@ -107,7 +107,7 @@ export function softmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue
   const v = float("softmax", x);
   const axis = options.axis ?? -1;
   // The shift cancels out (see safeShift), so no gradient flows through it.
-  const e = np.exp(np.subtract(v, stopGradient(np.max(v, { axis, keepdims: true }))));
+  const e = np.exp(np.subtract(v, np.max(stopGradient(v), { axis, keepdims: true })));
   return np.divide(e, np.sum(e, { axis, keepdims: true }));
 }
 
@@ -116,7 +116,7 @@ export function logSoftmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayVa
   const v = float("logSoftmax", x);
   const axis = options.axis ?? -1;
   // The shift cancels out (see safeShift), so no gradient flows through it.
-  const shifted = np.subtract(v, stopGradient(np.max(v, { axis, keepdims: true })));
+  const shifted = np.subtract(v, np.max(stopGradient(v), { axis, keepdims: true }));
   return np.subtract(shifted, np.log(np.sum(np.exp(shifted), { axis, keepdims: true })));
 }
 
