@@ -15,6 +15,8 @@ import type { AnyFunction } from "../types.js";
 import type { CompiledProgram } from "../../core/primitives.js";
 import { compileLazily } from "../toolkit.js";
 import { compile as compileProgram } from "./compile.js";
+import { planBytes, type MemoryPlan } from "./memory-plan.js";
+import { renderKernel } from "./render-js.js";
 import { simplify } from "./simplify.js";
 
 /** Options of jit. */
@@ -32,11 +34,15 @@ interface Compiled {
   readonly outDef: tree.TreeDef;
 }
 
-/** What `lower` shows: the optimized jaxpr and the generated kernels. */
+/** What `lower` shows: the optimized jaxpr, the steps that run it, the memory plan and the generated kernels. */
 export interface Lowered {
   readonly jaxpr: ClosedJaxpr;
   /** The JavaScript source of each fused kernel. */
   readonly kernels: readonly string[];
+  /** The kind of each step in order: a generated kernel, or a call to a primitive's kernel. */
+  readonly steps: readonly ("kernel" | "call")[];
+  /** Which intermediates share which reused buffers. */
+  readonly plan: MemoryPlan;
   toString(): string;
 }
 
@@ -94,9 +100,12 @@ export function jit<F extends AnyFunction>(f: F, options: JitOptions = {}): Jitt
   }) as unknown as Jitted<F>;
   jitted.lower = (...args: Parameters<F>): Lowered => {
     const { compiled } = compile(args);
-    const kernels = [...compileProgram(compiled.jaxpr).sources];
-    const text = [printJaxpr(compiled.jaxpr.jaxpr), ...kernels.map((k, i) => `kernel ${i}:\n${k}`)].join("\n\n");
-    return { jaxpr: compiled.jaxpr, kernels, toString: () => text };
+    const program = compileProgram(compiled.jaxpr);
+    const kernels = [...program.sources];
+    const steps = program.program.steps.map((s, i) => `${i}: ${s.kind === "kernel" ? `kernel ${kernels.indexOf(renderKernel(s.kernel))}` : `call ${s.eqn.prim}`}`);
+    const memory = `memory plan: ${program.plan.slotOf.size} intermediates in ${program.plan.slots.length} reused buffers (${planBytes(program.plan)} bytes); results are fresh`;
+    const text = [printJaxpr(compiled.jaxpr.jaxpr), `steps:\n${steps.join("\n")}`, memory, ...kernels.map((k, i) => `kernel ${i}:\n${k}`)].join("\n\n");
+    return { jaxpr: compiled.jaxpr, kernels, steps: program.program.steps.map((s) => s.kind), plan: program.plan, toString: () => text };
   };
   jitted.cacheSize = () => cache.size;
   return jitted;

@@ -198,13 +198,14 @@ export function renderKernel(kernel: Kernel): string {
     }
     body = `let o = 0;\n${keptLoops.head}{\n${reduced}\n${pick(outer, keptLoops.pointer).join("\n")}\n${stores.join("\n")}\no++;\n}${keptLoops.tail}`;
   }
-  return `"use strict";
+  const source = `"use strict";
 ${setup}
 return function kernel(inputs, outputs) {
 ${bindings.join("\n")}
 ${hoisted.join("\n")}
 ${body}
 };`;
+  return source.replace(/\n{2,}/g, "\n");
 }
 
 const cache = new Map<string, KernelFunction>();
