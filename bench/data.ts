@@ -134,3 +134,117 @@ export function accuracy(logits: ArrayLike<number>, labels: Int32Array, classes:
   });
   return hits / labels.length;
 }
+
+/** A float32 array with its shape, as every system receives a parameter. */
+export interface Tensor {
+  readonly data: Float32Array;
+  readonly shape: readonly number[];
+}
+
+/** A tree of `Tensor`s with every leaf replaced by `A` (each system maps the init data to its arrays). */
+export type MapTensors<T, A> = T extends Tensor ? A : T extends readonly (infer E)[] ? MapTensors<E, A>[] : { [K in keyof T]: MapTensors<T[K], A> };
+
+/** Maps every `Tensor` leaf of a record/array tree through `f`. */
+export function mapTensors<T, A>(tree: T, f: (t: Tensor) => A): MapTensors<T, A> {
+  const go = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(go);
+    const record = node as Record<string, unknown>;
+    if (record.data instanceof Float32Array) return f(node as Tensor);
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, go(v)]));
+  };
+  return go(tree) as MapTensors<T, A>;
+}
+
+/** B4 shapes: input 32x28x28x1 NHWC, conv 5x5 -> 16 VALID, max-pool 2x2 stride 2, dense 12*12*16 -> 10, SGD lr 0.01. */
+export const B4 = { batch: 32, size: 28, kernel: 5, channels: 16, pooled: 12, classes: 10, lr: 0.01 } as const;
+
+/** B4's parameters: an HWIO kernel, its bias, and a dense layer over the pooled map flattened in HWC order. */
+export interface ConvNetInit {
+  readonly conv: { readonly w: Tensor; readonly b: Tensor };
+  readonly dense: { readonly w: Tensor; readonly b: Tensor };
+}
+
+/** B4's data: NHWC inputs, one-hot targets, and parameters ~ N(0, 1/fanIn) with zero biases. */
+export function convInputs(): { x: Float32Array; y: Float32Array; params: ConvNetInit } {
+  const { batch, size, kernel, channels, pooled, classes } = B4;
+  const flat = pooled * pooled * channels;
+  return {
+    x: normalData(40, batch * size * size),
+    y: oneHotData(labelData(41, batch, classes), classes),
+    params: {
+      conv: { w: { data: normalData(42, kernel * kernel * channels, 1 / kernel), shape: [kernel, kernel, 1, channels] }, b: { data: new Float32Array(channels), shape: [channels] } },
+      dense: { w: { data: normalData(43, flat * classes, 1 / Math.sqrt(flat)), shape: [flat, classes] }, b: { data: new Float32Array(classes), shape: [classes] } },
+    },
+  };
+}
+
+/** B6 shapes: a GPT-style pre-LayerNorm transformer, batch 16, SGD lr 0.01. */
+export const B6 = { vocab: 64, seq: 64, dModel: 64, heads: 4, layers: 2, mlpRatio: 4, batch: 16, lr: 0.01, initScale: 0.02, epsilon: 1e-5 } as const;
+
+/** A dense layer: weights [in, out] and bias [out]. */
+export interface DenseTensors {
+  readonly w: Tensor;
+  readonly b: Tensor;
+}
+
+/** A LayerNorm's gain and bias. */
+export interface NormTensors {
+  readonly gain: Tensor;
+  readonly bias: Tensor;
+}
+
+/** One pre-LayerNorm block: attention and MLP, each behind its own LayerNorm. */
+export interface BlockInit {
+  readonly norm1: NormTensors;
+  readonly attention: { readonly query: DenseTensors; readonly key: DenseTensors; readonly value: DenseTensors; readonly out: DenseTensors };
+  readonly norm2: NormTensors;
+  readonly mlp: { readonly up: DenseTensors; readonly down: DenseTensors };
+}
+
+/** B6's parameters (an untied output layer `head` after a final LayerNorm). */
+export interface TransformerInit {
+  readonly tokenEmbedding: Tensor;
+  readonly positionEmbedding: Tensor;
+  readonly blocks: readonly BlockInit[];
+  readonly finalNorm: NormTensors;
+  readonly head: DenseTensors;
+}
+
+/** B6's initial parameters: weights and embeddings ~ N(0, 0.02^2), each from its own seed; gains 1, biases 0. */
+export function transformerInit(): TransformerInit {
+  const { vocab, seq, dModel, layers, mlpRatio, initScale } = B6;
+  let seed = 600;
+  const normal = (shape: readonly number[]): Tensor => ({ data: normalData(seed++, shape.reduce((a, b) => a * b, 1), initScale), shape });
+  const filled = (size: number, value: number): Tensor => ({ data: new Float32Array(size).fill(value), shape: [size] });
+  const dense = (fanIn: number, fanOut: number): DenseTensors => ({ w: normal([fanIn, fanOut]), b: filled(fanOut, 0) });
+  const norm = (): NormTensors => ({ gain: filled(dModel, 1), bias: filled(dModel, 0) });
+  const block = (): BlockInit => ({
+    norm1: norm(),
+    attention: { query: dense(dModel, dModel), key: dense(dModel, dModel), value: dense(dModel, dModel), out: dense(dModel, dModel) },
+    norm2: norm(),
+    mlp: { up: dense(dModel, mlpRatio * dModel), down: dense(mlpRatio * dModel, dModel) },
+  });
+  return {
+    tokenEmbedding: normal([vocab, dModel]),
+    positionEmbedding: normal([seq, dModel]),
+    blocks: Array.from({ length: layers }, block),
+    finalNorm: norm(),
+    head: dense(dModel, vocab),
+  };
+}
+
+/** B6's data: random tokens [batch, seq + 1] split into inputs and next-token targets (also one-hot), and the additive causal mask. */
+export function transformerInputs(): { inputs: Int32Array; targets: Int32Array; targetsOneHot: Float32Array; causalBias: Float32Array; params: TransformerInit } {
+  const { batch, seq, vocab } = B6;
+  const tokens = labelData(60, batch * (seq + 1), vocab);
+  const inputs = new Int32Array(batch * seq);
+  const targets = new Int32Array(batch * seq);
+  for (let b = 0; b < batch; b++) {
+    inputs.set(tokens.subarray(b * (seq + 1), b * (seq + 1) + seq), b * seq);
+    targets.set(tokens.subarray(b * (seq + 1) + 1, (b + 1) * (seq + 1)), b * seq);
+  }
+  // -1e9 rather than -inf: exp underflows to exactly 0 after the max shift, and no system sees inf - inf.
+  const causalBias = new Float32Array(seq * seq);
+  for (let i = 0; i < seq; i++) for (let j = i + 1; j < seq; j++) causalBias[i * seq + j] = -1e9;
+  return { inputs, targets, targetsOneHot: oneHotData(targets, vocab), causalBias, params: transformerInit() };
+}

@@ -4,13 +4,10 @@
  */
 
 /** The benchmarks, one id per measured size. */
-export const BENCHES = ["B1-256", "B1-512", "B1-1024", "B2", "B5", "B3", "B7"] as const;
+export const BENCHES = ["B1-256", "B1-512", "B1-1024", "B2", "B5", "B3", "B4", "B6", "B7"] as const;
 
 /** One benchmark id. */
 export type BenchId = (typeof BENCHES)[number];
-
-/** Benchmarks of the issue that this harness does not run yet (listed in the output, never faked). */
-export const NOT_IMPLEMENTED = ["B4 conv train step", "B6 tiny transformer train step"] as const;
 
 /** One timed body: it may return a promise (jax-js is lazy and needs awaiting). */
 export type Body = () => unknown;
@@ -20,6 +17,8 @@ export interface Case {
   readonly body: Body;
   /** A scalar computed once after timing (untimed), to compare systems' results. */
   readonly check?: () => number | Promise<number>;
+  /** Significant digits the check is printed with (default 4; training steps use 6 so that the loss's small descent shows). */
+  readonly checkDigits?: number;
   /** The JSON field the check is printed under ("check" unless named, e.g. B7's train accuracy). */
   readonly checkName?: string;
   /** Extra fields derived from the median, e.g. GFLOPS. */
@@ -39,7 +38,11 @@ export interface Suite {
   make(bench: BenchId): Case | undefined | Promise<Case | undefined>;
 }
 
-/** Warm-up and run counts per benchmark (B3 as the issue fixes it: 3 warm-ups, 20 steps). */
+/**
+ * Warm-up and run counts per benchmark: B3 as the issue fixes it (3 warm-ups, 20 steps), B4 the
+ * same, B6 2 warm-ups and 10 steps. Every system takes the same number of training steps, so the
+ * loss after the last one (the check) is comparable across systems.
+ */
 export const COUNTS: Record<BenchId, { readonly warmups: number; readonly runs: number }> = {
   "B1-256": { warmups: 2, runs: 11 },
   "B1-512": { warmups: 1, runs: 5 },
@@ -47,6 +50,8 @@ export const COUNTS: Record<BenchId, { readonly warmups: number; readonly runs: 
   B2: { warmups: 2, runs: 9 },
   B5: { warmups: 3, runs: 31 },
   B3: { warmups: 3, runs: 20 },
+  B4: { warmups: 3, runs: 20 },
+  B6: { warmups: 2, runs: 10 },
   B7: { warmups: 1, runs: 3 },
 };
 
@@ -60,8 +65,8 @@ export interface Result {
 }
 
 /** Rounds for printing without losing small medians (B5 runs in microseconds). */
-function round(x: number): number {
-  return Number(x.toPrecision(4));
+function round(x: number, digits = 4): number {
+  return Number(x.toPrecision(digits));
 }
 
 /** Median wall time of `runs` calls after `warmups` calls, awaiting promise results. */
@@ -95,7 +100,7 @@ export async function runOne(suite: Suite, bench: BenchId): Promise<Result | und
       runs,
       ...(made.firstCallMs === undefined ? {} : { firstCallMs: round(made.firstCallMs) }),
       ...(made.extra?.(ms) ?? {}),
-      ...(check === undefined ? {} : { [made.checkName ?? "check"]: round(check) }),
+      ...(check === undefined ? {} : { [made.checkName ?? "check"]: round(check, made.checkDigits) }),
     };
   } catch (error) {
     result = { system: suite.system, bench, error: error instanceof Error ? error.message.split("\n")[0]! : String(error) };

@@ -4,7 +4,7 @@
  * Benchmarks never run as part of `npm test`. (bench/matmul.ts stays a standalone script.)
  */
 import { availableParallelism } from "node:os";
-import { BENCHES, NOT_IMPLEMENTED, ratioTable, runOne, type Result, type Suite } from "./harness.js";
+import { BENCHES, ratioTable, runOne, type Result, type Suite } from "./harness.js";
 import { jaxjsSuite } from "./peers/jaxjs.js";
 import { initTfjs, tfjsSuites } from "./peers/tfjs.js";
 import { tesseraSuites } from "./tessera.js";
@@ -29,8 +29,6 @@ for (const bench of BENCHES) {
     if (result !== undefined) results.push(result);
   }
 }
-for (const name of NOT_IMPLEMENTED) console.log(JSON.stringify({ bench: name.split(" ")[0], status: "not yet implemented", name }));
 
 console.log("");
 console.log(ratioTable(results, tessera.map((s) => s.system), peers.map((s) => s.system)));
-console.log(`not yet implemented: ${NOT_IMPLEMENTED.join("; ")}`);

@@ -2,8 +2,10 @@
  * tessera's side of the benchmarks: the same bodies run eagerly and under `jit`.
  */
 import { grad, jit, NdArray, nn, np, tree, valueAndGrad, vmap, type ArrayValue } from "../index.js";
-import { accuracy, B2_SIZE, B3, B5, B7, chainInput, digitsInputs, logregInputs, matmulInputs, mlpInputs } from "./data.js";
+import { accuracy, B2_SIZE, B3, B4, B5, B6, B7, chainInput, convInputs, digitsInputs, logregInputs, mapTensors, matmulInputs, mlpInputs, transformerInputs, type Tensor } from "./data.js";
 import type { BenchId, Case, Suite } from "./harness.js";
+import { convNetLoss, type ConvNetParams } from "./models/convnet.js";
+import { transformerLoss, type TransformerConfig, type TransformerParams } from "./models/transformer.js";
 
 type Fn = (...args: never[]) => unknown;
 
@@ -28,11 +30,53 @@ function mlpLoss(p: Params, x: ArrayValue, y: ArrayValue): ArrayValue {
   return np.mean(np.sum(nn.logSoftmax(logits).mul(y), { axis: -1 })).neg();
 }
 
+/** Plain SGD: params - lr * grads, leaf by leaf. */
+function sgd<P>(params: P, grads: unknown, lr: number): P {
+  return tree.map2((w: ArrayValue, g: ArrayValue) => w.sub(g.mul(lr)))(params, grads) as P;
+}
+
 /** B3: one SGD step, returning the new parameters and the loss. */
 function mlpStep(p: Params, x: ArrayValue, y: ArrayValue): [Params, ArrayValue] {
   const [loss, grads] = valueAndGrad(mlpLoss)(p, x, y);
-  const next = tree.map2(p, grads as Params, (w: ArrayValue, g: ArrayValue) => w.sub(g.mul(B3.lr))) as Params;
-  return [next, loss];
+  return [sgd(p, grads, B3.lr), loss];
+}
+
+/** B4: one SGD step of the conv net. */
+function convStep(p: ConvNetParams, x: ArrayValue, y: ArrayValue): [ConvNetParams, ArrayValue] {
+  const [loss, grads] = valueAndGrad(convNetLoss)(p, x, y);
+  return [sgd(p, grads, B4.lr), loss];
+}
+
+/** B6's sizes. */
+const transformerConfig: TransformerConfig = B6;
+
+/** B6: the loss with the configuration fixed, so that params come first. */
+function b6Loss(p: TransformerParams, tokens: ArrayValue, targets: ArrayValue, causalBias: ArrayValue): ArrayValue {
+  return transformerLoss(transformerConfig, p, tokens, targets, causalBias);
+}
+
+/** B6: one SGD step of the transformer. */
+function transformerStep(p: TransformerParams, tokens: ArrayValue, targets: ArrayValue, causalBias: ArrayValue): [TransformerParams, ArrayValue] {
+  const [loss, grads] = valueAndGrad(b6Loss)(p, tokens, targets, causalBias);
+  return [sgd(p, grads, B6.lr), loss];
+}
+
+/** A float32 tessera array from benchmark data. */
+function fromTensor(t: Tensor): ArrayValue {
+  return np.array(t.data, { shape: t.shape });
+}
+
+/** A training-step case: times the first call, then each call replaces the params; the check is the last loss. */
+function trainCase<P, A extends unknown[]>(step: (p: P, ...args: A) => [P, ArrayValue], initial: P, ...args: A): Case {
+  let params = initial;
+  let loss: ArrayValue = np.array(0);
+  const run = () => {
+    [params, loss] = step(params, ...args);
+  };
+  const start = performance.now();
+  run();
+  const firstCallMs = performance.now() - start;
+  return { body: run, firstCallMs, checkDigits: 6, check: () => Number(loss.item()) };
 }
 
 /** B5: the logistic loss of one example. */
@@ -55,7 +99,7 @@ function digitsStep(p: Linear, x: ArrayValue, y: ArrayValue): Linear {
 function tesseraSuite(system: string, wrap: <F extends Fn>(f: F) => F): Suite {
   return {
     system,
-    info: `${system === "tessera-jit" ? "jit (generated JavaScript loops)" : "eager interpreter"}, plain JavaScript on the main thread: 1 thread`,
+    info: `${system === "tessera-jit" ? "jit (generated JavaScript loops)" : "eager interpreter"}, plain JavaScript on the main thread: 1 thread; B4 lax.conv NHWC/HWIO + lax.maxPool, B6 embedding by np.take`,
     make(bench: BenchId): Case {
       switch (bench) {
         case "B1-256":
@@ -98,16 +142,21 @@ function tesseraSuite(system: string, wrap: <F extends Fn>(f: F) => F): Suite {
             w: np.array(l.w, { shape: [l.fanIn, l.fanOut] }),
             b: np.array(l.b, { shape: [l.fanOut] }),
           }));
-          let params: Params = { w1: l1!.w, b1: l1!.b, w2: l2!.w, b2: l2!.b, w3: l3!.w, b3: l3!.b };
-          let loss: ArrayValue = np.array(0);
-          const step = wrap(mlpStep);
-          const run = () => {
-            [params, loss] = step(params, x, y);
-          };
-          const start = performance.now();
-          run();
-          const firstCallMs = performance.now() - start;
-          return { body: run, firstCallMs, check: () => Number(loss.item()) };
+          const params: Params = { w1: l1!.w, b1: l1!.b, w2: l2!.w, b2: l2!.b, w3: l3!.w, b3: l3!.b };
+          return trainCase(wrap(mlpStep), params, x, y);
+        }
+        case "B4": {
+          const data = convInputs();
+          const x = np.array(data.x, { shape: [B4.batch, B4.size, B4.size, 1] });
+          const y = np.array(data.y, { shape: [B4.batch, B4.classes] });
+          return trainCase(wrap(convStep), mapTensors(data.params, fromTensor), x, y);
+        }
+        case "B6": {
+          const data = transformerInputs();
+          const tokens = np.array(data.inputs, { shape: [B6.batch, B6.seq], dtype: "int32" });
+          const targets = np.array(data.targetsOneHot, { shape: [B6.batch, B6.seq, B6.vocab] });
+          const causalBias = np.array(data.causalBias, { shape: [B6.seq, B6.seq] });
+          return trainCase(wrap(transformerStep), mapTensors(data.params, fromTensor), tokens, targets, causalBias);
         }
         case "B7": {
           const data = digitsInputs();

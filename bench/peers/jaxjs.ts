@@ -5,6 +5,7 @@
 import { blockUntilReady, defaultDevice, grad, init, jit, nn, numpy as np, tree, valueAndGrad, vmap } from "@jax-js/jax";
 import { accuracy, B2_SIZE, B3, B5, B7, chainInput, digitsInputs, logregInputs, matmulInputs, mlpInputs } from "../data.js";
 import type { BenchId, Case, Suite } from "../harness.js";
+import { convCase, transformerCase } from "./jaxjs-nets.js";
 
 type JArray = np.Array;
 
@@ -92,6 +93,8 @@ function makeCase(bench: BenchId): Case {
       };
     }
     case "B3":
+    case "B4":
+    case "B6":
     case "B7":
       throw new Error(`unreachable: ${bench} is made asynchronously`);
   }
@@ -117,6 +120,7 @@ async function makeB3(): Promise<Case> {
   return {
     body: run,
     firstCallMs,
+    checkDigits: 6,
     check: () => (loss === undefined ? NaN : loss.ref.dataSync()[0]!),
     dispose: () => {
       tree.dispose([params, x, y]);
@@ -173,7 +177,10 @@ export async function jaxjsSuite(): Promise<Suite> {
   const threads = typeof SharedArrayBuffer !== "undefined" && "Worker" in globalThis ? "worker pool" : "1 thread (no global Worker in Node)";
   return {
     system: "jax-js-wasm",
-    info: `@jax-js/jax 0.1.25 wasm device, jit for B2/B3/B5/B7, eager matmul for B1, ${threads}`,
-    make: (bench) => (bench === "B3" ? makeB3() : bench === "B7" ? makeB7() : makeCase(bench)),
+    info: `@jax-js/jax 0.1.25 wasm device, jit for B2-B7, eager matmul for B1, ${threads}; B4 lax.conv + lax.reduceWindow(max) in NCHW/OIHW (its only layout; data transposed at setup), B6 embedding by np.take`,
+    make: (bench) => {
+      const async = { B3: makeB3, B4: convCase, B6: transformerCase, B7: makeB7 } as const;
+      return bench in async ? async[bench as keyof typeof async]() : makeCase(bench);
+    },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * TensorFlow.js 4.22 on its `cpu` backend (plain JavaScript) and its `wasm` backend (XNNPACK,
- * SIMD, one thread), written in TF.js's own idioms: tf.tidy, tf.grads, optimizer.minimize.
+ * SIMD, one thread), written in TF.js's own idioms: tf.tidy, tf.grads, optimizer.minimize (the
+ * training steps B3, B4 and B6 are in tfjs-nets.ts).
  */
 import * as tf from "@tensorflow/tfjs";
 import { getThreadsCount, setThreadsCount, setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
@@ -8,6 +9,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { accuracy, B3, B5, B7, chainInput, digitsInputs, logregInputs, matmulInputs, mlpInputs } from "../data.js";
 import type { BenchId, Case, Suite } from "../harness.js";
+import { convCase, minimizeCase, transformerCase } from "./tfjs-nets.js";
 
 /** Sum of a tensor as a JS number (for cross-system checks). */
 function total(x: tf.Tensor): number {
@@ -93,26 +95,12 @@ function makeCase(bench: BenchId): Case {
       const x = tf.tensor2d(data.x, [B3.batch, 784]);
       const y = tf.tensor2d(data.y, [B3.batch, 10]);
       const vars = data.layers.flatMap((l) => [tf.variable(tf.tensor2d(l.w, [l.fanIn, l.fanOut])), tf.variable(tf.tensor1d(l.b))]);
-      const optimizer = tf.train.sgd(B3.lr);
-      let cost: tf.Scalar | null = null;
-      const step = () => {
-        cost?.dispose();
-        cost = optimizer.minimize(() => mlpLoss(vars, x, y), true, vars);
-      };
-      const start = performance.now();
-      step();
-      const firstCallMs = performance.now() - start;
-      return {
-        body: step,
-        firstCallMs,
-        check: () => (cost === null ? NaN : cost.dataSync()[0]!),
-        dispose: () => {
-          tf.dispose([x, y, ...vars]);
-          optimizer.dispose();
-          (cost as tf.Scalar | null)?.dispose();
-        },
-      };
+      return minimizeCase(() => mlpLoss(vars, x, y), vars, B3.lr, [x, y]);
     }
+    case "B4":
+      return convCase();
+    case "B6":
+      return transformerCase();
   }
 }
 
@@ -140,14 +128,17 @@ function digitsCase(): Case {
   };
 }
 
+/** What both backends use for B4 and B6. */
+const netsInfo = "B4 tf.conv2d NHWC/HWIO + tf.maxPool, B6 embedding by one-hot matmul (tf.gather's gradient kernel is missing on wasm)";
+
 /** The two TF.js suites: cpu and wasm. */
 export function tfjsSuites(): Suite[] {
   const suite = (name: "cpu" | "wasm"): Suite => ({
     system: `tfjs-${name}`,
     get info() {
       return name === "cpu"
-        ? "TF.js 4.22 cpu backend (plain JavaScript kernels), 1 thread"
-        : `TF.js 4.22 wasm backend (XNNPACK), SIMD ${tf.env().getBool("WASM_HAS_SIMD_SUPPORT")}, threads ${getThreadsCount()} (multithread support ${tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT")})`;
+        ? `TF.js 4.22 cpu backend (plain JavaScript kernels), 1 thread; ${netsInfo}`
+        : `TF.js 4.22 wasm backend (XNNPACK), SIMD ${tf.env().getBool("WASM_HAS_SIMD_SUPPORT")}, threads ${getThreadsCount()} (multithread support ${tf.env().getBool("WASM_HAS_MULTITHREAD_SUPPORT")}); ${netsInfo}; B4 conv filter gradient via tf.customGrad (no Conv2DBackpropFilter kernel)`;
     },
     async make(bench) {
       await useBackend(name);

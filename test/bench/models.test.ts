@@ -1,0 +1,75 @@
+/**
+ * The benchmark models (bench/models): the conv net against a float64 loop reference, and the
+ * transformer's loss at init, causality, and jit(step) = step, on sizes small enough to run fast.
+ */
+import { describe, expect, it } from "vitest";
+import { jit, np, random, tree, valueAndGrad, type ArrayValue } from "../../index.js";
+import { convNetLogits, type ConvNetParams } from "../../bench/models/convnet.js";
+import { initTransformer, transformerLogits, transformerLoss, type TransformerConfig, type TransformerParams } from "../../bench/models/transformer.js";
+import { expectClose } from "../helpers.js";
+
+/** Float64 values of a float32 array, row-major. */
+function values(x: ArrayValue): number[] {
+  return Array.from(x.toTypedArray(), Number);
+}
+
+describe("convNetLogits", () => {
+  it("equals a direct loop: VALID conv + bias, ReLU, 2x2 max-pool stride 2, HWC-flattened dense", () => {
+    const [n, size, cin, k, cout, classes] = [2, 6, 2, 3, 3, 4];
+    const keys = [...random.split(random.key(1), 5)];
+    const x = random.normal(keys[0]!, [n, size, size, cin]);
+    const p: ConvNetParams = {
+      conv: { w: random.normal(keys[1]!, [k, k, cin, cout]), b: random.normal(keys[2]!, [cout]) },
+      dense: { w: random.normal(keys[3]!, [2 * 2 * cout, classes]), b: random.normal(keys[4]!, [classes]) },
+    };
+    const [xs, ws, bs, dw, db] = [x, p.conv.w, p.conv.b, p.dense.w, p.dense.b].map(values) as [number[], number[], number[], number[], number[]];
+    const expected: number[] = [];
+    for (let b = 0; b < n; b++) {
+      const conv = (i: number, j: number, o: number) => {
+        let s = bs[o]!;
+        for (let di = 0; di < k; di++) for (let dj = 0; dj < k; dj++) for (let c = 0; c < cin; c++) {
+          s += xs[((b * size + i + di) * size + j + dj) * cin + c]! * ws[((di * k + dj) * cin + c) * cout + o]!;
+        }
+        return Math.max(s, 0);
+      };
+      const pooled: number[] = [];
+      for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) for (let o = 0; o < cout; o++) {
+        pooled.push(Math.max(conv(2 * i, 2 * j, o), conv(2 * i + 1, 2 * j, o), conv(2 * i, 2 * j + 1, o), conv(2 * i + 1, 2 * j + 1, o)));
+      }
+      for (let c = 0; c < classes; c++) expected.push(pooled.reduce((s, v, f) => s + v * dw[f * classes + c]!, db[c]!));
+    }
+    expectClose(convNetLogits(p, x), expected, { rtol: 1e-5, atol: 1e-5 });
+  });
+});
+
+describe("transformer", () => {
+  const config: TransformerConfig = { vocab: 16, seq: 8, dModel: 16, heads: 2, layers: 2, mlpRatio: 4, epsilon: 1e-5 };
+  const params = initTransformer(random.key(0), config);
+  const tokens = random.randint(random.key(1), [3, config.seq], 0, config.vocab);
+  const targets = np.astype(np.equal(np.expandDims(random.randint(random.key(2), [3, config.seq], 0, config.vocab), -1), np.arange(config.vocab)), "float32");
+  const causalBias = np.where(np.tril(np.ones([config.seq, config.seq])).gt(0), 0, -1e9);
+  const loss = (p: TransformerParams) => transformerLoss(config, p, tokens, targets, causalBias);
+
+  it("starts near log(vocab): N(0, 0.02^2) weights give nearly uniform predictions", () => {
+    // Logits have variance about dModel * 0.02^2 = 0.0064 after the final LayerNorm, adding about half that to log(vocab).
+    expect(Math.abs(Number(loss(params).item()) - Math.log(config.vocab))).toBeLessThan(0.02);
+  });
+
+  it("is causal: changing the last token leaves the logits of earlier positions unchanged", () => {
+    const changed = tokens.at(0, config.seq - 1).set(np.array((Number(tokens.slice(0, config.seq - 1).item()) + 1) % config.vocab, { dtype: "int32" }));
+    const before = transformerLogits(config, params, tokens, causalBias).slice(0, [0, config.seq - 1]);
+    const after = transformerLogits(config, params, changed, causalBias).slice(0, [0, config.seq - 1]);
+    expectClose(after, before.toArray(), { rtol: 1e-6, atol: 1e-6 });
+  });
+
+  it("jit(step) equals step for one SGD step", () => {
+    const step = (p: TransformerParams): [TransformerParams, ArrayValue] => {
+      const [value, grads] = valueAndGrad(loss)(p);
+      return [tree.map2((w: ArrayValue, g: ArrayValue) => w.sub(g.mul(0.01)))(p, grads) as TransformerParams, value];
+    };
+    const [eagerParams, eagerLoss] = step(params);
+    const [jitParams, jitLoss] = jit(step)(params);
+    expectClose(jitLoss, eagerLoss.toArray(), { rtol: 1e-6 });
+    tree.leaves(jitParams).forEach((leaf, i) => expectClose(leaf as ArrayValue, (tree.leaves(eagerParams)[i] as ArrayValue).toArray(), { rtol: 1e-5, atol: 1e-7 }));
+  });
+});
