@@ -357,6 +357,24 @@ const roundRule = elementwise<"round">(
   zeroJvp("round"),
 );
 
+/**
+ * x^y as source text for a small |y|, multiplying by squaring in the order of XLA's integer_pow
+ * (and of h.integerPowFloat32/64, used for larger |y|), each product rounded to float32 if asked.
+ * `a` is an operand name, so repeating it costs nothing.
+ */
+function powerText(a: string, y: number, float32: boolean): string {
+  const round = (text: string) => (float32 ? `Math.fround(${text})` : `(${text})`);
+  let e = Math.abs(y);
+  let acc: string | null = null;
+  let b = a;
+  for (; e > 0; e = Math.floor(e / 2)) {
+    if (e & 1) acc = acc === null ? b : round(`${acc} * ${b}`);
+    if (e > 1) b = round(`${b} * ${b}`);
+  }
+  if (acc === null) return "1";
+  return y < 0 ? round(`1 / ${acc}`) : acc;
+}
+
 const integerPowRule = elementwise<"integerPow">(
   "integerPow",
   (args, { y }) => {
@@ -365,7 +383,12 @@ const integerPowRule = elementwise<"integerPow">(
     if (!Number.isInteger(y)) fail("integerPow", `exponent must be an integer, got ${y}`);
     return aval(args[0]!.shape, args[0]!.dtype);
   },
-  ([a], [x], { y }) => (isInteger(x!.dtype) ? `h.integerPower32(${a}, ${renderNumber(y)})` : `Math.pow(${a}, ${renderNumber(y)})`),
+  ([a], [x], { y }) =>
+    isInteger(x!.dtype)
+      ? `h.integerPower32(${a}, ${renderNumber(y)})`
+      : Math.abs(y) <= 8
+        ? powerText(a!, y, x!.dtype === "float32")
+        : `h.integerPowFloat${x!.dtype === "float32" ? "32" : "64"}(${a}, ${renderNumber(y)})`,
   ([x], [t], { y }) => {
     const ans = integerPow(x!, y);
     if (y === 0 || isZero(t!) || !isDifferentiable(ans.dtype)) return [[ans], [zeroLike(ans)]];
