@@ -1,9 +1,9 @@
 /**
- * The laws library: algebraic laws of tessera's arrays, pytrees and transforms as pure
- * predicates (`arrays`, `tree`, `transforms`), fast-check arbitraries to feed them
+ * The laws library: algebraic laws of tessera's arrays, pytrees, transforms and jit as pure
+ * predicates (`arrays`, `tree`, `transforms`, `jit`), fast-check arbitraries to feed them
  * (`arbitraries`, and random programs in `programs`), catalogs of np functions for the laws that
  * range over every op (`catalog`), and runners that check a law over its arbitraries from any
- * test suite (`runners`, `transform-runners`).
+ * test suite (`runners`, `transform-runners`, `jit-runners`).
  *
  * @example
  * import { it } from "vitest";
@@ -14,6 +14,8 @@
 export * as arbitraries from "./arbitraries.js";
 export * from "./arrays.js";
 export * from "./catalog.js";
+export * from "./jit.js";
+export * from "./jit-runners.js";
 export * from "./programs.js";
 export * from "./runners.js";
 export * from "./transform-runners.js";

@@ -410,7 +410,7 @@ export const movementRules: RuleTable<MovementPrim> = {
   },
 
   iota: {
-    fusion: "elementwise",
+    fusion: "movement",
     abstractEval(args, { dtype, shape, dimension }) {
       expectArgs("iota", args, 0, "none");
       checkShape("iota", shape);

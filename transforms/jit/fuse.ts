@@ -180,6 +180,8 @@ function buildKernel(jaxpr: Jaxpr, grouping: Grouping, g: number, producers: Rea
   const inputIndex = new Map<Var, number>();
   const memo = new Map<string, number>();
   const computed = new Map<Var, number>();
+  // Loads are shared only within a phase: the reduced loops and the epilogue are separate scopes.
+  let phase: "reduced" | "epilogue" = "epilogue";
 
   const push = (node: KernelNode, key: string): number => {
     const known = memo.get(key);
@@ -202,7 +204,7 @@ function buildKernel(jaxpr: Jaxpr, grouping: Grouping, g: number, producers: Rea
       offset += m.base * own[a]!;
       if (m.axis >= 0) strides[m.axis] = strides[m.axis]! + m.scale * own[a]!;
     });
-    return push({ kind: "load", input, offset, strides, dtype: v.aval.dtype }, `load ${input} ${offset} ${strides.join(",")}`);
+    return push({ kind: "load", input, offset, strides, dtype: v.aval.dtype }, `load ${phase} ${input} ${offset} ${strides.join(",")}`);
   };
   const literal = (value: number, dtype: DType): number =>
     push({ kind: "literal", value, dtype }, `literal ${dtype} ${Object.is(value, -0) ? "-0" : String(value)}`);
@@ -224,7 +226,9 @@ function buildKernel(jaxpr: Jaxpr, grouping: Grouping, g: number, producers: Rea
     return node;
   };
   const reduce = (eqn: Eqn<FusedReduction>): number => {
+    phase = "reduced";
     const arg = value(eqn.inputs[0]!, identity(shape, shape.map((_, k) => k)));
+    phase = "epilogue";
     nodes.push({ kind: "reduce", prim: eqn.prim, arg, dtype: eqn.outs[0]!.aval.dtype });
     return nodes.length - 1;
   };

@@ -96,6 +96,19 @@ describe("training-step programs", () => {
   });
 });
 
+describe("regressions found by the jit laws", () => {
+  it("a value read both inside the reduced loops and in the epilogue is computed in each", () => {
+    const a = uniformArray([2], "float64", 15);
+    const b = uniformArray([2, 2], "float64", 16);
+    compiledEqualsEager((u, v) => np.add(np.sin(u), np.sum(np.add(v, np.reshape(u, [2, 1])), { axis: 1 })), [a, b]);
+  });
+
+  it("iota runs as a call (it has no elementwise rendering)", () => {
+    const x = uniformArray([3], "float32", 17);
+    compiledEqualsEager((u) => np.add(u, lax.iota("float32", [3], 0)), [x]);
+  });
+});
+
 describe("movement as index arithmetic", () => {
   it("transposes, strided slices and reversals fold into the loads of a kernel", () => {
     const x = uniformArray([6, 8], "float64", 5);
