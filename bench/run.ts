@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { BENCHES, ratioTable, runOne, type Result, type Suite } from "./harness.js";
 import { jaxjsSuite } from "./peers/jaxjs.js";
 import { initTfjs, tfjsSuites } from "./peers/tfjs.js";
+import { measureMemory } from "./heap.js";
 import { tesseraSuites } from "./tessera.js";
 
 const tessera = tesseraSuites();
@@ -32,3 +33,9 @@ for (const bench of BENCHES) {
 
 console.log("");
 console.log(ratioTable(results, tessera.map((s) => s.system), peers.map((s) => s.system)));
+
+// The memory side of B3: allocations per step and heap growth over 1,000 steps.
+for (const suite of tessera) {
+  const step = await suite.make("B3");
+  if (step !== undefined) console.log(JSON.stringify(measureMemory(suite.system, step, 1000)));
+}
