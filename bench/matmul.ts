@@ -1,12 +1,19 @@
 /**
- * Eager float32 matmul throughput through the public API (np.matmul -> dotGeneral -> blocked
- * kernel). Prints one JSON line per size: `npx tsx bench/matmul.ts [sizes...]`.
+ * Float32 matmul throughput of both kernel paths. `tessera-eager` goes through the public API
+ * (np.matmul -> dotGeneral -> the WebAssembly SIMD kernel); `tessera-js` calls the JavaScript
+ * blocked kernel directly (float32 operands, float64 accumulator), the path float64 and tiny
+ * products take. Prints one JSON line per (path, size):
+ * `npx tsx bench/matmul.ts [N | MxKxN ...]` (default 256 512 1024).
  */
+import { matmulFloat, type MatrixView } from "../core/kernels/matmul.js";
+import { NdArray, type ArrayValue } from "../core/ndarray.js";
 import { np, random } from "../index.js";
 
-/** Median wall time of `runs` calls of `body`, after one warm-up call. */
+/** Median wall time of `runs` calls of `body`, after warming up for 200 ms (V8 tiers wasm up in the background). */
 function medianMs(runs: number, body: () => void): number {
-  body();
+  const warmUp = performance.now();
+  do body();
+  while (performance.now() - warmUp < 200);
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const start = performance.now();
@@ -17,13 +24,37 @@ function medianMs(runs: number, body: () => void): number {
   return times[Math.floor(times.length / 2)]!;
 }
 
-const sizes = process.argv.slice(2).map(Number);
-for (const n of sizes.length > 0 ? sizes : [256, 512, 1024]) {
-  const [ka, kb] = random.split(random.key(n));
-  const a = random.normal(ka, [n, n]);
-  const b = random.normal(kb, [n, n]);
-  const runs = n <= 256 ? 21 : n <= 512 ? 9 : 3;
-  const ms = medianMs(runs, () => void np.matmul(a, b));
-  const gflops = (2 * n ** 3) / (ms * 1e6);
-  console.log(JSON.stringify({ system: "tessera-eager", bench: "matmul", n, medianMs: Number(ms.toFixed(2)), gflops: Number(gflops.toFixed(2)) }));
+/** Runs for about `budgetMs`, at least 3 and at most 21 times. */
+function runsFor(flops: number, gflopsGuess: number, budgetMs: number): number {
+  return Math.max(3, Math.min(21, Math.round(budgetMs / (flops / (gflopsGuess * 1e6)))));
+}
+
+/** A row-major view of a concrete 2-D array. */
+function rowMajor(x: ArrayValue, cols: number): MatrixView {
+  if (!(x instanceof NdArray)) throw new Error("bench/matmul: expected a concrete array");
+  return { data: x.data, offset: 0, batchStride: x.data.length, rowStride: cols, colStride: 1 };
+}
+
+function report(system: string, [m, k, n]: readonly number[], ms: number): void {
+  const gflops = (2 * m! * k! * n!) / (ms * 1e6);
+  const size = m === k && k === n ? { n } : { m, k, n };
+  console.log(JSON.stringify({ system, bench: "matmul", ...size, medianMs: Number(ms.toFixed(3)), gflops: Number(gflops.toFixed(2)) }));
+}
+
+const args = process.argv.slice(2);
+const shapes = (args.length > 0 ? args : ["256", "512", "1024"]).map((arg) => {
+  const dims = arg.split("x").map(Number);
+  return dims.length === 3 ? dims : [dims[0]!, dims[0]!, dims[0]!];
+});
+for (const [m, k, n] of shapes) {
+  const [ka, kb] = random.split(random.key(m! * 31 + n!));
+  const a = random.normal(ka, [m!, k!]);
+  const b = random.normal(kb, [k!, n!]);
+  const flops = 2 * m! * k! * n!;
+  report("tessera-eager", [m!, k!, n!], medianMs(runsFor(flops, 20, 400), () => void np.matmul(a, b)));
+  // A float64 result keeps the float32 operands off the wasm kernel.
+  const out = new Float64Array(m! * n!);
+  const sizes = { batch: 1, m: m!, k: k!, n: n! };
+  const js = (): void => matmulFloat(out, rowMajor(a, k!), rowMajor(b, n!), sizes);
+  report("tessera-js", [m!, k!, n!], medianMs(runsFor(flops, 3, 1000), js));
 }

@@ -5,7 +5,8 @@
  * [positions, window x inFeatures] matrix and multiplied by the group's kernel matrix
  * [window x inFeatures, outFeatures]. Padding, lhs dilation (transposed convolution) and rhs
  * dilation (atrous) only change which input element each (position, window offset) reads, so
- * they are resolved once per spatial axis into a lookup table.
+ * they are resolved once per call into a table of input offsets, and gathering a batch element's
+ * patches is one pass over that table.
  */
 import { allocate, isFloat, type DType, type TypedArray } from "../dtype.js";
 import type { ParamsOf } from "../primitives.js";
@@ -59,12 +60,19 @@ export function convGeneralDilatedKernel(
 
   const chunk = Math.max(1, Math.floor(CHUNK_ROWS / Math.max(positions, 1)));
   const patches = allocate(dtype, Math.min(chunk, outBatch) * positions * depth);
-  const product = isFloat(dtype) ? new Float64Array(Math.min(chunk, outBatch) * positions * groupOut) : new Int32Array(Math.min(chunk, outBatch) * positions * groupOut);
+  // The product has the result's storage, so float32 convolutions run on the float32 wasm kernel.
+  const productSize = Math.min(chunk, outBatch) * positions * groupOut;
+  const product = dtype === "float32" ? new Float32Array(productSize) : isFloat(dtype) ? new Float64Array(productSize) : new Int32Array(productSize);
   const lhsBatchStride = lhsStrides[dn.lhs[0]!]!;
   const lhsFeatureStride = lhsStrides[dn.lhs[1]!]!;
   const outBatchStride = outStrides[dn.out[0]!]!;
   const outFeatureStride = outStrides[dn.out[1]!]!;
-  const geometry: PatchGeometry = { inputIndex, windowCoords, positionCoords, kernelShape, spatialRank, windowSize, inFeatures, positions, lhsFeatureStride };
+  const offsets = patchOffsets(inputIndex, positionCoords, windowCoords, kernelShape, positions, windowSize);
+  const geometry: PatchGeometry = { offsets, inFeatures, lhsFeatureStride };
+  // With one group and features last in the output (NHWC), a batch element's product rows are
+  // exactly its block of the output, so they are copied as one block.
+  let blockCopy = groups === 1 && (outFeatureStride === 1 || groupOut === 1);
+  for (let p = 0; p < positions && blockCopy; p++) blockCopy = outSpatialOffset[p] === p * groupOut;
 
   for (let g = 0; g < groups; g++) {
     const featureStart = params.featureGroupCount > 1 ? g * inFeatures : 0;
@@ -74,13 +82,18 @@ export function convGeneralDilatedKernel(
       for (let n = n0; n < n1; n++) {
         // With batch groups, group g convolves its own slice of the input batch.
         const lhsBatch = params.batchGroupCount > 1 ? g * outBatch + n : n;
-        gatherPatches(patches, (n - n0) * positions, lhs, lhsBatch * lhsBatchStride + featureStart * lhsFeatureStride, geometry);
+        gatherPatches(patches, n - n0, lhs, lhsBatch * lhsBatchStride + featureStart * lhsFeatureStride, geometry);
       }
       const rows = (n1 - n0) * positions;
       const sizes = { batch: 1, m: rows, k: depth, n: groupOut };
-      if (product instanceof Float64Array) matmulFloat(product, contiguousView(patches, rows, depth), weightView, sizes);
+      if (!(product instanceof Int32Array)) matmulFloat(product, contiguousView(patches, rows, depth), weightView, sizes);
       else matmulInt(product, contiguousView(patches, rows, depth), weightView, sizes);
       for (let n = n0; n < n1; n++) {
+        if (blockCopy) {
+          const src = (n - n0) * positions * groupOut;
+          out.set(product.subarray(src, src + positions * groupOut), n * outBatchStride);
+          continue;
+        }
         for (let p = 0; p < positions; p++) {
           const src = ((n - n0) * positions + p) * groupOut;
           const dst = n * outBatchStride + g * groupOut * outFeatureStride + outSpatialOffset[p]!;
@@ -94,45 +107,54 @@ export function convGeneralDilatedKernel(
 
 /** What `gatherPatches` needs to know about the convolution's geometry. */
 interface PatchGeometry {
-  /** Per spatial axis: for (output coordinate, window offset), the input element offset, or -1 for padding/holes. */
-  readonly inputIndex: readonly Int32Array[];
-  readonly windowCoords: Int32Array;
-  readonly positionCoords: Int32Array;
-  readonly kernelShape: readonly number[];
-  readonly spatialRank: number;
-  readonly windowSize: number;
+  /** For (output position, window offset), the input element offset read there, or -1 for padding/holes. */
+  readonly offsets: Int32Array;
   readonly inFeatures: number;
-  readonly positions: number;
   readonly lhsFeatureStride: number;
 }
 
-/** Writes the patch rows of one input batch element: row p, column (window offset, feature). */
-function gatherPatches(patches: TypedArray, firstRow: number, lhs: TypedArray, lhsBase: number, geo: PatchGeometry): void {
-  const { inputIndex, windowCoords, positionCoords, kernelShape, spatialRank, windowSize, inFeatures, positions, lhsFeatureStride } = geo;
-  const depth = windowSize * inFeatures;
+/**
+ * Writes the patch rows of one input batch element, the `slot`-th of the chunk: row p, column
+ * (window offset, feature).
+ */
+function gatherPatches(patches: TypedArray, slot: number, lhs: TypedArray, lhsBase: number, geo: PatchGeometry): void {
+  const { offsets, inFeatures, lhsFeatureStride } = geo;
+  // Row p lists window offsets w in order, so (p, w) is entry p * windowSize + w of `offsets`.
+  let dst = slot * offsets.length * inFeatures;
+  for (let q = 0; q < offsets.length; q++, dst += inFeatures) {
+    const offset = offsets[q]!;
+    if (offset < 0) {
+      for (let i = 0; i < inFeatures; i++) patches[dst + i] = 0;
+    } else {
+      const src = lhsBase + offset;
+      for (let i = 0; i < inFeatures; i++) patches[dst + i] = lhs[src + i * lhsFeatureStride]!;
+    }
+  }
+}
+
+/**
+ * The input element offset (from the batch element's base) read at each (output position,
+ * window offset), or -1 where the read lands in padding or between dilated input elements. It
+ * has one entry per patch element of a batch element, so it is never larger than the patches.
+ */
+function patchOffsets(inputIndex: readonly Int32Array[], positionCoords: Int32Array, windowCoords: Int32Array, kernelShape: readonly number[], positions: number, windowSize: number): Int32Array {
+  const spatialRank = kernelShape.length;
+  const offsets = new Int32Array(positions * windowSize);
   for (let p = 0; p < positions; p++) {
-    const rowStart = (firstRow + p) * depth;
     for (let w = 0; w < windowSize; w++) {
-      let offset = lhsBase;
-      let inside = true;
+      let offset = 0;
       for (let d = 0; d < spatialRank; d++) {
         const index = inputIndex[d]![positionCoords[p * spatialRank + d]! * kernelShape[d]! + windowCoords[w * spatialRank + d]!]!;
         if (index < 0) {
-          inside = false;
+          offset = -1;
           break;
         }
         offset += index;
       }
-      const dst = rowStart + w * inFeatures;
-      if (!inside) {
-        for (let i = 0; i < inFeatures; i++) patches[dst + i] = 0;
-      } else if (lhsFeatureStride === 1) {
-        for (let i = 0; i < inFeatures; i++) patches[dst + i] = lhs[offset + i]!;
-      } else {
-        for (let i = 0; i < inFeatures; i++) patches[dst + i] = lhs[offset + i * lhsFeatureStride]!;
-      }
+      offsets[p * windowSize + w] = offset;
     }
   }
+  return offsets;
 }
 
 /**

@@ -1,16 +1,25 @@
 /**
  * Batched matrix multiply over TypedArrays, the kernel behind dotGeneral and convolution.
  *
- * Floats: operands are packed into float64 panels (4 rows of A, 4 columns of B, k-major), and a
- * 4x4 register-blocked micro-kernel keeps 16 accumulators in locals, so each step does 16
- * multiply-adds for 8 loads. K is blocked so panels stay in L1, N so a packed block of B stays in
- * L2. Accumulation is in float64 and the result is rounded once when stored, so float32 results
- * are at least as accurate as a float32-accumulating BLAS. Integers wrap like int32 arithmetic.
+ * float32 x float32 -> float32 products above a few thousand multiply-adds run on the
+ * WebAssembly SIMD kernel (wasm/sgemm.ts): operands are packed into its panel layout and
+ * accumulated in float32 with f32x4 multiplies and adds, as XLA and BLAS do on CPU, so results
+ * match a float64 reference to float32 rounding (relative error about sqrt(k) * 2^-24 for
+ * random data), not bit for bit. Where WebAssembly SIMD is missing they fall back to JavaScript.
+ *
+ * Everything else (float64, mixed storage, tiny products) runs in JavaScript: operands are packed
+ * into float64 panels (4 rows of A, 4 columns of B, k-major), and a 4x4 register-blocked
+ * micro-kernel keeps 16 accumulators in locals, so each step does 16 multiply-adds for 8 loads.
+ * K is blocked so panels stay in L1, N so a packed block of B stays in L2. This path accumulates
+ * in float64 and rounds once when storing. Integers wrap like int32 arithmetic.
+ *
+ * Either path is deterministic: the same shapes and values give the same bits, whatever ran before.
  */
 import { allocate, dtypeOfStorage, type DType, type TypedArray } from "../dtype.js";
 import { fail } from "../errors.js";
 import { sizeOf, stridesOf, type Shape } from "../shape.js";
 import { copyStrided } from "./strided.js";
+import { matmulFloat32Wasm } from "./wasm/sgemm.js";
 
 /**
  * A batch of matrices inside a flat buffer: element (b, i, j) is at
@@ -40,6 +49,8 @@ const KC = 256;
 const NC = 128;
 // Below this many multiply-adds (about 12^3) the packing costs more than it saves.
 const SMALL = 2048;
+// From this many multiply-adds (about 10^3) the wasm kernel beats JavaScript, packing included.
+const WASM_MIN = 1024;
 
 /** A contiguous view of a row-major [batch, rows, cols] buffer. */
 export function contiguousView(data: TypedArray, rows: number, cols: number): MatrixView {
@@ -53,6 +64,8 @@ export function contiguousView(data: TypedArray, rows: number, cols: number): Ma
 export function matmulFloat(out: Float32Array | Float64Array, a: MatrixView, b: MatrixView, sizes: MatmulSizes): void {
   const { batch, m, k, n } = sizes;
   if (m === 0 || n === 0) return;
+  // The wasm kernel declines (returns false) when an operand is not float32 or SIMD is missing.
+  if (out instanceof Float32Array && k > 0 && m * n * k >= WASM_MIN && matmulFloat32Wasm(out, a, b, sizes)) return;
   if (m < TILE || n < TILE || k < 8 || m * n * k <= SMALL) {
     matmulSmall(out, a, b, sizes);
     return;
@@ -116,9 +129,10 @@ export interface DotAxes {
 }
 
 /**
- * JAX's dot_general into a fresh buffer of `outDtype` (or `into`, every element overwritten), output axes ordered batch, lhs free, rhs
- * free. Operands whose axes already group as [batch, rows, cols] are read in place through
- * strides (a transposed matrix costs nothing); others are transposed into a copy first.
+ * JAX's dot_general into a fresh buffer of `outDtype` (or into `into`, whose every element is
+ * overwritten), output axes ordered batch, lhs free, rhs free. Operands whose axes already group
+ * as [batch, rows, cols] are read in place through strides (a transposed matrix costs nothing);
+ * others are transposed into a copy first.
  */
 export function dotGeneralKernel(lhs: TypedArray, lhsShape: Shape, rhs: TypedArray, rhsShape: Shape, axes: DotAxes, outDtype: DType, into?: TypedArray): TypedArray {
   const [lhsContracting, rhsContracting] = axes.contracting;
@@ -132,9 +146,7 @@ export function dotGeneralKernel(lhs: TypedArray, lhsShape: Shape, rhs: TypedArr
     n: sizeOf(rhsFree.map((a) => rhsShape[a]!)),
   };
   const length = sizes.batch * sizes.m * sizes.n;
-  if (into !== undefined && (into.length !== length || dtypeOfStorage(into) !== outDtype)) {
-    fail("dotGeneral", `internal error: the result buffer holds ${into.length} ${dtypeOfStorage(into)}, the product needs ${length} ${outDtype}`);
-  }
+  if (into !== undefined) checkInto(into, length, outDtype, lhs, rhs);
   // Every element of the result is written, so a reused buffer needs no clearing.
   const out = into ?? allocate(outDtype, length);
   if (out.length === 0) return out;
@@ -143,6 +155,18 @@ export function dotGeneralKernel(lhs: TypedArray, lhsShape: Shape, rhs: TypedArr
   if (out instanceof Float32Array || out instanceof Float64Array) matmulFloat(out, a, b, sizes);
   else if (out instanceof Int32Array || out instanceof Uint32Array) matmulInt(out, a, b, sizes);
   return out;
+}
+
+/** Rejects an `into` buffer of the wrong length or storage, or one overlapping an operand (which would be read after being written). */
+function checkInto(into: TypedArray, length: number, dtype: DType, lhs: TypedArray, rhs: TypedArray): void {
+  if (into.length !== length || dtypeOfStorage(into) !== dtype) {
+    fail("dotGeneral", `internal error: the result buffer holds ${into.length} ${dtypeOfStorage(into)}, the product needs ${length} ${dtype}`);
+  }
+  if (overlaps(into, lhs) || overlaps(into, rhs)) fail("dotGeneral", "internal error: the result buffer shares memory with an operand");
+}
+
+function overlaps(x: TypedArray, y: TypedArray): boolean {
+  return x.buffer === y.buffer && x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength;
 }
 
 /** The axes of an operand that are neither contracted nor batch, in order. */

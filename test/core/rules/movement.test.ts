@@ -208,7 +208,7 @@ describe("rule table", () => {
   it("declares the fusion kind of each primitive", () => {
     expect(movementRules.gather.fusion).toBe("opaque");
     expect(movementRules.scatterAdd.fusion).toBe("opaque");
-    expect(movementRules.iota.fusion).toBe("elementwise");
+    expect(movementRules.iota.fusion).toBe("movement");
     expect(movementRules.transpose.fusion).toBe("movement");
   });
 });
