@@ -8,14 +8,16 @@ import { algebraicIdentities } from "./passes/algebraic-identities.js";
 import { commonSubexpressionElimination } from "./passes/common-subexpressions.js";
 import { constantFolding } from "./passes/constant-folding.js";
 import { deadCodeElimination } from "./passes/dead-code.js";
+import { transposedProducts } from "./passes/transposed-products.js";
 import type { Pass } from "./passes/rewrite.js";
 
-export { algebraicIdentities, commonSubexpressionElimination, constantFolding, deadCodeElimination, type Pass };
+export { algebraicIdentities, commonSubexpressionElimination, constantFolding, deadCodeElimination, transposedProducts, type Pass };
 
 /** The passes in the order `simplify` runs them: fold first so identities see literals, DCE last to sweep. */
 export const simplificationPasses: readonly { readonly name: string; readonly run: Pass }[] = [
   { name: "constantFolding", run: constantFolding },
   { name: "algebraicIdentities", run: algebraicIdentities },
+  { name: "transposedProducts", run: transposedProducts },
   { name: "commonSubexpressionElimination", run: commonSubexpressionElimination },
   { name: "deadCodeElimination", run: deadCodeElimination },
 ];

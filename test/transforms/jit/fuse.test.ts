@@ -10,6 +10,8 @@ import { compile, type CompiledFunction } from "../../../transforms/jit/compile.
 import { countSteps, printKernel } from "../../../transforms/jit/kernel-ir.js";
 import { makeJaxpr } from "../../../transforms/make-jaxpr.js";
 import { grad } from "../../../transforms/autodiff.js";
+import { simplify } from "../../../transforms/jit/simplify.js";
+import { ClosedJaxpr } from "../../../core/jaxpr.js";
 
 /** Every element identical by Object.is (NaN = NaN, 0 ≠ -0). */
 function expectBitwiseEqual(actual: ArrayValue, expected: ArrayValue, what: string): void {
@@ -93,6 +95,20 @@ describe("training-step programs", () => {
     const loss = (z: ArrayValue) => np.negative(np.mean(np.sum(np.multiply(nn.logSoftmax(z), labels), { axis: -1 })));
     const c = compiledEqualsEager((z) => grad(loss)(z) as ArrayValue, [logits]);
     expect(countSteps(c.program).calls, listing(c)).toBe(0);
+  });
+});
+
+describe("transposed products", () => {
+  it("a weight gradient is computed in the weight's layout: the product's operands swap, no transpose is read", () => {
+    const x = uniformArray([32, 48], "float32", 18);
+    const w = uniformArray([48, 24], "float32", 19);
+    const loss = (v: ArrayValue) => np.sum(np.tanh(np.matmul(x, v)));
+    const closed = makeJaxpr((v: NdArray) => grad(loss)(v) as ArrayValue)(w);
+    expect(closed.jaxpr.eqns.some((e) => e.prim === "transpose")).toBe(true);
+    const simplified = simplify(closed.jaxpr);
+    expect(simplified.eqns.some((e) => e.prim === "transpose")).toBe(false);
+    const compiled = compile(new ClosedJaxpr(simplified, closed.consts));
+    expectBitwiseEqual(compiled([w])[0]!, grad(loss)(w) as ArrayValue, "gradient");
   });
 });
 
