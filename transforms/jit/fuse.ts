@@ -9,7 +9,8 @@
  * feeding it then fuses in front of it: the reduced value is never stored. A broadcast,
  * transpose, strided slice, reversal or unit-axis reshape read only by kernels costs nothing: it becomes index
  * arithmetic of the loads in each of them; read by anything else it is a kernel that copies.
- * Every other equation stays a call.
+ * A cheap elementwise value read by several kernels (after their reductions, at its own size) is
+ * recomputed in each rather than stored. Every other equation stays a call.
  */
 import type { DType } from "../../core/dtype.js";
 import { Lit, type Atom, type Eqn, type Jaxpr, type Var } from "../../core/jaxpr.js";
@@ -29,6 +30,11 @@ const isUnitReshape = (eqn: Eqn) =>
   eqn.prim === "reshape" && shapesEqual(longAxes(eqn.inputs[0]!.aval.shape), longAxes(eqn.outs[0]!.aval.shape));
 
 const isElementwise = (eqn: Eqn): eqn is Eqn<ElementwisePrim> => ruleOf(eqn.prim).fusion === "elementwise";
+/** Ops cheaper to recompute in each kernel that reads them than to store and load. */
+const cheapPrims: ReadonlySet<string> = new Set<ElementwisePrim>([
+  "neg", "add", "sub", "mul", "max", "min", "abs", "sign", "select", "convert", "integerPow",
+  "eq", "ne", "lt", "le", "gt", "ge", "and", "or", "not", "xor",
+]);
 const isView = (eqn: Eqn): eqn is Eqn<ViewPrim> => viewPrims.has(eqn.prim) || isUnitReshape(eqn);
 const isReduction = (eqn: Eqn): eqn is Eqn<FusedReduction> => fusedReductions.has(eqn.prim);
 
@@ -80,25 +86,30 @@ function group(jaxpr: Jaxpr): Grouping {
     const g = consumers.length > 0 ? groupOf[consumers[0]!]! : -1;
     return g >= 0 && consumers.every((c) => groupOf[c] === g) ? g : -1;
   };
+  // A cheap op read by several kernels, each at its own size, is recomputed in each of them
+  // rather than stored and loaded again (a reduction's operand included).
+  const recomputable = (i: number, consumers: readonly number[]) =>
+    cheapPrims.has(eqns[i]!.prim) &&
+    !outputs.has(eqns[i]!.outs[0]!) &&
+    consumers.length > 0 &&
+    consumers.every((c) => isElementwise(eqns[c]!) && ((groupOf[c]! >= 0 && phase[c] === "post") || inlined.has(c)) && sizeOfOut(c) === sizeOfOut(i));
   for (let i = eqns.length - 1; i >= 0; i--) {
     const eqn = eqns[i]!;
     const out = eqn.outs[0]!;
     const consumers = uses.get(out) ?? [];
     const g = outputs.has(out) ? -1 : soleGroup(consumers);
     if (isElementwise(eqn)) {
-      if (g < 0 || !consumers.every((c) => isElementwise(eqns[c]!) || c === reductionOf[g])) {
-        newGroup(i, "post");
-        continue;
-      }
+      const joins = g >= 0 && consumers.every((c) => isElementwise(eqns[c]!) || c === reductionOf[g]);
       // Feeding both the reduction and its epilogue would need the value at two index spaces.
-      const r = reductionOf[g]!;
+      const r = joins ? reductionOf[g]! : -1;
       const feedsReduction = consumers.map((c) => c === r || phase[c] === "pre");
       const pre = feedsReduction.every(Boolean);
-      const size = pre ? sizeOf(eqns[r]!.inputs[0]!.aval.shape) : sizeOfOut(roots[g]!);
-      if ((pre || !feedsReduction.some(Boolean)) && sizeOfOut(i) === size) {
+      const size = !joins ? -1 : pre ? sizeOf(eqns[r]!.inputs[0]!.aval.shape) : sizeOfOut(roots[g]!);
+      if (joins && (pre || !feedsReduction.some(Boolean)) && sizeOfOut(i) === size) {
         groupOf[i] = g;
         phase[i] = pre ? "pre" : "post";
-      } else newGroup(i, "post");
+      } else if (recomputable(i, consumers)) inlined.add(i);
+      else newGroup(i, "post");
     } else if (isReduction(eqn)) {
       const joins = g >= 0 && reductionOf[g] === -1 && consumers.every((c) => isElementwise(eqns[c]!)) && sizeOfOut(i) === sizeOfOut(roots[g]!);
       if (joins) {
@@ -179,8 +190,8 @@ function buildKernel(jaxpr: Jaxpr, grouping: Grouping, g: number, producers: Rea
   const inputs: Var[] = [];
   const inputIndex = new Map<Var, number>();
   const memo = new Map<string, number>();
-  const computed = new Map<Var, number>();
-  // Loads are shared only within a phase: the reduced loops and the epilogue are separate scopes.
+  const computedIn = { reduced: new Map<Var, number>(), epilogue: new Map<Var, number>() };
+  // Values are shared only within a phase: the reduced loops and the epilogue are separate scopes.
   let phase: "reduced" | "epilogue" = "epilogue";
 
   const push = (node: KernelNode, key: string): number => {
@@ -214,8 +225,10 @@ function buildKernel(jaxpr: Jaxpr, grouping: Grouping, g: number, producers: Rea
     const at = producers.get(atom);
     if (at === undefined) return load(atom, map);
     const eqn = jaxpr.eqns[at]!;
-    if (grouping.inlined.has(at)) return value(eqn.inputs[0]!, throughView(eqn as Eqn<ViewPrim>, map));
-    if (grouping.groupOf[at] !== g) return load(atom, map);
+    const recomputed = grouping.inlined.has(at) && isElementwise(eqn);
+    if (grouping.inlined.has(at) && !recomputed) return value(eqn.inputs[0]!, throughView(eqn as Eqn<ViewPrim>, map));
+    if (grouping.groupOf[at] !== g && !recomputed) return load(atom, map);
+    const computed = computedIn[phase];
     const done = computed.get(atom);
     if (done !== undefined) return done;
     let node: number;

@@ -125,6 +125,12 @@ function pairwiseRun(shape: readonly number[], reducedAxes: readonly number[]): 
   return run;
 }
 
+/** Whether the last axis longer than 1 is kept (or there is none): then the reduction walks memory in order. */
+function innermostKept(shape: readonly number[], reducedAxes: readonly number[]): boolean {
+  for (let k = shape.length - 1; k >= 0; k--) if (shape[k] !== 1) return !reducedAxes.includes(k);
+  return true;
+}
+
 /** The JavaScript source of a kernel (the body of `new Function("h", source)`). */
 export function renderKernel(kernel: Kernel): string {
   const { nodes, shape, reducedAxes } = kernel;
@@ -160,7 +166,7 @@ export function renderKernel(kernel: Kernel): string {
   const start = (j: number) => integer(loadOf(streamed[j]!).offset);
 
   let setup = "";
-  let body: string;
+  let body = "";
   if (contiguous) {
     const at = (j: number) => (loadOf(streamed[j]!).offset === 0 ? "o" : `o + ${start(j)}`);
     body = `for (let o = 0; o < ${integer(sizeOf(shape))}; o++) {\n${pick(outer, at).join("\n")}\n${stores.join("\n")}\n}`;
@@ -173,7 +179,23 @@ export function renderKernel(kernel: Kernel): string {
     const kept = segment(keptAxes);
     const keptLoops = loopNest(kept.dims, kept.strides, 0, start);
     let reduced = "";
-    if (reduceAt >= 0) {
+    const keptInnermost = reduceAt >= 0 && innermostKept(shape, reducedAxes);
+    if (keptInnermost) {
+      // Memory order with one accumulator per output, as the eager kernel walks a reduction
+      // whose innermost axis is kept (the same additions in the same order, unit strides).
+      const node = nodes[reduceAt] as ReduceNode;
+      const { init, fold } = reduction(node);
+      const outStrides = stridesOf(keptAxes.map((k) => shape[k]!));
+      const accStrides = shape.map((_, k) => (keptAxes.includes(k) ? outStrides[keptAxes.indexOf(k)]! : 0));
+      const all = mergeAxes(shape, [...streamed.map((i) => loadOf(i).strides), accStrides]);
+      const accAt = streamed.length;
+      const loops = loopNest(all.dims, all.strides, kept.dims.length, (j) => (j === accAt ? "0" : start(j)));
+      const value = names[node.arg]!;
+      setup = `const accs = new Float64Array(${integer(sizeOf(keptAxes.map((k) => shape[k]!)))});`;
+      const accumulate = `${pick((i) => inner[i]!, loops.pointer).join("\n")}\n{\nlet acc = accs[${loops.pointer(accAt)}];\n${fold(value)}\naccs[${loops.pointer(accAt)}] = acc;\n}`;
+      body = `accs.fill(${init});\n${loops.head}${accumulate}\n${loops.tail}\n`;
+      reduced = "const acc = accs[o];";
+    } else if (reduceAt >= 0) {
       const node = nodes[reduceAt] as ReduceNode;
       const { init, fold } = reduction(node);
       const float = node.dtype === "float32" || node.dtype === "float64";
@@ -196,7 +218,7 @@ export function renderKernel(kernel: Kernel): string {
       if (run.length > 0 && runLength >= 8) setup = `const run = new Float64Array(${integer(runLength)});`;
       reduced = `let acc = ${init};\n${aroundLoops.head}${before}\n${runLoops.head}${runBody}\n${runLoops.tail}\n${after}\n${aroundLoops.tail}`;
     }
-    body = `let o = 0;\n${keptLoops.head}{\n${reduced}\n${pick(outer, keptLoops.pointer).join("\n")}\n${stores.join("\n")}\no++;\n}${keptLoops.tail}`;
+    body = `${keptInnermost ? body : ""}let o = 0;\n${keptLoops.head}{\n${reduced}\n${pick(outer, keptLoops.pointer).join("\n")}\n${stores.join("\n")}\no++;\n}${keptLoops.tail}`;
   }
   const source = `"use strict";
 ${setup}

@@ -98,6 +98,34 @@ describe("training-step programs", () => {
   });
 });
 
+describe("recomputation", () => {
+  it("a cheap value read by two kernels is recomputed in each instead of being stored", () => {
+    const x = uniformArray([50], "float64", 20);
+    const c = compiledEqualsEager((u) => {
+      const doubled = np.multiply(u, 2);
+      return [np.exp(doubled), np.sin(doubled)];
+    }, [x]);
+    expect(countSteps(c.program), listing(c)).toEqual({ kernels: 2, calls: 0 });
+  });
+
+  it("an expensive one is stored once", () => {
+    const x = uniformArray([50], "float64", 21);
+    const c = compiledEqualsEager((u) => {
+      const e = np.exp(u);
+      return [np.multiply(e, 2), np.sin(e)];
+    }, [x]);
+    expect(countSteps(c.program), listing(c)).toEqual({ kernels: 3, calls: 0 });
+  });
+
+  it("reductions whose innermost axis is kept walk memory in order, bit-identical to eager", () => {
+    const x = uniformArray([33, 7, 20], "float32", 22, { min: -2, max: 2 });
+    for (const axis of [[0], [0, 1], [1]]) {
+      compiledEqualsEager((u) => np.sum(np.multiply(u, u), { axis }), [x]);
+      compiledEqualsEager((u) => np.max(np.negative(u), { axis }), [x]);
+    }
+  });
+});
+
 describe("transposed products", () => {
   it("a weight gradient is computed in the weight's layout: the product's operands swap, no transpose is read", () => {
     const x = uniformArray([32, 48], "float32", 18);
