@@ -225,6 +225,20 @@ describe("algebraic identities", () => {
     expect(check(algebraicIdentities, j)).toBe("{ lambda ; a:f32[8]. let b:f32[8] = add a 0.0:f32[] in (b) }");
   });
 
+  it("removes a pad with no padding and keeps any other", () => {
+    const [a, b, c] = [v([2, 3]), v([2, 3]), v([2, 5])];
+    const j = new Jaxpr(
+      [],
+      [a],
+      [
+        eqn("pad", [a, lit(0)], { config: [[0, 0, 0], [0, 0, 0]] }, [b]),
+        eqn("pad", [b, lit(0)], { config: [[0, 0, 0], [1, -1, 1]] }, [c]),
+      ],
+      [c],
+    );
+    expect(check(algebraicIdentities, j)).toBe("{ lambda ; a:f32[2,3]. let b:f32[2,5] = pad[config=((0, 0, 0), (1, -1, 1))] a 0.0:f32[] in (b) }");
+  });
+
   it("keeps x-(-0) and x*0 for floats", () => {
     const [a, b, c] = [v([8]), v([8]), v([8])];
     const j = new Jaxpr([], [a], [eqn("sub", [a, lit(-0)], noParams, [b]), eqn("mul", [b, lit(0)], noParams, [c])], [c]);

@@ -1,6 +1,6 @@
 /**
  * Algebraic identities: equations whose result is already available, exactly, as one of their
- * inputs (x*1, x+0, neg(neg x), a reshape or transpose that changes nothing, ...), or that two
+ * inputs (x*1, x+0, neg(neg x), a reshape, transpose or pad that changes nothing, ...), or that two
  * movement ops can do as one (reshape of reshape, transpose of transpose).
  *
  * Exactness rules everything here. An identity applies only when the kept atom has the output's
@@ -54,6 +54,10 @@ function simplifyEqn(eqn: Eqn, context: RewriteContext): Rewritten {
       return reshape(eqn, x!, context);
     case "transpose":
       return transpose(eqn, x!, context);
+    case "pad": {
+      const { config } = paramsOf(eqn, "pad");
+      return config.every(([low, high, interior]) => low === 0 && high === 0 && interior === 0) ? use(x) : eqn;
+    }
     case "broadcastInDim": {
       const { broadcastDimensions } = paramsOf(eqn, "broadcastInDim");
       return isIdentityPermutation(broadcastDimensions) ? use(x) : eqn;
