@@ -1,6 +1,6 @@
 /**
- * Compiles a closed jaxpr to a function over concrete arrays: fuse into a program, render each
- * kernel once, plan the intermediate buffers, then run the steps in order. Planned values are
+ * Compiles a closed jaxpr to a function over concrete arrays: compile the bodies of its loops and
+ * branches (inner-jaxprs.ts), fuse into a program, render each kernel once, plan the intermediate buffers, then run the steps in order. Planned values are
  * written into buffers allocated on the first call and reused on every later one; results, and
  * whatever a call might hand through to them, get fresh buffers (see memory-plan.ts).
  */
@@ -11,6 +11,7 @@ import { Lit, type Atom, type ClosedJaxpr, type Eqn, type Var } from "../../core
 import { NdArray } from "../../core/ndarray.js";
 import { shapesEqual, sizeOf } from "../../core/shape.js";
 import { fuse } from "./fuse.js";
+import { compileInnerJaxprs } from "./inner-jaxprs.js";
 import { intoCallOf } from "./into-calls.js";
 import type { Kernel, Program, ProgramStep } from "./kernel-ir.js";
 import { planMemory, type MemoryPlan } from "./memory-plan.js";
@@ -38,7 +39,7 @@ function runnableOf(step: ProgramStep): Runnable {
 /** Compiles `closed` (its constants must be concrete) into a function from input arrays to output arrays. */
 export function compile(closed: ClosedJaxpr): CompiledFunction {
   const consts = closed.consts.map((c, i) => (c instanceof NdArray ? c : fail("compile", `constant ${i} (${describe(c)}) is not a concrete array`)));
-  const program = fuse(closed.jaxpr);
+  const program = fuse(compileInnerJaxprs(closed.jaxpr, compile));
   const runnables = program.steps.map(runnableOf);
   const plan = planMemory(program, (step) => (step.kind === "kernel" || intoCallOf(step.eqn) !== undefined ? "writes-into" : "may-alias"));
   const sources = program.steps.flatMap((step) => (step.kind === "kernel" ? [renderKernel(step.kernel)] : []));
