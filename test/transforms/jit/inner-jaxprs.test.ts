@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Eqn } from "../../../core/jaxpr.js";
 import type { ArrayValue } from "../../../core/ndarray.js";
 import { NdArray } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
@@ -33,9 +34,9 @@ describe("loop and branch bodies inside jit are compiled", () => {
       foriLoop(0, 3, (_i: ArrayValue, h: ArrayValue) => foriLoop(0, 2, (_j: ArrayValue, g: ArrayValue) => np.multiply(g, 2), h) as ArrayValue, np.sin(u)) as ArrayValue;
     const closed = makeJaxpr(nested)(x);
     const rewritten = compileInnerJaxprs(closed.jaxpr, compile);
-    const loop = rewritten.eqns.find((e) => e.prim === "whileLoop" || e.prim === "scan")!;
+    const loop = rewritten.eqns.find((e): e is Eqn<"scan"> => e.prim === "scan")!;
     expect(rewritten.eqns.map((e) => e.prim)).toEqual(closed.jaxpr.eqns.map((e) => e.prim));
-    const body = (loop.params as { body: { jaxpr: { eqns: { prim: string }[] } } }).body.jaxpr;
+    const body = loop.params.body.jaxpr;
     expect(body.eqns.map((e) => e.prim)).toEqual(["jit"]);
     expect(bits(compile(closed)([x])[0]!)).toEqual(bits(nested(x)));
   });
