@@ -9,11 +9,12 @@ import type { Aval } from "../aval.js";
 import { allocate, type TypedArray } from "../dtype.js";
 import { NdArray } from "../ndarray.js";
 import { broadcastStrides, shapesEqual, sizeOf, stridesOf } from "../shape.js";
+import * as float32Math from "./float32-math.js";
 import * as special from "./special.js";
 import { mergeAxes } from "./strided.js";
 
 /** Helpers that generated expressions may call as `h.name(...)`. */
-export const expressionHelpers = Object.freeze({ ...special });
+export const expressionHelpers = Object.freeze({ ...special, ...float32Math });
 
 type FlatKernel = (inputs: readonly TypedArray[], out: TypedArray, n: number) => void;
 type StridedKernel = (inputs: readonly TypedArray[], out: TypedArray, shape: readonly number[], strides: readonly (readonly number[])[]) => void;

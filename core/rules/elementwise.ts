@@ -220,13 +220,15 @@ function defBinaryBroadcasting<P extends BinaryPrim | ComparePrim, T extends Tra
 
 const call = (fn: string) => (a: string) => `${fn}(${a})`;
 const intOrFloat = (ifInt: string, ifFloat: string) => (dtype: DType) => (isInteger(dtype) ? ifInt : ifFloat);
+// float32 kernels call the inline-able polynomial forms of core/kernels/float32-math.ts (same float32 results, several times faster).
+const float32Or = (ifFloat32: string, otherwise: string) => (a: string, dtype: DType) => `${dtype === "float32" ? ifFloat32 : otherwise}(${a})`;
 
 const negTranspose: TransposeRule<"neg"> = linearTranspose("neg", [neg]);
 const sqrtPi = Math.sqrt(Math.PI);
 
 const unaryRules: ElementwiseRuleTable<UnaryPrim> = {
   neg: defUnary("neg", "numeric", (a) => `(-${a})`, neg, { transpose: negTranspose }),
-  exp: defUnary("exp", "float", call("Math.exp"), (t, _, ans) => mul(t, ans)),
+  exp: defUnary("exp", "float", float32Or("h.expFloat32", "Math.exp"), (t, _, ans) => mul(t, ans)),
   exp2: defUnary("exp2", "float", (a) => `Math.pow(2, ${a})`, (t, x, ans) => mul(c(Math.LN2, x), mul(t, ans))),
   log: defUnary("log", "float", call("Math.log"), (t, x) => div(t, x)),
   log1p: defUnary("log1p", "float", call("Math.log1p"), (t, x) => div(t, add(x, c(1, x)))),
@@ -240,11 +242,16 @@ const unaryRules: ElementwiseRuleTable<UnaryPrim> = {
   sinh: defUnary("sinh", "float", call("Math.sinh"), (t, x) => mul(t, cosh(x))),
   cosh: defUnary("cosh", "float", call("Math.cosh"), (t, x) => mul(t, sinh(x))),
   // (1 + tanh)(1 - tanh) rather than 1 - tanh², as JAX: accurate where tanh is near ±1.
-  tanh: defUnary("tanh", "float", call("Math.tanh"), (t, x, ans) => mul(add(t, mul(t, ans)), sub(c(1, x), ans))),
+  tanh: defUnary("tanh", "float", float32Or("h.tanhFloat32", "Math.tanh"), (t, x, ans) => mul(add(t, mul(t, ans)), sub(c(1, x), ans))),
   asinh: defUnary("asinh", "float", call("Math.asinh"), (t, x) => mul(t, rsqrt(add(square(x), c(1, x))))),
   acosh: defUnary("acosh", "float", call("Math.acosh"), (t, x) => mul(t, rsqrt(sub(square(x), c(1, x))))),
   atanh: defUnary("atanh", "float", call("Math.atanh"), (t, x) => div(div(t, sub(c(1, x), x)), add(c(1, x), x))),
-  logistic: defUnary("logistic", "float", (a) => `(1 / (1 + Math.exp(-${a})))`, (t, _, s) => mul(t, mul(s, sub(c(1, s), s)))),
+  logistic: defUnary(
+    "logistic",
+    "float",
+    (a, dtype) => (dtype === "float32" ? `h.logisticFloat32(${a})` : `(1 / (1 + Math.exp(-${a})))`),
+    (t, _, s) => mul(t, mul(s, sub(c(1, s), s))),
+  ),
   sqrt: defUnary("sqrt", "float", call("Math.sqrt"), (t, x, ans) => mul(t, div(c(0.5, x), ans))),
   rsqrt: defUnary("rsqrt", "float", (a) => `(1 / Math.sqrt(${a}))`, (t, x, ans) => mul(t, mul(c(-0.5, x), div(ans, x)))),
   cbrt: defUnary("cbrt", "float", call("Math.cbrt"), (t, x, ans) => mul(t, mul(c(1 / 3, x), integerPow(ans, -2)))),
