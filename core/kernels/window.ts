@@ -5,10 +5,12 @@
  * box equals reducing one axis at a time: each pass is a 1-D window reduction along one axis,
  * with a long contiguous inner loop over the axes after it. Passes run in float64 and the result
  * is stored once in the output dtype (integer sums wrap on that store, as int32 addition does).
+ * Windows inside the input (no padding or base dilation, the usual pooling) skip the passes:
+ * each output row folds the input at a fixed list of offsets.
  */
 import { allocate, type DType, type TypedArray } from "../dtype.js";
 import type { ReduceWindowParams } from "../primitives.js";
-import { sizeOf, type Shape } from "../shape.js";
+import { sizeOf, stridesOf, type Shape } from "../shape.js";
 
 /** The monoid a window reduction folds with. */
 export type WindowReduction = "sum" | "max" | "min";
@@ -42,6 +44,10 @@ export function reduceWindowKernel(
   const out = allocate(dtype, sizeOf(outShape));
   if (out.length === 0) return out;
   const identity = windowIdentity(reduction, dtype);
+  if (params.padding.every(([low, high]) => low === 0 && high === 0) && params.baseDilation.every((d) => d === 1)) {
+    reduceUnpadded(out, data, shape, reduction, identity, params, outShape);
+    return out;
+  }
   let current: Float64Array = Float64Array.from(data);
   const currentShape = [...shape];
   for (let axis = 0; axis < shape.length; axis++) {
@@ -56,6 +62,57 @@ export function reduceWindowKernel(
   }
   for (let i = 0; i < out.length; i++) out[i] = current[i]!;
   return out;
+}
+
+/**
+ * Windows that lie inside the input (no padding, no base dilation): each output element folds
+ * the input at its window origin plus a fixed list of offsets, so the work is one read per
+ * window element and no intermediate arrays. The last axis runs innermost as a contiguous row
+ * when windows do not span it (channels-last pooling), so every loop over it is a long one.
+ */
+function reduceUnpadded(out: TypedArray, data: TypedArray, shape: Shape, reduction: WindowReduction, identity: number, params: ReduceWindowParams, outShape: Shape): void {
+  const rank = shape.length;
+  const last = rank - 1;
+  const rowWise = rank > 0 && params.windowDimensions[last] === 1 && params.windowStrides[last] === 1;
+  const row = rowWise ? shape[last]! : 1;
+  const strides = stridesOf(shape);
+  let offsets = [0];
+  for (let a = 0; a < (rowWise ? last : rank); a++) {
+    const step = params.windowDilation[a]! * strides[a]!;
+    offsets = offsets.flatMap((o) => Array.from({ length: params.windowDimensions[a]! }, (_, t) => o + t * step));
+  }
+  const table = Int32Array.from(offsets);
+  const loopShape = rowWise ? outShape.slice(0, last) : outShape;
+  const originStep = loopShape.map((_, a) => params.windowStrides[a]! * strides[a]!);
+  const index = new Array<number>(loopShape.length).fill(0);
+  const acc = new Float64Array(row);
+  const fold = reduction === "sum" ? addRow : reduction === "max" ? maxRow : minRow;
+  let origin = 0;
+  for (let o = 0; o < out.length; o += row) {
+    acc.fill(identity);
+    for (let t = 0; t < table.length; t++) fold(acc, data, origin + table[t]!, row);
+    for (let j = 0; j < row; j++) out[o + j] = acc[j]!;
+    for (let a = loopShape.length - 1; a >= 0; a--) {
+      origin += originStep[a]!;
+      if (++index[a]! < loopShape[a]!) break;
+      origin -= originStep[a]! * loopShape[a]!;
+      index[a] = 0;
+    }
+  }
+}
+
+// One function per monoid keeps each inner loop free of a per-element branch.
+function addRow(acc: Float64Array, data: TypedArray, start: number, n: number): void {
+  for (let j = 0; j < n; j++) acc[j] += data[start + j]!;
+}
+
+// Math.max/min propagate NaN and order -0 below +0, as XLA's max and min do.
+function maxRow(acc: Float64Array, data: TypedArray, start: number, n: number): void {
+  for (let j = 0; j < n; j++) acc[j] = Math.max(acc[j]!, data[start + j]!);
+}
+
+function minRow(acc: Float64Array, data: TypedArray, start: number, n: number): void {
+  for (let j = 0; j < n; j++) acc[j] = Math.min(acc[j]!, data[start + j]!);
 }
 
 /** The input indices each output position reads along one axis (padding and dilation holes omitted). */
