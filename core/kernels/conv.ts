@@ -8,10 +8,11 @@
  * they are resolved once per call into a table of input offsets, and gathering a batch element's
  * patches is one pass over that table.
  */
-import { allocate, isFloat, type DType, type TypedArray } from "../dtype.js";
+import { allocate, dtypeOfStorage, isFloat, type DType, type TypedArray } from "../dtype.js";
 import type { ParamsOf } from "../primitives.js";
 import { sizeOf, stridesOf, type Shape } from "../shape.js";
 import { contiguousView, matmulFloat, matmulInt } from "./matmul.js";
+import { copyStrided } from "./strided.js";
 
 // Patch rows gathered per matmul call: large enough for the blocked kernel, small enough that
 // the patch matrix stays a few megabytes.
@@ -21,7 +22,7 @@ type ConvParams = ParamsOf["convGeneralDilated"];
 
 /** Computes the convolution of `lhs` with `rhs` into a fresh buffer of `outShape` (validated by the shape rule). */
 export function convGeneralDilatedKernel(
-  lhs: TypedArray,
+  lhsData: TypedArray,
   lhsShape: Shape,
   rhs: TypedArray,
   rhsShape: Shape,
@@ -32,7 +33,7 @@ export function convGeneralDilatedKernel(
   const out = allocate(dtype, sizeOf(outShape));
   const dn = params.dimensionNumbers;
   const spatialRank = lhsShape.length - 2;
-  const lhsStrides = stridesOf(lhsShape);
+  const [lhs, lhsStrides] = featuresInnermost(lhsData, lhsShape, params.dimensionNumbers.lhs[1]!);
   const rhsStrides = stridesOf(rhsShape);
   const outStrides = stridesOf(outShape);
   const inFeatures = rhsShape[dn.rhs[1]!]!;
@@ -103,6 +104,23 @@ export function convGeneralDilatedKernel(
     }
   }
   return out;
+}
+
+/**
+ * The operand with its feature axis innermost, and the strides of its axes in that buffer:
+ * gathering a patch then reads runs of consecutive features. A weight gradient convolves with
+ * the batch as features (stride of a whole image), which would make every read a cache miss.
+ */
+function featuresInnermost(data: TypedArray, shape: Shape, featureAxis: number): [TypedArray, number[]] {
+  const strides = stridesOf(shape);
+  if (shape[featureAxis]! <= 1 || strides[featureAxis] === 1) return [data, strides];
+  const order = [...shape.keys()].filter((a) => a !== featureAxis).concat(featureAxis);
+  const orderedStrides = stridesOf(order.map((a) => shape[a]!));
+  const copy = allocate(dtypeOfStorage(data), data.length);
+  copyStrided(data, { offset: 0, strides: order.map((a) => strides[a]!) }, copy, { offset: 0, strides: orderedStrides }, order.map((a) => shape[a]!));
+  const moved = new Array<number>(shape.length);
+  order.forEach((a, i) => (moved[a] = orderedStrides[i]!));
+  return [copy, moved];
 }
 
 /** What `gatherPatches` needs to know about the convolution's geometry. */
