@@ -3,6 +3,7 @@
  * peers) computes on the very same numbers and their checksums can be compared.
  */
 import { readFileSync } from "node:fs";
+import type { Block, Dense, Norm, TransformerParams } from "./models/transformer.js";
 
 /** A seeded uniform generator on [0, 1) (mulberry32: tiny, fast, good enough for test data). */
 export function uniformStream(seed: number): () => number {
@@ -181,34 +182,11 @@ export function convInputs(): { x: Float32Array; y: Float32Array; params: ConvNe
 /** B6 shapes: a GPT-style pre-LayerNorm transformer, batch 16, SGD lr 0.01. */
 export const B6 = { vocab: 64, seq: 64, dModel: 64, heads: 4, layers: 2, mlpRatio: 4, batch: 16, lr: 0.01, initScale: 0.02, epsilon: 1e-5 } as const;
 
-/** A dense layer: weights [in, out] and bias [out]. */
-export interface DenseTensors {
-  readonly w: Tensor;
-  readonly b: Tensor;
-}
-
-/** A LayerNorm's gain and bias. */
-export interface NormTensors {
-  readonly gain: Tensor;
-  readonly bias: Tensor;
-}
-
-/** One pre-LayerNorm block: attention and MLP, each behind its own LayerNorm. */
-export interface BlockInit {
-  readonly norm1: NormTensors;
-  readonly attention: { readonly query: DenseTensors; readonly key: DenseTensors; readonly value: DenseTensors; readonly out: DenseTensors };
-  readonly norm2: NormTensors;
-  readonly mlp: { readonly up: DenseTensors; readonly down: DenseTensors };
-}
-
-/** B6's parameters (an untied output layer `head` after a final LayerNorm). */
-export interface TransformerInit {
-  readonly tokenEmbedding: Tensor;
-  readonly positionEmbedding: Tensor;
-  readonly blocks: readonly BlockInit[];
-  readonly finalNorm: NormTensors;
-  readonly head: DenseTensors;
-}
+/** B6's parameter records with data leaves (the model's own types, bench/models/transformer.ts). */
+export type DenseTensors = Dense<Tensor>;
+export type NormTensors = Norm<Tensor>;
+export type BlockInit = Block<Tensor>;
+export type TransformerInit = TransformerParams<Tensor>;
 
 /** B6's initial parameters: weights and embeddings ~ N(0, 0.02^2), each from its own seed; gains 1, biases 0. */
 export function transformerInit(): TransformerInit {

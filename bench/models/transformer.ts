@@ -17,33 +17,33 @@ export interface TransformerConfig {
   readonly epsilon: number;
 }
 
-/** Weights [in, out] and bias [out]. */
-export interface Dense {
-  readonly w: ArrayValue;
-  readonly b: ArrayValue;
+/** Weights [in, out] and bias [out] (leaves are arrays; benchmark data uses other leaf types). */
+export interface Dense<A = ArrayValue> {
+  readonly w: A;
+  readonly b: A;
 }
 
 /** A LayerNorm's per-feature gain and bias. */
-export interface Norm {
-  readonly gain: ArrayValue;
-  readonly bias: ArrayValue;
+export interface Norm<A = ArrayValue> {
+  readonly gain: A;
+  readonly bias: A;
 }
 
 /** One pre-LayerNorm block. */
-export interface Block {
-  readonly norm1: Norm;
-  readonly attention: { readonly query: Dense; readonly key: Dense; readonly value: Dense; readonly out: Dense };
-  readonly norm2: Norm;
-  readonly mlp: { readonly up: Dense; readonly down: Dense };
+export interface Block<A = ArrayValue> {
+  readonly norm1: Norm<A>;
+  readonly attention: { readonly query: Dense<A>; readonly key: Dense<A>; readonly value: Dense<A>; readonly out: Dense<A> };
+  readonly norm2: Norm<A>;
+  readonly mlp: { readonly up: Dense<A>; readonly down: Dense<A> };
 }
 
 /** The whole model's parameters. */
-export interface TransformerParams {
-  readonly tokenEmbedding: ArrayValue;
-  readonly positionEmbedding: ArrayValue;
-  readonly blocks: readonly Block[];
-  readonly finalNorm: Norm;
-  readonly head: Dense;
+export interface TransformerParams<A = ArrayValue> {
+  readonly tokenEmbedding: A;
+  readonly positionEmbedding: A;
+  readonly blocks: readonly Block<A>[];
+  readonly finalNorm: Norm<A>;
+  readonly head: Dense<A>;
 }
 
 /** GPT-2's initialization: weights and embeddings ~ N(0, scale^2), LayerNorm gains 1, every bias 0. */

@@ -17,7 +17,7 @@ function fromTensor(t: Tensor): JArray {
 }
 
 /** A jitted training step's case: the first (compiling) call is timed; the check is the last loss. */
-async function stepCase<P>(step: ((p: P, ...args: JArray[]) => [P, JArray]) & { dispose(): void }, initial: P, inputs: JArray[]): Promise<Case> {
+export async function stepCase<P>(step: ((p: P, ...args: JArray[]) => [P, JArray]) & { dispose(): void }, initial: P, inputs: JArray[]): Promise<Case> {
   let params = initial;
   let loss: JArray | undefined;
   const run = async () => {

@@ -5,7 +5,7 @@
 import { blockUntilReady, defaultDevice, grad, init, jit, nn, numpy as np, tree, valueAndGrad, vmap } from "@jax-js/jax";
 import { accuracy, B2_SIZE, B3, B5, B7, chainInput, digitsInputs, logregInputs, matmulInputs, mlpInputs } from "../data.js";
 import type { BenchId, Case, Suite } from "../harness.js";
-import { convCase, transformerCase } from "./jaxjs-nets.js";
+import { convCase, stepCase, transformerCase } from "./jaxjs-nets.js";
 
 type JArray = np.Array;
 
@@ -106,28 +106,8 @@ async function makeB3(): Promise<Case> {
   const x = np.array(data.x).reshape([B3.batch, 784]);
   const y = np.array(data.y).reshape([B3.batch, 10]);
   const [l1, l2, l3] = data.layers.map((l) => ({ w: np.array(l.w).reshape([l.fanIn, l.fanOut]), b: np.array(l.b) }));
-  let params: Params = { w1: l1!.w, b1: l1!.b, w2: l2!.w, b2: l2!.b, w3: l3!.w, b3: l3!.b };
-  let loss: JArray | undefined;
-  const step = jit(mlpStep);
-  const run = async () => {
-    loss?.dispose();
-    [params, loss] = step(params, x.ref, y.ref);
-    await blockUntilReady([params, loss]);
-  };
-  const start = performance.now();
-  await run();
-  const firstCallMs = performance.now() - start;
-  return {
-    body: run,
-    firstCallMs,
-    checkDigits: 6,
-    check: () => (loss === undefined ? NaN : loss.ref.dataSync()[0]!),
-    dispose: () => {
-      tree.dispose([params, x, y]);
-      loss?.dispose();
-      step.dispose();
-    },
-  };
+  const params: Params = { w1: l1!.w, b1: l1!.b, w2: l2!.w, b2: l2!.b, w3: l3!.w, b3: l3!.b };
+  return stepCase(jit(mlpStep), params, [x, y]);
 }
 
 /** B7's linear model. */
