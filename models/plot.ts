@@ -1,0 +1,85 @@
+/**
+ * Training curves without a plotting library: a text chart for the terminal and a standalone
+ * SVG document. Both are pure functions of the values (no file or console access here), so a
+ * caller decides where the text goes.
+ */
+import { fail } from "../core/errors.js";
+
+/** Size and labels of a chart. */
+export interface ChartOptions {
+  readonly width?: number;
+  readonly height?: number;
+  readonly title?: string;
+  /** Plot log10 of the values (losses spanning decades). */
+  readonly log?: boolean;
+}
+
+/** The finite values to plot and their y range (after the optional log). */
+function prepare(values: readonly number[], log: boolean, op: string): { ys: number[]; lo: number; hi: number } {
+  if (values.length === 0) fail(op, "no values to plot");
+  const ys = values.map((v) => (log ? Math.log10(v) : v));
+  const finite = ys.filter(Number.isFinite);
+  if (finite.length === 0) fail(op, "no finite values to plot");
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  return { ys, lo, hi: hi > lo ? hi : lo + 1 };
+}
+
+/**
+ * A text chart of `values` (one column per bucket of consecutive values, averaged), `height`
+ * rows of block characters, with the y range on the left and the step range below.
+ */
+export function textChart(values: readonly number[], options: ChartOptions = {}): string {
+  const width = options.width ?? 60;
+  const height = options.height ?? 12;
+  const { ys, lo, hi } = prepare(values, options.log ?? false, "textChart");
+  const columns = Math.min(width, ys.length);
+  const levels = Array.from({ length: columns }, (_, c) => {
+    const from = Math.floor((c * ys.length) / columns);
+    const to = Math.max(from + 1, Math.floor(((c + 1) * ys.length) / columns));
+    const bucket = ys.slice(from, to).filter(Number.isFinite);
+    const mean = bucket.reduce((a, b) => a + b, 0) / Math.max(bucket.length, 1);
+    return bucket.length === 0 ? -1 : Math.round(((mean - lo) / (hi - lo)) * (height - 1));
+  });
+  const label = (v: number) => (options.log ? `1e${v.toFixed(1)}` : v.toPrecision(3)).padStart(9);
+  const rows = Array.from({ length: height }, (_, r) => {
+    const level = height - 1 - r;
+    const line = levels.map((l) => (l === level ? "•" : l > level ? "│" : " ")).join("");
+    const axis = r === 0 ? label(hi) : r === height - 1 ? label(lo) : " ".repeat(9);
+    return `${axis} ┤${line}`;
+  });
+  const footer = `${" ".repeat(10)}└${"─".repeat(columns)}\n${" ".repeat(11)}step 1${" ".repeat(Math.max(1, columns - 6 - String(values.length).length - 5))}step ${values.length}`;
+  return [options.title === undefined ? [] : [options.title], rows, [footer]].flat().join("\n");
+}
+
+/** A standalone SVG document plotting `values` as a polyline, with axes and the y range labelled. */
+export function svgChart(values: readonly number[], options: ChartOptions = {}): string {
+  const width = options.width ?? 640;
+  const height = options.height ?? 360;
+  const { ys, lo, hi } = prepare(values, options.log ?? false, "svgChart");
+  const margin = { left: 70, right: 20, top: 36, bottom: 40 };
+  const plotW = width - margin.left - margin.right;
+  const plotH = height - margin.top - margin.bottom;
+  const x = (i: number) => margin.left + (ys.length === 1 ? 0 : (i / (ys.length - 1)) * plotW);
+  const y = (v: number) => margin.top + (1 - (v - lo) / (hi - lo)) * plotH;
+  const points = ys.flatMap((v, i) => (Number.isFinite(v) ? [`${x(i).toFixed(1)},${y(v).toFixed(1)}`] : [])).join(" ");
+  const format = (v: number) => (options.log ? `1e${v.toFixed(2)}` : v.toPrecision(4));
+  const title = escapeXml(options.title ?? "");
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${width / 2}" y="20" text-anchor="middle" font-size="14">${title}</text>
+<line x1="${margin.left}" y1="${margin.top}" x2="${margin.left}" y2="${margin.top + plotH}" stroke="black"/>
+<line x1="${margin.left}" y1="${margin.top + plotH}" x2="${margin.left + plotW}" y2="${margin.top + plotH}" stroke="black"/>
+<text x="${margin.left - 6}" y="${margin.top + 4}" text-anchor="end">${format(hi)}</text>
+<text x="${margin.left - 6}" y="${margin.top + plotH}" text-anchor="end">${format(lo)}</text>
+<text x="${margin.left}" y="${height - 12}">step 1</text>
+<text x="${margin.left + plotW}" y="${height - 12}" text-anchor="end">step ${values.length}</text>
+<polyline fill="none" stroke="#1f77b4" stroke-width="1.5" points="${points}"/>
+</svg>
+`;
+}
+
+/** Text safe inside an XML element. */
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
