@@ -129,11 +129,15 @@ export function clip(x: ArrayOrScalar, min: ArrayOrScalar | null, max: ArrayOrSc
 /** log(exp(x) + exp(y)) without overflow. */
 export function logaddexp(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   const [a, b] = promoteToFloat("logaddexp", x, y);
-  const big = binary("max", a!, b!);
-  const difference = binary("sub", a!, b!);
-  const sum = binary("add", big, unary("log1p", unary("exp", unary("neg", unary("abs", difference)))));
+  const zero = scalar(0, a!.dtype);
+  // Each branch is smooth and finite everywhere (its exponent is clamped at 0), so the gradient
+  // at a tie is 1/2 for each operand, as JAX gives; a max-based form would hand it all to one.
+  const fromA = binary("add", a!, unary("log1p", unary("exp", binary("min", binary("sub", b!, a!), zero))));
+  const fromB = binary("add", b!, unary("log1p", unary("exp", binary("min", binary("sub", a!, b!), zero))));
+  const sum = bind1("select", [binary("ge", a!, b!), fromA, fromB], {});
   // Equal infinities (and NaNs) make the difference NaN; the max alone is the answer there.
-  return bind1("select", [binary("ne", difference, difference), big, sum], {});
+  const difference = binary("sub", a!, b!);
+  return bind1("select", [binary("ne", difference, difference), binary("max", a!, b!), sum], {});
 }
 /** sqrt(x^2 + y^2), scaled by the larger magnitude so it neither overflows nor underflows. */
 export function hypot(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {

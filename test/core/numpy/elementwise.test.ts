@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as np from "../../../core/numpy/index.js";
 import type { ArrayValue } from "../../../core/ndarray.js";
+import { grad } from "../../../transforms/autodiff.js";
 import { expectClose, loadFixture } from "../../helpers.js";
 
 const fixture = loadFixture("elementwise");
@@ -129,6 +130,10 @@ describe("special values", () => {
   });
   it("logaddexp is finite for large arguments and exact for equal infinities", () => {
     expectClose(np.logaddexp(np.array([1000, -Infinity]), np.array([1000, -Infinity])), [1000 + Math.LN2, -Infinity]);
+  });
+  it("logaddexp splits the gradient evenly at a tie (softplus'(0) = logSigmoid'(0) = 1/2, as JAX)", () => {
+    const dx = grad((u: ArrayValue) => np.sum(np.logaddexp(u, np.array([2, 0, 3], { dtype: "float64" }))))(np.array([1, -Infinity, 3], { dtype: "float64" })) as ArrayValue;
+    expectClose(dx, [1 / (1 + Math.E), 0, 0.5], { rtol: 1e-15, atol: 0 });
   });
   it("floorDivide divides the exact multiple, as numpy's divmod (1 // float32(0.1) is 9)", () => {
     expect(np.floorDivide(np.array([1, -1]), np.array([0.1, 0.1])).toArray()).toEqual([9, -10]);
