@@ -1,0 +1,262 @@
+/**
+ * Data utilities: key-driven splits and folds, minibatch index lists for an epoch, a standardizer
+ * fitted on training data and applied to any data, and a loader for numeric CSV files. Every
+ * random choice takes an explicit key, so the same key always gives the same split.
+ */
+import { readFileSync } from "node:fs";
+import { isFloat, type DType } from "../core/dtype.js";
+import { describe, fail } from "../core/errors.js";
+import { ArrayValue, NdArray } from "../core/ndarray.js";
+import * as np from "../core/numpy/index.js";
+import { promoteToFloat } from "../core/numpy/promote.js";
+import * as random from "../core/random.js";
+import * as tree from "../core/tree.js";
+
+type Key = random.Key;
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+function checkCount(op: string, name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) fail(op, `${name} must be an integer >= ${min}, got ${value}`);
+}
+
+/** A concrete permutation of 0..n-1 as JS numbers. */
+function permutationOf(key: Key, n: number): number[] {
+  return Array.from(random.permutation(key, n).toTypedArray());
+}
+
+function indexArray(indices: readonly number[]): ArrayValue {
+  return NdArray.fromBuffer(Int32Array.from(indices), [indices.length], "int32");
+}
+
+// ---------------------------------------------------------------------------------------------
+// splits
+
+/** Options of trainTestSplit: the test set's size, a fraction in (0, 1) or a whole number of rows (default 0.25). */
+export interface SplitOptions {
+  readonly testSize?: number;
+}
+
+/** The arrays of a split, one per input array, in the same order. */
+export type SplitArrays<T extends readonly ArrayValue[]> = { -readonly [K in keyof T]: ArrayValue };
+
+/** trainTestSplit's result: the training rows and the test rows of every array. */
+export interface Split<T extends readonly ArrayValue[]> {
+  readonly train: SplitArrays<T>;
+  readonly test: SplitArrays<T>;
+}
+
+/**
+ * Splits arrays with the same number of rows (axis 0) into training and test rows by one
+ * permutation from `key`, applied to every array, so rows stay paired:
+ * `const { train: [xTrain, yTrain], test: [xTest, yTest] } = trainTestSplit(key, x, y, { testSize: 0.2 })`.
+ * A fractional testSize takes ceil(testSize * n) test rows (as sklearn); the test rows are the
+ * permutation's first ones.
+ */
+export function trainTestSplit<const T extends readonly ArrayValue[]>(key: Key, ...args: [...arrays: T, options: SplitOptions]): Split<T>;
+export function trainTestSplit<const T extends readonly ArrayValue[]>(key: Key, ...arrays: T): Split<T>;
+export function trainTestSplit(key: Key, ...args: readonly (ArrayValue | SplitOptions)[]): Split<ArrayValue[]> {
+  const op = "trainTestSplit";
+  const last = args[args.length - 1];
+  const options: SplitOptions = last !== undefined && !(last instanceof ArrayValue) ? last : {};
+  const arrays = (last === options ? args.slice(0, -1) : args) as ArrayValue[];
+  if (arrays.length === 0) fail(op, "needs at least one array to split");
+  arrays.forEach((a, i) => {
+    if (!(a instanceof ArrayValue) || a.ndim === 0) fail(op, `argument ${i + 1} must be an array with a row axis, got ${a instanceof ArrayValue ? describe(a) : typeof a}`);
+  });
+  const n = arrays[0]!.shape[0]!;
+  const mismatch = arrays.findIndex((a) => a.shape[0] !== n);
+  if (mismatch >= 0) fail(op, `every array needs the same number of rows: ${arrays.map(describe).join(", ")}`);
+  const testSize = options.testSize ?? 0.25;
+  const testRows = testSize > 0 && testSize < 1 ? Math.ceil(testSize * n) : testSize;
+  if (typeof testSize !== "number" || !Number.isInteger(testRows) || testRows < 1 || testRows >= n) {
+    fail(op, `testSize must be a fraction in (0, 1) or a whole number of rows in [1, ${n - 1}] leaving both sets non-empty, got ${testSize} for ${n} rows`);
+  }
+  const order = permutationOf(key, n);
+  const test = indexArray(order.slice(0, testRows));
+  const train = indexArray(order.slice(testRows));
+  return { train: arrays.map((a) => np.take(a, train, { axis: 0 })), test: arrays.map((a) => np.take(a, test, { axis: 0 })) };
+}
+
+/** One fold of k-fold cross-validation: int32 row indices to train on and to validate on (both ascending). */
+export interface Fold {
+  readonly train: ArrayValue;
+  readonly validation: ArrayValue;
+}
+
+/**
+ * k-fold cross-validation over n rows, as sklearn's KFold: k consecutive validation blocks (the
+ * first n % k one row larger), the rest of the rows for training. With a key the rows are first
+ * shuffled by a permutation from it; without, the folds follow the row order.
+ */
+export function kFold(n: number, k: number): Fold[];
+export function kFold(key: Key, n: number, k: number): Fold[];
+export function kFold(...args: [number, number] | [Key, number, number]): Fold[] {
+  const op = "kFold";
+  const [key, n, k] = args.length === 2 ? [undefined, ...args] : args;
+  checkCount(op, "n", n, 1);
+  checkCount(op, "k", k, 2);
+  if (k > n) fail(op, `k (${k}) cannot exceed the number of rows n (${n})`);
+  const order = key === undefined ? Array.from({ length: n }, (_, i) => i) : permutationOf(key, n);
+  const folds: Fold[] = [];
+  let start = 0;
+  for (let f = 0; f < k; f++) {
+    const size = Math.floor(n / k) + (f < n % k ? 1 : 0);
+    const inFold = new Set(order.slice(start, start + size));
+    const all = Array.from({ length: n }, (_, i) => i);
+    folds.push({ train: indexArray(all.filter((i) => !inFold.has(i))), validation: indexArray(all.filter((i) => inFold.has(i))) });
+    start += size;
+  }
+  return folds;
+}
+
+// ---------------------------------------------------------------------------------------------
+// minibatches
+
+/**
+ * The minibatches of one epoch over n rows: int32 index arrays of `batchSize` rows (the last one
+ * shorter unless `dropLast`), taken in order from a permutation drawn from `key`. Pass a fresh key
+ * per epoch (`random.foldIn(key, epoch)`) for a fresh order each epoch.
+ */
+export function minibatches(key: Key, n: number, batchSize: number, options: { readonly dropLast?: boolean } = {}): ArrayValue[] {
+  checkCount("minibatches", "n", n, 0);
+  checkCount("minibatches", "batchSize", batchSize, 1);
+  const order = permutationOf(key, n);
+  const batches: ArrayValue[] = [];
+  for (let start = 0; start < n; start += batchSize) {
+    if (options.dropLast === true && start + batchSize > n) break;
+    batches.push(indexArray(order.slice(start, start + batchSize)));
+  }
+  return batches;
+}
+
+/** The rows `indices` (axis 0) of every array leaf of a pytree: a batch of a whole data set record. */
+export function takeRows<T>(data: T, indices: ArrayValue): tree.MapLeaves<T, ArrayValue> {
+  return tree.map(data, (leaf) => {
+    if (!(leaf instanceof ArrayValue) || leaf.ndim === 0) fail("takeRows", `every leaf must be an array with a row axis, got ${leaf instanceof ArrayValue ? describe(leaf) : typeof leaf}`);
+    return np.take(leaf, indices, { axis: 0 });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// standardization
+
+/** A fitted standardizer: per-column mean and scale (the standard deviation, or 1 for a constant column). */
+export interface Standardizer {
+  readonly mean: ArrayValue;
+  readonly scale: ArrayValue;
+}
+
+/**
+ * Fits a standardizer to the rows (axis 0) of `x`: column means and population standard
+ * deviations (ddof 0, as sklearn's StandardScaler). A column whose variance is within rounding
+ * error of 0 gets scale 1, so it maps to x - mean (0 on the data it was fitted on) instead of
+ * dividing by ~0. Made of array ops, so it runs under jit.
+ */
+export function fitStandardizer(x: ArrayValue): Standardizer {
+  if (!(x instanceof ArrayValue) || x.ndim === 0) fail("fitStandardizer", `x must be an array with a row axis, got ${x instanceof ArrayValue ? describe(x) : typeof x}`);
+  const v = promoteToFloat("fitStandardizer", x)[0]!;
+  const n = v.shape[0]!;
+  if (n === 0) fail("fitStandardizer", `x needs at least one row, got ${describe(x)}`);
+  const mean = np.mean(v, { axis: 0 });
+  const variance = np.mean(np.square(np.subtract(v, mean)), { axis: 0 });
+  // sklearn's test for a constant feature: the variance is below what rounding alone can produce.
+  const eps = v.dtype === "float32" ? 2 ** -23 : 2 ** -52;
+  const bound = np.add(np.multiply(n * eps, variance), np.square(np.multiply(n * eps, mean)));
+  const scale = np.where(np.lessEqual(variance, bound), 1, np.sqrt(variance));
+  return { mean, scale };
+}
+
+/** Standardizes `x` with a fitted standardizer: (x - mean) / scale, column by column (last axis). */
+export function applyStandardizer(standardizer: Standardizer, x: ArrayValue): ArrayValue {
+  const { mean, scale } = standardizer;
+  const columns = mean.shape;
+  const trailing = x.shape.slice(x.ndim - columns.length);
+  if (x.ndim < columns.length || trailing.some((d, i) => d !== columns[i])) {
+    fail("applyStandardizer", `x ${describe(x)} must end with the fitted columns [${columns.join(",")}]`);
+  }
+  return np.divide(np.subtract(x, mean), scale);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/** Options of parseCsv/loadCsv. */
+export interface CsvOptions {
+  /** Whether the first line names the columns (default true). */
+  readonly header?: boolean;
+  /** The label column: an index (negative counts from the end) or a header name; default the last column. */
+  readonly labelColumn?: number | string;
+  /** The dtype of x (default float32). */
+  readonly dtype?: DType;
+  /** The dtype of y (default int32 when every label is an integer, float32 otherwise). */
+  readonly labelDtype?: DType;
+}
+
+/** A numeric data set: features x [rows, columns], labels y [rows], and the feature column names. */
+export interface CsvData {
+  readonly x: ArrayValue;
+  readonly y: ArrayValue;
+  readonly columns: string[];
+  readonly labelName: string;
+}
+
+function parseNumber(op: string, field: string, line: number, column: number): number {
+  const text = field.trim();
+  if (/^nan$/i.test(text)) return NaN;
+  const value = text === "" ? NaN : Number(text);
+  if (Number.isNaN(value)) fail(op, `line ${line}, column ${column + 1}: expected a number, got ${JSON.stringify(field)}`);
+  return value;
+}
+
+/** Parses numeric CSV text (comma-separated, no quoted fields) into features and labels; see loadCsv. */
+export function parseCsv(text: string, options: CsvOptions = {}): CsvData {
+  const op = "parseCsv";
+  const lines = text.split(/\r?\n/).map((line, i) => ({ line, number: i + 1 })).filter(({ line }) => line.trim() !== "");
+  const header = options.header ?? true;
+  if (lines.length === 0) fail(op, "the CSV has no lines");
+  const width = lines[0]!.line.split(",").length;
+  const names = header ? lines[0]!.line.split(",").map((name) => name.trim().replace(/^"(.*)"$/, "$1")) : Array.from({ length: width }, (_, i) => `column_${i}`);
+  if (width < 2) fail(op, `needs at least two columns (features and a label), got ${width}`);
+  const given = options.labelColumn ?? -1;
+  const label = typeof given === "string" ? names.indexOf(given) : given < 0 ? width + given : given;
+  if (!Number.isInteger(label) || label < 0 || label >= width) {
+    fail(op, `labelColumn ${JSON.stringify(given)} names no column of ${width}${header ? ` (${names.join(", ")})` : ""}`);
+  }
+  const rows = lines.slice(header ? 1 : 0);
+  const features = new Float64Array(rows.length * (width - 1));
+  const labels = new Float64Array(rows.length);
+  rows.forEach(({ line, number }, r) => {
+    const fields = line.split(",");
+    if (fields.length !== width) fail(op, `line ${number} has ${fields.length} fields, expected ${width}`);
+    let c = 0;
+    fields.forEach((field, i) => {
+      const value = parseNumber(op, field, number, i);
+      if (i === label) labels[r] = value;
+      else features[r * (width - 1) + c++] = value;
+    });
+  });
+  const labelDtype = options.labelDtype ?? (labels.every(Number.isInteger) ? "int32" : "float32");
+  if (!isFloat(labelDtype) && !labels.every(Number.isInteger)) fail(op, `labelDtype ${labelDtype} cannot hold the non-integer labels of column ${names[label]}`);
+  return {
+    x: np.array(features, { dtype: options.dtype ?? "float32", shape: [rows.length, width - 1] }),
+    y: np.array(labels, { dtype: labelDtype }),
+    columns: names.filter((_, i) => i !== label),
+    labelName: names[label]!,
+  };
+}
+
+/**
+ * Loads a numeric CSV file (as the shared digits, iris and diabetes files: a header row, the
+ * label in the last column) into `{x, y, columns, labelName}`.
+ */
+export function loadCsv(path: string, options: CsvOptions = {}): CsvData {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return fail("loadCsv", `cannot read ${path}: ${(error as Error).message}`);
+  }
+  return parseCsv(text, options);
+}

@@ -1,0 +1,13 @@
+/**
+ * Models and the machinery they share: losses, metrics, data handling, initializers, layers, the
+ * fit loop, training-curve charts, and the first models (linear and softmax regression).
+ */
+export * from "./losses.js";
+export * from "./metrics.js";
+export * from "./data.js";
+export * from "./init.js";
+export * from "./layers.js";
+export * from "./fit.js";
+export * from "./plot.js";
+export * from "./linear-regression.js";
+export * from "./logistic-regression.js";

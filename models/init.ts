@@ -1,0 +1,98 @@
+/**
+ * Weight initializers, as jax.nn.initializers: each takes an explicit key, a shape and options,
+ * and draws with the variance its scheme prescribes for the layer's fan-in and fan-out. Fans
+ * follow JAX's conventions: the input axis is -2 and the output axis -1 (dense [in, out], conv
+ * HWIO), and every other axis is receptive field, multiplying both fans. The draws are JAX's own
+ * (same PRNG, same formulas), so a key gives the values jax.nn.initializers give.
+ */
+import { fail } from "../core/errors.js";
+import type { ArrayValue } from "../core/ndarray.js";
+import * as np from "../core/numpy/index.js";
+import { scalar } from "../core/numpy/promote.js";
+import * as random from "../core/random.js";
+import type { Shape } from "../core/shape.js";
+
+/** Options of an initializer: the dtype (default float32) and which axes hold the inputs and outputs. */
+export interface InitOptions {
+  readonly dtype?: random.FloatDType;
+  /** The input axis or axes (default -2). */
+  readonly inAxis?: number | readonly number[];
+  /** The output axis or axes (default -1). */
+  readonly outAxis?: number | readonly number[];
+}
+
+/** An initializer: a key and a shape in, an array of that shape out. */
+export type Initializer = (key: random.Key, shape: Shape, options?: InitOptions) => ArrayValue;
+
+/** Which fan sets the variance: inputs, outputs, or their arithmetic mean. */
+export type FanMode = "fanIn" | "fanOut" | "fanAvg";
+
+/** The distribution drawn: normal truncated at 2 standard deviations, normal, or uniform. */
+export type Distribution = "truncatedNormal" | "normal" | "uniform";
+
+/** The standard deviation of a standard normal truncated to (-2, 2). */
+const truncatedStd = 0.87962566103423978;
+
+function axesProduct(op: string, shape: Shape, axes: number | readonly number[], name: string): { size: number; axes: number[] } {
+  const list = typeof axes === "number" ? [axes] : [...axes];
+  const normalized = list.map((a) => {
+    if (!Number.isInteger(a) || a < -shape.length || a >= shape.length) fail(op, `${name} ${a} is not an axis of shape [${shape.join(",")}]`);
+    return a < 0 ? a + shape.length : a;
+  });
+  return { size: normalized.reduce((p, a) => p * shape[a]!, 1), axes: normalized };
+}
+
+/** Fan-in and fan-out of a weight shape, as JAX's _compute_fans (receptive-field axes multiply both). */
+export function computeFans(shape: Shape, options: Pick<InitOptions, "inAxis" | "outAxis"> = {}): { fanIn: number; fanOut: number } {
+  const op = "computeFans";
+  if (shape.length < 2 && options.inAxis === undefined) {
+    fail(op, `cannot tell inputs from outputs in a ${shape.length}-D weight shape [${shape.join(",")}]; give a shape of rank >= 2 or inAxis`);
+  }
+  const input = axesProduct(op, shape, options.inAxis ?? -2, "inAxis");
+  const output = axesProduct(op, shape, options.outAxis ?? -1, "outAxis");
+  const receptive = shape.reduce((p, d) => p * d, 1) / input.size / output.size;
+  return { fanIn: input.size * receptive, fanOut: output.size * receptive };
+}
+
+/**
+ * An initializer drawing from `distribution` with variance scale / n, where n is the fan-in,
+ * fan-out or their mean (jax.nn.initializers.variance_scaling). The arithmetic is done in the
+ * dtype, in JAX's order, so the values match JAX's to the bit where the samplers do.
+ */
+export function varianceScaling(scale: number, mode: FanMode, distribution: Distribution): Initializer {
+  if (!(scale > 0) || !Number.isFinite(scale)) fail("varianceScaling", `scale must be a positive finite number, got ${scale}`);
+  if (!["fanIn", "fanOut", "fanAvg"].includes(mode)) fail("varianceScaling", `mode must be "fanIn", "fanOut" or "fanAvg", got ${JSON.stringify(mode)}`);
+  if (!["truncatedNormal", "normal", "uniform"].includes(distribution)) {
+    fail("varianceScaling", `distribution must be "truncatedNormal", "normal" or "uniform", got ${JSON.stringify(distribution)}`);
+  }
+  return (key, shape, options = {}) => {
+    const dtype = options.dtype ?? "float32";
+    const { fanIn, fanOut } = computeFans(shape, options);
+    const denominator = mode === "fanIn" ? fanIn : mode === "fanOut" ? fanOut : (fanIn + fanOut) / 2;
+    const variance = scalar(scale / denominator, dtype);
+    const c = (v: number) => scalar(v, dtype);
+    if (distribution === "uniform") return np.multiply(random.uniform(key, shape, { dtype, minval: -1 }), np.sqrt(np.multiply(c(3), variance)));
+    if (distribution === "normal") return np.multiply(random.normal(key, shape, { dtype }), np.sqrt(variance));
+    return np.multiply(random.truncatedNormal(key, -2, 2, shape, { dtype }), np.divide(np.sqrt(variance), c(truncatedStd)));
+  };
+}
+
+/** Glorot (Xavier) uniform: U(-limit, limit) with limit = sqrt(6 / (fanIn + fanOut)). */
+export const glorotUniform: Initializer = varianceScaling(1, "fanAvg", "uniform");
+/** Glorot (Xavier) normal: truncated normal with variance 2 / (fanIn + fanOut). */
+export const glorotNormal: Initializer = varianceScaling(1, "fanAvg", "truncatedNormal");
+/** He (Kaiming) uniform: U(-limit, limit) with limit = sqrt(6 / fanIn). */
+export const heUniform: Initializer = varianceScaling(2, "fanIn", "uniform");
+/** He (Kaiming) normal: truncated normal with variance 2 / fanIn. */
+export const heNormal: Initializer = varianceScaling(2, "fanIn", "truncatedNormal");
+/** LeCun uniform: U(-limit, limit) with limit = sqrt(3 / fanIn). */
+export const lecunUniform: Initializer = varianceScaling(1, "fanIn", "uniform");
+/** LeCun normal: truncated normal with variance 1 / fanIn. */
+export const lecunNormal: Initializer = varianceScaling(1, "fanIn", "truncatedNormal");
+/** Alias of glorotUniform. */
+export const xavierUniform = glorotUniform;
+/** Alias of glorotNormal. */
+export const xavierNormal = glorotNormal;
+
+/** An initializer of zeros (biases); the key is unused. */
+export const zerosInit: Initializer = (_key, shape, options = {}) => np.zeros(shape, { dtype: options.dtype ?? "float32" });

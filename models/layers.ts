@@ -1,0 +1,92 @@
+/**
+ * Layers as pairs of pure functions: `init(key)` makes a params record, `apply(params, x)` maps
+ * inputs to outputs. Configuration (sizes, activation, initializer) lives in the closure, never in
+ * params, so params are a plain pytree that grad, jit, vmap and optimizers pass straight through.
+ * `apply` works on one example [in] or a batch [..., in] alike.
+ */
+import { describe, fail } from "../core/errors.js";
+import type { ArrayValue } from "../core/ndarray.js";
+import * as np from "../core/numpy/index.js";
+import * as random from "../core/random.js";
+import { lecunNormal, zerosInit, type Initializer } from "./init.js";
+
+/** A layer: `init(key)` draws params, `apply(params, x)` is the pure forward pass. */
+export interface Layer<P, X = ArrayValue, Y = ArrayValue> {
+  init(key: random.Key): P;
+  apply(params: P, x: X): Y;
+}
+
+/** The params of a dense layer: weights w [in, out] and, unless disabled, bias b [out]. */
+export interface DenseParams {
+  readonly w: ArrayValue;
+  readonly b?: ArrayValue;
+}
+
+/** Options of dense: the weight and bias initializers (LeCun normal and zeros, flax's defaults), whether to add a bias, the dtype. */
+export interface DenseOptions {
+  readonly init?: Initializer;
+  readonly biasInit?: Initializer;
+  readonly bias?: boolean;
+  readonly dtype?: random.FloatDType;
+}
+
+/** An elementwise activation such as nn.relu or np.tanh. */
+export type Activation = (x: ArrayValue) => ArrayValue;
+
+function checkSize(op: string, name: string, size: number): void {
+  if (!Number.isInteger(size) || size < 1) fail(op, `${name} must be a positive integer, got ${size}`);
+}
+
+/** A fully connected layer y = x w + b from inSize features to outSize. */
+export function dense(inSize: number, outSize: number, options: DenseOptions = {}): Layer<DenseParams> {
+  checkSize("dense", "inSize", inSize);
+  checkSize("dense", "outSize", outSize);
+  const init = options.init ?? lecunNormal;
+  const biasInit = options.biasInit ?? zerosInit;
+  const dtype = options.dtype ?? "float32";
+  const withBias = options.bias ?? true;
+  return {
+    init(key) {
+      const [weightKey, biasKey] = random.split(key);
+      const w = init(weightKey!, [inSize, outSize], { dtype });
+      return withBias ? { w, b: biasInit(biasKey!, [outSize], { dtype }) } : { w };
+    },
+    apply(params, x) {
+      if (x.ndim === 0 || x.shape[x.ndim - 1] !== inSize) fail("dense", `input ${describe(x)} must end with the layer's ${inSize} input features`);
+      const y = np.matmul(x, params.w);
+      return params.b === undefined ? y : np.add(y, params.b);
+    },
+  };
+}
+
+/** Options of mlp: the dense layers' options, and an activation after the last layer (none by default: outputs are logits). */
+export interface MlpOptions extends DenseOptions {
+  readonly finalActivation?: Activation;
+}
+
+/**
+ * A multilayer perceptron through `sizes` [in, hidden..., out]: dense layers with `activation`
+ * between them. Its params are an array of dense params, one per layer.
+ */
+export function mlp(sizes: readonly number[], activation: Activation, options: MlpOptions = {}): Layer<DenseParams[]> {
+  if (!Array.isArray(sizes) || sizes.length < 2) fail("mlp", `sizes must list at least the input and output sizes, got ${JSON.stringify(sizes)}`);
+  if (typeof activation !== "function") fail("mlp", `activation must be a function such as nn.relu, got ${typeof activation}`);
+  const { finalActivation, ...denseOptions } = options;
+  const layers = sizes.slice(1).map((size, i) => dense(sizes[i]!, size, denseOptions));
+  return {
+    init(key) {
+      const keys = random.split(key, layers.length);
+      return layers.map((layer, i) => layer.init(np.slice(keys, i)));
+    },
+    apply(params, x) {
+      if (!Array.isArray(params) || params.length !== layers.length) {
+        fail("mlp", `params must be an array of ${layers.length} dense params, got ${Array.isArray(params) ? params.length : typeof params}`);
+      }
+      return layers.reduce((h, layer, i) => {
+        const out = layer.apply(params[i]!, h);
+        if (i < layers.length - 1) return activation(out);
+        return finalActivation === undefined ? out : finalActivation(out);
+      }, x);
+    },
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * Losses: pure functions of predictions and targets, differentiable with `grad` and safe under
+ * `jit` and `vmap`. Each computes a per-element (or per-example) loss and reduces it with the
+ * mean by default (`reduction: "sum"` or `"none"` otherwise). Margin losses take labels in
+ * {-1, +1}; the others take targets shaped like their predictions. Penalties sum over a params
+ * pytree.
+ *
+ * Gradients at kinks are JAX's (optax's formulas differentiated by jax.grad): hinge and perceptron
+ * give half the slope where the margin is exactly at the kink, the L1 penalty and Huber give 0
+ * at 0.
+ */
+import { describe, fail } from "../core/errors.js";
+import { isFloat } from "../core/dtype.js";
+import { ArrayValue, type ArrayOrScalar } from "../core/ndarray.js";
+import * as nn from "../core/nn.js";
+import * as np from "../core/numpy/index.js";
+import { promoteToFloat } from "../core/numpy/promote.js";
+import * as tree from "../core/tree.js";
+
+/** How a loss combines its per-element values: their mean (the default), their sum, or none (the array itself). */
+export type Reduction = "mean" | "sum" | "none";
+
+/** The reduction option every loss takes. */
+export interface ReductionOptions {
+  readonly reduction?: Reduction;
+}
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+function reduce(op: string, values: ArrayValue, options: ReductionOptions): ArrayValue {
+  const reduction = options.reduction ?? "mean";
+  if (reduction === "mean") return np.mean(values);
+  if (reduction === "sum") return np.sum(values);
+  if (reduction === "none") return values;
+  return fail(op, `reduction must be "mean", "sum" or "none", got ${JSON.stringify(reduction)}`);
+}
+
+/** Both operands as arrays of one float dtype, after checking they have the same shape. */
+function sameShapeFloats(op: string, predictions: ArrayOrScalar, targets: ArrayOrScalar, names: [string, string]): [ArrayValue, ArrayValue] {
+  if (!(predictions instanceof ArrayValue) || !(targets instanceof ArrayValue)) {
+    fail(op, `${names[0]} and ${names[1]} must be arrays, got ${typeof predictions} and ${typeof targets}`);
+  }
+  if (predictions.shape.length !== targets.shape.length || predictions.shape.some((d, i) => d !== targets.shape[i])) {
+    fail(op, `${names[0]} ${describe(predictions)} and ${names[1]} ${describe(targets)} must have the same shape`);
+  }
+  const [p, t] = promoteToFloat(op, predictions, targets);
+  return [p!, t!];
+}
+
+/**
+ * log(1 + e^z) exact to rounding on both sides and with the true derivative sigmoid(z) at 0
+ * (logaddexp's max takes the whole tangent at a tie there). Each branch only sees inputs it
+ * cannot overflow on, so the unselected branch never sends NaN into the gradient.
+ */
+function softplus(z: ArrayValue): ArrayValue {
+  const positive = np.greater(z, 0);
+  const above = np.where(positive, z, 0);
+  const below = np.where(positive, 0, z);
+  return np.where(positive, np.add(above, np.log1p(np.exp(np.negative(above)))), np.log1p(np.exp(below)));
+}
+
+/** max(m, 0) as (m + |m|) / 2: the same values, and at m = 0 half the slope, as jnp.maximum's gradient gives. */
+function positivePart(m: ArrayValue): ArrayValue {
+  return np.multiply(np.add(m, np.abs(m)), 0.5);
+}
+
+// ---------------------------------------------------------------------------------------------
+// regression
+
+/** Mean of (predictions - targets)^2 (shapes must match). */
+export function meanSquaredError(predictions: ArrayValue, targets: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+  const [p, t] = sameShapeFloats("meanSquaredError", predictions, targets, ["predictions", "targets"]);
+  return reduce("meanSquaredError", np.square(np.subtract(p, t)), options);
+}
+
+/**
+ * The Huber loss of the error e = predictions - targets: e^2 / 2 where |e| <= delta, and
+ * delta * (|e| - delta / 2) beyond (default delta 1).
+ */
+export function huber(predictions: ArrayValue, targets: ArrayValue, options: ReductionOptions & { readonly delta?: number } = {}): ArrayValue {
+  const delta = options.delta ?? 1;
+  if (typeof delta !== "number" || !(delta > 0) || !Number.isFinite(delta)) fail("huber", `delta must be a positive finite number, got ${delta}`);
+  const [p, t] = sameShapeFloats("huber", predictions, targets, ["predictions", "targets"]);
+  const size = np.abs(np.subtract(p, t));
+  const quadratic = np.minimum(size, delta);
+  const linear = np.subtract(size, quadratic);
+  return reduce("huber", np.add(np.multiply(0.5, np.square(quadratic)), np.multiply(delta, linear)), options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// classification from logits
+
+/**
+ * Cross-entropy of softmax(logits) along the last axis against `labels`: either integer class
+ * indices shaped like logits without its last axis, or float targets (one-hot or probabilities)
+ * shaped like logits. Per example: logsumexp(logits) - logits[label], computed from the shifted
+ * log-softmax, so logits of magnitude 1e4 give finite, exact losses and gradients. An integer
+ * label outside [0, classes) selects no class (its loss is logsumexp(logits)).
+ */
+export function softmaxCrossEntropy(logits: ArrayValue, labels: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+  const op = "softmaxCrossEntropy";
+  if (!(logits instanceof ArrayValue) || !(labels instanceof ArrayValue)) fail(op, `logits and labels must be arrays, got ${typeof logits} and ${typeof labels}`);
+  if (logits.ndim === 0) fail(op, `logits must have a class axis (the last), got ${describe(logits)}`);
+  const logProbabilities = nn.logSoftmax(promoteToFloat(op, logits)[0]!);
+  const classes = logits.shape[logits.ndim - 1]!;
+  if (!isFloat(labels.dtype)) {
+    const batch = logits.shape.slice(0, -1);
+    if (labels.ndim !== batch.length || labels.shape.some((d, i) => d !== batch[i])) {
+      fail(op, `integer labels ${describe(labels)} must have the shape of logits ${describe(logits)} without its last axis, [${batch.join(",")}]`);
+    }
+    const chosen = np.equal(np.expandDims(labels, -1), np.arange(classes));
+    return reduce(op, np.negative(np.sum(np.where(chosen, logProbabilities, 0), { axis: -1 })), options);
+  }
+  const [logp, targets] = sameShapeFloats(op, logProbabilities, labels, ["logits", "probability labels"]);
+  // A zero target contributes nothing even where the log-probability is -inf (a masked class).
+  const terms = np.where(np.equal(targets, 0), 0, np.multiply(targets, logp));
+  return reduce(op, np.negative(np.sum(terms, { axis: -1 })), options);
+}
+
+/**
+ * Binary cross-entropy of sigmoid(logits) against targets in [0, 1] (shaped like logits):
+ * targets * softplus(-logits) + (1 - targets) * softplus(logits), exact for logits of any size.
+ */
+export function binaryCrossEntropy(logits: ArrayValue, targets: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+  const [z, y] = sameShapeFloats("binaryCrossEntropy", logits, targets, ["logits", "targets"]);
+  const losses = np.add(np.multiply(y, softplus(np.negative(z))), np.multiply(np.subtract(1, y), softplus(z)));
+  return reduce("binaryCrossEntropy", losses, options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// margin losses (labels in {-1, +1})
+
+/** The hinge loss max(0, 1 - labels * scores), labels in {-1, +1}. */
+export function hinge(scores: ArrayValue, labels: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+  const [z, y] = sameShapeFloats("hinge", scores, labels, ["scores", "labels"]);
+  return reduce("hinge", positivePart(np.subtract(1, np.multiply(y, z))), options);
+}
+
+/** The logistic (margin) loss log(1 + exp(-labels * scores)), labels in {-1, +1}, exact for large margins of either sign. */
+export function logisticLoss(scores: ArrayValue, labels: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+  const [z, y] = sameShapeFloats("logisticLoss", scores, labels, ["scores", "labels"]);
+  return reduce("logisticLoss", softplus(np.negative(np.multiply(y, z))), options);
+}
+
+/** The perceptron loss max(0, -labels * scores), labels in {-1, +1}. */
+export function perceptronLoss(scores: ArrayValue, labels: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+  const [z, y] = sameShapeFloats("perceptronLoss", scores, labels, ["scores", "labels"]);
+  return reduce("perceptronLoss", positivePart(np.negative(np.multiply(y, z))), options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// penalties over a params pytree
+
+function floatLeaves(op: string, params: unknown): ArrayValue[] {
+  const leaves = tree.leaves(params) as unknown[];
+  leaves.forEach((leaf, i) => {
+    if (!(leaf instanceof ArrayValue) || !isFloat(leaf.dtype)) {
+      fail(op, `every leaf of params must be a float array, got ${leaf instanceof ArrayValue ? describe(leaf) : typeof leaf} at leaf ${i}`);
+    }
+  });
+  return leaves as ArrayValue[];
+}
+
+function sumOverLeaves(op: string, params: unknown, term: (leaf: ArrayValue) => ArrayValue): ArrayValue {
+  const sums = floatLeaves(op, params).map((leaf) => np.sum(term(leaf)));
+  return sums.length === 0 ? np.array(0) : sums.reduce((a, b) => np.add(a, b));
+}
+
+/** The L1 penalty: the sum of |w| over every leaf of a params pytree (its gradient at 0 is 0). */
+export function l1Penalty(params: unknown): ArrayValue {
+  return sumOverLeaves("l1Penalty", params, np.abs);
+}
+
+/** The L2 penalty: the sum of w^2 over every leaf of a params pytree (no 1/2 factor; its gradient is 2w). */
+export function l2Penalty(params: unknown): ArrayValue {
+  return sumOverLeaves("l2Penalty", params, np.square);
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import * as np from "../../core/numpy/index.js";
+import * as random from "../../core/random.js";
+import * as init from "../../models/init.js";
+import { expectClose, itHasCases, loadFixture } from "../helpers.js";
+
+const cases = loadFixture("models").init as { scheme: keyof typeof schemes; seed: number; shape: number[]; values: number[] }[];
+const schemes = {
+  glorotUniform: init.glorotUniform,
+  glorotNormal: init.glorotNormal,
+  heUniform: init.heUniform,
+  heNormal: init.heNormal,
+  lecunUniform: init.lecunUniform,
+  lecunNormal: init.lecunNormal,
+};
+
+describe("initializers draw what jax.nn.initializers draws for the same key (dense [in, out] and conv HWIO)", () => {
+  itHasCases(cases, "init");
+  for (const c of cases) {
+    it(`${c.scheme} ${JSON.stringify(c.shape)} seed ${c.seed}`, () => {
+      const w = schemes[c.scheme](random.key(c.seed), c.shape);
+      expect(w.shape).toEqual(c.shape);
+      expect(w.dtype).toBe("float32");
+      // Uniform draws are bit-identical; truncated normals within an ulp (XLA's float32 erf differs by one at some points).
+      const uniform = c.scheme.endsWith("Uniform");
+      expectClose(w, c.values, uniform ? { rtol: 0, atol: 0 } : { rtol: 2.5e-7, atol: 0 });
+    });
+  }
+});
+
+describe("fans follow JAX's conventions", () => {
+  it("dense [in, out]: fanIn = in, fanOut = out", () => {
+    expect(init.computeFans([5, 7])).toEqual({ fanIn: 5, fanOut: 7 });
+  });
+  it("conv HWIO: the receptive field multiplies both fans", () => {
+    expect(init.computeFans([3, 3, 4, 8])).toEqual({ fanIn: 36, fanOut: 72 });
+  });
+  it("explicit axes, and a 1-D shape without inAxis is an error", () => {
+    expect(init.computeFans([8, 2, 3], { inAxis: 0, outAxis: [1, 2] })).toEqual({ fanIn: 8, fanOut: 6 });
+    expect(() => init.computeFans([4])).toThrow(/computeFans: cannot tell inputs from outputs in a 1-D weight shape \[4\]/);
+  });
+});
+
+describe("statistics over a large sample match each scheme's variance and bounds", () => {
+  // [fanIn, fanOut] = [400, 200]: 80,000 draws, so the sample variance is within about 1% of its target.
+  const shape = [400, 200];
+  const variances = {
+    glorotUniform: 2 / 600,
+    glorotNormal: 2 / 600,
+    heUniform: 2 / 400,
+    heNormal: 2 / 400,
+    lecunUniform: 1 / 400,
+    lecunNormal: 1 / 400,
+  };
+  for (const [name, variance] of Object.entries(variances) as [keyof typeof schemes, number][]) {
+    it(`${name}: mean 0, variance ${variance.toPrecision(3)}, within its bounds`, () => {
+      const w = schemes[name](random.key(11), shape, { dtype: "float64" });
+      const values = Array.from(w.toTypedArray(), Number);
+      const mean = values.reduce((s, v) => s + v, 0) / values.length;
+      const sampleVariance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
+      expect(Math.abs(mean)).toBeLessThan(4 * Math.sqrt(variance / values.length));
+      expect(Math.abs(sampleVariance / variance - 1)).toBeLessThan(0.03);
+      const largest = Math.max(...values.map(Math.abs));
+      // Uniform: |w| < sqrt(3 variance); truncated normal: |w| < 2 stddev of the untruncated normal.
+      const bound = name.endsWith("Uniform") ? Math.sqrt(3 * variance) : (2 * Math.sqrt(variance)) / 0.87962566103423978;
+      expect(largest).toBeLessThan(bound);
+      expect(largest).toBeGreaterThan(0.9 * bound);
+    });
+  }
+});
+
+describe("aliases, zeros and validation", () => {
+  it("xavier* are glorot*; zerosInit gives zeros of the dtype", () => {
+    expect(init.xavierUniform).toBe(init.glorotUniform);
+    expect(init.xavierNormal).toBe(init.glorotNormal);
+    const z = init.zerosInit(random.key(0), [3], { dtype: "float64" });
+    expect([z.dtype, z.toArray()]).toEqual(["float64", [0, 0, 0]]);
+  });
+  it("varianceScaling checks its configuration", () => {
+    expect(() => init.varianceScaling(0, "fanIn", "normal")).toThrow(/varianceScaling: scale must be a positive finite number, got 0/);
+    expect(() => init.varianceScaling(1, "fan_in" as init.FanMode, "normal")).toThrow(/mode must be "fanIn", "fanOut" or "fanAvg"/);
+  });
+  it("a plain normal variance scaling has the requested standard deviation", () => {
+    const w = init.varianceScaling(2, "fanOut", "normal")(random.key(3), [100, 50], { dtype: "float64" });
+    expect(Math.abs(np.std(w).item() as number) / Math.sqrt(2 / 50) - 1).toBeLessThan(0.03);
+  });
+});
