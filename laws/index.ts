@@ -14,8 +14,12 @@
 export * as arbitraries from "./arbitraries.js";
 export * from "./arrays.js";
 export * from "./catalog.js";
+export * from "./checkpoint.js";
+export * from "./checkpoint-runners.js";
 export * from "./jit.js";
 export * from "./jit-runners.js";
+export * from "./optim.js";
+export * from "./optim-runners.js";
 export * from "./programs.js";
 export * from "./runners.js";
 export * from "./transform-runners.js";

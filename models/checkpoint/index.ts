@@ -1,0 +1,21 @@
+/**
+ * Checkpoints: any pytree of arrays, numbers and booleans (params, optimizer states) to JSON or
+ * to a compact binary form and back, bit for bit. Decoding is validated by io-ts codecs against an
+ * optional template and returns `Either<CheckpointError[], tree>`: a truncated file, a shape or
+ * dtype mismatch, an unknown dtype, bad base64, a missing or extra key all come back as Left
+ * values with their pytree paths, never as exceptions or half-loaded models. Record keys such as
+ * `__proto__` are kept as plain own data properties and never touch a prototype. The formats are
+ * specified in json.ts, binary.ts and tree-codec.ts.
+ *
+ * @example
+ * import { checkpoint } from "tessera";
+ * await checkpoint.saveCheckpoint("run/state.ckpt", { params, optState })();
+ * const restored = await checkpoint.loadCheckpoint("run/state.ckpt", { params, optState })();
+ * if (E.isLeft(restored)) throw new Error(checkpoint.formatErrors(restored.left));
+ */
+export { binaryCodec, binaryMagic, binaryVersion, decodeBinary, encodeBinary, isBinaryCheckpoint } from "./binary.js";
+export { dtypeCodec, formatErrors, numberCodec, shapeCodec, type CheckpointError } from "./codecs.js";
+export { decodeJson, encodeJson, jsonCodec, jsonFormat, jsonVersion, type JsonCheckpoint } from "./json.js";
+export { loadCheckpoint, loadCheckpointSync, saveCheckpoint, saveCheckpointSync, type CheckpointFormat, type SaveOptions } from "./node.js";
+export type { ArraySpec, Decoded } from "./template.js";
+export { treeCodec, type CheckpointTree, type LeafStorage, type WireNode } from "./tree-codec.js";

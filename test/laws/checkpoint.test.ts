@@ -1,0 +1,83 @@
+import fc from "fast-check";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import { NdArray } from "../../core/ndarray.js";
+import * as np from "../../core/numpy/index.js";
+import {
+  binaryRoundTrips,
+  decodeBinaryIsTotal,
+  decodeJsonIsTotal,
+  decodingIsTotal,
+  jsonRoundTrips,
+  treesBitIdentical,
+  truncatedBinaryIsRejected,
+} from "../../laws/checkpoint.js";
+import {
+  bitPatternArray,
+  checkBinaryRoundTrips,
+  checkCheckpointLaws,
+  checkDecodeBinaryIsTotal,
+  checkDecodeJsonIsTotal,
+  checkJsonRoundTrips,
+  checkTruncatedBinaryRejected,
+  checkpointTree,
+} from "../../laws/checkpoint-runners.js";
+
+const float32Bits = (...words: number[]) => NdArray.fromBuffer(new Float32Array(new Uint32Array(words).buffer), [words.length], "float32");
+
+describe("checkpoint laws", () => {
+  it("JSON encode/decode round-trips random pytrees bit for bit", () => checkJsonRoundTrips({ numRuns: 300 }));
+  it("binary encode/decode round-trips random pytrees bit for bit", () => checkBinaryRoundTrips({ numRuns: 300 }));
+  it("every strict prefix of a binary checkpoint is rejected", () => checkTruncatedBinaryRejected({ numRuns: 300 }));
+  it("decoding random, hostile and corrupted JSON never throws nor pollutes prototypes", () => checkDecodeJsonIsTotal({ numRuns: 1000 }));
+  it("decoding random and corrupted bytes never throws nor pollutes prototypes", () => checkDecodeBinaryIsTotal({ numRuns: 1000 }));
+  it("the whole suite runs from one call", () => checkCheckpointLaws({ numRuns: 10 }));
+
+  it("the generated trees hold what the laws promise to cover", () => {
+    const arrays = fc.sample(bitPatternArray(), { numRuns: 2000, seed: 7 });
+    const dtypes = new Set(arrays.map((x) => x.dtype));
+    expect([...dtypes].sort()).toEqual(["bool", "float32", "float64", "int32", "uint32"]);
+    expect(arrays.some((x) => x.ndim === 0)).toBe(true);
+    expect(arrays.some((x) => x.size === 0)).toBe(true);
+    const words = arrays.filter((x) => x.dtype === "float32").flatMap((x) => [...new Uint32Array(x.toTypedArray().buffer)]);
+    expect(words).toContain(0xffc01234); // a NaN with payload and sign
+    expect(words).toContain(0x7f800001); // a signalling NaN
+    expect(words).toContain(0x80000000); // -0
+    const text = JSON.stringify(fc.sample(checkpointTree(), { numRuns: 300, seed: 7 }), (_, v: unknown) => (v === undefined ? "<undefined>" : v instanceof NdArray ? "<array>" : v));
+    for (const needle of ["__proto__", "<undefined>", "<array>", "[]", "{}"]) expect(text).toContain(needle);
+  });
+});
+
+describe("the checkpoint law predicates", () => {
+  it("round trips hold on the awkward cases by hand", () => {
+    const tree = { nan: float32Bits(0x7fc01234, 0xff800001, 0x80000000), empty: np.zeros([0, 2], { dtype: "int32" }), scalar: np.array(true), n: [-0, NaN], "\ud800 lone surrogate, é and 😀": null };
+    expect(jsonRoundTrips(tree)).toEqual({ ok: true });
+    expect(binaryRoundTrips(tree)).toEqual({ ok: true });
+    expect(truncatedBinaryIsRejected(tree, 1000)).toEqual({ ok: true });
+  });
+
+  it("bit identity tells NaN payloads, -0 and prototypes apart", () => {
+    expect(treesBitIdentical([float32Bits(0x7fc00000)], [float32Bits(0x7fc00000)]).ok).toBe(true);
+    expect(treesBitIdentical([float32Bits(0x7fc00001)], [float32Bits(0x7fc00000)])).toEqual({ ok: false, message: "at [0]: element bytes differ at byte 0 (1 versus 0)" });
+    expect(treesBitIdentical({ a: -0 }, { a: 0 }).ok).toBe(false);
+    expect(treesBitIdentical(Object.create(null) as unknown, {}).ok).toBe(false);
+    expect(treesBitIdentical({ a: np.zeros([2]) }, { a: np.zeros([1, 2]) })).toEqual({ ok: false, message: 'at ["a"]: got an array f32[2], expected f32[1,2]' });
+  });
+
+  it("totality catches throwing, prototype pollution and non-Either results", () => {
+    expect(decodingIsTotal(() => E.left([]))).toEqual({ ok: true });
+    expect(decodingIsTotal(() => { throw new RangeError("boom"); })).toEqual({ ok: false, message: "decoding threw RangeError: boom" });
+    expect(decodingIsTotal(() => 3 as never).ok).toBe(false);
+    const polluting = () => {
+      Object.defineProperty(Object.prototype, "polluted", { value: 1, configurable: true, enumerable: false });
+      return E.right(null);
+    };
+    try {
+      expect(decodingIsTotal(polluting).ok).toBe(false);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)["polluted"];
+    }
+    expect(decodeJsonIsTotal('{"__proto__":{"polluted":1}}')).toEqual({ ok: true });
+    expect(decodeBinaryIsTotal(new Uint8Array(3))).toEqual({ ok: true });
+  });
+});
