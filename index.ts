@@ -1,8 +1,10 @@
 /**
  * tessera: JAX for TypeScript, done the functional way. Pure functions over immutable typed
  * arrays, with numpy's API (`np`), neural-network helpers (`nn`), raw primitives and control flow
- * (`lax`), explicit-key random numbers (`random`), pytrees (`tree`), and composable transforms
- * (`grad`, `vjp`, `jvp`, `vmap`, ...).
+ * (`lax`), explicit-key random numbers (`random`), pytrees (`tree`), composable transforms
+ * (`grad`, `vjp`, `jvp`, `vmap`, `jit`, ...), functional optimizers (`optim`), training utilities
+ * and models (`models`: losses, metrics, data, initializers, layers, `fit`), and validated
+ * checkpoints (`checkpoints`; `checkpoint` is the rematerialization transform).
  *
  * @example
  * import { grad, np, random } from "tessera";
@@ -14,6 +16,9 @@ export * as nn from "./core/nn.js";
 export * as lax from "./transforms/lax.js";
 export * as random from "./core/random.js";
 export * as tree from "./core/tree.js";
+export * as optim from "./models/optim/index.js";
+export * as models from "./models/index.js";
+export * as checkpoints from "./models/checkpoint/index.js";
 export { ArrayValue, NdArray } from "./core/ndarray.js";
 export type { ArrayOrScalar, IndexSpec, Scalar } from "./core/ndarray.js";
 export type { DType } from "./core/dtype.js";

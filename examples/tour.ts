@@ -1,6 +1,6 @@
 /**
  * A first tour of tessera: immutable arrays, broadcasting, numpy-style reductions, explicit-key
- * random numbers, linear algebra, pytrees and transforms. Run with `npm run demo`.
+ * random numbers, linear algebra, pytrees and transforms. Run with `npx tsx examples/tour.ts`.
  */
 import { grad, makeJaxpr, nn, np, random, tree, vmap, type ArrayValue } from "../index.js";
 

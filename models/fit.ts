@@ -21,12 +21,16 @@ import * as random from "../core/random.js";
 import * as tree from "../core/tree.js";
 import { valueAndGrad } from "../transforms/autodiff.js";
 import { jit } from "../transforms/jit/jit.js";
+import { applyUpdates, type GradientTransformation, type StateOf } from "./optim/transformation.js";
 
-/** What fit needs of an optimizer: a GradientTransformation (see models/optim). */
+/** What fit needs of an optimizer (a GradientTransformation of models/optim is one). */
 export interface Optimizer<P, S> {
   init(params: P): S;
   update(grads: P, state: S, params?: P): readonly [P, S];
 }
+
+/** The optimizer state type fit returns: precise for models/optim transformations. */
+type StateFor<O, P> = O extends GradientTransformation<infer F> ? StateOf<F, P> : O extends Optimizer<P, infer S> ? S : never;
 
 /** One step's report to `onStep`. */
 export interface StepInfo {
@@ -36,11 +40,12 @@ export interface StepInfo {
 }
 
 /** The inputs of `fit`. Batches are pytrees of arrays whose leaves share a leading (example) axis. */
-export interface FitOptions<P, S, B> {
+export interface FitOptions<P, O extends Optimizer<P, unknown>, B> {
   /** A scalar loss of the parameters on one batch. */
-  readonly loss: (params: P, batch: B) => ArrayValue;
+  readonly loss: (params: NoInfer<P>, batch: B) => ArrayValue;
+  /** The initial parameters (their type is the one every other option is checked against). */
   readonly params: P;
-  readonly optimizer: Optimizer<P, S>;
+  readonly optimizer: O;
   /** The whole training set; cut into shuffled minibatches of `batchSize` each epoch, or used whole. */
   readonly data?: B;
   readonly batchSize?: number;
@@ -68,8 +73,10 @@ export interface FitResult<P, S> {
 }
 
 /** Trains `params` on the batches with the optimizer; see the module comment. */
-export function fit<P, S, B>(options: FitOptions<P, S, B>): FitResult<P, S> {
-  const { loss, optimizer, validate, onStep } = options;
+export function fit<P, O extends Optimizer<P, unknown>, B>(options: FitOptions<P, O, B>): FitResult<P, StateFor<O, P>> {
+  type S = StateFor<O, P>;
+  const { loss, validate, onStep } = options;
+  const optimizer = options.optimizer as unknown as Optimizer<P, S>;
   const plan = schedule(options);
   const update = (params: P, state: S, batch: B): [P, S, ArrayValue] => {
     const [value, grads] = valueAndGrad((p: P) => loss(p, batch))(params) as [ArrayValue, P];
@@ -104,13 +111,8 @@ export function fit<P, S, B>(options: FitOptions<P, S, B>): FitResult<P, S> {
   return { params, state, history: { loss: losses, validation } };
 }
 
-/** params + updates, leaf by leaf. */
-function applyUpdates<P>(params: P, updates: P): P {
-  return tree.map2(params as never, updates as never, (p: ArrayValue, u: ArrayValue) => np.add(p, u)) as P;
-}
-
 /** The batches of each epoch and how many steps to run in all. */
-function schedule<P, S, B>(options: FitOptions<P, S, B>): { batches: (epoch: number, key: random.Key) => Iterable<B>; totalSteps: number } {
+function schedule<P, O extends Optimizer<P, unknown>, B>(options: FitOptions<P, O, B>): { batches: (epoch: number, key: random.Key) => Iterable<B>; totalSteps: number } {
   const { data, batches, batchSize, epochs, steps } = options;
   if ((data === undefined) === (batches === undefined)) fail("fit", "give exactly one of `data` (a pytree of arrays) and `batches` (a function of the epoch)");
   if (epochs === undefined && steps === undefined) fail("fit", "give `epochs` or `steps`");
