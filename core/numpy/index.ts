@@ -10,3 +10,4 @@ export * from "./indexing.js";
 export * from "./contract.js";
 export * from "./einsum.js";
 export * as linalg from "./linalg.js";
+export * from "./closeness.js";

@@ -113,7 +113,9 @@ export function decodeJson(text: string, template?: unknown): E.Either<Checkpoin
   try {
     document = JSON.parse(text);
   } catch (error) {
-    return E.left([{ path: "", message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }]);
+    // The parser quotes the input; a damaged file's control bytes must not reach a terminal raw.
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    return E.left([{ path: "", message: `not valid JSON: ${reason}` }]);
   }
   return E.mapLeft(toCheckpointErrors)(jsonCodec(template).decode(document));
 }

@@ -233,3 +233,16 @@ describe("immutability", () => {
     expect(Object.isFrozen(x.shape)).toBe(true);
   });
 });
+
+describe("allclose and arrayEqual", () => {
+  it("summarize isclose and equality as one boolean, as numpy", () => {
+    expect(np.allclose(np.array([1, 2]), np.array([1 + 1e-9, 2]))).toBe(true);
+    expect(np.allclose(np.array([1, 2]), np.array([1.001, 2]))).toBe(false);
+    expect(np.allclose(np.array([NaN]), np.array([NaN]))).toBe(false);
+    expect(np.allclose(np.array([NaN]), np.array([NaN]), { equalNan: true })).toBe(true);
+    expect(np.arrayEqual(np.array([1, 2]), np.array([1, 2]))).toBe(true);
+    expect(np.arrayEqual(np.array([1, 2]), np.array([[1, 2]]))).toBe(false);
+    expect(np.arrayEqual(np.array([NaN, 1]), np.array([NaN, 1]))).toBe(false);
+    expect(np.arrayEqual(np.array([NaN, 1]), np.array([NaN, 1]), { equalNan: true })).toBe(true);
+  });
+});

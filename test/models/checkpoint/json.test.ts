@@ -103,6 +103,11 @@ describe("malformed JSON checkpoints are Left values naming the problem", () => 
   }
 
   it("text that is not JSON", () => expect(errorsOf(decodeJson("{not json"))).toEqual([expect.stringMatching(/^checkpoint: not valid JSON: .*position 1/)]));
+  it("damaged bytes are escaped in the message, never printed raw", () => {
+    const [message] = errorsOf(decodeJson("\u0000\u001b[2J"));
+    expect(message).toMatch(/\\u0000/);
+    expect(message).not.toMatch(/[\u0000-\u001f]/);
+  });
 
   it("errors from several subtrees are all reported", () => {
     const text = document({ kind: "record", fields: { a: { kind: "number", value: true }, b: { kind: "list", items: [{ kind: "null" }, 3] } } });
