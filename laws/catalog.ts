@@ -384,6 +384,8 @@ export const notCovered: Readonly<Record<string, string>> = {
   eye: "takes no array inputs",
   identity: "takes no array inputs",
   fromFunction: "takes no array inputs",
+  allclose: "returns a JS boolean, not an array (isclose is covered)",
+  arrayEqual: "returns a JS boolean, not an array (equal is covered)",
 };
 
 // -------------------------------------------------------------------------------------
