@@ -46,7 +46,10 @@ export interface FitOptions<P, O extends Optimizer<P, unknown>, B> {
   /** The initial parameters (their type is the one every other option is checked against). */
   readonly params: P;
   readonly optimizer: O;
-  /** The whole training set; cut into shuffled minibatches of `batchSize` each epoch, or used whole. */
+  /**
+   * The whole training set; cut into shuffled minibatches of `batchSize` each epoch (the last
+   * partial batch is dropped, so every step has one shape and compiles once), or used whole.
+   */
   readonly data?: B;
   readonly batchSize?: number;
   /** Or the batches of one epoch (its index and key given), for data that does not fit `data`. */
