@@ -53,15 +53,15 @@ function reduction(node: ReduceNode): { init: string; fold: (v: string) => strin
   const op = node.prim === "reduceSum" ? "sum" : node.prim === "reduceMax" ? "max" : "min";
   const init = renderLiteral(reduceIdentity(op, node.dtype));
   const float = node.dtype === "float32" || node.dtype === "float64";
-  // Comparisons as the eager kernel makes them: NaN wins, -0 orders below +0.
+  // Math.max/min order as the eager kernel does (NaN wins, -0 below +0), without branches.
   const fold =
     op === "sum"
       ? float
         ? (v: string) => `acc += ${v};`
         : (v: string) => `acc = (acc + ${v}) | 0;`
       : op === "max"
-        ? (v: string) => `if (${v} > acc || ${v} !== ${v} || (${v} === acc && 1 / ${v} > 1 / acc)) acc = ${v};`
-        : (v: string) => `if (${v} < acc || ${v} !== ${v} || (${v} === acc && 1 / ${v} < 1 / acc)) acc = ${v};`;
+        ? (v: string) => `acc = Math.max(acc, ${v});`
+        : (v: string) => `acc = Math.min(acc, ${v});`;
   return { init, fold, result: storeAs(node.dtype, "acc") };
 }
 
