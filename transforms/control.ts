@@ -13,9 +13,7 @@ import * as np from "../core/numpy/index.js";
 import { avalOf } from "../core/rules/ad.js";
 import * as tree from "../core/tree.js";
 import { stageFlat } from "./staging.js";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyFunction = (...args: any[]) => unknown;
+import type { AnyFunction } from "./types.js";
 
 /** A leaf as an array: JS numbers become float32 scalars and booleans bool scalars (np.array's defaults). */
 function leafArray(op: string, leaf: unknown, where: string): ArrayValue {

@@ -12,9 +12,7 @@ import { checkRuleOutputs } from "../core/rules/custom.js";
 import * as tree from "../core/tree.js";
 import { arrayLeaves, flattenArgs } from "./pytree-args.js";
 import { stageFlat } from "./staging.js";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyFunction = (...args: any[]) => unknown;
+import type { AnyFunction } from "./types.js";
 
 /** Stages `f` on the flat leaves of `args`, returning the jaxpr and the output structure. */
 function stageOnArgs(f: AnyFunction, args: readonly unknown[], op: string) {
