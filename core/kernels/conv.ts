@@ -139,6 +139,14 @@ function gatherPatches(patches: TypedArray, slot: number, lhs: TypedArray, lhsBa
   const { offsets, inFeatures, lhsFeatureStride } = geo;
   // Row p lists window offsets w in order, so (p, w) is entry p * windowSize + w of `offsets`.
   let dst = slot * offsets.length * inFeatures;
+  if (inFeatures === 1) {
+    // One feature (a grayscale image): one read per patch element, no inner loop.
+    for (let q = 0; q < offsets.length; q++) {
+      const offset = offsets[q]!;
+      patches[dst + q] = offset < 0 ? 0 : lhs[lhsBase + offset]!;
+    }
+    return;
+  }
   for (let q = 0; q < offsets.length; q++, dst += inFeatures) {
     const offset = offsets[q]!;
     if (offset < 0) {
