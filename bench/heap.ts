@@ -1,6 +1,6 @@
 /**
- * The memory side of B3: how many typed arrays a training step allocates, and how the heap
- * grows over 1,000 jitted steps. Allocations are counted by wrapping the typed-array
+ * The memory side of the training benchmarks: how many typed arrays a step allocates, and how
+ * the heap grows over many steps. Allocations are counted by wrapping the typed-array
  * constructors for the duration of the measurement (benchmark-only instrumentation); heap sizes
  * are read after forced garbage collections.
  */
@@ -45,7 +45,7 @@ function collect(): void {
 }
 
 /** Per-step allocations of a training case, and heap growth over `steps` steps. */
-export function measureMemory(system: string, step: Case, steps: number): Record<string, number | string> {
+export function measureMemory(system: string, bench: string, step: Case, steps: number): Record<string, number | string> {
   for (let i = 0; i < 20; i++) step.body();
   const perStep = countAllocations(() => step.body());
   collect();
@@ -56,7 +56,7 @@ export function measureMemory(system: string, step: Case, steps: number): Record
   const kb = (n: number) => Math.round(n / 1024);
   return {
     system,
-    bench: "B3-memory",
+    bench: `${bench}-memory`,
     typedArraysPerStep: perStep.arrays,
     bytesAllocatedPerStep: perStep.bytes,
     steps,

@@ -34,8 +34,10 @@ for (const bench of BENCHES) {
 console.log("");
 console.log(ratioTable(results, tessera.map((s) => s.system), peers.map((s) => s.system)));
 
-// The memory side of B3: allocations per step and heap growth over 1,000 steps.
-for (const suite of tessera) {
-  const step = await suite.make("B3");
-  if (step !== undefined) console.log(JSON.stringify(measureMemory(suite.system, step, 1000)));
+// The memory side of B3 and B4: allocations per step and heap growth over 1,000 (B4: 200) steps.
+for (const [bench, steps] of [["B3", 1000], ["B4", 200]] as const) {
+  for (const suite of tessera) {
+    const step = await suite.make(bench);
+    if (step !== undefined) console.log(JSON.stringify(measureMemory(suite.system, bench, step, steps)));
+  }
 }

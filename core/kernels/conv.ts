@@ -12,6 +12,7 @@ import { allocate, dtypeOfStorage, isFloat, type DType, type TypedArray } from "
 import type { ParamsOf } from "../primitives.js";
 import { sizeOf, stridesOf, type Shape } from "../shape.js";
 import { contiguousView, matmulFloat, matmulInt } from "./matmul.js";
+import { scratch } from "./scratch.js";
 import { copyStrided } from "./strided.js";
 
 // Patch rows gathered per matmul call: large enough for the blocked kernel, small enough that
@@ -29,8 +30,10 @@ export function convGeneralDilatedKernel(
   params: ConvParams,
   outShape: Shape,
   dtype: DType,
+  into?: TypedArray,
 ): TypedArray {
-  const out = allocate(dtype, sizeOf(outShape));
+  // Every output element is written by exactly one product row, so a reused buffer needs no clearing.
+  const out = into ?? allocate(dtype, sizeOf(outShape));
   const dn = params.dimensionNumbers;
   const spatialRank = lhsShape.length - 2;
   const [lhs, lhsStrides] = featuresInnermost(lhsData, lhsShape, params.dimensionNumbers.lhs[1]!);
@@ -60,10 +63,10 @@ export function convGeneralDilatedKernel(
   const weights = kernelMatrices(rhs, rhsStrides, dn.rhs, windowCoords, windowSize, inFeatures, groups, groupOut, dtype);
 
   const chunk = Math.max(1, Math.floor(CHUNK_ROWS / Math.max(positions, 1)));
-  const patches = allocate(dtype, Math.min(chunk, outBatch) * positions * depth);
+  const patches = scratch("conv patches", dtype, Math.min(chunk, outBatch) * positions * depth);
   // The product has the result's storage, so float32 convolutions run on the float32 wasm kernel.
   const productSize = Math.min(chunk, outBatch) * positions * groupOut;
-  const product = dtype === "float32" ? new Float32Array(productSize) : isFloat(dtype) ? new Float64Array(productSize) : new Int32Array(productSize);
+  const product = scratch("conv product", dtype === "float32" ? "float32" : isFloat(dtype) ? "float64" : "int32", productSize);
   const lhsBatchStride = lhsStrides[dn.lhs[0]!]!;
   const lhsFeatureStride = lhsStrides[dn.lhs[1]!]!;
   const outBatchStride = outStrides[dn.out[0]!]!;
@@ -116,7 +119,7 @@ function featuresInnermost(data: TypedArray, shape: Shape, featureAxis: number):
   if (shape[featureAxis]! <= 1 || strides[featureAxis] === 1) return [data, strides];
   const order = [...shape.keys()].filter((a) => a !== featureAxis).concat(featureAxis);
   const orderedStrides = stridesOf(order.map((a) => shape[a]!));
-  const copy = allocate(dtypeOfStorage(data), data.length);
+  const copy = scratch("conv input", dtypeOfStorage(data), data.length);
   copyStrided(data, { offset: 0, strides: order.map((a) => strides[a]!) }, copy, { offset: 0, strides: orderedStrides }, order.map((a) => shape[a]!));
   const moved = new Array<number>(shape.length);
   order.forEach((a, i) => (moved[a] = orderedStrides[i]!));
@@ -165,7 +168,7 @@ function gatherPatches(patches: TypedArray, slot: number, lhs: TypedArray, lhsBa
  */
 function patchOffsets(inputIndex: readonly Int32Array[], positionCoords: Int32Array, windowCoords: Int32Array, kernelShape: readonly number[], positions: number, windowSize: number): Int32Array {
   const spatialRank = kernelShape.length;
-  const offsets = new Int32Array(positions * windowSize);
+  const offsets = scratch("conv offsets", "int32", positions * windowSize);
   for (let p = 0; p < positions; p++) {
     for (let w = 0; w < windowSize; w++) {
       let offset = 0;
@@ -239,7 +242,7 @@ function kernelMatrices(
 ): TypedArray {
   const spatialRank = rhsAxes.length - 2;
   const depth = windowSize * inFeatures;
-  const matrices = allocate(dtype, groups * depth * groupOut);
+  const matrices = scratch("conv weights", dtype, groups * depth * groupOut);
   const outStride = rhsStrides[rhsAxes[0]!]!;
   const inStride = rhsStrides[rhsAxes[1]!]!;
   for (let w = 0; w < windowSize; w++) {

@@ -76,8 +76,10 @@ export function padKernel(
   config: readonly (readonly [number, number, number])[],
   outShape: Shape,
   dtype: DType,
+  into?: TypedArray,
 ): TypedArray {
-  const out = allocate(dtype, sizeOf(outShape));
+  // Every element is written (the fill, then the operand), so a reused buffer needs no clearing.
+  const out = into ?? allocate(dtype, sizeOf(outShape));
   out.fill(value);
   const inStrides = stridesOf(shape);
   const outStrides = stridesOf(outShape);

@@ -40,8 +40,10 @@ export function reduceWindowKernel(
   reduction: WindowReduction,
   params: ReduceWindowParams,
   outShape: Shape,
+  into?: TypedArray,
 ): TypedArray {
-  const out = allocate(dtype, sizeOf(outShape));
+  // Every output element is stored once at the end, so a reused buffer needs no clearing.
+  const out = into ?? allocate(dtype, sizeOf(outShape));
   if (out.length === 0) return out;
   const identity = windowIdentity(reduction, dtype);
   if (params.padding.every(([low, high]) => low === 0 && high === 0) && params.baseDilation.every((d) => d === 1)) {
