@@ -16,11 +16,11 @@
 import { SingleBar } from "cli-progress";
 import { fail } from "../core/errors.js";
 import type { ArrayValue } from "../core/ndarray.js";
-import * as np from "../core/numpy/index.js";
 import * as random from "../core/random.js";
 import * as tree from "../core/tree.js";
 import { valueAndGrad } from "../transforms/autodiff.js";
 import { jit } from "../transforms/jit/jit.js";
+import { minibatches, takeRows } from "./data.js";
 import { applyUpdates, type GradientTransformation, type StateOf } from "./optim/transformation.js";
 
 /** What fit needs of an optimizer (a GradientTransformation of models/optim is one). */
@@ -141,11 +141,7 @@ function schedule<P, O extends Optimizer<P, unknown>, B>(options: FitOptions<P, 
       return;
     }
     // A fresh permutation per epoch; the last partial batch is dropped so every step has one shape (one compilation).
-    const order = random.permutation(key, n);
-    for (let b = 0; b < perEpoch; b++) {
-      const indices = order.slice([b * size, (b + 1) * size]);
-      yield tree.map(data as never, (x: ArrayValue) => np.take(x, indices, { axis: 0 })) as B;
-    }
+    for (const indices of minibatches(key, n, size, { dropLast: true })) yield takeRows(data!, indices) as B;
   };
   return { batches: epochBatches, totalSteps };
 }
