@@ -7,6 +7,7 @@
 import { fail } from "../core/errors.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
+import { meanSquaredError } from "./losses.js";
 
 /** Weights [features] (or [features, targets]) and intercept [] (or [targets]). */
 export interface LinearParams {
@@ -26,7 +27,7 @@ export function predictLinear(params: LinearParams, x: ArrayValue): ArrayValue {
 
 /** The mean squared error of the predictions: the loss ordinary least squares minimizes. */
 export function linearLoss(params: LinearParams, x: ArrayValue, y: ArrayValue): ArrayValue {
-  return np.mean(np.square(np.subtract(predictLinear(params, x), y)));
+  return meanSquaredError(predictLinear(params, x), y);
 }
 
 /**

@@ -4,8 +4,8 @@
  * cross-entropy with any optimizer (full-batch gradient descent in the digits example).
  */
 import type { ArrayValue } from "../core/ndarray.js";
-import * as nn from "../core/nn.js";
 import * as np from "../core/numpy/index.js";
+import { softmaxCrossEntropy } from "./losses.js";
 
 /** Weights [features, classes] and biases [classes]. */
 export interface SoftmaxParams {
@@ -23,11 +23,9 @@ export function softmaxLogits(params: SoftmaxParams, x: ArrayValue): ArrayValue 
   return np.add(np.matmul(x, params.w), params.b);
 }
 
-/** Mean cross-entropy against int32 labels [n] (log-softmax keeps it finite for any scores). */
+/** Mean cross-entropy of the scores against int32 labels [n] (finite for any scores). */
 export function softmaxLoss(params: SoftmaxParams, x: ArrayValue, labels: ArrayValue): ArrayValue {
-  const logProbabilities = nn.logSoftmax(softmaxLogits(params, x), { axis: -1 });
-  const classes = params.b.shape[0]!;
-  return np.negative(np.mean(np.sum(np.multiply(logProbabilities, nn.oneHot(labels, classes)), { axis: -1 })));
+  return softmaxCrossEntropy(softmaxLogits(params, x), labels);
 }
 
 /** The most probable class of each row, int32 [n]. */
