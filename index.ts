@@ -11,14 +11,16 @@
  * const x = random.normal(random.key(0), [3, 3]);
  * grad((w) => np.matmul(w, w.T).sum())(x);
  */
-export * as np from "./core/numpy/index.js";
-export * as nn from "./core/nn.js";
-export * as lax from "./transforms/lax.js";
-export * as random from "./core/random.js";
-export * as tree from "./core/tree.js";
-export * as optim from "./models/optim/index.js";
-export * as models from "./models/index.js";
-export * as checkpoints from "./models/checkpoint/index.js";
+// Each namespace comes from its `*.public.ts` module: the same functions, checked for extra
+// positional arguments (generated from the signatures by test/api/generate-public-api.ts).
+export * as np from "./core/numpy/index.public.js";
+export * as nn from "./core/nn.public.js";
+export * as lax from "./transforms/lax.public.js";
+export * as random from "./core/random.public.js";
+export * as tree from "./core/tree.public.js";
+export * as optim from "./models/optim/index.public.js";
+export * as models from "./models/index.public.js";
+export * as checkpoints from "./models/checkpoint/index.public.js";
 export { ArrayValue, NdArray } from "./core/ndarray.js";
 export type { ArrayOrScalar, IndexSpec, Scalar } from "./core/ndarray.js";
 export type { DType } from "./core/dtype.js";
@@ -28,6 +30,7 @@ export {
   checkpoint,
   customJvp,
   customVjp,
+  evalJaxpr,
   grad,
   hessian,
   jacfwd,
@@ -38,14 +41,11 @@ export {
   makeJaxpr,
   remat,
   savedResiduals,
+  stopGradient,
   valueAndGrad,
   vjp,
   vjpWithAux,
   vmap,
-  type GradOptions,
-  type JacobianOptions,
-  type JitOptions,
-  type VmapOptions,
-} from "./transforms/index.js";
-export { evalJaxpr, ClosedJaxpr, Jaxpr } from "./core/jaxpr.js";
-export { stopGradient } from "./core/lax/primitives.js";
+} from "./transforms/root.public.js";
+export type { GradOptions, JacobianOptions, JitOptions, VmapOptions } from "./transforms/index.js";
+export { ClosedJaxpr, Jaxpr } from "./core/jaxpr.js";

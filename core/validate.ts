@@ -368,3 +368,24 @@ export function checkSize(op: string, shape: readonly number[], elements: number
     fail(op, `shape [${shape.join(",")}] of ${dtype} needs ${(bytes / 2 ** 30).toFixed(1)} GiB; tessera allocates at most 2 GiB per array`);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// the public functions' arity
+
+/**
+ * `fn` that fails when called with more than `most` positional arguments (JavaScript drops them
+ * silently, which turned `np.zeros(2, 3)` into shape [2] and `xs.map(np.sum)` into sums over the
+ * index as an axis). Keeps `fn`'s name and type; a rest-parameter function (`most` Infinity) is
+ * returned as it is. The public namespaces are built from these (the `*.public.ts` modules).
+ */
+export function guardArity<F extends (...args: never[]) => unknown>(name: string, fn: F, most: number): F {
+  if (most === Infinity) return fn;
+  const guarded = function (this: unknown): unknown {
+    // `arguments` rather than a rest parameter: no array is built on the common path.
+    if (arguments.length > most) checkArity(name, arguments, most);
+    return (fn as unknown as (...args: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
+  };
+  Object.defineProperty(guarded, "name", { value: fn.name });
+  Object.defineProperty(guarded, "length", { value: fn.length });
+  return guarded as unknown as F;
+}

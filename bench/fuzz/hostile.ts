@@ -39,11 +39,12 @@ interface Outcome {
 }
 
 /** Runs the worker from case `start`; resolves with the outcomes it reported and whether it finished. */
-function runWorker(start: number, onCase: (o: Outcome) => void): Promise<{ finished: boolean; inFlight: number | undefined; total: number; how: string }> {
+function runWorker(start: number, onCase: (o: Outcome) => void): Promise<{ finished: boolean; inFlight: number | undefined; inFlightName: string[]; total: number; how: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--max-old-space-size=4096", "--import", "tsx", join(here, "worker.ts"), String(start), basesPath], { stdio: ["ignore", "pipe", "pipe"] });
     let buffer = "";
     let inFlight: number | undefined;
+    let inFlightName = ["?", "?"];
     let total = 0;
     let finished = false;
     let timer: NodeJS.Timeout | undefined;
@@ -68,7 +69,9 @@ function runWorker(start: number, onCase: (o: Outcome) => void): Promise<{ finis
         buffer = buffer.slice(nl + 1);
         if (line.startsWith("N ")) total = Number(line.slice(2));
         else if (line.startsWith("S ")) {
-          inFlight = Number(line.slice(2));
+          const [index, subject, label] = line.slice(2).split("\t");
+          inFlight = Number(index);
+          inFlightName = [subject ?? "?", label ?? "?"];
           arm();
         } else if (line.startsWith("E ")) {
           const [index, category, subject, label, detail] = line.slice(2).split("\t");
@@ -80,7 +83,7 @@ function runWorker(start: number, onCase: (o: Outcome) => void): Promise<{ finis
     child.on("exit", (code, signal) => {
       if (timer) clearTimeout(timer);
       if (!how) how = `exit ${code ?? signal}: ${stderr.trim().split("\n").filter((l) => /Error|error|FATAL|fatal/.test(l)).slice(0, 2).join(" / ").slice(0, 300)}`;
-      resolve({ finished, inFlight, total, how });
+      resolve({ finished, inFlight, inFlightName, total, how });
     });
   });
 }
@@ -106,7 +109,7 @@ while (start < total) {
     break;
   }
   const category = run.how === "hang" ? "hang" : "crash";
-  outcomes.push({ index: run.inFlight, category, subject: "?", label: "?", detail: run.how });
+  outcomes.push({ index: run.inFlight, category, subject: run.inFlightName[0]!, label: run.inFlightName[1]!, detail: run.how });
   start = run.inFlight + 1;
   process.stderr.write(`case ${run.inFlight}: ${category} (${run.how}); restarting\n`);
 }
@@ -117,7 +120,7 @@ const bySubject = new Map<string, Map<string, number>>();
 for (const o of outcomes) {
   if (o.category === "base ok" || o.category === "base failed") continue;
   counts.set(o.category, (counts.get(o.category) ?? 0) + 1);
-  const ns = o.subject.replace(/\.[^.]+$/, "");
+  const ns = o.subject.includes(".") ? o.subject.replace(/\.[^.]+$/, "") : "transforms";
   const m = bySubject.get(ns) ?? new Map<string, number>();
   m.set(o.category, (m.get(o.category) ?? 0) + 1);
   bySubject.set(ns, m);

@@ -201,6 +201,9 @@ function exerciseOptim(result: unknown): unknown {
 /** Names that touch files or the terminal: the fuzz never calls them. */
 const SKIP = new Set(["models.loadCsv", "models.fit", "checkpoints.saveCheckpoint", "checkpoints.saveCheckpointSync", "checkpoints.loadCheckpoint", "checkpoints.loadCheckpointSync"]);
 
+/** Functions whose array arguments may be any pytree leaf. */
+const ANY_LEAF = /^tree\.|^checkpoints\.(encode|formatErrors)/;
+
 /** Every subject, in a fixed order (the fuzz's case numbering depends on it). */
 export function subjects(): Subject[] {
   const namespaces: [string, Record<string, unknown>][] = [
@@ -221,10 +224,12 @@ export function subjects(): Subject[] {
       const full = `${prefix}.${name}`;
       if (typeof value !== "function" || SKIP.has(full) || /^[A-Z]/.test(name)) continue;
       const special = SPECIAL[full];
+      const candidates = special === undefined ? GENERIC : [...special, ...GENERIC];
       out.push({
         name: full,
         fn: value as (...args: never[]) => unknown,
-        candidates: special === undefined ? GENERIC : [...special, ...GENERIC],
+        // Pytree functions and checkpoint encoders take any value as a leaf: their operands are not hostile.
+        candidates: ANY_LEAF.test(full) ? candidates.map((c) => c.map((a) => (a.kind === "array" ? { ...a, kind: "other" as const } : a))) : candidates,
         ...(prefix === "optim" ? { exercise: exerciseOptim } : {}),
       });
     }

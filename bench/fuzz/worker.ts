@@ -11,6 +11,20 @@ const RUNAWAY_BYTES = 2 ** 31;
 
 class RunawayAllocation extends Error {}
 
+/** Writes a line to stdout synchronously (so it is out before a crash), waiting while the pipe is full. */
+function emit(line: string): void {
+  const bytes = Buffer.from(line);
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
 // Installed before tessera loads, so every allocation it makes goes through the guard.
 for (const name of ["Float32Array", "Float64Array", "Int32Array", "Uint32Array", "Uint8Array", "ArrayBuffer"] as const) {
   const original = globalThis[name] as unknown as { BYTES_PER_ELEMENT?: number };
@@ -127,12 +141,12 @@ if (listOnly === "--bases") {
   writeFileSync(basesPath === undefined || basesPath === "-" ? "/dev/stdout" : basesPath, JSON.stringify(chosen, null, 1) + "\n");
   process.exit(0);
 }
-writeSync(1, `N ${cases.length}\n`);
+emit(`N ${cases.length}\n`);
 for (let i = Number(startArg ?? 0); i < cases.length; i++) {
   const c = cases[i]!;
-  writeSync(1, `S ${i}\n`);
+  emit(`S ${i}\t${c.subject}\t${c.label}\n`);
   const { category, detail } = classify(c);
-  writeSync(1, `E ${i}\t${category}\t${c.subject}\t${c.label}\t${detail.replace(/[\t\n]/g, " ")}\n`);
+  emit(`E ${i}\t${category}\t${c.subject}\t${c.label}\t${detail.replace(/[\t\n]/g, " ")}\n`);
 }
-writeSync(1, "DONE\n");
+emit("DONE\n");
 process.exit(0);

@@ -1,0 +1,24 @@
+/**
+ * The `checkpoints` namespace (models/checkpoint/index.ts),
+ * with every function checked for extra positional arguments (core/validate.ts guardArity; the
+ * limit is each signature's parameter count). Generated from the TypeScript signatures by
+ * `npx tsx test/api/generate-public-api.ts`: do not edit (test/api/public-api.test.ts fails
+ * when this file is stale).
+ */
+import { guardArity } from "../../core/validate.js";
+import * as raw from "./index.js";
+
+export * from "./index.js";
+export const binaryCodec = guardArity("checkpoints.binaryCodec", raw.binaryCodec, 1);
+export const decodeBinary = guardArity("checkpoints.decodeBinary", raw.decodeBinary, 2);
+export const decodeJson = guardArity("checkpoints.decodeJson", raw.decodeJson, 2);
+export const encodeBinary = guardArity("checkpoints.encodeBinary", raw.encodeBinary, 1);
+export const encodeJson = guardArity("checkpoints.encodeJson", raw.encodeJson, 1);
+export const formatErrors = guardArity("checkpoints.formatErrors", raw.formatErrors, 1);
+export const isBinaryCheckpoint = guardArity("checkpoints.isBinaryCheckpoint", raw.isBinaryCheckpoint, 1);
+export const jsonCodec = guardArity("checkpoints.jsonCodec", raw.jsonCodec, 1);
+export const loadCheckpoint = guardArity("checkpoints.loadCheckpoint", raw.loadCheckpoint, 2);
+export const loadCheckpointSync = guardArity("checkpoints.loadCheckpointSync", raw.loadCheckpointSync, 2);
+export const saveCheckpoint = guardArity("checkpoints.saveCheckpoint", raw.saveCheckpoint, 3);
+export const saveCheckpointSync = guardArity("checkpoints.saveCheckpointSync", raw.saveCheckpointSync, 3);
+export const treeCodec = guardArity("checkpoints.treeCodec", raw.treeCodec, 2);
