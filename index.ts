@@ -16,6 +16,7 @@ export * as nn from "./core/nn.js";
 export * as lax from "./transforms/lax.js";
 export * as random from "./core/random.js";
 export * as tree from "./core/tree.js";
+export * as debug from "./core/debug.js";
 export * as optim from "./models/optim/index.js";
 export * as models from "./models/index.js";
 export * as checkpoints from "./models/checkpoint/index.js";
