@@ -186,6 +186,26 @@ describe("debug.print", () => {
     expect(String(makeJaxpr((x: ArrayValue) => (print("{}", x), x))(f32(0)))).toBe("{ lambda ; a:f32[]. let debugCallback[callback=<function> fmt='{}'] a in (a) }");
   });
 
+  it("keeps a loop whose results are unused when its body prints, and never hoists a print out of a loop", () => {
+    const { print, lines } = capture();
+    jit((x: ArrayValue) => {
+      lax.scan((c: ArrayValue) => {
+        print("step {}", c);
+        return [c.add(1), null] as const;
+      }, f32(0), null, { length: 2 });
+      return x;
+    })(f32(5));
+    expect(lines.splice(0)).toEqual(["step 0.0", "step 1.0"]);
+    // Reverse mode moves loop-invariant work out of the loop; a print of a loop-invariant value stays in it.
+    const powerOf = (x: ArrayValue) =>
+      lax.scan((c: ArrayValue) => {
+        print("w={}", x.mul(1));
+        return [c.mul(x), null] as const;
+      }, f32(1), null, { length: 3 })[0] as ArrayValue;
+    expect(Number(grad(powerOf)(f32(2)).item())).toBe(12);
+    expect(lines.splice(0)).toEqual(["w=2.0", "w=2.0", "w=2.0"]);
+  });
+
   it("keeps two identical prints and their order (no common-subexpression merging)", () => {
     const { print, lines } = capture();
     jit((x: ArrayValue) => {
