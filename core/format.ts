@@ -49,8 +49,43 @@ function formatFloats(values: number[], dtype: DType): (x: number) => string {
   };
 }
 
-/** Formats an array's data numpy-style. */
+/** Formats an array's data as numpy's `repr` does (what `String(x)` shows). */
 export function formatArray(data: TypedArray, shape: Shape, dtype: DType): string {
+  return formatNumpy(data, shape, dtype, "repr");
+}
+
+/**
+ * Formats an array's data as numpy's `str` does, which is how `jax.debug.print` shows arrays:
+ * `[[0. 1.]\n [2. 3.]]` without `array(`, commas or dtype, and a 0-d array as its scalar (`1.5`,
+ * `3`, `True`, `1e-08`).
+ */
+export function formatArrayStr(data: TypedArray, shape: Shape, dtype: DType): string {
+  if (shape.length === 0) return formatScalar(Number(data[0]), dtype);
+  return formatNumpy(data, shape, dtype, "str");
+}
+
+/** A scalar as Python prints it: the shortest digits that read back at the dtype's precision. */
+export function formatScalar(x: number, dtype: DType): string {
+  if (dtype === "bool") return x ? "True" : "False";
+  if (dtype !== "float32" && dtype !== "float64") return String(x);
+  if (Number.isNaN(x)) return "nan";
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  let digits = 1;
+  while (digits < 17 && !roundTrips(x.toExponential(digits - 1), x, dtype)) digits++;
+  const [mantissa, exponentText] = x.toExponential(digits - 1).split("e") as [string, string];
+  const exponent = Number(exponentText);
+  // Python's repr: positional for exponents in [-4, 16), scientific with two exponent digits otherwise.
+  if (exponent < -4 || exponent >= 16) {
+    const sign = exponent < 0 ? "-" : "+";
+    return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  const fixed = x.toFixed(Math.max(0, digits - 1 - exponent));
+  return fixed.includes(".") ? fixed : `${fixed}.0`;
+}
+
+function formatNumpy(data: TypedArray, shape: Shape, dtype: DType, style: "repr" | "str"): string {
+  const comma = style === "repr" ? "," : "";
   const size = data.length;
   const summarize = size > threshold;
   const strides = stridesOf(shape);
@@ -77,7 +112,7 @@ export function formatArray(data: TypedArray, shape: Shape, dtype: DType): strin
         : (x: number) => String(x);
   const width = Math.max(0, ...visible.map((v) => element(v).length));
   const pad = (s: string) => s.padStart(width);
-  const prefix = "array(";
+  const prefix = style === "repr" ? "array(" : "";
   const render = (axis: number, offset: number, indent: string): string => {
     if (axis === shape.length) return pad(element(data[offset]!));
     const parts = shown(axis).map((i) => (i < 0 ? "..." : render(axis + 1, offset + i * strides[axis]!, indent + " ")));
@@ -86,19 +121,20 @@ export function formatArray(data: TypedArray, shape: Shape, dtype: DType): strin
       const lines: string[] = [];
       let line = "";
       for (const part of parts) {
-        const candidate = line === "" ? part : `${line}, ${part}`;
+        const candidate = line === "" ? part : `${line}${comma} ${part}`;
         if (candidate.length + indent.length + 2 > lineWidth && line !== "") {
-          lines.push(line + ",");
+          lines.push(line + comma);
           line = part;
         } else line = candidate;
       }
       lines.push(line);
       return `[${lines.join(`\n${indent} `)}]`;
     }
-    const separator = ",\n" + "\n".repeat(shape.length - axis - 2) + indent + " ";
+    const separator = comma + "\n" + "\n".repeat(shape.length - axis - 2) + indent + " ";
     return `[${parts.join(separator)}]`;
   };
   const body = size === 0 ? `[]` : render(0, 0, " ".repeat(prefix.length));
+  if (style === "str") return body;
   // numpy 2's suffix: the shape when summarized (or empty and not 1-D), the dtype unless implied.
   const extras: string[] = [];
   if (summarize || (size === 0 && !(shape.length === 1))) extras.push(`shape=(${shape.join(", ")}${shape.length === 1 ? "," : ""})`);

@@ -170,6 +170,8 @@ function formatParam(value: unknown): string {
   if (value !== null && typeof value === "object") {
     return `{${Object.entries(value).map(([k, v]) => `${k}=${formatParam(v)}`).join(", ")}}`;
   }
+  // Names (dtypes, methods) print bare; other text (a debug print's format) quoted, as Python's repr.
+  if (typeof value === "string" && !/^[\w.-]+$/.test(value)) return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n")}'`;
   return String(value);
 }
 
@@ -197,7 +199,9 @@ export function printJaxpr(jaxpr: Jaxpr): string {
   const lines = jaxpr.eqns.map((eqn) => {
     const params = Object.entries(eqn.params as object);
     const paramText = params.length === 0 ? "" : `[${params.map(([k, v]) => `${k}=${formatParam(v)}`).join(" ")}]`;
-    return `${eqn.outs.map(binder).join(" ")} = ${eqn.prim}${paramText} ${eqn.inputs.map(atom).join(" ")}`;
+    // An equation run for its effect binds nothing: JAX prints it without the "=".
+    const lhs = eqn.outs.length === 0 ? "" : `${eqn.outs.map(binder).join(" ")} = `;
+    return `${lhs}${eqn.prim}${paramText} ${eqn.inputs.map(atom).join(" ")}`.trimEnd();
   });
   const outs = `(${jaxpr.outs.map(atom).join(", ")})`;
   if (lines.length <= 1) return `${head} ${lines.join("")}${lines.length ? " " : ""}in ${outs} }`;

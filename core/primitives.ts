@@ -53,11 +53,20 @@ export type RandomPrim = "threefry2x32";
 /** Primitives that exist for differentiation: the identity that blocks derivatives. */
 export type AutodiffPrim = "stopGradient";
 
+/** Primitives with an effect: they run for what they do, return nothing, and are never removed or merged. */
+export type EffectPrim = "debugCallback";
+
 /** Higher-order primitives: they carry jaxprs (or functions) in their params. */
 export type HigherOrderPrim = "customJvpCall" | "customVjpCall" | "customLinear" | "checkpoint" | "scan" | "cond" | "whileLoop" | "jit";
 
 /** A jaxpr compiled to run on concrete arrays. */
 export type CompiledProgram = (args: readonly NdArray[]) => NdArray[];
+
+/**
+ * A host function a `debugCallback` calls with the concrete values of its operands (fresh copies:
+ * it may keep them). Its return value is ignored.
+ */
+export type HostCallback = (args: readonly NdArray[]) => void;
 
 /** A flat function of arrays, as custom rules are given to their primitives. */
 export type FlatFunction = (args: readonly ArrayValue[]) => ArrayValue[];
@@ -193,6 +202,14 @@ export type ParamsOf = { readonly [P in UnaryPrim | BinaryPrim | ComparePrim]: N
   readonly stopGradient: NoParams;
 
   /**
+   * Calls `callback` on the concrete operands where the program reaches it (every iteration of
+   * a loop body, once per example under vmap, the primal values under differentiation); no
+   * results. `fmt` is the format string of a `debug.print`, shown when a jaxpr is printed (null
+   * for `debug.callback`).
+   */
+  readonly debugCallback: { readonly callback: HostCallback; readonly fmt: string | null };
+
+  /**
    * Calls `fun` (args: the `numConsts` values it closes over, then its inputs); forward mode uses
    * `jvp` instead of differentiating `fun`: `jvp([...primals, ...tangents])` (inputs only)
    * returns `[...outs, ...outTangents]`.
@@ -252,7 +269,7 @@ export interface ReduceWindowParams {
 }
 
 /** Every primitive name. */
-export type Prim = ElementwisePrim | ReducePrim | MovementPrim | ContractPrim | LinalgPrim | RandomPrim | AutodiffPrim | HigherOrderPrim;
+export type Prim = ElementwisePrim | ReducePrim | MovementPrim | ContractPrim | LinalgPrim | RandomPrim | AutodiffPrim | EffectPrim | HigherOrderPrim;
 
 // A compile-time check that ParamsOf covers exactly the primitives.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -11,6 +11,7 @@
  * whole loop later; transposing that loop (reverse mode) is an error, as in JAX.
  */
 import type { Aval } from "../core/aval.js";
+import { hasEffects } from "../core/effects.js";
 import { bind1 } from "../core/interpreter.js";
 import { ClosedJaxpr, evalJaxpr, Var, type Eqn } from "../core/jaxpr.js";
 import { NdArray, type ArrayValue } from "../core/ndarray.js";
@@ -80,7 +81,7 @@ export function partialEvalCond(eqn: Eqn, inKnown: readonly boolean[]): { known:
     params: { branches: knownBranches },
     outs: [...knownOutVars, ...residualVars],
   } as Eqn<"cond">;
-  const known = knownEqn.outs.length > 0 ? [knownEqn] : [];
+  const known = knownEqn.outs.length > 0 || hasEffects(knownEqn) ? [knownEqn] : [];
   if (!anyUnknown) return { known, unknown: [] };
 
   const unknownBranches = splits.map((s, b) =>

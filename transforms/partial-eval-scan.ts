@@ -6,6 +6,7 @@
  * values computed from them alone) are passed to the unknown scan once, as consts, instead of
  * being stacked; residuals that are known xs are passed as they are.
  */
+import { hasEffects, jaxprHasEffects } from "../core/effects.js";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr.js";
 import type { ParamsOf } from "../core/primitives.js";
 import { splitList } from "../core/rules/scan.js";
@@ -82,8 +83,10 @@ export function partialEvalScan(eqn: Eqn, inKnown: readonly boolean[]): { known:
   const constVars = new Set(known.inVars.slice(0, numKnownConsts));
   const xsVars = new Set(known.inVars.slice(numKnownConsts + numKnownCarry));
   const invariant = new Set<Var>(constVars);
+  // An equation with an effect runs every iteration, so it is never loop-invariant.
+  const hoistable = (e: Eqn) => !hasEffects(e) && e.inputs.every((a) => a instanceof Lit || invariant.has(a));
   for (const e of known.eqns) {
-    if (e.inputs.every((a) => a instanceof Lit || invariant.has(a))) e.outs.forEach((v) => invariant.add(v));
+    if (hoistable(e)) e.outs.forEach((v) => invariant.add(v));
   }
   const numKnownOuts = known.outs.length - split.numResiduals;
   const residuals = known.outs.slice(numKnownOuts) as Var[];
@@ -93,7 +96,7 @@ export function partialEvalScan(eqn: Eqn, inKnown: readonly boolean[]): { known:
   // Loop-invariant residuals computed inside the body are computed once, before the loop.
   const computed = residuals.filter((r) => invariant.has(r) && !constVars.has(r));
   const rename = new Map<Var, Atom>([...constVars].map((v) => [v, outerOf.get(v)!]));
-  const invariantJaxpr = dce(new Jaxpr([], [...constVars], known.eqns.filter((e) => e.outs.every((v) => invariant.has(v))), computed), computed.map(() => true));
+  const invariantJaxpr = dce(new Jaxpr([], [...constVars], known.eqns.filter(hoistable), computed), computed.map(() => true));
   const hoistedEqns = inlineEqns(invariantJaxpr.eqns, rename);
 
   // The known scan: known carries and ys, then the stacked residuals as extra ys.
@@ -103,7 +106,7 @@ export function partialEvalScan(eqn: Eqn, inKnown: readonly boolean[]): { known:
   const knownBody = dce(known, known.outs.map((_, i) => i < numKnownOuts || isStacked(residuals[i - numKnownOuts]!)));
   const knownEqns: Eqn[] = [...hoistedEqns];
   const knownResults = eqn.outs.filter((_, i) => split.outKnown[i]);
-  if (knownBody.outs.length > 0) {
+  if (knownBody.outs.length > 0 || jaxprHasEffects(knownBody)) {
     knownEqns.push({
       prim: "scan",
       inputs: knownOperands,

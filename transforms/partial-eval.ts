@@ -4,6 +4,7 @@
  * uses it on a staged jvp: primals known, tangents unknown, so the unknown jaxpr is the linear
  * map that reverse mode transposes.
  */
+import { hasEffects } from "../core/effects.js";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr.js";
 import type { Prim } from "../core/primitives.js";
 import { dce } from "./dce.js";
@@ -137,7 +138,8 @@ function partialEvalCheckpoint(eqn: Eqn, inKnown: readonly boolean[]): { known: 
   const recompute = inlineJaxpr(dce(split.known, split.known.outs.map((_, i) => i >= numKnown)), knownInputs, split.known.outs.slice(numKnown), residuals);
   const unknownOuts = eqn.outs.filter((_, i) => !knownOuts[i]);
   const rest = inlineJaxpr(split.unknown, [...residuals, ...unknownInputs], split.unknown.outs, unknownOuts);
-  return { known: knownOuts.some(Boolean) ? [knownEqn] : [], unknown: [...recompute, ...rest] };
+  // Effects (debug prints) run in both halves, as JAX's remat prints again when it recomputes.
+  return { known: knownOuts.some(Boolean) || hasEffects(knownEqn) ? [knownEqn] : [], unknown: [...recompute, ...rest] };
 }
 
 /**

@@ -5,6 +5,7 @@
  * its primitive's `transpose` rule. Every step binds, so the backward pass can itself be
  * differentiated, batched or staged.
  */
+import { hasEffects } from "../core/effects.js";
 import { fail } from "../core/errors.js";
 import { bind } from "../core/interpreter.js";
 import { Lit, Var, type Eqn, type Jaxpr } from "../core/jaxpr.js";
@@ -42,13 +43,14 @@ export function backwardPass(
       eqn.outs.forEach((v) => linear.add(v));
     } else forwardEqns.push(eqn);
   }
-  // Forward-evaluate only what the linear equations read (recomputation, e.g. for checkpointing).
+  // Forward-evaluate only what the linear equations read (recomputation, e.g. for checkpointing),
+  // and equations with effects: a debug print in recomputed code prints again, as in JAX.
   const needed = new Set<Var>();
   for (const eqn of linearEqns) for (const a of eqn.inputs) if (a instanceof Var && !linear.has(a)) needed.add(a);
   const kept: Eqn[] = [];
   for (let k = forwardEqns.length - 1; k >= 0; k--) {
     const eqn = forwardEqns[k]!;
-    if (!eqn.outs.some((v) => needed.has(v))) continue;
+    if (!eqn.outs.some((v) => needed.has(v)) && !hasEffects(eqn)) continue;
     kept.push(eqn);
     for (const a of eqn.inputs) if (a instanceof Var) needed.add(a);
   }

@@ -7,6 +7,7 @@ import { autodiffRules } from "./autodiff.js";
 import { condRules } from "./cond.js";
 import { contractRules } from "./contract.js";
 import { customRules } from "./custom.js";
+import { debugRules } from "./debug.js";
 import { elementwiseRules } from "./elementwise.js";
 import { jitRules } from "./jit.js";
 import { linalgRules } from "./linalg.js";
@@ -23,6 +24,7 @@ export const rules: RuleTable<Prim> = {
   ...condRules,
   ...contractRules,
   ...customRules,
+  ...debugRules,
   ...elementwiseRules,
   ...jitRules,
   ...linalgRules,

@@ -108,6 +108,12 @@ export interface Rule<P extends Prim> {
   readonly vmap: VmapRule<P>;
   /** Transpose, for primitives linear in some operands (every `LinearPrim` has one). */
   readonly transpose?: TransposeRule<P>;
+  /**
+   * Set for primitives run for an effect (printing): simplification never removes, merges or
+   * folds them, partial evaluation keeps them where they run, and a loop never hoists them.
+   * Higher-order primitives have the effects of the jaxprs they carry (core/effects.ts).
+   */
+  readonly effect?: "debug";
 }
 
 /** The rules of one primitive: those of a `LinearPrim` must include `transpose`. */

@@ -25,6 +25,7 @@ export const NAMESPACES: Readonly<Record<string, string>> = {
   lax: "transforms/lax.ts",
   random: "core/random.ts",
   tree: "core/tree.ts",
+  debug: "core/debug.ts",
   optim: "models/optim/index.ts",
   models: "models/index.ts",
   checkpoints: "models/checkpoint/index.ts",

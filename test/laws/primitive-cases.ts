@@ -528,6 +528,14 @@ const higherOrderCases = {
       gradFiniteDifferences: "stopGradient's derivative is zero by definition; finite differences see the identity",
     },
   }),
+  // A callback that ignores its values: the laws check that the function around it transforms as without it.
+  debugCallback: functionCase("debugCallback", sameShapes, ([a, b]) => ({
+    f: (x, y) => {
+      bind("debugCallback", [x!, np.multiply(x!, y!)], { callback: () => undefined, fmt: null });
+      return np.multiply(np.sin(x!), y!);
+    },
+    args: tuple(f64(a), f64(b)),
+  })),
   customJvpCall: functionCase("customJvpCall", sameShapes, ([a, b]) => ({ f: (x, y) => sinTimesJvp(x!, y!), args: tuple(f64(a), f64(b)) })),
   customVjpCall: functionCase("customVjpCall", sameShapes, ([a, b]) => ({ f: (x, y) => sinTimesVjp(x!, y!), args: tuple(f64(a), f64(b)) }), {
     notApplicable: {

@@ -3,10 +3,13 @@
  * params, to the same inputs as an earlier one computes the same values (primitives are pure),
  * so its outputs are renamed to the earlier equation's.
  *
+ * Equations with effects (debug prints) are never merged: each one runs.
+ *
  * Equality is decided through a key string: variables and opaque params (jaxprs, functions)
  * by identity, literals by dtype and exact value (-0 differs from 0, NaN equals NaN), plain
  * params structurally.
  */
+import { hasEffects } from "../../../core/effects.js";
 import { ClosedJaxpr, Jaxpr, Lit, type Atom, type Eqn } from "../../../core/jaxpr.js";
 import { rewriteEqns, type Pass } from "./rewrite.js";
 
@@ -15,6 +18,7 @@ export const commonSubexpressionElimination: Pass = (jaxpr: Jaxpr): Jaxpr => {
   const identities = new IdentityKeys();
   const seen = new Map<string, Eqn>();
   return rewriteEqns(jaxpr, (eqn) => {
+    if (hasEffects(eqn)) return eqn;
     const key = `${eqn.prim}|${paramKey(eqn.params, identities)}|${eqn.inputs.map((a) => atomKey(a, identities)).join(",")}`;
     const first = seen.get(key);
     if (first !== undefined) return first.outs;

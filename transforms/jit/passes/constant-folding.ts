@@ -1,9 +1,11 @@
 /**
  * Constant folding: an equation on scalar literals with scalar results is evaluated while
  * compiling, with the same kernels the program would run, and its outputs become literals.
+ * Equations with effects are never folded (a print of a constant prints when the program runs).
  * Higher-order primitives are left alone: their params hold programs or functions whose
  * evaluation is not this pass's business (and customLinear cannot be evaluated forward).
  */
+import { hasEffects } from "../../../core/effects.js";
 import { ClosedJaxpr, Jaxpr, Lit, type Eqn } from "../../../core/jaxpr.js";
 import { evaluate } from "../../../core/interpreter.js";
 import type { NdArray } from "../../../core/ndarray.js";
@@ -29,6 +31,7 @@ export const constantFolding: Pass = (jaxpr: Jaxpr): Jaxpr =>
 function foldable(eqn: Eqn): boolean {
   return (
     !higherOrder.has(eqn.prim) &&
+    !hasEffects(eqn) &&
     eqn.inputs.every((a) => a instanceof Lit && a.aval.shape.length === 0) &&
     eqn.outs.every((v) => v.aval.shape.length === 0) &&
     !Object.values(eqn.params as object).some(isOpaque)
