@@ -66,7 +66,9 @@ function guardLine(exported: string, qualified: string, source: string, arity: n
 export function generatePublicModules(): GeneratedModule[] {
   const config = ts.readConfigFile(join(root, "tsconfig.json"), (p) => ts.sys.readFile(p));
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
-  const program = ts.createProgram([join(root, "index.ts")], parsed.options);
+  // The namespaces' own modules are roots too: index.ts may name a public module not yet generated.
+  const sources = [...Object.values(NAMESPACES), ...Object.keys(ROOT_FUNCTIONS)].map((p) => join(root, p));
+  const program = ts.createProgram([join(root, "index.ts"), ...sources], parsed.options);
   const checker = program.getTypeChecker();
     const resolve = (s: ts.Symbol) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
 
