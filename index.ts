@@ -29,6 +29,7 @@ export type { Shape } from "./core/shape.js";
 export { TesseraError } from "./core/errors.js";
 export {
   checkpoint,
+  clearCaches,
   customJvp,
   customVjp,
   evalJaxpr,

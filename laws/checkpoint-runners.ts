@@ -19,7 +19,7 @@ import { binaryMagic, encodeBinary } from "../models/checkpoint/binary.js";
 import { hostIsLittleEndian, itemSize, toBase64 } from "../models/checkpoint/bytes.js";
 import { encodeJson } from "../models/checkpoint/json.js";
 import * as arb from "./arbitraries.js";
-import { binaryRoundTrips, decodeBinaryIsTotal, decodeJsonIsTotal, jsonRoundTrips, truncatedBinaryIsRejected } from "./checkpoint.js";
+import { binaryRoundTrips, damagedBinaryIsDetected, damagedJsonIsDetected, decodeBinaryIsTotal, decodeJsonIsTotal, jsonRoundTrips, truncatedBinaryIsRejected } from "./checkpoint.js";
 import { checkLaw, type RunOptions } from "./runners.js";
 
 // -------------------------------------------------------------------------------------
@@ -195,6 +195,24 @@ export function checkTruncatedBinaryRejected(options: RunOptions = {}): void {
   checkLaw(fc.tuple(checkpointTree(), fc.nat()), ([value, cut]) => truncatedBinaryIsRejected(value, cut), options);
 }
 
+/** Characters a damaged JSON checkpoint may get: the grammar's own, digits, base64 and spacing. */
+const jsonCharacter = fc.oneof(
+  fc.constantFrom(..."{}[]:,\"\\ -+.eE0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/="),
+  fc.string({ minLength: 1, maxLength: 1, unit: "binary" }),
+);
+
+/** A binary checkpoint with one to four bytes changed decodes to a Left or to the very same tree. */
+export function checkDamagedBinaryDetected(options: RunOptions = {}): void {
+  const changes = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 });
+  checkLaw(fc.tuple(checkpointTree(), changes), ([value, damage]) => damagedBinaryIsDetected(value, damage), options);
+}
+
+/** A JSON checkpoint with one to four characters replaced decodes to a Left or to the very same tree. */
+export function checkDamagedJsonDetected(options: RunOptions = {}): void {
+  const changes = fc.array(fc.tuple(fc.nat(), jsonCharacter), { minLength: 1, maxLength: 4 });
+  checkLaw(fc.tuple(checkpointTree(), changes), ([value, damage]) => damagedJsonIsDetected(value, damage), options);
+}
+
 /** Decoding random text, random JSON, hostile JSON and corrupted JSON checkpoints never throws nor pollutes a prototype. */
 export function checkDecodeJsonIsTotal(options: RunOptions = {}): void {
   const inputs = fc.oneof(
@@ -211,11 +229,13 @@ export function checkDecodeBinaryIsTotal(options: RunOptions = {}): void {
   checkLaw(corruptedBinaryCheckpoint(), ({ bytes, template }) => decodeBinaryIsTotal(bytes, template), options);
 }
 
-/** Every checkpoint law: both round trips, truncation, and total decoding of both forms. */
+/** Every checkpoint law: both round trips, truncation, damage detection, and total decoding of both forms. */
 export function checkCheckpointLaws(options: RunOptions = {}): void {
   checkJsonRoundTrips(options);
   checkBinaryRoundTrips(options);
   checkTruncatedBinaryRejected(options);
+  checkDamagedBinaryDetected(options);
+  checkDamagedJsonDetected(options);
   checkDecodeJsonIsTotal(options);
   checkDecodeBinaryIsTotal(options);
 }

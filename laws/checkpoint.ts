@@ -1,8 +1,10 @@
 /**
  * Checkpoint laws as pure predicates: encoding then decoding gives back the same tree bit for bit
  * (both forms, with and without the tree as its own template), every strict prefix of a binary
- * checkpoint is rejected, and decoding any input (text, bytes) returns a Left or a Right without
- * throwing and without touching a prototype. fast-check runners live in
+ * checkpoint is rejected, a damaged checkpoint (bytes or characters changed) either fails to
+ * decode or decodes to the very same tree (never silently to different values), and decoding
+ * any input (text, bytes) returns a Left or a Right without throwing and without touching a
+ * prototype. fast-check runners live in
  * `laws/checkpoint-runners.ts`.
  *
  * @example
@@ -93,6 +95,39 @@ export function truncatedBinaryIsRejected(value: unknown, cut: number): LawResul
 }
 
 /**
+ * A binary checkpoint of `value` with bytes changed (each `[position, mask]` XORs the byte at
+ * `position` modulo the length with `mask`, a nonzero byte, so each change alters the file)
+ * decodes to a Left or to a tree bit-identical to `value`: never silently to other values.
+ *
+ * @example
+ * damagedBinaryIsDetected({ w: np.ones([3]) }, [[40, 0x10]]);
+ */
+export function damagedBinaryIsDetected(value: unknown, changes: readonly (readonly [number, number])[]): LawResult {
+  const bytes = encodeBinary(value).slice();
+  for (const [position, mask] of changes) bytes[position % bytes.length] ^= mask & 0xff || 1;
+  return detectedOrIdentical("binary", value, decodeBinary(bytes), () => `bytes changed at ${changes.map(([p]) => p % bytes.length).join(", ")}`);
+}
+
+/**
+ * A JSON checkpoint of `value` with characters replaced (each `[position, character]` puts
+ * `character` at `position` modulo the length, or the next character code if it was already
+ * there) decodes to a Left or to a tree bit-identical to `value`. Spacing or digits written
+ * differently may keep the values, and then decoding may succeed; anything else must fail.
+ *
+ * @example
+ * damagedJsonIsDetected({ w: np.ones([3]) }, [[60, "7"]]);
+ */
+export function damagedJsonIsDetected(value: unknown, changes: readonly (readonly [number, string])[]): LawResult {
+  const text = Array.from(encodeJson(value)); // code points, so a change never splits a surrogate pair
+  for (const [position, character] of changes) {
+    const at = position % text.length;
+    const replacement = character === "" ? " " : String.fromCodePoint(character.codePointAt(0)!);
+    text[at] = replacement === text[at] ? String.fromCodePoint(replacement.codePointAt(0)! + 1) : replacement;
+  }
+  return detectedOrIdentical("JSON", value, decodeJson(text.join("")), () => `characters changed at ${changes.map(([p]) => p % text.length).join(", ")}`);
+}
+
+/**
  * Running `decode` (a decoder applied to some untrusted input) returns an Either without
  * throwing, and leaves Object.prototype and Array.prototype as they were (`({}).polluted` stays
  * undefined).
@@ -128,6 +163,12 @@ export function decodeBinaryIsTotal(bytes: Uint8Array, template?: unknown): LawR
 // -------------------------------------------------------------------------------------
 // internals
 // -------------------------------------------------------------------------------------
+
+function detectedOrIdentical(form: string, value: unknown, result: E.Either<CheckpointError[], unknown>, what: () => string): LawResult {
+  if (E.isLeft(result)) return holds;
+  const same = treesBitIdentical(result.right, value);
+  return same.ok ? holds : violated(`a damaged ${form} checkpoint (${what()}) decoded without error to a different tree ${same.message}`);
+}
 
 function roundTrip(form: string, value: unknown, plain: E.Either<CheckpointError[], unknown>, templated: E.Either<CheckpointError[], unknown>): LawResult {
   for (const [how, result] of [["without a template", plain], ["against itself as template", templated]] as const) {

@@ -7,6 +7,7 @@ export { vmap, type VmapOptions } from "./batching.js";
 export { checkpoint, customJvp, customVjp, remat } from "./custom.js";
 export { hessian, jacfwd, jacrev, type HessianOf, type JacobianOf, type JacobianOptions } from "./jacobian.js";
 export { jit, type JitOptions, type Jitted, type Lowered } from "./jit/jit.js";
+export { clearCaches } from "./jit/caches.js";
 export { makeJaxpr } from "./make-jaxpr.js";
 export { cond, switch, whileLoop } from "./control.js";
 export { foriLoop, scan, type ScanOptions } from "./scan.js";

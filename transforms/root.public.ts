@@ -11,6 +11,7 @@ import * as m1 from "../core/jaxpr.js";
 import * as m2 from "../core/lax/primitives.js";
 
 export const checkpoint = guardArity("checkpoint", m0.checkpoint, 1);
+export const clearCaches = guardArity("clearCaches", m0.clearCaches, 0);
 export const customJvp = guardArity("customJvp", m0.customJvp, 2);
 export const customVjp = guardArity("customVjp", m0.customVjp, 3);
 export const evalJaxpr = guardArity("evalJaxpr", m1.evalJaxpr, 3);

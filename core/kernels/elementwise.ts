@@ -7,6 +7,7 @@
  */
 import type { Aval } from "../aval.js";
 import { allocate, type TypedArray } from "../dtype.js";
+import { LruCache } from "../lru.js";
 import { NdArray } from "../ndarray.js";
 import { broadcastStrides, shapesEqual, sizeOf, stridesOf } from "../shape.js";
 import * as float32Math from "./float32-math.js";
@@ -19,8 +20,16 @@ export const expressionHelpers = Object.freeze({ ...special, ...float32Math });
 type FlatKernel = (inputs: readonly TypedArray[], out: TypedArray, n: number) => void;
 type StridedKernel = (inputs: readonly TypedArray[], out: TypedArray, shape: readonly number[], strides: readonly (readonly number[])[]) => void;
 
-const flatKernels = new Map<string, FlatKernel>();
-const stridedKernels = new Map<string, StridedKernel>();
+// Bounded: expressions embed some params (exponents, constants), so their number is open-ended.
+const KERNELS_PER_KIND = 256;
+const flatKernels = new LruCache<string, FlatKernel>(KERNELS_PER_KIND);
+const stridedKernels = new LruCache<string, StridedKernel>(KERNELS_PER_KIND);
+
+/** Forgets the cached eager kernels (see `clearCaches`). */
+export function clearElementwiseKernels(): void {
+  flatKernels.clear();
+  stridedKernels.clear();
+}
 
 function operandNames(arity: number): string[] {
   return Array.from({ length: arity }, (_, i) => `a${i}`);

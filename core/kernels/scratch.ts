@@ -9,6 +9,11 @@ import { allocate, type DType, type StorageOf } from "../dtype.js";
 
 const pools = new Map<string, StorageOf[DType]>();
 
+/** Releases every scratch buffer (see `clearCaches`); kernels allocate again on their next call. */
+export function clearScratch(): void {
+  pools.clear();
+}
+
 /** A buffer of exactly `length` elements of `dtype` for use inside one kernel call; its contents are garbage. */
 export function scratch<D extends DType>(use: string, dtype: D, length: number): StorageOf[D] {
   const key = `${use}:${dtype}`;

@@ -1,33 +1,46 @@
 /**
- * The binary checkpoint form, version 1: compact (raw element bytes, no base64) and laid out so
- * any language can read it with a JSON parser and a byte buffer. All integers little-endian.
+ * The binary checkpoint form, version 2: compact (raw element bytes, no base64), checksummed, and
+ * laid out so any language can read it with a JSON parser and a byte buffer. All integers
+ * little-endian.
  *
  * | offset     | bytes | content                                                              |
  * | ---------- | ----- | -------------------------------------------------------------------- |
  * | 0          | 8     | magic: the ASCII bytes `TSRACKPT`                                    |
- * | 8          | 4     | version: uint32, 1                                                   |
+ * | 8          | 4     | version: uint32, 2                                                   |
  * | 12         | 4     | S: byte length of the structure, uint32                              |
  * | 16         | 8     | D: byte length of the data section, uint64 (at most 2^53 - 1)        |
- * | 24         | S     | structure: UTF-8 JSON text of one NODE (grammar in tree-codec.ts)    |
- * | 24 + S     | P     | zero bytes, P = (8 - (24 + S) mod 8) mod 8                           |
- * | 24 + S + P | D     | data section; the file ends here (its length is exactly 24 + S + P + D) |
+ * | 24         | 4     | H: CRC-32C of bytes [0, 24) followed by bytes [28, 32 + S + P)       |
+ * | 28         | 4     | zero                                                                 |
+ * | 32         | S     | structure: UTF-8 JSON text of one NODE (grammar in tree-codec.ts)    |
+ * | 32 + S     | P     | zero bytes, P = (8 - (32 + S) mod 8) mod 8                           |
+ * | 32 + S + P | D     | data section; the file ends here (its length is exactly 32 + S + P + D) |
  *
- * In the structure an array node is `{"kind": "array", "dtype": DT, "shape": [...], "offset": k}`:
- * its elements are the bytes `[k, k + n * w)` of the data section, where n is the shape's element
- * count and w the item size (4 for float32, int32, uint32; 8 for float64; 1 for bool, 0 or 1), in
- * row-major order, each little-endian (IEEE 754 for floats, two's complement for int32); k is a
- * multiple of 8. Writers place arrays in pytree order, each at the next multiple of 8 after the
- * previous one, with zero padding, and D is the end of the last array rounded up to 8 (so the
- * whole file is a multiple of 8 bytes and each array can be mapped in place). Readers reject a bad
- * magic, another version, a length other than the header's, unaligned or out-of-range offsets,
- * and everything the tree grammar rejects; they do not check padding or overlap.
+ * In the structure an array node is
+ * `{"kind": "array", "dtype": DT, "shape": [...], "offset": k, "crc32c": K}`: its elements are
+ * the bytes `[k, k + n * w)` of the data section, where n is the shape's element count and w the
+ * item size (4 for float32, int32, uint32; 8 for float64; 1 for bool, 0 or 1), in row-major
+ * order, each little-endian (IEEE 754 for floats, two's complement for int32); k is a multiple of
+ * 8, and K is the CRC-32C (crc32c.ts) of those bytes. Writers place arrays in pytree order, each
+ * at the next multiple of 8 after the previous one, with zero padding, and D is the end of the
+ * last array rounded up to 8 (so the whole file is a multiple of 8 bytes and each array can be
+ * mapped in place). So every byte of a file is covered: the header and structure by H, array
+ * bytes by their K, the rest must be zero. Readers reject a bad magic, another version, a length
+ * other than the header's, unaligned or out-of-range offsets, a checksum that does not match
+ * ("checksum mismatch", naming the array's path), a data-section byte outside every array that
+ * is not zero, and everything the tree grammar rejects; they do not check overlap.
+ *
+ * Version 1, written by earlier releases, is still read (unchecked): a 24-byte header (magic,
+ * version 1, S, D), the structure at offset 24, and array nodes without `crc32c`.
  */
 import * as t from "io-ts";
 import * as E from "fp-ts/lib/Either.js";
 import { fail } from "../../core/errors.js";
 import { sizeOf } from "../../core/shape.js";
 import { itemSize, toLittleEndian } from "./bytes.js";
+import { describe } from "../../core/errors.js";
+import { checksumField, checksumMismatch, recordedChecksum } from "./checksums.js";
 import { describeJson, toCheckpointErrors, type CheckpointError } from "./codecs.js";
+import { crc32c } from "./crc32c.js";
 import type { Decoded } from "./template.js";
 import { arrayFromBytes, treeCodec, type CheckpointTree, type LeafStorage } from "./tree-codec.js";
 
@@ -40,29 +53,37 @@ export const binaryMagic = "TSRACKPT";
 
 const magicBytes = new TextEncoder().encode(binaryMagic);
 
-/** The binary form's version this module writes and reads. */
-export const binaryVersion = 1;
+/** The binary form's version this module writes; it reads this one and version 1. */
+export const binaryVersion = 2;
 
-const headerLength = 24;
+/** Header length of each version (version 2 adds the header checksum and a zero word). */
+const headerLengths: Readonly<Record<number, number>> = { 1: 24, 2: 32 };
+const headerLength = 32;
+const checksumAt = 24;
 
 // -------------------------------------------------------------------------------------
 // codecs
 // -------------------------------------------------------------------------------------
 
 /**
- * Array elements in a byte range of `data` (the data section), named by the node's `offset`.
- * Each call makes a fresh storage: `write` appends to its own list, for one encoding.
+ * Array elements in a byte range of `data` (the data section), named by the node's `offset`,
+ * with their CRC-32C in `crc32c` (version 2; version 1 nodes have no checksum). Each call makes
+ * a fresh storage: `write` appends to its own list, for one encoding; `read` records the ranges
+ * it read, so the decoder can check that every other byte is zero.
  */
-export function binaryStorage(data: Uint8Array = new Uint8Array(0)): LeafStorage<{ readonly offset: number }> & {
+export function binaryStorage(data: Uint8Array = new Uint8Array(0), version: 1 | 2 = 2): LeafStorage<{ readonly offset: number; readonly crc32c: number }> & {
   /** The arrays written so far, with their offsets in the data section. */
   readonly written: () => readonly { readonly offset: number; readonly bytes: Uint8Array }[];
   /** The data section's length for what was written (the last end rounded up to 8). */
   readonly dataLength: () => number;
+  /** The [start, end) byte ranges of the data section read so far. */
+  readonly readRanges: () => readonly (readonly [number, number])[];
 } {
   const written: { offset: number; bytes: Uint8Array }[] = [];
+  const ranges: [number, number][] = [];
   let end = 0;
   return {
-    fields: ["offset"],
+    fields: version === 1 ? ["offset"] : ["offset", checksumField],
     read: (header, node, context) => {
       const offset = node["offset"];
       if (typeof offset !== "number" || !Number.isSafeInteger(offset) || offset < 0 || offset % 8 !== 0) {
@@ -72,17 +93,26 @@ export function binaryStorage(data: Uint8Array = new Uint8Array(0)): LeafStorage
       if (offset + length > data.length) {
         return t.failure(offset, context, `its data, bytes [${offset}, ${offset + length}), lies outside the data section of ${data.length} bytes`);
       }
-      return arrayFromBytes(header, data.subarray(offset, offset + length), context, offset);
+      const bytes = data.subarray(offset, offset + length);
+      if (version === 2) {
+        const recorded = recordedChecksum(node[checksumField]);
+        if (recorded === undefined) return t.failure(node[checksumField], context, `an array node's crc32c must be an integer in [0, 2^32), got ${describeJson(node[checksumField])}`);
+        const actual = crc32c(bytes);
+        if (actual !== recorded) return t.failure(offset, context, checksumMismatch(`the data of this ${describe(header)} array (bytes [${offset}, ${offset + length}) of the data section)`, actual, recorded));
+      }
+      ranges.push([offset, offset + length]);
+      return arrayFromBytes(header, bytes, context, offset);
     },
     write: (array) => {
       const bytes = toLittleEndian(array.toTypedArray());
       const offset = end;
       written.push({ offset, bytes });
       end = alignTo8(offset + bytes.length);
-      return { offset };
+      return { offset, crc32c: crc32c(bytes) };
     },
     written: () => written,
     dataLength: () => end,
+    readRanges: () => ranges,
   };
 }
 
@@ -147,32 +177,61 @@ function encodeTree(value: CheckpointTree): Uint8Array {
   view.setUint32(12, structure.length, true);
   view.setBigUint64(16, BigInt(storage.dataLength()), true);
   out.set(structure, headerLength);
+  view.setUint32(checksumAt, headerChecksum(out, dataStart), true);
   for (const { offset, bytes } of storage.written()) out.set(bytes, dataStart + offset);
   return out;
 }
 
+/** The CRC-32C of everything before the data section except the checksum field itself. */
+function headerChecksum(bytes: Uint8Array, dataStart: number): number {
+  return crc32c(bytes.subarray(checksumAt + 4, dataStart), crc32c(bytes.subarray(0, checksumAt)));
+}
+
 function decodeBytes(u: unknown, c: t.Context, template: unknown): t.Validation<CheckpointTree> {
   if (!(u instanceof Uint8Array)) return t.failure(u, c, `expected the bytes of a binary checkpoint (a Uint8Array), got ${describeJson(u)}`);
-  if (u.length < headerLength) return t.failure(u, c, `truncated: ${u.length} bytes, but a binary checkpoint starts with a ${headerLength}-byte header`);
+  if (u.length < 12) return t.failure(u, c, `truncated: ${u.length} bytes, but a binary checkpoint starts with a ${headerLength}-byte header`);
   if (!isBinaryCheckpoint(u)) return t.failure(u, c, `not a tessera binary checkpoint: the first bytes are not the magic "TSRACKPT"`);
   const view = new DataView(u.buffer, u.byteOffset, u.byteLength);
   const version = view.getUint32(8, true);
-  if (version !== binaryVersion) return t.failure(u, c, `unsupported binary checkpoint version ${version}; this reader knows version ${binaryVersion}`);
+  if (version !== 1 && version !== 2) return t.failure(u, c, `unsupported binary checkpoint version ${version}; this reader knows versions 1 and 2`);
+  const start = headerLengths[version]!;
+  if (u.length < start) return t.failure(u, c, `truncated: ${u.length} bytes, but a version-${version} binary checkpoint starts with a ${start}-byte header`);
   const structureLength = view.getUint32(12, true);
   const dataLength = view.getBigUint64(16, true);
-  const dataStart = alignTo8(headerLength + structureLength);
+  const dataStart = alignTo8(start + structureLength);
   const total = BigInt(dataStart) + dataLength;
   if (total > BigInt(u.length)) return t.failure(u, c, `truncated: the header announces ${total} bytes, the input holds ${u.length}`);
   if (total < BigInt(u.length)) return t.failure(u, c, `${BigInt(u.length) - total} unexpected bytes after the data section (the header announces ${total} bytes)`);
+  if (version === 2) {
+    const recorded = view.getUint32(checksumAt, true);
+    const actual = headerChecksum(u, dataStart);
+    if (actual !== recorded) return t.failure(u, c, checksumMismatch("the header and structure", actual, recorded));
+  }
   let structure: unknown;
   try {
-    structure = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(u.subarray(headerLength, headerLength + structureLength)));
+    structure = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(u.subarray(start, start + structureLength)));
   } catch (error) {
     return t.failure(u, c, `the structure is not valid UTF-8 JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const tree = treeCodec(binaryStorage(u.subarray(dataStart)), template);
+  const data = u.subarray(dataStart);
+  const storage = binaryStorage(data, version);
+  const tree = treeCodec(storage, template);
   // A fresh context rooted at the tree, so error paths read as pytree paths.
-  return tree.validate(structure, [{ key: "", type: tree, actual: structure }]);
+  const decoded = tree.validate(structure, [{ key: "", type: tree, actual: structure }]);
+  if (version === 1 || E.isLeft(decoded)) return decoded;
+  const stray = strayByte(data, storage.readRanges());
+  return stray === undefined ? decoded : t.failure(u, c, `byte ${stray} of the data section lies outside every array but is not zero; the file is damaged or was edited`);
+}
+
+/** The first byte of `data` outside every range that is not zero, if any (padding must be zero in version 2). */
+function strayByte(data: Uint8Array, ranges: readonly (readonly [number, number])[]): number | undefined {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  let at = 0;
+  for (const [start, end] of [...sorted, [data.length, data.length] as const]) {
+    for (let i = at; i < start; i++) if (data[i] !== 0) return i;
+    at = Math.max(at, end);
+  }
+  return undefined;
 }
 
 function alignTo8(n: number): number {

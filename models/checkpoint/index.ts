@@ -4,8 +4,10 @@
  * optional template and returns `Either<CheckpointError[], tree>`: a truncated file, a shape or
  * dtype mismatch, an unknown dtype, bad base64, a missing or extra key all come back as Left
  * values with their pytree paths, never as exceptions or half-loaded models. Record keys such as
- * `__proto__` are kept as plain own data properties and never touch a prototype. The formats are
- * specified in json.ts, binary.ts and tree-codec.ts.
+ * `__proto__` are kept as plain own data properties and never touch a prototype. Version-2 files
+ * carry CRC-32C checksums of every array and of their structure, so a damaged or edited file is a
+ * Left ("checksum mismatch", with the path), never different values; version-1 files are still
+ * read. The formats are specified in json.ts, binary.ts, tree-codec.ts and checksums.ts.
  *
  * @example
  * import { checkpoint } from "tessera";

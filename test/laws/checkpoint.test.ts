@@ -2,9 +2,12 @@ import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { NdArray } from "../../core/ndarray.js";
+import { decodeBinary, decodeJson, encodeBinary, encodeJson } from "../../models/checkpoint/index.js";
 import * as np from "../../core/numpy/index.js";
 import {
   binaryRoundTrips,
+  damagedBinaryIsDetected,
+  damagedJsonIsDetected,
   decodeBinaryIsTotal,
   decodeJsonIsTotal,
   decodingIsTotal,
@@ -16,6 +19,8 @@ import {
   bitPatternArray,
   checkBinaryRoundTrips,
   checkCheckpointLaws,
+  checkDamagedBinaryDetected,
+  checkDamagedJsonDetected,
   checkDecodeBinaryIsTotal,
   checkDecodeJsonIsTotal,
   checkJsonRoundTrips,
@@ -23,12 +28,19 @@ import {
   checkpointTree,
 } from "../../laws/checkpoint-runners.js";
 
+const damaged = (bytes: Uint8Array, at: number, mask: number) => {
+  const copy = bytes.slice();
+  copy[at]! ^= mask;
+  return copy;
+};
 const float32Bits = (...words: number[]) => NdArray.fromBuffer(new Float32Array(new Uint32Array(words).buffer), [words.length], "float32");
 
 describe("checkpoint laws", () => {
   it("JSON encode/decode round-trips random pytrees bit for bit", () => checkJsonRoundTrips({ numRuns: 300 }));
   it("binary encode/decode round-trips random pytrees bit for bit", () => checkBinaryRoundTrips({ numRuns: 300 }));
   it("every strict prefix of a binary checkpoint is rejected", () => checkTruncatedBinaryRejected({ numRuns: 300 }));
+  it("binary checkpoints with bytes changed never decode silently to other values (3,000 damaged files)", () => checkDamagedBinaryDetected({ numRuns: 3000 }));
+  it("JSON checkpoints with characters changed never decode silently to other values (3,000 damaged files)", () => checkDamagedJsonDetected({ numRuns: 3000 }));
   it("decoding random, hostile and corrupted JSON never throws nor pollutes prototypes", () => checkDecodeJsonIsTotal({ numRuns: 1000 }));
   it("decoding random and corrupted bytes never throws nor pollutes prototypes", () => checkDecodeBinaryIsTotal({ numRuns: 1000 }));
   it("the whole suite runs from one call", () => checkCheckpointLaws({ numRuns: 10 }));
@@ -54,6 +66,20 @@ describe("the checkpoint law predicates", () => {
     expect(jsonRoundTrips(tree)).toEqual({ ok: true });
     expect(binaryRoundTrips(tree)).toEqual({ ok: true });
     expect(truncatedBinaryIsRejected(tree, 1000)).toEqual({ ok: true });
+  });
+
+  it("damage detection: every changed byte of a small checkpoint is caught, and harmless JSON changes pass", () => {
+    const tree = { w: float32Bits(0x3f800000, 0x40000000), step: 3, flag: true, none: null };
+    const length = encodeBinary(tree).length;
+    for (let at = 0; at < length; at++) {
+      for (const mask of [0x01, 0x80, 0xff]) {
+        expect(damagedBinaryIsDetected(tree, [[at, mask]])).toEqual({ ok: true });
+        expect(E.isLeft(decodeBinary(damaged(encodeBinary(tree), at, mask))), `byte ${at} ^ ${mask}`).toBe(true);
+      }
+    }
+    const text = encodeJson(tree);
+    for (let at = 0; at < text.length; at++) expect(damagedJsonIsDetected(tree, [[at, "7"]]), `character ${at}`).toEqual({ ok: true });
+    expect(E.isRight(decodeJson(text.replace('"value":3', '"value":3.0')))).toBe(true); // the same number
   });
 
   it("bit identity tells NaN payloads, -0 and prototypes apart", () => {

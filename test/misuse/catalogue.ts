@@ -1,9 +1,11 @@
 /** Every area's misuse rows, keyed by area; each area's rows live in `<area>.cases.ts`. */
 import type { MisuseCase } from "./case.js";
 import { debugCases } from "./debug.cases.js";
+import { jitCases } from "./jit.cases.js";
 import { validateCases } from "./validate.cases.js";
 
 export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   validate: validateCases,
   debug: debugCases,
+  jit: jitCases,
 };

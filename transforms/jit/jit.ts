@@ -6,24 +6,49 @@
 import { describe, fail } from "../../core/errors.js";
 import { bind } from "../../core/interpreter.js";
 import { ClosedJaxpr, hoistConsts, printJaxpr } from "../../core/jaxpr.js";
+import { LruCache } from "../../core/lru.js";
 import { ArrayValue, NdArray } from "../../core/ndarray.js";
 import { avalOf } from "../../core/rules/ad.js";
 import * as tree from "../../core/tree.js";
+import { checkFunction, describeValue, either, integer, integerList, readOptions, type OptionCheck } from "../../core/validate.js";
 import { arrayLeaves, flattenArgs, normalizeArgnums } from "../pytree-args.js";
 import { stageFlat } from "../staging.js";
 import type { AnyFunction } from "../types.js";
 import type { CompiledProgram } from "../../core/primitives.js";
 import { compileLazily } from "../toolkit.js";
+import { cacheGeneration } from "./caches.js";
 import { compile as compileProgram } from "./compile.js";
 import { planBytes, type MemoryPlan } from "./memory-plan.js";
 import { renderKernel } from "./render-js.js";
 import { simplify } from "./simplify.js";
+import { staticKey } from "./static-keys.js";
+
+/** How many signatures a jitted function keeps compiled programs for, unless `cacheSize` says otherwise. */
+export const DEFAULT_JIT_CACHE_SIZE = 64;
 
 /** Options of jit. */
 export interface JitOptions {
-  /** Positional arguments that are static: their values (not arrays) key the cache and are baked into the program. */
+  /**
+   * Positional arguments that are static (negative numbers count from the end of the call's
+   * arguments, as in JAX): their values, not arrays, key the cache and are baked into the
+   * program. They must be hashable: primitives (compared as `Object.is`), plain records and
+   * arrays frozen at every level (compared structurally), functions and class instances (by
+   * identity); see `jit`.
+   */
   readonly staticArgnums?: number | readonly number[];
+  /** How many signatures keep a compiled program (least recently used ones are dropped): default 64. */
+  readonly cacheSize?: number;
 }
+
+const positiveInteger: OptionCheck<number> = (op, name, value) => {
+  if (!Number.isSafeInteger(value) || (value as number) < 1) fail(op, `${name} must be a positive integer, got ${describeValue(value)}`);
+  return value as number;
+};
+
+const jitOptions = {
+  staticArgnums: either(integer, integerList, "an integer or a list of integers"),
+  cacheSize: positiveInteger,
+};
 
 /** A compiled program for one input signature. */
 interface Compiled {
@@ -52,31 +77,54 @@ export type Jitted<F extends AnyFunction> = ((...args: Parameters<F>) => ReturnT
   cacheSize(): number;
 };
 
-/** A cache key for a static argument's value (JSON; functions and arrays are not static values). */
-function staticKey(value: unknown, index: number): string {
-  if (typeof value === "function" || value instanceof ArrayValue) {
-    fail("jit", `static argument ${index} must be a plain value (number, string, boolean, or a JSON-like object), got ${typeof value === "function" ? "a function" : "an array"}`);
-  }
-  return JSON.stringify(value) ?? "undefined";
-}
-
 /**
  * Compiles `f` per input signature and runs the cached program. Arrays `f` closes over become
  * constants of the program, fixed when it is first traced (as in JAX).
+ *
+ * Static arguments (`staticArgnums`) are part of the signature and must be hashable, as in JAX:
+ * - numbers, strings, booleans, null, undefined and bigints by value, compared as `Object.is`
+ *   (`NaN` equals `NaN`; `0` and `-0` differ); symbols by identity;
+ * - plain records and arrays structurally, but only when frozen at every level
+ *   (`Object.freeze`), so they cannot change after the call (key order and `undefined`-valued
+ *   keys count: `{a: undefined}` differs from `{}`); an unfrozen one is an error, like JAX's
+ *   unhashable list;
+ * - functions and class instances by identity, held weakly (mutating one later is not seen,
+ *   as with JAX's default `__hash__`);
+ * - Maps, Sets, Dates, typed arrays, tessera arrays and cyclic structures are errors.
+ *
+ * Each jitted function keeps programs for its `cacheSize` (default 64) most recently used
+ * signatures; an evicted signature is traced again on its next call. `clearCaches()` empties
+ * every cache.
  */
-export function jit<F extends AnyFunction>(f: F, options: JitOptions = {}): Jitted<F> {
-  const cache = new Map<string, Compiled>();
+export function jit<F extends AnyFunction>(f: F, options?: JitOptions | null): Jitted<F> {
+  checkFunction("jit", f);
+  const read = readOptions("jit", options, jitOptions);
+  const staticArgnums = read.staticArgnums ?? [];
+  const cache = new LruCache<string, Compiled>(read.cacheSize ?? DEFAULT_JIT_CACHE_SIZE);
+  let generation = cacheGeneration();
+  const current = (): LruCache<string, Compiled> => {
+    if (generation !== cacheGeneration()) {
+      cache.clear();
+      generation = cacheGeneration();
+    }
+    return cache;
+  };
 
   const compile = (args: readonly unknown[]): { compiled: Compiled; leaves: ArrayValue[] } => {
-    const statics = new Set(normalizeArgnums("jit", options.staticArgnums ?? [], args.length));
-    const dynamic = args.map((_, i) => i).filter((i) => !statics.has(i));
+    const statics = normalizeArgnums("jit", staticArgnums, args.length);
+    const dynamic = args.map((_, i) => i).filter((i) => !statics.includes(i));
     const flat = flattenArgs("jit", args, dynamic);
+    // Each part is length-prefixed, so no two different signatures join to the same text.
     const signature = [
+      String(args.length),
       ...flat.defs.map((d) => tree.treedefToString(d.def)),
       ...flat.leaves.map((x) => describe(x)),
-      ...[...statics].map((i) => `${i}=${staticKey(args[i], i)}`),
-    ].join("|");
-    let compiled = cache.get(signature);
+      ...[...statics].sort((a, b) => a - b).map((i) => `${i}=${staticKey("jit", args[i], i)}`),
+    ]
+      .map((part) => `${part.length}:${part}`)
+      .join("");
+    const programs = current();
+    let compiled = programs.get(signature);
     if (compiled === undefined) {
       let outDef: tree.TreeDef | undefined;
       const staged = stageFlat((leaves) => {
@@ -88,7 +136,7 @@ export function jit<F extends AnyFunction>(f: F, options: JitOptions = {}): Jitt
       const [hoisted, consts] = hoistConsts(optimized);
       compiled = { jaxpr: hoisted, program: compileLazily(hoisted), consts, outDef: outDef! };
       // A program that captured tracers of an enclosing transform is only valid for this call.
-      if (consts.every((c) => c instanceof NdArray)) cache.set(signature, compiled);
+      if (consts.every((c) => c instanceof NdArray)) programs.set(signature, compiled);
     }
     return { compiled, leaves: flat.leaves };
   };
@@ -107,6 +155,6 @@ export function jit<F extends AnyFunction>(f: F, options: JitOptions = {}): Jitt
     const text = [printJaxpr(compiled.jaxpr.jaxpr), `steps:\n${steps.join("\n")}`, memory, ...kernels.map((k, i) => `kernel ${i}:\n${k}`)].join("\n\n");
     return { jaxpr: compiled.jaxpr, kernels, steps: program.program.steps.map((s) => s.kind), plan: program.plan, toString: () => text };
   };
-  jitted.cacheSize = () => cache.size;
+  jitted.cacheSize = () => current().size;
   return jitted;
 }

@@ -8,6 +8,7 @@
  */
 import type { TypedArray } from "../../core/dtype.js";
 import { expressionHelpers } from "../../core/kernels/elementwise.js";
+import { LruCache } from "../../core/lru.js";
 import { pairwiseSum } from "../../core/kernels/reduce.js";
 import { mergeAxes } from "../../core/kernels/strided.js";
 import type { ElementwisePrim } from "../../core/primitives.js";
@@ -119,7 +120,25 @@ ${body}
   return source.replace(/\n{2,}/g, "\n");
 }
 
-const cache = new Map<string, KernelFunction>();
+/**
+ * Instantiated kernels by source text, shared by every program (identical kernels share one
+ * function). Bounded: sources embed shapes, so a process seeing ever new shapes would otherwise
+ * keep every kernel it ever built; programs hold their own kernels, so eviction only costs a
+ * re-instantiation when a later program renders the same source.
+ */
+export const KERNEL_CACHE_SIZE = 256;
+const cache = new LruCache<string, KernelFunction>(KERNEL_CACHE_SIZE);
+
+/** How many instantiated kernels are cached (at most KERNEL_CACHE_SIZE). */
+export function kernelCacheSize(): number {
+  return cache.size;
+}
+
+/** Forgets every cached kernel (see `clearCaches`). */
+export function clearKernelCache(): void {
+  cache.clear();
+}
+
 const kernelHelpers = Object.freeze({ ...expressionHelpers, pairwiseSum });
 
 /** Renders and instantiates a kernel (identical kernels share one function). */

@@ -4,14 +4,17 @@ import { ArrayValue } from "../../../core/ndarray.js";
 import { decodeBinary, decodeJson, encodeBinary, encodeJson, formatErrors, type CheckpointTree } from "../../../models/checkpoint/index.js";
 import { loadFixture, nonEmpty } from "../../helpers.js";
 
-// Both forms written by test/fixtures/generate_checkpoint.py from the format descriptions alone.
+// Both forms, versions 2 and 1, written by test/fixtures/generate_checkpoint.py from the format descriptions alone.
 interface Fixture {
   readonly json: string;
   readonly binary: string;
+  readonly json_v1: string;
+  readonly binary_v1: string;
   readonly leaves: readonly { readonly path: string; readonly dtype: string; readonly shape: number[]; readonly hex: string }[];
 }
 const fixture = loadFixture<Fixture>("checkpoint");
 const binary = new Uint8Array(Buffer.from(fixture.binary, "base64"));
+const binaryV1 = new Uint8Array(Buffer.from(fixture.binary_v1, "base64"));
 
 function right<A>(result: E.Either<readonly { path: string; message: string }[], A>): A {
   if (E.isLeft(result)) expect.fail(formatErrors(result.left));
@@ -56,7 +59,25 @@ describe("checkpoints written by an independent (numpy) writer", () => {
     expectScalars(tree);
   });
 
-  it("tessera writes exactly the same JSON text and binary bytes", () => {
+  it("version-1 files (no checksums) still decode to the same leaves", () => {
+    for (const tree of [right(decodeJson(fixture.json_v1)), right(decodeBinary(binaryV1))]) {
+      expect(arrayLeaves(tree)).toEqual(fixture.leaves);
+      expectScalars(tree);
+    }
+  });
+
+  it("the independent writer's checksums are the ones tessera verifies: a changed byte is a checksum mismatch", () => {
+    const damaged = binary.slice();
+    damaged[damaged.length - 1]! ^= 1; // the last byte of the last array's data
+    const errors = decodeBinary(damaged);
+    expect(E.isLeft(errors) && formatErrors(errors.left)).toMatch(/checksum mismatch/);
+    const edited = fixture.json.replace('"lr":{"kind":"number","value":0.001}', '"lr":{"kind":"number","value":0.002}');
+    expect(edited).not.toBe(fixture.json);
+    const jsonErrors = decodeJson(edited);
+    expect(E.isLeft(jsonErrors) && formatErrors(jsonErrors.left)).toMatch(/checksum mismatch/);
+  });
+
+  it("tessera writes exactly the same version-2 JSON text and binary bytes", () => {
     const tree = right(decodeJson(fixture.json));
     expect(encodeJson(tree)).toBe(fixture.json);
     expect(Buffer.from(encodeBinary(tree)).toString("base64")).toBe(fixture.binary);

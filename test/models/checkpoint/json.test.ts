@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as np from "../../../core/numpy/index.js";
 import { decodeJson, encodeJson, formatErrors, jsonCodec, type CheckpointError } from "../../../models/checkpoint/index.js";
 import { toCheckpointErrors } from "../../../models/checkpoint/codecs.js";
+import { crc32c } from "../../../models/checkpoint/crc32c.js";
 
 const f32 = (values: number[], shape?: number[]) => np.array(values, { dtype: "float32", ...(shape === undefined ? {} : { shape }) });
 
@@ -11,7 +12,7 @@ function errorsOf(result: E.Either<CheckpointError[], unknown>): string[] {
   return formatErrors(result.left).split("\n");
 }
 
-/** A JSON checkpoint around a hand-written tree node. */
+/** A version-1 JSON checkpoint (no checksums, still read) around a hand-written tree node. */
 const document = (tree: unknown) => JSON.stringify({ format: "tessera-checkpoint", version: 1, tree });
 const arrayNode = (dtype: string, shape: unknown, data: string) => ({ kind: "array", dtype, shape, data });
 
@@ -24,13 +25,47 @@ const params = {
 };
 
 describe("the JSON form", () => {
-  it("writes the documented example byte for byte", () => {
+  it("writes the documented example byte for byte, with its checksums", () => {
     const text = encodeJson({ b: f32([1, 2]), step: np.array(7, { dtype: "int32" }) });
+    const b = crc32c(new Uint8Array([0, 0, 0x80, 0x3f, 0, 0, 0, 0x40]));
+    const step = crc32c(new Uint8Array([7, 0, 0, 0]));
+    // The canonical text of checksums.ts: keys as UTF-16LE hex ("b" is 6200), arrays with their checksums.
+    const structure = crc32c(new TextEncoder().encode(`{k6200:afloat32[2]${b};k7300740065007000:aint32[]${step};}`));
     expect(text).toBe(
-      '{"format":"tessera-checkpoint","version":1,"tree":{"kind":"record","fields":{' +
-        '"b":{"kind":"array","dtype":"float32","shape":[2],"data":"AACAPwAAAEA="},' +
-        '"step":{"kind":"array","dtype":"int32","shape":[],"data":"BwAAAA=="}}}}',
+      '{"format":"tessera-checkpoint","version":2,"tree":{"kind":"record","fields":{' +
+        `"b":{"kind":"array","dtype":"float32","shape":[2],"data":"AACAPwAAAEA=","crc32c":${b}},` +
+        `"step":{"kind":"array","dtype":"int32","shape":[],"data":"BwAAAA==","crc32c":${step}}}},"crc32c":${structure}}`,
     );
+  });
+
+  it("the structure checksum covers numbers bit for bit, and ignores spacing and field order", () => {
+    expect(JSON.parse(encodeJson(1)).crc32c).toBe(crc32c(new TextEncoder().encode("n3ff0000000000000;")));
+    expect(JSON.parse(encodeJson([NaN, -0, true, null, undefined])).crc32c).toBe(crc32c(new TextEncoder().encode("[n7ff8000000000000;n8000000000000000;t;N;U;]")));
+    const document = JSON.parse(encodeJson(params)) as Record<string, unknown>;
+    const reordered = JSON.stringify({ crc32c: document["crc32c"], tree: document["tree"], version: 2, format: "tessera-checkpoint" }, null, 2);
+    expect(E.isRight(decodeJson(reordered, params))).toBe(true);
+  });
+
+  it("any change to data or structure is a checksum mismatch naming where", () => {
+    const text = encodeJson(params);
+    const edits: [string, string, RegExp][] = [
+      ['"data":"AAAAPw=="', '"data":"AACAPw=="', /^layers\[1\]\.b: checksum mismatch: the data of this f32\[1\] array has CRC-32C 0x[0-9a-f]{8}, but the file records 0x[0-9a-f]{8}; the file is damaged or was edited$/],
+      ['"shape":[3,1]', '"shape":[1,3]', /^checkpoint: checksum mismatch: the tree's structure \(kinds, keys, dtypes, shapes, numbers, booleans\) has CRC-32C/],
+      ['"step"', '"stop"', /^checkpoint: checksum mismatch: the tree's structure/],
+      ['"crc32c":', '"crc32c":1', /checksum mismatch/],
+    ];
+    for (const [from, to, expected] of edits) {
+      expect(text).toContain(from);
+      const errors = errorsOf(decodeJson(text.replace(from, to)));
+      expect(errors.some((e) => expected.test(e)), errors.join("\n")).toBe(true);
+    }
+  });
+
+  it("still reads version 1, which has no checksums", () => {
+    const restored = decodeJson(document({ kind: "list", items: [arrayNode("float32", [2], "AACAPwAAAEA="), { kind: "number", value: 3 }] }));
+    expect(E.isRight(restored) && (restored.right as [{ toArray(): number[] }, number])[0].toArray()).toEqual([1, 2]);
+    expect(errorsOf(decodeJson(JSON.stringify({ format: "tessera-checkpoint", version: 2, tree: { kind: "null" } })))).toEqual(['checkpoint: a version-2 checkpoint needs the field "crc32c"']);
+    expect(errorsOf(decodeJson(JSON.stringify({ format: "tessera-checkpoint", version: 1, tree: { kind: "null" }, crc32c: 0 })))).toEqual(['checkpoint: unexpected top-level fields "crc32c"']);
   });
 
   it("decodes to fresh arrays with the saved values, dtypes and shapes", () => {
@@ -84,7 +119,7 @@ describe("decoding against a template reports every mismatch with its path", () 
 describe("malformed JSON checkpoints are Left values naming the problem", () => {
   const cases: [string, string, string[]][] = [
     ["another format", JSON.stringify({ format: "npz", version: 1, tree: null }), ['checkpoint: not a tessera checkpoint: expected "format": "tessera-checkpoint", got "npz"']],
-    ["a newer version", JSON.stringify({ format: "tessera-checkpoint", version: 2, tree: null }), ["checkpoint: unsupported JSON checkpoint version 2; this reader knows version 1"]],
+    ["a newer version", JSON.stringify({ format: "tessera-checkpoint", version: 3, tree: null }), ["checkpoint: unsupported JSON checkpoint version 3; this reader knows versions 1 and 2"]],
     ["an extra top-level field", JSON.stringify({ format: "tessera-checkpoint", version: 1, tree: { kind: "null" }, meta: 1 }), ['checkpoint: unexpected top-level fields "meta"']],
     ["an unknown dtype", document({ kind: "record", fields: { w: arrayNode("float16", [1], "AAA=") } }), ['w: unknown dtype "float16"; expected float32, float64, int32, uint32 or bool']],
     ["truncated data", document({ kind: "record", fields: { w: arrayNode("float32", [2, 2], "AACAPwAAAEA=") } }), ["w: data holds 8 bytes, but f32[2,2] needs 16"]],

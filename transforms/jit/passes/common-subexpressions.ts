@@ -7,7 +7,7 @@
  *
  * Equality is decided through a key string: variables and opaque params (jaxprs, functions)
  * by identity, literals by dtype and exact value (-0 differs from 0, NaN equals NaN), plain
- * params structurally.
+ * params structurally. Strings are length-prefixed, so no two different params share a key.
  */
 import { hasEffects } from "../../../core/effects.js";
 import { ClosedJaxpr, Jaxpr, Lit, type Atom, type Eqn } from "../../../core/jaxpr.js";
@@ -32,6 +32,11 @@ function numberKey(n: number): string {
   return Object.is(n, -0) ? "-0" : String(n);
 }
 
+/** A string as `s<length>:<text>`: unambiguous whatever the text holds. */
+function stringKey(text: string): string {
+  return `s${text.length}:${text}`;
+}
+
 function atomKey(a: Atom, identities: IdentityKeys): string {
   if (!(a instanceof Lit)) return identities.of(a);
   const data = Array.from(a.value.toTypedArray() as ArrayLike<number>, numberKey).join(" ");
@@ -40,13 +45,13 @@ function atomKey(a: Atom, identities: IdentityKeys): string {
 
 function paramKey(value: unknown, identities: IdentityKeys): string {
   if (typeof value === "number") return numberKey(value);
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return stringKey(value);
   if (typeof value === "boolean" || value === null || value === undefined) return String(value);
   if (typeof value === "function" || value instanceof ClosedJaxpr || value instanceof Jaxpr) return identities.of(value);
   if (Array.isArray(value)) return `[${value.map((v) => paramKey(v, identities)).join(",")}]`;
   if (typeof value === "object") {
     const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${paramKey(v, identities)}`).join(",")}}`;
+    return `{${entries.map(([k, v]) => `${stringKey(k)}:${paramKey(v, identities)}`).join(",")}}`;
   }
   // Symbols and bigints do not occur in params; identity is the safe answer for anything unknown.
   return identities.of(value as object);
