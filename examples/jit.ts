@@ -6,6 +6,8 @@
  * 3. An MLP training step eager vs jitted: the same numbers, less time, and no intermediate
  *    buffers allocated per call.
  * 4. jit composes: grad(jit(f)), vmap(jit(f)) and jit inside a loop body.
+ * 5. Random numbers under jit: the threefry hash fuses with the sampler into one loop, with the
+ *    same bits as the eager call; vmap over keys gives each row its own key.
  */
 import { grad, jit, lax, nn, np, random, tree, valueAndGrad, vmap, type ArrayValue } from "../index.js";
 
@@ -53,3 +55,10 @@ const v = np.array([0.5, 1, 2]);
 console.log("grad(jit(f)) =", grad(f)(v), "\nvmap(jit(f)) =", vmap(f)(np.stack([v, v.mul(2)])));
 const loop = jit((h: ArrayValue) => lax.foriLoop(0, 10, (_i: ArrayValue, c: ArrayValue) => np.tanh(c.mul(1.1)), h));
 console.log("a jitted loop (its body compiled too) =", loop(v));
+
+line("5. Random numbers under transforms");
+const noise = jit((k: random.Key) => random.normal(k, [4]));
+const sameBits = String(noise(random.key(0)).toTypedArray()) === String(random.normal(random.key(0), [4]).toTypedArray());
+console.log(`jit(normal) runs as: ${noise.lower(random.key(0)).steps.join(", ")} (the counters, then hash and sampler in one loop); equal to eager: ${sameBits}`);
+const perKey = vmap((k: random.Key) => random.uniform(k, [2]))(random.split(random.key(0), 3));
+console.log("vmap(uniform) over 3 keys, one row per key =", perKey);

@@ -8,7 +8,8 @@ import { bind1 } from "../interpreter.js";
 import { ArrayValue } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import { scalar } from "../numpy/promote.js";
-import { broadcastShapes, checkShape, shapesEqual, sizeOf, type Shape } from "../shape.js";
+import { broadcastShapes, shapesEqual, sizeOf, type Shape } from "../shape.js";
+import { describeValue, validShape } from "../validate.js";
 
 /** A PRNG key: a uint32 array of shape [2] (from `key`, `split` or `foldIn`). */
 export type Key = ArrayValue;
@@ -45,15 +46,28 @@ export function flatIota(dtype: DType, shape: Shape): ArrayValue {
   return reshape(bind1("iota", [], { dtype, shape: [sizeOf(shape)], dimension: 0 }), shape);
 }
 
-/** Checks a shape argument; `op` names the caller. */
-export function shapeArg(op: string, shape: unknown): Shape {
-  return checkShape(`random.${op}`, shape);
+/** How to keep a size static under jit (a JS number argument of a jitted function is traced). */
+export const STATIC_HINT = "under jit pass it as a static argument (staticArgnums) or close over it";
+
+/**
+ * Checks a shape argument; `op` names the caller. A shape decides the sizes of the arrays a
+ * transform stages, so it must be plain numbers: an array in it (under jit, a JS number argument
+ * is traced into one) gets an error saying how to keep it static.
+ */
+export function shapeArg(op: string, shape: unknown, name = "shape"): Shape {
+  if (shape instanceof ArrayValue || (Array.isArray(shape) && shape.some((d) => d instanceof ArrayValue))) {
+    fail(
+      `random.${op}`,
+      `${name} must be known when the function is traced (plain JS numbers), got ${describeValue(shape)}; ${STATIC_HINT}`,
+    );
+  }
+  return validShape(`random.${op}`, shape, undefined, name);
 }
 
 /** Checks the dtype option of a float sampler. */
 export function floatDtype(op: string, dtype: unknown = "float32"): FloatDType {
   if (dtype !== "float32" && dtype !== "float64") {
-    fail(`random.${op}`, `dtype must be a float dtype (float32 or float64), got ${JSON.stringify(dtype)}`);
+    fail(`random.${op}`, `dtype must be a float dtype (float32 or float64), got ${describeValue(dtype)}`);
   }
   return dtype;
 }

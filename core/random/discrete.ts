@@ -8,7 +8,8 @@ import { ArrayValue, type ArrayOrScalar } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import { scalar } from "../numpy/promote.js";
 import { normalizeAxis, sizeOf, type Shape } from "../shape.js";
-import { checkParamShapes, element, flatIota, floatParam, reshape, shapeArg, type FloatDType, type Key } from "./common.js";
+import { describeValue } from "../validate.js";
+import { checkParamShapes, element, flatIota, floatParam, reshape, shapeArg, STATIC_HINT, type FloatDType, type Key } from "./common.js";
 import { uniformBetween, gumbel, randomBits, uniform } from "./floats.js";
 import { split } from "./keys.js";
 
@@ -77,7 +78,7 @@ export function randint(
   options: { readonly dtype?: "int32" } = {},
 ): ArrayValue {
   shapeArg("randint", shape);
-  if ((options.dtype ?? "int32") !== "int32") fail("random.randint", `dtype must be int32, got ${JSON.stringify(options.dtype)}`);
+  if ((options.dtype ?? "int32") !== "int32") fail("random.randint", `dtype must be int32, got ${describeValue(options.dtype)}`);
   const lo = intParam("minval", minval);
   const hi = intParam("maxval", maxval);
   checkParamShapes("randint", shape, lo.shape, hi.shape);
@@ -119,6 +120,11 @@ function shuffle(op: string, key: Key, x: ArrayValue, axis: number): ArrayValue 
   return out;
 }
 
+/** For a rank-0 array where a population size was meant: the size must be a plain number. */
+function scalarHint(x: unknown): string {
+  return x instanceof ArrayValue && x.shape.length === 0 ? `; a population size must be a JS number known when the function is traced: ${STATIC_HINT}` : "";
+}
+
 /**
  * A random permutation of 0..n-1 (int32) when given an integer, or of `x` along `axis`.
  * With `independent`, every slice along `axis` is shuffled on its own.
@@ -134,7 +140,7 @@ export function permutation(
     return shuffle("permutation", key, flatIota("int32", [x]), 0);
   }
   if (!(x instanceof ArrayValue) || x.shape.length === 0) {
-    fail("random.permutation", `x must be an integer or an array with at least one axis, got ${x instanceof ArrayValue ? describe(x) : typeof x}`);
+    fail("random.permutation", `x must be an integer or an array with at least one axis, got ${x instanceof ArrayValue ? describe(x) : typeof x}${scalarHint(x)}`);
   }
   const axis = normalizeAxis("random.permutation", options.axis ?? 0, x.shape.length);
   if (options.independent === true || x.shape.length === 1) return shuffle("permutation", key, x, axis);
@@ -164,7 +170,7 @@ export function choice(
     axis = normalizeAxis("random.choice", options.axis ?? 0, a.shape.length);
     n = a.shape[axis]!;
   } else {
-    return fail("random.choice", `a must be an integer or an array with at least one axis, got ${a instanceof ArrayValue ? describe(a) : typeof a}`);
+    return fail("random.choice", `a must be an integer or an array with at least one axis, got ${a instanceof ArrayValue ? describe(a) : typeof a}${scalarHint(a)}`);
   }
   const draws = sizeOf(shape);
   const outShape = isArray ? [...(a as ArrayValue).shape.slice(0, axis), ...shape, ...(a as ArrayValue).shape.slice(axis + 1)] : shape;

@@ -65,7 +65,7 @@ export function key(seed: number | bigint | ArrayValue): Key {
 /** Splits a key into `num` new keys (shape [num, 2]), or a grid of keys when `num` is a shape. */
 export function split(key: Key, num: number | Shape = 2): Key {
   const shape = typeof num === "number" ? [num] : num;
-  shapeArg("split", shape);
+  shapeArg("split", shape, typeof num === "number" || Array.isArray(num) ? "shape" : "num");
   const [k1, k2] = keyWords("split", key);
   return stackLast(threefryBits("split", k1, k2, shape));
 }

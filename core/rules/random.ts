@@ -16,6 +16,8 @@ import type { RuleTable } from "./rule.js";
 /** Rules for the random primitives. */
 export const randomRules: RuleTable<RandomPrim> = {
   threefry2x32: {
+    // Fuses like any elementwise op; jit renders it as its own two-word kernel node
+    // (transforms/jit/render-js-threefry.ts), since it is the one elementwise primitive with two results.
     fusion: "elementwise",
     // Integer bits in and out: nothing to differentiate.
     jvp(primals, _tangents, params) {

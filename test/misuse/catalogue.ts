@@ -2,10 +2,12 @@
 import type { MisuseCase } from "./case.js";
 import { debugCases } from "./debug.cases.js";
 import { jitCases } from "./jit.cases.js";
+import { randomTransformCases } from "./random-transforms.cases.js";
 import { validateCases } from "./validate.cases.js";
 
 export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   validate: validateCases,
   debug: debugCases,
   jit: jitCases,
+  "random-transforms": randomTransformCases,
 };

@@ -30,6 +30,8 @@ const isUnitReshape = (eqn: Eqn) =>
   eqn.prim === "reshape" && shapesEqual(longAxes(eqn.inputs[0]!.aval.shape), longAxes(eqn.outs[0]!.aval.shape));
 
 const isElementwise = (eqn: Eqn): eqn is Eqn<ElementwisePrim> => ruleOf(eqn.prim).fusion === "elementwise";
+/** The one elementwise primitive with two results, rendered as its own kernel node (kernel-ir.ts). */
+const isThreefry = (eqn: Eqn): eqn is Eqn<"threefry2x32"> => (eqn.prim as string) === "threefry2x32";
 /** Ops cheaper to recompute in each kernel that reads them than to store and load. */
 const cheapPrims: ReadonlySet<string> = new Set<ElementwisePrim>([
   "neg", "add", "sub", "mul", "max", "min", "abs", "sign", "select", "convert", "integerPow",
@@ -96,8 +98,9 @@ function group(jaxpr: Jaxpr): Grouping {
   for (let i = eqns.length - 1; i >= 0; i--) {
     const eqn = eqns[i]!;
     const out = eqn.outs[0]!;
-    const consumers = uses.get(out) ?? [];
-    const g = outputs.has(out) ? -1 : soleGroup(consumers);
+    // An equation with several results (threefry2x32's two words) is read by the readers of any of them.
+    const consumers = eqn.outs.length === 1 ? (uses.get(out) ?? []) : [...new Set(eqn.outs.flatMap((v) => uses.get(v) ?? []))];
+    const g = eqn.outs.some((v) => outputs.has(v)) ? -1 : soleGroup(consumers);
     if (isElementwise(eqn)) {
       const joins = g >= 0 && consumers.every((c) => isElementwise(eqns[c]!) || c === reductionOf[g]);
       // Feeding both the reduction and its epilogue would need the value at two index spaces.
@@ -234,6 +237,7 @@ function buildKernel(jaxpr: Jaxpr, grouping: Grouping, g: number, producers: Rea
     let node: number;
     if (at === r) node = reduce(eqn as Eqn<FusedReduction>);
     else if (isView(eqn)) node = value(eqn.inputs[0]!, throughView(eqn, map));
+    else if (isThreefry(eqn)) node = threefry(eqn, atom, map);
     else node = op(eqn as Eqn<ElementwisePrim>, map);
     computed.set(atom, node);
     return node;
@@ -243,6 +247,16 @@ function buildKernel(jaxpr: Jaxpr, grouping: Grouping, g: number, producers: Rea
     const arg = value(eqn.inputs[0]!, identity(shape, shape.map((_, k) => k)));
     phase = "epilogue";
     nodes.push({ kind: "reduce", prim: eqn.prim, arg, dtype: eqn.outs[0]!.aval.dtype });
+    return nodes.length - 1;
+  };
+  // The hash node is the first word; the second word reads it, so both share one hash per element.
+  const threefry = (eqn: Eqn<"threefry2x32">, atom: Var, map: IndexMap): number => {
+    if (atom !== eqn.outs[0]) {
+      nodes.push({ kind: "secondWord", of: value(eqn.outs[0]!, map), dtype: "uint32" });
+      return nodes.length - 1;
+    }
+    const args = eqn.inputs.map((a) => value(a, alignRight(a.aval.shape, map)));
+    nodes.push({ kind: "threefry", args, dtype: "uint32" });
     return nodes.length - 1;
   };
   const op = (eqn: Eqn<ElementwisePrim>, map: IndexMap): number => {
@@ -259,10 +273,12 @@ function buildKernel(jaxpr: Jaxpr, grouping: Grouping, g: number, producers: Rea
   };
 
   // The root has the reduction's output shape, perhaps with leading 1s (same size, broadcast).
+  // A root with several results (threefry2x32) stores each of them; they share one shape.
   const out = root.outs[0]!;
   const lead = out.aval.shape.length - keptAxes.length;
-  const node = value(out, identity(out.aval.shape, out.aval.shape.map((_, j) => keptAxes[j - lead] ?? -1)));
-  return { inputs, shape, reducedAxes, nodes, outputs: [{ var: out, node }] };
+  const rootMap = identity(out.aval.shape, out.aval.shape.map((_, j) => keptAxes[j - lead] ?? -1));
+  const outputs = root.outs.map((v) => ({ var: v, node: value(v, rootMap) }));
+  return { inputs, shape, reducedAxes, nodes, outputs };
 }
 
 /** The map of a value whose axis j runs along kernel axis `axes[j]`. */

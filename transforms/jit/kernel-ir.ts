@@ -58,8 +58,41 @@ export interface ReduceNode {
   readonly dtype: DType;
 }
 
+/**
+ * Threefry-2x32 (the random family's hash) of four uint32 nodes `[k1, k2, x1, x2]`. It has two
+ * results: the node's value is the first word, and a `secondWord` node reads the second, so a
+ * kernel that uses both hashes each element once.
+ */
+export interface ThreefryNode {
+  readonly kind: "threefry";
+  readonly args: readonly number[];
+  readonly dtype: "uint32";
+}
+
+/** The second output word of the threefry node `of`. */
+export interface SecondWordNode {
+  readonly kind: "secondWord";
+  readonly of: number;
+  readonly dtype: "uint32";
+}
+
 /** One node of a kernel's expression DAG. */
-export type KernelNode = LoadNode | LiteralNode | OpNode | ReduceNode;
+export type KernelNode = LoadNode | LiteralNode | OpNode | ReduceNode | ThreefryNode | SecondWordNode;
+
+/** The nodes a node reads (none for loads and literals). */
+export function argsOf(node: KernelNode): readonly number[] {
+  switch (node.kind) {
+    case "op":
+    case "threefry":
+      return node.args;
+    case "reduce":
+      return [node.arg];
+    case "secondWord":
+      return [node.of];
+    default:
+      return [];
+  }
+}
 
 /** A kernel result: the jaxpr variable it binds and the node computing it. */
 export interface KernelOutput {
@@ -106,6 +139,8 @@ export function printKernel(kernel: Kernel): string {
     if (node.kind === "load") return `  t${i} = load in${node.input}[${node.offset} + strides ${node.strides.join(",")}] : ${node.dtype}`;
     if (node.kind === "reduce") return `  t${i} = ${node.prim}[axes ${kernel.reducedAxes.join(",")}] t${node.arg} : ${node.dtype}`;
     if (node.kind === "literal") return `  t${i} = ${Object.is(node.value, -0) ? "-0" : String(node.value)} : ${node.dtype}`;
+    if (node.kind === "threefry") return `  t${i}, t${i}.1 = threefry2x32 ${node.args.map((a) => `t${a}`).join(" ")} : ${node.dtype}`;
+    if (node.kind === "secondWord") return `  t${i} = t${node.of}.1 : ${node.dtype}`;
     return `  t${i} = ${node.prim} ${node.args.map((a) => `t${a}`).join(" ")} : ${node.dtype}`;
   });
   const outs = kernel.outputs.map((o) => `t${o.node}`).join(", ");

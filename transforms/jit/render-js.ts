@@ -14,7 +14,8 @@ import { mergeAxes } from "../../core/kernels/strided.js";
 import type { ElementwisePrim } from "../../core/primitives.js";
 import { elementwiseRules, type ElementwiseRule } from "../../core/rules/elementwise.js";
 import { sizeOf, stridesOf } from "../../core/shape.js";
-import type { Kernel, KernelNode, LoadNode, OpNode, ReduceNode } from "./kernel-ir.js";
+import { argsOf, type Kernel, type KernelNode, type LoadNode, type OpNode, type ReduceNode } from "./kernel-ir.js";
+import { renderThreefry } from "./render-js-threefry.js";
 import { integer, renderLiteral, storeAs } from "./render-js-text.js";
 import { accumulateInMemoryOrder, innermostKept, loopNest, reduceInnermost, type ReductionContext } from "./render-js-reduce.js";
 
@@ -33,7 +34,7 @@ function invariantNodes(nodes: readonly KernelNode[]): boolean[] {
     if (node.kind === "literal") invariant.push(true);
     else if (node.kind === "load") invariant.push(node.strides.every((s) => s === 0));
     else if (node.kind === "reduce") invariant.push(false);
-    else invariant.push(node.args.every((a) => invariant[a]!));
+    else invariant.push(argsOf(node).every((a) => invariant[a]!));
   }
   return invariant;
 }
@@ -47,7 +48,7 @@ function reducedNodes(nodes: readonly KernelNode[], invariant: readonly boolean[
     if (inner[i] || invariant[i]) return;
     inner[i] = true;
     const node = nodes[i]!;
-    if (node.kind === "op") node.args.forEach(visit);
+    if (node.kind !== "reduce") argsOf(node).forEach(visit);
   };
   visit((nodes[reduce] as ReduceNode).arg);
   return inner;
@@ -75,6 +76,8 @@ export function renderKernel(kernel: Kernel): string {
       return `const ${names[i]} = x${integer(node.input)}[${j < 0 ? integer(node.offset) : at(j)}];`;
     }
     if (node.kind === "reduce") return `const ${names[i]} = ${storeAs(node.dtype, "acc")};`;
+    if (node.kind === "threefry") return renderThreefry(names[i]!, `${names[i]}_1`, node.args.map((a) => names[a]!));
+    if (node.kind === "secondWord") return `const ${names[i]} = ${names[node.of]}_1;`;
     return `const ${names[i]} = ${renderOp(node, names)};`;
   };
   const hoisted = nodes.flatMap((_, i) => (invariant[i] ? [statement(i, () => "")] : []));

@@ -12,6 +12,7 @@ import { makeJaxpr } from "../../../transforms/make-jaxpr.js";
 import { grad } from "../../../transforms/autodiff.js";
 import { simplify } from "../../../transforms/jit/simplify.js";
 import { ClosedJaxpr } from "../../../core/jaxpr.js";
+import { bind } from "../../../core/interpreter.js";
 
 /** Every element identical by Object.is (NaN = NaN, 0 ≠ -0). */
 function expectBitwiseEqual(actual: ArrayValue, expected: ArrayValue, what: string): void {
@@ -210,5 +211,34 @@ describe("memory planning", () => {
     const copy = first.toTypedArray().slice();
     c([np.negative(x) as NdArray]);
     expect(first.toTypedArray()).toEqual(copy);
+  });
+});
+
+describe("threefry2x32, the one elementwise primitive with two results", () => {
+  const words = (shape: number[], seed: number) =>
+    NdArray.fromBuffer(Uint32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => (Math.imul(i + seed, 2654435761) ^ (seed << 7)) >>> 0), shape, "uint32");
+  const hash = (k1: ArrayValue, k2: ArrayValue, x1: ArrayValue, x2: ArrayValue) => bind("threefry2x32", [k1, k2, x1, x2], {});
+  const args = [words([], 1), words([3, 1], 2), words([], 3), words([3, 4], 4)];
+
+  it("both words read by one elementwise chain hash once per element, in one kernel", () => {
+    const c = compiledEqualsEager((k1, k2, x1, x2) => {
+      const [a, b] = hash(k1!, k2!, x1!, x2!);
+      return np.add(np.astype(np.bitwiseXor(a!, b!), "float64"), np.astype(b!, "float64"));
+    }, args);
+    expect(countSteps(c.program), listing(c)).toEqual({ kernels: 1, calls: 0 });
+    expect(listing(c).match(/threefry2x32/g), listing(c)).toHaveLength(1);
+  });
+  it("a hash whose words are both results, or read by different steps, is a kernel storing both", () => {
+    const c = compiledEqualsEager((k1, k2, x1, x2) => hash(k1!, k2!, x1!, x2!), args);
+    expect(countSteps(c.program), listing(c)).toEqual({ kernels: 1, calls: 0 });
+    compiledEqualsEager((k1, k2, x1, x2) => {
+      const [a, b] = hash(k1!, k2!, x1!, x2!);
+      return [np.sum(np.astype(a!, "float64"), { axis: 1 }), np.concatenate([a!, b!])];
+    }, args);
+  });
+  it("a hash feeding a reduction runs inside its loops; one on loop-invariant operands is hoisted", () => {
+    const c = compiledEqualsEager((k1, k2, x1, x2) => np.max(np.bitwiseXor(...(hash(k1!, k2!, x1!, x2!) as [ArrayValue, ArrayValue])), { axis: 0 }), args);
+    expect(countSteps(c.program), listing(c)).toEqual({ kernels: 1, calls: 0 });
+    compiledEqualsEager((k1, k2, x1, x2) => np.add(hash(k1!, k2!, x1!, np.astype(np.sum(x2!), "uint32"))[1]!, x2!), args);
   });
 });
