@@ -20,6 +20,10 @@ export type ArrayOrScalar = ArrayValue | Scalar;
 /** An index spec for `slice`/`at`: an integer, a range `[start, stop, step]` (entries may be null), a numpy string like "1:5:2", "..." or null for a whole axis. */
 export type IndexSpec = number | null | string | readonly [number | null, (number | null)?, (number | null)?];
 
+const privateStorage =
+  "an array's storage is private and arrays are immutable: read the values with x.toTypedArray() (a copy) or x.toArray(), " +
+  "and make a changed array with x.at(index).set(value) (x itself never changes)";
+
 /** The common interface of concrete arrays and tracers. */
 export abstract class ArrayValue {
   abstract readonly shape: Shape;
@@ -178,6 +182,17 @@ export abstract class ArrayValue {
     return np.at(this, ...index);
   }
 }
+
+// Storage is private, so no write can change an array, its views or a jitted function's
+// constants. `data` (the field's old public name, and the one users guess) answers reads and
+// writes with what to use instead. It is defined at run time only, so no TypeScript code can
+// compile against it.
+Object.defineProperty(ArrayValue.prototype, "data", {
+  get: () => fail("data", privateStorage),
+  set: () => fail("data", privateStorage),
+  enumerable: false,
+  configurable: false,
+});
 
 /**
  * The storage of a concrete array, for kernels and compiled programs: they read it and never

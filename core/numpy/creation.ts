@@ -59,7 +59,10 @@ function nestedShape(value: NestedArray): { shape: number[]; allBooleans: boolea
  */
 export function array(value: NestedArray | TypedArray | ArrayValue, options: DtypeOption & { readonly shape?: Shape } = {}): ArrayValue {
   const requested = options.dtype === undefined ? undefined : checkDtype("array", options.dtype);
-  if (value instanceof ArrayValue) return requested === undefined ? value : astype(value, requested);
+  if (value instanceof ArrayValue) {
+    value.assertLive("array");
+    return requested === undefined ? value : astype(value, requested);
+  }
   if (isTypedArray(value)) {
     const dtype = requested ?? dtypeOfStorage(value);
     const shape = options.shape === undefined ? [value.length] : checkShape("array", options.shape);

@@ -29,9 +29,14 @@ export function storedScalar(op: string, value: number | boolean, dtype: DType):
   return adoptBuffer(data, [], dtype);
 }
 
-/** Checks that `x` is an array or a JS number/boolean, naming `op` otherwise. */
+/** Checks that `x` is a live array (no leaked tracer) or a JS number/boolean, naming `op` otherwise. */
 export function checkOperand(op: string, x: unknown, position = 0): ArrayOrScalar {
-  if (x instanceof ArrayValue || typeof x === "number" || typeof x === "boolean") return x;
+  if (x instanceof ArrayValue) {
+    // Shortcuts that return an operand unchanged bind no primitive, so check liveness here.
+    x.assertLive(op);
+    return x;
+  }
+  if (typeof x === "number" || typeof x === "boolean") return x;
   return fail(op, `argument ${position} must be an array, a number or a boolean, got ${x === null ? "null" : typeof x}`);
 }
 
