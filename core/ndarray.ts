@@ -10,6 +10,7 @@ import { describe, fail } from "./errors.js";
 import { formatArray } from "./format.js";
 import * as np from "./numpy/index.js";
 import { sizeOf, type Shape } from "./shape.js";
+import { describeValue, validShape } from "./validate.js";
 
 /** A JS number or boolean accepted wherever an array is (weakly typed: it takes its partner's dtype). */
 export type Scalar = number | boolean;
@@ -245,7 +246,16 @@ export class NdArray extends ArrayValue {
    * given): writing to `data` afterwards never changes the array.
    */
   static fromBuffer<D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D): NdArray {
-    return adoptBuffer(data.slice() as StorageOf[D], shape, dtype);
+    const storage: unknown = data;
+    const known = [Float32Array, Float64Array, Int32Array, Uint32Array, Uint8Array].some((c) => storage instanceof c);
+    if (!known) {
+      fail(
+        "NdArray.fromBuffer",
+        `data must be a Float32Array, Float64Array, Int32Array, Uint32Array or Uint8Array (bool), got ${describeValue(storage)}; ` +
+          `np.array builds arrays from nested lists`,
+      );
+    }
+    return adoptBuffer(data.slice() as StorageOf[D], validShape("NdArray.fromBuffer", shape), dtype);
   }
 
   /** A zero-filled array (for kernels). @internal */

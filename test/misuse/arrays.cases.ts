@@ -3,7 +3,7 @@
  * conversions of arrays with more than one element, conversions of tracers, writes to storage,
  * and leaked tracers through the ops whose shortcuts return their operand.
  */
-import { grad, jit, np, vmap, type ArrayValue } from "../../index.js";
+import { grad, jit, NdArray, np, vmap, type ArrayValue } from "../../index.js";
 import { misuse, type MisuseCase } from "./case.js";
 
 // JS operators on arrays are what these rows exercise, so operands are loosely typed.
@@ -32,6 +32,9 @@ export const arraysCases: readonly MisuseCase[] = [
   misuse("jit(x => np.array(x.toTypedArray()))(np.array([2]))", () => jit((x: ArrayValue) => np.array(x.toTypedArray()))(np.array([2])), "tessera.toTypedArray", "inside jit"),
   misuse("x.data[0] = 42", () => ((np.array([1, 2]) as any).data[0] = 42), "storage is private", "x.toTypedArray()", "x.at(index).set(value)"),
   misuse("x.data = new Float32Array(2)", () => ((np.array([1, 2]) as any).data = new Float32Array(2)), "storage is private"),
+  misuse("NdArray.fromBuffer([1, 2], [2])", () => NdArray.fromBuffer([1, 2] as never, [2]), "data must be a Float32Array", "got [1, 2]"),
+  misuse("NdArray.fromBuffer(new Int8Array(2), [2])", () => NdArray.fromBuffer(new Int8Array(2) as never, [2]), "Uint8Array (bool)", "Int8Array"),
+  misuse("NdArray.fromBuffer(new Float32Array(2), [2.5])", () => NdArray.fromBuffer(new Float32Array(2), [2.5]), "shape must be a list of non-negative integers"),
   misuse("np.positive(t) (t leaked from jit)", () => np.positive(leakedTracer()), "tessera.positive", "from a jit transform that has already returned"),
   misuse("np.array(t) (t leaked from jit)", () => np.array(leakedTracer()), "tessera.array", "has already returned"),
   misuse("np.squeeze(t) (t leaked from jit)", () => np.squeeze(leakedTracer()), "tessera.squeeze", "has already returned"),
