@@ -6,7 +6,7 @@
  * `npx tsx bench/matmul.ts [N | MxKxN ...]` (default 256 512 1024).
  */
 import { matmulFloat, type MatrixView } from "../core/kernels/matmul.js";
-import { NdArray, type ArrayValue } from "../core/ndarray.js";
+import { type ArrayValue, NdArray, storageOf } from "../core/ndarray.js";
 import { np, random } from "../index.js";
 
 /** Median wall time of `runs` calls of `body`, after warming up for 200 ms (V8 tiers wasm up in the background). */
@@ -32,7 +32,7 @@ function runsFor(flops: number, gflopsGuess: number, budgetMs: number): number {
 /** A row-major view of a concrete 2-D array. */
 function rowMajor(x: ArrayValue, cols: number): MatrixView {
   if (!(x instanceof NdArray)) throw new Error("bench/matmul: expected a concrete array");
-  return { data: x.data, offset: 0, batchStride: x.data.length, rowStride: cols, colStride: 1 };
+  return { data: storageOf(x), offset: 0, batchStride: storageOf(x).length, rowStride: cols, colStride: 1 };
 }
 
 function report(system: string, [m, k, n]: readonly number[], ms: number): void {

@@ -173,7 +173,7 @@ function tesseraSuite(system: string, wrap: <F extends Fn>(f: F) => F): Suite {
             if (last === undefined) return NaN;
             const logits = np.matmul(x, last.w).add(last.b);
             if (!(logits instanceof NdArray)) throw new Error("B7: eager logits are not concrete");
-            return accuracy(logits.data, data.labels, B7.classes);
+            return accuracy(logits.toTypedArray(), data.labels, B7.classes);
           };
           return { body: train, checkName: "trainAccuracy", check: trainAccuracy };
         }

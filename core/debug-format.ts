@@ -9,7 +9,7 @@
  */
 import { fail } from "./errors.js";
 import { formatArray, formatArrayStr } from "./format.js";
-import { NdArray } from "./ndarray.js";
+import { NdArray, storageOf } from "./ndarray.js";
 import { closestName, describeValue } from "./validate.js";
 
 /** A replacement field: which argument, how to convert it, and its format spec. */
@@ -207,7 +207,7 @@ function applySpec(text: string, spec: Spec, numeric: boolean): string {
 
 /** A value as `str` (or `repr`) shows it: arrays numpy-style, records and lists of them recursively. */
 export function showValue(value: unknown, conversion: "s" | "r"): string {
-  if (value instanceof NdArray) return conversion === "r" ? formatArray(value.data, value.shape, value.dtype) : formatArrayStr(value.data, value.shape, value.dtype);
+  if (value instanceof NdArray) return conversion === "r" ? formatArray(storageOf(value), value.shape, value.dtype) : formatArrayStr(storageOf(value), value.shape, value.dtype);
   if (typeof value === "string") return conversion === "r" ? describeValue(value) : value;
   if (Array.isArray(value)) return `[${value.map((v) => showValue(v, "r" === conversion ? "r" : "s")).join(", ")}]`;
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {

@@ -26,8 +26,10 @@ export const evalInterpreter: Interpreter = {
       if (!(a instanceof ArrayValue)) {
         return fail(prim, `argument ${i} must be an array, got ${a === null ? "null" : Array.isArray(a) ? "a JS array (wrap it with np.array)" : typeof a}`);
       }
-      // Tracers carry their interpreter; one still open means a value reached eager code while
-      // its transform runs (an internal error), a closed one means it leaked out of it.
+      // Tracers carry their interpreter; a closed one means the tracer leaked out of its
+      // transform (assertLive reports it), one still open that a value reached eager code while
+      // its transform runs (an internal error).
+      a.assertLive(prim);
       const owner = (a as { interpreter?: { closed?: boolean; name?: string } }).interpreter;
       if (owner !== undefined && owner.closed === false) {
         return fail(prim, `internal error: a traced value (${a.constructor.name}) of a running ${owner.name} transform reached eager evaluation`);

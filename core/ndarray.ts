@@ -6,10 +6,11 @@
  */
 import { inspect } from "node:util";
 import { allocate, dtypeOfStorage, type DType, type StorageOf, type TypedArray } from "./dtype.js";
-import { fail } from "./errors.js";
+import { describe, fail } from "./errors.js";
 import { formatArray } from "./format.js";
 import * as np from "./numpy/index.js";
 import { sizeOf, type Shape } from "./shape.js";
+import { describeValue, validShape } from "./validate.js";
 
 /** A JS number or boolean accepted wherever an array is (weakly typed: it takes its partner's dtype). */
 export type Scalar = number | boolean;
@@ -19,6 +20,10 @@ export type ArrayOrScalar = ArrayValue | Scalar;
 
 /** An index spec for `slice`/`at`: an integer, a range `[start, stop, step]` (entries may be null), a numpy string like "1:5:2", "..." or null for a whole axis. */
 export type IndexSpec = number | null | string | readonly [number | null, (number | null)?, (number | null)?];
+
+const privateStorage =
+  "an array's storage is private and arrays are immutable: read the values with x.toTypedArray() (a copy) or x.toArray(), " +
+  "and make a changed array with x.at(index).set(value) (x itself never changes)";
 
 /** The common interface of concrete arrays and tracers. */
 export abstract class ArrayValue {
@@ -36,6 +41,35 @@ export abstract class ArrayValue {
 
   /** The values as nested JS arrays (numbers, or booleans for bool arrays). */
   abstract toArray(): unknown;
+  /**
+   * The number a one-element concrete array stands for (bool as 0/1); any other array, and every
+   * traced array, is an error naming `op` that says what to write instead. Every implicit
+   * conversion to a number goes through here, so no array ever becomes NaN, a string or a
+   * quietly wrong comparison.
+   * @internal
+   */
+  protected abstract toNumber(op: string): number;
+  /**
+   * Throws the leaked-tracer error naming `op` if this is a tracer whose transform has already
+   * returned; nothing for concrete arrays. Shortcuts that return an operand without binding a
+   * primitive call it, so a leaked tracer is reported by every op, not only by those that bind.
+   * @internal
+   */
+  assertLive(_op: string): void {}
+
+  /**
+   * JS conversions: `String(x)` and `${x}` print the array (any array, as JAX's str); `+x`,
+   * `Number(x)`, `x > 0` and `x + 1` give the number of a one-element array and throw for any
+   * other (JS would otherwise answer NaN, false or a string). Under a transform they throw the
+   * concretization error: the value is not known while the function is traced.
+   */
+  [Symbol.toPrimitive](hint: "number" | "string" | "default"): number | string {
+    return hint === "string" ? this.toString() : this.toNumber("toPrimitive");
+  }
+  /** The number of a one-element array, as `+x` gives (an error for any other array and under a transform). */
+  valueOf(): number {
+    return this.toNumber("valueOf");
+  }
   /** The single value of a size-1 array. */
   abstract item(): number | boolean;
   /** A fresh copy of the values in their TypedArray. */
@@ -150,38 +184,78 @@ export abstract class ArrayValue {
   }
 }
 
-/** A concrete array. Construct with `np.array`, `np.zeros`, ...; its data is never written after construction. */
+// Storage is private, so no write can change an array, its views or a jitted function's
+// constants. `data` (the field's old public name, and the one users guess) answers reads and
+// writes with what to use instead. It is defined at run time only, so no TypeScript code can
+// compile against it.
+Object.defineProperty(ArrayValue.prototype, "data", {
+  get: () => fail("data", privateStorage),
+  set: () => fail("data", privateStorage),
+  enumerable: false,
+  configurable: false,
+});
+
+/**
+ * The storage of a concrete array, for kernels and compiled programs: they read it and never
+ * write it, except into a buffer they have just allocated (`NdArray.zeros`, `adoptBuffer`) before
+ * any other code sees the array. Not exported from the package: user code cannot reach storage.
+ * @internal
+ */
+export let storageOf: (x: NdArray) => TypedArray;
+
+/**
+ * Wraps a buffer without copying: the caller hands over ownership and never writes or hands out
+ * `data` afterwards (kernels allocate a fresh buffer per result). Not exported from the package;
+ * users build arrays with `np.array` or `NdArray.fromBuffer`, which copy.
+ * @internal
+ */
+export let adoptBuffer: <D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D) => NdArray;
+
+/**
+ * A concrete array. Construct with `np.array`, `np.zeros`, ...; its storage is an ES private
+ * field, unreachable from user code, and never written after construction (a reshape shares it).
+ */
 export class NdArray extends ArrayValue {
   readonly shape: Shape;
   readonly dtype: DType;
-  /**
-   * The storage, for kernels only: nothing writes it after construction (reshape results may
-   * share it). Not part of the public typings; users read values with `toTypedArray()` (a copy).
-   * @internal
-   */
-  readonly data: TypedArray;
+  readonly #data: TypedArray;
 
   private constructor(data: TypedArray, shape: Shape, dtype: DType) {
     super();
-    this.data = data;
+    this.#data = data;
     this.shape = Object.freeze([...shape]);
     this.dtype = dtype;
     Object.freeze(this);
   }
 
+  static {
+    storageOf = (x) => x.#data;
+    adoptBuffer = (data, shape, dtype) => {
+      const actual = dtypeOfStorage(data);
+      const dt = dtype ?? actual;
+      if (actual !== dt) fail("NdArray", `a ${data.constructor.name} cannot hold dtype ${dt}`);
+      if (data.length !== sizeOf(shape)) {
+        fail("NdArray", `buffer of ${data.length} elements does not match shape [${shape.join(",")}] (${sizeOf(shape)} elements)`);
+      }
+      return new NdArray(data, shape, dt);
+    };
+  }
+
   /**
-   * Wraps a buffer without copying: the caller hands over ownership and must not write `data`
-   * afterwards (kernels allocate a fresh buffer per result). Users build arrays with `np.array`.
-   * @internal
+   * An array holding a copy of `data` (whose TypedArray class sets the dtype unless `dtype` is
+   * given): writing to `data` afterwards never changes the array.
    */
   static fromBuffer<D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D): NdArray {
-    const actual = dtypeOfStorage(data);
-    const dt = dtype ?? actual;
-    if (actual !== dt) fail("NdArray", `a ${data.constructor.name} cannot hold dtype ${dt}`);
-    if (data.length !== sizeOf(shape)) {
-      fail("NdArray", `buffer of ${data.length} elements does not match shape [${shape.join(",")}] (${sizeOf(shape)} elements)`);
+    const storage: unknown = data;
+    const known = [Float32Array, Float64Array, Int32Array, Uint32Array, Uint8Array].some((c) => storage instanceof c);
+    if (!known) {
+      fail(
+        "NdArray.fromBuffer",
+        `data must be a Float32Array, Float64Array, Int32Array, Uint32Array or Uint8Array (bool), got ${describeValue(storage)}; ` +
+          `np.array builds arrays from nested lists`,
+      );
     }
-    return new NdArray(data, shape, dt);
+    return adoptBuffer(data.slice() as StorageOf[D], validShape("NdArray.fromBuffer", shape), dtype);
   }
 
   /** A zero-filled array (for kernels). @internal */
@@ -190,7 +264,8 @@ export class NdArray extends ArrayValue {
   }
 
   toArray(): unknown {
-    const values = this.dtype === "bool" ? Array.from(this.data, (v) => v !== 0) : Array.from(this.data);
+    const data = this.#data;
+    const values = this.dtype === "bool" ? Array.from(data, (v) => v !== 0) : Array.from(data);
     const nest = (axis: number, offset: number): unknown => {
       if (axis === this.shape.length) return values[offset];
       const stride = sizeOf(this.shape.slice(axis + 1));
@@ -200,18 +275,30 @@ export class NdArray extends ArrayValue {
   }
 
   item(): number | boolean {
-    if (this.data.length !== 1) {
-      fail("item", `expected an array with exactly one element, got shape [${this.shape.join(",")}] (${this.data.length} elements)`);
+    if (this.#data.length !== 1) {
+      fail("item", `expected an array with exactly one element, got shape [${this.shape.join(",")}] (${this.#data.length} elements)`);
     }
-    return this.dtype === "bool" ? this.data[0] !== 0 : this.data[0]!;
+    return this.dtype === "bool" ? this.#data[0] !== 0 : this.#data[0]!;
   }
 
   toTypedArray(): TypedArray {
-    return this.data.slice();
+    return this.#data.slice();
+  }
+
+  protected toNumber(op: string): number {
+    if (this.#data.length !== 1) {
+      fail(
+        op,
+        `cannot convert an array of ${describe(this)} (${this.#data.length} elements) to a JS number: only a one-element array converts ` +
+          `(+x, Number(x), x > 0, x + 1 and if (x > 0) all convert x itself). Use x.item() for the value of a one-element array, ` +
+          `np.any(x) / np.all(x) to test every element, elementwise ops (x.gt(0), x.add(1)) for arrays, and String(x) or \`\${x}\` for text`,
+      );
+    }
+    return Number(this.#data[0]);
   }
 
   override toString(): string {
-    return formatArray(this.data, this.shape, this.dtype);
+    return formatArray(this.#data, this.shape, this.dtype);
   }
 
   [inspect.custom](): string {

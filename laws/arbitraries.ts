@@ -10,7 +10,7 @@
  */
 import fc from "fast-check";
 import { allocate, castScalar, dtypes, type DType } from "../core/dtype.js";
-import { NdArray } from "../core/ndarray.js";
+import { adoptBuffer, NdArray } from "../core/ndarray.js";
 import { sizeOf, type Shape } from "../core/shape.js";
 import type { Leaf } from "../core/tree.js";
 
@@ -201,7 +201,7 @@ export function arrayOf(of: Shape, dt: DType, options: ValueOptions = {}): fc.Ar
   return fc.array(value(dt, options), { minLength: size, maxLength: size }).map((values) => {
     const data = allocate(dt, size);
     data.set(values);
-    return NdArray.fromBuffer(data, of, dt);
+    return adoptBuffer(data, of, dt);
   });
 }
 

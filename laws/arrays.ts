@@ -10,7 +10,7 @@
  */
 import { isFloat, type DType, type TypedArray } from "../core/dtype.js";
 import { describe } from "../core/errors.js";
-import { ArrayValue, NdArray } from "../core/ndarray.js";
+import { adoptBuffer, ArrayValue, NdArray, storageOf } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { broadcastStrides, invertPermutation, shapesEqual, sizeOf, stridesOf, type Shape } from "../core/shape.js";
 
@@ -128,7 +128,7 @@ function sameLayout(actual: ArrayValue, expected: ArrayValue, what: string): Law
 
 /** The values of a concrete array (laws are checked eagerly, never on tracers). */
 function dataOf(x: ArrayValue): TypedArray {
-  if (x instanceof NdArray) return x.data;
+  if (x instanceof NdArray) return storageOf(x);
   return x.toTypedArray();
 }
 
@@ -332,7 +332,7 @@ function bytesOf(x: ArrayValue): Uint8Array {
  * float32MatchesFloat64(np.log, [np.array([0.5, 2, 100])]);
  */
 export function float32MatchesFloat64(op: (...args: ArrayValue[]) => ArrayValue, args: readonly ArrayValue[], tol: Tolerance = {}): LawResult {
-  const wide = args.map((x) => (x.dtype === "float32" ? NdArray.fromBuffer(Float64Array.from(dataOf(x)), x.shape, "float64") : x));
+  const wide = args.map((x) => (x.dtype === "float32" ? adoptBuffer(Float64Array.from(dataOf(x)), x.shape, "float64") : x));
   const narrow = op(...args);
   const reference = op(...wide);
   if (!shapesEqual(narrow.shape, reference.shape)) {

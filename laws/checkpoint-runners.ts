@@ -12,7 +12,7 @@
  */
 import fc from "fast-check";
 import { allocate, type DType } from "../core/dtype.js";
-import { NdArray } from "../core/ndarray.js";
+import { adoptBuffer, NdArray } from "../core/ndarray.js";
 import { sizeOf } from "../core/shape.js";
 import type { Leaf } from "../core/tree.js";
 import { binaryMagic, encodeBinary } from "../models/checkpoint/binary.js";
@@ -248,11 +248,11 @@ function fromWords(values: readonly number[], shape: readonly number[], dtype: D
   if (dtype === "bool") {
     const data = allocate("bool", values.length);
     data.set(values);
-    return NdArray.fromBuffer(data, shape, dtype);
+    return adoptBuffer(data, shape, dtype);
   }
   const words = new Uint32Array(values);
   const data = dtype === "float32" ? new Float32Array(words.buffer) : dtype === "float64" ? new Float64Array(words.buffer) : dtype === "int32" ? new Int32Array(words.buffer) : words;
-  return NdArray.fromBuffer(data, shape, dtype);
+  return adoptBuffer(data, shape, dtype);
 }
 
 /** Every (container, key) slot under `holder.root`, that slot itself included. */

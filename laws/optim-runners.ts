@@ -10,7 +10,7 @@
  * it("optimizer laws hold", () => checkOptimLaws());
  */
 import fc from "fast-check";
-import { NdArray } from "../core/ndarray.js";
+import { adoptBuffer } from "../core/ndarray.js";
 import * as optim from "../models/optim/index.js";
 import type { AnyTransformation, Schedule, SgdOptions } from "../models/optim/index.js";
 import * as arb from "./arbitraries.js";
@@ -131,7 +131,7 @@ export const quadratics: fc.Arbitrary<Quadratic> = fc.integer({ min: 1, max: 4 }
       const length = Math.hypot(...direction);
       const unitDirection = length > 1e-3 ? direction.map((d) => d / length) : direction.map((_, i) => (i === 0 ? 1 : 0));
       const x0 = Float32Array.from(c, (ci, i) => ci + distance * unitDirection[i]!);
-      return { a: NdArray.fromBuffer(a, [n, n], "float32"), c: NdArray.fromBuffer(Float32Array.from(c), [n], "float32"), x0: NdArray.fromBuffer(x0, [n], "float32") };
+      return { a: adoptBuffer(a, [n, n], "float32"), c: adoptBuffer(Float32Array.from(c), [n], "float32"), x0: adoptBuffer(x0, [n], "float32") };
     }),
 );
 

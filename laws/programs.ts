@@ -19,7 +19,7 @@
 import fc from "fast-check";
 import { allocate, castScalar, isFloat, type DType } from "../core/dtype.js";
 import * as lax from "../core/lax/index.js";
-import type { ArrayValue } from "../core/ndarray.js";
+import { adoptBuffer, type ArrayValue, storageOf } from "../core/ndarray.js";
 import { NdArray } from "../core/ndarray.js";
 import * as nn from "../core/nn.js";
 import * as np from "../core/numpy/index.js";
@@ -62,7 +62,7 @@ export function uniformArray(shape: Shape, dtype: DType, seed: number, domain: U
     if (gap > 0 && Math.abs(v) < gap) v = v < 0 ? v - gap : v + gap;
     data[i] = dtype === "bool" ? Number(next() < 0.5) : isFloat(dtype) ? castScalar(v, dtype) : castScalar(Math.floor(v), dtype);
   }
-  return NdArray.fromBuffer(data, shape, dtype);
+  return adoptBuffer(data, shape, dtype);
 }
 
 /**
@@ -203,7 +203,7 @@ class Choices {
     const size = sizeOf(shape);
     const data = new Int32Array(size);
     for (let i = 0; i < size; i++) data[i] = this.int(bound);
-    return NdArray.fromBuffer(data, shape, "int32");
+    return adoptBuffer(data, shape, "int32");
   }
 }
 
@@ -509,7 +509,7 @@ const movementOps: OpEntry[] = [
       const count = c.choices.between(1, 4);
       if ((sizeOf(shape) / shape[axis]!) * count > maxSize) return null;
       const indices = c.choices.indices([count], shape[axis]!);
-      return { text: `take([${indices.data.join(",")}], axis=${axis})`, apply: (x) => np.take(x, indices, { axis }) };
+      return { text: `take([${storageOf(indices).join(",")}], axis=${axis})`, apply: (x) => np.take(x, indices, { axis }) };
     },
   },
   {
@@ -553,7 +553,7 @@ const movementOps: OpEntry[] = [
       const squash = c.dtype === "int32" ? "" : "sin";
       const update = (u: ArrayValue) => (c.dtype === "int32" ? u : np.sin(u));
       return {
-        text: `scatterAdd(axis=${axis}, [${to.data.join(",")}] += ${squash}(take([${from.data.join(",")}])))`,
+        text: `scatterAdd(axis=${axis}, [${storageOf(to).join(",")}] += ${squash}(take([${storageOf(from).join(",")}])))`,
         apply: (x) => lax.scatterAdd(x, to, update(np.take(x, from, { axis })), axis),
       };
     },

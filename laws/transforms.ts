@@ -16,7 +16,7 @@
  */
 import { allocate, castScalar, isFloat, type DType } from "../core/dtype.js";
 import { describe } from "../core/errors.js";
-import { ArrayValue, NdArray } from "../core/ndarray.js";
+import { adoptBuffer, ArrayValue, NdArray, storageOf } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { normalizeAxis, shapesEqual, sizeOf, type Shape } from "../core/shape.js";
 import * as tree from "../core/tree.js";
@@ -51,7 +51,7 @@ export const derivativeTolerance: Tolerance = { rtol: 1e-9, atol: 1e-12 };
 
 /** The values of a concrete array as float64. */
 export function valuesOf(x: ArrayValue): Float64Array {
-  const data = x instanceof NdArray ? x.data : x.toTypedArray();
+  const data = x instanceof NdArray ? storageOf(x) : x.toTypedArray();
   return Float64Array.from(data as ArrayLike<number>, Number);
 }
 
@@ -59,7 +59,7 @@ export function valuesOf(x: ArrayValue): Float64Array {
 export function arrayFrom(values: ArrayLike<number>, shape: Shape, dtype: DType): NdArray {
   const data = allocate(dtype, values.length);
   for (let i = 0; i < values.length; i++) data[i] = castScalar(values[i]!, dtype);
-  return NdArray.fromBuffer(data, shape, dtype);
+  return adoptBuffer(data, shape, dtype);
 }
 
 /** The leaves of a function output as arrays (JS numbers become arrays). */

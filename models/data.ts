@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { isFloat, type DType } from "../core/dtype.js";
 import { describe, fail } from "../core/errors.js";
-import { ArrayValue, NdArray } from "../core/ndarray.js";
+import { adoptBuffer, ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { promoteToFloat } from "../core/numpy/promote.js";
 import * as random from "../core/random.js";
@@ -27,7 +27,7 @@ function permutationOf(key: Key, n: number): number[] {
 }
 
 function indexArray(indices: readonly number[]): ArrayValue {
-  return NdArray.fromBuffer(Int32Array.from(indices), [indices.length], "int32");
+  return adoptBuffer(Int32Array.from(indices), [indices.length], "int32");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ export function linearize<F extends AnyFunction>(
     const [flat, def] = arrayLeaves("linearize", "the output", f(...p.rebuild(leaves)));
     outDef = def;
     return flat;
-  }, p.leaves);
+  }, p.leaves, "linearize");
   const fJvp = (...tangents: TangentsOf<Parameters<F>>) => {
     const t = flattenArgs("linearize", tangents, argnums);
     return tree.unflatten(outDef!, applyLinear(lin, t.leaves).map(instantiate)) as TangentOf<ReturnType<F>>;
@@ -115,7 +115,7 @@ function vjpInternal(op: string, f: AnyFunction, primals: readonly unknown[], ha
     auxDef = aDef;
     numOut = flatOut.length;
     return [...flatOut, ...flatAux];
-  }, p.leaves);
+  }, p.leaves, op);
   const outs = lin.outs.slice(0, numOut);
   const pullback = (cotangent: unknown): unknown[] => {
     const [cts, ctDef] = arrayLeaves(op, "the output", cotangent);
@@ -152,7 +152,7 @@ function gradInternal(op: string, f: AnyFunction, options: GradOptions, args: re
     auxLeaves = flatAux.length;
     auxDef = def;
     return [value, ...flatAux];
-  }, p.leaves);
+  }, p.leaves, op);
   const value = lin.outs[0]!;
   const cotangents: Tangent[] = [np.onesLike(value), ...lin.outs.slice(1).map((a) => np.zerosLike(a))];
   const cts = pullBack(lin, cotangents).map(instantiate);
@@ -202,6 +202,6 @@ export interface SavedResidual {
  */
 export function savedResiduals<F extends AnyFunction>(f: F, ...args: Parameters<F>): SavedResidual[] {
   const p = flattenArgs("savedResiduals", args, args.map((_, i) => i));
-  const lin = linearizeFlat((leaves) => arrayLeaves("savedResiduals", "the output", f(...p.rebuild(leaves)))[0], p.leaves);
+  const lin = linearizeFlat((leaves) => arrayLeaves("savedResiduals", "the output", f(...p.rebuild(leaves)))[0], p.leaves, "savedResiduals");
   return lin.residuals.map((r, i) => ({ shape: r.shape, dtype: r.dtype, source: lin.residualSources[i]! }));
 }

@@ -47,7 +47,7 @@ function stageOn(op: string, what: string, f: AnyFunction, rebuild: (leaves: Arr
     const [outs, def] = flattenTree(op, f(...rebuild(leaves)), `the output of ${what}`);
     outDef = def;
     return outs;
-  }, avals);
+  }, avals, op);
   return { jaxpr, outDef: outDef! };
 }
 

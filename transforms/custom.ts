@@ -22,7 +22,7 @@ function stageOnArgs(f: AnyFunction, args: readonly unknown[], op: string) {
     const [outs, def] = arrayLeaves(op, "the output", f(...flat.rebuild(leaves)));
     outDef = def;
     return outs;
-  }, flat.leaves.map(avalOf));
+  }, flat.leaves.map(avalOf), op);
   return { flat, jaxpr, outDef: outDef! };
 }
 
@@ -76,7 +76,7 @@ export function customVjp<F extends AnyFunction>(
       const [residuals, rDef] = arrayLeaves("customVjp", "fwd's residuals", result[1]);
       residualDef = rDef;
       return [...outs, ...residuals];
-    }, flat.leaves.map(avalOf));
+    }, flat.leaves.map(avalOf), "customVjp");
     const numResiduals = fwdJaxpr.outAvals.length - jaxpr.outAvals.length;
     const bwdFlat = (xs: readonly ArrayValue[]): ArrayValue[] => {
       const residuals = tree.unflatten(residualDef!, xs.slice(0, numResiduals));

@@ -131,7 +131,7 @@ function jacfwdUntyped(f: AnyFunction, options: JacobianOptions): (...args: unkn
     const basis = standardBasis(inputs.map((x) => x.shape), inputs.map((x) => x.dtype));
     const total = inputs.reduce((n, x) => n + x.size, 0);
     const pushForward = (tangents: ArrayValue[]): ArrayValue[] => {
-      const [outs, outTangents] = jvpFlat((leaves) => call.run(leaves), inputs, tangents);
+      const [outs, outTangents] = jvpFlat((leaves) => call.run(leaves), inputs, tangents, "jacfwd");
       return [...outs, ...outTangents.map(instantiate)];
     };
     const [results, dims] = vmapFlatWithDims(pushForward, basis, basis.map(() => 0), total);
@@ -171,7 +171,7 @@ function jacrevUntyped(f: AnyFunction, options: JacobianOptions): (...args: unkn
   return (...args: unknown[]) => {
     const call = flatCall("jacrev", f, options, args);
     const inputs = call.args.leaves;
-    const lin = linearizeFlat((leaves) => call.run(leaves), inputs);
+    const lin = linearizeFlat((leaves) => call.run(leaves), inputs, "jacrev");
     const { outDef, auxDef, numOuts } = call.result();
     const outs = lin.outs.slice(0, numOuts);
     outs.forEach((o, i) => {

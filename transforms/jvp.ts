@@ -34,7 +34,11 @@ export class JvpTracer extends Tracer {
 export class JvpInterpreter implements TracingInterpreter {
   readonly name = "jvp";
   closed = false;
-  constructor(readonly parent: Interpreter) {}
+  /** @param transform the user-facing transform being traced ("jvp", "grad", ...), for error messages. */
+  constructor(
+    readonly parent: Interpreter,
+    readonly transform = "jvp",
+  ) {}
 
   process<P extends Prim>(prim: P, args: readonly ArrayValue[], params: ParamsOf[P]): ArrayValue[] {
     checkNoLeakedTracers(prim, args);
@@ -61,8 +65,9 @@ export function jvpFlat(
   f: (args: ArrayValue[]) => ArrayValue[],
   primals: readonly ArrayValue[],
   tangents: readonly Tangent[],
+  transform = "jvp",
 ): [ArrayValue[], Tangent[]] {
-  const interpreter = new JvpInterpreter(currentInterpreter());
+  const interpreter = new JvpInterpreter(currentInterpreter(), transform);
   const outs = runAndClose(interpreter, () =>
     withInterpreter(interpreter, () => f(primals.map((p, i) => new JvpTracer(interpreter, p, tangents[i]!)))),
   );

@@ -32,8 +32,8 @@ export interface Linearized {
   readonly knownTangents: readonly (ArrayValue | null)[];
 }
 
-/** Linearizes a flat function at `primals`. */
-export function linearizeFlat(f: (args: ArrayValue[]) => ArrayValue[], primals: readonly ArrayValue[]): Linearized {
+/** Linearizes a flat function at `primals` (`transform` names the user's transform in errors). */
+export function linearizeFlat(f: (args: ArrayValue[]) => ArrayValue[], primals: readonly ArrayValue[], transform = "grad"): Linearized {
   const differentiable = primals.map((p) => isDifferentiable(p.dtype));
   const tangentAvals = primals.filter((_, i) => differentiable[i]).map(avalOf);
   const n = primals.length;
@@ -41,7 +41,7 @@ export function linearizeFlat(f: (args: ArrayValue[]) => ArrayValue[], primals: 
   const jvpJaxpr = stageFlat((xs) => {
     let next = n;
     const tangents: Tangent[] = primals.map((p, i) => (differentiable[i] ? xs[next++]! : new Zero(avalOf(p))));
-    const [outs, outTangents] = jvpFlat(f, xs.slice(0, n), tangents);
+    const [outs, outTangents] = jvpFlat(f, xs.slice(0, n), tangents, transform);
     numOuts = outs.length;
     return [...outs, ...outTangents.map(instantiate)];
   }, [...primals.map(avalOf), ...tangentAvals]);

@@ -19,6 +19,6 @@ export function makeJaxpr<F extends (...args: any[]) => unknown>(f: F): (...args
     const flat = flattenArgs("makeJaxpr", args, args.map((_, i) => i));
     return stageFlat((leaves) => {
       return arrayLeaves("makeJaxpr", "the output", f(...flat.rebuild(leaves)))[0];
-    }, flat.leaves.map(avalOf));
+    }, flat.leaves.map(avalOf), "makeJaxpr");
   }) as (...args: Parameters<F>) => ClosedJaxpr;
 }

@@ -87,6 +87,7 @@ export function scan<C, X, Y>(
         return [...carryOut, ...ys];
       },
       [...carryAvals, ...xsLeaves.map((x) => aval(x.shape.slice(1), x.dtype))],
+      op,
     );
     return { jaxpr, yDef: yDef!, carryDefOut: carryDefOut! };
   };

@@ -31,6 +31,8 @@ export class StagingTracer extends Tracer {
 export class StagingInterpreter implements TracingInterpreter {
   readonly name = "staging";
   closed = false;
+  /** @param transform the user-facing transform being traced, for error messages. */
+  constructor(readonly transform = "jit") {}
   readonly eqns: Eqn[] = [];
   private readonly constVars = new Map<ArrayValue, Var>();
 
@@ -65,9 +67,9 @@ export class StagingInterpreter implements TracingInterpreter {
   }
 }
 
-/** Traces `f` on abstract inputs of `inAvals` into a closed jaxpr. */
-export function stageFlat(f: (args: ArrayValue[]) => ArrayValue[], inAvals: readonly Aval[]): ClosedJaxpr {
-  const interpreter = new StagingInterpreter();
+/** Traces `f` on abstract inputs of `inAvals` into a closed jaxpr (`transform` names the user's transform in errors). */
+export function stageFlat(f: (args: ArrayValue[]) => ArrayValue[], inAvals: readonly Aval[], transform = "jit"): ClosedJaxpr {
+  const interpreter = new StagingInterpreter(transform);
   const inVars = inAvals.map((aval) => new Var(aval));
   const outputs = runAndClose(interpreter, () =>
     withInterpreter(interpreter, () => f(inVars.map((v) => new StagingTracer(interpreter, v)))),

@@ -14,18 +14,35 @@ import type { TypedArray } from "../core/dtype.js";
 export interface TracingInterpreter extends Interpreter {
   /** True once the transform that created this interpreter has returned. */
   readonly closed: boolean;
+  /** The user-facing transform whose function is being traced ("jit", "grad", "vmap", "lax.scan", ...), for error messages. */
+  readonly transform?: string;
+}
+
+/** The transform a user called to trace with `interpreter` (its name when none was recorded). */
+function transformOf(interpreter: TracingInterpreter): string {
+  return interpreter.transform ?? interpreter.name;
 }
 
 /** Base class of every transform's tracers. */
 export abstract class Tracer extends ArrayValue {
   abstract readonly interpreter: TracingInterpreter;
 
-  private concretizationError(what: string): never {
+  /**
+   * JAX's ConcretizationTypeError: reading a traced array's values (to branch on them, convert
+   * them to a JS number or copy them out) cannot work, because while a transform traces the
+   * function its arrays stand for every possible input. A leaked tracer gets the leaked-tracer
+   * error instead, which is the real mistake.
+   */
+  private concretizationError(op: string): never {
+    this.assertLive(op);
+    const transform = transformOf(this.interpreter);
     return fail(
-      what,
-      `cannot read the values of a traced array (${describe(this)}) inside ${this.interpreter.name}: ` +
-        `the function is being transformed, so its arrays are abstract; compute with array ops ` +
-        `(np.where instead of if/else on values), or pass the value as a static argument`,
+      op,
+      `abstract tracer value encountered where a concrete value is expected: the traced array ${describe(this)} inside ${transform} ` +
+        `has no value yet (while ${transform} traces the function, its arrays stand for every possible input), so it cannot become ` +
+        `a JS number or be read (+x, Number(x), x > 0, x + 1, if (x > 0), item, toArray, toTypedArray). ` +
+        `Branch on values with lax.cond or np.where (loop with lax.whileLoop or lax.foriLoop), compute with array ops, ` +
+        `or, under jit, mark a plain-number argument static with jit(f, { staticArgnums: [i] })`,
     );
   }
   toArray(): unknown {
@@ -37,22 +54,26 @@ export abstract class Tracer extends ArrayValue {
   toTypedArray(): TypedArray {
     return this.concretizationError("toTypedArray");
   }
+  protected toNumber(op: string): number {
+    return this.concretizationError(op);
+  }
+  override assertLive(op: string): void {
+    if (this.interpreter.closed) {
+      fail(
+        op,
+        `a traced value (${describe(this)}) from a ${transformOf(this.interpreter)} transform that has already returned was used here; ` +
+          `it escaped through a closure or an outer variable. Return values from transformed functions instead of storing them`,
+      );
+    }
+  }
   override toString(): string {
-    return `Traced<${describe(this)}> (${this.interpreter.name})`;
+    return `Traced<${describe(this)}> (${transformOf(this.interpreter)})`;
   }
 }
 
 /** Throws the leaked-tracer error if any argument belongs to a closed interpreter. */
 export function checkNoLeakedTracers(prim: Prim, args: readonly ArrayValue[]): void {
-  for (const a of args) {
-    if (a instanceof Tracer && a.interpreter.closed) {
-      fail(
-        prim,
-        `a traced value (${describe(a)}) from a ${a.interpreter.name} transform that has already returned was used here; ` +
-          `it escaped through a closure or an outer variable. Return values from transformed functions instead of storing them`,
-      );
-    }
-  }
+  for (const a of args) if (a instanceof Tracer) a.assertLive(prim);
 }
 
 /**
@@ -64,7 +85,7 @@ export function checkResultsNotLeaked(op: string, owner: TracingInterpreter, res
     if (r instanceof Tracer && r.interpreter !== owner && r.interpreter.closed) {
       fail(
         op,
-        `the function returned a traced value (${describe(r)}) from a ${r.interpreter.name} transform that had already returned; ` +
+        `the function returned a traced value (${describe(r)}) from a ${transformOf(r.interpreter)} transform that had already returned; ` +
           `it escaped through a closure or an outer variable. Return values from transformed functions instead of storing them`,
       );
     }

@@ -8,7 +8,7 @@
 import type { Aval } from "../aval.js";
 import { allocate, type TypedArray } from "../dtype.js";
 import { LruCache } from "../lru.js";
-import { NdArray } from "../ndarray.js";
+import { adoptBuffer, NdArray, storageOf } from "../ndarray.js";
 import { broadcastStrides, shapesEqual, sizeOf, stridesOf } from "../shape.js";
 import * as float32Math from "./float32-math.js";
 import * as special from "./special.js";
@@ -92,14 +92,14 @@ for (let k = 0; k < outer; k++) {
 export function mapElementwise(expression: string, inputs: readonly NdArray[], out: Aval): NdArray {
   const n = sizeOf(out.shape);
   const result = allocate(out.dtype, n);
-  if (n === 0) return NdArray.fromBuffer(result, out.shape, out.dtype);
-  const datas = inputs.map((x) => x.data);
-  if (inputs.every((x) => x.data.length === 1 || shapesEqual(x.shape, out.shape))) {
-    flatKernel(expression, inputs.map((x) => x.data.length === 1))(datas, result, n);
+  if (n === 0) return adoptBuffer(result, out.shape, out.dtype);
+  const datas = inputs.map((x) => storageOf(x));
+  if (inputs.every((x) => storageOf(x).length === 1 || shapesEqual(x.shape, out.shape))) {
+    flatKernel(expression, inputs.map((x) => storageOf(x).length === 1))(datas, result, n);
   } else {
     // Merged axes keep the output contiguous (its strides are merged alongside) and lengthen the inner loop.
     const { dims, strides } = mergeAxes(out.shape, [...inputs.map((x) => broadcastStrides(x.shape, out.shape)), stridesOf(out.shape)]);
     stridedKernel(expression, inputs.length)(datas, result, dims, strides.slice(0, inputs.length));
   }
-  return NdArray.fromBuffer(result, out.shape, out.dtype);
+  return adoptBuffer(result, out.shape, out.dtype);
 }

@@ -4,7 +4,7 @@
  */
 import { allocate, castScalar, defaultFloat, dtypeOfStorage, isDType, toElement, type DType, type TypedArray } from "../dtype.js";
 import { fail } from "../errors.js";
-import { ArrayValue, NdArray } from "../ndarray.js";
+import { adoptBuffer, ArrayValue, NdArray } from "../ndarray.js";
 import { checkShape, sizeOf, type Shape } from "../shape.js";
 import { astype } from "./elementwise.js";
 
@@ -59,7 +59,10 @@ function nestedShape(value: NestedArray): { shape: number[]; allBooleans: boolea
  */
 export function array(value: NestedArray | TypedArray | ArrayValue, options: DtypeOption & { readonly shape?: Shape } = {}): ArrayValue {
   const requested = options.dtype === undefined ? undefined : checkDtype("array", options.dtype);
-  if (value instanceof ArrayValue) return requested === undefined ? value : astype(value, requested);
+  if (value instanceof ArrayValue) {
+    value.assertLive("array");
+    return requested === undefined ? value : astype(value, requested);
+  }
   if (isTypedArray(value)) {
     const dtype = requested ?? dtypeOfStorage(value);
     const shape = options.shape === undefined ? [value.length] : checkShape("array", options.shape);
@@ -67,7 +70,7 @@ export function array(value: NestedArray | TypedArray | ArrayValue, options: Dty
     const data = allocate(dtype, value.length);
     if (dtype === dtypeOfStorage(value)) data.set(value);
     else for (let i = 0; i < value.length; i++) data[i] = castScalar(value[i]!, dtype);
-    return NdArray.fromBuffer(data, shape, dtype);
+    return adoptBuffer(data, shape, dtype);
   }
   const { shape, allBooleans } = nestedShape(value);
   const dtype = requested ?? (allBooleans || typeof value === "boolean" ? "bool" : defaultFloat);
@@ -78,7 +81,7 @@ export function array(value: NestedArray | TypedArray | ArrayValue, options: Dty
     else data[i++] = toElement("array", Number(v), dtype);
   };
   fill(value);
-  const result = NdArray.fromBuffer(data, shape, dtype);
+  const result = adoptBuffer(data, shape, dtype);
   return options.shape === undefined ? result : result.reshape(checkShape("array", options.shape));
 }
 
@@ -91,7 +94,7 @@ export function full(shape: Shape | number, value: number | boolean, options: Dt
   const dtype = options.dtype === undefined ? (typeof value === "boolean" ? "bool" : defaultFloat) : checkDtype("full", options.dtype);
   const data = allocate(dtype, sizeOf(dims));
   data.fill(toElement("full", Number(value), dtype));
-  return NdArray.fromBuffer(data, dims, dtype);
+  return adoptBuffer(data, dims, dtype);
 }
 
 /** An array of zeros. */
@@ -131,7 +134,7 @@ export function arange(start: number, stop?: number, step = 1, options: DtypeOpt
   const n = Math.max(0, Math.ceil((hi - lo) / step));
   const data = allocate(checkDtype("arange", dtype), n);
   for (let i = 0; i < n; i++) data[i] = toElement("arange", lo + i * step, dtype);
-  return NdArray.fromBuffer(data, [n], dtype);
+  return adoptBuffer(data, [n], dtype);
 }
 
 /** `num` evenly spaced values from start to stop (inclusive unless `endpoint` is false). */
@@ -144,7 +147,7 @@ export function linspace(start: number, stop: number, num = 50, options: DtypeOp
   const data = allocate(dtype, num);
   for (let i = 0; i < num; i++) data[i] = toElement("linspace", start + i * step, dtype);
   if (endpoint && num > 1) data[num - 1] = toElement("linspace", stop, dtype);
-  return NdArray.fromBuffer(data, [num], dtype);
+  return adoptBuffer(data, [num], dtype);
 }
 
 /** An n x m matrix with ones on diagonal `k` (0 main, >0 above, <0 below). */
@@ -159,7 +162,7 @@ export function eye(n: number, m?: number, options: DtypeOption & { readonly k?:
     const j = i + k;
     if (j >= 0 && j < cols) data[i * cols + j] = 1;
   }
-  return NdArray.fromBuffer(data, [n, cols], dtype);
+  return adoptBuffer(data, [n, cols], dtype);
 }
 
 /** The n x n identity matrix. */
@@ -183,5 +186,5 @@ export function fromFunction(fn: (...index: number[]) => number | boolean, shape
       index[d] = 0;
     }
   }
-  return NdArray.fromBuffer(data, dims, dtype);
+  return adoptBuffer(data, dims, dtype);
 }

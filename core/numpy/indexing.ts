@@ -117,6 +117,8 @@ const lowest = (p: AxisPlan): number => (p.step > 0 ? p.start : p.start + (p.cou
 
 /** numpy basic indexing `x[index]`: `slice(x, 0, [1, null, 2], "::-1")` is `x[0, 1::2, ::-1]`. */
 export function slice(x: ArrayValue, ...index: IndexSpec[]): ArrayValue {
+  // A whole-array index binds nothing, so liveness is checked here.
+  if (x instanceof ArrayValue) x.assertLive("slice");
   const plan = planIndex("slice", x.shape, index);
   let y = x;
   const whole = plan.every((p, a) => p.count === x.shape[a] && (p.step === 1 || p.count <= 1));
@@ -135,6 +137,8 @@ export function slice(x: ArrayValue, ...index: IndexSpec[]): ArrayValue {
 
 /** Functional index updates on `x[index]`: `at(x, 0).set(5)` is a copy of x with row 0 set to 5. */
 export function at(x: ArrayValue, ...index: IndexSpec[]): IndexUpdater {
+  // An update of an empty region binds nothing, so liveness is checked here.
+  if (x instanceof ArrayValue) x.assertLive("at");
   const plan = planIndex("at", x.shape, index);
   const region = regionShape(plan);
   const empty = region.includes(0);

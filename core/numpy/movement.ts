@@ -6,7 +6,7 @@
  */
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
-import { ArrayValue, NdArray, type ArrayOrScalar } from "../ndarray.js";
+import { adoptBuffer, type ArrayOrScalar, ArrayValue, NdArray, storageOf } from "../ndarray.js";
 import { normalizeAxes, normalizeAxis, sizeOf, type Shape } from "../shape.js";
 import { where } from "./elementwise.js";
 import { cast, promote, scalar } from "./promote.js";
@@ -230,7 +230,7 @@ export function repeat(x: ArrayOrScalar, repeats: number | readonly number[], op
     return reshapeTo(b, a.shape.map((d, i) => (i === axis ? d * r : d)));
   }
   const indices = list.flatMap((r, i) => new Array<number>(r).fill(i));
-  return bind1("gather", [a, NdArray.fromBuffer(Int32Array.from(indices), [indices.length], "int32")], { axis });
+  return bind1("gather", [a, adoptBuffer(Int32Array.from(indices), [indices.length], "int32")], { axis });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,7 +256,7 @@ export function take(x: ArrayOrScalar, indices: ArrayValue | number | readonly u
   if (idx.dtype !== "int32" && idx.dtype !== "uint32") fail("take", `indices must be integers, got dtype ${idx.dtype}`);
   // Check concrete indices before the int32 cast, so large uint32 values cannot wrap to negatives.
   if (idx instanceof NdArray) {
-    const data = idx.data;
+    const data = storageOf(idx);
     const wrapped = new Int32Array(data.length);
     for (let k = 0; k < data.length; k++) {
       const i = data[k]!;
@@ -265,7 +265,7 @@ export function take(x: ArrayOrScalar, indices: ArrayValue | number | readonly u
       }
       wrapped[k] = i < 0 ? i + n : i;
     }
-    idx = NdArray.fromBuffer(wrapped, idx.shape, "int32");
+    idx = adoptBuffer(wrapped, idx.shape, "int32");
   }
   return bind1("gather", [a, cast(idx, "int32")], { axis });
 }
@@ -285,7 +285,7 @@ function indexArray(op: string, value: number | readonly unknown[]): NdArray {
     for (const item of v) walk(item, depth + 1);
   };
   walk(value, 0);
-  return NdArray.fromBuffer(Int32Array.from(flat), shape, "int32");
+  return adoptBuffer(Int32Array.from(flat), shape, "int32");
 }
 
 /** Options of `pad`: only numpy's "constant" mode. */
@@ -331,7 +331,7 @@ function padWidths(rank: number, spec: PadWidth): [number, number][] {
 function matrixMask(rows: number, cols: number, keep: (row: number, col: number) => boolean): NdArray {
   const data = new Uint8Array(rows * cols);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) data[r * cols + c] = keep(r, c) ? 1 : 0;
-  return NdArray.fromBuffer(data, [rows, cols], "bool");
+  return adoptBuffer(data, [rows, cols], "bool");
 }
 
 function triangle(op: string, x: ArrayOrScalar, keep: (row: number, col: number) => boolean): ArrayValue {

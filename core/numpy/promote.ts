@@ -6,32 +6,37 @@
 import { allocate, castScalar, isFloat, promoteTypes, toElement, type DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
-import { ArrayValue, NdArray, type ArrayOrScalar } from "../ndarray.js";
+import { adoptBuffer, type ArrayOrScalar, ArrayValue, NdArray } from "../ndarray.js";
 
 /** A rank-0 array holding `value` as `dtype`. */
 export function scalar(value: number | boolean, dtype: DType): NdArray {
   const data = allocate(dtype, 1);
   data[0] = castScalar(Number(value), dtype);
-  return NdArray.fromBuffer(data, [], dtype);
+  return adoptBuffer(data, [], dtype);
 }
 
 /** A JS scalar meeting arrays of `dtype` in `op`: checked and converted as JAX does for weak types. */
 export function weakScalar(op: string, value: number | boolean, dtype: DType): NdArray {
   const data = allocate(dtype, 1);
   data[0] = toElement(op, Number(value), dtype, true);
-  return NdArray.fromBuffer(data, [], dtype);
+  return adoptBuffer(data, [], dtype);
 }
 
 /** A JS scalar stored into `dtype` by `op` (fractions truncate for integers; out of range is an error). */
 export function storedScalar(op: string, value: number | boolean, dtype: DType): NdArray {
   const data = allocate(dtype, 1);
   data[0] = toElement(op, Number(value), dtype);
-  return NdArray.fromBuffer(data, [], dtype);
+  return adoptBuffer(data, [], dtype);
 }
 
-/** Checks that `x` is an array or a JS number/boolean, naming `op` otherwise. */
+/** Checks that `x` is a live array (no leaked tracer) or a JS number/boolean, naming `op` otherwise. */
 export function checkOperand(op: string, x: unknown, position = 0): ArrayOrScalar {
-  if (x instanceof ArrayValue || typeof x === "number" || typeof x === "boolean") return x;
+  if (x instanceof ArrayValue) {
+    // Shortcuts that return an operand unchanged bind no primitive, so check liveness here.
+    x.assertLive(op);
+    return x;
+  }
+  if (typeof x === "number" || typeof x === "boolean") return x;
   return fail(op, `argument ${position} must be an array, a number or a boolean, got ${x === null ? "null" : typeof x}`);
 }
 

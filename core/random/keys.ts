@@ -4,7 +4,7 @@
  */
 import { describe, fail } from "../errors.js";
 import { bind } from "../interpreter.js";
-import { ArrayValue, NdArray } from "../ndarray.js";
+import { adoptBuffer, ArrayValue } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import { scalar } from "../numpy/promote.js";
 import { sizeOf, type Shape } from "../shape.js";
@@ -59,7 +59,7 @@ export function key(seed: number | bigint | ArrayValue): Key {
     }
     low = ((seed % 2 ** 32) + 2 ** 32) % 2 ** 32;
   }
-  return NdArray.fromBuffer(Uint32Array.of(0, low), [2], "uint32");
+  return adoptBuffer(Uint32Array.of(0, low), [2], "uint32");
 }
 
 /** Splits a key into `num` new keys (shape [num, 2]), or a grid of keys when `num` is a shape. */

@@ -10,7 +10,7 @@ import { aval, avalsMatch } from "../aval.js";
 import { describe, describeAll, fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import type { ClosedJaxpr } from "../jaxpr.js";
-import { NdArray, type ArrayValue } from "../ndarray.js";
+import { adoptBuffer, type ArrayValue, NdArray } from "../ndarray.js";
 import { instantiate } from "./ad.js";
 import { batchFirst } from "./batching.js";
 import { LinearArg, needTransforms, Zero, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
@@ -22,7 +22,7 @@ export function anyFlags(lists: readonly (readonly boolean[])[], length: number)
 
 /** An int32 scalar constant. */
 function int32(value: number): NdArray {
-  return NdArray.fromBuffer(Int32Array.of(value), [], "int32");
+  return adoptBuffer(Int32Array.of(value), [], "int32");
 }
 
 /** `select(pred, onTrue, onFalse)` with a batch-shaped `pred` ([B]) broadcast over the values' trailing axes. */

@@ -8,7 +8,7 @@ import { allocate, castScalar, type DType } from "../dtype.js";
 import type { Aval } from "../aval.js";
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
-import { NdArray, type ArrayValue } from "../ndarray.js";
+import { adoptBuffer, type ArrayValue, NdArray } from "../ndarray.js";
 import type { ConvDimensionNumbers, ParamsOf, ReduceWindowParams, WindowPadding } from "../primitives.js";
 import { sizeOf } from "../shape.js";
 import { isZero } from "./ad.js";
@@ -18,7 +18,7 @@ import { LinearArg, Zero, type Tangent } from "./rule.js";
 export function constant(value: number, dtype: DType): NdArray {
   const data = allocate(dtype, 1);
   data[0] = castScalar(value, dtype);
-  return NdArray.fromBuffer(data, [], dtype);
+  return adoptBuffer(data, [], dtype);
 }
 
 /** `x` transposed by `permutation`, skipping the identity. */

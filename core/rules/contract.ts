@@ -11,7 +11,7 @@ import { convGeneralDilatedKernel } from "../kernels/conv.js";
 import { dotGeneralKernel } from "../kernels/matmul.js";
 import { reduceWindowKernel, type WindowReduction } from "../kernels/window.js";
 import { bind1 } from "../interpreter.js";
-import { NdArray, type ArrayValue } from "../ndarray.js";
+import { adoptBuffer, type ArrayValue, NdArray, storageOf } from "../ndarray.js";
 import type { ContractPrim, ParamsOf, ReduceWindowParams, WindowPadding } from "../primitives.js";
 import { addTangents, isDifferentiable, isZero, linearJvp, zeroLike } from "./ad.js";
 import { constant, convTranspose, dotGeneralTranspose, reduceWindowSumTranspose, reshapeAxisInto, reshapeAxisOutOf } from "./contract-transpose.js";
@@ -89,8 +89,8 @@ const dotGeneral: RuleFor<"dotGeneral"> = {
     return [aval([...lb.map((a) => lhs.shape[a]!), ...lhsFree, ...rhsFree], preferred ?? lhs.dtype)];
   },
   impl([lhs, rhs], params, [out]) {
-    const data = dotGeneralKernel(lhs!.data, lhs!.shape, rhs!.data, rhs!.shape, params, out!.dtype);
-    return [NdArray.fromBuffer(data, out!.shape, out!.dtype)];
+    const data = dotGeneralKernel(storageOf(lhs!), lhs!.shape, storageOf(rhs!), rhs!.shape, params, out!.dtype);
+    return [adoptBuffer(data, out!.shape, out!.dtype)];
   },
   jvp: bilinearJvp("dotGeneral"),
   vmap([lhs, rhs], dims, params) {
@@ -199,8 +199,8 @@ const convGeneralDilated: RuleFor<"convGeneralDilated"> = {
     return [aval(convShape(lhs, rhs, params), lhs.dtype)];
   },
   impl([lhs, rhs], params, [out]) {
-    const data = convGeneralDilatedKernel(lhs!.data, lhs!.shape, rhs!.data, rhs!.shape, params, out!.shape, out!.dtype);
-    return [NdArray.fromBuffer(data, out!.shape, out!.dtype)];
+    const data = convGeneralDilatedKernel(storageOf(lhs!), lhs!.shape, storageOf(rhs!), rhs!.shape, params, out!.shape, out!.dtype);
+    return [adoptBuffer(data, out!.shape, out!.dtype)];
   },
   jvp: bilinearJvp("convGeneralDilated"),
   vmap: convVmap,
@@ -283,8 +283,8 @@ function defReduceWindow<P extends "reduceWindowSum" | "reduceWindowMax" | "redu
       return [aval(shape, x.dtype)];
     },
     impl([x], params: ReduceWindowParams, [out]) {
-      const data = reduceWindowKernel(x!.data, x!.shape, x!.dtype, reduction, params, out!.shape);
-      return [NdArray.fromBuffer(data, out!.shape, out!.dtype)];
+      const data = reduceWindowKernel(storageOf(x!), x!.shape, x!.dtype, reduction, params, out!.shape);
+      return [adoptBuffer(data, out!.shape, out!.dtype)];
     },
     jvp: (reduction === "sum" ? linearJvp(name) : chooserJvp(name as ChooserPrim, reduction)) as JvpRule<P>,
     vmap([x], [d], params: ReduceWindowParams) {

@@ -9,7 +9,7 @@
  * `effect` keeps the jit passes and dead-code elimination from dropping it.
  */
 import { bind, bind1 } from "../interpreter.js";
-import { NdArray, type ArrayValue } from "../ndarray.js";
+import { adoptBuffer, NdArray, type ArrayValue } from "../ndarray.js";
 import type { EffectPrim } from "../primitives.js";
 import type { BatchDim, RuleTable } from "./rule.js";
 
@@ -24,7 +24,7 @@ function exampleOf(x: ArrayValue, dim: BatchDim, i: number): ArrayValue {
 
 /** A copy the host function may keep: compiled programs reuse the buffers of intermediates. */
 function copyOf(x: NdArray): NdArray {
-  return NdArray.fromBuffer(x.toTypedArray() as never, x.shape, x.dtype);
+  return adoptBuffer(x.toTypedArray() as never, x.shape, x.dtype);
 }
 
 /** Rules for the effect primitives. */

@@ -5,7 +5,7 @@
  */
 import { allocate, type DType } from "../dtype.js";
 import { bind1 } from "../interpreter.js";
-import { NdArray, type ArrayValue } from "../ndarray.js";
+import { adoptBuffer, type ArrayValue, NdArray } from "../ndarray.js";
 import { sizeOf, type Shape } from "../shape.js";
 import { moveAxis } from "./batching.js";
 
@@ -13,7 +13,7 @@ import { moveAxis } from "./batching.js";
 export function scalarConst(value: number, dtype: DType): NdArray {
   const data = allocate(dtype, 1);
   data[0] = value;
-  return NdArray.fromBuffer(data, [], dtype);
+  return adoptBuffer(data, [], dtype);
 }
 
 /** An int32 array of `shape` counting 0, 1, 2, ... along `dimension`. */
@@ -34,7 +34,7 @@ export function toInt32(x: ArrayValue): ArrayValue {
 
 /** A constant int32 array of `values` shaped `shape`. */
 export function int32Constant(values: readonly number[], shape: Shape): NdArray {
-  return NdArray.fromBuffer(Int32Array.from(values), shape, "int32");
+  return adoptBuffer(Int32Array.from(values), shape, "int32");
 }
 
 /**

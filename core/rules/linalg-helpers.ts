@@ -5,7 +5,7 @@
  */
 import { allocate, type DType } from "../dtype.js";
 import { bind, bind1 } from "../interpreter.js";
-import { NdArray, type ArrayValue } from "../ndarray.js";
+import { adoptBuffer, type ArrayValue, NdArray } from "../ndarray.js";
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
@@ -13,14 +13,14 @@ const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 export function scalar(value: number, dtype: DType): NdArray {
   const data = allocate(dtype, 1);
   data[0] = value;
-  return NdArray.fromBuffer(data, [], dtype);
+  return adoptBuffer(data, [], dtype);
 }
 
 /** A constant rows x cols matrix whose entry (i, j) is `entry(i, j)`. */
 export function constantMatrix(rows: number, cols: number, dtype: DType, entry: (i: number, j: number) => number): NdArray {
   const data = allocate(dtype, rows * cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] = entry(i, j);
-  return NdArray.fromBuffer(data, [rows, cols], dtype);
+  return adoptBuffer(data, [rows, cols], dtype);
 }
 
 /** The n x n identity of `dtype`. */

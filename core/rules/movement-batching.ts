@@ -6,7 +6,7 @@
  * The rule entries themselves stay in movement.ts beside each primitive's other rules.
  */
 import * as lax from "../lax/primitives.js";
-import { NdArray, type ArrayValue } from "../ndarray.js";
+import { adoptBuffer, type ArrayValue } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
 import { sizeOf } from "../shape.js";
 import { batchFirst, moveAxis, physicalAxis } from "./batching.js";
@@ -138,7 +138,7 @@ export function padVmap(
   const operand = batchFirst(x!, xDim!, size);
   const batchedConfig = insertAt(config, 0, [0, 0, 0]);
   const padded = lax.pad(operand, 0, batchedConfig);
-  const ones = NdArray.fromBuffer(new Uint8Array(sizeOf(operand.shape.slice(1))).fill(1), operand.shape.slice(1), "bool");
+  const ones = adoptBuffer(new Uint8Array(sizeOf(operand.shape.slice(1))).fill(1), operand.shape.slice(1), "bool");
   const fromOperand = lax.pad(ones, false, config);
   const values = lax.broadcastInDim(value!, padded.shape, [0]);
   return [[lax.select(fromOperand, padded, values)], [0]];

@@ -24,7 +24,7 @@ import {
 } from "../kernels/movement.js";
 import { bind } from "../interpreter.js";
 import * as lax from "../lax/primitives.js";
-import { NdArray, type ArrayValue } from "../ndarray.js";
+import { adoptBuffer, type ArrayValue, NdArray, storageOf } from "../ndarray.js";
 import type { MovementPrim } from "../primitives.js";
 import { checkShape, sizeOf, type Shape } from "../shape.js";
 import { avalOfArg, linearJvp, transposeRule, zeroLike, zeros } from "./ad.js";
@@ -71,7 +71,7 @@ function expectStarts(op: string, starts: readonly Aval[], x: Aval): void {
 
 /** A fresh result array (the kernels allocate; no input buffer is reused). */
 function result(data: TypedArray, out: Aval): NdArray[] {
-  return [NdArray.fromBuffer(data, out.shape, out.dtype)];
+  return [adoptBuffer(data, out.shape, out.dtype)];
 }
 
 /** True for a list of the integers 0..n-1 in some order. */
@@ -111,7 +111,7 @@ export const movementRules: RuleTable<MovementPrim> = {
       return [aval(newShape, x.dtype)];
     },
     // Arrays are never written after construction, so the result may share the operand's buffer.
-    impl: ([x], _params, [out]) => [NdArray.fromBuffer(x!.data, out!.shape, out!.dtype)],
+    impl: ([x], _params, [out]) => [adoptBuffer(storageOf(x!), out!.shape, out!.dtype)],
     jvp: linearJvp("reshape"),
     transpose: transposeRule<"reshape">(([x], ct) => [lax.reshape(ct, avalOfArg(x!).shape)]),
     vmap: ([x], [dim], { newShape }, size) => [[lax.reshape(moveAxis(x!, dim!, 0), [size, ...newShape])], [0]],
@@ -142,7 +142,7 @@ export const movementRules: RuleTable<MovementPrim> = {
       return [aval(shape, x.dtype)];
     },
     impl: ([x], { broadcastDimensions }, [out]) =>
-      result(broadcastInDimKernel(x!.data, x!.shape, out!.shape, broadcastDimensions, x!.dtype), out!),
+      result(broadcastInDimKernel(storageOf(x!), x!.shape, out!.shape, broadcastDimensions, x!.dtype), out!),
     jvp: linearJvp("broadcastInDim"),
     transpose: transposeRule<"broadcastInDim">(([x], ct, { broadcastDimensions: dims }) => {
       // Sum over the axes broadcasting created and over the operand's size-1 axes it stretched.
@@ -176,7 +176,7 @@ export const movementRules: RuleTable<MovementPrim> = {
       }
       return [aval(permutation.map((p) => x.shape[p]!), x.dtype)];
     },
-    impl: ([x], { permutation }, [out]) => result(transposeKernel(x!.data, x!.shape, permutation, x!.dtype), out!),
+    impl: ([x], { permutation }, [out]) => result(transposeKernel(storageOf(x!), x!.shape, permutation, x!.dtype), out!),
     jvp: linearJvp("transpose"),
     transpose: transposeRule<"transpose">((_args, ct, { permutation }) => [lax.transpose(ct, inversePermutation(permutation))]),
     vmap([x], [dim], { permutation }) {
@@ -208,7 +208,7 @@ export const movementRules: RuleTable<MovementPrim> = {
       });
       return [aval(shape, x.dtype)];
     },
-    impl: ([x], { start, strides }, [out]) => result(sliceKernel(x!.data, x!.shape, start, strides, out!.shape, x!.dtype), out!),
+    impl: ([x], { start, strides }, [out]) => result(sliceKernel(storageOf(x!), x!.shape, start, strides, out!.shape, x!.dtype), out!),
     jvp: linearJvp("slice"),
     transpose: transposeRule<"slice">(([x], ct, { start, strides }) => {
       // Pad the slice back to the operand's shape with zeros; a stride becomes interior padding.
@@ -239,8 +239,8 @@ export const movementRules: RuleTable<MovementPrim> = {
       return [aval(sliceSizes, x.dtype)];
     },
     impl([x, ...starts], { sliceSizes }, [out]) {
-      const start = clampStarts(starts.map((s) => s.data[0]!), x!.shape, sliceSizes);
-      return result(sliceKernel(x!.data, x!.shape, start, start.map(() => 1), out!.shape, x!.dtype), out!);
+      const start = clampStarts(starts.map((s) => storageOf(s)[0]!), x!.shape, sliceSizes);
+      return result(sliceKernel(storageOf(x!), x!.shape, start, start.map(() => 1), out!.shape, x!.dtype), out!);
     },
     jvp: linearJvp("dynamicSlice", [0]),
     transpose: transposeRule<"dynamicSlice">(([x, ...starts], ct) => [
@@ -265,8 +265,8 @@ export const movementRules: RuleTable<MovementPrim> = {
       return [aval(x.shape, x.dtype)];
     },
     impl([x, update, ...starts], _params, [out]) {
-      const start = clampStarts(starts.map((s) => s.data[0]!), x!.shape, update!.shape);
-      return result(updateSliceKernel(x!.data, x!.shape, update!.data, update!.shape, start, x!.dtype), out!);
+      const start = clampStarts(starts.map((s) => storageOf(s)[0]!), x!.shape, update!.shape);
+      return result(updateSliceKernel(storageOf(x!), x!.shape, storageOf(update!), update!.shape, start, x!.dtype), out!);
     },
     jvp: linearJvp("dynamicUpdateSlice", [0, 1]),
     transpose: transposeRule<"dynamicUpdateSlice">(([x, update, ...starts], ct) => {
@@ -293,7 +293,7 @@ export const movementRules: RuleTable<MovementPrim> = {
       return [aval(paddedShape(x, config), x.dtype)];
     },
     impl: ([x, value], { config }, [out]) =>
-      result(padKernel(x!.data, x!.shape, value!.data[0]!, config, out!.shape, x!.dtype), out!),
+      result(padKernel(storageOf(x!), x!.shape, storageOf(value!)[0]!, config, out!.shape, x!.dtype), out!),
     jvp: linearJvp("pad"),
     transpose: transposeRule<"pad">(([x, value], ct, { config }) => {
       // Undo low/high padding (negative padding is padded back with zeros), then step over the interior.
@@ -328,7 +328,7 @@ export const movementRules: RuleTable<MovementPrim> = {
       }
       return [aval(first.shape.map((d, a) => (a === axis ? total : d)), first.dtype)];
     },
-    impl: (args, { axis }, [out]) => result(concatenateKernel(args, axis, out!.shape, out!.dtype), out!),
+    impl: (args, { axis }, [out]) => result(concatenateKernel(args.map((a) => ({ data: storageOf(a), shape: a.shape })), axis, out!.shape, out!.dtype), out!),
     jvp: linearJvp("concatenate"),
     transpose: transposeRule<"concatenate">((args, ct, { axis }) => {
       let offset = 0;
@@ -352,7 +352,7 @@ export const movementRules: RuleTable<MovementPrim> = {
       for (const a of axes) expectAxis("rev", a, x.shape.length, x);
       return [aval(x.shape, x.dtype)];
     },
-    impl: ([x], { axes }, [out]) => result(revKernel(x!.data, x!.shape, axes, x!.dtype), out!),
+    impl: ([x], { axes }, [out]) => result(revKernel(storageOf(x!), x!.shape, axes, x!.dtype), out!),
     jvp: linearJvp("rev"),
     transpose: transposeRule<"rev">((_args, ct, { axes }) => [lax.rev(ct, axes)]),
     vmap: ([x], [dim], { axes }) => [[lax.rev(x!, axes.map((a) => physicalAxis(a, dim!)))], [dim!]],
@@ -368,8 +368,8 @@ export const movementRules: RuleTable<MovementPrim> = {
       return [aval(gatheredShape(x.shape, indices.shape, axis), x.dtype)];
     },
     impl([x, indices], { axis }, [out]) {
-      checkIndices("gather", indices!.data, axis, x!.shape[axis]!);
-      return result(gatherKernel(x!.data, x!.shape, indices!.data, axis, x!.dtype), out!);
+      checkIndices("gather", storageOf(indices!), axis, x!.shape[axis]!);
+      return result(gatherKernel(storageOf(x!), x!.shape, storageOf(indices!), axis, x!.dtype), out!);
     },
     jvp: linearJvp("gather", [0]),
     transpose: transposeRule<"gather">(([x, indices], ct, { axis }) => [
@@ -397,8 +397,8 @@ export const movementRules: RuleTable<MovementPrim> = {
       return [aval(x.shape, x.dtype)];
     },
     impl([x, indices, updates], { axis }, [out]) {
-      checkIndices("scatterAdd", indices!.data, axis, x!.shape[axis]!);
-      return result(scatterAddKernel(x!.data, x!.shape, indices!.data, updates!.data, axis, x!.dtype), out!);
+      checkIndices("scatterAdd", storageOf(indices!), axis, x!.shape[axis]!);
+      return result(scatterAddKernel(storageOf(x!), x!.shape, storageOf(indices!), storageOf(updates!), axis, x!.dtype), out!);
     },
     jvp: linearJvp("scatterAdd", [0, 2]),
     transpose: transposeRule<"scatterAdd">(([x, indices, updates], ct, { axis }) => [

@@ -6,7 +6,7 @@ import { aval, type Aval } from "../aval.js";
 import { describeAll, fail } from "../errors.js";
 import { bind } from "../interpreter.js";
 import { threefry2x32 } from "../kernels/threefry.js";
-import { NdArray } from "../ndarray.js";
+import { adoptBuffer, storageOf } from "../ndarray.js";
 import type { RandomPrim } from "../primitives.js";
 import { broadcastShapes } from "../shape.js";
 import { zeroLike } from "./ad.js";
@@ -34,10 +34,10 @@ export const randomRules: RuleTable<RandomPrim> = {
       return [aval(shape, "uint32"), aval(shape, "uint32")];
     },
     impl(args, _params, outAvals) {
-      const [k1, k2, x1, x2] = args.map((a) => ({ data: a.data as Uint32Array, shape: a.shape }));
+      const [k1, k2, x1, x2] = args.map((a) => ({ data: storageOf(a) as Uint32Array, shape: a.shape }));
       const shape = outAvals[0]!.shape;
       const [bits1, bits2] = threefry2x32(k1!, k2!, x1!, x2!, shape);
-      return [NdArray.fromBuffer(bits1, shape, "uint32"), NdArray.fromBuffer(bits2, shape, "uint32")];
+      return [adoptBuffer(bits1, shape, "uint32"), adoptBuffer(bits2, shape, "uint32")];
     },
   },
 };

@@ -8,7 +8,7 @@ import type { DType } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
 import { argKernel, reduceKernel, scanKernel, type ReduceOp, type ScanOp } from "../kernels/reduce.js";
 import { sortKernel, topKKernel } from "../kernels/sort.js";
-import { NdArray } from "../ndarray.js";
+import { adoptBuffer, storageOf } from "../ndarray.js";
 import type { ParamsOf, ReducePrim } from "../primitives.js";
 import { shapesEqual } from "../shape.js";
 import {
@@ -70,7 +70,7 @@ function defReduce<P extends "reduceSum" | "reduceMax" | "reduceMin" | "reducePr
     impl(args, params, outAvals) {
       const x = args[0]!;
       const out = outAvals[0]!;
-      return [NdArray.fromBuffer(reduceKernel(op, x.data, x.shape, params.axes, x.dtype), out.shape, out.dtype)];
+      return [adoptBuffer(reduceKernel(op, storageOf(x), x.shape, params.axes, x.dtype), out.shape, out.dtype)];
     },
     jvp,
     vmap: reduceVmap(name),
@@ -90,7 +90,7 @@ function defArg<P extends "argmax" | "argmin">(name: P, which: "max" | "min"): R
     },
     impl(args, params, outAvals) {
       const x = args[0]!;
-      return [NdArray.fromBuffer(argKernel(which, x.data, x.shape, params.axis), outAvals[0]!.shape, "int32")];
+      return [adoptBuffer(argKernel(which, storageOf(x), x.shape, params.axis), outAvals[0]!.shape, "int32")];
     },
     jvp: argJvp(name),
     vmap: argVmap(name),
@@ -110,7 +110,7 @@ function defScan<P extends "cumsum" | "cumprod" | "cummax" | "cummin">(name: P, 
     },
     impl(args, params) {
       const x = args[0]!;
-      return [NdArray.fromBuffer(scanKernel(op, x.data, x.shape, params.axis, params.reverse, x.dtype), x.shape, x.dtype)];
+      return [adoptBuffer(scanKernel(op, storageOf(x), x.shape, params.axis, params.reverse, x.dtype), x.shape, x.dtype)];
     },
     jvp,
     vmap: scanVmap(name),
@@ -136,14 +136,14 @@ const sortRule: Rule<"sort"> = {
   impl(args, params) {
     const shape = args[0]!.shape;
     const sorted = sortKernel(
-      args.map((a) => a.data),
+      args.map((a) => storageOf(a)),
       args.map((a) => a.dtype),
       shape,
       params.axis,
       params.numKeys,
       params.descending,
     );
-    return sorted.map((data, i) => NdArray.fromBuffer(data, shape, args[i]!.dtype));
+    return sorted.map((data, i) => adoptBuffer(data, shape, args[i]!.dtype));
   },
   jvp: sortJvp,
   vmap: sortVmap,
@@ -163,9 +163,9 @@ const topKRule: Rule<"topK"> = {
   },
   impl(args, params, outAvals) {
     const x = args[0]!;
-    const [values, indices] = topKKernel(x.data, x.dtype, x.shape, params.k);
+    const [values, indices] = topKKernel(storageOf(x), x.dtype, x.shape, params.k);
     const shape = outAvals[0]!.shape;
-    return [NdArray.fromBuffer(values, shape, x.dtype), NdArray.fromBuffer(indices, shape, "int32")];
+    return [adoptBuffer(values, shape, x.dtype), adoptBuffer(indices, shape, "int32")];
   },
   jvp: topKJvp,
   vmap: topKVmap,

@@ -11,7 +11,7 @@ import { allocate } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
 import { bind, evalInterpreter, withInterpreter } from "../interpreter.js";
 import { ClosedJaxpr, hoistConsts } from "../jaxpr.js";
-import { NdArray, type ArrayValue } from "../ndarray.js";
+import { adoptBuffer, type ArrayValue, NdArray, storageOf } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
 import { sizeOf } from "../shape.js";
 import { instantiate, zeros } from "./ad.js";
@@ -47,7 +47,7 @@ function stackedAval(a: Aval, length: number): Aval {
 function sliceLeading(x: NdArray, index: number): NdArray {
   const shape = x.shape.slice(1);
   const size = sizeOf(shape);
-  return NdArray.fromBuffer(x.data.slice(index * size, (index + 1) * size) as never, shape, x.dtype);
+  return adoptBuffer(storageOf(x).slice(index * size, (index + 1) * size) as never, shape, x.dtype);
 }
 
 /** Binds a scan over a freshly staged body, hoisting the body's constants into leading consts. */
@@ -105,10 +105,10 @@ export const scanRules: RuleTable<"scan"> = {
           const i = reverse ? length - 1 - step : step;
           const outs = body.call([...consts, ...carry, ...xs.map((x) => sliceLeading(x, i))]) as NdArray[];
           carry = outs.slice(0, numCarry);
-          outs.slice(numCarry).forEach((y, k) => (yBuffers[k] as Float64Array).set(y.data as Float64Array, i * y.data.length));
+          outs.slice(numCarry).forEach((y, k) => (yBuffers[k] as Float64Array).set(storageOf(y) as Float64Array, i * storageOf(y).length));
         }
       });
-      return [...carry, ...yBuffers.map((data, k) => NdArray.fromBuffer(data as never, yAvals[k]!.shape, yAvals[k]!.dtype))];
+      return [...carry, ...yBuffers.map((data, k) => adoptBuffer(data as never, yAvals[k]!.shape, yAvals[k]!.dtype))];
     },
 
     jvp(primals, tangents, { body, numConsts, numCarry, length, reverse }, transforms) {

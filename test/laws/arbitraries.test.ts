@@ -34,19 +34,19 @@ describe("arbitraries", () => {
     for (const x of sample(arb.arrayOf([2, 3], "float32", { min: 0.5, max: 2 }), 50)) {
       expect(x.shape).toEqual([2, 3]);
       expect(x.dtype).toBe("float32");
-      expect(Array.from(x.data).every((v) => v >= Math.fround(0.5) && v <= 2)).toBe(true);
+      expect(Array.from(x.toTypedArray()).every((v) => v >= Math.fround(0.5) && v <= 2)).toBe(true);
     }
     for (const x of sample(arb.array({ dtypes: ["int32", "uint32", "bool"] }), 100)) {
-      const values = Array.from(x.data);
+      const values = Array.from(x.toTypedArray());
       expect(values.every(Number.isInteger)).toBe(true);
       if (x.dtype === "bool") expect(values.every((v) => v === 0 || v === 1)).toBe(true);
     }
   });
 
   it("values are finite and small unless non-finite values or extremes are asked for", () => {
-    const plain = sample(arb.array({ dtypes: ["float32", "float64", "int32", "uint32"] }), 200).flatMap((x) => Array.from(x.data));
+    const plain = sample(arb.array({ dtypes: ["float32", "float64", "int32", "uint32"] }), 200).flatMap((x) => Array.from(x.toTypedArray()));
     expect(plain.every((v) => Number.isFinite(v) && Math.abs(v) <= 100)).toBe(true);
-    const floats = sample(arb.arrayOf([8], "float64", { nonFinite: true }), 100).flatMap((x) => Array.from(x.data));
+    const floats = sample(arb.arrayOf([8], "float64", { nonFinite: true }), 100).flatMap((x) => Array.from(x.toTypedArray()));
     expect(floats.some(Number.isNaN)).toBe(true);
     expect(floats).toContain(Infinity);
     expect(floats).toContain(-Infinity);
@@ -54,16 +54,16 @@ describe("arbitraries", () => {
   });
 
   it("extremes reach the int32 and uint32 boundaries, within explicit bounds when given", () => {
-    const int32 = sample(arb.arrayOf([8], "int32", { extremes: true }), 100).flatMap((x) => Array.from(x.data));
+    const int32 = sample(arb.arrayOf([8], "int32", { extremes: true }), 100).flatMap((x) => Array.from(x.toTypedArray()));
     expect(int32).toEqual(expect.arrayContaining([-(2 ** 31), -(2 ** 31) + 1, 2 ** 31 - 2, 2 ** 31 - 1]));
     expect(int32.some((v) => Math.abs(v) > 100 && Math.abs(v) < 2 ** 31 - 2)).toBe(true);
-    const uint32 = sample(arb.arrayOf([8], "uint32", { extremes: true }), 100).flatMap((x) => Array.from(x.data));
+    const uint32 = sample(arb.arrayOf([8], "uint32", { extremes: true }), 100).flatMap((x) => Array.from(x.toTypedArray()));
     expect(uint32).toEqual(expect.arrayContaining([0, 1, 2 ** 32 - 2, 2 ** 32 - 1]));
     expect(uint32.some((v) => v > 2 ** 31)).toBe(true);
-    const bounded = sample(arb.arrayOf([8], "int32", { extremes: true, min: -5, max: 5 }), 50).flatMap((x) => Array.from(x.data));
+    const bounded = sample(arb.arrayOf([8], "int32", { extremes: true, min: -5, max: 5 }), 50).flatMap((x) => Array.from(x.toTypedArray()));
     expect(bounded.every((v) => v >= -5 && v <= 5)).toBe(true);
     expect(bounded).toEqual(expect.arrayContaining([-5, 5]));
-    expect(sample(arb.arrayOf([4], "float32", { extremes: true }), 50).every((x) => x.data.every((v) => Number.isFinite(v)))).toBe(true);
+    expect(sample(arb.arrayOf([4], "float32", { extremes: true }), 50).every((x) => x.toTypedArray().every((v) => Number.isFinite(v)))).toBe(true);
   });
 
   it("broadcast arrays share one dtype", () => {

@@ -3,6 +3,7 @@ import type { MisuseCase } from "./case.js";
 import { debugCases } from "./debug.cases.js";
 import { jitCases } from "./jit.cases.js";
 import { randomTransformCases } from "./random-transforms.cases.js";
+import { arraysCases } from "./arrays.cases.js";
 import { validateCases } from "./validate.cases.js";
 
 export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
@@ -10,4 +11,5 @@ export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   debug: debugCases,
   jit: jitCases,
   "random-transforms": randomTransformCases,
+  arrays: arraysCases,
 };

@@ -8,7 +8,7 @@ import { allocate, type TypedArray } from "../../core/dtype.js";
 import { describe, fail } from "../../core/errors.js";
 import { evaluate } from "../../core/interpreter.js";
 import { Lit, type Atom, type ClosedJaxpr, type Eqn, type Var } from "../../core/jaxpr.js";
-import { NdArray } from "../../core/ndarray.js";
+import { adoptBuffer, NdArray, storageOf } from "../../core/ndarray.js";
 import { shapesEqual, sizeOf } from "../../core/shape.js";
 import { fuse } from "./fuse.js";
 import { compileInnerJaxprs } from "./inner-jaxprs.js";
@@ -83,12 +83,12 @@ export function compile(closed: ClosedJaxpr): CompiledFunction {
         const out = r.eqn.outs[0]!;
         const into = bufferFor(out);
         r.call(r.eqn, r.eqn.inputs.map(read), into);
-        env.set(out, NdArray.fromBuffer(into, out.aval.shape, out.aval.dtype));
+        env.set(out, adoptBuffer(into, out.aval.shape, out.aval.dtype));
       } else {
         const { kernel, fn } = r;
         const outs = kernel.outputs.map((o) => bufferFor(o.var));
-        if (sizeOf(kernel.outputs[0]!.var.aval.shape) > 0) fn(kernel.inputs.map((v) => env.get(v)!.data), outs);
-        kernel.outputs.forEach((o, i) => env.set(o.var, NdArray.fromBuffer(outs[i]!, o.var.aval.shape, o.var.aval.dtype)));
+        if (sizeOf(kernel.outputs[0]!.var.aval.shape) > 0) fn(kernel.inputs.map((v) => storageOf(env.get(v)!)), outs);
+        kernel.outputs.forEach((o, i) => env.set(o.var, adoptBuffer(outs[i]!, o.var.aval.shape, o.var.aval.dtype)));
       }
     }
     return program.outs.map(read);

@@ -18,6 +18,7 @@ import type { ElementwisePrim, ParamsOf } from "../../core/primitives.js";
 import { ruleOf } from "../../core/rules/index.js";
 import { shapesEqual, sizeOf, stridesOf, type Shape } from "../../core/shape.js";
 import type { FusedReduction, Kernel, KernelNode, Program, ProgramStep } from "./kernel-ir.js";
+import { storageOf } from "../../core/ndarray.js";
 
 // stopGradient only matters to transforms, which have run by now: compiled, it is the identity.
 type ViewPrim = "broadcastInDim" | "transpose" | "slice" | "rev" | "reshape" | "stopGradient";
@@ -224,7 +225,7 @@ function buildKernel(jaxpr: Jaxpr, grouping: Grouping, g: number, producers: Rea
     push({ kind: "literal", value, dtype }, `literal ${dtype} ${Object.is(value, -0) ? "-0" : String(value)}`);
 
   const value = (atom: Atom, map: IndexMap): number => {
-    if (atom instanceof Lit) return literal(Number(atom.value.data[0]), atom.aval.dtype);
+    if (atom instanceof Lit) return literal(Number(storageOf(atom.value)[0]), atom.aval.dtype);
     const at = producers.get(atom);
     if (at === undefined) return load(atom, map);
     const eqn = jaxpr.eqns[at]!;

@@ -9,7 +9,7 @@ import { convGeneralDilatedKernel } from "../../core/kernels/conv.js";
 import { dotGeneralKernel } from "../../core/kernels/matmul.js";
 import { padKernel } from "../../core/kernels/movement.js";
 import { reduceWindowKernel, type WindowReduction } from "../../core/kernels/window.js";
-import type { NdArray } from "../../core/ndarray.js";
+import { type NdArray, storageOf } from "../../core/ndarray.js";
 import type { Prim, ReduceWindowParams } from "../../core/primitives.js";
 
 /** Runs an equation's kernel on concrete operands, writing its single result into `into`. */
@@ -20,21 +20,21 @@ const windowInto =
   (reduction: WindowReduction): IntoCall =>
   (eqn, [x], into) => {
     const out = eqn.outs[0]!.aval;
-    reduceWindowKernel(x!.data, x!.shape, x!.dtype, reduction, eqn.params as ReduceWindowParams, out.shape, into);
+    reduceWindowKernel(storageOf(x!), x!.shape, x!.dtype, reduction, eqn.params as ReduceWindowParams, out.shape, into);
   };
 
 const intoCalls: Partial<Record<Prim, IntoCall>> = {
   dotGeneral: (eqn, [lhs, rhs], into) => {
     const { params } = eqn as Eqn<"dotGeneral">;
-    dotGeneralKernel(lhs!.data, lhs!.shape, rhs!.data, rhs!.shape, params, eqn.outs[0]!.aval.dtype, into);
+    dotGeneralKernel(storageOf(lhs!), lhs!.shape, storageOf(rhs!), rhs!.shape, params, eqn.outs[0]!.aval.dtype, into);
   },
   convGeneralDilated: (eqn, [lhs, rhs], into) => {
     const out = eqn.outs[0]!.aval;
-    convGeneralDilatedKernel(lhs!.data, lhs!.shape, rhs!.data, rhs!.shape, (eqn as Eqn<"convGeneralDilated">).params, out.shape, out.dtype, into);
+    convGeneralDilatedKernel(storageOf(lhs!), lhs!.shape, storageOf(rhs!), rhs!.shape, (eqn as Eqn<"convGeneralDilated">).params, out.shape, out.dtype, into);
   },
   pad: (eqn, [x, value], into) => {
     const out = eqn.outs[0]!.aval;
-    padKernel(x!.data, x!.shape, value!.data[0]!, (eqn as Eqn<"pad">).params.config, out.shape, out.dtype, into);
+    padKernel(storageOf(x!), x!.shape, storageOf(value!)[0]!, (eqn as Eqn<"pad">).params.config, out.shape, out.dtype, into);
   },
   reduceWindowSum: windowInto("sum"),
   reduceWindowMax: windowInto("max"),

@@ -5,7 +5,7 @@
  */
 import type { Aval } from "../../aval.js";
 import { allocate } from "../../dtype.js";
-import { NdArray } from "../../ndarray.js";
+import { adoptBuffer, NdArray, storageOf } from "../../ndarray.js";
 import { sizeOf } from "../../shape.js";
 import { readMatrix, type Matrix } from "./matrix.js";
 
@@ -29,9 +29,9 @@ export function mapMatrices(
   for (let i = 0; i < count; i++) {
     const matrices = inputs.map((x) => {
       const rank = x.shape.length;
-      return readMatrix(x.data, i, x.shape[rank - 2]!, x.shape[rank - 1]!);
+      return readMatrix(storageOf(x), i, x.shape[rank - 2]!, x.shape[rank - 1]!);
     });
     kernel(matrices).forEach((r, k) => buffers[k]!.set(r, i * outSizes[k]!));
   }
-  return buffers.map((b, k) => NdArray.fromBuffer(b, outAvals[k]!.shape, outAvals[k]!.dtype));
+  return buffers.map((b, k) => adoptBuffer(b, outAvals[k]!.shape, outAvals[k]!.dtype));
 }

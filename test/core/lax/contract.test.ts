@@ -75,7 +75,7 @@ describe("lax.dotGeneral", () => {
       for (let i = 0; i < 3; i++) {
         for (let j = 0; j < 5; j++) {
           let sum = 0;
-          for (let k = 0; k < 4; k++) sum += a.data[n * 12 + i * 4 + k]! * b.data[n * 20 + k * 5 + j]!;
+          for (let k = 0; k < 4; k++) sum += a.toTypedArray()[n * 12 + i * 4 + k]! * b.toTypedArray()[n * 20 + k * 5 + j]!;
           expected.push(sum);
         }
       }

@@ -28,7 +28,7 @@ function decode(e: Encoded): NdArray {
 }
 
 function flatValues(x: ArrayValue): number[] {
-  return Array.from((x as NdArray).data);
+  return Array.from((x as NdArray).toTypedArray());
 }
 
 /** Functions whose results are selected input elements or integers: compared exactly. */

@@ -53,13 +53,13 @@ function concrete(t: Tangent | null | undefined): NdArray {
 /** x + s * t elementwise, in float64. */
 function axpy(x: NdArray, s: number, t: NdArray): NdArray {
   const data = allocate(x.dtype, x.size);
-  for (let i = 0; i < data.length; i++) data[i] = x.data[i]! + s * t.data[i]!;
+  for (let i = 0; i < data.length; i++) data[i] = x.toTypedArray()[i]! + s * t.toTypedArray()[i]!;
   return NdArray.fromBuffer(data, x.shape, x.dtype);
 }
 
 function inner(a: ArrayValue, b: ArrayValue): number {
-  const x = (a as NdArray).data;
-  const y = (b as NdArray).data;
+  const x = (a as NdArray).toTypedArray();
+  const y = (b as NdArray).toTypedArray();
   expect(x.length).toBe(y.length);
   let s = 0;
   for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
@@ -90,7 +90,7 @@ function checkJvp<P extends ContractPrim>(prim: P, primals: NdArray[], params: P
   const shifted = (s: number) => run(prim, primals.map((p, i) => (active[i] ? axpy(p, s, tangents[i] as NdArray) : p)), params);
   const plus = shifted(h);
   const minus = shifted(-h);
-  const fd = Array.from(plus.data, (v, i) => (v - minus.data[i]!) / (2 * h));
+  const fd = Array.from(plus.toTypedArray(), (v, i) => (v - minus.toTypedArray()[i]!) / (2 * h));
   expectClose(tout, fd, { rtol: 1e-6, atol: 1e-7 });
 }
 
@@ -123,7 +123,7 @@ function checkVmap<P extends ContractPrim>(prim: P, shapes: readonly (readonly n
   const member = (x: NdArray, i: number, b: number): NdArray => {
     if (dims[i] === null) return x;
     const n = sizeOf(shapes[i]!);
-    return NdArray.fromBuffer(x.data.slice(b * n, (b + 1) * n), shapes[i]!, dtype);
+    return NdArray.fromBuffer(x.toTypedArray().slice(b * n, (b + 1) * n), shapes[i]!, dtype);
   };
   const [outs, outDims] = ruleOf(prim).vmap(args, dims, params, size, noTransforms);
   expect(outDims[0]).not.toBeNull();
@@ -131,7 +131,7 @@ function checkVmap<P extends ContractPrim>(prim: P, shapes: readonly (readonly n
   const expected = Array.from({ length: size }, (_, b) => run(prim, stacked.map((x, i) => member(x, i, b)), params));
   expect(out.shape).toEqual([size, ...expected[0]!.shape]);
   expect(out.dtype).toBe(expected[0]!.dtype);
-  expectClose(out, expected.flatMap((e) => Array.from(e.data)), { rtol: 1e-12, atol: 1e-12 });
+  expectClose(out, expected.flatMap((e) => Array.from(e.toTypedArray())), { rtol: 1e-12, atol: 1e-12 });
 }
 
 /** Every combination of batch axes (first, last, middle, unmapped) with at least one mapped operand. */
@@ -324,7 +324,7 @@ describe("reduceWindow transforms", () => {
     for (const prim of ["reduceWindowSum", "reduceWindowMax", "reduceWindowMin"] as const) {
       it(`${prim} jvp matches finite differences: ${c.name}`, () => {
         const x = rand(c.shape);
-        expect(Array.from(run(prim, [x], c.params).data).every(Number.isFinite)).toBe(true);
+        expect(Array.from(run(prim, [x], c.params).toTypedArray()).every(Number.isFinite)).toBe(true);
         checkJvp(prim, [x], c.params);
       });
       it(`${prim} vmap matches stacking: ${c.name}`, () => {
@@ -416,7 +416,7 @@ describe("contraction rules through the public transforms", () => {
     const [xs, w, m] = [rand(shapes.x), rand(shapes.w), rand(shapes.m)];
     const perExample = (x: ArrayValue, w: ArrayValue, m: ArrayValue) => loss(np.reshape(x, [1, ...x.shape]), w, m);
     const batched = vmap(grad(perExample, { argnums: 1 }), { inAxes: [0, null, null] })(xs, w, m) as NdArray;
-    const member = (b: number) => NdArray.fromBuffer(Float64Array.from(xs.data.subarray(b * 126, (b + 1) * 126)), [6, 7, 3], "float64");
+    const member = (b: number) => NdArray.fromBuffer(Float64Array.from(xs.toTypedArray().subarray(b * 126, (b + 1) * 126)), [6, 7, 3], "float64");
     const stacked = [0, 1].flatMap((b) => flatValues(grad(perExample, { argnums: 1 })(member(b), w, m) as ArrayValue));
     expect(batched.shape).toEqual([2, ...shapes.w]);
     expectClose(batched, stacked, { rtol: 1e-10, atol: 1e-12 });
@@ -455,7 +455,7 @@ describe("contraction rules through the public transforms", () => {
     const ts = rand([3, 8]);
     const f = (x: ArrayValue) => lax.reduceWindow(x, "max", { windowDimensions: [3], windowStrides: [2], padding: [[1, 1]] });
     const batched = vmap((x: ArrayValue, t: ArrayValue) => (jvp(f, [x], [t]) as [unknown, ArrayValue])[1])(xs, ts) as ArrayValue;
-    const slice = (a: NdArray, b: number) => NdArray.fromBuffer(Float64Array.from(a.data.subarray(b * 8, (b + 1) * 8)), [8], "float64");
+    const slice = (a: NdArray, b: number) => NdArray.fromBuffer(Float64Array.from(a.toTypedArray().subarray(b * 8, (b + 1) * 8)), [8], "float64");
     const stacked = [0, 1, 2].flatMap((b) => flatValues((jvp(f, [slice(xs, b)], [slice(ts, b)]) as [unknown, ArrayValue])[1]));
     expectClose(batched, stacked, { rtol: 1e-12, atol: 1e-12 });
   });
@@ -470,5 +470,5 @@ describe("contraction rules through the public transforms", () => {
 });
 
 function flatValues(x: ArrayValue): number[] {
-  return Array.from((x as NdArray).data);
+  return Array.from((x as NdArray).toTypedArray());
 }

@@ -32,15 +32,15 @@ const arr = (data: ArrayLike<number>, shape: readonly number[], dtype: DType = "
   dtype === "float32" ? NdArray.fromBuffer(Float32Array.from(data), shape, "float32") : NdArray.fromBuffer(Float64Array.from(data), shape, "float64");
 const rand = (shape: readonly number[], dtype: DType = "float64"): NdArray =>
   arr(Array.from({ length: sizeOf(shape) }, uniform), shape, dtype);
-const values = (x: ArrayValue): number[] => Array.from((x as NdArray).data);
-const cast = (x: NdArray, dtype: DType): NdArray => arr(x.data, x.shape, dtype);
+const values = (x: ArrayValue): number[] => Array.from((x as NdArray).toTypedArray());
+const cast = (x: NdArray, dtype: DType): NdArray => arr(x.toTypedArray(), x.shape, dtype);
 
 /** Applies `f` to every matrix of a batch `[..., m, n]` (plain arrays in, plain arrays out). */
 function perMatrix(x: NdArray, f: (m: number[], rows: number, cols: number) => number[]): NdArray {
   const [rows, cols] = x.shape.slice(-2) as [number, number];
   const size = rows * cols;
   const out: number[] = [];
-  for (let b = 0; b < x.data.length / size; b++) out.push(...f(Array.from(x.data.subarray(b * size, (b + 1) * size)), rows, cols));
+  for (let b = 0; b < x.toTypedArray().length / size; b++) out.push(...f(Array.from(x.toTypedArray().subarray(b * size, (b + 1) * size)), rows, cols));
   return arr(out, x.shape, x.dtype);
 }
 const matT = (x: number[], r: number, c: number): number[] => Array.from({ length: r * c }, (_, k) => x[(k % r) * c + Math.floor(k / r)]!);
@@ -58,7 +58,7 @@ const spd = (shape: readonly number[]): NdArray =>
 const separatedSymmetric = (shape: readonly number[]): NdArray =>
   perMatrix(rand(shape), (m, n) => {
     const [q] = evaluate("qr", [arr(m, [n, n])], { fullMatrices: true }) as [NdArray, NdArray];
-    const qd = Array.from(q.data);
+    const qd = Array.from(q.toTypedArray());
     const scaled = qd.map((v, k) => v * (2 * (k % n) + 1));
     return matmul(scaled, matT(qd, n, n), n, n, n);
   });
@@ -80,11 +80,11 @@ function finiteDifferences<P extends Prim>(
   const shifted = (sign: number) =>
     post(evaluate(prim, args.map((x, i) => {
       const t = tangents[i];
-      return t ? arr(values(x).map((v, k) => v + sign * h * t.data[k]!), x.shape, x.dtype) : x;
+      return t ? arr(values(x).map((v, k) => v + sign * h * t.toTypedArray()[k]!), x.shape, x.dtype) : x;
     }), params));
   const plus = shifted(1);
   const minus = shifted(-1);
-  return plus.map((p, o) => values(p).map((v, k) => (v - minus[o]!.data[k]!) / (2 * h)));
+  return plus.map((p, o) => values(p).map((v, k) => (v - minus[o]!.toTypedArray()[k]!) / (2 * h)));
 }
 
 /** Asserts the jvp rule's tangents equal central differences (relative to each output's scale). */
@@ -111,14 +111,14 @@ function checkJvp<P extends Prim>(prim: P, args: NdArray[], tangents: (NdArray |
 /** Flips column j of `u` and row j of `vt` (or column j of `v` when `vt` is null) to match the reference signs. */
 function alignSigns(ref: NdArray, x: NdArray, vt: NdArray | null): NdArray[] {
   const [m, k] = ref.shape.slice(-2) as [number, number];
-  const xs = Array.from(x.data);
-  const vs = vt ? Array.from(vt.data) : null;
+  const xs = Array.from(x.toTypedArray());
+  const vs = vt ? Array.from(vt.toTypedArray()) : null;
   const n = vt ? vt.shape[vt.ndim - 1]! : 0;
   const vRows = vt ? vt.shape[vt.ndim - 2]! : 0;
   for (let b = 0; b < xs.length / (m * k); b++) {
     for (let j = 0; j < k; j++) {
       let dot = 0;
-      for (let i = 0; i < m; i++) dot += ref.data[b * m * k + i * k + j]! * xs[b * m * k + i * k + j]!;
+      for (let i = 0; i < m; i++) dot += ref.toTypedArray()[b * m * k + i * k + j]! * xs[b * m * k + i * k + j]!;
       if (dot >= 0) continue;
       for (let i = 0; i < m; i++) xs[b * m * k + i * k + j] = -xs[b * m * k + i * k + j]!;
       if (vs && j < vRows) for (let c = 0; c < n; c++) vs[b * vRows * n + j * n + c] = -vs[b * vRows * n + j * n + c]!;
@@ -386,7 +386,7 @@ describe("triangularSolve transpose (linear in b)", () => {
 
 describe("linalg primitives through the public transforms", () => {
   const inner = (x: ArrayValue, y: ArrayValue): number => values(x).reduce((s, v, i) => s + v * values(y)[i]!, 0);
-  const axpy = (x: NdArray, h: number, d: NdArray): NdArray => arr(values(x).map((v, i) => v + h * d.data[i]!), x.shape);
+  const axpy = (x: NdArray, h: number, d: NdArray): NdArray => arr(values(x).map((v, i) => v + h * d.toTypedArray()[i]!), x.shape);
   const weighted = (x: ArrayValue, w: ArrayValue): ArrayValue => np.sum(np.multiply(x, w));
   /** V diag(c) Vᵀ: sign-invariant in V's columns. */
   const form = (v: ArrayValue, c: ArrayValue): ArrayValue => np.matmul(np.multiply(v, c), np.swapaxes(v, -1, -2));
@@ -462,7 +462,7 @@ describe("linalg primitives through the public transforms", () => {
     const loss = (a: ArrayValue) => weighted(lax.linalg.cholesky(a), w);
     const as = stack([spd([3, 3]), spd([3, 3])]);
     const perExample = vmap(grad(loss), { inAxes: 0 })(as) as NdArray;
-    const one = (k: number) => arr(as.data.subarray(k * 9, (k + 1) * 9), [3, 3]);
+    const one = (k: number) => arr(as.toTypedArray().subarray(k * 9, (k + 1) * 9), [3, 3]);
     expectClose(perExample, [0, 1].map((k) => (grad(loss)(one(k)) as NdArray).toArray()), { rtol: 1e-10, atol: 1e-12 });
   });
 
@@ -476,7 +476,7 @@ describe("linalg primitives through the public transforms", () => {
       const [as, ds] = [rand([3, 5, 3]), rand([3, 5, 3])];
       const tangentOf = (a: ArrayValue, d: ArrayValue) => (jvp(f, [a], [d]) as [unknown, ArrayValue])[1];
       const batched = vmap(tangentOf, { inAxes: [1, 1] })(np.moveaxis(as, 0, 1), np.moveaxis(ds, 0, 1)) as NdArray;
-      const one = (x: NdArray, k: number) => arr(x.data.subarray(k * 15, (k + 1) * 15), [5, 3]);
+      const one = (x: NdArray, k: number) => arr(x.toTypedArray().subarray(k * 15, (k + 1) * 15), [5, 3]);
       expectClose(batched, [0, 1, 2].map((k) => (tangentOf(one(as, k), one(ds, k)) as NdArray).toArray()), { rtol: 1e-10, atol: 1e-12 });
     }
   });
@@ -485,6 +485,6 @@ describe("linalg primitives through the public transforms", () => {
 /** Column block k of `[3, 4, 2]` along axis 1, as `[3, 2]`. */
 function take2(x: NdArray, k: number): NdArray {
   const out: number[] = [];
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 2; j++) out.push(x.data[i * 8 + k * 2 + j]!);
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 2; j++) out.push(x.toTypedArray()[i * 8 + k * 2 + j]!);
   return arr(out, [3, 2]);
 }

@@ -41,7 +41,7 @@ function stack(xs: readonly NdArray[], axis: number): NdArray {
   const inner = sizeOf(shape.slice(axis));
   const out = allocate(xs[0]!.dtype, outer * xs.length * inner);
   xs.forEach((x, b) => {
-    for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) out[(o * xs.length + b) * inner + i] = x.data[o * inner + i]!;
+    for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) out[(o * xs.length + b) * inner + i] = x.toTypedArray()[o * inner + i]!;
   });
   return NdArray.fromBuffer(out, [...shape.slice(0, axis), xs.length, ...shape.slice(axis)], xs[0]!.dtype);
 }
@@ -54,21 +54,21 @@ function unstack(x: NdArray, axis: number): NdArray[] {
   const shape = x.shape.filter((_, a) => a !== axis);
   return Array.from({ length: n }, (_, b) => {
     const out = allocate(x.dtype, outer * inner);
-    for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) out[o * inner + i] = x.data[(o * n + b) * inner + i]!;
+    for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) out[o * inner + i] = x.toTypedArray()[(o * n + b) * inner + i]!;
     return NdArray.fromBuffer(out, shape, x.dtype);
   });
 }
 
 /** Elementwise a + s * b in float64 (for finite differences). */
 function axpy(a: NdArray, s: number, b: NdArray): NdArray {
-  return NdArray.fromBuffer(Float64Array.from(a.data, (v, i) => v + s * b.data[i]!), a.shape, "float64");
+  return NdArray.fromBuffer(Float64Array.from(a.toTypedArray(), (v, i) => v + s * b.toTypedArray()[i]!), a.shape, "float64");
 }
 
 /** <a, b> over every element. */
 function dot(a: NdArray, b: NdArray): number {
   expect(a.shape).toEqual(b.shape);
   let s = 0;
-  for (let i = 0; i < a.data.length; i++) s += a.data[i]! * b.data[i]!;
+  for (let i = 0; i < a.toTypedArray().length; i++) s += a.toTypedArray()[i]! * b.toTypedArray()[i]!;
   return s;
 }
 
@@ -159,16 +159,16 @@ describe("movement jvp rules", () => {
       const primals = k.example(r);
       const tangents = primals.map((p) => (isFloat(p.dtype) ? random(r, p.shape) : new Zero({ shape: p.shape, dtype: p.dtype })));
       const [outs, tOuts] = ruleOf(k.prim).jvp(primals, tangents, k.params as never, transforms);
-      expect(Array.from(concrete(outs[0]).data)).toEqual(Array.from(run(k.prim, primals, k.params as never).data));
+      expect(Array.from(concrete(outs[0]).toTypedArray())).toEqual(Array.from(run(k.prim, primals, k.params as never).toTypedArray()));
       const h = 1e-6;
       const shifted = (s: number) => primals.map((p, i) => (tangents[i] instanceof Zero ? p : axpy(p, s, tangents[i] as NdArray)));
       const plus = run(k.prim, shifted(h), k.params as never);
       const minus = run(k.prim, shifted(-h), k.params as never);
-      const fd = Array.from(plus.data, (v, i) => (v - minus.data[i]!) / (2 * h));
+      const fd = Array.from(plus.toTypedArray(), (v, i) => (v - minus.toTypedArray()[i]!) / (2 * h));
       const t = concrete(tOuts[0]);
       expect(t.shape).toEqual(plus.shape);
       expect(t.dtype).toBe("float64");
-      expectClose(Array.from(t.data), fd, { rtol: 1e-6, atol: 1e-8 });
+      expectClose(Array.from(t.toTypedArray()), fd, { rtol: 1e-6, atol: 1e-8 });
     });
 
     it(`${k.prim} (${k.name}) keeps symbolic zero tangents symbolic`, () => {
@@ -185,7 +185,7 @@ describe("movement jvp rules", () => {
     const value = random(randomStream(2), []);
     const dValue = NdArray.fromBuffer(Float64Array.of(2), [], "float64");
     const [, [t]] = movementRules.pad.jvp([x, value], [new Zero(x), dValue], { config: [[1, 1, 1]] }, transforms);
-    expect(Array.from(concrete(t).data)).toEqual([2, 0, 2, 0, 2]);
+    expect(Array.from(concrete(t).toTypedArray())).toEqual([2, 0, 2, 0, 2]);
   });
 
   it("scatterAdd's tangent with only the updates perturbed is a scatter into zeros", () => {
@@ -193,7 +193,7 @@ describe("movement jvp rules", () => {
     const idx = NdArray.fromBuffer(Int32Array.of(2, 0, 2), [3], "int32");
     const dUpdates = NdArray.fromBuffer(Float64Array.of(1, 10, 100), [3], "float64");
     const [, [t]] = movementRules.scatterAdd.jvp([x, idx, random(randomStream(4), [3])], [new Zero(x), new Zero(idx), dUpdates], { axis: 0 }, transforms);
-    expect(Array.from(concrete(t).data)).toEqual([10, 0, 101]);
+    expect(Array.from(concrete(t).toTypedArray())).toEqual([10, 0, 101]);
   });
 
   it("integer operands get zero tangents; float32 tangents stay float32", () => {
@@ -209,7 +209,7 @@ describe("movement jvp rules", () => {
 
   it("iota's tangent is a symbolic zero", () => {
     const [outs, [t]] = movementRules.iota.jvp([], [], { dtype: "float32", shape: [2, 3], dimension: 1 }, transforms);
-    expect(Array.from(concrete(outs[0]).data)).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(Array.from(concrete(outs[0]).toTypedArray())).toEqual([0, 1, 2, 0, 1, 2]);
     expect(t).toBeInstanceOf(Zero);
     expect((t as Zero).aval).toEqual({ shape: [2, 3], dtype: "float32" });
   });
@@ -228,7 +228,7 @@ function batchPlacements(ranks: readonly number[]): BatchDim[][] {
 
 /** vmap's result (batch axis moved first) against the eager op applied to each example. */
 function checkVmap(k: AnyCase, dims: readonly BatchDim[], r: Random, dtype?: DType): void {
-  const convert = (x: NdArray): NdArray => (dtype === undefined || !isFloat(x.dtype) ? x : NdArray.fromBuffer(allocate(dtype, x.size).map((_, i) => x.data[i]!), x.shape, dtype));
+  const convert = (x: NdArray): NdArray => (dtype === undefined || !isFloat(x.dtype) ? x : NdArray.fromBuffer(allocate(dtype, x.size).map((_, i) => x.toTypedArray()[i]!), x.shape, dtype));
   const examples = Array.from({ length: B }, () => k.example(r).map(convert));
   const args = dims.map((d, i) => (d === null ? examples[0]![i]! : stack(examples.map((e) => e[i]!), d)));
   const [outs, outDims] = ruleOf(k.prim).vmap(args, dims, k.params as never, B, transforms);
@@ -240,7 +240,7 @@ function checkVmap(k: AnyCase, dims: readonly BatchDim[], r: Random, dtype?: DTy
     const expected = run(k.prim, e.map((x, i) => (dims[i] === null ? examples[0]![i]! : x)), k.params as never);
     expect(slices[b]!.dtype).toBe(expected.dtype);
     expect(slices[b]!.shape).toEqual(expected.shape);
-    expectClose(Array.from(slices[b]!.data), Array.from(expected.data), { rtol: 1e-12, atol: 1e-12 });
+    expectClose(Array.from(slices[b]!.toTypedArray()), Array.from(expected.toTypedArray()), { rtol: 1e-12, atol: 1e-12 });
   });
 }
 
@@ -337,7 +337,7 @@ describe("movement transpose rules pass the dot-product test", () => {
     const y = random(randomStream(10), [2, 2]);
     const params = { start: [1, 0], limit: [5, 6], strides: [2, 4] };
     const [padded] = movementRules.slice.transpose!([y], [new LinearArg({ shape: [5, 6], dtype: "float64" })], params, transforms);
-    expect(Array.from(run("slice", [concrete(padded)], params).data)).toEqual(Array.from(y.data));
+    expect(Array.from(run("slice", [concrete(padded)], params).toTypedArray())).toEqual(Array.from(y.toTypedArray()));
   });
 });
 

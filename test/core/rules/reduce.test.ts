@@ -31,7 +31,7 @@ function run<P extends ReducePrim>(prim: P, args: NdArray[], params: ParamsOf[P]
 }
 
 function values(x: NdArray): number[] {
-  return Array.from(x.data);
+  return Array.from(x.toTypedArray());
 }
 
 /** Asserts that `expected` equals `x` exactly (NaN equal to NaN), and the shape and dtype too. */
@@ -88,7 +88,7 @@ function referenceReduce(op: "sum" | "prod" | "max" | "min", x: NdArray, axes: n
       const idx = Math.floor(flat / strides[a]!) % x.shape[a]!;
       if (!axes.includes(a)) o += idx * outStrides[k++]!;
     }
-    const v = x.data[flat]!;
+    const v = x.toTypedArray()[flat]!;
     out[o] = op === "sum" ? out[o]! + v : op === "prod" ? out[o]! * v : op === "max" ? Math.max(out[o]!, v) : Math.min(out[o]!, v);
   }
   return out;
@@ -251,7 +251,7 @@ describe("sort", () => {
     expect(values(sorted!)).toEqual(Array.from(Float64Array.from(data).sort()));
     const p = values(perm!);
     for (let i = 1; i < p.length; i++) {
-      if (Object.is(sorted!.data[i], sorted!.data[i - 1])) expect(p[i]!).toBeGreaterThan(p[i - 1]!);
+      if (Object.is(sorted!.toTypedArray()[i], sorted!.toTypedArray()[i - 1])) expect(p[i]!).toBeGreaterThan(p[i - 1]!);
     }
     // Descending: NaNs first, then values falling, equal values still in input order.
     const [, down] = run("sort", [x, iota], { axis: 0, numKeys: 1, descending: true });

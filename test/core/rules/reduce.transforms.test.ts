@@ -52,7 +52,7 @@ function nd(x: ArrayValue | Tangent | null | undefined): NdArray {
 }
 
 function vals(x: ArrayValue | Tangent | null | undefined): number[] {
-  return Array.from(nd(x).data);
+  return Array.from(nd(x).toTypedArray());
 }
 
 /** The rules of `prim` (indexing the table with a generic key gives a union TypeScript cannot call). */
@@ -66,7 +66,7 @@ function run<P extends ReducePrim>(prim: P, args: readonly NdArray[], params: Pa
 
 /** x + s * t, elementwise (float64). */
 function axpy(x: NdArray, s: number, t: NdArray): NdArray {
-  return arr(Array.from(x.data, (v, i) => v + s * t.data[i]!), x.shape, x.dtype);
+  return arr(Array.from(x.toTypedArray(), (v, i) => v + s * t.toTypedArray()[i]!), x.shape, x.dtype);
 }
 
 /** Central differences of output `out` of `prim` along tangent directions `ts` (null = operand held fixed). */
@@ -74,7 +74,7 @@ function finiteDiff<P extends ReducePrim>(prim: P, xs: readonly NdArray[], ts: r
   const h = 1e-6;
   const plus = run(prim, xs.map((x, i) => (ts[i] ? axpy(x, h, ts[i]!) : x)), params)[out]!;
   const minus = run(prim, xs.map((x, i) => (ts[i] ? axpy(x, -h, ts[i]!) : x)), params)[out]!;
-  return Array.from(plus.data, (p, i) => (p - minus.data[i]!) / (2 * h));
+  return Array.from(plus.toTypedArray(), (p, i) => (p - minus.toTypedArray()[i]!) / (2 * h));
 }
 
 /** Runs a jvp rule; checks primal outputs equal the eager op's and returns the tangents. */
@@ -161,7 +161,7 @@ function checkVmap<P extends ReducePrim>(prim: P, shapes: readonly (readonly num
 }
 
 function dot(a: NdArray, b: NdArray): number {
-  return Array.from(a.data).reduce((s, v, i) => s + v * b.data[i]!, 0);
+  return Array.from(a.toTypedArray()).reduce((s, v, i) => s + v * b.toTypedArray()[i]!, 0);
 }
 
 /** The dot-product test <ct, L v> = <L^T ct, v> for a one-operand linear primitive, plus the cotangent's aval. */
@@ -409,8 +409,8 @@ describe("cummax and cummin rules", () => {
           for (let i = 0; i < 8; i++) {
             const lo = reverse ? i : 0;
             const hi = reverse ? 8 : i + 1;
-            const xs = Array.from(x.data.subarray(r * 8 + lo, r * 8 + hi));
-            const ts = Array.from(t.data.subarray(r * 8 + lo, r * 8 + hi));
+            const xs = Array.from(x.toTypedArray().subarray(r * 8 + lo, r * 8 + hi));
+            const ts = Array.from(t.toTypedArray().subarray(r * 8 + lo, r * 8 + hi));
             const [want] = jvpOf(reduce, [arr(xs)], [arr(ts)], { axes: [0] });
             expect(got[r * 8 + i], `${scan} reverse=${reverse} row ${r} position ${i}`).toBe(vals(want)[0]);
           }
@@ -478,7 +478,7 @@ describe("topK rules", () => {
     const t = arr([10, 20, 30, 40, 50]);
     const [, indices] = run("topK", [x], { k: 3 });
     const [dv] = jvpOf("topK", [x], [t], { k: 3 });
-    expect(vals(dv)).toEqual(vals(indices).map((i) => t.data[i]!));
+    expect(vals(dv)).toEqual(vals(indices).map((i) => t.toTypedArray()[i]!));
   });
   it("integer operands get zero tangents", () => {
     const x = arr([1, 3, 2], [3], "int32");
