@@ -7,6 +7,7 @@ import { allocate, castScalar, isFloat, promoteTypes, toElement, type DType } fr
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import { ArrayValue, NdArray, type ArrayOrScalar } from "../ndarray.js";
+import { describeValue } from "../validate.js";
 
 /** A rank-0 array holding `value` as `dtype`. */
 export function scalar(value: number | boolean, dtype: DType): NdArray {
@@ -32,7 +33,7 @@ export function storedScalar(op: string, value: number | boolean, dtype: DType):
 /** Checks that `x` is an array or a JS number/boolean, naming `op` otherwise. */
 export function checkOperand(op: string, x: unknown, position = 0): ArrayOrScalar {
   if (x instanceof ArrayValue || typeof x === "number" || typeof x === "boolean") return x;
-  return fail(op, `argument ${position} must be an array, a number or a boolean, got ${x === null ? "null" : typeof x}`);
+  return fail(op, `argument ${position} must be an array, a number or a boolean, got ${describeValue(x)}`);
 }
 
 /** The dtype a JS scalar has on its own. */
