@@ -9,7 +9,6 @@ import { jit, np } from "../../index.js";
 import { misuse, type MisuseCase } from "./case.js";
 
 const x = np.array([1, 2, 3, 4, 5, 6]).reshape([2, 3]);
-const flat = np.array([1, 2, 3, 4, 5, 6]);
 const square = np.array([[2, 1], [1, 2]]);
 const selfHolding: unknown[] = [1];
 selfHolding.push(selfHolding);
