@@ -115,7 +115,7 @@ export abstract class ArrayValue {
 
   /** A new shape with the same elements: `x.reshape([2, 3])` or numpy's `x.reshape(2, 3)`; one size may be -1. */
   reshape(...shape: [shape: readonly number[] | number] | number[]): ArrayValue {
-    return np.reshape(this, shape.length === 1 ? shape[0]! : (shape as number[]));
+    return np.reshape(this, shape.length === 0 ? (undefined as never) : shape.length === 1 ? shape[0]! : (shape as number[]));
   }
   /** Permutes axes (reverses them when no permutation is given): `x.transpose([1, 0])` or numpy's `x.transpose(1, 0)`. */
   transpose(...axes: [axes?: readonly number[] | null] | number[]): ArrayValue {
