@@ -75,91 +75,92 @@ export abstract class ArrayValue {
   /** A fresh copy of the values in their TypedArray. */
   abstract toTypedArray(): TypedArray;
 
-  add(other: ArrayOrScalar): ArrayValue {
-    return np.add(this, other);
+  add(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.add(this, ...args);
   }
-  sub(other: ArrayOrScalar): ArrayValue {
-    return np.subtract(this, other);
+  sub(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.subtract(this, ...args);
   }
-  mul(other: ArrayOrScalar): ArrayValue {
-    return np.multiply(this, other);
+  mul(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.multiply(this, ...args);
   }
-  div(other: ArrayOrScalar): ArrayValue {
-    return np.divide(this, other);
+  div(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.divide(this, ...args);
   }
-  pow(other: ArrayOrScalar): ArrayValue {
-    return np.power(this, other);
+  pow(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.power(this, ...args);
   }
-  neg(): ArrayValue {
-    return np.negative(this);
+  neg(...args: []): ArrayValue {
+    return np.negative(this, ...args);
   }
-  exp(): ArrayValue {
-    return np.exp(this);
+  exp(...args: []): ArrayValue {
+    return np.exp(this, ...args);
   }
-  log(): ArrayValue {
-    return np.log(this);
+  log(...args: []): ArrayValue {
+    return np.log(this, ...args);
   }
-  tanh(): ArrayValue {
-    return np.tanh(this);
+  tanh(...args: []): ArrayValue {
+    return np.tanh(this, ...args);
   }
-  abs(): ArrayValue {
-    return np.abs(this);
+  abs(...args: []): ArrayValue {
+    return np.abs(this, ...args);
   }
-  sqrt(): ArrayValue {
-    return np.sqrt(this);
+  sqrt(...args: []): ArrayValue {
+    return np.sqrt(this, ...args);
   }
-  square(): ArrayValue {
-    return np.square(this);
+  square(...args: []): ArrayValue {
+    return np.square(this, ...args);
   }
-  eq(other: ArrayOrScalar): ArrayValue {
-    return np.equal(this, other);
+  eq(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.equal(this, ...args);
   }
-  ne(other: ArrayOrScalar): ArrayValue {
-    return np.notEqual(this, other);
+  ne(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.notEqual(this, ...args);
   }
-  lt(other: ArrayOrScalar): ArrayValue {
-    return np.less(this, other);
+  lt(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.less(this, ...args);
   }
-  le(other: ArrayOrScalar): ArrayValue {
-    return np.lessEqual(this, other);
+  le(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.lessEqual(this, ...args);
   }
-  gt(other: ArrayOrScalar): ArrayValue {
-    return np.greater(this, other);
+  gt(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.greater(this, ...args);
   }
-  ge(other: ArrayOrScalar): ArrayValue {
-    return np.greaterEqual(this, other);
+  ge(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.greaterEqual(this, ...args);
   }
   /** Converts to another dtype. */
-  astype(dtype: DType): ArrayValue {
-    return np.astype(this, dtype);
+  astype(...args: [dtype: DType]): ArrayValue {
+    return np.astype(this, ...args);
   }
 
-  sum(options?: np.ReduceOptions): ArrayValue {
-    return np.sum(this, options);
+  sum(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue {
+    return np.sum(this, ...args);
   }
-  mean(options?: np.ReduceOptions): ArrayValue {
-    return np.mean(this, options);
+  mean(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue {
+    return np.mean(this, ...args);
   }
-  max(options?: np.ReduceOptions): ArrayValue {
-    return np.max(this, options);
+  max(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue {
+    return np.max(this, ...args);
   }
-  min(options?: np.ReduceOptions): ArrayValue {
-    return np.min(this, options);
+  min(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue {
+    return np.min(this, ...args);
   }
 
-  reshape(shape: readonly number[]): ArrayValue {
-    return np.reshape(this, shape);
+  /** A new shape with the same elements: `x.reshape([2, 3])` or numpy's `x.reshape(2, 3)`; one size may be -1. */
+  reshape(...shape: [shape: readonly number[] | number] | number[]): ArrayValue {
+    return np.reshape(this, shape.length === 0 ? (undefined as never) : shape.length === 1 ? shape[0]! : (shape as number[]));
   }
-  /** Permutes axes (reverses them when no permutation is given). */
-  transpose(axes?: readonly number[]): ArrayValue {
-    return np.transpose(this, axes);
+  /** Permutes axes (reverses them when no permutation is given): `x.transpose([1, 0])` or numpy's `x.transpose(1, 0)`. */
+  transpose(...axes: [axes?: readonly number[] | null] | number[]): ArrayValue {
+    return np.transpose(this, axes.length === 0 ? undefined : axes.length === 1 && typeof axes[0] !== "number" ? axes[0] : (axes as number[]));
   }
   /** The transpose (axes reversed). */
   get T(): ArrayValue {
     return np.transpose(this);
   }
-  matmul(other: ArrayValue): ArrayValue {
-    return np.matmul(this, other);
+  matmul(...args: [other: ArrayOrScalar]): ArrayValue {
+    return np.matmul(this, ...args);
   }
   /** Basic numpy indexing: `x.slice(0, [1, null, 2], null)` is `x[0, 1::2, :]`. */
   slice(...index: IndexSpec[]): ArrayValue {

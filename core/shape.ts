@@ -3,6 +3,7 @@
  * number arrays; the errors name the op that asked.
  */
 import { fail } from "./errors.js";
+import { describeValue, validShape } from "./validate.js";
 
 /** An array shape: one non-negative integer size per axis. */
 export type Shape = readonly number[];
@@ -30,12 +31,12 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-/** Checks that `shape` is a list of non-negative integers; `op` names the caller in the error. */
-export function checkShape(op: string, shape: unknown): Shape {
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    fail(op, `expected a shape (an array of non-negative integers), got ${JSON.stringify(shape)}`);
-  }
-  return shape as Shape;
+/**
+ * Checks that `shape` is a list of non-negative integers within tessera's size limits (given a
+ * dtype, its byte limit too); `op` names the caller in the error. Returns a frozen copy.
+ */
+export function checkShape(op: string, shape: unknown, dtype?: string): Shape {
+  return validShape(op, shape, dtype);
 }
 
 /** The numpy broadcast of several shapes, or an error naming `op` and every shape. */
@@ -78,7 +79,7 @@ export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
 export function normalizeAxis(op: string, axis: number, rank: number): number {
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
     const expected = rank === 0 ? "a rank-0 array has no axes" : `expected an integer in [${-rank}, ${rank - 1}]`;
-    fail(op, `axis ${axis} is out of range for an array of rank ${rank}; ${expected}`);
+    fail(op, `axis ${describeValue(axis)} is out of range for an array of rank ${rank}; ${expected}`);
   }
   return axis < 0 ? axis + rank : axis;
 }
@@ -90,8 +91,9 @@ export function normalizeAxis(op: string, axis: number, rank: number): number {
 export function normalizeAxes(op: string, axis: number | readonly number[] | null | undefined, rank: number): number[] {
   if (axis === undefined || axis === null) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axis === "number" ? [axis] : axis;
+  if (!Array.isArray(list)) fail(op, `axis must be an integer, a list of integers or null, got ${describeValue(axis)}`);
   const out = list.map((a) => normalizeAxis(op, a, rank));
-  if (new Set(out).size !== out.length) fail(op, `repeated axis in ${JSON.stringify(list)}`);
+  if (new Set(out).size !== out.length) fail(op, `repeated axis in ${describeValue(list)}`);
   return out.sort((a, b) => a - b);
 }
 
@@ -99,7 +101,7 @@ export function normalizeAxes(op: string, axis: number | readonly number[] | nul
 export function checkPermutation(op: string, perm: readonly number[], rank: number): void {
   const seen = new Set(perm);
   if (perm.length !== rank || seen.size !== rank || !perm.every((p) => Number.isInteger(p) && p >= 0 && p < rank)) {
-    fail(op, `expected a permutation of [0..${rank - 1}] for an array of rank ${rank}, got ${JSON.stringify(perm)}`);
+    fail(op, `expected a permutation of [0..${rank - 1}] for an array of rank ${rank}, got ${describeValue(perm)}`);
   }
 }
 

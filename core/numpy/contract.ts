@@ -4,6 +4,8 @@
  * are computed in int32 and turned back into bools (nonzero), as numpy's logical products are.
  */
 import { describe, fail } from "../errors.js";
+import { checkArity, describeValue } from "../validate.js";
+import { concrete } from "./args.js";
 import { bind1 } from "../interpreter.js";
 import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
 import type { Shape } from "../shape.js";
@@ -48,6 +50,7 @@ function dotGeneralOf(
  * whose added axis is removed again, and leading batch axes broadcast.
  */
 export function matmul(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("matmul", arguments, 2);
   const { arrays, wasBool } = contractionOperands("matmul", [x, y]);
   const [a, b] = arrays as [ArrayValue, ArrayValue];
   if (a.ndim === 0 || b.ndim === 0) {
@@ -113,6 +116,7 @@ function batchedMatmul(a: ArrayValue, b: ArrayValue, originalA: ArrayValue, orig
  * second-to-last of y (the only axis when y is 1-D).
  */
 export function dot(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("dot", arguments, 2);
   const { arrays, wasBool } = contractionOperands("dot", [x, y]);
   const [a, b] = arrays as [ArrayValue, ArrayValue];
   if (a.ndim === 0 || b.ndim === 0) return restoreBool(multiply(a, b), wasBool);
@@ -126,6 +130,7 @@ export function dot(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 
 /** The dot product of the flattened operands (no conjugation: tessera has no complex dtypes). */
 export function vdot(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("vdot", arguments, 2);
   const { arrays, wasBool } = contractionOperands("vdot", [x, y]);
   const [a, b] = arrays as [ArrayValue, ArrayValue];
   if (a.size !== b.size) fail("vdot", `operands must have the same number of elements, got ${describe(a)} and ${describe(b)}`);
@@ -134,6 +139,7 @@ export function vdot(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 
 /** The sum product over the last axes of x and y; scalars multiply. */
 export function inner(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("inner", arguments, 2);
   const { arrays, wasBool } = contractionOperands("inner", [x, y]);
   const [a, b] = arrays as [ArrayValue, ArrayValue];
   if (a.ndim === 0 || b.ndim === 0) return restoreBool(multiply(a, b), wasBool);
@@ -147,9 +153,25 @@ export function inner(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 
 /** The outer product of the flattened operands: `out[i, j] = x[i] * y[j]`. */
 export function outer(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("outer", arguments, 2);
   const { arrays, wasBool } = contractionOperands("outer", [x, y]);
   const [a, b] = arrays as [ArrayValue, ArrayValue];
   return restoreBool(dotGeneralOf(reshapeTo(a, [a.size]), reshapeTo(b, [b.size]), [[], []]), wasBool);
+}
+
+/** Checks tensordot's axes: an integer, or a pair of integers or integer lists (concrete arrays are read). */
+function tensordotAxes(axes: unknown): number | readonly [number | readonly number[], number | readonly number[]] {
+  const bad = (): never =>
+    fail("tensordot", `axes must be an integer or a pair [axesOfX, axesOfY] of integers or lists of integers, got ${describeValue(axes)}`);
+  if (typeof axes === "number") return Number.isSafeInteger(axes) ? axes : bad();
+  if (!Array.isArray(axes) || axes.length !== 2 || !(0 in axes) || !(1 in axes)) return bad();
+  const side = (v: unknown): number | number[] => {
+    const c = concrete("tensordot", "axes", v);
+    if (Number.isSafeInteger(c)) return c as number;
+    if (Array.isArray(c) && c.every((a, i) => i in c && Number.isSafeInteger(a))) return [...(c as number[])];
+    return bad();
+  };
+  return [side(axes[0]), side(axes[1])];
 }
 
 /**
@@ -157,10 +179,12 @@ export function outer(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
  * `[axesX, axesY]` pairs them explicitly (numbers or lists). Output: x's free axes, then y's.
  */
 export function tensordot(x: ArrayOrScalar, y: ArrayOrScalar, axes: number | readonly [number | readonly number[], number | readonly number[]] = 2): ArrayValue {
+  checkArity("tensordot", arguments, 3);
   const { arrays, wasBool } = contractionOperands("tensordot", [x, y]);
   const [a, b] = arrays as [ArrayValue, ArrayValue];
   let axesA: number[];
   let axesB: number[];
+  axes = tensordotAxes(concrete("tensordot", "axes", axes));
   if (typeof axes === "number") {
     if (!Number.isInteger(axes) || axes < 0 || axes > a.ndim || axes > b.ndim) {
       fail("tensordot", `axes=${axes} must be an integer in [0, ${Math.min(a.ndim, b.ndim)}] for ${describe(a)} and ${describe(b)}`);
@@ -171,7 +195,7 @@ export function tensordot(x: ArrayOrScalar, y: ArrayOrScalar, axes: number | rea
     const list = (v: number | readonly number[]): number[] => (typeof v === "number" ? [v] : [...v]);
     axesA = list(axes[0]);
     axesB = list(axes[1]);
-    if (axesA.length !== axesB.length) fail("tensordot", `axes lists differ in length: ${JSON.stringify(axesA)} and ${JSON.stringify(axesB)}`);
+    if (axesA.length !== axesB.length) fail("tensordot", `axes lists differ in length: ${describeValue(axesA)} and ${describeValue(axesB)}`);
     const normalize = (axis: number, x: ArrayValue): number => {
       if (!Number.isInteger(axis) || axis < -x.ndim || axis >= x.ndim) fail("tensordot", `axis ${axis} is out of range for ${describe(x)}`);
       return axis < 0 ? axis + x.ndim : axis;
@@ -185,7 +209,7 @@ export function tensordot(x: ArrayOrScalar, y: ArrayOrScalar, axes: number | rea
     }
   });
   if (new Set(axesA).size !== axesA.length || new Set(axesB).size !== axesB.length) {
-    fail("tensordot", `repeated axis in ${JSON.stringify(axesA)} or ${JSON.stringify(axesB)}`);
+    fail("tensordot", `repeated axis in ${describeValue(axesA)} or ${describeValue(axesB)}`);
   }
   return restoreBool(dotGeneralOf(a, b, [axesA, axesB]), wasBool);
 }

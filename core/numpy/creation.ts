@@ -2,11 +2,16 @@
  * Array creation: `array`, `zeros`, `ones`, `full`, `arange`, `linspace`, `eye`, `fromFunction`.
  * Creation always yields a concrete NdArray (a constant under every transform).
  */
-import { allocate, castScalar, defaultFloat, dtypeOfStorage, isDType, toElement, type DType, type TypedArray } from "../dtype.js";
+import { allocate, castScalar, defaultFloat, dtypeOfStorage, toElement, type DType, type TypedArray } from "../dtype.js";
 import { fail } from "../errors.js";
 import { adoptBuffer, ArrayValue, NdArray } from "../ndarray.js";
-import { checkShape, sizeOf, type Shape } from "../shape.js";
+import { sizeOf, type Shape } from "../shape.js";
+import { bool as boolOption, checkArity, count, describeValue, finite, integer, nullable, readOptions, validShape } from "../validate.js";
+import { dtypeOption, positional } from "./args.js";
+import { readNested } from "./nested.js";
 import { astype } from "./elementwise.js";
+import { reshape } from "./movement.js";
+import { checkOperand, resultDtype } from "./promote.js";
 
 /** A nested JS list of numbers or booleans. */
 export type NestedArray = number | boolean | readonly NestedArray[];
@@ -16,39 +21,20 @@ export interface DtypeOption {
   readonly dtype?: DType;
 }
 
-function checkDtype(op: string, dtype: unknown): DType {
-  if (!isDType(dtype)) fail(op, `unknown dtype ${JSON.stringify(dtype)}; expected float32, float64, int32, uint32 or bool`);
-  return dtype;
+/** A creation function's options: a record, or JAX's positional dtype (`np.zeros([2], "int32")`). */
+export type DtypeArgument = DtypeOption | DType | null;
+
+const isDtypeName = (v: unknown): boolean => typeof v === "string";
+
+/** Reads `{dtype}` (or a positional dtype string) for `op`. */
+function dtypeOf(op: string, options: unknown): DType | undefined {
+  return readOptions(op, positional(options, "dtype", isDtypeName), { dtype: dtypeOption }).dtype;
 }
+
+const TYPED_ARRAYS = [Float32Array, Float64Array, Int32Array, Uint32Array, Uint8Array] as const;
 
 function isTypedArray(x: unknown): x is TypedArray {
-  return (
-    x instanceof Float32Array || x instanceof Float64Array || x instanceof Int32Array || x instanceof Uint32Array || x instanceof Uint8Array
-  );
-}
-
-/** The shape of a nested list, checking it is rectangular and holds only numbers/booleans. */
-function nestedShape(value: NestedArray): { shape: number[]; allBooleans: boolean } {
-  const shape: number[] = [];
-  for (let v: NestedArray = value; Array.isArray(v); v = (v as readonly NestedArray[])[0]!) {
-    shape.push(v.length);
-    if (v.length === 0) break;
-  }
-  let allBooleans = true;
-  const visit = (v: NestedArray, axis: number, path: string): void => {
-    if (axis === shape.length) {
-      if (typeof v === "boolean") return;
-      if (typeof v !== "number") fail("array", `element at ${path || "top level"} is ${v === null ? "null" : typeof v}; expected a number or boolean`);
-      allBooleans = false;
-      return;
-    }
-    if (!Array.isArray(v) || v.length !== shape[axis]) {
-      fail("array", `ragged nested input: ${path || "the top level"} has ${Array.isArray(v) ? `length ${v.length}` : "a scalar"} where axis ${axis} needs length ${shape[axis]} (shape so far [${shape.join(",")}])`);
-    }
-    (v as readonly NestedArray[]).forEach((child, i) => visit(child, axis + 1, `${path}[${i}]`));
-  };
-  visit(value, 0, "");
-  return { shape, allBooleans: allBooleans && sizeOf(shape) > 0 };
+  return TYPED_ARRAYS.some((T) => x instanceof T);
 }
 
 /**
@@ -57,130 +43,196 @@ function nestedShape(value: NestedArray): { shape: number[]; allBooleans: boolea
  *
  * @example np.array([[1, 2], [3, 4]]) // array([[1., 2.], [3., 4.]], dtype=float32)
  */
-export function array(value: NestedArray | TypedArray | ArrayValue, options: DtypeOption & { readonly shape?: Shape } = {}): ArrayValue {
-  const requested = options.dtype === undefined ? undefined : checkDtype("array", options.dtype);
+export function array(value: NestedArray | TypedArray | ArrayValue, options?: (DtypeOption & { readonly shape?: Shape }) | DType | null): ArrayValue {
+  checkArity("array", arguments, 2);
+  const read = readOptions("array", positional(options, "dtype", isDtypeName), { dtype: dtypeOption, shape: (op, name, v) => validShape(op, v, undefined, name) });
+  const requested = read.dtype;
   if (value instanceof ArrayValue) {
     value.assertLive("array");
-    return requested === undefined ? value : astype(value, requested);
+    const converted = requested === undefined ? value : astype(value, requested);
+    return read.shape === undefined ? converted : reshape(converted, read.shape);
   }
   if (isTypedArray(value)) {
     const dtype = requested ?? dtypeOfStorage(value);
-    const shape = options.shape === undefined ? [value.length] : checkShape("array", options.shape);
+    const shape = read.shape === undefined ? [value.length] : read.shape;
+    validShape("array", shape, dtype);
     if (sizeOf(shape) !== value.length) fail("array", `a buffer of ${value.length} elements cannot have shape [${shape.join(",")}]`);
     const data = allocate(dtype, value.length);
     if (dtype === dtypeOfStorage(value)) data.set(value);
     else for (let i = 0; i < value.length; i++) data[i] = castScalar(value[i]!, dtype);
     return adoptBuffer(data, shape, dtype);
   }
-  const { shape, allBooleans } = nestedShape(value);
+  if (ArrayBuffer.isView(value)) {
+    fail("array", `cannot read ${describeValue(value)}; expected a Float32Array, Float64Array, Int32Array, Uint32Array or Uint8Array`);
+  }
+  const { shape, leaves, allBooleans } = readNested("array", value);
   const dtype = requested ?? (allBooleans || typeof value === "boolean" ? "bool" : defaultFloat);
-  const data = allocate(dtype, sizeOf(shape));
-  let i = 0;
-  const fill = (v: NestedArray): void => {
-    if (Array.isArray(v)) (v as readonly NestedArray[]).forEach(fill);
-    else data[i++] = toElement("array", Number(v), dtype);
-  };
-  fill(value);
+  validShape("array", shape, dtype);
+  const data = allocate(dtype, leaves.length);
+  for (let i = 0; i < leaves.length; i++) data[i] = toElement("array", Number(leaves[i]), dtype);
   const result = adoptBuffer(data, shape, dtype);
-  return options.shape === undefined ? result : result.reshape(checkShape("array", options.shape));
+  return read.shape === undefined ? result : reshape(result, read.shape);
 }
 
 /** Alias of array. */
 export const asarray = array;
 
-/** An array of `shape` filled with `value`. */
-export function full(shape: Shape | number, value: number | boolean, options: DtypeOption = {}): NdArray {
-  const dims = checkShape("full", typeof shape === "number" ? [shape] : shape);
-  const dtype = options.dtype === undefined ? (typeof value === "boolean" ? "bool" : defaultFloat) : checkDtype("full", options.dtype);
+/** A fill value: a JS number or boolean (strings, null and the like are errors, never coerced). */
+function fillValue(op: string, value: unknown): number | boolean {
+  if (typeof value !== "number" && typeof value !== "boolean") {
+    fail(op, `the fill value must be a number or a boolean, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+/** A shape argument: a list, or one integer for a 1-D shape (as JAX). */
+function shapeOf(op: string, shape: unknown, dtype: DType): readonly number[] {
+  return validShape(op, typeof shape === "number" ? [shape] : shape, dtype);
+}
+
+/** Fails for `np.zeros(2, 3)`, which JS would read as shape [2] and JAX as dtype 3. */
+function checkNotSplitShape(op: string, shape: unknown, options: unknown, prefix = ""): void {
+  if (typeof shape === "number" && typeof options === "number") {
+    fail(op, `got the sizes ${shape} and ${options} as separate arguments; pass the shape as one list: np.${op}(${prefix}[${shape}, ${options}])`);
+  }
+}
+
+/** An array of `shape` filled with `value` by `op`. */
+function filled(op: string, shape: unknown, value: unknown, options: unknown, defaultDtype?: DType): NdArray {
+  const v = fillValue(op, value);
+  const dtype = dtypeOf(op, options) ?? defaultDtype ?? (typeof v === "boolean" ? "bool" : defaultFloat);
+  const dims = shapeOf(op, shape, dtype);
   const data = allocate(dtype, sizeOf(dims));
-  data.fill(toElement("full", Number(value), dtype));
+  data.fill(toElement(op, Number(v), dtype));
   return adoptBuffer(data, dims, dtype);
 }
 
+/** An array of `shape` filled with `value`. */
+export function full(shape: Shape | number, value: number | boolean, options?: DtypeArgument): NdArray {
+  checkArity("full", arguments, 3);
+  return filled("full", shape, value, options);
+}
+
 /** An array of zeros. */
-export function zeros(shape: Shape | number, options: DtypeOption = {}): NdArray {
-  return full(shape, 0, options);
+export function zeros(shape: Shape | number, options?: DtypeArgument): NdArray {
+  checkNotSplitShape("zeros", shape, options);
+  checkArity("zeros", arguments, 2, "pass the shape as one list: np.zeros([2, 3])");
+  return filled("zeros", shape, 0, options, defaultFloat);
 }
 
 /** An array of ones. */
-export function ones(shape: Shape | number, options: DtypeOption = {}): NdArray {
-  return full(shape, 1, options);
+export function ones(shape: Shape | number, options?: DtypeArgument): NdArray {
+  checkNotSplitShape("ones", shape, options);
+  checkArity("ones", arguments, 2, "pass the shape as one list: np.ones([2, 3])");
+  return filled("ones", shape, 1, options, defaultFloat);
+}
+
+/** The shape and dtype of a `*Like` function's model (an array, or a JS scalar with its own dtype). */
+function modelOf(op: string, x: unknown): { shape: Shape; dtype: DType } {
+  const model = checkOperand(op, x);
+  return model instanceof ArrayValue ? { shape: model.shape, dtype: model.dtype } : { shape: [], dtype: resultDtype([model]) };
 }
 
 /** Zeros with the shape (and, by default, dtype) of `x`. */
-export function zerosLike(x: ArrayValue, options: DtypeOption = {}): NdArray {
-  return full(x.shape, 0, { dtype: options.dtype ?? x.dtype });
+export function zerosLike(x: ArrayValue, options?: DtypeArgument): NdArray {
+  checkArity("zerosLike", arguments, 2);
+  const model = modelOf("zerosLike", x);
+  return filled("zerosLike", model.shape, 0, options, model.dtype);
 }
 
 /** Ones with the shape and dtype of `x`. */
-export function onesLike(x: ArrayValue, options: DtypeOption = {}): NdArray {
-  return full(x.shape, 1, { dtype: options.dtype ?? x.dtype });
+export function onesLike(x: ArrayValue, options?: DtypeArgument): NdArray {
+  checkArity("onesLike", arguments, 2);
+  const model = modelOf("onesLike", x);
+  return filled("onesLike", model.shape, 1, options, model.dtype);
 }
 
 /** `value` with the shape and dtype of `x`. */
-export function fullLike(x: ArrayValue, value: number | boolean, options: DtypeOption = {}): NdArray {
-  return full(x.shape, value, { dtype: options.dtype ?? x.dtype });
+export function fullLike(x: ArrayValue, value: number | boolean, options?: DtypeArgument): NdArray {
+  checkArity("fullLike", arguments, 3);
+  const model = modelOf("fullLike", x);
+  return filled("fullLike", model.shape, value, options, model.dtype);
 }
 
 /**
  * Evenly spaced values in [start, stop): `arange(5)`, `arange(2, 10, 2)`. Integer arguments give
  * int32 (as JAX), others float32.
  */
-export function arange(start: number, stop?: number, step = 1, options: DtypeOption = {}): NdArray {
-  const [lo, hi] = stop === undefined ? [0, start] : [start, stop];
-  if (![lo, hi, step].every(Number.isFinite)) fail("arange", `expected finite start/stop/step, got ${lo}, ${hi}, ${step}`);
-  if (step === 0) fail("arange", "step must not be zero");
-  const dtype = options.dtype ?? ([lo, hi, step].every(Number.isInteger) ? "int32" : defaultFloat);
-  const n = Math.max(0, Math.ceil((hi - lo) / step));
-  const data = allocate(checkDtype("arange", dtype), n);
-  for (let i = 0; i < n; i++) data[i] = toElement("arange", lo + i * step, dtype);
+export function arange(start: number, stop?: number | null, step?: number, options?: DtypeArgument): NdArray {
+  checkArity("arange", arguments, 4);
+  const lo0 = finite("arange", "start", start);
+  const hi0 = stop === undefined || stop === null ? undefined : finite("arange", "stop", stop);
+  const by = step === undefined ? 1 : finite("arange", "step", step);
+  const [lo, hi] = hi0 === undefined ? [0, lo0] : [lo0, hi0];
+  if (by === 0) fail("arange", "step must not be zero");
+  const dtype = dtypeOf("arange", options) ?? ([lo, hi, by].every(Number.isInteger) ? "int32" : defaultFloat);
+  const n = Math.max(0, Math.ceil((hi - lo) / by));
+  validShape("arange", [n], dtype);
+  const data = allocate(dtype, n);
+  for (let i = 0; i < n; i++) data[i] = toElement("arange", lo + i * by, dtype);
   return adoptBuffer(data, [n], dtype);
 }
 
 /** `num` evenly spaced values from start to stop (inclusive unless `endpoint` is false). */
-export function linspace(start: number, stop: number, num = 50, options: DtypeOption & { readonly endpoint?: boolean } = {}): NdArray {
-  if (!Number.isInteger(num) || num < 0) fail("linspace", `num must be a non-negative integer, got ${num}`);
-  const dtype = checkDtype("linspace", options.dtype ?? defaultFloat);
-  const endpoint = options.endpoint ?? true;
-  const divisions = endpoint ? num - 1 : num;
-  const step = divisions > 0 ? (stop - start) / divisions : 0;
-  const data = allocate(dtype, num);
-  for (let i = 0; i < num; i++) data[i] = toElement("linspace", start + i * step, dtype);
-  if (endpoint && num > 1) data[num - 1] = toElement("linspace", stop, dtype);
-  return adoptBuffer(data, [num], dtype);
+export function linspace(start: number, stop: number, num?: number, options?: (DtypeOption & { readonly endpoint?: boolean }) | boolean | null): NdArray {
+  checkArity("linspace", arguments, 4);
+  const from = finite("linspace", "start", start);
+  const to = finite("linspace", "stop", stop);
+  const n = num === undefined ? 50 : count("linspace", "num", num);
+  const read = readOptions("linspace", positional(options, "endpoint", (v) => typeof v === "boolean"), { dtype: dtypeOption, endpoint: boolOption });
+  const dtype = read.dtype ?? defaultFloat;
+  validShape("linspace", [n], dtype);
+  const endpoint = read.endpoint ?? true;
+  const divisions = endpoint ? n - 1 : n;
+  const step = divisions > 0 ? (to - from) / divisions : 0;
+  const data = allocate(dtype, n);
+  for (let i = 0; i < n; i++) data[i] = toElement("linspace", from + i * step, dtype);
+  if (endpoint && n > 1) data[n - 1] = toElement("linspace", to, dtype);
+  return adoptBuffer(data, [n], dtype);
 }
 
 /** An n x m matrix with ones on diagonal `k` (0 main, >0 above, <0 below). */
-export function eye(n: number, m?: number, options: DtypeOption & { readonly k?: number } = {}): NdArray {
-  const cols = m ?? n;
-  const k = options.k ?? 0;
-  checkShape("eye", [n, cols]);
-  if (!Number.isInteger(k)) fail("eye", `diagonal offset k must be an integer, got ${k}`);
-  const dtype = checkDtype("eye", options.dtype ?? defaultFloat);
-  const data = allocate(dtype, n * cols);
-  for (let i = 0; i < n; i++) {
+export function eye(n: number, m?: number | null, options?: (DtypeOption & { readonly k?: number }) | null): NdArray {
+  checkArity("eye", arguments, 3);
+  const rows = count("eye", "n", n);
+  const cols = nullable(count)("eye", "m", m === undefined ? null : m) ?? rows;
+  const read = readOptions("eye", options, { k: integer, dtype: dtypeOption });
+  const k = read.k ?? 0;
+  const dtype = read.dtype ?? defaultFloat;
+  validShape("eye", [rows, cols], dtype);
+  const data = allocate(dtype, rows * cols);
+  for (let i = 0; i < rows; i++) {
     const j = i + k;
     if (j >= 0 && j < cols) data[i * cols + j] = 1;
   }
-  return adoptBuffer(data, [n, cols], dtype);
+  return adoptBuffer(data, [rows, cols], dtype);
 }
 
 /** The n x n identity matrix. */
-export function identity(n: number, options: DtypeOption = {}): NdArray {
-  return eye(n, n, options);
+export function identity(n: number, options?: DtypeArgument): NdArray {
+  checkArity("identity", arguments, 2);
+  const size = count("identity", "n", n);
+  return eye(size, size, { dtype: dtypeOf("identity", options) ?? defaultFloat });
 }
 
 /**
  * An array whose element at each index is `fn(...index)`. Unlike numpy's fromfunction, `fn` is
- * called once per element with plain integers (a JS callback, not traced).
+ * called once per element with plain integers (a JS callback, not traced); it must return a
+ * number or a boolean.
  */
-export function fromFunction(fn: (...index: number[]) => number | boolean, shape: Shape, options: DtypeOption = {}): NdArray {
-  const dims = checkShape("fromFunction", shape);
-  const dtype = checkDtype("fromFunction", options.dtype ?? defaultFloat);
+export function fromFunction(fn: (...index: number[]) => number | boolean, shape: Shape, options?: DtypeArgument): NdArray {
+  checkArity("fromFunction", arguments, 3);
+  if (typeof fn !== "function") fail("fromFunction", `the first argument must be a function of the index, got ${describeValue(fn)}`);
+  const dtype = dtypeOf("fromFunction", options) ?? defaultFloat;
+  const dims = validShape("fromFunction", shape, dtype);
   const data = allocate(dtype, sizeOf(dims));
   const index = new Array<number>(dims.length).fill(0);
   for (let i = 0; i < data.length; i++) {
-    data[i] = toElement("fromFunction", Number(fn(...index)), dtype);
+    const v: unknown = fn(...index);
+    if (typeof v !== "number" && typeof v !== "boolean") {
+      fail("fromFunction", `fn returned ${describeValue(v)} at index [${index.join(",")}]; expected a number or a boolean`);
+    }
+    data[i] = toElement("fromFunction", Number(v), dtype);
     for (let d = dims.length - 1; d >= 0; d--) {
       if (++index[d]! < dims[d]!) break;
       index[d] = 0;

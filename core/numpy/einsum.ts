@@ -7,6 +7,7 @@
  * as a free axis of the other operand.
  */
 import { describe, fail } from "../errors.js";
+import { describeValue } from "../validate.js";
 import { bind1 } from "../interpreter.js";
 import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
 import type { Shape } from "../shape.js";
@@ -32,7 +33,7 @@ const letter = /^[a-zA-Z]$/;
  * every label used once, in alphabetical order (after any ellipsis axes).
  */
 export function einsum(subscripts: string, ...operands: ArrayOrScalar[]): ArrayValue {
-  if (typeof subscripts !== "string") fail("einsum", `subscripts must be a string such as "ij,jk->ik", got ${typeof subscripts}`);
+  if (typeof subscripts !== "string") fail("einsum", `subscripts must be a string such as "ij,jk->ik", got ${describeValue(subscripts)}`);
   if (operands.length === 0) fail("einsum", `expected at least one operand after the subscripts "${subscripts}"`);
   let arrays = promote("einsum", ...operands);
   const wasBool = arrays[0]!.dtype === "bool";

@@ -3,18 +3,23 @@
  * for JS numbers, integers lifted to float32 where the math needs floats, as in JAX) and binds
  * one or a few elementwise primitives.
  */
-import { isDType, isFloat, isInteger, type DType } from "../dtype.js";
+import { isFloat, isInteger, type DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
 import type { BinaryPrim, ComparePrim, UnaryPrim } from "../primitives.js";
+import { checkArity, integer, readOptions } from "../validate.js";
+import { dtypeOption, positional, readCloseOptions } from "./args.js";
 import { cast, checkOperand, promote, promoteNumeric, promoteToFloat, scalar } from "./promote.js";
 
 const unary = (prim: UnaryPrim, x: ArrayValue) => bind1(prim, [x], {});
 const binary = (prim: BinaryPrim | ComparePrim, x: ArrayValue, y: ArrayValue) => bind1(prim, [x, y], {});
 
 function floatUnary(prim: UnaryPrim, name: string) {
-  return (x: ArrayOrScalar): ArrayValue => unary(prim, promoteToFloat(name, x)[0]!);
+  return function (x: ArrayOrScalar): ArrayValue {
+    checkArity(name, arguments, 1);
+    return unary(prim, promoteToFloat(name, x)[0]!);
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -22,22 +27,26 @@ function floatUnary(prim: UnaryPrim, name: string) {
 
 /** x + y with broadcasting (logical or for bools, as numpy). */
 export function add(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("add", arguments, 2);
   const [a, b] = promote("add", x, y);
   return a!.dtype === "bool" ? binary("or", a!, b!) : binary("add", a!, b!);
 }
 /** x - y with broadcasting. */
 export function subtract(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("subtract", arguments, 2);
   const [a, b] = promote("subtract", x, y);
   if (a!.dtype === "bool") fail("subtract", "numpy boolean subtract is not supported; use logicalXor");
   return binary("sub", a!, b!);
 }
 /** x * y with broadcasting (logical and for bools). */
 export function multiply(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("multiply", arguments, 2);
   const [a, b] = promote("multiply", x, y);
   return a!.dtype === "bool" ? binary("and", a!, b!) : binary("mul", a!, b!);
 }
 /** True division: integers are divided as float32 (as JAX). */
 export function divide(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("divide", arguments, 2);
   const [a, b] = promoteToFloat("divide", x, y);
   return binary("div", a!, b!);
 }
@@ -45,6 +54,7 @@ export function divide(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 export const trueDivide = divide;
 /** Floor division: rounds the quotient toward negative infinity (numpy's divmod quotient). */
 export function floorDivide(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("floorDivide", arguments, 2);
   const [a, b] = promoteNumeric("floorDivide", x, y);
   // Divide the exact multiple x - fmod(x, y), then step down where the remainder's sign differs
   // from the divisor's; floor(x / y) would round the quotient first and can be off by one.
@@ -58,6 +68,7 @@ export function floorDivide(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 }
 /** Python-style remainder: the result has the divisor's sign. */
 export function remainder(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("remainder", arguments, 2);
   const [a, b] = promoteNumeric("remainder", x, y);
   const r = binary("rem", a!, b!);
   const zero = scalar(0, a!.dtype);
@@ -68,11 +79,13 @@ export function remainder(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 export const mod = remainder;
 /** C-style remainder: the result has the dividend's sign. */
 export function fmod(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("fmod", arguments, 2);
   const [a, b] = promoteNumeric("fmod", x, y);
   return binary("rem", a!, b!);
 }
 /** x ** y. A JS integer exponent uses integerPow (exact and with better derivatives). */
 export function power(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("power", arguments, 2);
   if (typeof y === "number" && Number.isInteger(y) && Math.abs(y) <= 64 && typeof x !== "number") {
     const [a] = promoteNumeric("power", checkOperand("power", x));
     if (y < 0 && !isFloat(a!.dtype)) fail("power", `integers to negative integer powers are not allowed (got ${a!.dtype} ** ${y})`);
@@ -83,23 +96,28 @@ export function power(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 }
 /** -x. */
 export function negative(x: ArrayOrScalar): ArrayValue {
+  checkArity("negative", arguments, 1);
   return unary("neg", promoteNumeric("negative", x)[0]!);
 }
 /** +x (the same array). */
 export function positive(x: ArrayOrScalar): ArrayValue {
+  checkArity("positive", arguments, 1);
   return promote("positive", x)[0]!;
 }
 /** x * x. */
 export function square(x: ArrayOrScalar): ArrayValue {
+  checkArity("square", arguments, 1);
   return bind1("integerPow", [promoteNumeric("square", x)[0]!], { y: 2 });
 }
 /** 1 / x (integers become float32). */
 export function reciprocal(x: ArrayOrScalar): ArrayValue {
+  checkArity("reciprocal", arguments, 1);
   const [a] = promoteToFloat("reciprocal", x);
   return binary("div", scalar(1, a!.dtype), a!);
 }
 /** |x|. */
 export function abs(x: ArrayOrScalar): ArrayValue {
+  checkArity("abs", arguments, 1);
   const [a] = promote("abs", x);
   return a!.dtype === "bool" ? a! : unary("abs", a!);
 }
@@ -107,27 +125,32 @@ export function abs(x: ArrayOrScalar): ArrayValue {
 export const absolute = abs;
 /** -1, 0 or 1 by sign (NaN stays NaN). */
 export function sign(x: ArrayOrScalar): ArrayValue {
+  checkArity("sign", arguments, 1);
   return unary("sign", promoteNumeric("sign", x)[0]!);
 }
 /** Elementwise maximum (NaN propagates). */
 export function maximum(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("maximum", arguments, 2);
   const [a, b] = promote("maximum", x, y);
   return binary("max", a!, b!);
 }
 /** Elementwise minimum (NaN propagates). */
 export function minimum(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("minimum", arguments, 2);
   const [a, b] = promote("minimum", x, y);
   return binary("min", a!, b!);
 }
 /** Clamps x to [min, max]; either bound may be omitted (null). */
-export function clip(x: ArrayOrScalar, min: ArrayOrScalar | null, max: ArrayOrScalar | null = null): ArrayValue {
+export function clip(x: ArrayOrScalar, min?: ArrayOrScalar | null, max?: ArrayOrScalar | null): ArrayValue {
+  checkArity("clip", arguments, 3);
   let out = promote("clip", x)[0]!;
-  if (min !== null) out = maximum(out, min);
-  if (max !== null) out = minimum(out, max);
+  if (min !== null && min !== undefined) out = maximum(out, checkOperand("clip", min, 1));
+  if (max !== null && max !== undefined) out = minimum(out, checkOperand("clip", max, 2));
   return out;
 }
 /** log(exp(x) + exp(y)) without overflow. */
 export function logaddexp(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("logaddexp", arguments, 2);
   const [a, b] = promoteToFloat("logaddexp", x, y);
   const zero = scalar(0, a!.dtype);
   // Each branch is smooth and finite everywhere (its exponent is clamped at 0), so the gradient
@@ -141,6 +164,7 @@ export function logaddexp(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 }
 /** sqrt(x^2 + y^2), scaled by the larger magnitude so it neither overflows nor underflows. */
 export function hypot(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("hypot", arguments, 2);
   const [a, b] = promoteToFloat("hypot", x, y);
   const [absA, absB] = [unary("abs", a!), unary("abs", b!)];
   const big = binary("max", absA, absB);
@@ -168,11 +192,13 @@ export const log = floatUnary("log", "log");
 export const log1p = floatUnary("log1p", "log1p");
 /** Base-2 logarithm. */
 export function log2(x: ArrayOrScalar): ArrayValue {
+  checkArity("log2", arguments, 1);
   const [a] = promoteToFloat("log2", x);
   return binary("div", unary("log", a!), scalar(Math.LN2, a!.dtype));
 }
 /** Base-10 logarithm. */
 export function log10(x: ArrayOrScalar): ArrayValue {
+  checkArity("log10", arguments, 1);
   const [a] = promoteToFloat("log10", x);
   return binary("div", unary("log", a!), scalar(Math.LN10, a!.dtype));
 }
@@ -216,11 +242,13 @@ export const erfinv = floatUnary("erfInv", "erfinv");
 export const expit = floatUnary("logistic", "expit");
 /** Angle of (x, y) = atan(y / x) in the right quadrant: arctan2(y, x). */
 export function arctan2(y: ArrayOrScalar, x: ArrayOrScalar): ArrayValue {
+  checkArity("arctan2", arguments, 2);
   const [a, b] = promoteToFloat("arctan2", y, x);
   return binary("atan2", a!, b!);
 }
 /** The next representable float after x toward y. */
 export function nextafter(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("nextafter", arguments, 2);
   const [a, b] = promoteToFloat("nextafter", x, y);
   return binary("nextAfter", a!, b!);
 }
@@ -229,7 +257,8 @@ export function nextafter(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 // rounding
 
 function roundingOp(prim: "floor" | "ceil", name: string) {
-  return (x: ArrayOrScalar): ArrayValue => {
+  return function (x: ArrayOrScalar): ArrayValue {
+    checkArity(name, arguments, 1);
     const [a] = promote(name, x);
     return isFloat(a!.dtype) ? unary(prim, a!) : a!;
   };
@@ -239,19 +268,23 @@ export const floor = roundingOp("floor", "floor");
 /** Smallest integer >= x. */
 export const ceil = roundingOp("ceil", "ceil");
 /** Rounds to `decimals` places, ties to even (numpy's round). */
-export function round(x: ArrayOrScalar, options: { decimals?: number } = {}): ArrayValue {
+export function round(x: ArrayOrScalar, options?: { decimals?: number } | number | null): ArrayValue {
+  checkArity("round", arguments, 2);
   const [a] = promote("round", x);
-  const decimals = options.decimals ?? 0;
-  if (!Number.isInteger(decimals)) fail("round", `decimals must be an integer, got ${decimals}`);
+  const decimals = readOptions("round", positional(options, "decimals", (v) => typeof v === "number"), { decimals: integer }).decimals ?? 0;
   if (!isFloat(a!.dtype)) return a!;
   if (decimals === 0) return bind1("round", [a!], { method: "toNearestEven" });
   const factor = scalar(10 ** decimals, a!.dtype);
   return binary("div", bind1("round", [binary("mul", a!, factor)], { method: "toNearestEven" }), factor);
 }
 /** Alias of round with no decimals. */
-export const rint = (x: ArrayOrScalar): ArrayValue => round(x);
+export function rint(x: ArrayOrScalar): ArrayValue {
+  checkArity("rint", arguments, 1);
+  return round(x);
+}
 /** Rounds toward zero. */
 export function trunc(x: ArrayOrScalar): ArrayValue {
+  checkArity("trunc", arguments, 1);
   const [a] = promote("trunc", x);
   if (!isFloat(a!.dtype)) return a!;
   return bind1("select", [binary("lt", a!, scalar(0, a!.dtype)), unary("ceil", a!), unary("floor", a!)], {});
@@ -261,7 +294,8 @@ export function trunc(x: ArrayOrScalar): ArrayValue {
 // comparisons and predicates (bool results)
 
 function comparison(prim: ComparePrim, name: string) {
-  return (x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue => {
+  return function (x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+    checkArity(name, arguments, 2);
     const [a, b] = promote(name, x, y);
     return binary(prim, a!, b!);
   };
@@ -281,28 +315,39 @@ export const greaterEqual = comparison("ge", "greaterEqual");
 
 /** True where x is neither infinite nor NaN. */
 export function isfinite(x: ArrayOrScalar): ArrayValue {
+  checkArity("isfinite", arguments, 1);
   const [a] = promote("isfinite", x);
   return isFloat(a!.dtype) ? unary("isFinite", a!) : bind1("eq", [a!, a!], {});
 }
 /** True where x is NaN. */
 export function isnan(x: ArrayOrScalar): ArrayValue {
+  checkArity("isnan", arguments, 1);
   const [a] = promote("isnan", x);
   return binary("ne", a!, a!);
 }
 /** True where x is +-Infinity. */
 export function isinf(x: ArrayOrScalar): ArrayValue {
+  checkArity("isinf", arguments, 1);
   const [a] = promote("isinf", x);
   if (!isFloat(a!.dtype)) return binary("ne", a!, a!);
   return binary("eq", unary("abs", a!), scalar(Infinity, a!.dtype));
 }
+/** Tolerances of isclose and allclose. */
+export interface CloseOptions {
+  rtol?: number;
+  atol?: number;
+  equalNan?: boolean;
+}
+
 /** |x - y| <= atol + rtol * |y| (NaNs equal only with equalNan). */
 export function isclose(
   x: ArrayOrScalar,
   y: ArrayOrScalar,
-  options: { rtol?: number; atol?: number; equalNan?: boolean } = {},
+  options?: CloseOptions | number | null,
 ): ArrayValue {
+  checkArity("isclose", arguments, 3);
   const [a, b] = promoteToFloat("isclose", x, y);
-  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
+  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = readCloseOptions("isclose", options);
   const tolerance = binary("add", scalar(atol, a!.dtype), binary("mul", scalar(rtol, a!.dtype), unary("abs", b!)));
   const close = binary("or", binary("le", unary("abs", binary("sub", a!, b!)), tolerance), binary("eq", a!, b!));
   return equalNan ? binary("or", close, binary("and", isnan(a!), isnan(b!))) : close;
@@ -316,23 +361,28 @@ function toBool(name: string, x: ArrayOrScalar): ArrayValue {
 }
 /** Elementwise logical and (operands read as "nonzero"). */
 export function logicalAnd(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("logicalAnd", arguments, 2);
   return binary("and", toBool("logicalAnd", x), toBool("logicalAnd", y));
 }
 /** Elementwise logical or. */
 export function logicalOr(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("logicalOr", arguments, 2);
   return binary("or", toBool("logicalOr", x), toBool("logicalOr", y));
 }
 /** Elementwise logical xor. */
 export function logicalXor(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("logicalXor", arguments, 2);
   return binary("xor", toBool("logicalXor", x), toBool("logicalXor", y));
 }
 /** Elementwise logical not. */
 export function logicalNot(x: ArrayOrScalar): ArrayValue {
+  checkArity("logicalNot", arguments, 1);
   return unary("not", toBool("logicalNot", x));
 }
 
 function bitwise(prim: "and" | "or" | "xor" | "shiftLeft" | "shiftRightArithmetic" | "shiftRightLogical", name: string) {
-  return (x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue => {
+  return function (x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+    checkArity(name, arguments, 2);
     const [a, b] = promote(name, x, y);
     if (isFloat(a!.dtype)) fail(name, `expected integer or bool operands, got ${a!.dtype}`);
     return binary(prim, a!, b!);
@@ -346,6 +396,7 @@ export const bitwiseOr = bitwise("or", "bitwiseOr");
 export const bitwiseXor = bitwise("xor", "bitwiseXor");
 /** Bitwise not (logical not for bools). */
 export function bitwiseNot(x: ArrayOrScalar): ArrayValue {
+  checkArity("bitwiseNot", arguments, 1);
   const [a] = promote("bitwiseNot", x);
   if (isFloat(a!.dtype)) fail("bitwiseNot", `expected integer or bool operands, got ${a!.dtype}`);
   return unary("not", a!);
@@ -356,6 +407,7 @@ export const invert = bitwiseNot;
 export const leftShift = bitwise("shiftLeft", "leftShift");
 /** x >> y: arithmetic for int32, logical for uint32 (numpy semantics). */
 export function rightShift(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("rightShift", arguments, 2);
   const [a, b] = promote("rightShift", x, y);
   if (!isInteger(a!.dtype)) fail("rightShift", `expected integer operands, got ${a!.dtype}`);
   return binary(a!.dtype === "uint32" ? "shiftRightLogical" : "shiftRightArithmetic", a!, b!);
@@ -366,12 +418,14 @@ export function rightShift(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 
 /** Picks x where cond is true and y elsewhere, broadcasting all three. */
 export function where(cond: ArrayOrScalar, x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+  checkArity("where", arguments, 3);
   const pred = toBool("where", cond);
   const [a, b] = promote("where", x, y);
   return bind1("select", [pred, a!, b!], {});
 }
 /** The array converted to `dtype` (the same array when it already has it). */
 export function astype(x: ArrayOrScalar, dtype: DType): ArrayValue {
-  if (!isDType(dtype)) fail("astype", `unknown dtype ${JSON.stringify(dtype)}; expected float32, float64, int32, uint32 or bool`);
+  checkArity("astype", arguments, 2);
+  dtypeOption("astype", "dtype", dtype);
   return cast(promote("astype", x)[0]!, dtype);
 }

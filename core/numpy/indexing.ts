@@ -8,6 +8,7 @@
  * transform-friendly.
  */
 import { fail } from "../errors.js";
+import { checkArity, describeValue } from "../validate.js";
 import { bind1 } from "../interpreter.js";
 import { ArrayValue, type ArrayOrScalar, type IndexSpec } from "../ndarray.js";
 import { add, maximum, minimum, multiply, where } from "./elementwise.js";
@@ -42,7 +43,7 @@ interface AxisPlan {
 function pythonSlice(op: string, n: number, start: number | null, stop: number | null, step: number | null): AxisPlan {
   const s = step ?? 1;
   for (const v of [start, stop, step]) {
-    if (v !== null && !Number.isInteger(v)) fail(op, `slice bounds must be integers or null, got ${JSON.stringify([start, stop, step])}`);
+    if (v !== null && !Number.isInteger(v)) fail(op, `slice bounds must be integers or null, got ${describeValue([start, stop, step])}`);
   }
   if (s === 0) fail(op, "slice step cannot be zero");
   const norm = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v < 0 ? v + n : v));
@@ -59,23 +60,25 @@ function pythonSlice(op: string, n: number, start: number | null, stop: number |
 /** Parses "start:stop:step" (any part may be empty). */
 function parseSliceString(op: string, text: string): [number | null, number | null, number | null] {
   const parts = text.split(":");
-  if (parts.length < 2 || parts.length > 3) fail(op, `cannot parse index ${JSON.stringify(text)}; expected "start:stop:step" or "..."`);
+  if (parts.length < 2 || parts.length > 3) fail(op, `cannot parse index ${describeValue(text)}; expected "start:stop:step" or "..."`);
   const values = parts.map((p) => {
     const t = p.trim();
     if (t === "") return null;
-    if (!/^[+-]?\d+$/.test(t)) fail(op, `cannot parse index ${JSON.stringify(text)}: ${JSON.stringify(t)} is not an integer`);
+    if (!/^[+-]?\d+$/.test(t)) fail(op, `cannot parse index ${describeValue(text)}: ${describeValue(t)} is not an integer`);
     return Number(t);
   });
   return [values[0]!, values[1]!, values[2] ?? null];
 }
 
 /** One plan per axis of `shape`, or an error naming `op` for a bad or out-of-range index. */
-function planIndex(op: string, shape: readonly number[], index: readonly IndexSpec[]): AxisPlan[] {
+function planIndex(op: string, x: unknown, index: readonly IndexSpec[]): AxisPlan[] {
+  if (!(x instanceof ArrayValue)) fail(op, `expected an array to index, got ${describeValue(x)}`);
+  const shape = x.shape;
   const ellipses = index.filter((s) => s === "...").length;
-  if (ellipses > 1) fail(op, `an index can only have a single ellipsis ("..."), got ${JSON.stringify(index)}`);
+  if (ellipses > 1) fail(op, `an index can only have a single ellipsis ("..."), got ${describeValue(index)}`);
   const explicit = index.length - ellipses;
   if (explicit > shape.length) {
-    fail(op, `too many indices for an array of shape [${shape.join(",")}]: ${explicit} were given (${JSON.stringify(index)})`);
+    fail(op, `too many indices for an array of shape [${shape.join(",")}]: ${explicit} were given (${describeValue(index)})`);
   }
   const specs: IndexSpec[] = [];
   for (const s of index) {
@@ -94,13 +97,18 @@ function planIndex(op: string, shape: readonly number[], index: readonly IndexSp
     }
     if (spec === null) return { start: 0, step: 1, count: n, drop: false };
     if (typeof spec === "string") return pythonSlice(op, n, ...parseSliceString(op, spec));
-    if (Array.isArray(spec) && spec.length >= 1 && spec.length <= 3) {
-      const [start, stop, step] = spec as readonly (number | null | undefined)[];
-      return pythonSlice(op, n, start ?? null, stop ?? null, step ?? null);
+    if (Array.isArray(spec) && spec.length >= 1 && spec.length <= 3 && spec.every((_, i) => i in spec)) {
+      const [start, stop, step] = spec as readonly unknown[];
+      for (const v of [start, stop, step]) {
+        if (v !== null && v !== undefined && !Number.isSafeInteger(v)) {
+          fail(op, `slice bounds must be integers or null, got ${describeValue(spec)} on axis ${axis}`);
+        }
+      }
+      return pythonSlice(op, n, (start ?? null) as number | null, (stop ?? null) as number | null, (step ?? null) as number | null);
     }
     return fail(
       op,
-      `unsupported index ${JSON.stringify(spec)} on axis ${axis}; ` +
+      `unsupported index ${describeValue(spec)} on axis ${axis}; ` +
         `expected an integer, null, [start, stop, step], a "start:stop:step" string or "..."`,
     );
   });
@@ -119,7 +127,7 @@ const lowest = (p: AxisPlan): number => (p.step > 0 ? p.start : p.start + (p.cou
 export function slice(x: ArrayValue, ...index: IndexSpec[]): ArrayValue {
   // A whole-array index binds nothing, so liveness is checked here.
   if (x instanceof ArrayValue) x.assertLive("slice");
-  const plan = planIndex("slice", x.shape, index);
+  const plan = planIndex("slice", x, index);
   let y = x;
   const whole = plan.every((p, a) => p.count === x.shape[a] && (p.step === 1 || p.count <= 1));
   if (!whole) {
@@ -139,7 +147,7 @@ export function slice(x: ArrayValue, ...index: IndexSpec[]): ArrayValue {
 export function at(x: ArrayValue, ...index: IndexSpec[]): IndexUpdater {
   // An update of an empty region binds nothing, so liveness is checked here.
   if (x instanceof ArrayValue) x.assertLive("at");
-  const plan = planIndex("at", x.shape, index);
+  const plan = planIndex("at", x, index);
   const region = regionShape(plan);
   const empty = region.includes(0);
   const config = plan.map((p, a) => {
@@ -174,12 +182,21 @@ export function at(x: ArrayValue, ...index: IndexSpec[]): IndexUpdater {
     if (empty) return x;
     return where(mask(), combine(x, placed), x);
   };
+  /** One updater method, taking exactly one value (a second argument would be silently dropped). */
+  const method = (op: string, combine: (old: ArrayValue, placed: ArrayValue) => ArrayValue) =>
+    function (v: ArrayOrScalar): ArrayValue {
+      checkArity(`at.${op}`, arguments, 1);
+      return update(op, v, combine);
+    };
   return {
-    get: () => slice(x, ...index),
-    set: (v) => update("set", v, (_old, placed) => placed),
-    add: (v) => update("add", v, (old, placed) => add(old, placed)),
-    mul: (v) => update("mul", v, (old, placed) => multiply(old, placed)),
-    min: (v) => update("min", v, (old, placed) => minimum(old, placed)),
-    max: (v) => update("max", v, (old, placed) => maximum(old, placed)),
+    get() {
+      checkArity("at.get", arguments, 0);
+      return slice(x, ...index);
+    },
+    set: method("set", (_old, placed) => placed),
+    add: method("add", (old, placed) => add(old, placed)),
+    mul: method("mul", (old, placed) => multiply(old, placed)),
+    min: method("min", (old, placed) => minimum(old, placed)),
+    max: method("max", (old, placed) => maximum(old, placed)),
   };
 }

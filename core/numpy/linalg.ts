@@ -15,10 +15,20 @@ import {
 } from "./elementwise.js";
 import { broadcastTo, diagonal, expandDims, moveaxis, reshape, swapaxes } from "./movement.js";
 import { promoteNumeric, promoteToFloat } from "./promote.js";
+import { axisOption, positional } from "./args.js";
+import { bool, checkArity, describeValue, nullable, number, oneOf, readOptions, type OptionCheck } from "../validate.js";
 import { max, min, prod, sum } from "./reductions.js";
 
 // ---------------------------------------------------------------------------------------------
 // helpers
+
+const isNumberLike = (v: unknown): boolean => typeof v === "number";
+
+/** A norm order: a number, "fro", "nuc", or null (the default). */
+const normOrder: OptionCheck<NormOrder | null> = (op, name, value) => {
+  if (value === null || typeof value === "number" || value === "fro" || value === "nuc") return value;
+  return fail(op, `${name} must be a number (including Infinity and -Infinity), "fro", "nuc" or null, got ${describeValue(value)}`);
+};
 
 /** Machine epsilon of a float dtype. */
 const epsilon = (dtype: DType): number => (dtype === "float32" ? 2 ** -23 : 2 ** -52);
@@ -86,7 +96,9 @@ export interface CholeskyOptions {
  * The Cholesky factor L (a = L Lᵀ) of each symmetric positive-definite matrix. Like JAX, a
  * matrix that is not positive definite gives NaNs rather than an error.
  */
-export function cholesky(a: ArrayOrScalar, options: CholeskyOptions = {}): ArrayValue {
+export function cholesky(a: ArrayOrScalar, options?: CholeskyOptions | null): ArrayValue {
+  checkArity("linalg.cholesky", arguments, 2);
+  options = readOptions("linalg.cholesky", options, { upper: bool, symmetrizeInput: bool });
   let x = squareMatrices("linalg.cholesky", a);
   if (options.symmetrizeInput ?? true) x = multiply(add(x, mT(x)), 0.5);
   const l = bind1("cholesky", [x], {});
@@ -99,13 +111,12 @@ export interface QrOptions {
 }
 
 /** The QR factorization `[q, r]` of each matrix, with numpy's (LAPACK's) signs; mode "r" returns r alone. */
-export function qr(a: ArrayOrScalar, options?: { readonly mode?: "reduced" | "complete" }): [ArrayValue, ArrayValue];
-export function qr(a: ArrayOrScalar, options: { readonly mode: "r" }): ArrayValue;
-export function qr(a: ArrayOrScalar, options: QrOptions = {}): [ArrayValue, ArrayValue] | ArrayValue {
-  const mode = options.mode ?? "reduced";
-  if (mode !== "reduced" && mode !== "complete" && mode !== "r") {
-    fail("linalg.qr", `unknown mode ${JSON.stringify(mode)}; expected "reduced", "complete" or "r"`);
-  }
+export function qr(a: ArrayOrScalar, options?: { readonly mode?: "reduced" | "complete" } | "reduced" | "complete" | null): [ArrayValue, ArrayValue];
+export function qr(a: ArrayOrScalar, options: { readonly mode: "r" } | "r"): ArrayValue;
+export function qr(a: ArrayOrScalar, options?: QrOptions | QrOptions["mode"] | null): [ArrayValue, ArrayValue] | ArrayValue {
+  checkArity("linalg.qr", arguments, 2);
+  const o = readOptions("linalg.qr", positional(options, "mode", (v) => typeof v === "string"), { mode: oneOf(["reduced", "complete", "r"] as const) });
+  const mode = o.mode ?? "reduced";
   const x = matrices("linalg.qr", a);
   const [q, r] = bind("qr", [x], { fullMatrices: mode === "complete" }) as [ArrayValue, ArrayValue];
   return mode === "r" ? r : [q, r];
@@ -118,9 +129,11 @@ export interface SvdOptions {
 }
 
 /** The SVD `[u, s, vh]` (a = u diag(s) vh, s descending) of each matrix; with computeUv false, s alone. */
-export function svd(a: ArrayOrScalar, options?: { readonly fullMatrices?: boolean; readonly computeUv?: true }): [ArrayValue, ArrayValue, ArrayValue];
+export function svd(a: ArrayOrScalar, options?: { readonly fullMatrices?: boolean; readonly computeUv?: true } | boolean | null): [ArrayValue, ArrayValue, ArrayValue];
 export function svd(a: ArrayOrScalar, options: { readonly fullMatrices?: boolean; readonly computeUv: false }): ArrayValue;
-export function svd(a: ArrayOrScalar, options: SvdOptions = {}): [ArrayValue, ArrayValue, ArrayValue] | ArrayValue {
+export function svd(a: ArrayOrScalar, options?: SvdOptions | boolean | null): [ArrayValue, ArrayValue, ArrayValue] | ArrayValue {
+  checkArity("linalg.svd", arguments, 2);
+  options = readOptions("linalg.svd", positional(options, "fullMatrices", (v) => typeof v === "boolean"), { fullMatrices: bool, computeUv: bool });
   const x = matrices("linalg.svd", a);
   const computeUv = options.computeUv ?? true;
   const out = bind("svd", [x], { fullMatrices: options.fullMatrices ?? true, computeUv });
@@ -134,18 +147,24 @@ export interface EighOptions {
 }
 
 /** Eigenvalues (ascending) and eigenvectors (columns) `[w, v]` of each symmetric matrix; eigenvector signs are arbitrary. */
-export function eigh(a: ArrayOrScalar, options: EighOptions = {}): [ArrayValue, ArrayValue] {
+export function eigh(a: ArrayOrScalar, options?: EighOptions | "L" | "U" | null): [ArrayValue, ArrayValue] {
+  checkArity("linalg.eigh", arguments, 2);
+  return eighOf("linalg.eigh", a, options);
+}
+
+function eighOf(op: string, a: ArrayOrScalar, given: unknown): [ArrayValue, ArrayValue] {
+  const options = readOptions(op, positional(given, "UPLO", (v) => typeof v === "string"), { UPLO: oneOf(["L", "U"] as const), symmetrizeInput: bool });
   const uplo = options.UPLO ?? "L";
-  if (uplo !== "L" && uplo !== "U") fail("linalg.eigh", `UPLO must be "L" or "U", got ${JSON.stringify(uplo)}`);
-  let x = squareMatrices("linalg.eigh", a);
+  let x = squareMatrices(op, a);
   if (options.symmetrizeInput ?? true) x = multiply(add(x, mT(x)), 0.5);
   else if (uplo === "U") x = mT(x);
   return bind("eigh", [x], {}) as [ArrayValue, ArrayValue];
 }
 
 /** The eigenvalues (ascending) of each symmetric matrix. */
-export function eigvalsh(a: ArrayOrScalar, options: EighOptions = {}): ArrayValue {
-  return eigh(a, options)[0];
+export function eigvalsh(a: ArrayOrScalar, options?: EighOptions | "L" | "U" | null): ArrayValue {
+  checkArity("linalg.eigvalsh", arguments, 2);
+  return eighOf("linalg.eigvalsh", a, options)[0];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,6 +175,7 @@ export function eigvalsh(a: ArrayOrScalar, options: EighOptions = {}): ArrayValu
  * matrices [..., m, k]; batch axes broadcast. A singular a gives infinities or NaNs, not an error.
  */
 export function solve(a: ArrayOrScalar, b: ArrayOrScalar): ArrayValue {
+  checkArity("linalg.solve", arguments, 2);
   const op = "linalg.solve";
   const [x0, y0] = promoteToFloat(op, a, b) as [ArrayValue, ArrayValue];
   const x = squareMatrices(op, x0);
@@ -174,6 +194,7 @@ export function solve(a: ArrayOrScalar, b: ArrayOrScalar): ArrayValue {
 
 /** The inverse of each square matrix (infinities or NaNs for a singular one, as JAX). */
 export function inv(a: ArrayOrScalar): ArrayValue {
+  checkArity("linalg.inv", arguments, 1);
   const x = squareMatrices("linalg.inv", a);
   const m = x.shape[x.ndim - 1]!;
   return luSolve(x, broadcastTo(eye(m, m, { dtype: x.dtype }), x.shape));
@@ -181,6 +202,7 @@ export function inv(a: ArrayOrScalar): ArrayValue {
 
 /** The determinant of each square matrix, from its LU factorization. */
 export function det(a: ArrayOrScalar): ArrayValue {
+  checkArity("linalg.det", arguments, 1);
   const [parity, diag] = luDiagonal(squareMatrices("linalg.det", a));
   return multiply(parity, prod(diag, { axis: -1 }));
 }
@@ -190,14 +212,16 @@ export function det(a: ArrayOrScalar): ArrayValue {
  * SlogdetResult): det = sign * exp(logabsdet); a singular matrix gives sign 0 and logabsdet -inf.
  */
 export function slogdet(a: ArrayOrScalar): [ArrayValue, ArrayValue] {
+  checkArity("linalg.slogdet", arguments, 1);
   const [parity, diag] = luDiagonal(squareMatrices("linalg.slogdet", a));
   return [multiply(parity, prod(sign(diag), { axis: -1 })), sum(log(abs(diag)), { axis: -1 })];
 }
 
 /** a raised to the integer power n by repeated squaring (n < 0 inverts a first; n = 0 gives the identity); integer matrices stay integer for n >= 0. */
 export function matrixPower(a: ArrayOrScalar, n: number): ArrayValue {
+  checkArity("linalg.matrixPower", arguments, 2);
   const op = "linalg.matrixPower";
-  if (!Number.isInteger(n)) fail(op, `the exponent must be an integer, got ${n}`);
+  if (!Number.isSafeInteger(n)) fail(op, `the exponent must be an integer, got ${describeValue(n)}`);
   let x = n < 0 ? inv(a) : promoteNumeric(op, a)[0]!;
   if (x.ndim < 2 || x.shape[x.ndim - 1] !== x.shape[x.ndim - 2]) {
     fail(op, `expected square matrices (rank >= 2, last two axes equal), got ${describe(x)}`);
@@ -216,7 +240,7 @@ export function matrixPower(a: ArrayOrScalar, n: number): ArrayValue {
 
 /** Options of lstsq: singular values at or below `rcond * max(s)` count as zero (default eps * max(m, n)). */
 export interface LstsqOptions {
-  readonly rcond?: number;
+  readonly rcond?: number | null;
 }
 
 /**
@@ -225,8 +249,10 @@ export interface LstsqOptions {
  * unless a has full column rank and m > n), residuals are always the squared 2-norms of b - a x per
  * column of b (shape [k], or [1] for a vector b), so the result shapes never depend on the data.
  */
-export function lstsq(a: ArrayOrScalar, b: ArrayOrScalar, options: LstsqOptions = {}): [ArrayValue, ArrayValue, ArrayValue, ArrayValue] {
+export function lstsq(a: ArrayOrScalar, b: ArrayOrScalar, options?: LstsqOptions | number | null): [ArrayValue, ArrayValue, ArrayValue, ArrayValue] {
+  checkArity("linalg.lstsq", arguments, 3);
   const op = "linalg.lstsq";
+  options = readOptions(op, positional(options, "rcond", isNumberLike), { rcond: nullable(number) });
   const [x, y0] = promoteToFloat(op, a, b) as [ArrayValue, ArrayValue];
   if (x.ndim !== 2) fail(op, `expected a to be a matrix [m, n], got ${describe(x)}`);
   const [m, n] = x.shape as [number, number];
@@ -246,11 +272,13 @@ export function lstsq(a: ArrayOrScalar, b: ArrayOrScalar, options: LstsqOptions 
 
 /** Options of pinv: singular values at or below `rtol * max(s)` count as zero (JAX's default 10 * max(m, n) * eps). */
 export interface PinvOptions {
-  readonly rtol?: number;
+  readonly rtol?: number | null;
 }
 
 /** The Moore-Penrose pseudo-inverse [..., n, m] of each matrix, via the SVD. */
-export function pinv(a: ArrayOrScalar, options: PinvOptions = {}): ArrayValue {
+export function pinv(a: ArrayOrScalar, options?: PinvOptions | number | null): ArrayValue {
+  checkArity("linalg.pinv", arguments, 2);
+  options = readOptions("linalg.pinv", positional(options, "rtol", isNumberLike), { rtol: nullable(number) });
   const x = matrices("linalg.pinv", a);
   const [m, n] = x.shape.slice(-2) as [number, number];
   const rtol = options.rtol ?? 10 * Math.max(m, n) * epsilon(x.dtype);
@@ -262,19 +290,21 @@ export function pinv(a: ArrayOrScalar, options: PinvOptions = {}): ArrayValue {
 
 /** Options of matrixRank: an absolute `tol`, or `rtol` relative to max(s) (default max(m, n) * eps). */
 export interface MatrixRankOptions {
-  readonly rtol?: number;
-  readonly tol?: number;
+  readonly rtol?: number | null;
+  readonly tol?: number | null;
 }
 
 /** The rank (int32) of each matrix: the number of singular values above the tolerance. Vectors and scalars: 1 if any entry is nonzero. */
-export function matrixRank(a: ArrayOrScalar, options: MatrixRankOptions = {}): ArrayValue {
+export function matrixRank(a: ArrayOrScalar, options?: MatrixRankOptions | number | null): ArrayValue {
+  checkArity("linalg.matrixRank", arguments, 2);
   const op = "linalg.matrixRank";
+  options = readOptions(op, positional(options, "rtol", isNumberLike), { rtol: nullable(number), tol: nullable(number) });
   const x = promoteToFloat(op, a)[0]!;
   if (x.ndim < 2) return astype(greater(sum(astype(notEqual(x, 0), "int32")), 0), "int32");
   const [m, n] = x.shape.slice(-2) as [number, number];
   const s = svd(x, { computeUv: false });
   const tol =
-    options.tol !== undefined
+    options.tol !== undefined && options.tol !== null
       ? options.tol
       : multiply(max(s, { axis: -1, keepdims: true }), options.rtol ?? Math.max(m, n) * epsilon(x.dtype));
   return sum(astype(greater(s, tol), "int32"), { axis: -1 });
@@ -299,8 +329,10 @@ export interface NormOptions {
  * -Infinity, 0 (count of nonzeros), any p. Matrix orders: "fro" (default), "nuc", 1, -1, 2, -2,
  * Infinity, -Infinity.
  */
-export function norm(x: ArrayOrScalar, options: NormOptions = {}): ArrayValue {
+export function norm(x: ArrayOrScalar, options?: NormOptions | NormOrder | null): ArrayValue {
+  checkArity("linalg.norm", arguments, 2);
   const op = "linalg.norm";
+  options = readOptions(op, positional(options, "ord", (v) => typeof v === "number" || typeof v === "string"), { ord: normOrder, axis: axisOption, keepdims: bool });
   const a = promoteToFloat(op, x)[0]!;
   const ord = options.ord ?? null;
   const keepdims = options.keepdims ?? false;
@@ -309,16 +341,16 @@ export function norm(x: ArrayOrScalar, options: NormOptions = {}): ArrayValue {
   }
   const requested = options.axis ?? Array.from({ length: a.ndim }, (_, i) => i);
   const axes = (typeof requested === "number" ? [requested] : requested).map((ax) => normalizeAxis(op, ax, a.ndim));
-  if (new Set(axes).size !== axes.length) fail(op, `repeated axis in ${JSON.stringify(requested)}`);
+  if (new Set(axes).size !== axes.length) fail(op, `repeated axis in ${describeValue(requested)}`);
   if (axes.length === 1) return vectorNorm(op, a, ord, axes[0]!, keepdims);
   if (axes.length === 2) return matrixNorm(op, a, ord, axes as [number, number], keepdims);
-  return fail(op, `expected one axis (a vector norm) or two (a matrix norm), got axes ${JSON.stringify(axes)} for ${describe(a)}`);
+  return fail(op, `expected one axis (a vector norm) or two (a matrix norm), got axes ${describeValue(axes)} for ${describe(a)}`);
 }
 
 function vectorNorm(op: string, a: ArrayValue, ord: NormOrder | null, axis: number, keepdims: boolean): ArrayValue {
   const options = { axis, keepdims };
   if (ord === null || ord === 2) return sqrt(sum(multiply(a, a), options));
-  if (typeof ord === "string") return fail(op, `ord ${JSON.stringify(ord)} is a matrix norm; a vector norm needs a number`);
+  if (typeof ord === "string") return fail(op, `ord ${describeValue(ord)} is a matrix norm; a vector norm needs a number`);
   if (ord === Infinity) return max(abs(a), options);
   if (ord === -Infinity) return min(abs(a), options);
   if (ord === 0) return astype(sum(astype(notEqual(a, 0), "int32"), options), a.dtype);
@@ -350,6 +382,6 @@ function matrixNorm(op: string, a: ArrayValue, ord: NormOrder | null, axes: [num
       return keepdims ? expandDims(y, [...axes].sort((p, q) => p - q)) : y;
     }
     default:
-      return fail(op, `invalid order ${JSON.stringify(ord)} for a matrix norm; expected "fro", "nuc", 1, -1, 2, -2, Infinity or -Infinity`);
+      return fail(op, `invalid order ${describeValue(ord)} for a matrix norm; expected "fro", "nuc", 1, -1, 2, -2, Infinity or -Infinity`);
   }
 }

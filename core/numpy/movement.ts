@@ -8,8 +8,11 @@ import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import { adoptBuffer, type ArrayOrScalar, ArrayValue, NdArray, storageOf } from "../ndarray.js";
 import { normalizeAxes, normalizeAxis, sizeOf, type Shape } from "../shape.js";
+import { checkArity, describeValue, integer, listOf, readOptions, validShape } from "../validate.js";
+import { axesOption, axisOption, concrete, intListOption, isAxisLike, positional, singleAxisOption } from "./args.js";
 import { where } from "./elementwise.js";
-import { cast, promote, scalar } from "./promote.js";
+import { readNested } from "./nested.js";
+import { cast, promote, scalar, storedScalar } from "./promote.js";
 
 /** Options naming one axis; `null` (where allowed) means the flattened array. */
 export interface AxisOptions {
@@ -38,45 +41,58 @@ function shapesMatch(a: Shape, b: Shape): boolean {
 // ---------------------------------------------------------------------------------------------
 // shape changes
 
-/** Gives x a new shape with the same number of elements; one entry may be -1 (inferred). */
+/** Gives x a new shape with the same number of elements; one entry may be -1 (inferred). The shape may be a concrete integer array. */
 export function reshape(x: ArrayOrScalar, shape: number | readonly number[]): ArrayValue {
+  checkArity("reshape", arguments, 2, "pass the shape as one list: np.reshape(x, [2, 3])");
   const a = operand("reshape", x);
-  const requested = typeof shape === "number" ? [shape] : [...shape];
-  const bad = () => fail("reshape", `cannot reshape ${a.dtype}${shapeText(a.shape)} (${a.size} elements) into shape ${shapeText(requested)}`);
-  if (!requested.every((d) => Number.isInteger(d) && d >= -1)) bad();
-  const unknown = requested.filter((d) => d === -1).length;
-  if (unknown > 1) fail("reshape", `can only infer one axis (-1), got shape ${shapeText(requested)}`);
-  const known = sizeOf(requested.filter((d) => d !== -1));
+  const given = concrete("reshape", "shape", shape);
+  const requested = typeof given === "number" ? [given] : given;
+  if (!Array.isArray(requested)) fail("reshape", `shape must be a list of integers or one integer, got ${describeValue(shape)}`);
+  const dims = listOf(integer)("reshape", "shape", requested);
+  const bad = () => fail("reshape", `cannot reshape ${a.dtype}${shapeText(a.shape)} (${a.size} elements) into shape ${shapeText(dims)}`);
+  if (!dims.every((d) => d >= -1)) bad();
+  const unknown = dims.filter((d) => d === -1).length;
+  if (unknown > 1) fail("reshape", `can only infer one axis (-1), got shape ${shapeText(dims)}`);
+  const known = sizeOf(dims.filter((d) => d !== -1));
   if (unknown === 1) {
     if (known === 0 || a.size % known !== 0) bad();
-    requested[requested.indexOf(-1)] = a.size / known;
+    dims[dims.indexOf(-1)] = a.size / known;
   } else if (known !== a.size) bad();
-  return reshapeTo(a, requested);
+  return reshapeTo(a, validShape("reshape", dims, a.dtype));
 }
 
 /** Flattens to one axis. */
 export function ravel(x: ArrayOrScalar): ArrayValue {
+  checkArity("ravel", arguments, 1);
   return reshape(x, [-1]);
 }
 
-/** Permutes the axes: output axis i is input axis `axes[i]` (reversed when omitted); negative axes count from the end. */
-export function transpose(x: ArrayOrScalar, axes?: readonly number[]): ArrayValue {
+/**
+ * Permutes the axes: output axis i is input axis `axes[i]` (reversed when omitted or null);
+ * negative axes count from the end; `axes` may be a concrete integer array.
+ */
+export function transpose(x: ArrayOrScalar, axes?: readonly number[] | null): ArrayValue {
+  checkArity("transpose", arguments, 2, "pass the axes as one list: np.transpose(x, [1, 0])");
   const a = operand("transpose", x);
   const rank = a.ndim;
-  const perm = axes === undefined ? range(rank).reverse() : axes.map((p) => (Number.isInteger(p) && p < 0 ? p + rank : p));
-  const valid = perm.length === rank && new Set(perm).size === rank && perm.every((p) => Number.isInteger(p) && p >= 0 && p < rank);
+  const given = axes === undefined || axes === null ? undefined : intListOption("transpose", "axes", axes);
+  const perm = given === undefined ? range(rank).reverse() : given.map((p) => (p < 0 ? p + rank : p));
+  const valid = perm.length === rank && new Set(perm).size === rank && perm.every((p) => p >= 0 && p < rank);
   if (!valid) {
-    fail("transpose", `axes ${JSON.stringify(axes)} are not a permutation of the axes of an array of shape ${shapeText(a.shape)}`);
+    fail("transpose", `axes ${describeValue(given)} are not a permutation of the axes of an array of shape ${shapeText(a.shape)}`);
   }
   return perm.every((p, i) => p === i) ? a : bind1("transpose", [a], { permutation: perm });
 }
 
 /** Moves axes `source` to positions `destination`, keeping the other axes in order. */
 export function moveaxis(x: ArrayOrScalar, source: number | readonly number[], destination: number | readonly number[]): ArrayValue {
+  checkArity("moveaxis", arguments, 3);
   const a = operand("moveaxis", x);
-  const src = (typeof source === "number" ? [source] : source).map((s) => normalizeAxis("moveaxis", s, a.ndim));
-  const dst = (typeof destination === "number" ? [destination] : destination).map((d) => normalizeAxis("moveaxis", d, a.ndim));
-  if (src.length !== dst.length) fail("moveaxis", `source ${JSON.stringify(source)} and destination ${JSON.stringify(destination)} differ in length`);
+  const source1 = axesOption("moveaxis", "source", source);
+  const destination1 = axesOption("moveaxis", "destination", destination);
+  const src = (typeof source1 === "number" ? [source1] : source1).map((s) => normalizeAxis("moveaxis", s, a.ndim));
+  const dst = (typeof destination1 === "number" ? [destination1] : destination1).map((d) => normalizeAxis("moveaxis", d, a.ndim));
+  if (src.length !== dst.length) fail("moveaxis", `source ${describeValue(source1)} and destination ${describeValue(destination1)} differ in length`);
   if (new Set(src).size !== src.length || new Set(dst).size !== dst.length) fail("moveaxis", "repeated axis in source or destination");
   const order = range(a.ndim).filter((i) => !src.includes(i));
   const moves = dst.map((d, i) => [d, src[i]!] as const).sort((p, q) => p[0] - q[0]);
@@ -86,7 +102,10 @@ export function moveaxis(x: ArrayOrScalar, source: number | readonly number[], d
 
 /** Exchanges two axes. */
 export function swapaxes(x: ArrayOrScalar, axis1: number, axis2: number): ArrayValue {
+  checkArity("swapaxes", arguments, 3);
   const a = operand("swapaxes", x);
+  integer("swapaxes", "axis1", axis1);
+  integer("swapaxes", "axis2", axis2);
   const perm = range(a.ndim);
   const i = normalizeAxis("swapaxes", axis1, a.ndim);
   const j = normalizeAxis("swapaxes", axis2, a.ndim);
@@ -96,9 +115,11 @@ export function swapaxes(x: ArrayOrScalar, axis1: number, axis2: number): ArrayV
 
 /** Inserts size-1 axes at the given positions of the result: `expandDims(x, 0)` or `expandDims(x, {axis: [0, -1]})`. */
 export function expandDims(x: ArrayOrScalar, axis: number | readonly number[] | { readonly axis: number | readonly number[] }): ArrayValue {
+  checkArity("expandDims", arguments, 2, "pass several axes as one list: np.expandDims(x, [0, 1])");
   const a = operand("expandDims", x);
-  const spec = typeof axis === "object" && !Array.isArray(axis) ? (axis as { axis: number | readonly number[] }).axis : axis;
-  const list = typeof spec === "number" ? [spec] : (spec as readonly number[]);
+  const read = readOptions("expandDims", positional(axis, "axis", (v) => typeof v === "number" || Array.isArray(v) || v instanceof ArrayValue), { axis: axesOption });
+  if (read.axis === undefined) fail("expandDims", `expected the axis (or axes) at which to insert size-1 axes, got ${describeValue(axis)}`);
+  const list = typeof read.axis === "number" ? [read.axis] : read.axis;
   const rank = a.ndim + list.length;
   const inserted = normalizeAxes("expandDims", list, rank);
   const shape: number[] = [];
@@ -108,8 +129,10 @@ export function expandDims(x: ArrayOrScalar, axis: number | readonly number[] | 
 }
 
 /** Removes size-1 axes: all of them, or the listed ones (which must have size 1). */
-export function squeeze(x: ArrayOrScalar, options: { readonly axis?: number | readonly number[] | null } = {}): ArrayValue {
+export function squeeze(x: ArrayOrScalar, options?: { readonly axis?: number | readonly number[] | null } | number | readonly number[] | null): ArrayValue {
+  checkArity("squeeze", arguments, 2);
   const a = operand("squeeze", x);
+  options = readOptions("squeeze", positional(options, "axis", isAxisLike), { axis: axisOption });
   const axes =
     options.axis === undefined || options.axis === null
       ? range(a.ndim).filter((i) => a.shape[i] === 1)
@@ -122,10 +145,12 @@ export function squeeze(x: ArrayOrScalar, options: { readonly axis?: number | re
 
 /** Broadcasts x to `shape` by numpy's rules (x's axes align with the trailing axes of `shape`). */
 export function broadcastTo(x: ArrayOrScalar, shape: readonly number[]): ArrayValue {
+  checkArity("broadcastTo", arguments, 2, "pass the shape as one list: np.broadcastTo(x, [2, 3])");
   const a = operand("broadcastTo", x);
+  const given = concrete("broadcastTo", "shape", shape);
+  shape = validShape("broadcastTo", typeof given === "number" ? [given] : given, a.dtype);
   const offset = shape.length - a.ndim;
-  const ok =
-    shape.every((d) => Number.isInteger(d) && d >= 0) && offset >= 0 && a.shape.every((d, i) => d === 1 || d === shape[offset + i]);
+  const ok = offset >= 0 && a.shape.every((d, i) => d === 1 || d === shape[offset + i]);
   if (!ok) {
     fail("broadcastTo", `cannot broadcast an array of shape ${shapeText(a.shape)} to shape ${shapeText(shape)}; each axis must match or be 1`);
   }
@@ -136,11 +161,21 @@ export function broadcastTo(x: ArrayOrScalar, shape: readonly number[]): ArrayVa
 // ---------------------------------------------------------------------------------------------
 // joining and splitting
 
+/** The list of arrays that concatenate and stack join: a real, non-empty list without holes. */
+function arrayList(op: string, arrays: unknown): ArrayOrScalar[] {
+  if (!Array.isArray(arrays) || arrays.length === 0) {
+    fail(op, `expected a non-empty list of arrays such as np.${op}([a, b]), got ${describeValue(arrays)}`);
+  }
+  return listOf((_op, _name, v) => v as ArrayOrScalar)(op, "arrays", arrays);
+}
+
 /** Joins arrays along an existing axis (default 0; `null` flattens them first), promoting dtypes. */
-export function concatenate(arrays: readonly ArrayOrScalar[], options: AxisOptions = {}): ArrayValue {
-  if (!Array.isArray(arrays) || arrays.length === 0) fail("concatenate", "expected a non-empty list of arrays");
-  let xs = promote("concatenate", ...arrays);
-  let axis = options.axis === undefined ? 0 : options.axis;
+export function concatenate(arrays: readonly ArrayOrScalar[], options?: AxisOptions | number | null): ArrayValue {
+  checkArity("concatenate", arguments, 2, "pass the arrays as one list: np.concatenate([a, b])");
+  const xs0 = arrayList("concatenate", arrays);
+  const o = readOptions("concatenate", positional(options, "axis", isAxisLike), { axis: singleAxisOption });
+  let xs = promote("concatenate", ...xs0);
+  let axis = o.axis === undefined ? 0 : o.axis;
   if (axis === null) {
     xs = xs.map((x) => ravel(x));
     axis = 0;
@@ -151,14 +186,16 @@ export function concatenate(arrays: readonly ArrayOrScalar[], options: AxisOptio
 }
 
 /** Joins same-shaped arrays along a new axis (default 0). */
-export function stack(arrays: readonly ArrayOrScalar[], options: { readonly axis?: number } = {}): ArrayValue {
-  if (!Array.isArray(arrays) || arrays.length === 0) fail("stack", "expected a non-empty list of arrays");
-  const xs = promote("stack", ...arrays);
+export function stack(arrays: readonly ArrayOrScalar[], options?: { readonly axis?: number } | number | null): ArrayValue {
+  checkArity("stack", arguments, 2, "pass the arrays as one list: np.stack([a, b])");
+  const xs0 = arrayList("stack", arrays);
+  const o = readOptions("stack", positional(options, "axis", isAxisLike), { axis: integer });
+  const xs = promote("stack", ...xs0);
   const first = xs[0]!;
   if (xs.some((x) => !shapesMatch(x.shape, first.shape))) {
     fail("stack", `all arrays must have the same shape, got ${xs.map((x) => shapeText(x.shape)).join(", ")}`);
   }
-  const axis = normalizeAxis("stack", options.axis ?? 0, first.ndim + 1);
+  const axis = normalizeAxis("stack", o.axis ?? 0, first.ndim + 1);
   return concatenate(xs.map((x) => expandDims(x, axis)), { axis });
 }
 
@@ -166,9 +203,12 @@ export function stack(arrays: readonly ArrayOrScalar[], options: { readonly axis
  * Splits x along an axis into `n` equal parts, or at the given indices (python slice semantics:
  * indices past the end give empty parts).
  */
-export function split(x: ArrayOrScalar, sectionsOrIndices: number | readonly number[], options: { readonly axis?: number } = {}): ArrayValue[] {
+export function split(x: ArrayOrScalar, sectionsOrIndices: number | readonly number[], options?: { readonly axis?: number } | number | null): ArrayValue[] {
+  checkArity("split", arguments, 3);
   const a = operand("split", x);
-  const axis = normalizeAxis("split", options.axis ?? 0, a.ndim);
+  const o = readOptions("split", positional(options, "axis", isAxisLike), { axis: integer });
+  sectionsOrIndices = axesOption("split", "indicesOrSections", sectionsOrIndices);
+  const axis = normalizeAxis("split", o.axis ?? 0, a.ndim);
   const n = a.shape[axis]!;
   let bounds: number[];
   if (typeof sectionsOrIndices === "number") {
@@ -178,7 +218,6 @@ export function split(x: ArrayOrScalar, sectionsOrIndices: number | readonly num
     }
     bounds = range(parts + 1).map((i) => (i * n) / parts);
   } else {
-    if (!sectionsOrIndices.every(Number.isInteger)) fail("split", `indices must be integers, got ${JSON.stringify(sectionsOrIndices)}`);
     const clamp = (i: number) => Math.min(n, Math.max(0, i < 0 ? i + n : i));
     bounds = [0, ...sectionsOrIndices.map(clamp), n];
   }
@@ -200,28 +239,35 @@ function sliceAxis(x: ArrayValue, axis: number, start: number, limit: number): A
 
 /** Repeats the whole array `reps` times along each axis (numpy's alignment of reps and axes). */
 export function tile(x: ArrayOrScalar, reps: number | readonly number[]): ArrayValue {
+  checkArity("tile", arguments, 2, "pass the repetitions as one list: np.tile(x, [2, 3])");
   const a = operand("tile", x);
-  const list = typeof reps === "number" ? [reps] : [...reps];
-  if (!list.every((r) => Number.isInteger(r) && r >= 0)) fail("tile", `reps must be non-negative integers, got ${JSON.stringify(reps)}`);
+  const given = axesOption("tile", "reps", reps);
+  const list = typeof given === "number" ? [given] : given;
+  if (!list.every((r) => r >= 0)) fail("tile", `reps must be non-negative integers, got ${describeValue(given)}`);
   const rank = Math.max(a.ndim, list.length);
   const r = [...new Array<number>(rank - list.length).fill(1), ...list];
   const shape = [...new Array<number>(rank - a.ndim).fill(1), ...a.shape];
   // Interleave a repeat axis before each axis: [r0, s0, r1, s1, ...], then merge the pairs.
   const expanded = shape.flatMap((d, i) => [r[i]!, d]);
+  validShape("tile", shape.map((d, i) => d * r[i]!), a.dtype);
   const b = bind1("broadcastInDim", [reshapeTo(a, shape)], { shape: expanded, broadcastDimensions: shape.map((_, i) => 2 * i + 1) });
   return reshapeTo(b, shape.map((d, i) => d * r[i]!));
 }
 
 /** Repeats each element `repeats` times (or `repeats[i]` times for element i) along an axis; without an axis, of the flattened array. */
-export function repeat(x: ArrayOrScalar, repeats: number | readonly number[], options: { readonly axis?: number | null } = {}): ArrayValue {
+export function repeat(x: ArrayOrScalar, repeats: number | readonly number[], options?: { readonly axis?: number | null } | number | null): ArrayValue {
+  checkArity("repeat", arguments, 3);
   let a = operand("repeat", x);
-  if (options.axis === undefined || options.axis === null) a = ravel(a);
-  const axis = normalizeAxis("repeat", options.axis ?? 0, a.ndim);
+  const o = readOptions("repeat", positional(options, "axis", isAxisLike), { axis: singleAxisOption });
+  const given = axesOption("repeat", "repeats", repeats);
+  if (o.axis === undefined || o.axis === null) a = ravel(a);
+  const axis = normalizeAxis("repeat", o.axis ?? 0, a.ndim);
   const n = a.shape[axis]!;
-  const list = typeof repeats === "number" ? [repeats] : repeats;
-  if (!list.every((r) => Number.isInteger(r) && r >= 0) || (list.length !== 1 && list.length !== n)) {
-    fail("repeat", `repeats must be a non-negative integer or one per element of axis ${axis} (size ${n}), got ${JSON.stringify(repeats)}`);
+  const list = typeof given === "number" ? [given] : given;
+  if (!list.every((r) => r >= 0) || (list.length !== 1 && list.length !== n)) {
+    fail("repeat", `repeats must be a non-negative integer or one per element of axis ${axis} (size ${n}), got ${describeValue(given)}`);
   }
+  validShape("repeat", a.shape.map((d, i) => (i === axis ? (list.length === 1 ? d * list[0]! : list.reduce((p, q) => p + q, 0)) : d)), a.dtype);
   if (list.length === 1) {
     const r = list[0]!;
     const shape = [...a.shape.slice(0, axis + 1), r, ...a.shape.slice(axis + 1)];
@@ -237,9 +283,11 @@ export function repeat(x: ArrayOrScalar, repeats: number | readonly number[], op
 // reversing, indexing, padding
 
 /** Reverses the order of elements along the given axes (all when omitted). */
-export function flip(x: ArrayOrScalar, options: { readonly axis?: number | readonly number[] | null } = {}): ArrayValue {
+export function flip(x: ArrayOrScalar, options?: { readonly axis?: number | readonly number[] | null } | number | readonly number[] | null): ArrayValue {
+  checkArity("flip", arguments, 2);
   const a = operand("flip", x);
-  const axes = normalizeAxes("flip", options.axis, a.ndim);
+  const o = readOptions("flip", positional(options, "axis", isAxisLike), { axis: axisOption });
+  const axes = normalizeAxes("flip", o.axis, a.ndim);
   return axes.length === 0 ? a : bind1("rev", [a], { axes });
 }
 
@@ -247,12 +295,14 @@ export function flip(x: ArrayOrScalar, options: { readonly axis?: number | reado
  * numpy `take`: elements at `indices` along an axis (of the flattened array without one).
  * Concrete negative indices count from the end; out-of-range indices are an error, never wrapped or clipped.
  */
-export function take(x: ArrayOrScalar, indices: ArrayValue | number | readonly unknown[], options: AxisOptions = {}): ArrayValue {
+export function take(x: ArrayOrScalar, indices: ArrayValue | number | readonly unknown[], options?: AxisOptions | number | null): ArrayValue {
+  checkArity("take", arguments, 3);
   let a = operand("take", x);
-  if (options.axis === undefined || options.axis === null) a = ravel(a);
-  const axis = normalizeAxis("take", options.axis ?? 0, a.ndim);
+  const o = readOptions("take", positional(options, "axis", isAxisLike), { axis: singleAxisOption });
+  if (o.axis === undefined || o.axis === null) a = ravel(a);
+  const axis = normalizeAxis("take", o.axis ?? 0, a.ndim);
   const n = a.shape[axis]!;
-  let idx = indices instanceof ArrayValue ? indices : indexArray("take", indices);
+  let idx = indices instanceof ArrayValue ? indices : indexArray("take", indices as number | readonly unknown[]);
   if (idx.dtype !== "int32" && idx.dtype !== "uint32") fail("take", `indices must be integers, got dtype ${idx.dtype}`);
   // Check concrete indices before the int32 cast, so large uint32 values cannot wrap to negatives.
   if (idx instanceof NdArray) {
@@ -271,21 +321,12 @@ export function take(x: ArrayOrScalar, indices: ArrayValue | number | readonly u
 }
 
 /** A concrete int32 array from a JS number or nested list of integers. */
-function indexArray(op: string, value: number | readonly unknown[]): NdArray {
-  const shape: number[] = [];
-  for (let v: unknown = value; Array.isArray(v); v = v[0]) shape.push(v.length);
-  const flat: number[] = [];
-  const walk = (v: unknown, depth: number): void => {
-    if (depth === shape.length) {
-      if (typeof v !== "number" || !Number.isInteger(v)) fail(op, `indices must be integers, got ${JSON.stringify(v)}`);
-      flat.push(v);
-      return;
-    }
-    if (!Array.isArray(v) || v.length !== shape[depth]) fail(op, `indices must be a rectangular nested list, got ${JSON.stringify(value)}`);
-    for (const item of v) walk(item, depth + 1);
-  };
-  walk(value, 0);
-  return adoptBuffer(Int32Array.from(flat), shape, "int32");
+function indexArray(op: string, value: unknown): NdArray {
+  const { shape, leaves } = readNested(op, value);
+  for (const v of leaves) {
+    if (typeof v !== "number" || !Number.isSafeInteger(v)) fail(op, `indices must be integers, got ${describeValue(v)} in ${describeValue(value)}`);
+  }
+  return adoptBuffer(Int32Array.from(leaves as number[]), shape, "int32");
 }
 
 /** Options of `pad`: only numpy's "constant" mode. */
@@ -298,28 +339,38 @@ export interface PadOptions {
 export type PadWidth = number | readonly number[] | readonly (readonly number[])[];
 
 /** Pads with a constant (numpy's "constant" mode; `constantValue` defaults to 0). */
-export function pad(x: ArrayOrScalar, padWidth: PadWidth, options: PadOptions = {}): ArrayValue {
+export function pad(x: ArrayOrScalar, padWidth: PadWidth, options?: PadOptions | "constant" | null): ArrayValue {
+  checkArity("pad", arguments, 3);
   const a = operand("pad", x);
-  const mode = options.mode ?? "constant";
-  if (mode !== "constant") fail("pad", `mode ${JSON.stringify(mode)} is not supported; only "constant"`);
-  const widths = padWidths(a.ndim, padWidth);
-  const value = scalar(options.constantValue ?? 0, a.dtype);
+  const o = readOptions("pad", positional(options, "mode", (v) => typeof v === "string"), {
+    mode: (op, name, v) => {
+      if (v !== "constant") fail(op, `${name} ${describeValue(v)} is not supported; only "constant"`);
+      return v;
+    },
+    constantValue: (op, name, v) => {
+      if (typeof v !== "number" && typeof v !== "boolean") fail(op, `${name} must be a number or a boolean, got ${describeValue(v)}`);
+      return v;
+    },
+  });
+  const widths = padWidths(a.ndim, concrete("pad", "padWidth", padWidth));
+  const value = storedScalar("pad", o.constantValue ?? 0, a.dtype);
+  validShape("pad", a.shape.map((d, i) => d + widths[i]![0] + widths[i]![1]), a.dtype);
   if (widths.every(([lo, hi]) => lo === 0 && hi === 0)) return a;
   return bind1("pad", [a, value], { config: widths.map(([lo, hi]) => [lo, hi, 0] as const) });
 }
 
 /** numpy's broadcast of a pad width spec to one `[before, after]` per axis. */
-function padWidths(rank: number, spec: PadWidth): [number, number][] {
+function padWidths(rank: number, spec: unknown): [number, number][] {
   const bad = (): never =>
-    fail("pad", `padWidth ${JSON.stringify(spec)} must be n, [before, after], or one [before, after] per axis (${rank}), non-negative integers`);
+    fail("pad", `padWidth ${describeValue(spec)} must be n, [before, after], or one [before, after] per axis (${rank}), non-negative integers`);
   const isRow = Array.isArray(spec) && spec.every((s) => typeof s === "number");
   const rows = (typeof spec === "number" ? [[spec]] : isRow ? [spec] : spec) as readonly (readonly unknown[])[];
-  if (!Array.isArray(rows) || (rows.length !== 1 && rows.length !== rank)) bad();
+  if (!Array.isArray(rows) || (rows.length !== 1 && rows.length !== rank) || rows.some((_, i) => !(i in rows))) bad();
   return range(rank).map((i) => {
     const row = rows.length === 1 ? rows[0]! : rows[i]!;
     if (!Array.isArray(row) || (row.length !== 1 && row.length !== 2)) bad();
     const [lo, hi] = [row[0], row[row.length - 1]];
-    if (!Number.isInteger(lo) || !Number.isInteger(hi) || (lo as number) < 0 || (hi as number) < 0) bad();
+    if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || (lo as number) < 0 || (hi as number) < 0) bad();
     return [lo as number, hi as number];
   });
 }
@@ -334,6 +385,11 @@ function matrixMask(rows: number, cols: number, keep: (row: number, col: number)
   return adoptBuffer(data, [rows, cols], "bool");
 }
 
+/** The diagonal offset `{k}` (or JAX's positional k), default 0. */
+function readK(op: string, options: unknown): number {
+  return readOptions(op, positional(options, "k", (v) => typeof v === "number"), { k: integer }).k ?? 0;
+}
+
 function triangle(op: string, x: ArrayOrScalar, keep: (row: number, col: number) => boolean): ArrayValue {
   const a = operand(op, x);
   if (a.ndim < 2) fail(op, `expected an array with at least 2 axes, got shape ${shapeText(a.shape)}`);
@@ -342,14 +398,16 @@ function triangle(op: string, x: ArrayOrScalar, keep: (row: number, col: number)
 }
 
 /** Zeroes the elements below the k-th diagonal of the last two axes (k > 0 is above the main diagonal). */
-export function triu(x: ArrayOrScalar, options: { readonly k?: number } = {}): ArrayValue {
-  const k = options.k ?? 0;
+export function triu(x: ArrayOrScalar, options?: { readonly k?: number } | number | null): ArrayValue {
+  checkArity("triu", arguments, 2);
+  const k = readK("triu", options);
   return triangle("triu", x, (r, c) => c - r >= k);
 }
 
 /** Zeroes the elements above the k-th diagonal of the last two axes. */
-export function tril(x: ArrayOrScalar, options: { readonly k?: number } = {}): ArrayValue {
-  const k = options.k ?? 0;
+export function tril(x: ArrayOrScalar, options?: { readonly k?: number } | number | null): ArrayValue {
+  checkArity("tril", arguments, 2);
+  const k = readK("tril", options);
   return triangle("tril", x, (r, c) => c - r <= k);
 }
 
@@ -361,14 +419,24 @@ export interface DiagonalOptions {
 }
 
 /** The `offset` diagonal of the matrices on (axis1, axis2), as a new last axis (numpy's order). */
-export function diagonal(x: ArrayOrScalar, options: DiagonalOptions = {}): ArrayValue {
-  const a = operand("diagonal", x);
-  if (a.ndim < 2) fail("diagonal", `expected an array with at least 2 axes, got shape ${shapeText(a.shape)}`);
-  const offset = options.offset ?? 0;
-  if (!Number.isInteger(offset)) fail("diagonal", `offset must be an integer, got ${offset}`);
-  const i = normalizeAxis("diagonal", options.axis1 ?? 0, a.ndim);
-  const j = normalizeAxis("diagonal", options.axis2 ?? 1, a.ndim);
-  if (i === j) fail("diagonal", `axis1 and axis2 must differ, both are ${i}`);
+export function diagonal(x: ArrayOrScalar, options?: DiagonalOptions | number | null): ArrayValue {
+  checkArity("diagonal", arguments, 2);
+  return diagonalOf("diagonal", x, options);
+}
+
+/** Reads diagonal's options (or JAX's positional offset). */
+function readDiagonal(op: string, options: unknown): DiagonalOptions {
+  return readOptions(op, positional(options, "offset", (v) => typeof v === "number"), { offset: integer, axis1: integer, axis2: integer });
+}
+
+function diagonalOf(op: string, x: ArrayOrScalar, options: unknown): ArrayValue {
+  const a = operand(op, x);
+  const o = readDiagonal(op, options);
+  if (a.ndim < 2) fail(op, `expected an array with at least 2 axes, got shape ${shapeText(a.shape)}`);
+  const offset = o.offset ?? 0;
+  const i = normalizeAxis(op, o.axis1 ?? 0, a.ndim);
+  const j = normalizeAxis(op, o.axis2 ?? 1, a.ndim);
+  if (i === j) fail(op, `axis1 and axis2 must differ, both are ${i}`);
   const rest = range(a.ndim).filter((d) => d !== i && d !== j);
   const m = a.shape[i]!;
   const n = a.shape[j]!;
@@ -386,10 +454,10 @@ export function diagonal(x: ArrayOrScalar, options: DiagonalOptions = {}): Array
 }
 
 /** A vector's elements placed on the k-th diagonal of a square matrix, or a matrix's k-th diagonal. */
-export function diag(x: ArrayOrScalar, options: { readonly k?: number } = {}): ArrayValue {
+export function diag(x: ArrayOrScalar, options?: { readonly k?: number } | number | null): ArrayValue {
+  checkArity("diag", arguments, 2);
   const a = operand("diag", x);
-  const k = options.k ?? 0;
-  if (!Number.isInteger(k)) fail("diag", `k must be an integer, got ${k}`);
+  const k = readK("diag", options);
   if (a.ndim === 2) return diagonal(a, { offset: k });
   if (a.ndim !== 1) fail("diag", `expected a 1-D or 2-D array, got shape ${shapeText(a.shape)}`);
   const len = a.shape[0]!;
@@ -402,8 +470,9 @@ export function diag(x: ArrayOrScalar, options: { readonly k?: number } = {}): A
 }
 
 /** Sum of the `offset` diagonal of the matrices on (axis1, axis2); bools are summed as int32. */
-export function trace(x: ArrayOrScalar, options: DiagonalOptions = {}): ArrayValue {
-  let d = diagonal(x, options);
+export function trace(x: ArrayOrScalar, options?: DiagonalOptions | number | null): ArrayValue {
+  checkArity("trace", arguments, 2);
+  let d = diagonalOf("trace", x, options);
   if (d.dtype === "bool") d = cast(d, "int32");
   return bind1("reduceSum", [d], { axes: [d.ndim - 1] });
 }

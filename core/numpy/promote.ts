@@ -6,7 +6,8 @@
 import { allocate, castScalar, isFloat, promoteTypes, toElement, type DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
-import { adoptBuffer, type ArrayOrScalar, ArrayValue, NdArray } from "../ndarray.js";
+import { adoptBuffer, ArrayValue, NdArray, type ArrayOrScalar } from "../ndarray.js";
+import { describeValue } from "../validate.js";
 
 /** A rank-0 array holding `value` as `dtype`. */
 export function scalar(value: number | boolean, dtype: DType): NdArray {
@@ -37,7 +38,7 @@ export function checkOperand(op: string, x: unknown, position = 0): ArrayOrScala
     return x;
   }
   if (typeof x === "number" || typeof x === "boolean") return x;
-  return fail(op, `argument ${position} must be an array, a number or a boolean, got ${x === null ? "null" : typeof x}`);
+  return fail(op, `argument ${position} must be an array, a number or a boolean, got ${describeValue(x)}`);
 }
 
 /** The dtype a JS scalar has on its own. */

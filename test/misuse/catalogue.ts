@@ -4,6 +4,7 @@ import { debugCases } from "./debug.cases.js";
 import { jitCases } from "./jit.cases.js";
 import { randomTransformCases } from "./random-transforms.cases.js";
 import { arraysCases } from "./arrays.cases.js";
+import { npCases } from "./np.cases.js";
 import { validateCases } from "./validate.cases.js";
 
 export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
@@ -12,4 +13,5 @@ export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   jit: jitCases,
   "random-transforms": randomTransformCases,
   arrays: arraysCases,
+  np: npCases,
 };

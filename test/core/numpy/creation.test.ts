@@ -44,7 +44,7 @@ describe("np.array", () => {
     expect(() => np.array([[1, 2], [3]])).toThrow(/array: ragged nested input: \[1\] has length 1 where axis 1 needs length 2/);
   });
   it("rejects non-numeric elements", () => {
-    expect(() => np.array([1, "2" as never])).toThrow(/array: element at \[1\] is string/);
+    expect(() => np.array([1, "2" as never])).toThrow(/array: element at \[1\] is "2"; expected a number or a boolean/);
   });
   it("rejects a buffer that does not fit the shape", () => {
     expect(() => np.array(new Float32Array(5), { shape: [2, 3] })).toThrow(/5 elements cannot have shape \[2,3\]/);
@@ -65,8 +65,8 @@ describe("filled arrays", () => {
     expect(np.fullLike(x, 3).toArray()).toEqual([3, 3]);
   });
   it("rejects bad shapes and dtypes", () => {
-    expect(() => np.zeros([2, -1])).toThrow(/full: expected a shape/);
-    expect(() => np.ones([2], { dtype: "float16" as never })).toThrow(/unknown dtype "float16"/);
+    expect(() => np.zeros([2, -1])).toThrow(/zeros: shape must be a list of non-negative integers, got \[2, -1\]/);
+    expect(() => np.ones([2], { dtype: "float16" as never })).toThrow(/ones: dtype must be one of .*, got "float16"/);
   });
 });
 
@@ -86,7 +86,7 @@ describe("ranges", () => {
   it("eye places ones on the k-th diagonal", () => {
     expect(np.eye(2, 3, { k: 1 }).toArray()).toEqual([[0, 1, 0], [0, 0, 1]]);
     expect(np.identity(2).toArray()).toEqual([[1, 0], [0, 1]]);
-    expect(() => np.eye(3, 3, { k: 0.5 })).toThrow(/eye: diagonal offset k must be an integer, got 0.5/);
+    expect(() => np.eye(3, 3, { k: 0.5 })).toThrow(/eye: k must be an integer, got 0.5/);
   });
   it("fromFunction calls the function at every index", () => {
     expect(np.fromFunction((i, j) => 10 * i! + j!, [2, 3]).toArray()).toEqual([[0, 1, 2], [10, 11, 12]]);
