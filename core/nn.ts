@@ -2,12 +2,12 @@
  * The `nn` namespace: activations and the numerically careful building blocks of losses
  * (softmax, logSoftmax, logsumexp), following jax.nn's names and defaults in camelCase.
  */
-import type { DType } from "./dtype.js";
+import { isFloat, type DType } from "./dtype.js";
 import { fail } from "./errors.js";
 import type { ArrayOrScalar, ArrayValue } from "./ndarray.js";
 import { stopGradient } from "./lax/primitives.js";
 import * as np from "./numpy/index.js";
-import { promoteToFloat } from "./numpy/promote.js";
+import { promote, promoteToFloat } from "./numpy/promote.js";
 
 /** Options naming the axis (or axes) a normalizing function works along. */
 export interface AxisOptions {
@@ -16,13 +16,26 @@ export interface AxisOptions {
 
 const float = (name: string, x: ArrayOrScalar): ArrayValue => promoteToFloat(name, x)[0]!;
 
-/** max(x, 0). */
-export function relu(x: ArrayOrScalar): ArrayValue {
-  return np.maximum(x, 0);
+/**
+ * `value` where `x` is strictly inside the open interval (`lo`, `hi`), with derivative 1 there and
+ * 0 everywhere else, kinks included: the derivative JAX gives relu and relu6 (custom jvps).
+ * Outside, the value is still `value` (NaN stays NaN) but no gradient flows through it.
+ */
+function linearInside(x: ArrayValue, value: ArrayValue, lo: number, hi: number): ArrayValue {
+  if (!isFloat(value.dtype)) return value;
+  const inside = hi === Infinity ? np.greater(x, lo) : np.logicalAnd(np.greater(x, lo), np.less(x, hi));
+  return np.where(inside, x, stopGradient(value));
 }
-/** min(max(x, 0), 6). */
+
+/** max(x, 0), with relu'(0) = 0 (as JAX; the derivative is 1 for x > 0 and 0 elsewhere). */
+export function relu(x: ArrayOrScalar): ArrayValue {
+  const v = promote("relu", x)[0]!;
+  return linearInside(v, np.maximum(v, 0), 0, Infinity);
+}
+/** min(max(x, 0), 6), with derivative 0 at both kinks, 0 and 6 (as JAX), and 1 strictly between. */
 export function relu6(x: ArrayOrScalar): ArrayValue {
-  return np.clip(x, 0, 6);
+  const v = promote("relu6", x)[0]!;
+  return linearInside(v, np.minimum(np.maximum(v, 0), 6), 0, 6);
 }
 /** The logistic sigmoid 1 / (1 + e^-x). */
 export function sigmoid(x: ArrayOrScalar): ArrayValue {
@@ -74,24 +87,33 @@ export function leakyRelu(x: ArrayOrScalar, options: { readonly negativeSlope?: 
   const v = float("leakyRelu", x);
   return np.where(np.greaterEqual(v, 0), v, np.multiply(options.negativeSlope ?? 0.01, v));
 }
-/** Clips to [-1, 1]. */
+/** Clips to [-1, 1], JAX's way: x itself (derivative 1) on the closed interval, the kinks included. */
 export function hardTanh(x: ArrayOrScalar): ArrayValue {
-  return np.clip(x, -1, 1);
+  const v = promote("hardTanh", x)[0]!;
+  return np.where(np.greater(v, 1), 1, np.where(np.less(v, -1), -1, v));
 }
 
 /**
- * The max along `axis` with non-finite values replaced by 0, used to shift exponentials safely.
+ * The max along `axis` (keeping the axes), or 0 when an axis is empty (where max has no value
+ * but sums of exponentials are simply 0): the shift that keeps exponentials from overflowing.
  * The shift cancels out of every result, so its true derivative is zero: stopping the gradient
- * (as JAX does) spares reverse mode differentiating max (an argmax and a scatter) for nothing.
+ * (as JAX does) spares reverse mode differentiating max for nothing.
  */
+function maxShift(x: ArrayValue, axis: number | readonly number[]): ArrayValue {
+  const axes = (typeof axis === "number" ? [axis] : axis).map((a) => (a < 0 ? a + x.ndim : a));
+  if (axes.some((a) => x.shape[a] === 0)) return np.zeros(x.shape.map((d, i) => (axes.includes(i) ? 1 : d)), { dtype: x.dtype });
+  return np.max(stopGradient(x), { axis, keepdims: true });
+}
+
+/** maxShift with non-finite values replaced by 0, so all -inf (or any inf) entries shift by nothing. */
 function safeShift(x: ArrayValue, axis: number | readonly number[]): ArrayValue {
-  const m = np.max(stopGradient(x), { axis, keepdims: true });
+  const m = maxShift(x, axis);
   return np.where(np.isfinite(m), m, 0);
 }
 
 /**
  * log(sum(exp(x))) along `axis` (all axes by default), stable for large |x|: finite for logits of
- * magnitude 1e4, -inf when every entry is -inf.
+ * magnitude 1e4, -inf when every entry is -inf and along an empty axis (as JAX).
  */
 export function logsumexp(x: ArrayOrScalar, options: { readonly axis?: number | readonly number[] | null; readonly keepdims?: boolean } = {}): ArrayValue {
   const v = float("logsumexp", x);
@@ -106,8 +128,7 @@ export function logsumexp(x: ArrayOrScalar, options: { readonly axis?: number | 
 export function softmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue {
   const v = float("softmax", x);
   const axis = options.axis ?? -1;
-  // The shift cancels out (see safeShift), so no gradient flows through it.
-  const e = np.exp(np.subtract(v, np.max(stopGradient(v), { axis, keepdims: true })));
+  const e = np.exp(np.subtract(v, maxShift(v, axis)));
   return np.divide(e, np.sum(e, { axis, keepdims: true }));
 }
 
@@ -115,8 +136,7 @@ export function softmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue
 export function logSoftmax(x: ArrayOrScalar, options: AxisOptions = {}): ArrayValue {
   const v = float("logSoftmax", x);
   const axis = options.axis ?? -1;
-  // The shift cancels out (see safeShift), so no gradient flows through it.
-  const shifted = np.subtract(v, np.max(stopGradient(v), { axis, keepdims: true }));
+  const shifted = np.subtract(v, maxShift(v, axis));
   return np.subtract(shifted, np.log(np.sum(np.exp(shifted), { axis, keepdims: true })));
 }
 

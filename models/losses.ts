@@ -6,8 +6,8 @@
  * pytree.
  *
  * Gradients at kinks are JAX's (optax's formulas differentiated by jax.grad): hinge and perceptron
- * give half the slope where the margin is exactly at the kink, the L1 penalty and Huber give 0
- * at 0.
+ * give half the slope where the margin is exactly at the kink, Huber gives 0 at 0, and the L1
+ * penalty gives 1 at 0 (abs'(0) = 1 in JAX).
  */
 import { describe, fail } from "../core/errors.js";
 import { isFloat } from "../core/dtype.js";
@@ -60,9 +60,9 @@ function softplus(z: ArrayValue): ArrayValue {
   return np.where(positive, np.add(above, np.log1p(np.exp(np.negative(above)))), np.log1p(np.exp(below)));
 }
 
-/** max(m, 0) as (m + |m|) / 2: the same values, and at m = 0 half the slope, as jnp.maximum's gradient gives. */
+/** max(m, 0): at m = 0 its gradient is half the slope, as jnp.maximum's (ties split in halves). */
 function positivePart(m: ArrayValue): ArrayValue {
-  return np.multiply(np.add(m, np.abs(m)), 0.5);
+  return np.maximum(m, 0);
 }
 
 // ---------------------------------------------------------------------------------------------

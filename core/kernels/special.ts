@@ -217,3 +217,12 @@ export function integerPowFloat64(x: number, n: number): number {
   }
   return n < 0 ? 1 / acc : acc;
 }
+
+/**
+ * x^y as IEEE 754 and C's pow define it (and numpy and JAX compute it): Math.pow, except that
+ * pow(1, y) is 1 for every y, NaN included, and pow(-1, ±Infinity) is 1, where Math.pow gives NaN.
+ */
+export function powIeee(x: number, y: number): number {
+  if (x === 1 || (x === -1 && (y === Infinity || y === -Infinity))) return 1;
+  return Math.pow(x, y);
+}

@@ -148,19 +148,28 @@ export function clip(x: ArrayOrScalar, min?: ArrayOrScalar | null, max?: ArrayOr
   if (max !== null && max !== undefined) out = minimum(out, checkOperand("clip", max, 2));
   return out;
 }
-/** log(exp(x) + exp(y)) without overflow. */
+/** log(exp(x) + exp(y)) without overflow, with JAX's values and derivatives (its custom jvp's). */
 export function logaddexp(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   checkArity("logaddexp", arguments, 2);
   const [a, b] = promoteToFloat("logaddexp", x, y);
   const zero = scalar(0, a!.dtype);
-  // Each branch is smooth and finite everywhere (its exponent is clamped at 0), so the gradient
-  // at a tie is 1/2 for each operand, as JAX gives; a max-based form would hand it all to one.
-  const fromA = binary("add", a!, unary("log1p", unary("exp", binary("min", binary("sub", b!, a!), zero))));
-  const fromB = binary("add", b!, unary("log1p", unary("exp", binary("min", binary("sub", a!, b!), zero))));
-  const sum = bind1("select", [binary("ge", a!, b!), fromA, fromB], {});
-  // Equal infinities (and NaNs) make the difference NaN; the max alone is the answer there.
+  const inf = scalar(Infinity, a!.dtype);
+  // Each branch is smooth where it is selected (its exponent is <= 0 there, and 0 where it is
+  // not, so the unused branch cannot overflow): at a tie each operand gets half the gradient.
+  const nonPositive = (d: ArrayValue) => bind1("select", [binary("le", d, zero), d, zero], {});
+  const fromA = binary("add", a!, unary("log1p", unary("exp", nonPositive(binary("sub", b!, a!)))));
+  const fromB = binary("add", b!, unary("log1p", unary("exp", nonPositive(binary("sub", a!, b!)))));
+  const regular = bind1("select", [binary("ge", a!, b!), fromA, fromB], {});
+  // Equal infinities and NaNs make the difference NaN; JAX's value there is x + y, with
+  // derivative 1 per operand at +inf and NaN at -inf or NaN (exp(-inf - -inf)). log(exp(s)) has
+  // exactly that derivative at -inf and NaN; its input is 0 wherever it is unused, so the unused
+  // branch never overflows (which would make NaN gradients).
   const difference = binary("sub", a!, b!);
-  return bind1("select", [binary("ne", difference, difference), binary("max", a!, b!), sum], {});
+  const special = binary("ne", difference, difference);
+  const s = binary("add", a!, b!);
+  const guarded = bind1("select", [binary("and", special, binary("ne", s, inf)), s, zero], {});
+  const atSpecial = bind1("select", [binary("eq", s, inf), s, unary("log", unary("exp", guarded))], {});
+  return bind1("select", [special, atSpecial, regular], {});
 }
 /** sqrt(x^2 + y^2), scaled by the larger magnitude so it neither overflows nor underflows. */
 export function hypot(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {

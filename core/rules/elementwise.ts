@@ -73,7 +73,7 @@ function checkArity(op: string, args: readonly Aval[], arity: number): void {
 // Derivatives are built from these, so they stay differentiable (and batchable) themselves.
 const unary = (prim: UnaryPrim) => (x: ArrayValue) => bind1(prim, [x], {});
 const binary = (prim: BinaryPrim | ComparePrim) => (x: ArrayValue, y: ArrayValue) => bind1(prim, [x, y], {});
-const [add, sub, mul, div, pow, ge, le, eq] = (["add", "sub", "mul", "div", "pow", "ge", "le", "eq"] as const).map(binary);
+const [add, sub, mul, div, pow, ge, eq] = (["add", "sub", "mul", "div", "pow", "ge", "eq"] as const).map(binary);
 const [neg, exp, log, sin, cos, sinh, cosh, rsqrt, sign, floor, abs] = (
   ["neg", "exp", "log", "sin", "cos", "sinh", "cosh", "rsqrt", "sign", "floor", "abs"] as const
 ).map(unary);
@@ -255,8 +255,8 @@ const unaryRules: ElementwiseRuleTable<UnaryPrim> = {
   sqrt: defUnary("sqrt", "float", call("Math.sqrt"), (t, x, ans) => mul(t, div(c(0.5, x), ans))),
   rsqrt: defUnary("rsqrt", "float", (a) => `(1 / Math.sqrt(${a}))`, (t, x, ans) => mul(t, mul(c(-0.5, x), div(ans, x)))),
   cbrt: defUnary("cbrt", "float", call("Math.cbrt"), (t, x, ans) => mul(t, mul(c(1 / 3, x), integerPow(ans, -2)))),
-  // sign(x)·t puts abs'(0) = 0, like relu'(0) (JAX's select(x >= 0, t, -t) gives 1).
-  abs: defUnary("abs", "numeric", call("Math.abs"), (t, x) => mul(sign(x), t)),
+  // As JAX: abs'(±0) = 1 (x >= 0 takes the tangent as it is), and abs'(NaN) = -1.
+  abs: defUnary("abs", "numeric", call("Math.abs"), (t, x) => select(ge(x, c(0, x)), t, neg(t))),
   sign: defUnary("sign", "numeric", (a) => `(${a} > 0 ? 1 : ${a} < 0 ? -1 : ${a})`, null),
   floor: defUnary("floor", "float", call("Math.floor"), null),
   ceil: defUnary("ceil", "float", call("Math.ceil"), null),
@@ -277,6 +277,14 @@ const replaceZero = (x: ArrayValue) => select(eq(x, c(0, x)), c(1, x), x);
 /** The tangent `t` where `pick` holds, else zero. */
 const where = (pick: ArrayValue, t: ArrayValue) => select(pick, t, c(0, t));
 const whereNot = (pick: ArrayValue, t: ArrayValue) => select(pick, c(0, t), t);
+/**
+ * The share of `mine`'s tangent `t` in max(mine, other) or min(mine, other) = `ans`: all of it
+ * where `mine` alone is the result, half where both are (a tie), none otherwise (also when the
+ * result is NaN), as JAX's _balanced_eq. Built from constants chosen by comparisons, so its own
+ * derivative is zero.
+ */
+const balancedShare = (t: ArrayValue, mine: ArrayValue, other: ArrayValue, ans: ArrayValue) =>
+  where(eq(mine, ans), select(eq(other, ans), mul(t, c(0.5, t)), t));
 /** x / y rounded toward zero: how many y the remainder subtracted from x. */
 const quotient = (x: ArrayValue, y: ArrayValue) => mul(sign(div(x, y)), floor(abs(div(x, y))));
 const sumOfSquares = (x: ArrayValue, y: ArrayValue) => add(square(x), square(y));
@@ -305,17 +313,17 @@ const binaryRules: ElementwiseRuleTable<BinaryPrim> = {
   pow: defBinaryBroadcasting(
     "pow",
     "numeric",
-    (a, b, t) => intOrFloat(`h.integerPower32(${a}, ${b})`, `Math.pow(${a}, ${b})`)(t),
+    (a, b, t) => intOrFloat(`h.integerPower32(${a}, ${b})`, `h.powIeee(${a}, ${b})`)(t),
     [(t, x, y) => mul(t, mul(y, pow(x, sub(y, c(1, y))))), (t, x, _, ans) => mul(t, mul(log(replaceZero(x)), ans))],
   ),
-  // The first maximizer (minimizer) takes the whole tangent at a tie; JAX splits it in halves.
+  // At a tie each operand takes half the tangent (JAX's balanced rule); a NaN result takes none.
   max: defBinaryBroadcasting("max", "any", (a, b) => `Math.max(${a}, ${b})`, [
-    (t, x, y) => where(ge(x, y), t),
-    (t, x, y) => whereNot(ge(x, y), t),
+    (t, x, y, ans) => balancedShare(t, x, y, ans),
+    (t, x, y, ans) => balancedShare(t, y, x, ans),
   ]),
   min: defBinaryBroadcasting("min", "any", (a, b) => `Math.min(${a}, ${b})`, [
-    (t, x, y) => where(le(x, y), t),
-    (t, x, y) => whereNot(le(x, y), t),
+    (t, x, y, ans) => balancedShare(t, x, y, ans),
+    (t, x, y, ans) => balancedShare(t, y, x, ans),
   ]),
   atan2: defBinaryBroadcasting("atan2", "float", (a, b) => `Math.atan2(${a}, ${b})`, [
     (t, x, y) => mul(t, div(y, sumOfSquares(x, y))),

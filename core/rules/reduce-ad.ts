@@ -1,8 +1,8 @@
 /**
- * Transform rules (jvp, vmap, transpose) of the reduce family. Conventions: reduceMax/reduceMin
- * pass the tangent of the FIRST extremal element (the one argmax/argmin picks; a NaN counts as
- * extremal); cummax/cummin pass, at each position, the tangent of the first extremal element of
- * the prefix (of the suffix when reversed); sort and topK permute tangents like the values;
+ * Transform rules (jvp, vmap, transpose) of the reduce family. Conventions, all JAX's:
+ * reduceMax/reduceMin split the tangent evenly among tied extremal elements; cummax/cummin
+ * differentiate JAX's associative scan of binary max/min (whose ties split in halves at each
+ * combining step); sort and topK permute tangents like the values;
  * argmax/argmin have zero tangents. Products differentiate exactly through zeros: the tangent
  * is carried through a product tree (reduceProd) or a log-depth prefix scan (cumprod) of
  * (value, tangent) pairs, never by dividing by the operand.
@@ -61,18 +61,23 @@ export const reduceSumTranspose: TransposeRule<"reduceSum"> = transposeRule(([x]
 /** reduceSum is linear. */
 export const reduceSumJvp: JvpRule<"reduceSum"> = linearJvp("reduceSum");
 
-/** reduceMax/reduceMin: the tangent of the first extremal element over the reduced axes. */
+/**
+ * reduceMax/reduceMin: the mean of the tangents of the elements equal to the result (JAX's rule:
+ * ties split the tangent evenly; a NaN result, equal to nothing, gets 0/0 = NaN). The indicator
+ * of those elements comes from a comparison, so the derivative of the tangent is zero.
+ */
 export function chooserJvp<P extends "reduceMax" | "reduceMin">(name: P): JvpRule<P> {
   return ([x], [t], params: ParamsOf[P]) => {
     const y = bind1(name, [x!], params);
     const { axes } = params;
     if (inactive(x!, t!) || sizeOfAxes(x!.shape, axes) === 0) return [[y], [zeroLike(y)]];
     if (axes.length === 0) return [[y], [t!]];
-    const xs = mergeReduced(x!, axes);
-    const last = xs.ndim - 1;
-    const index = bind1(name === "reduceMax" ? "argmax" : "argmin", [xs], { axis: last, indexDtype: "int32" });
-    const picked = takeAlongAxis(mergeReduced(t!, axes), reshapeTo(index, [...y.shape, 1]), last);
-    return [[y], [reshapeTo(picked, y.shape)]];
+    const broadcastDimensions = range(x!.ndim).filter((a) => !axes.includes(a));
+    const spread = bind1("broadcastInDim", [y], { shape: x!.shape, broadcastDimensions });
+    const isResult = bind1("convert", [bind1("eq", [x!, spread], {})], { dtype: t!.dtype });
+    const counts = bind1("reduceSum", [isResult], { axes });
+    const chosen = bind1("reduceSum", [bind1("mul", [t!, isResult], {})], { axes });
+    return [[y], [bind1("div", [chosen, counts], {})]];
   };
 }
 
@@ -172,35 +177,72 @@ export const cumprodJvp: JvpRule<"cumprod"> = ([x], [t], params) => {
   return [[y], [dp]];
 };
 
+/** Entries [start, limit) of `v` along `axis`, every `stride`-th (limit null: to the end). */
+function sliceAxis(v: ArrayValue, axis: number, start: number, limit: number | null, stride = 1): ArrayValue {
+  const n = v.shape[axis]!;
+  const end = limit === null ? n : limit < 0 ? n + limit : limit;
+  return bind1("slice", [v], {
+    start: v.shape.map((_, a) => (a === axis ? start : 0)),
+    limit: v.shape.map((d, a) => (a === axis ? Math.max(start, end) : d)),
+    strides: v.shape.map((_, a) => (a === axis ? stride : 1)),
+  });
+}
+
+/** `a` and `b` interleaved along `axis` (a first; a has as many entries as b, or one more). */
+function interleave(a: ArrayValue, b: ArrayValue, axis: number): ArrayValue {
+  const sameLength = a.shape[axis] === b.shape[axis];
+  const pad = (v: ArrayValue, low: number, high: number) =>
+    bind1("pad", [v, scalarConst(0, v.dtype)], { config: v.shape.map((_, d): [number, number, number] => (d === axis ? [low, high, 1] : [0, 0, 0])) });
+  return bind1("add", [pad(a, 0, sameLength ? 1 : 0), pad(b, 1, sameLength ? 0 : 1)], {});
+}
+
+/** A (value, tangent) pair of arrays. */
+type Dual = readonly [ArrayValue, ArrayValue];
+
 /**
- * cummax/cummin: each output takes the tangent of the first extremal element of its prefix (of
- * its suffix when reversed), found from the scan itself: going forward, a position starts a new
- * extremum when it beats the running one strictly (or is the first NaN); reversed, when it
- * matches or beats the extremum of what follows (or is a NaN), so the lowest index wins ties.
- * A running max/min of those positions gives each output's source index.
+ * The inclusive scan of `elements` along `axis` under an associative `combine`, by the
+ * recursion of JAX's associative_scan (pairs combined, the half-length scan recursed, the even
+ * positions filled in, the two interleaved). Differentiating cummax through this exact order of
+ * combinations is what makes ties split the tangent as JAX's does.
+ */
+function associativeScan(combine: (a: Dual, b: Dual) => Dual, elements: Dual, axis: number): Dual {
+  const n = elements[0].shape[axis]!;
+  if (n < 2) return elements;
+  const each = (f: (v: ArrayValue) => ArrayValue, d: Dual): Dual => [f(d[0]), f(d[1])];
+  const reduced = combine(
+    each((v) => sliceAxis(v, axis, 0, -1, 2), elements),
+    each((v) => sliceAxis(v, axis, 1, null, 2), elements),
+  );
+  const odd = associativeScan(combine, reduced, axis);
+  const rest = each((v) => sliceAxis(v, axis, 2, null, 2), elements);
+  const evenTail = combine(n % 2 === 0 ? each((v) => sliceAxis(v, axis, 0, -1), odd) : odd, rest);
+  const even = [0, 1].map((i) => bind1("concatenate", [sliceAxis(elements[i]!, axis, 0, 1), evenTail[i]!], { axis }));
+  return [interleave(even[0]!, odd[0], axis), interleave(even[1]!, odd[1], axis)];
+}
+
+/**
+ * cummax/cummin: the tangent of JAX's associative scan of binary max/min, each combination
+ * passing the tangent of the operand equal to the result, half of each at a tie, none when the
+ * result is NaN (JAX's rule for max and min). The weights come from comparisons, so the
+ * derivative of the tangent is zero.
  */
 export function cumChooserJvp<P extends "cummax" | "cummin">(name: P): JvpRule<P> {
   return ([x], [t], params: ParamsOf[P]) => {
     const m = bind1(name, [x!], params);
     if (inactive(x!, t!)) return [[m], [zeroLike(m)]];
     const { axis, reverse } = params;
-    const n = x!.shape[axis]!;
-    const isMax = name === "cummax";
-    const neighbour = shift(m, axis, 1, isMax ? -Infinity : Infinity, reverse);
-    const isNan = (v: ArrayValue) => bind1("ne", [v, v], {});
-    const position = iotaInt(x!.shape, axis);
-    let index: ArrayValue;
-    if (!reverse) {
-      const beats = bind1(isMax ? "gt" : "lt", [x!, neighbour], {});
-      const firstNan = bind1("and", [isNan(x!), bind1("not", [isNan(neighbour)], {})], {});
-      const starts = bind1("or", [beats, firstNan], {});
-      index = bind1("cummax", [bind1("select", [starts, position, scalarConst(0, "int32")], {})], { axis, reverse: false });
-    } else {
-      const beats = bind1(isMax ? "ge" : "le", [x!, neighbour], {});
-      const starts = bind1("or", [beats, isNan(x!)], {});
-      index = bind1("cummin", [bind1("select", [starts, position, scalarConst(n - 1, "int32")], {})], { axis, reverse: true });
-    }
-    return [[m], [takeAlongAxis(t!, index, axis)]];
+    const prim = name === "cummax" ? "max" : "min";
+    const half = scalarConst(0.5, t!.dtype);
+    const zero = scalarConst(0, t!.dtype);
+    const share = (mine: ArrayValue, other: ArrayValue, ans: ArrayValue, tangent: ArrayValue) =>
+      bind1("select", [bind1("eq", [mine, ans], {}), bind1("select", [bind1("eq", [other, ans], {}), bind1("mul", [tangent, half], {}), tangent], {}), zero], {});
+    const combine = ([va, ta]: Dual, [vb, tb]: Dual): Dual => {
+      const ans = bind1(prim, [va, vb], {});
+      return [ans, bind1("add", [share(va, vb, ans, ta), share(vb, va, ans, tb)], {})];
+    };
+    const flip = (v: ArrayValue) => (reverse ? bind1("rev", [v], { axes: [axis] }) : v);
+    const [, dm] = associativeScan(combine, [flip(x!), flip(t!)], axis);
+    return [[m], [flip(dm)]];
   };
 }
 

@@ -157,11 +157,11 @@ describe("penalties over a params pytree", () => {
     expectClose(losses.l1Penalty(params()), [fixture.l1], { rtol: 1e-15 });
     expectClose(losses.l2Penalty(params()), [fixture.l2], { rtol: 1e-15 });
   });
-  it("their gradients are sign(w) (0 at 0, as JAX) and 2w, shaped like params", () => {
+  it("their gradients are abs'(w) (1 at 0, as jax.grad of sum(abs(w))) and 2w, shaped like params", () => {
     type Params = ReturnType<typeof params>;
     const g1 = grad((p: Params) => losses.l1Penalty(p))(params());
     const g2 = grad((p: Params) => losses.l2Penalty(p))(params());
-    expect(g1.w.toArray()).toEqual([[1, -1], [0, 1]]);
+    expect(g1.w.toArray()).toEqual([[1, -1], [1, 1]]);
     expect(g2.b.toArray()).toEqual([-2, 0.5]);
     expect(g2.layers[0]!.toArray()).toEqual([8]);
   });

@@ -257,14 +257,15 @@ describe("jvp of integerPow, select and convert", () => {
 
 describe("jvp conventions at non-differentiable points and for non-float values (as JAX, except where noted)", () => {
   const one = (v: number) => arr([v], []);
-  it("abs'(0) = 0 (the issue's convention; JAX gives 1)", () => {
-    expect(values(jvp("abs", [arr([0, -2, 3], [3])], [arr([1, 1, 1], [3])], {})[1])).toEqual([0, -1, 1]);
+  it("abs'(±0) = 1, as JAX (x >= 0 keeps the tangent)", () => {
+    expect(values(jvp("abs", [arr([0, -0, -2, 3], [4])], [arr([1, 1, 1, 1], [4])], {})[1])).toEqual([1, 1, -1, 1]);
   });
-  it("max and min send the whole tangent to the first operand at a tie (JAX splits it in halves)", () => {
-    expect(values(jvp("max", [one(1), one(1)], [one(1), one(10)], {})[1])).toEqual([1]);
-    expect(values(jvp("min", [one(1), one(1)], [one(1), one(10)], {})[1])).toEqual([1]);
+  it("max and min split the tangent in halves at a tie, as JAX, and pass the result's tangent otherwise", () => {
+    expect(values(jvp("max", [one(1), one(1)], [one(1), one(10)], {})[1])).toEqual([5.5]);
+    expect(values(jvp("min", [one(1), one(1)], [one(1), one(10)], {})[1])).toEqual([5.5]);
     expect(values(jvp("max", [one(1), one(2)], [one(1), one(10)], {})[1])).toEqual([10]);
     expect(values(jvp("min", [one(1), one(2)], [one(1), one(10)], {})[1])).toEqual([1]);
+    expect(values(jvp("max", [one(NaN), one(2)], [one(1), one(10)], {})[1])).toEqual([0]); // a NaN result equals neither operand
   });
   it("pow's y-derivative is 0 where x = 0 (log is never evaluated at 0), and its x-derivative is y·x^(y-1)", () => {
     expect(values(jvp("pow", [one(0), one(2)], [zeroOf(one(0)), one(1)], {})[1])).toEqual([0]);
@@ -565,9 +566,9 @@ describe("through grad, jvp and vmap", () => {
     expect(ga.toArray()).toEqual([[1, 10, 100], [1, 10, 100]]);
     expect(gb.toArray()).toEqual([5, 7, 9]);
   });
-  it("grad follows the conventions: abs'(0) = 0, max's first maximizer, where's branches, astype", () => {
-    expect((grad(summed("abs"))(arr([0, -1, 2], [3])) as NdArray).toArray()).toEqual([0, -1, 1]);
-    expect((grad((x: ArrayValue) => np.sum(np.maximum(x, 1)))(arr([1, 2, 0], [3])) as NdArray).toArray()).toEqual([1, 1, 0]);
+  it("grad follows JAX's conventions: abs'(0) = 1, max's ties split in halves, where's branches, astype", () => {
+    expect((grad(summed("abs"))(arr([0, -1, 2], [3])) as NdArray).toArray()).toEqual([1, -1, 1]);
+    expect((grad((x: ArrayValue) => np.sum(np.maximum(x, 1)))(arr([1, 2, 0], [3])) as NdArray).toArray()).toEqual([0.5, 1, 0]);
     const leaky = (x: ArrayValue) => np.sum(np.where(np.greater(x, 0), x, np.multiply(x, 0.1)));
     expectClose(grad(leaky)(arr([-1, 2], [2])) as NdArray, [0.1, 1], { rtol: 1e-12 });
     const g = grad((x: ArrayValue) => np.sum(np.astype(x, "float32")))(arr([-1, 2], [2])) as NdArray;

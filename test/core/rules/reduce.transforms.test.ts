@@ -234,23 +234,23 @@ describe("reduceMax and reduceMin rules", () => {
       checkVmap(prim, [[2, 3, 4]], { axes: [0, 1, 2] });
     });
   }
-  it("send the whole tangent to the first extremal element", () => {
+  it("split the tangent evenly among tied extremal elements, as JAX", () => {
     const t = arr([10, 20, 30, 40]);
-    expect(vals(jvpOf("reduceMax", [arr([1, 3, 3, 2])], [t], { axes: [0] })[0])).toEqual([20]);
-    expect(vals(jvpOf("reduceMin", [arr([2, 1, 3, 1])], [t], { axes: [0] })[0])).toEqual([20]);
-    // Over several axes "first" is row-major order of the reduced axes.
+    expect(vals(jvpOf("reduceMax", [arr([1, 3, 3, 2])], [t], { axes: [0] })[0])).toEqual([25]);
+    expect(vals(jvpOf("reduceMin", [arr([2, 1, 3, 1])], [t], { axes: [0] })[0])).toEqual([30]);
+    // Over several axes every tied element counts.
     const x = arr([3, 1, 5, 5, 0, 5], [2, 3]);
     const t2 = arr([1, 2, 3, 4, 5, 6], [2, 3]);
-    expect(vals(jvpOf("reduceMax", [x], [t2], { axes: [0, 1] })[0])).toEqual([3]);
-    expect(vals(jvpOf("reduceMax", [x], [t2], { axes: [0] })[0])).toEqual([4, 2, 3]);
+    expect(vals(jvpOf("reduceMax", [x], [t2], { axes: [0, 1] })[0])).toEqual([13 / 3]);
+    expect(vals(jvpOf("reduceMax", [x], [t2], { axes: [0] })[0])).toEqual([4, 2, 4.5]);
     // Transposed order of the kept axis: reducing axis 0 of a [3,2] array.
     const y = arr([1, 7, 7, 7, 7, 2], [3, 2]);
-    expect(vals(jvpOf("reduceMax", [y], [t2.reshape([3, 2]) as NdArray], { axes: [0] })[0])).toEqual([3, 2]);
+    expect(vals(jvpOf("reduceMax", [y], [t2.reshape([3, 2]) as NdArray], { axes: [0] })[0])).toEqual([4, 3]);
   });
-  it("treat NaN as the extremum (its first occurrence gets the tangent)", () => {
+  it("give a NaN tangent where the result is NaN (it equals no element: 0/0), as JAX", () => {
     const t = arr([10, 20, 30, 40]);
-    expect(vals(jvpOf("reduceMax", [arr([1, NaN, 5, NaN])], [t], { axes: [0] })[0])).toEqual([20]);
-    expect(vals(jvpOf("reduceMin", [arr([1, 5, NaN, -1])], [t], { axes: [0] })[0])).toEqual([30]);
+    expect(vals(jvpOf("reduceMax", [arr([1, NaN, 5, NaN])], [t], { axes: [0] })[0])[0]).toBeNaN();
+    expect(vals(jvpOf("reduceMin", [arr([1, 5, NaN, -1])], [t], { axes: [0] })[0])[0]).toBeNaN();
   });
   it("give zero tangents to integer and bool operands and over empty axes", () => {
     const i = arr([1, 5, 2], [3], "int32");
@@ -385,22 +385,22 @@ describe("cummax and cummin rules", () => {
       checkVmap(prim, [[2, 3, 4]], { axis: 0, reverse: true });
     });
   }
-  it("each output takes the tangent of the first extremum of its prefix (suffix when reversed)", () => {
+  it("differentiate JAX's associative scan of max/min: ties split in halves at each combining step (values from JAX 0.10.2)", () => {
     const t = arr([10, 20, 30, 40, 50]);
-    const jv = (prim: "cummax" | "cummin", x: number[], reverse: boolean) => vals(jvpOf(prim, [arr(x)], [t], { axis: 0, reverse })[0]);
-    expect(jv("cummax", [1, 3, 3, 2, 3], false)).toEqual([10, 20, 20, 20, 20]);
-    expect(jv("cummax", [1, 3, 3, 2, 3], true)).toEqual([20, 20, 30, 50, 50]);
-    expect(jv("cummin", [3, 1, 1, 2, 1], false)).toEqual([10, 20, 20, 20, 20]);
-    expect(jv("cummin", [3, 1, 1, 2, 1], true)).toEqual([20, 20, 30, 50, 50]);
-    expect(jv("cummax", [-Infinity, -Infinity, 1, 1, 0], false)).toEqual([10, 10, 30, 30, 30]);
+    const jv = (prim: "cummax" | "cummin", x: number[], reverse: boolean) => vals(jvpOf(prim, [arr(x)], [arr(vals(t).slice(0, x.length))], { axis: 0, reverse })[0]);
+    expect(jv("cummax", [1, 3, 3, 2, 3], false)).toEqual([10, 20, 25, 25, 37.5]);
+    expect(jv("cummax", [1, 3, 3, 2, 3], true)).toEqual([37.5, 37.5, 40, 50, 50]);
+    expect(jv("cummin", [3, 1, 1, 2, 1], false)).toEqual([10, 20, 25, 25, 37.5]);
+    expect(jv("cummin", [3, 1, 1, 2, 1], true)).toEqual([37.5, 37.5, 40, 50, 50]);
+    expect(jv("cummax", [-Infinity, -Infinity, 1, 1, 0], false)).toEqual([10, 15, 30, 35, 35]);
     expect(jv("cummin", [Infinity, Infinity, 1, 1, 0], true)).toEqual([50, 50, 50, 50, 50]);
-    // A NaN is the extremum: its first occurrence.
-    expect(jv("cummax", [1, NaN, 5, NaN, 7], false)).toEqual([10, 20, 20, 20, 20]);
-    expect(jv("cummax", [1, NaN, 5, NaN, 7], true)).toEqual([20, 20, 40, 40, 50]);
-    expect(jv("cummin", [NaN, 1, 0], false)).toEqual([10, 10, 10]);
+    // A NaN result equals neither operand of a combination, so no tangent passes through it.
+    expect(jv("cummax", [1, NaN, 5, NaN, 7], false)).toEqual([10, 0, 0, 0, 0]);
+    expect(jv("cummax", [1, NaN, 5, NaN, 7], true)).toEqual([0, 0, 0, 0, 50]);
+    expect(jv("cummin", [NaN, 1, 0], false)).toEqual([10, 0, 0]);
   });
-  it("agree with reduceMax/reduceMin of each prefix and suffix, ties included", () => {
-    const x = arr(Array.from({ length: 24 }, () => Math.floor(random() * 4)), [3, 8]);
+  it("without ties, agree with reduceMax/reduceMin of each prefix and suffix", () => {
+    const x = arr(Array.from({ length: 24 }, (_, i) => ((i * 7) % 24) + random()), [3, 8]);
     const t = uniform([3, 8]);
     for (const [scan, reduce] of [["cummax", "reduceMax"], ["cummin", "reduceMin"]] as const) {
       for (const reverse of [false, true]) {
@@ -537,9 +537,9 @@ describe("reduce rules under the public transforms", () => {
   const f64 = (v: readonly number[] | readonly number[][]) => np.array(v as number[][], { dtype: "float64" });
   const g = (f: (x: ArrayValue) => ArrayValue) => grad(f) as (x: ArrayValue) => ArrayValue;
 
-  it("grad of max sends the gradient to the first maximizer; its second derivative is zero", () => {
-    expect(vals(g((x) => np.max(x))(f64([1, 3, 3, 2])))).toEqual([0, 1, 0, 0]);
-    expect(vals(g((x) => np.min(x, { axis: [0, 1] }))(f64([[2, 0], [0, 1]])))).toEqual([0, 1, 0, 0]);
+  it("grad of max splits the gradient among tied maximizers (as JAX); its second derivative is zero", () => {
+    expect(vals(g((x) => np.max(x))(f64([1, 3, 3, 2])))).toEqual([0, 0.5, 0.5, 0]);
+    expect(vals(g((x) => np.min(x, { axis: [0, 1] }))(f64([[2, 0], [0, 1]])))).toEqual([0, 0.5, 0.5, 0]);
     expect(vals(g((x) => np.sum(g((y) => np.max(y))(x)))(f64([1, 3, 2])))).toEqual([0, 0, 0]);
   });
 
@@ -590,8 +590,8 @@ describe("reduce rules under the public transforms", () => {
     expect(vals(vmap(g((v) => np.sum(np.multiply(np.sort(v), w))))(xs))).toEqual([1, 3, 2, 3, 1, 2]);
   });
 
-  it("jvp of cummin follows the first minimizer of each prefix", () => {
+  it("jvp of cummin splits ties as JAX's associative scan does", () => {
     const [, t] = jvp((v: ArrayValue) => bind1("cummin", [v], { axis: 0, reverse: false }), [f64([3, 1, 1, 2])], [f64([10, 20, 30, 40])]);
-    expect(vals(t as ArrayValue)).toEqual([10, 20, 20, 20]);
+    expect(vals(t as ArrayValue)).toEqual([10, 20, 25, 25]);
   });
 });
