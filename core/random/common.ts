@@ -3,12 +3,13 @@
  * structural helpers that bind primitives directly (so they work on tracers too).
  */
 import type { DType } from "../dtype.js";
-import { fail } from "../errors.js";
+import { describe, fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import { ArrayValue } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import { scalar } from "../numpy/promote.js";
-import { broadcastShapes, checkShape, shapesEqual, sizeOf, type Shape } from "../shape.js";
+import { broadcastShapes, shapesEqual, sizeOf, type Shape } from "../shape.js";
+import { describeValue, validShape } from "../validate.js";
 
 /** A PRNG key: a uint32 array of shape [2] (from `key`, `split` or `foldIn`). */
 export type Key = ArrayValue;
@@ -45,15 +46,33 @@ export function flatIota(dtype: DType, shape: Shape): ArrayValue {
   return reshape(bind1("iota", [], { dtype, shape: [sizeOf(shape)], dimension: 0 }), shape);
 }
 
-/** Checks a shape argument; `op` names the caller. */
-export function shapeArg(op: string, shape: unknown): Shape {
-  return checkShape(`random.${op}`, shape);
+/** Checks a shape argument (non-negative integers, within the size limit for `dtype`); `op` names the caller. */
+export function shapeArg(op: string, shape: unknown, dtype: DType = "float32"): Shape {
+  return validShape(`random.${op}`, shape, dtype);
+}
+
+/**
+ * Checks that `key` is a single raw key, a uint32 array of shape [2] (from random.key, split
+ * or foldIn), naming `random.<op>`; a batch of keys gets a hint to vmap over it.
+ */
+export function checkKey(op: string, key: unknown): asserts key is Key {
+  if (!(key instanceof ArrayValue)) {
+    fail(`random.${op}`, `expected a key (a uint32 array of shape [2] from random.key), got ${describeValue(key)}`);
+  }
+  if (key.dtype !== "uint32" || key.shape.length !== 1 || key.shape[0] !== 2) {
+    const batched = key.dtype === "uint32" && key.shape.length > 1 && key.shape[key.shape.length - 1] === 2;
+    fail(
+      `random.${op}`,
+      `expected a single key, a uint32 array of shape [2] (from random.key, split or foldIn); got ${describe(key)}` +
+        (batched ? "; for a batch of keys, map over them (vmap) or index one out" : ""),
+    );
+  }
 }
 
 /** Checks the dtype option of a float sampler. */
 export function floatDtype(op: string, dtype: unknown = "float32"): FloatDType {
   if (dtype !== "float32" && dtype !== "float64") {
-    fail(`random.${op}`, `dtype must be a float dtype (float32 or float64), got ${JSON.stringify(dtype)}`);
+    fail(`random.${op}`, `dtype must be a float dtype (float32 or float64), got ${describeValue(dtype)}`);
   }
   return dtype;
 }
@@ -74,5 +93,5 @@ export function checkParamShapes(op: string, shape: Shape, ...params: Shape[]): 
 export function floatParam(op: string, name: string, x: unknown, dtype: DType): ArrayValue {
   if (typeof x === "number") return scalar(x, dtype);
   if (x instanceof ArrayValue) return np.astype(x, dtype);
-  return fail(`random.${op}`, `${name} must be a number or an array, got ${x === null ? "null" : typeof x}`);
+  return fail(`random.${op}`, `${name} must be a number or an array, got ${describeValue(x)}`);
 }
