@@ -248,7 +248,7 @@ export function scatterAdd(x: ArrayValue, indices: ArrayValue, updates: ArrayVal
 export function iota(dtype: DType, shape: readonly number[] | number, dimension = 0): ArrayValue {
   const op = "lax.iota";
   checkArity(op, arguments, 3);
-  const d = dtypeArg(op, "dtype", dtype);
+  const d = oneOf<DType>(["float32", "float64", "int32", "uint32"])(op, "dtype", dtype);
   const dims = validShape(op, typeof shape === "number" ? [shape] : shape, d);
   return bind1("iota", [], { dtype: d, shape: dims, dimension: integer(op, "dimension", dimension) });
 }
