@@ -4,7 +4,7 @@
  */
 import type { DType } from "../dtype.js";
 import { bind, bind1 } from "../interpreter.js";
-import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
+import { ArrayValue, type ArrayOrScalar } from "../ndarray.js";
 import { scalar } from "../numpy/promote.js";
 import type { BinaryPrim, ComparePrim, ParamsOf, UnaryPrim } from "../primitives.js";
 import { normalizeAxis } from "../shape.js";
@@ -19,15 +19,16 @@ import { arrayArg, dtypeArg, indexOperand, integers, laxOperand, laxOperands } f
 const unary = (prim: UnaryPrim) => {
   const op = `lax.${prim}`;
   return function (x: ArrayOrScalar): ArrayValue {
-    checkArity(op, arguments, 1);
+    if (arguments.length > 1) checkArity(op, arguments, 1);
     return bind1(prim, [laxOperand(op, x)], {});
   };
 };
 const binary = (prim: BinaryPrim | ComparePrim) => {
   const op = `lax.${prim}`;
   return function (x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
-    checkArity(op, arguments, 2);
-    return bind1(prim, laxOperands(op, [x, y]), {});
+    if (arguments.length > 2) checkArity(op, arguments, 2);
+    // Two arrays (the common case) need no conversion.
+    return bind1(prim, x instanceof ArrayValue && y instanceof ArrayValue ? [x, y] : laxOperands(op, [x, y]), {});
   };
 };
 
