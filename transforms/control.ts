@@ -12,6 +12,7 @@ import { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { avalOf } from "../core/rules/ad.js";
 import * as tree from "../core/tree.js";
+import { checkArity, checkFunction, describeValue, func, int32, listOf } from "../core/validate.js";
 import { stageFlat } from "./staging.js";
 import type { AnyFunction } from "./types.js";
 
@@ -19,7 +20,7 @@ import type { AnyFunction } from "./types.js";
 function leafArray(op: string, leaf: unknown, where: string): ArrayValue {
   if (leaf instanceof ArrayValue) return leaf;
   if (typeof leaf === "number" || typeof leaf === "boolean") return np.array(leaf);
-  return fail(op, `${where} is ${leaf === null ? "null" : typeof leaf}; expected arrays, numbers or booleans`);
+  return fail(op, `${where} is ${describeValue(leaf)}; expected arrays, numbers or booleans`);
 }
 
 /** A pytree flattened to array leaves. */
@@ -41,7 +42,7 @@ interface Staged {
 
 /** Stages `f` called with `rebuild(leaves)` as its arguments on abstract leaves of `avals`. */
 function stageOn(op: string, what: string, f: AnyFunction, rebuild: (leaves: ArrayValue[]) => unknown[], avals: readonly Aval[]): Staged {
-  if (typeof f !== "function") fail(op, `${what} must be a function, got ${typeof f}`);
+  checkFunction(op, f, what);
   let outDef: tree.TreeDef | undefined;
   const jaxpr = stageFlat((leaves) => {
     const [outs, def] = flattenTree(op, f(...rebuild(leaves)), `the output of ${what}`);
@@ -102,7 +103,7 @@ function branchCall(
 /** A scalar argument as an array (numbers and booleans accepted), checked to be rank 0. */
 function scalarArgument(op: string, what: string, value: unknown): ArrayValue {
   const x = value instanceof ArrayValue ? value : typeof value === "number" || typeof value === "boolean" ? np.array(value) : undefined;
-  if (x === undefined) return fail(op, `${what} must be a scalar array, number or boolean, got ${value === null ? "null" : typeof value}`);
+  if (x === undefined) return fail(op, `${what} must be a scalar array, number or boolean, got ${describeValue(value)}`);
   if (x.ndim !== 0) fail(op, `${what} must be a scalar, got ${describe(x)}`);
   return x;
 }
@@ -116,6 +117,8 @@ function scalarArgument(op: string, what: string, value: unknown): ArrayValue {
  * lax.cond(x.sum().gt(0), (v) => v.mul(2), (v) => v.neg(), x)
  */
 export function cond(pred: unknown, trueFn: AnyFunction, falseFn: AnyFunction, ...operands: unknown[]): unknown {
+  checkFunction("lax.cond", trueFn, "trueFn");
+  checkFunction("lax.cond", falseFn, "falseFn");
   const p = scalarArgument("lax.cond", "the predicate", pred);
   const truth = p.dtype === "bool" ? p : np.notEqual(p, np.zerosLike(p));
   // JAX's order: index 0 is the false branch.
@@ -127,8 +130,9 @@ export function cond(pred: unknown, trueFn: AnyFunction, falseFn: AnyFunction, .
  * lax.switch). Every branch is traced and must return the same structure and types.
  */
 function switchBranches(index: unknown, branches: readonly AnyFunction[], ...operands: unknown[]): unknown {
-  if (!Array.isArray(branches) || branches.length === 0) fail("lax.switch", "branches must be a non-empty list of functions");
-  if (typeof index === "number" && !Number.isInteger(index)) fail("lax.switch", `the index must be an integer, got ${index}`);
+  if (!Array.isArray(branches) || branches.length === 0) fail("lax.switch", `branches must be a non-empty list of functions, got ${describeValue(branches)}`);
+  listOf(func)("lax.switch", "branches", branches);
+  if (typeof index === "number") int32("lax.switch", "the index", index);
   const i = typeof index === "number" ? np.array(index, { dtype: "int32" }) : scalarArgument("lax.switch", "the index", index);
   if (i.dtype !== "int32" && i.dtype !== "uint32") fail("lax.switch", `the index must be an integer scalar, got ${describe(i)}`);
   if (branches.length === 1) return branches[0]!(...operands);
@@ -148,6 +152,9 @@ export { switchBranches as switch };
  */
 export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) => T, init: T): T {
   const op = "lax.whileLoop";
+  checkArity(op, arguments, 3);
+  checkFunction(op, condFn, "condFn");
+  checkFunction(op, bodyFn, "bodyFn");
   const [rawLeaves] = tree.flatten(init);
   const [initLeaves, def] = flattenTree(op, init, "the initial carry");
   let carry = initLeaves;

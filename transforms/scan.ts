@@ -15,6 +15,7 @@ import * as tree from "../core/tree.js";
 import type { MapLeaves } from "../core/tree.js";
 import { whileLoop } from "./control.js";
 import { arrayLeaves } from "./pytree-args.js";
+import { bool, checkArity, checkFunction, describeValue, int32, readOptions, type OptionCheck } from "../core/validate.js";
 import { stageFlat } from "./staging.js";
 
 /** Options of scan. */
@@ -35,7 +36,6 @@ function signature(def: tree.TreeDef, leaves: readonly { readonly shape: readonl
 
 /** The number of iterations: the common leading length of the xs, checked against `length`. */
 function scanLength(op: string, xs: readonly ArrayValue[], length: number | undefined): number {
-  if (length !== undefined && (!Number.isInteger(length) || length < 0)) fail(op, `length must be a non-negative integer, got ${length}`);
   xs.forEach((x, i) => {
     if (x.ndim === 0) fail(op, `xs leaf ${i} is a scalar (${describeAll([x])}); every leaf of xs needs a leading axis to scan over`);
   });
@@ -61,13 +61,16 @@ export function scan<C, X, Y>(
   f: (carry: Arrays<C>, x: Arrays<X>) => readonly [unknown, Y],
   init: C,
   xs?: X | null,
-  options: ScanOptions = {},
+  options: ScanOptions | number | null = {},
 ): [Arrays<C>, Arrays<Y>] {
   const op = "lax.scan";
-  if (typeof f !== "function") fail(op, `f must be a function (carry, x) => [carry, y], got ${typeof f}`);
+  checkArity(op, arguments, 4, "pass length and reverse as options: scan(f, init, xs, {length, reverse})");
+  checkFunction(op, f, "f (carry, x) => [carry, y]");
+  // A number is JAX's positional length (scan(f, init, xs, length)).
+  const o = readOptions(op, typeof options === "number" ? { length: options } : options, { length: loopLength, reverse: bool });
   const [initLeaves, carryDef] = arrayLeaves(op, "the initial carry", init);
   const [xsLeaves, xsDef] = arrayLeaves(op, "xs", xs);
-  const length = scanLength(op, xsLeaves, options.length);
+  const length = scanLength(op, xsLeaves, o.length);
   const numCarry = initLeaves.length;
   const stageBody = (carryAvals: readonly Aval[]) => {
     let yDef: tree.TreeDef | undefined;
@@ -120,17 +123,25 @@ export function scan<C, X, Y>(
     numConsts: consts.length,
     numCarry,
     length,
-    reverse: Boolean(options.reverse),
+    reverse: o.reverse ?? false,
   });
   return [tree.unflatten(carryDef, outs.slice(0, numCarry)) as Arrays<C>, tree.unflatten(staged.yDef, outs.slice(numCarry)) as Arrays<Y>];
 }
+
+/** A trip count: a non-negative integer within int32 (JAX's bound for loop lengths). */
+const loopLength: OptionCheck<number> = (op, name, value) => {
+  if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > 2 ** 31 - 1) {
+    fail(op, `${name} must be a non-negative integer at most 2^31 - 1, got ${describeValue(value)}`);
+  }
+  return value as number;
+};
 
 /** A loop bound known now (a JS number or a concrete array), or null when it is traced. */
 function staticBound(op: string, bound: number | ArrayValue, name: string): number | null {
   const value = bound instanceof NdArray ? (bound.ndim === 0 ? bound.item() : fail(op, `${name} must be a scalar, got shape [${bound.shape.join(",")}]`)) : bound;
   if (value instanceof ArrayValue) return null;
-  if (typeof value !== "number" || !Number.isInteger(value)) fail(op, `${name} must be an integer, got ${String(value)}`);
-  return value;
+  // JAX's loop counters are int32: a bound outside that range is an error, not a near-endless loop.
+  return int32(op, name, value);
 }
 
 /**
@@ -143,7 +154,8 @@ function staticBound(op: string, bound: number | ArrayValue, name: string): numb
  */
 export function foriLoop<T>(lower: number | ArrayValue, upper: number | ArrayValue, body: (i: ArrayValue, val: Arrays<T>) => unknown, init: T): Arrays<T> {
   const op = "lax.foriLoop";
-  if (typeof body !== "function") fail(op, `body must be a function (i, val) => val, got ${typeof body}`);
+  checkArity(op, arguments, 4);
+  checkFunction(op, body, "body (i, val) => val");
   for (const [bound, name] of [[lower, "lower"], [upper, "upper"]] as const) {
     if (bound instanceof ArrayValue && (!isInteger(bound.dtype) || bound.ndim !== 0)) {
       fail(op, `${name} must be an integer scalar, got ${describeAll([bound])}`);
@@ -152,6 +164,7 @@ export function foriLoop<T>(lower: number | ArrayValue, upper: number | ArrayVal
   const lo = staticBound(op, lower, "lower");
   const hi = staticBound(op, upper, "upper");
   if (lo !== null && hi !== null) {
+    if (hi - lo > 2 ** 31 - 1) fail(op, `the trip count upper - lower = ${hi - lo} exceeds 2^31 - 1 (the counter is int32)`);
     const start = np.array(lo, { dtype: "int32" });
     const [[, result]] = scan<[ArrayValue, T], null, null>(
       ([i, val]) => [[np.add(i, 1), body(i, val)], null],

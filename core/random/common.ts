@@ -3,7 +3,7 @@
  * structural helpers that bind primitives directly (so they work on tracers too).
  */
 import type { DType } from "../dtype.js";
-import { fail } from "../errors.js";
+import { describe, fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import { ArrayValue } from "../ndarray.js";
 import * as np from "../numpy/index.js";
@@ -50,18 +50,37 @@ export function flatIota(dtype: DType, shape: Shape): ArrayValue {
 export const STATIC_HINT = "under jit pass it as a static argument (staticArgnums) or close over it";
 
 /**
- * Checks a shape argument; `op` names the caller. A shape decides the sizes of the arrays a
- * transform stages, so it must be plain numbers: an array in it (under jit, a JS number argument
- * is traced into one) gets an error saying how to keep it static.
+ * Checks a shape argument (non-negative integers, within the size limit for `dtype`); `op` names
+ * the caller. A shape decides the sizes of the arrays a transform stages, so it must be plain
+ * numbers: an array in it (under jit, a JS number argument is traced into one) gets an error
+ * saying how to keep it static.
  */
-export function shapeArg(op: string, shape: unknown, name = "shape"): Shape {
+export function shapeArg(op: string, shape: unknown, dtype: DType = "float32", name = "shape"): Shape {
   if (shape instanceof ArrayValue || (Array.isArray(shape) && shape.some((d) => d instanceof ArrayValue))) {
     fail(
       `random.${op}`,
       `${name} must be known when the function is traced (plain JS numbers), got ${describeValue(shape)}; ${STATIC_HINT}`,
     );
   }
-  return validShape(`random.${op}`, shape, undefined, name);
+  return validShape(`random.${op}`, shape, dtype, name);
+}
+
+/**
+ * Checks that `key` is a single raw key, a uint32 array of shape [2] (from random.key, split
+ * or foldIn), naming `random.<op>`; a batch of keys gets a hint to vmap over it.
+ */
+export function checkKey(op: string, key: unknown): asserts key is Key {
+  if (!(key instanceof ArrayValue)) {
+    fail(`random.${op}`, `expected a key (a uint32 array of shape [2] from random.key), got ${describeValue(key)}`);
+  }
+  if (key.dtype !== "uint32" || key.shape.length !== 1 || key.shape[0] !== 2) {
+    const batched = key.dtype === "uint32" && key.shape.length > 1 && key.shape[key.shape.length - 1] === 2;
+    fail(
+      `random.${op}`,
+      `expected a single key, a uint32 array of shape [2] (from random.key, split or foldIn); got ${describe(key)}` +
+        (batched ? "; for a batch of keys, map over them (vmap) or index one out" : ""),
+    );
+  }
 }
 
 /** Checks the dtype option of a float sampler. */
@@ -88,5 +107,5 @@ export function checkParamShapes(op: string, shape: Shape, ...params: Shape[]): 
 export function floatParam(op: string, name: string, x: unknown, dtype: DType): ArrayValue {
   if (typeof x === "number") return scalar(x, dtype);
   if (x instanceof ArrayValue) return np.astype(x, dtype);
-  return fail(`random.${op}`, `${name} must be a number or an array, got ${x === null ? "null" : typeof x}`);
+  return fail(`random.${op}`, `${name} must be a number or an array, got ${describeValue(x)}`);
 }

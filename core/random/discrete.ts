@@ -8,8 +8,8 @@ import { ArrayValue, type ArrayOrScalar } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import { scalar } from "../numpy/promote.js";
 import { normalizeAxis, sizeOf, type Shape } from "../shape.js";
-import { describeValue } from "../validate.js";
-import { checkParamShapes, element, flatIota, floatParam, reshape, shapeArg, STATIC_HINT, type FloatDType, type Key } from "./common.js";
+import { anyValue, bool, checkArity, describeValue, integer, oneOf, readOptions } from "../validate.js";
+import { checkKey, checkParamShapes, element, flatIota, floatParam, reshape, shapeArg, STATIC_HINT, type FloatDType, type Key } from "./common.js";
 import { uniformBetween, gumbel, randomBits, uniform } from "./floats.js";
 import { split } from "./keys.js";
 
@@ -20,13 +20,15 @@ import { split } from "./keys.js";
  * Booleans that are true with probability `p` (uniform < p, in p's float dtype). `shape`
  * defaults to p's shape. p outside [0, 1] is not an error (all true or all false), as in JAX.
  */
-export function bernoulli(key: Key, p: ArrayOrScalar = 0.5, shape?: Shape): ArrayValue {
+export function bernoulli(key: Key, p: ArrayOrScalar = 0.5, shape?: Shape | null): ArrayValue {
+  checkArity("random.bernoulli", arguments, 3);
+  checkKey("bernoulli", key);
   if (p instanceof ArrayValue && !isFloat(p.dtype)) {
     fail("random.bernoulli", `probability p must have a float dtype, got ${describe(p)}`);
   }
   const dtype = p instanceof ArrayValue ? (p.dtype as FloatDType) : "float32";
   const prob = floatParam("bernoulli", "p", p, dtype);
-  const outShape = shape === undefined ? prob.shape : shapeArg("bernoulli", shape);
+  const outShape = shape === undefined || shape === null ? prob.shape : shapeArg("bernoulli", shape);
   checkParamShapes("bernoulli", outShape, prob.shape);
   return np.less(uniformBetween("bernoulli", key, outShape, dtype, scalar(0, dtype), scalar(1, dtype)), prob);
 }
@@ -36,14 +38,17 @@ export function bernoulli(key: Key, p: ArrayOrScalar = 0.5, shape?: Shape): Arra
  * `axis` (the Gumbel-max trick). `shape` defaults to the logits' shape without `axis`; leading
  * extra axes draw independent samples.
  */
-export function categorical(key: Key, logits: ArrayValue, options: { readonly axis?: number; readonly shape?: Shape } = {}): ArrayValue {
+export function categorical(key: Key, logits: ArrayValue, options: { readonly axis?: number; readonly shape?: Shape | null } | null = {}): ArrayValue {
+  checkArity("random.categorical", arguments, 3);
+  checkKey("categorical", key);
   if (!(logits instanceof ArrayValue) || !isFloat(logits.dtype) || logits.shape.length === 0) {
-    fail("random.categorical", `logits must be a float array with at least one axis, got ${logits instanceof ArrayValue ? describe(logits) : typeof logits}`);
+    fail("random.categorical", `logits must be a float array with at least one axis, got ${logits instanceof ArrayValue ? describe(logits) : describeValue(logits)}`);
   }
+  const o = readOptions("random.categorical", options, { axis: integer, shape: anyValue });
   const rank = logits.shape.length;
-  const axis = normalizeAxis("random.categorical", options.axis ?? -1, rank);
+  const axis = normalizeAxis("random.categorical", o.axis ?? -1, rank);
   const batchShape = logits.shape.filter((_, i) => i !== axis);
-  const shape = options.shape === undefined ? batchShape : shapeArg("categorical", options.shape);
+  const shape = o.shape === undefined || o.shape === null ? batchShape : shapeArg("categorical", o.shape);
   checkParamShapes("categorical", shape, batchShape);
   const prefix = shape.slice(0, shape.length - batchShape.length);
   const sampleShape = [...shape.slice(prefix.length)];
@@ -56,11 +61,11 @@ export function categorical(key: Key, logits: ArrayValue, options: { readonly ax
 function intParam(name: string, x: unknown): ArrayValue {
   if (typeof x === "number") {
     if (!Number.isFinite(x) || Math.trunc(x) < -(2 ** 31) || Math.trunc(x) > 2 ** 31 - 1) {
-      fail("random.randint", `${name} ${x} does not fit in int32`);
+      fail("random.randint", `${name} ${describeValue(x)} does not fit in int32`);
     }
     return scalar(Math.trunc(x), "int32");
   }
-  if (!(x instanceof ArrayValue)) return fail("random.randint", `${name} must be a number or an array, got ${typeof x}`);
+  if (!(x instanceof ArrayValue)) return fail("random.randint", `${name} must be a number or an array, got ${describeValue(x)}`);
   if (x.dtype === "uint32") return np.astype(np.minimum(x, 2 ** 31 - 1), "int32");
   return np.astype(x, "int32");
 }
@@ -75,10 +80,12 @@ export function randint(
   shape: Shape,
   minval: ArrayOrScalar,
   maxval: ArrayOrScalar,
-  options: { readonly dtype?: "int32" } = {},
+  options: { readonly dtype?: "int32" } | null = {},
 ): ArrayValue {
-  shapeArg("randint", shape);
-  if ((options.dtype ?? "int32") !== "int32") fail("random.randint", `dtype must be int32, got ${describeValue(options.dtype)}`);
+  checkArity("random.randint", arguments, 5);
+  checkKey("randint", key);
+  readOptions("random.randint", options, { dtype: oneOf(["int32"] as const) });
+  shapeArg("randint", shape, "int32");
   const lo = intParam("minval", minval);
   const hi = intParam("maxval", maxval);
   checkParamShapes("randint", shape, lo.shape, hi.shape);
@@ -132,15 +139,18 @@ function scalarHint(x: unknown): string {
 export function permutation(
   key: Key,
   x: number | ArrayValue,
-  options: { readonly axis?: number; readonly independent?: boolean } = {},
+  options: { readonly axis?: number; readonly independent?: boolean } | null = {},
 ): ArrayValue {
+  checkArity("random.permutation", arguments, 3);
+  checkKey("permutation", key);
+  options = readOptions("random.permutation", options, { axis: integer, independent: bool });
   if (typeof x === "number") {
-    if (!Number.isInteger(x) || x < 0 || x > 2 ** 31 - 1) fail("random.permutation", `n must be a non-negative integer, got ${x}`);
+    if (!Number.isInteger(x) || x < 0 || x > 2 ** 31 - 1) fail("random.permutation", `n must be a non-negative integer, got ${describeValue(x)}`);
     normalizeAxis("random.permutation", options.axis ?? 0, 1);
     return shuffle("permutation", key, flatIota("int32", [x]), 0);
   }
   if (!(x instanceof ArrayValue) || x.shape.length === 0) {
-    fail("random.permutation", `x must be an integer or an array with at least one axis, got ${x instanceof ArrayValue ? describe(x) : typeof x}${scalarHint(x)}`);
+    fail("random.permutation", `x must be an integer or an array with at least one axis, got ${x instanceof ArrayValue ? describe(x) : describeValue(x)}${scalarHint(x)}`);
   }
   const axis = normalizeAxis("random.permutation", options.axis ?? 0, x.shape.length);
   if (options.independent === true || x.shape.length === 1) return shuffle("permutation", key, x, axis);
@@ -156,21 +166,24 @@ export function permutation(
 export function choice(
   key: Key,
   a: number | ArrayValue,
-  options: { readonly shape?: Shape; readonly replace?: boolean; readonly p?: ArrayValue; readonly axis?: number } = {},
+  options: { readonly shape?: Shape; readonly replace?: boolean; readonly p?: ArrayValue; readonly axis?: number } | null = {},
 ): ArrayValue {
+  checkArity("random.choice", arguments, 3);
+  checkKey("choice", key);
+  options = readOptions("random.choice", options, { shape: anyValue, replace: bool, p: anyValue, axis: integer }) as typeof options & object;
   const shape = shapeArg("choice", options.shape ?? []);
   const replace = options.replace ?? true;
   const isArray = a instanceof ArrayValue && a.shape.length > 0;
   let n: number;
   let axis = 0;
   if (typeof a === "number") {
-    if (!Number.isInteger(a)) fail("random.choice", `a must be an integer or an array, got ${a}`);
+    if (!Number.isInteger(a) || a < 0 || a > 2 ** 31 - 1) fail("random.choice", `a must be a non-negative integer or an array, got ${describeValue(a)}`);
     n = a;
   } else if (a instanceof ArrayValue && isArray) {
     axis = normalizeAxis("random.choice", options.axis ?? 0, a.shape.length);
     n = a.shape[axis]!;
   } else {
-    return fail("random.choice", `a must be an integer or an array with at least one axis, got ${a instanceof ArrayValue ? describe(a) : typeof a}${scalarHint(a)}`);
+    return fail("random.choice", `a must be an integer or an array with at least one axis, got ${a instanceof ArrayValue ? describe(a) : describeValue(a)}${scalarHint(a)}`);
   }
   const draws = sizeOf(shape);
   const outShape = isArray ? [...(a as ArrayValue).shape.slice(0, axis), ...shape, ...(a as ArrayValue).shape.slice(axis + 1)] : shape;
@@ -192,7 +205,7 @@ export function choice(
   } else {
     const p = options.p;
     if (!(p instanceof ArrayValue) || p.shape.length !== 1 || p.shape[0] !== n) {
-      fail("random.choice", `p must be a 1-D array with the same size as a.shape[axis] (${n}), got ${p instanceof ArrayValue ? describe(p) : typeof p}`);
+      fail("random.choice", `p must be a 1-D array with the same size as a.shape[axis] (${n}), got ${p instanceof ArrayValue ? describe(p) : describeValue(p)}`);
     }
     const probs = isFloat(p.dtype) ? p : np.astype(p, "float32");
     const dtype = probs.dtype as FloatDType;

@@ -6,7 +6,8 @@ import type { ArrayValue, ArrayOrScalar } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import { scalar } from "../numpy/promote.js";
 import { broadcastShapes, type Shape } from "../shape.js";
-import { checkParamShapes, floatDtype, floatParam, shapeArg, type FloatDType, type FloatOptions, type Key } from "./common.js";
+import { anyValue, checkArity, readOptions } from "../validate.js";
+import { checkKey, checkParamShapes, floatDtype, floatParam, shapeArg, type FloatDType, type FloatOptions, type Key } from "./common.js";
 import { keyWords, threefryBits } from "./keys.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -21,7 +22,9 @@ export function randomBits(op: string, key: Key, shape: Shape): ArrayValue {
 
 /** Uniform random uint32 values of `shape`. */
 export function bits(key: Key, shape: Shape = []): ArrayValue {
-  return randomBits("bits", key, shapeArg("bits", shape));
+  checkArity("random.bits", arguments, 2);
+  checkKey("bits", key);
+  return randomBits("bits", key, shapeArg("bits", shape, "uint32"));
 }
 
 /**
@@ -44,12 +47,15 @@ function unitFloats(op: string, key: Key, shape: Shape, dtype: FloatDType): Arra
 export function uniform(
   key: Key,
   shape: Shape = [],
-  options: FloatOptions & { readonly minval?: ArrayOrScalar; readonly maxval?: ArrayOrScalar } = {},
+  options: (FloatOptions & { readonly minval?: ArrayOrScalar; readonly maxval?: ArrayOrScalar }) | null = {},
 ): ArrayValue {
-  shapeArg("uniform", shape);
-  const dtype = floatDtype("uniform", options.dtype);
-  const minval = floatParam("uniform", "minval", options.minval ?? 0, dtype);
-  const maxval = floatParam("uniform", "maxval", options.maxval ?? 1, dtype);
+  checkArity("random.uniform", arguments, 3, "pass dtype, minval and maxval as options: uniform(key, shape, {minval, maxval})");
+  checkKey("uniform", key);
+  const o = readOptions("random.uniform", options, { dtype: anyValue, minval: anyValue, maxval: anyValue });
+  const dtype = floatDtype("uniform", o.dtype);
+  shapeArg("uniform", shape, dtype);
+  const minval = floatParam("uniform", "minval", o.minval ?? 0, dtype);
+  const maxval = floatParam("uniform", "maxval", o.maxval ?? 1, dtype);
   checkParamShapes("uniform", shape, minval.shape, maxval.shape);
   return uniformBetween("uniform", key, shape, dtype, minval, maxval);
 }
@@ -95,6 +101,15 @@ function splitHalves(x: ArrayValue): [ArrayValue, ArrayValue] {
 // ---------------------------------------------------------------------------------------------
 // continuous distributions
 
+/** Checks a float sampler's arguments (key, shape, {dtype}); returns the dtype. */
+function floatSampler(op: string, args: IArguments, key: unknown, shape: unknown, options: unknown): FloatDType {
+  checkArity(`random.${op}`, args, 3, `pass the dtype as an option: ${op}(key, shape, {dtype})`);
+  checkKey(op, key);
+  const dtype = floatDtype(op, readOptions(`random.${op}`, options, { dtype: anyValue }).dtype);
+  shapeArg(op, shape, dtype);
+  return dtype;
+}
+
 /** The float just above -1 in `dtype` (nextafter(-1, 0)). */
 function aboveMinusOne(dtype: FloatDType): number {
   return dtype === "float32" ? -1 + 2 ** -24 : -1 + 2 ** -53;
@@ -106,9 +121,8 @@ function tiny(dtype: FloatDType): number {
 }
 
 /** Standard normal samples: sqrt(2) * erfinv(u) with u uniform in (-1, 1). */
-export function normal(key: Key, shape: Shape = [], options: FloatOptions = {}): ArrayValue {
-  shapeArg("normal", shape);
-  const dtype = floatDtype("normal", options.dtype);
+export function normal(key: Key, shape: Shape = [], options: FloatOptions | null = {}): ArrayValue {
+  const dtype = floatSampler("normal", arguments, key, shape, options);
   const u = uniformBetween("normal", key, shape, dtype, scalar(aboveMinusOne(dtype), dtype), scalar(1, dtype));
   return np.multiply(scalar(Math.SQRT2, dtype), np.erfinv(u));
 }
@@ -122,13 +136,16 @@ export function truncatedNormal(
   key: Key,
   lower: ArrayOrScalar,
   upper: ArrayOrScalar,
-  shape?: Shape,
-  options: FloatOptions = {},
+  shape?: Shape | null,
+  options: FloatOptions | null = {},
 ): ArrayValue {
-  const dtype = floatDtype("truncatedNormal", options.dtype);
+  checkArity("random.truncatedNormal", arguments, 5);
+  checkKey("truncatedNormal", key);
+  const dtype = floatDtype("truncatedNormal", readOptions("random.truncatedNormal", options, { dtype: anyValue }).dtype);
+  if (shape === null) shape = undefined;
   const lo = floatParam("truncatedNormal", "lower", lower, dtype);
   const hi = floatParam("truncatedNormal", "upper", upper, dtype);
-  const outShape = shape === undefined ? broadcastShapes("random.truncatedNormal", lo.shape, hi.shape) : shapeArg("truncatedNormal", shape);
+  const outShape = shape === undefined ? broadcastShapes("random.truncatedNormal", lo.shape, hi.shape) : shapeArg("truncatedNormal", shape, dtype);
   if (shape !== undefined) checkParamShapes("truncatedNormal", outShape, lo.shape, hi.shape);
   const sqrt2 = scalar(Math.SQRT2, dtype);
   const a = np.erf(np.divide(lo, sqrt2));
@@ -139,25 +156,22 @@ export function truncatedNormal(
 }
 
 /** Standard Gumbel samples: -log(-log(u)) with u uniform in [tiny, 1). */
-export function gumbel(key: Key, shape: Shape = [], options: FloatOptions = {}): ArrayValue {
-  shapeArg("gumbel", shape);
-  const dtype = floatDtype("gumbel", options.dtype);
+export function gumbel(key: Key, shape: Shape = [], options: FloatOptions | null = {}): ArrayValue {
+  const dtype = floatSampler("gumbel", arguments, key, shape, options);
   const u = uniformBetween("gumbel", key, shape, dtype, scalar(tiny(dtype), dtype), scalar(1, dtype));
   return np.negative(np.log(np.negative(np.log(u))));
 }
 
 /** Standard exponential samples: -log1p(-u). */
-export function exponential(key: Key, shape: Shape = [], options: FloatOptions = {}): ArrayValue {
-  shapeArg("exponential", shape);
-  const dtype = floatDtype("exponential", options.dtype);
+export function exponential(key: Key, shape: Shape = [], options: FloatOptions | null = {}): ArrayValue {
+  const dtype = floatSampler("exponential", arguments, key, shape, options);
   const u = uniformBetween("exponential", key, shape, dtype, scalar(0, dtype), scalar(1, dtype));
   return np.negative(np.log1p(np.negative(u)));
 }
 
 /** Standard Laplace samples: sign(u) * log1p(-|u|) with u uniform in (-1, 1). */
-export function laplace(key: Key, shape: Shape = [], options: FloatOptions = {}): ArrayValue {
-  shapeArg("laplace", shape);
-  const dtype = floatDtype("laplace", options.dtype);
+export function laplace(key: Key, shape: Shape = [], options: FloatOptions | null = {}): ArrayValue {
+  const dtype = floatSampler("laplace", arguments, key, shape, options);
   const u = uniformBetween("laplace", key, shape, dtype, scalar(aboveMinusOne(dtype), dtype), scalar(1, dtype));
   return np.multiply(np.sign(u), np.log1p(np.negative(np.abs(u))));
 }

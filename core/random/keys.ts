@@ -8,24 +8,15 @@ import { adoptBuffer, ArrayValue } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import { scalar } from "../numpy/promote.js";
 import { sizeOf, type Shape } from "../shape.js";
-import { element, flatIota, shapeArg, stackLast, type Key } from "./common.js";
+import { checkArity, describeValue } from "../validate.js";
+import { checkKey, element, flatIota, shapeArg, stackLast, type Key } from "./common.js";
 
 // ---------------------------------------------------------------------------------------------
 // keys
 
 /** The key's two words as rank-0 uint32 arrays, after checking it is a single raw key. */
 export function keyWords(op: string, key: unknown): [ArrayValue, ArrayValue] {
-  if (!(key instanceof ArrayValue)) {
-    fail(`random.${op}`, `expected a key (a uint32 array of shape [2] from random.key), got ${key === null ? "null" : typeof key}`);
-  }
-  if (key.dtype !== "uint32" || key.shape.length !== 1 || key.shape[0] !== 2) {
-    const batched = key.dtype === "uint32" && key.shape.length > 1 && key.shape[key.shape.length - 1] === 2;
-    fail(
-      `random.${op}`,
-      `expected a single key, a uint32 array of shape [2] (from random.key, split or foldIn); got ${describe(key)}` +
-        (batched ? "; for a batch of keys, map over them (vmap) or index one out" : ""),
-    );
-  }
+  checkKey(op, key);
   return [element(key, 0), element(key, 1)];
 }
 
@@ -43,6 +34,7 @@ export function threefryBits(op: string, k1: ArrayValue, k2: ArrayValue, shape: 
  * accepted too, so seeds can be traced.
  */
 export function key(seed: number | bigint | ArrayValue): Key {
+  checkArity("random.key", arguments, 1);
   if (seed instanceof ArrayValue) {
     if (seed.shape.length !== 0 || (seed.dtype !== "int32" && seed.dtype !== "uint32")) {
       fail("random.key", `seed must be a scalar integer, got an array ${describe(seed)}`);
@@ -55,7 +47,7 @@ export function key(seed: number | bigint | ArrayValue): Key {
     low = Number(BigInt.asUintN(32, seed));
   } else {
     if (typeof seed !== "number" || !Number.isSafeInteger(seed)) {
-      fail("random.key", `seed must be an integer (a safe JS integer or a bigint), got ${String(seed)}`);
+      fail("random.key", `seed must be an integer (a safe JS integer or a bigint), got ${describeValue(seed)}`);
     }
     low = ((seed % 2 ** 32) + 2 ** 32) % 2 ** 32;
   }
@@ -64,25 +56,27 @@ export function key(seed: number | bigint | ArrayValue): Key {
 
 /** Splits a key into `num` new keys (shape [num, 2]), or a grid of keys when `num` is a shape. */
 export function split(key: Key, num: number | Shape = 2): Key {
-  const shape = typeof num === "number" ? [num] : num;
-  shapeArg("split", shape, typeof num === "number" || Array.isArray(num) ? "shape" : "num");
+  checkArity("random.split", arguments, 2);
+  checkKey("split", key);
+  const shape = shapeArg("split", typeof num === "number" ? [num] : num, "uint32", typeof num === "number" || Array.isArray(num) ? "shape" : "num");
   const [k1, k2] = keyWords("split", key);
   return stackLast(threefryBits("split", k1, k2, shape));
 }
 
 /** A new key deterministically derived from `key` and the 32-bit integer `data`. */
 export function foldIn(key: Key, data: number | ArrayValue): Key {
+  checkArity("random.foldIn", arguments, 2);
   const [k1, k2] = keyWords("foldIn", key);
   let word: ArrayValue;
   if (typeof data === "number") {
     if (!Number.isInteger(data) || data < -(2 ** 31) || data >= 2 ** 32) {
-      fail("random.foldIn", `data must be a 32-bit integer (in [-2^31, 2^32)), got ${data}`);
+      fail("random.foldIn", `data must be a 32-bit integer (in [-2^31, 2^32)), got ${describeValue(data)}`);
     }
     word = scalar(data >>> 0, "uint32");
   } else if (data instanceof ArrayValue && data.shape.length === 0 && (data.dtype === "int32" || data.dtype === "uint32")) {
     word = np.astype(data, "uint32");
   } else {
-    return fail("random.foldIn", `data must be a scalar integer, got ${data instanceof ArrayValue ? describe(data) : typeof data}`);
+    return fail("random.foldIn", `data must be a scalar integer, got ${data instanceof ArrayValue ? describe(data) : describeValue(data)}`);
   }
   // JAX hashes the counter pair [0, data] with the original (non-partitionable) threefry_2x32.
   const [w1, w2] = bind("threefry2x32", [k1, k2, scalar(0, "uint32"), word], {});

@@ -4,6 +4,7 @@
  * indices, explicit padding pairs); the user wrappers in `numpy/contract.ts` and `lax/contract.ts`
  * resolve layouts and padding strings before binding.
  */
+import { describeValue } from "../validate.js";
 import { aval, type Aval } from "../aval.js";
 import { isDType, isFloat, type DType } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
@@ -33,21 +34,21 @@ function pair(op: string, args: readonly Aval[], accepted: readonly DType[]): [A
 function checkAxes(op: string, x: Aval, side: string, role: string, axes: readonly number[]): void {
   const rank = x.shape.length;
   if (!Array.isArray(axes) || !axes.every((a) => Number.isInteger(a) && a >= 0 && a < rank) || new Set(axes).size !== axes.length) {
-    fail(op, `${side} ${role} axes ${JSON.stringify(axes)} are invalid for ${describe(x)}; expected distinct integers in [0, ${rank - 1}]`);
+    fail(op, `${side} ${role} axes ${describeValue(axes)} are invalid for ${describe(x)}; expected distinct integers in [0, ${rank - 1}]`);
   }
 }
 
 /** Checks a list of `count` integers of at least `min` (strides, dilations, window sizes). */
 function checkInts(op: string, name: string, values: readonly number[], count: number, min: number): void {
   if (!Array.isArray(values) || values.length !== count || !values.every((v) => Number.isInteger(v) && v >= min)) {
-    fail(op, `${name} must be ${count} integer${count === 1 ? "" : "s"} >= ${min}, got ${JSON.stringify(values)}`);
+    fail(op, `${name} must be ${count} integer${count === 1 ? "" : "s"} >= ${min}, got ${describeValue(values)}`);
   }
 }
 
 /** Checks `count` [low, high] integer padding pairs. */
 function checkPadding(op: string, padding: WindowPadding, count: number): void {
   const ok = Array.isArray(padding) && padding.length === count && padding.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => Number.isInteger(v)));
-  if (!ok) fail(op, `padding must be ${count} [low, high] integer pairs, got ${JSON.stringify(padding)}`);
+  if (!ok) fail(op, `padding must be ${count} [low, high] integer pairs, got ${describeValue(padding)}`);
 }
 
 /**
@@ -70,8 +71,8 @@ const dotGeneral: RuleFor<"dotGeneral"> = {
     const [lb, rb] = params.batch;
     checkAxes(op, lhs, "lhs", "contracting and batch", [...lc, ...lb]);
     checkAxes(op, rhs, "rhs", "contracting and batch", [...rc, ...rb]);
-    if (lc.length !== rc.length) fail(op, `lhs has ${lc.length} contracting axes ${JSON.stringify(lc)} but rhs has ${rc.length} ${JSON.stringify(rc)}`);
-    if (lb.length !== rb.length) fail(op, `lhs has ${lb.length} batch axes ${JSON.stringify(lb)} but rhs has ${rb.length} ${JSON.stringify(rb)}`);
+    if (lc.length !== rc.length) fail(op, `lhs has ${lc.length} contracting axes ${describeValue(lc)} but rhs has ${rc.length} ${describeValue(rc)}`);
+    if (lb.length !== rb.length) fail(op, `lhs has ${lb.length} batch axes ${describeValue(lb)} but rhs has ${rb.length} ${describeValue(rb)}`);
     const checkSizes = (role: string, la: readonly number[], ra: readonly number[]): void =>
       la.forEach((a, i) => {
         if (lhs.shape[a] !== rhs.shape[ra[i]!]) {
@@ -151,7 +152,7 @@ function convShape(lhs: Aval, rhs: Aval, params: ParamsOf["convGeneralDilated"])
   const dn = params.dimensionNumbers;
   for (const [name, axes] of [["lhs", dn.lhs], ["rhs", dn.rhs], ["out", dn.out]] as const) {
     const ok = Array.isArray(axes) && axes.length === rank && new Set(axes).size === rank && axes.every((a) => Number.isInteger(a) && a >= 0 && a < rank);
-    if (!ok) fail(op, `dimensionNumbers.${name} must be a permutation of [0..${rank - 1}], got ${JSON.stringify(axes)}`);
+    if (!ok) fail(op, `dimensionNumbers.${name} must be a permutation of [0..${rank - 1}], got ${describeValue(axes)}`);
   }
   checkInts(op, "windowStrides", params.windowStrides, spatial, 1);
   checkInts(op, "lhsDilation", params.lhsDilation, spatial, 1);

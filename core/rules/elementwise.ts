@@ -6,6 +6,7 @@
  * (`vmapBroadcasting`); derivatives follow JAX's rules, written with primitives so they can be
  * differentiated again; neg, add, sub, mul, div, select and convert also transpose.
  */
+import { describeValue } from "../validate.js";
 import { aval, type Aval } from "../aval.js";
 import { isFloat, isInteger, type DType } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
@@ -364,7 +365,7 @@ const roundRule = elementwise<"round">(
     checkArity("round", args, 1);
     checkDomain("round", "float", args);
     if (method !== "awayFromZero" && method !== "toNearestEven") {
-      fail("round", `method must be "awayFromZero" or "toNearestEven", got ${JSON.stringify(method)}`);
+      fail("round", `method must be "awayFromZero" or "toNearestEven", got ${describeValue(method)}`);
     }
     return aval(args[0]!.shape, args[0]!.dtype);
   },

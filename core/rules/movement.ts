@@ -7,6 +7,7 @@
  * the batch axis in place where the params can say so; the vmap rules for per-example start
  * indices, indices and padding values live in movement-batching.ts.
  */
+import { describeValue } from "../validate.js";
 import { aval, type Aval } from "../aval.js";
 import { isDType, isInteger, type TypedArray } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
@@ -55,7 +56,7 @@ function expectAxis(op: string, axis: number, rank: number, x: Aval): void {
 /** Checks that a list of static params has one entry per axis. */
 function expectPerAxis(op: string, name: string, list: readonly unknown[], x: Aval): void {
   if (!Array.isArray(list) || list.length !== x.shape.length) {
-    fail(op, `${name} ${JSON.stringify(list)} must have one entry per axis of ${describe(x)} (${x.shape.length} entries)`);
+    fail(op, `${name} ${describeValue(list)} must have one entry per axis of ${describe(x)} (${x.shape.length} entries)`);
   }
 }
 
@@ -84,11 +85,11 @@ function paddedShape(x: Aval, config: readonly (readonly [number, number, number
   return x.shape.map((d, a) => {
     const entry = config[a]!;
     if (!Array.isArray(entry) || entry.length !== 3 || !entry.every(Number.isInteger) || entry[2] < 0) {
-      fail("pad", `config for axis ${a} must be [low, high, interior] integers with interior >= 0, got ${JSON.stringify(entry)}`);
+      fail("pad", `config for axis ${a} must be [low, high, interior] integers with interior >= 0, got ${describeValue(entry)}`);
     }
     const [low, high, interior] = entry;
     const size = low + high + d + Math.max(0, d - 1) * interior;
-    if (size < 0) fail("pad", `config ${JSON.stringify(entry)} gives axis ${a} of ${describe(x)} a negative size ${size}`);
+    if (size < 0) fail("pad", `config ${describeValue(entry)} gives axis ${a} of ${describe(x)} a negative size ${size}`);
     return size;
   });
 }
@@ -128,7 +129,7 @@ export const movementRules: RuleTable<MovementPrim> = {
         if (!Number.isInteger(o) || o < 0 || o >= shape.length || (i > 0 && o <= dims[i - 1]!)) {
           fail(
             "broadcastInDim",
-            `broadcastDimensions ${JSON.stringify(dims)} must be strictly increasing axes of the output shape [${shape.join(",")}]`,
+            `broadcastDimensions ${describeValue(dims)} must be strictly increasing axes of the output shape [${shape.join(",")}]`,
           );
         }
         if (x.shape[i] !== 1 && x.shape[i] !== shape[o]) {
@@ -170,7 +171,7 @@ export const movementRules: RuleTable<MovementPrim> = {
       if (!isPermutation(permutation, x.shape.length)) {
         fail(
           "transpose",
-          `${JSON.stringify(permutation)} is not a permutation of the axes of ${describe(x)}; ` +
+          `${describeValue(permutation)} is not a permutation of the axes of ${describe(x)}; ` +
             `expected each of 0..${x.shape.length - 1} exactly once`,
         );
       }
@@ -348,7 +349,7 @@ export const movementRules: RuleTable<MovementPrim> = {
     abstractEval(args, { axes }) {
       expectArgs("rev", args, 1, "operand");
       const x = args[0]!;
-      if (!Array.isArray(axes) || new Set(axes).size !== axes.length) fail("rev", `axes ${JSON.stringify(axes)} must be distinct`);
+      if (!Array.isArray(axes) || new Set(axes).size !== axes.length) fail("rev", `axes ${describeValue(axes)} must be distinct`);
       for (const a of axes) expectAxis("rev", a, x.shape.length, x);
       return [aval(x.shape, x.dtype)];
     },
@@ -414,7 +415,7 @@ export const movementRules: RuleTable<MovementPrim> = {
     abstractEval(args, { dtype, shape, dimension }) {
       expectArgs("iota", args, 0, "none");
       checkShape("iota", shape);
-      if (!isDType(dtype) || dtype === "bool") fail("iota", `dtype must be float32, float64, int32 or uint32, got ${JSON.stringify(dtype)}`);
+      if (!isDType(dtype) || dtype === "bool") fail("iota", `dtype must be float32, float64, int32 or uint32, got ${describeValue(dtype)}`);
       expectAxis("iota", dimension, shape.length, { shape, dtype });
       return [aval(shape, dtype)];
     },

@@ -3,6 +3,7 @@
  * and `null` axes into sorted non-negative lists), so the shape rules only check them.
  * Reductions are `reduce` for the fuser; scans, sorts and top-k are `opaque`.
  */
+import { describeValue } from "../validate.js";
 import { aval, type Aval } from "../aval.js";
 import type { DType } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
@@ -63,7 +64,7 @@ function defReduce<P extends "reduceSum" | "reduceMax" | "reduceMin" | "reducePr
       const axes = params.axes;
       const valid = Array.isArray(axes) && axes.every((a, i) => Number.isInteger(a) && a >= 0 && a < x.shape.length && (i === 0 || a > axes[i - 1]!));
       if (!valid) {
-        fail(name, `axes ${JSON.stringify(axes)} are invalid for operand ${describe(x)}; expected sorted distinct integers in [0, ${x.shape.length - 1}]`);
+        fail(name, `axes ${describeValue(axes)} are invalid for operand ${describe(x)}; expected sorted distinct integers in [0, ${x.shape.length - 1}]`);
       }
       return [aval(x.shape.filter((_, i) => !axes.includes(i)), x.dtype)];
     },
@@ -130,7 +131,7 @@ const sortRule: Rule<"sort"> = {
     if (!Number.isInteger(numKeys) || numKeys < 1 || numKeys > args.length) {
       fail("sort", `numKeys ${numKeys} is invalid for ${args.length} operand(s) (${describeAll(args)}); expected an integer in [1, ${args.length}]`);
     }
-    if (typeof params.descending !== "boolean") fail("sort", `descending must be a boolean, got ${JSON.stringify(params.descending)}`);
+    if (typeof params.descending !== "boolean") fail("sort", `descending must be a boolean, got ${describeValue(params.descending)}`);
     return args.map((a) => aval(a.shape, a.dtype));
   },
   impl(args, params) {

@@ -48,6 +48,6 @@ describe("lax wrappers", () => {
     expect(() => lax.add(np.array([1], { dtype: "int32" }), 2.7)).toThrow(/lax\.add: 2\.7 cannot be a weakly typed int32 value; expected an integer/);
   });
   it("iota rejects unknown dtypes by name", () => {
-    expect(() => lax.iota("float16" as never, [3])).toThrow(/iota: dtype must be float32, float64, int32 or uint32, got "float16"/);
+    expect(() => lax.iota("float16" as never, [3])).toThrow(/lax.iota: dtype must be one of "float32", "float64", "int32", "uint32", got "float16"/);
   });
 });

@@ -243,7 +243,7 @@ describe("errors", () => {
   });
   it("randint: int32 bounds only; maxval <= minval is not an error (it returns minval), as in JAX", () => {
     expect(() => random.randint(k, [2], 0, 2 ** 31)).toThrow(/random\.randint.*maxval 2147483648.*int32/);
-    expect(() => random.randint(k, [2], 0, 10, { dtype: "float32" as never })).toThrow(/random\.randint.*dtype must be int32/);
+    expect(() => random.randint(k, [2], 0, 10, { dtype: "float32" as never })).toThrow(/random\.randint.*dtype must be one of "int32", got "float32"/);
     expect(random.randint(k, [3], 4, 1).toArray()).toEqual([4, 4, 4]);
   });
   it("permutation and choice validate their population", () => {

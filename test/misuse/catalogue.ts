@@ -5,6 +5,7 @@ import { jitCases } from "./jit.cases.js";
 import { randomTransformCases } from "./random-transforms.cases.js";
 import { arraysCases } from "./arrays.cases.js";
 import { npCases } from "./np.cases.js";
+import { laxCases } from "./lax.cases.js";
 import { validateCases } from "./validate.cases.js";
 
 export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
@@ -14,4 +15,5 @@ export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   "random-transforms": randomTransformCases,
   arrays: arraysCases,
   np: npCases,
+  lax: laxCases,
 };

@@ -8,7 +8,19 @@ describe("lax.convGeneralDilated (layout strings, padding modes) matches JAX", (
   itHasCases(contractFixture.conv, "conv");
   for (const c of contractFixture.conv) {
     it(`${c.dtype} ${c.dimensionNumbers.join("/")} [${c.lhs}]*[${c.rhs}] strides ${c.windowStrides} padding ${JSON.stringify(c.padding)}`, () => {
-      const r = lax.convGeneralDilated(operand(c.lhs, c.dtype, 0), operand(c.rhs, c.dtype, 1), c);
+      const { lhs, rhs, dtype, out, ...options } = c;
+      const r = lax.convGeneralDilated(operand(lhs, dtype, 0), operand(rhs, dtype, 1), options);
+      expectMatches(r, out);
+    });
+  }
+});
+
+describe("lax.convGeneralDilated in JAX's positional form matches JAX", () => {
+  for (const c of contractFixture.conv) {
+    it(`${c.dtype} ${c.dimensionNumbers.join("/")} [${c.lhs}]*[${c.rhs}] strides ${c.windowStrides} padding ${JSON.stringify(c.padding)}`, () => {
+      const x = operand(c.lhs, c.dtype, 0);
+      const w = operand(c.rhs, c.dtype, 1);
+      const r = lax.convGeneralDilated(x, w, c.windowStrides, c.padding, c.lhsDilation, c.rhsDilation, c.dimensionNumbers, c.featureGroupCount, c.batchGroupCount);
       expectMatches(r, c.out);
     });
   }
@@ -110,6 +122,6 @@ describe("pooling", () => {
   });
 
   it("reduceWindow rejects an unknown computation", () => {
-    expect(() => lax.reduceWindow(x, "prod" as never, { windowDimensions: [1, 2, 2, 1] })).toThrow(/reduceWindow.*"sum", "max" or "min"/);
+    expect(() => lax.reduceWindow(x, "prod" as never, { windowDimensions: [1, 2, 2, 1] })).toThrow(/reduceWindow.*"sum", "max", "min", got "prod"/);
   });
 });

@@ -164,7 +164,7 @@ describe("shape rules reject bad input with the op, the shapes and what was expe
   const x = operand([2, 3]);
   const cases: [string, () => unknown, RegExp][] = [
     ["reshape to another size", () => run("reshape", [x], { newShape: [4] }), /reshape.*f32\[2,3\].*6 elements.*\[4\]/],
-    ["transpose by a non-permutation", () => run("transpose", [x], { permutation: [0, 0] }), /transpose.*\[0,0\].*f32\[2,3\]/],
+    ["transpose by a non-permutation", () => run("transpose", [x], { permutation: [0, 0] }), /transpose.*\[0, 0\].*f32\[2,3\]/],
     ["broadcastInDim to a clashing size", () => run("broadcastInDim", [x], { shape: [4, 4], broadcastDimensions: [0, 1] }), /broadcastInDim.*f32\[2,3\].*\[4,4\]/],
     ["broadcastInDim with unordered dims", () => run("broadcastInDim", [x], { shape: [3, 2], broadcastDimensions: [1, 0] }), /broadcastInDim.*strictly increasing/],
     ["slice past the end", () => run("slice", [x], { start: [0, 0], limit: [2, 4], strides: [1, 1] }), /slice.*axis 1 of f32\[2,3\].*limit 4/],

@@ -1,0 +1,205 @@
+/**
+ * Walks every export of lax (with lax.linalg), nn and random and feeds each the misuse of issue 9:
+ * unknown option keys, null options (which must mean "no options"), wrong operand types and
+ * hostile shapes, keys and functions. The table says what each argument position is; an export
+ * without an entry fails the walk, so a new function cannot skip these checks.
+ */
+import { describe, expect, it } from "vitest";
+import { ArrayValue, lax, nn, np, random, TesseraError } from "../../index.js";
+
+/** What an argument position takes: only required positions are listed (undefined means "use the default" elsewhere). */
+type Kind = "operand" | "array" | "options" | "requiredOptions" | "shape" | "key" | "fn" | "other";
+interface Entry {
+  readonly args: () => unknown[];
+  readonly kinds: readonly Kind[];
+}
+
+const x = () => np.full([2, 3], 0.5);
+const ints = () => np.array([[1, 2, 3], [4, 5, 6]], { dtype: "int32" });
+const bools = () => np.array([true, false]);
+const img = () => np.ones([1, 4, 4, 1]);
+const kernel = () => np.ones([2, 2, 1, 1]);
+const eye = () => np.eye(2);
+const idx = () => np.array([0, 1], { dtype: "int32" });
+const u32 = () => np.array([1, 2], { dtype: "uint32" });
+const k = () => random.key(0);
+
+const unary = ["neg", "exp", "exp2", "log", "log1p", "expm1", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "logistic", "sqrt", "rsqrt", "cbrt", "abs", "sign", "floor", "ceil", "erf", "erfc", "erfInv", "isFinite", "stopGradient"];
+const binary = ["add", "sub", "mul", "div", "pow", "max", "min", "atan2", "rem", "nextAfter", "eq", "ne", "lt", "le", "gt", "ge"];
+const integerBinary = ["and", "or", "xor", "shiftLeft", "shiftRightLogical", "shiftRightArithmetic"];
+
+const laxTable: Record<string, Entry> = {
+  ...Object.fromEntries(unary.map((n) => [n, { args: () => [x()], kinds: ["operand"] }])),
+  not: { args: () => [bools()], kinds: ["operand"] },
+  ...Object.fromEntries(binary.map((n) => [n, { args: () => [x(), x()], kinds: ["operand", "operand"] }])),
+  ...Object.fromEntries(integerBinary.map((n) => [n, { args: () => [ints(), ints()], kinds: ["operand", "operand"] }])),
+  round: { args: () => [x(), "toNearestEven"], kinds: ["operand", "other"] },
+  integerPow: { args: () => [x(), 2], kinds: ["operand", "other"] },
+  select: { args: () => [np.array([[true, false, true], [false, true, false]]), x(), x()], kinds: ["operand", "operand", "operand"] },
+  convertElementType: { args: () => [x(), "int32"], kinds: ["operand", "other"] },
+  ...Object.fromEntries(["reduceSum", "reduceMax", "reduceMin", "reduceProd"].map((n) => [n, { args: () => [x(), [0]], kinds: ["operand", "other"] }])),
+  ...Object.fromEntries(["argmax", "argmin", "cumsum", "cumprod", "cummax", "cummin"].map((n) => [n, { args: () => [x(), 1], kinds: ["operand", "other"] }])),
+  sort: { args: () => [[x()], { axis: 0 }], kinds: ["other", "options"] },
+  topK: { args: () => [x(), 2], kinds: ["operand", "other"] },
+  reshape: { args: () => [x(), [6]], kinds: ["operand", "shape"] },
+  broadcastInDim: { args: () => [x(), [4, 2, 3], [1, 2]], kinds: ["operand", "shape", "other"] },
+  transpose: { args: () => [x(), [1, 0]], kinds: ["operand", "other"] },
+  slice: { args: () => [x(), [0, 0], [1, 2]], kinds: ["operand", "other", "other"] },
+  dynamicSlice: { args: () => [x(), [0, 1], [1, 2]], kinds: ["operand", "other", "other"] },
+  dynamicUpdateSlice: { args: () => [x(), np.zeros([1, 2]), [0, 1]], kinds: ["operand", "operand", "other"] },
+  pad: { args: () => [x(), 0, [[1, 1, 0], [0, 0, 1]]], kinds: ["operand", "operand", "other"] },
+  concatenate: { args: () => [[x(), x()], 0], kinds: ["other", "other"] },
+  rev: { args: () => [x(), [0]], kinds: ["operand", "other"] },
+  gather: { args: () => [x(), idx(), 1], kinds: ["array", "array", "other"] },
+  scatterAdd: { args: () => [x(), idx(), np.ones([2, 2]), 1], kinds: ["array", "array", "array", "other"] },
+  iota: { args: () => ["float32", [2, 3], 1], kinds: ["other", "shape", "other"] },
+  threefry2x32: { args: () => [u32(), u32(), u32(), u32()], kinds: ["array", "array", "array", "array"] },
+  dotGeneral: { args: () => [x(), x(), [[[1], [1]], [[], []]], { preferredElementType: "float32" }], kinds: ["array", "array", "other", "options"] },
+  padtypeToPads: { args: () => [[7], [3], [2], "SAME"], kinds: ["shape", "shape", "other", "other"] },
+  convDimensionNumbers: { args: () => [["NHWC", "HWIO", "NHWC"], 4], kinds: ["other", "other"] },
+  convGeneralDilated: { args: () => [img(), kernel(), { padding: "SAME" }], kinds: ["array", "array", "options"] },
+  conv: { args: () => [img(), kernel(), [1, 1], "SAME"], kinds: ["array", "array", "other", "other"] },
+  reduceWindow: { args: () => [img(), "max", { windowDimensions: [1, 2, 2, 1] }], kinds: ["array", "other", "requiredOptions"] },
+  maxPool: { args: () => [img(), [2, 2], { strides: [2, 2] }], kinds: ["array", "other", "options"] },
+  avgPool: { args: () => [img(), [2, 2], { padding: "SAME" }], kinds: ["array", "other", "options"] },
+  cond: { args: () => [true, (v: ArrayValue) => v.mul(2), (v: ArrayValue) => v, x()], kinds: ["other", "fn", "fn", "other"] },
+  switch: { args: () => [1, [(v: ArrayValue) => v.mul(2), (v: ArrayValue) => v], x()], kinds: ["other", "other", "other"] },
+  whileLoop: { args: () => [(c: ArrayValue) => c.lt(3), (c: ArrayValue) => c.add(1), np.array(0, { dtype: "int32" })], kinds: ["fn", "fn", "other"] },
+  foriLoop: { args: () => [0, 3, (_i: ArrayValue, v: ArrayValue) => v.mul(2), x()], kinds: ["other", "other", "fn", "other"] },
+  scan: { args: () => [(c: ArrayValue, v: ArrayValue) => [c.add(v), c], np.zeros([3]), x(), { reverse: true }], kinds: ["fn", "other", "other", "options"] },
+  "linalg.cholesky": { args: () => [eye()], kinds: ["array"] },
+  "linalg.triangularSolve": { args: () => [eye(), np.ones([2, 2]), { lower: true }], kinds: ["array", "array", "options"] },
+  "linalg.lu": { args: () => [eye()], kinds: ["array"] },
+  "linalg.qr": { args: () => [eye(), { fullMatrices: false }], kinds: ["array", "options"] },
+  "linalg.eigh": { args: () => [eye()], kinds: ["array"] },
+  "linalg.svd": { args: () => [eye(), { fullMatrices: false }], kinds: ["array", "options"] },
+};
+
+const nnTable: Record<string, Entry> = {
+  ...Object.fromEntries(["relu", "relu6", "sigmoid", "softplus", "logSigmoid", "silu", "swish", "selu", "hardTanh"].map((n) => [n, { args: () => [x()], kinds: ["operand"] }])),
+  gelu: { args: () => [x(), { approximate: false }], kinds: ["operand", "options"] },
+  elu: { args: () => [x(), { alpha: 2 }], kinds: ["operand", "options"] },
+  leakyRelu: { args: () => [x(), { negativeSlope: 0.2 }], kinds: ["operand", "options"] },
+  logsumexp: { args: () => [x(), { axis: 0 }], kinds: ["operand", "options"] },
+  softmax: { args: () => [x(), { axis: 0 }], kinds: ["operand", "options"] },
+  logSoftmax: { args: () => [x(), { axis: 0 }], kinds: ["operand", "options"] },
+  standardize: { args: () => [x(), { epsilon: 1e-3 }], kinds: ["operand", "options"] },
+  oneHot: { args: () => [idx(), 3, { dtype: "int32" }], kinds: ["operand", "other", "options"] },
+};
+
+const randomTable: Record<string, Entry> = {
+  key: { args: () => [7], kinds: ["other"] },
+  split: { args: () => [k(), 3], kinds: ["key", "other"] },
+  foldIn: { args: () => [k(), 5], kinds: ["key", "other"] },
+  bits: { args: () => [k(), [2]], kinds: ["key", "shape"] },
+  ...Object.fromEntries(["uniform", "normal", "gumbel", "exponential", "laplace"].map((n) => [n, { args: () => [k(), [2, 2], { dtype: "float64" }], kinds: ["key", "shape", "options"] }])),
+  truncatedNormal: { args: () => [k(), -1, 1, [3], { dtype: "float32" }], kinds: ["key", "operand", "operand", "shape", "options"] },
+  bernoulli: { args: () => [k(), 0.3, [4]], kinds: ["key", "other", "shape"] },
+  categorical: { args: () => [k(), x(), { axis: 0 }], kinds: ["key", "array", "options"] },
+  randint: { args: () => [k(), [3], 0, 5, { dtype: "int32" }], kinds: ["key", "shape", "operand", "operand", "options"] },
+  permutation: { args: () => [k(), 5, { independent: false }], kinds: ["key", "other", "options"] },
+  choice: { args: () => [k(), 5, { shape: [2], replace: false }], kinds: ["key", "other", "options"] },
+};
+
+const cyclic: unknown[] = [2];
+cyclic.push(cyclic);
+const badOperands: readonly [string, unknown][] = [["a string", "abc"], ["null", null], ["undefined", undefined], ["an object", { a: 1 }], ["a bigint", 3n]];
+const hostileShapes: readonly [string, unknown][] = [["[-1]", [-1]], ["[1.5]", [1.5]], ["[1n]", [1n]], ['"abc"', "abc"], ["[1e300]", [1e300]], ["[NaN]", [NaN]], ["[2**31]", [2 ** 31]], ["[1e5, 1e5]", [1e5, 1e5]], ["a cycle", cyclic], ["[{}]", [{}]]];
+const badKeys: readonly [string, unknown][] = [["null", null], ["a number", 0], ["a float array", np.ones([2])], ["a batch of keys", random.split(random.key(0), 2)], ["a string", "key"]];
+const badFunctions: readonly [string, unknown][] = [["null", null], ["a string", "x => x"], ["an object", {}]];
+
+/** A comparable plain form of any result (arrays as dtype, shape and values). */
+function plain(v: unknown): unknown {
+  if (v instanceof ArrayValue) return { dtype: v.dtype, shape: v.shape, values: (v as { toArray(): unknown }).toArray() };
+  if (Array.isArray(v)) return v.map(plain);
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([key, value]) => [key, plain(value)]));
+  return v;
+}
+
+/** Asserts `call` throws a readable TesseraError (never a raw TypeError, never a silent result). */
+function expectReadableError(call: () => unknown): void {
+  let thrown: unknown;
+  try {
+    call();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown, "expected a TesseraError, but the call returned").toBeDefined();
+  if (!(thrown instanceof TesseraError)) throw new Error(`expected a TesseraError, got ${String(thrown)}`);
+  expect(thrown.message).toContain("tessera.");
+  expect(thrown.message).not.toContain("undefined is not");
+  expect(thrown.message).not.toContain("[object Object]");
+  expect(thrown.message).not.toMatch(/Cannot read propert/);
+}
+
+/** Every function export of a namespace (nested namespaces as `name.fn`). */
+function functionsOf(namespace: object, prefix = ""): [string, (...args: unknown[]) => unknown][] {
+  return Object.entries(namespace).flatMap(([name, value]): [string, (...args: unknown[]) => unknown][] => {
+    if (typeof value === "function") return [[prefix + name, value as (...args: unknown[]) => unknown]];
+    if (value !== null && typeof value === "object" && !(value instanceof ArrayValue)) return functionsOf(value, `${prefix}${name}.`);
+    return [];
+  });
+}
+
+function walk(area: string, namespace: object, table: Record<string, Entry>): void {
+  describe(`${area}: every export rejects what it does not understand`, () => {
+    const exported = functionsOf(namespace);
+    it("has a table entry for every export (and none for a removed one)", () => {
+      expect(exported.map(([name]) => name).filter((name) => table[name] === undefined), "exports without an entry").toEqual([]);
+      const names = new Set(exported.map(([name]) => name));
+      expect(Object.keys(table).filter((name) => !names.has(name)), "entries without an export").toEqual([]);
+    });
+    for (const [name, f] of exported) {
+      const entry = table[name];
+      if (entry === undefined) continue;
+      describe(`${area}.${name}`, () => {
+        it("accepts its valid call", () => {
+          expect(() => f(...entry.args())).not.toThrow();
+        });
+        it("rejects an extra positional argument", () => {
+          const args = entry.args();
+          if (name === "cond" || name === "switch") return; // operands are variadic, as in JAX
+          while (args.length < f.length) args.push(undefined);
+          expectReadableError(() => f(...args, ...new Array(Math.max(0, 12 - args.length)).fill(undefined), "extra"));
+        });
+        entry.kinds.forEach((kind, position) => {
+          const withArg = (value: unknown) => {
+            const args = entry.args();
+            args[position] = value;
+            return () => f(...args);
+          };
+          if (kind === "options" || kind === "requiredOptions") {
+            it(`rejects an unknown option key at argument ${position}`, () => {
+              const given = entry.args()[position] as object;
+              expectReadableError(withArg({ ...given, bogusKey: 1 }));
+              expectReadableError(withArg([1]));
+              expectReadableError(withArg("options"));
+            });
+          }
+          if (kind === "options") {
+            it(`treats null options at argument ${position} as no options`, () => {
+              expect(plain(withArg(null)())).toEqual(plain(withArg(undefined)()));
+            });
+          }
+          if (kind === "operand" || kind === "array") {
+            for (const [what, bad] of badOperands) it(`rejects ${what} as argument ${position}`, () => expectReadableError(withArg(bad)));
+          }
+          if (kind === "array") it(`rejects a JS list as argument ${position}`, () => expectReadableError(withArg([1, 2])));
+          if (kind === "shape") {
+            for (const [what, bad] of hostileShapes) it(`rejects the shape ${what} as argument ${position}`, () => expectReadableError(withArg(bad)));
+          }
+          if (kind === "key") {
+            for (const [what, bad] of badKeys) it(`rejects ${what} as the key`, () => expectReadableError(withArg(bad)));
+          }
+          if (kind === "fn") {
+            for (const [what, bad] of badFunctions) it(`rejects ${what} as the function at argument ${position}`, () => expectReadableError(withArg(bad)));
+          }
+        });
+      });
+    }
+  });
+}
+
+walk("lax", lax, laxTable);
+walk("nn", nn, nnTable);
+walk("random", random, randomTable);
