@@ -188,9 +188,14 @@ export function checkOptionKeys(op: string, options: unknown, allowed: readonly 
  * Fails when one of the `required` options was not given (is undefined after readOptions), so a
  * misspelled or forgotten required option never becomes `undefined` further down.
  */
-export function requireOptions(op: string, read: Readonly<Record<string, unknown>>, required: readonly string[]): void {
+export function requireOptions<O extends Readonly<Record<string, unknown>>, K extends keyof O & string>(
+  op: string,
+  read: O,
+  required: readonly K[],
+): O & { readonly [P in K]-?: Exclude<O[P], undefined> } {
   const missing = required.filter((name) => read[name] === undefined);
   if (missing.length > 0) fail(op, `missing required option${missing.length === 1 ? "" : "s"} ${missing.join(", ")}`);
+  return read as O & { readonly [P in K]-?: Exclude<O[P], undefined> };
 }
 
 /** True for `{...}` object literals and `Object.create(null)` records (not arrays, class instances or functions). */
