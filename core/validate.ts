@@ -124,6 +124,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   decay_rate: "decayRate",
   // optim.inverseTimeDecay and inverseSqrtDecay call it `rate` (JAX's example optimizers and Keras say decay_rate).
   decayRate: "rate",
+  reduce: "reduction",
 };
 
 /** The closest allowed name to `key`, if any is close enough to be a likely typo. */
