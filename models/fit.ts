@@ -15,12 +15,12 @@
  */
 import { SingleBar } from "cli-progress";
 import { fail } from "../core/errors.js";
-import type { ArrayValue } from "../core/ndarray.js";
+import { ArrayValue } from "../core/ndarray.js";
 import * as random from "../core/random.js";
 import * as tree from "../core/tree.js";
 import { valueAndGrad } from "../transforms/autodiff.js";
 import { jit } from "../transforms/jit/jit.js";
-import { anyValue, bool, count, describeValue, func, readOptions, refine, requireOptions, type OptionCheck } from "../core/validate.js";
+import { bool, count, describeValue, func, readOptions, refine, requireOptions, type OptionCheck } from "../core/validate.js";
 import { minibatches, takeRows } from "./data.js";
 import { applyUpdates, type GradientTransformation, type StateOf } from "./optim/transformation.js";
 
@@ -127,17 +127,33 @@ const optimizerOption: OptionCheck<unknown> = (op, name, value) => {
 
 const positive = refine(count, (n) => n > 0, "a positive integer");
 
+/** A pytree option (params, data): anything tree.flatten accepts, its complaint named after the option. */
+const treeOption: OptionCheck<unknown> = (op, name, value) => {
+  try {
+    tree.flatten(value);
+  } catch (error) {
+    fail(op, `${name} must be a pytree of arrays: ${error instanceof Error ? error.message : describeValue(error)}`);
+  }
+  return value;
+};
+
+/** A random key option: an array (random.key(seed)); random checks the rest when it uses it. */
+const keyOption: OptionCheck<unknown> = (op, name, value) => {
+  if (!(value instanceof ArrayValue)) fail(op, `${name} must be a random key from random.key(seed), got ${describeValue(value)}`);
+  return value;
+};
+
 /** The options of fit: every key it reads, each value checked. */
 const fitSpec = {
   loss: func,
-  params: anyValue,
+  params: treeOption,
   optimizer: optimizerOption,
-  data: anyValue,
+  data: treeOption,
   batchSize: positive,
   batches: func,
   epochs: positive,
   steps: positive,
-  key: anyValue,
+  key: keyOption,
   validate: func,
   onStep: func,
   silent: bool,

@@ -20,7 +20,7 @@
  */
 import type { Monoid } from "fp-ts/Monoid";
 import { fail } from "../../core/errors.js";
-import { describeValue } from "../../core/validate.js";
+import { checkTransformation } from "./checks.js";
 import { defineTransformation, type AnyTransformation, type GradientTransformation, type StateFamily, type StateOf, type StatesOf } from "./transformation.js";
 
 // -------------------------------------------------------------------------------------
@@ -87,14 +87,6 @@ export function chain<Ts extends readonly AnyTransformation[]>(...transformation
     return isChain(t) ? t.parts : [t];
   });
   return (parts.length === 1 ? parts[0]! : chainOf(parts)) as Chained<FlatParts<Ts>>;
-}
-
-/** Fails unless `t` is a gradient transformation (an object with a name and init and update functions). */
-export function checkTransformation(op: string, t: unknown, what: string): void {
-  const record = t as { name?: unknown; init?: unknown; update?: unknown } | null;
-  if (typeof t !== "object" || record === null || typeof record.init !== "function" || typeof record.update !== "function" || typeof record.name !== "string") {
-    fail(op, `${what} is not a gradient transformation (an object with a name and init and update functions), got ${describeValue(t)}`);
-  }
 }
 
 /** The transformation that leaves updates as they are, with an empty state: the chain of no transformations. */

@@ -4,7 +4,7 @@
  */
 import { fail } from "../../core/errors.js";
 import type { LearningRate } from "./schedules.js";
-import { describeValue, finite, refine, type OptionCheck } from "../../core/validate.js";
+import { bool, describeValue, finite, refine, type OptionCheck } from "../../core/validate.js";
 
 /** Each named value is a finite number. */
 export function checkFinite(op: string, values: Readonly<Record<string, number>>): void {
@@ -30,3 +30,20 @@ export const decayOption: OptionCheck<number> = refine(finite, (v) => v >= 0 && 
 
 /** A non-negative finite number. */
 export const nonNegativeOption: OptionCheck<number> = refine(finite, (v) => v >= 0, "a non-negative finite number");
+
+/** The options of scaleByAdam (and of adam and adamw besides their learning rate and decay). */
+export const adamOptions = { b1: decayOption, b2: decayOption, eps: finite, epsRoot: finite };
+
+/** The options of scaleByRms. */
+export const rmsOptions = { decay: decayOption, eps: finite, initialScale: finite, epsInSqrt: bool };
+
+/** The options of scaleByAdagrad. */
+export const adagradOptions = { initialAccumulatorValue: nonNegativeOption, eps: finite };
+
+/** Fails unless `t` is a gradient transformation (an object with a name and init and update functions). */
+export function checkTransformation(op: string, t: unknown, what: string): void {
+  const record = t as { name?: unknown; init?: unknown; update?: unknown } | null;
+  if (typeof t !== "object" || record === null || typeof record.init !== "function" || typeof record.update !== "function" || typeof record.name !== "string") {
+    fail(op, `${what} is not a gradient transformation (an object with a name and init and update functions), got ${describeValue(t)}`);
+  }
+}

@@ -10,7 +10,7 @@
 import type { ArrayValue } from "../../core/ndarray.js";
 import type { MapLeaves } from "../../core/tree.js";
 import { checkArity } from "../../core/validate.js";
-import { checkTransformation } from "./chain.js";
+import { checkTransformation } from "./checks.js";
 import { keepMasked, maskLeaves, maskOption, mergeMasked, type Mask } from "./mask.js";
 import { defineTransformation, type GradientTransformation, type StateFamily, type StateOf } from "./transformation.js";
 

@@ -12,7 +12,7 @@
 import { fail } from "../../core/errors.js";
 import { bool, checkArity, finite, readOptions, requireOptions, type OptionCheck } from "../../core/validate.js";
 import { chain, type Chain } from "./chain.js";
-import { rateOption } from "./checks.js";
+import { adagradOptions, adamOptions, rateOption, rmsOptions } from "./checks.js";
 import { maskOption } from "./mask.js";
 import type { Mask } from "./mask.js";
 import type { LearningRate, Schedule } from "./schedules.js";
@@ -24,9 +24,6 @@ import {
   scaleByLearningRate,
   scaleByRms,
   trace,
-  adagradOptions,
-  adamOptions,
-  rmsOptions,
   type Counting,
   type ScaleByAdagradStates,
   type ScaleByAdamStates,

@@ -11,7 +11,7 @@ import { fail } from "../../core/errors.js";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import { bool, checkArity, finite, readOptions, requireOptions } from "../../core/validate.js";
-import { checkFinite, checkRate, decayOption, nonNegativeOption } from "./checks.js";
+import { adagradOptions, adamOptions, checkFinite, checkRate, rmsOptions } from "./checks.js";
 import { keepMasked, maskLeaves, maskOption, mergeMasked, type Mask } from "./mask.js";
 import type { LearningRate, Schedule } from "./schedules.js";
 import {
@@ -289,12 +289,3 @@ function biasCorrected(moment: unknown, decay: number, count: ArrayValue): unkno
   const correction = np.subtract(1, np.power(decay, np.astype(count, "float32")));
   return mapLeaves(moment, (m) => np.divide(m, np.astype(correction, m.dtype)));
 }
-
-/** The options of scaleByAdam (and of adam and adamw besides their learning rate and decay). */
-export const adamOptions = { b1: decayOption, b2: decayOption, eps: finite, epsRoot: finite };
-
-/** The options of scaleByRms. */
-export const rmsOptions = { decay: decayOption, eps: finite, initialScale: finite, epsInSqrt: bool };
-
-/** The options of scaleByAdagrad. */
-export const adagradOptions = { initialAccumulatorValue: nonNegativeOption, eps: finite };
