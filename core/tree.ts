@@ -17,6 +17,7 @@
 import type { Eq } from "fp-ts/lib/Eq.js";
 import { describe, fail } from "./errors.js";
 import { ArrayValue } from "./ndarray.js";
+import { checkArity, checkFunction, describeValue } from "./validate.js";
 
 // -------------------------------------------------------------------------------------
 // model
@@ -148,6 +149,7 @@ export function unflatten<L>(def: TreeDef, leaves: readonly L[]): PyTree<L> {
 export function map<A extends Leaf, B>(f: (leaf: A) => B): <T>(tree: T) => MapLeaves<T, B>;
 export function map<T, B>(tree: T, f: (leaf: LeafOf<T>) => B): MapLeaves<T, B>;
 export function map(...args: readonly unknown[]): unknown {
+  checkCallback("tree.map", args, 2);
   const run = (input: unknown, f: (leaf: Leaf) => unknown) => {
     const [leaves, def] = flattenAs<Leaf>("tree.map", input);
     return unflatten(def, leaves.map((leaf) => f(leaf)));
@@ -166,6 +168,7 @@ export function map(...args: readonly unknown[]): unknown {
 export function mapWithPath<A extends Leaf, B>(f: (leaf: A, path: string) => B): <T>(tree: T) => MapLeaves<T, B>;
 export function mapWithPath<T, B>(tree: T, f: (leaf: LeafOf<T>, path: string) => B): MapLeaves<T, B>;
 export function mapWithPath(...args: readonly unknown[]): unknown {
+  checkCallback("tree.mapWithPath", args, 2);
   const run = (input: unknown, f: (leaf: Leaf, path: string) => unknown) => {
     const leaves: Leaf[] = [];
     const paths: Path[] = [];
@@ -184,6 +187,7 @@ export function mapWithPath(...args: readonly unknown[]): unknown {
  * tree.zipWith((p: ArrayValue, g: ArrayValue, m: ArrayValue) => p.sub(g.mul(m)))(params, grads, masks);
  */
 export function zipWith<A extends Leaf, B>(f: (...leaves: A[]) => B): <T>(first: T, ...rest: unknown[]) => MapLeaves<T, B> {
+  checkCallback("tree.zipWith", arguments, 1);
   return (first, ...rest) => {
     const [columns, def] = flattenAll("tree.zipWith", [first, ...rest]);
     const out = columns[0]!.map((_, i) => f(...columns.map((leaves) => leaves[i] as A)));
@@ -202,6 +206,7 @@ export function zipWith<A extends Leaf, B>(f: (...leaves: A[]) => B): <T>(first:
 export function map2<A extends Leaf, B extends Leaf, C>(f: (a: A, b: B) => C): <T>(a: T, b: unknown) => MapLeaves<T, C>;
 export function map2<T, U, C>(a: T, b: U, f: (a: LeafOf<T>, b: LeafOf<U>) => C): MapLeaves<T, C>;
 export function map2(...args: readonly unknown[]): unknown {
+  checkCallback("tree.map2", args, 3);
   type F = (a: Leaf, b: Leaf) => unknown;
   const run = (a: unknown, b: unknown, f: F) => {
     const [[left, right], def] = flattenAll("tree.map2", [a, b]);
@@ -306,6 +311,16 @@ export function treedefToString(def: TreeDef): string {
 // internals
 // -------------------------------------------------------------------------------------
 
+/**
+ * Checks the function argument of a combinator called data-last (`map(f)`: the only argument)
+ * or data-first (`map(tree, f)`: the last of `dataFirst` arguments), when it is called.
+ */
+function checkCallback(op: string, args: ArrayLike<unknown>, dataFirst: number): void {
+  checkArity(op, args, dataFirst);
+  if (args.length === 0) fail(op, "needs a function argument");
+  checkFunction(op, args[args.length === dataFirst ? dataFirst - 1 : 0], args.length === dataFirst ? "the last argument (the function)" : "the function argument");
+}
+
 /** Flattens a value whose static type is not known to be a tree (the walk checks it). */
 function flattenAs<L>(op: string, tree: unknown): [L[], TreeDef] {
   const leaves: Leaf[] = [];
@@ -355,7 +370,7 @@ function containerKind(op: string, node: unknown, path: Path): "array" | "object
   }
   return fail(
     op,
-    `${at(path)} holds ${describeValue(node)}, which is neither a leaf (a tessera array, number or boolean) ` +
+    `${at(path)} holds ${describeKind(node)}, which is neither a leaf (a tessera array, number or boolean) ` +
       `nor a container (a plain object, an array, null or undefined)${adviceFor(node)}`,
   );
 }
@@ -473,15 +488,25 @@ function describeNode(op: string, node: unknown, path: Path): string {
   return `an object with keys [${sortedKeys(op, node as object, path).map(formatKey).join(", ")}]`;
 }
 
-/** Names a value's kind for error messages without printing the (possibly large or hostile) value itself. */
-function describeValue(value: unknown): string {
+/**
+ * Names a value's kind for error messages without printing a (possibly large) object and without
+ * running any of its code: the class name is read from own data properties only, so a hostile
+ * getter or proxy cannot throw from inside an error message.
+ */
+function describeKind(value: unknown): string {
   if (typeof value === "function") return "a function";
-  if (typeof value === "string") return "a string";
-  if (typeof value === "bigint") return "a bigint";
-  if (typeof value === "symbol") return "a symbol";
+  if (typeof value === "string") return `a string (${describeValue(value)})`;
+  if (typeof value === "bigint") return `a bigint (${describeValue(value)})`;
+  if (typeof value === "symbol") return `a symbol (${describeValue(value)})`;
   if (Array.isArray(value)) return "an instance of an Array subclass";
-  const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === "string" && name !== "" ? `an instance of ${name}` : "an object with a custom prototype";
+  try {
+    const proto: unknown = Object.getPrototypeOf(value);
+    const constructor: unknown = proto === null ? undefined : Object.getOwnPropertyDescriptor(proto, "constructor")?.value;
+    const name: unknown = typeof constructor === "function" ? Object.getOwnPropertyDescriptor(constructor, "name")?.value : undefined;
+    return typeof name === "string" && name !== "" ? `an instance of ${name}` : "an object with a custom prototype";
+  } catch {
+    return "an unreadable object";
+  }
 }
 
 function adviceFor(value: unknown): string {

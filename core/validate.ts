@@ -122,6 +122,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   learning_rate: "learningRate",
   lr: "learningRate",
   decay_rate: "decayRate",
+  // optim.inverseTimeDecay and inverseSqrtDecay call it `rate` (JAX's example optimizers and Keras say decay_rate).
+  decayRate: "rate",
+  reduce: "reduction",
 };
 
 /** The closest allowed name to `key`, if any is close enough to be a likely typo. */
@@ -180,6 +183,20 @@ export function checkOptionKeys(op: string, options: unknown, allowed: readonly 
     const accepted = allowed.length === 0 ? `${op} takes no options` : `${op} takes ${allowed.join(", ")}`;
     fail(op, `unknown option ${JSON.stringify(key)}${hint === undefined ? "" : ` (did you mean ${JSON.stringify(hint)}?)`}; ${accepted}`);
   }
+}
+
+/**
+ * Fails when one of the `required` options was not given (is undefined after readOptions), so a
+ * misspelled or forgotten required option never becomes `undefined` further down.
+ */
+export function requireOptions<O extends Readonly<Record<string, unknown>>, K extends keyof O & string>(
+  op: string,
+  read: O,
+  required: readonly K[],
+): O & { readonly [P in K]-?: Exclude<O[P], undefined> } {
+  const missing = required.filter((name) => read[name] === undefined);
+  if (missing.length > 0) fail(op, `missing required option${missing.length === 1 ? "" : "s"} ${missing.join(", ")}`);
+  return read as O & { readonly [P in K]-?: Exclude<O[P], undefined> };
 }
 
 /** True for `{...}` object literals and `Object.create(null)` records (not arrays, class instances or functions). */
@@ -267,6 +284,15 @@ export function either<A, B>(first: OptionCheck<A>, second: OptionCheck<B>, expe
         return fail(op, `${name} must be ${expected}, got ${describeValue(value)}`);
       }
     }
+  };
+}
+
+/** A value passing `check` and then `holds` (`expected` says what is wanted, as "a positive number"). */
+export function refine<T>(check: OptionCheck<T>, holds: (value: T) => boolean, expected: string): OptionCheck<T> {
+  return (op, name, value) => {
+    const checked = check(op, name, value);
+    if (!holds(checked)) fail(op, `${name} must be ${expected}, got ${describeValue(value)}`);
+    return checked;
   };
 }
 

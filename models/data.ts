@@ -4,13 +4,14 @@
  * random choice takes an explicit key, so the same key always gives the same split.
  */
 import { readFileSync } from "node:fs";
-import { isFloat, type DType } from "../core/dtype.js";
+import { dtypes, isFloat, type DType } from "../core/dtype.js";
 import { describe, fail } from "../core/errors.js";
 import { adoptBuffer, ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { promoteToFloat } from "../core/numpy/promote.js";
 import * as random from "../core/random.js";
 import * as tree from "../core/tree.js";
+import { bool, describeValue, either, finite, integer, oneOf, readOptions, string } from "../core/validate.js";
 
 type Key = random.Key;
 
@@ -18,7 +19,7 @@ type Key = random.Key;
 // helpers
 
 function checkCount(op: string, name: string, value: number, min: number): void {
-  if (!Number.isInteger(value) || value < min) fail(op, `${name} must be an integer >= ${min}, got ${value}`);
+  if (!Number.isInteger(value) || value < min) fail(op, `${name} must be an integer >= ${min}, got ${describeValue(value)}`);
 }
 
 /** A concrete permutation of 0..n-1 as JS numbers. */
@@ -59,11 +60,13 @@ export function trainTestSplit<const T extends readonly ArrayValue[]>(key: Key, 
 export function trainTestSplit(key: Key, ...args: readonly (ArrayValue | SplitOptions)[]): Split<ArrayValue[]> {
   const op = "trainTestSplit";
   const last = args[args.length - 1];
-  const options: SplitOptions = last !== undefined && !(last instanceof ArrayValue) ? last : {};
-  const arrays = (last === options ? args.slice(0, -1) : args) as ArrayValue[];
+  // A trailing argument that is not an array is the options (null meaning none).
+  const hasOptions = args.length > 0 && !(last instanceof ArrayValue);
+  const options = readOptions(op, hasOptions ? last : undefined, { testSize: finite });
+  const arrays = (hasOptions ? args.slice(0, -1) : args) as ArrayValue[];
   if (arrays.length === 0) fail(op, "needs at least one array to split");
   arrays.forEach((a, i) => {
-    if (!(a instanceof ArrayValue) || a.ndim === 0) fail(op, `argument ${i + 1} must be an array with a row axis, got ${a instanceof ArrayValue ? describe(a) : typeof a}`);
+    if (!(a instanceof ArrayValue) || a.ndim === 0) fail(op, `argument ${i + 1} must be an array with a row axis, got ${a instanceof ArrayValue ? describe(a) : describeValue(a)}`);
   });
   const n = arrays[0]!.shape[0]!;
   const mismatch = arrays.findIndex((a) => a.shape[0] !== n);
@@ -119,9 +122,10 @@ export function kFold(...args: [number, number] | [Key, number, number]): Fold[]
  * shorter unless `dropLast`), taken in order from a permutation drawn from `key`. Pass a fresh key
  * per epoch (`random.foldIn(key, epoch)`) for a fresh order each epoch.
  */
-export function minibatches(key: Key, n: number, batchSize: number, options: { readonly dropLast?: boolean } = {}): ArrayValue[] {
+export function minibatches(key: Key, n: number, batchSize: number, batchOptions?: { readonly dropLast?: boolean }): ArrayValue[] {
   checkCount("minibatches", "n", n, 0);
   checkCount("minibatches", "batchSize", batchSize, 1);
+  const options = readOptions("minibatches", batchOptions, { dropLast: bool });
   const order = permutationOf(key, n);
   const batches: ArrayValue[] = [];
   for (let start = 0; start < n; start += batchSize) {
@@ -134,7 +138,7 @@ export function minibatches(key: Key, n: number, batchSize: number, options: { r
 /** The rows `indices` (axis 0) of every array leaf of a pytree: a batch of a whole data set record. */
 export function takeRows<T>(data: T, indices: ArrayValue): tree.MapLeaves<T, ArrayValue> {
   return tree.map(data, (leaf) => {
-    if (!(leaf instanceof ArrayValue) || leaf.ndim === 0) fail("takeRows", `every leaf must be an array with a row axis, got ${leaf instanceof ArrayValue ? describe(leaf) : typeof leaf}`);
+    if (!(leaf instanceof ArrayValue) || leaf.ndim === 0) fail("takeRows", `every leaf must be an array with a row axis, got ${leaf instanceof ArrayValue ? describe(leaf) : describeValue(leaf)}`);
     return np.take(leaf, indices, { axis: 0 });
   });
 }
@@ -155,7 +159,7 @@ export interface Standardizer {
  * dividing by ~0. Made of array ops, so it runs under jit.
  */
 export function fitStandardizer(x: ArrayValue): Standardizer {
-  if (!(x instanceof ArrayValue) || x.ndim === 0) fail("fitStandardizer", `x must be an array with a row axis, got ${x instanceof ArrayValue ? describe(x) : typeof x}`);
+  if (!(x instanceof ArrayValue) || x.ndim === 0) fail("fitStandardizer", `x must be an array with a row axis, got ${x instanceof ArrayValue ? describe(x) : describeValue(x)}`);
   const v = promoteToFloat("fitStandardizer", x)[0]!;
   const n = v.shape[0]!;
   if (n === 0) fail("fitStandardizer", `x needs at least one row, got ${describe(x)}`);
@@ -206,13 +210,21 @@ function parseNumber(op: string, field: string, line: number, column: number): n
   const text = field.trim();
   if (/^nan$/i.test(text)) return NaN;
   const value = text === "" ? NaN : Number(text);
-  if (Number.isNaN(value)) fail(op, `line ${line}, column ${column + 1}: expected a number, got ${JSON.stringify(field)}`);
+  if (Number.isNaN(value)) fail(op, `line ${line}, column ${column + 1}: expected a number, got ${describeValue(field)}`);
   return value;
 }
 
+/** Reads the options of parseCsv or loadCsv (null means none). */
+function readCsvOptions(op: string, options: unknown): CsvOptions {
+  const dtype = oneOf<DType>(dtypes);
+  return readOptions(op, options, { header: bool, labelColumn: either<number, string>(integer, string, "a column index or a header name"), dtype, labelDtype: dtype });
+}
+
 /** Parses numeric CSV text (comma-separated, no quoted fields) into features and labels; see loadCsv. */
-export function parseCsv(text: string, options: CsvOptions = {}): CsvData {
+export function parseCsv(text: string, csvOptions?: CsvOptions): CsvData {
   const op = "parseCsv";
+  const options = readCsvOptions(op, csvOptions);
+  string(op, "text", text);
   const lines = text.split(/\r?\n/).map((line, i) => ({ line, number: i + 1 })).filter(({ line }) => line.trim() !== "");
   const header = options.header ?? true;
   if (lines.length === 0) fail(op, "the CSV has no lines");
@@ -222,7 +234,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvData {
   const given = options.labelColumn ?? -1;
   const label = typeof given === "string" ? names.indexOf(given) : given < 0 ? width + given : given;
   if (!Number.isInteger(label) || label < 0 || label >= width) {
-    fail(op, `labelColumn ${JSON.stringify(given)} names no column of ${width}${header ? ` (${names.join(", ")})` : ""}`);
+    fail(op, `labelColumn ${describeValue(given)} names no column of ${width}${header ? ` (${names.join(", ")})` : ""}`);
   }
   const rows = lines.slice(header ? 1 : 0);
   const features = new Float64Array(rows.length * (width - 1));
@@ -251,7 +263,9 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvData {
  * Loads a numeric CSV file (as the shared digits, iris and diabetes files: a header row, the
  * label in the last column) into `{x, y, columns, labelName}`.
  */
-export function loadCsv(path: string, options: CsvOptions = {}): CsvData {
+export function loadCsv(path: string, options?: CsvOptions): CsvData {
+  readCsvOptions("loadCsv", options);
+  string("loadCsv", "path", path);
   let text: string;
   try {
     text = readFileSync(path, "utf8");

@@ -15,11 +15,12 @@
  */
 import { SingleBar } from "cli-progress";
 import { fail } from "../core/errors.js";
-import type { ArrayValue } from "../core/ndarray.js";
+import { ArrayValue } from "../core/ndarray.js";
 import * as random from "../core/random.js";
 import * as tree from "../core/tree.js";
 import { valueAndGrad } from "../transforms/autodiff.js";
 import { jit } from "../transforms/jit/jit.js";
+import { bool, count, describeValue, func, readOptions, refine, requireOptions, type OptionCheck } from "../core/validate.js";
 import { minibatches, takeRows } from "./data.js";
 import { applyUpdates, type GradientTransformation, type StateOf } from "./optim/transformation.js";
 
@@ -76,8 +77,9 @@ export interface FitResult<P, S> {
 }
 
 /** Trains `params` on the batches with the optimizer; see the module comment. */
-export function fit<P, O extends Optimizer<P, unknown>, B>(options: FitOptions<P, O, B>): FitResult<P, StateFor<O, P>> {
+export function fit<P, O extends Optimizer<P, unknown>, B>(fitOptions: FitOptions<P, O, B>): FitResult<P, StateFor<O, P>> {
   type S = StateFor<O, P>;
+  const options = requireOptions("fit", readOptions("fit", fitOptions, fitSpec), ["loss", "params", "optimizer"]) as unknown as FitOptions<P, O, B>;
   const { loss, validate, onStep } = options;
   const optimizer = options.optimizer as unknown as Optimizer<P, S>;
   const plan = schedule(options);
@@ -114,14 +116,55 @@ export function fit<P, O extends Optimizer<P, unknown>, B>(options: FitOptions<P
   return { params, state, history: { loss: losses, validation } };
 }
 
+/** An optimizer as an option: an object with init and update functions. */
+const optimizerOption: OptionCheck<unknown> = (op, name, value) => {
+  const record = value as { init?: unknown; update?: unknown } | null;
+  if (typeof value !== "object" || record === null || typeof record.init !== "function" || typeof record.update !== "function") {
+    fail(op, `${name} must be an optimizer (an object with init and update functions, such as optim.adam({ learningRate: 1e-3 })), got ${describeValue(value)}`);
+  }
+  return value;
+};
+
+const positive = refine(count, (n) => n > 0, "a positive integer");
+
+/** A pytree option (params, data): anything tree.flatten accepts, its complaint named after the option. */
+const treeOption: OptionCheck<unknown> = (op, name, value) => {
+  try {
+    tree.flatten(value);
+  } catch (error) {
+    fail(op, `${name} must be a pytree of arrays: ${error instanceof Error ? error.message : describeValue(error)}`);
+  }
+  return value;
+};
+
+/** A random key option: an array (random.key(seed)); random checks the rest when it uses it. */
+const keyOption: OptionCheck<unknown> = (op, name, value) => {
+  if (!(value instanceof ArrayValue)) fail(op, `${name} must be a random key from random.key(seed), got ${describeValue(value)}`);
+  return value;
+};
+
+/** The options of fit: every key it reads, each value checked. */
+const fitSpec = {
+  loss: func,
+  params: treeOption,
+  optimizer: optimizerOption,
+  data: treeOption,
+  batchSize: positive,
+  batches: func,
+  epochs: positive,
+  steps: positive,
+  key: keyOption,
+  validate: func,
+  onStep: func,
+  silent: bool,
+  jit: bool,
+};
+
 /** The batches of each epoch and how many steps to run in all. */
 function schedule<P, O extends Optimizer<P, unknown>, B>(options: FitOptions<P, O, B>): { batches: (epoch: number, key: random.Key) => Iterable<B>; totalSteps: number } {
   const { data, batches, batchSize, epochs, steps } = options;
   if ((data === undefined) === (batches === undefined)) fail("fit", "give exactly one of `data` (a pytree of arrays) and `batches` (a function of the epoch)");
   if (epochs === undefined && steps === undefined) fail("fit", "give `epochs` or `steps`");
-  for (const [name, n] of [["epochs", epochs], ["steps", steps], ["batchSize", batchSize]] as const) {
-    if (n !== undefined && !(Number.isInteger(n) && n > 0)) fail("fit", `${name} must be a positive integer, got ${String(n)}`);
-  }
   if (batches !== undefined) {
     if (steps === undefined) fail("fit", "with `batches`, give `steps` (the number of batches per epoch is not known in advance)");
     return { batches, totalSteps: steps };

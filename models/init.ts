@@ -11,6 +11,7 @@ import * as np from "../core/numpy/index.js";
 import { scalar } from "../core/numpy/promote.js";
 import * as random from "../core/random.js";
 import type { Shape } from "../core/shape.js";
+import { describeValue, either, integer, integerList, oneOf, readOptions, validShape } from "../core/validate.js";
 
 /** Options of an initializer: the dtype (default float32) and which axes hold the inputs and outputs. */
 export interface InitOptions {
@@ -36,15 +37,23 @@ const truncatedStd = 0.87962566103423978;
 function axesProduct(op: string, shape: Shape, axes: number | readonly number[], name: string): { size: number; axes: number[] } {
   const list = typeof axes === "number" ? [axes] : [...axes];
   const normalized = list.map((a) => {
-    if (!Number.isInteger(a) || a < -shape.length || a >= shape.length) fail(op, `${name} ${a} is not an axis of shape [${shape.join(",")}]`);
+    if (!Number.isInteger(a) || a < -shape.length || a >= shape.length) fail(op, `${name} ${describeValue(a)} is not an axis of shape [${shape.join(",")}]`);
     return a < 0 ? a + shape.length : a;
   });
   return { size: normalized.reduce((p, a) => p * shape[a]!, 1), axes: normalized };
 }
 
+/** An axis option: an integer or a list of integers. */
+const axisOption = either<number, number[]>(integer, integerList, "an integer axis or a list of integer axes");
+
+/** The options every initializer takes (the same keys for all, so initializers stay interchangeable). */
+const initSpec = { dtype: oneOf<random.FloatDType>(["float32", "float64"]), inAxis: axisOption, outAxis: axisOption };
+
 /** Fan-in and fan-out of a weight shape, as JAX's _compute_fans (receptive-field axes multiply both). */
-export function computeFans(shape: Shape, options: Pick<InitOptions, "inAxis" | "outAxis"> = {}): { fanIn: number; fanOut: number } {
+export function computeFans(shape: Shape, fanOptions?: Pick<InitOptions, "inAxis" | "outAxis">): { fanIn: number; fanOut: number } {
   const op = "computeFans";
+  validShape(op, shape);
+  const options = readOptions(op, fanOptions, { inAxis: axisOption, outAxis: axisOption });
   if (shape.length < 2 && options.inAxis === undefined) {
     fail(op, `cannot tell inputs from outputs in a ${shape.length}-D weight shape [${shape.join(",")}]; give a shape of rank >= 2 or inAxis`);
   }
@@ -60,14 +69,18 @@ export function computeFans(shape: Shape, options: Pick<InitOptions, "inAxis" | 
  * dtype, in JAX's order, so the values match JAX's to the bit where the samplers do.
  */
 export function varianceScaling(scale: number, mode: FanMode, distribution: Distribution): Initializer {
-  if (!(scale > 0) || !Number.isFinite(scale)) fail("varianceScaling", `scale must be a positive finite number, got ${scale}`);
-  if (!["fanIn", "fanOut", "fanAvg"].includes(mode)) fail("varianceScaling", `mode must be "fanIn", "fanOut" or "fanAvg", got ${JSON.stringify(mode)}`);
-  if (!["truncatedNormal", "normal", "uniform"].includes(distribution)) {
-    fail("varianceScaling", `distribution must be "truncatedNormal", "normal" or "uniform", got ${JSON.stringify(distribution)}`);
-  }
-  return (key, shape, options = {}) => {
+  return namedInitializer("varianceScaling", scale, mode, distribution);
+}
+
+/** varianceScaling whose initializer names itself `name` in its errors (glorotUniform, heNormal, ...). */
+function namedInitializer(name: string, scale: number, mode: FanMode, distribution: Distribution): Initializer {
+  if (typeof scale !== "number" || !(scale > 0) || !Number.isFinite(scale)) fail("varianceScaling", `scale must be a positive finite number, got ${describeValue(scale)}`);
+  oneOf<FanMode>(["fanIn", "fanOut", "fanAvg"])("varianceScaling", "mode", mode);
+  oneOf<Distribution>(["truncatedNormal", "normal", "uniform"])("varianceScaling", "distribution", distribution);
+  return (key, shape, initOptions) => {
+    const options = readOptions(name, initOptions, initSpec);
     const dtype = options.dtype ?? "float32";
-    const { fanIn, fanOut } = computeFans(shape, options);
+    const { fanIn, fanOut } = computeFans(shape, { inAxis: options.inAxis, outAxis: options.outAxis });
     const denominator = mode === "fanIn" ? fanIn : mode === "fanOut" ? fanOut : (fanIn + fanOut) / 2;
     const variance = scalar(scale / denominator, dtype);
     const c = (v: number) => scalar(v, dtype);
@@ -78,21 +91,21 @@ export function varianceScaling(scale: number, mode: FanMode, distribution: Dist
 }
 
 /** Glorot (Xavier) uniform: U(-limit, limit) with limit = sqrt(6 / (fanIn + fanOut)). */
-export const glorotUniform: Initializer = varianceScaling(1, "fanAvg", "uniform");
+export const glorotUniform: Initializer = namedInitializer("glorotUniform", 1, "fanAvg", "uniform");
 /** Glorot (Xavier) normal: truncated normal with variance 2 / (fanIn + fanOut). */
-export const glorotNormal: Initializer = varianceScaling(1, "fanAvg", "truncatedNormal");
+export const glorotNormal: Initializer = namedInitializer("glorotNormal", 1, "fanAvg", "truncatedNormal");
 /** He (Kaiming) uniform: U(-limit, limit) with limit = sqrt(6 / fanIn). */
-export const heUniform: Initializer = varianceScaling(2, "fanIn", "uniform");
+export const heUniform: Initializer = namedInitializer("heUniform", 2, "fanIn", "uniform");
 /** He (Kaiming) normal: truncated normal with variance 2 / fanIn. */
-export const heNormal: Initializer = varianceScaling(2, "fanIn", "truncatedNormal");
+export const heNormal: Initializer = namedInitializer("heNormal", 2, "fanIn", "truncatedNormal");
 /** LeCun uniform: U(-limit, limit) with limit = sqrt(3 / fanIn). */
-export const lecunUniform: Initializer = varianceScaling(1, "fanIn", "uniform");
+export const lecunUniform: Initializer = namedInitializer("lecunUniform", 1, "fanIn", "uniform");
 /** LeCun normal: truncated normal with variance 1 / fanIn. */
-export const lecunNormal: Initializer = varianceScaling(1, "fanIn", "truncatedNormal");
+export const lecunNormal: Initializer = namedInitializer("lecunNormal", 1, "fanIn", "truncatedNormal");
 /** Alias of glorotUniform. */
 export const xavierUniform = glorotUniform;
 /** Alias of glorotNormal. */
 export const xavierNormal = glorotNormal;
 
 /** An initializer of zeros (biases); the key is unused. */
-export const zerosInit: Initializer = (_key, shape, options = {}) => np.zeros(shape, { dtype: options.dtype ?? "float32" });
+export const zerosInit: Initializer = (_key, shape, options) => np.zeros(shape, { dtype: readOptions("zerosInit", options, initSpec).dtype ?? "float32" });

@@ -8,6 +8,7 @@ import { describe, fail } from "../core/errors.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import * as random from "../core/random.js";
+import { bool, checkFunction, describeValue, func, oneOf, readOptions } from "../core/validate.js";
 import { lecunNormal, zerosInit, type Initializer } from "./init.js";
 
 /** A layer: `init(key)` draws params, `apply(params, x)` is the pure forward pass. */
@@ -34,13 +35,17 @@ export interface DenseOptions {
 export type Activation = (x: ArrayValue) => ArrayValue;
 
 function checkSize(op: string, name: string, size: number): void {
-  if (!Number.isInteger(size) || size < 1) fail(op, `${name} must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1) fail(op, `${name} must be a positive integer, got ${describeValue(size)}`);
 }
 
+/** The options of dense (and of mlp besides finalActivation). */
+const denseSpec = { init: func, biasInit: func, bias: bool, dtype: oneOf<random.FloatDType>(["float32", "float64"]) };
+
 /** A fully connected layer y = x w + b from inSize features to outSize. */
-export function dense(inSize: number, outSize: number, options: DenseOptions = {}): Layer<DenseParams> {
+export function dense(inSize: number, outSize: number, denseOptions?: DenseOptions): Layer<DenseParams> {
   checkSize("dense", "inSize", inSize);
   checkSize("dense", "outSize", outSize);
+  const options = readOptions("dense", denseOptions, denseSpec) as DenseOptions;
   const init = options.init ?? lecunNormal;
   const biasInit = options.biasInit ?? zerosInit;
   const dtype = options.dtype ?? "float32";
@@ -68,10 +73,10 @@ export interface MlpOptions extends DenseOptions {
  * A multilayer perceptron through `sizes` [in, hidden..., out]: dense layers with `activation`
  * between them. Its params are an array of dense params, one per layer.
  */
-export function mlp(sizes: readonly number[], activation: Activation, options: MlpOptions = {}): Layer<DenseParams[]> {
-  if (!Array.isArray(sizes) || sizes.length < 2) fail("mlp", `sizes must list at least the input and output sizes, got ${JSON.stringify(sizes)}`);
-  if (typeof activation !== "function") fail("mlp", `activation must be a function such as nn.relu, got ${typeof activation}`);
-  const { finalActivation, ...denseOptions } = options;
+export function mlp(sizes: readonly number[], activation: Activation, mlpOptions?: MlpOptions): Layer<DenseParams[]> {
+  if (!Array.isArray(sizes) || sizes.length < 2) fail("mlp", `sizes must list at least the input and output sizes, got ${describeValue(sizes)}`);
+  checkFunction("mlp", activation, "activation");
+  const { finalActivation, ...denseOptions } = readOptions("mlp", mlpOptions, { ...denseSpec, finalActivation: func }) as MlpOptions;
   const layers = sizes.slice(1).map((size, i) => dense(sizes[i]!, size, denseOptions));
   return {
     init(key) {
@@ -80,7 +85,7 @@ export function mlp(sizes: readonly number[], activation: Activation, options: M
     },
     apply(params, x) {
       if (!Array.isArray(params) || params.length !== layers.length) {
-        fail("mlp", `params must be an array of ${layers.length} dense params, got ${Array.isArray(params) ? params.length : typeof params}`);
+        fail("mlp", `params must be an array of ${layers.length} dense params, got ${Array.isArray(params) ? `an array of ${params.length}` : describeValue(params)}`);
       }
       return layers.reduce((h, layer, i) => {
         const out = layer.apply(params[i]!, h);

@@ -7,6 +7,7 @@
 import { fail } from "../core/errors.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
+import { finite, oneOf, readOptions, refine } from "../core/validate.js";
 import { meanSquaredError } from "./losses.js";
 
 /** Weights [features] (or [features, targets]) and intercept [] (or [targets]). */
@@ -17,6 +18,7 @@ export interface LinearParams {
 
 /** Zero parameters for `features` inputs and one target. */
 export function initLinear(features: number, dtype: "float32" | "float64" = "float32"): LinearParams {
+  oneOf(["float32", "float64"])("initLinear", "dtype", dtype);
   return { w: np.zeros([features], { dtype }), b: np.zeros([], { dtype }) };
 }
 
@@ -35,11 +37,10 @@ export function linearLoss(params: LinearParams, x: ArrayValue, y: ArrayValue): 
  * drops out and is not penalized), solve the normal equations (xcᵀxc + λI)·w = xcᵀyc, then
  * b = mean(y) - mean(x)·w. λ = 0 is ordinary least squares (x must then have full column rank).
  */
-export function solveLinear(x: ArrayValue, y: ArrayValue, options: { readonly ridge?: number } = {}): LinearParams {
-  const lambda = options.ridge ?? 0;
+export function solveLinear(x: ArrayValue, y: ArrayValue, options?: { readonly ridge?: number }): LinearParams {
+  const lambda = readOptions("solveLinear", options, { ridge: refine(finite, (r) => r >= 0, "a non-negative finite number") }).ridge ?? 0;
   if (x.ndim !== 2) fail("solveLinear", `x must be [samples, features], got shape [${x.shape.join(",")}]`);
   if (y.shape[0] !== x.shape[0]) fail("solveLinear", `x has ${x.shape[0]} samples but y has shape [${y.shape.join(",")}]`);
-  if (!(lambda >= 0)) fail("solveLinear", `ridge must be a non-negative number, got ${lambda}`);
   const xMean = np.mean(x, { axis: 0 });
   const yMean = np.mean(y, { axis: 0 });
   const xc = np.subtract(x, xMean);

@@ -16,6 +16,7 @@ import * as nn from "../core/nn.js";
 import * as np from "../core/numpy/index.js";
 import { promoteToFloat } from "../core/numpy/promote.js";
 import * as tree from "../core/tree.js";
+import { finite, oneOf, readOptions, refine } from "../core/validate.js";
 
 /** How a loss combines its per-element values: their mean (the default), their sum, or none (the array itself). */
 export type Reduction = "mean" | "sum" | "none";
@@ -28,12 +29,19 @@ export interface ReductionOptions {
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-function reduce(op: string, values: ArrayValue, options: ReductionOptions): ArrayValue {
+/** The options every loss takes. */
+const reductionSpec = { reduction: oneOf<Reduction>(["mean", "sum", "none"]) };
+
+/** Reads a loss's options (null means none); unknown keys and bad values fail before anything is computed. */
+function lossOptions(op: string, options: unknown): ReductionOptions {
+  return readOptions(op, options, reductionSpec);
+}
+
+function reduce(values: ArrayValue, options: ReductionOptions): ArrayValue {
   const reduction = options.reduction ?? "mean";
-  if (reduction === "mean") return np.mean(values);
   if (reduction === "sum") return np.sum(values);
   if (reduction === "none") return values;
-  return fail(op, `reduction must be "mean", "sum" or "none", got ${JSON.stringify(reduction)}`);
+  return np.mean(values);
 }
 
 /** Both operands as arrays of one float dtype, after checking they have the same shape. */
@@ -69,23 +77,24 @@ function positivePart(m: ArrayValue): ArrayValue {
 // regression
 
 /** Mean of (predictions - targets)^2 (shapes must match). */
-export function meanSquaredError(predictions: ArrayValue, targets: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+export function meanSquaredError(predictions: ArrayValue, targets: ArrayValue, options?: ReductionOptions): ArrayValue {
+  const read = lossOptions("meanSquaredError", options);
   const [p, t] = sameShapeFloats("meanSquaredError", predictions, targets, ["predictions", "targets"]);
-  return reduce("meanSquaredError", np.square(np.subtract(p, t)), options);
+  return reduce(np.square(np.subtract(p, t)), read);
 }
 
 /**
  * The Huber loss of the error e = predictions - targets: e^2 / 2 where |e| <= delta, and
  * delta * (|e| - delta / 2) beyond (default delta 1).
  */
-export function huber(predictions: ArrayValue, targets: ArrayValue, options: ReductionOptions & { readonly delta?: number } = {}): ArrayValue {
-  const delta = options.delta ?? 1;
-  if (typeof delta !== "number" || !(delta > 0) || !Number.isFinite(delta)) fail("huber", `delta must be a positive finite number, got ${delta}`);
+export function huber(predictions: ArrayValue, targets: ArrayValue, options?: ReductionOptions & { readonly delta?: number }): ArrayValue {
+  const read = readOptions("huber", options, { ...reductionSpec, delta: refine(finite, (d) => d > 0, "a positive finite number") });
+  const delta = read.delta ?? 1;
   const [p, t] = sameShapeFloats("huber", predictions, targets, ["predictions", "targets"]);
   const size = np.abs(np.subtract(p, t));
   const quadratic = np.minimum(size, delta);
   const linear = np.subtract(size, quadratic);
-  return reduce("huber", np.add(np.multiply(0.5, np.square(quadratic)), np.multiply(delta, linear)), options);
+  return reduce(np.add(np.multiply(0.5, np.square(quadratic)), np.multiply(delta, linear)), read);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -98,7 +107,8 @@ export function huber(predictions: ArrayValue, targets: ArrayValue, options: Red
  * log-softmax, so logits of magnitude 1e4 give finite, exact losses and gradients. An integer
  * label outside [0, classes) selects no class (its loss is logsumexp(logits)).
  */
-export function softmaxCrossEntropy(logits: ArrayValue, labels: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+export function softmaxCrossEntropy(logits: ArrayValue, labels: ArrayValue, options?: ReductionOptions): ArrayValue {
+  const read = lossOptions("softmaxCrossEntropy", options);
   const op = "softmaxCrossEntropy";
   if (!(logits instanceof ArrayValue) || !(labels instanceof ArrayValue)) fail(op, `logits and labels must be arrays, got ${typeof logits} and ${typeof labels}`);
   if (logits.ndim === 0) fail(op, `logits must have a class axis (the last), got ${describe(logits)}`);
@@ -110,43 +120,47 @@ export function softmaxCrossEntropy(logits: ArrayValue, labels: ArrayValue, opti
       fail(op, `integer labels ${describe(labels)} must have the shape of logits ${describe(logits)} without its last axis, [${batch.join(",")}]`);
     }
     const chosen = np.equal(np.expandDims(labels, -1), np.arange(classes));
-    return reduce(op, np.negative(np.sum(np.where(chosen, logProbabilities, 0), { axis: -1 })), options);
+    return reduce(np.negative(np.sum(np.where(chosen, logProbabilities, 0), { axis: -1 })), read);
   }
   const [logp, targets] = sameShapeFloats(op, logProbabilities, labels, ["logits", "probability labels"]);
   // A zero target contributes nothing even where the log-probability is -inf (a masked class).
   const terms = np.where(np.equal(targets, 0), 0, np.multiply(targets, logp));
-  return reduce(op, np.negative(np.sum(terms, { axis: -1 })), options);
+  return reduce(np.negative(np.sum(terms, { axis: -1 })), read);
 }
 
 /**
  * Binary cross-entropy of sigmoid(logits) against targets in [0, 1] (shaped like logits):
  * targets * softplus(-logits) + (1 - targets) * softplus(logits), exact for logits of any size.
  */
-export function binaryCrossEntropy(logits: ArrayValue, targets: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+export function binaryCrossEntropy(logits: ArrayValue, targets: ArrayValue, options?: ReductionOptions): ArrayValue {
+  const read = lossOptions("binaryCrossEntropy", options);
   const [z, y] = sameShapeFloats("binaryCrossEntropy", logits, targets, ["logits", "targets"]);
   const losses = np.add(np.multiply(y, softplus(np.negative(z))), np.multiply(np.subtract(1, y), softplus(z)));
-  return reduce("binaryCrossEntropy", losses, options);
+  return reduce(losses, read);
 }
 
 // ---------------------------------------------------------------------------------------------
 // margin losses (labels in {-1, +1})
 
 /** The hinge loss max(0, 1 - labels * scores), labels in {-1, +1}. */
-export function hinge(scores: ArrayValue, labels: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+export function hinge(scores: ArrayValue, labels: ArrayValue, options?: ReductionOptions): ArrayValue {
+  const read = lossOptions("hinge", options);
   const [z, y] = sameShapeFloats("hinge", scores, labels, ["scores", "labels"]);
-  return reduce("hinge", positivePart(np.subtract(1, np.multiply(y, z))), options);
+  return reduce(positivePart(np.subtract(1, np.multiply(y, z))), read);
 }
 
 /** The logistic (margin) loss log(1 + exp(-labels * scores)), labels in {-1, +1}, exact for large margins of either sign. */
-export function logisticLoss(scores: ArrayValue, labels: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+export function logisticLoss(scores: ArrayValue, labels: ArrayValue, options?: ReductionOptions): ArrayValue {
+  const read = lossOptions("logisticLoss", options);
   const [z, y] = sameShapeFloats("logisticLoss", scores, labels, ["scores", "labels"]);
-  return reduce("logisticLoss", softplus(np.negative(np.multiply(y, z))), options);
+  return reduce(softplus(np.negative(np.multiply(y, z))), read);
 }
 
 /** The perceptron loss max(0, -labels * scores), labels in {-1, +1}. */
-export function perceptronLoss(scores: ArrayValue, labels: ArrayValue, options: ReductionOptions = {}): ArrayValue {
+export function perceptronLoss(scores: ArrayValue, labels: ArrayValue, options?: ReductionOptions): ArrayValue {
+  const read = lossOptions("perceptronLoss", options);
   const [z, y] = sameShapeFloats("perceptronLoss", scores, labels, ["scores", "labels"]);
-  return reduce("perceptronLoss", positivePart(np.negative(np.multiply(y, z))), options);
+  return reduce(positivePart(np.negative(np.multiply(y, z))), read);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
  */
 import { fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
+import { bool, describeValue, finite, integer, isPlainRecord, oneOf, readOptions, refine, requireOptions } from "../core/validate.js";
 
 /** A metric input: an array, or a list of numbers (a list of equal-length lists for 2-D values). */
 export type MetricInput = ArrayValue | readonly number[] | readonly (readonly number[])[];
@@ -25,7 +26,7 @@ interface Values {
 
 function valuesOf(op: string, name: string, input: MetricInput): Values {
   if (input instanceof ArrayValue) return { data: Array.from(input.toTypedArray(), Number), shape: input.shape };
-  if (!Array.isArray(input)) return fail(op, `${name} must be an array or a list of numbers, got ${typeof input}`);
+  if (!Array.isArray(input)) return fail(op, `${name} must be an array or a list of numbers, got ${describeValue(input)}`);
   if (input.every((v) => typeof v === "number")) return { data: input as number[], shape: [input.length] };
   const rows = input as readonly (readonly number[])[];
   const width = Array.isArray(rows[0]) ? rows[0].length : -1;
@@ -94,8 +95,8 @@ export function accuracy(yTrue: MetricInput, yPred: MetricInput): number {
 }
 
 /** The confusion matrix C[i][j]: how many examples of true class i were predicted as class j (sklearn's layout). */
-export function confusionMatrix(yTrue: MetricInput, yPred: MetricInput, options: { readonly numClasses?: number } = {}): number[][] {
-  return confusion("confusionMatrix", yTrue, yPred, options.numClasses);
+export function confusionMatrix(yTrue: MetricInput, yPred: MetricInput, options?: { readonly numClasses?: number }): number[][] {
+  return confusion("confusionMatrix", yTrue, yPred, readOptions("confusionMatrix", options, { numClasses }).numClasses);
 }
 
 function confusion(op: string, yTrue: MetricInput, yPred: MetricInput, numClasses: number | undefined): number[][] {
@@ -138,11 +139,14 @@ function ratio(numerator: number, denominator: number, zeroDivision: number): nu
   return denominator === 0 ? zeroDivision : numerator / denominator;
 }
 
-function zeroDivisionOf(op: string, options: ScoreOptions): number {
-  const z = options.zeroDivision ?? 0;
-  if (!(z === 0 || z === 1 || Number.isNaN(z))) fail(op, `zeroDivision must be 0, 1 or NaN, got ${z}`);
-  return z;
-}
+/** The class count option: a positive integer. */
+const numClasses = refine(integer, (n) => n >= 1, "a positive integer");
+
+/** The options of the per-class scores. */
+const scoreSpec = { numClasses, zeroDivision: oneOf([0, 1, NaN]) };
+
+/** The options of the averaged scores. */
+const averageSpec = { ...scoreSpec, average: oneOf<Average>(["binary", "micro", "macro", "weighted"]), positiveLabel: integer };
 
 /** True positives, predicted and true counts per class. */
 interface Counts {
@@ -165,9 +169,10 @@ function scores(tp: number, predicted: number, actual: number, zeroDivision: num
 }
 
 /** Precision tp/(tp+fp), recall tp/(tp+fn) and F1 for every class, as sklearn's precision_recall_fscore_support(average=None). */
-export function precisionRecallF1PerClass(yTrue: MetricInput, yPred: MetricInput, options: ScoreOptions = {}): PerClassScores {
+export function precisionRecallF1PerClass(yTrue: MetricInput, yPred: MetricInput, options?: ScoreOptions): PerClassScores {
   const op = "precisionRecallF1PerClass";
-  return perClass(counts(op, yTrue, yPred, options.numClasses), zeroDivisionOf(op, options));
+  const read = readOptions(op, options, scoreSpec);
+  return perClass(counts(op, yTrue, yPred, read.numClasses), read.zeroDivision ?? 0);
 }
 
 function perClass({ tp, predicted, actual }: Counts, zeroDivision: number): PerClassScores {
@@ -194,18 +199,18 @@ function weightedMean(values: readonly number[], weights: readonly number[]): nu
  */
 export function precisionRecallF1(yTrue: MetricInput, yPred: MetricInput, options: AverageOptions): { precision: number; recall: number; f1: number } {
   const op = "precisionRecallF1";
-  if (options === null || typeof options !== "object") fail(op, `options must be an object with an average, got ${typeof options}`);
-  const zeroDivision = zeroDivisionOf(op, options);
-  const classCounts = counts(op, yTrue, yPred, options.numClasses);
+  const read = requireOptions(op, readOptions(op, options, averageSpec), ["average"]);
+  const zeroDivision = read.zeroDivision ?? 0;
+  const classCounts = counts(op, yTrue, yPred, read.numClasses);
   const { tp, predicted, actual } = classCounts;
   const sum = (values: readonly number[]) => values.reduce((s, v) => s + v, 0);
-  switch (options.average) {
+  switch (read.average) {
     case "micro": {
       const [precision, recall, f1] = scores(sum(tp), sum(predicted), sum(actual), zeroDivision);
       return { precision, recall, f1 };
     }
     case "binary": {
-      const positive = options.positiveLabel ?? 1;
+      const positive = read.positiveLabel ?? 1;
       if (tp.length > 2) fail(op, `average "binary" needs at most two classes, got ${tp.length}; choose "micro", "macro" or "weighted"`);
       if (!Number.isInteger(positive) || positive < 0 || positive > 1) fail(op, `positiveLabel must be 0 or 1, got ${positive}`);
       const [precision, recall, f1] = scores(tp[positive] ?? 0, predicted[positive] ?? 0, actual[positive] ?? 0, zeroDivision);
@@ -214,15 +219,13 @@ export function precisionRecallF1(yTrue: MetricInput, yPred: MetricInput, option
     case "macro":
     case "weighted": {
       const per = perClass(classCounts, zeroDivision);
-      const weights = options.average === "macro" ? per.support.map(() => 1) : per.support;
+      const weights = read.average === "macro" ? per.support.map(() => 1) : per.support;
       return {
         precision: weightedMean(per.precision, weights),
         recall: weightedMean(per.recall, weights),
         f1: weightedMean(per.f1, weights),
       };
     }
-    default:
-      return fail(op, `average must be "binary", "micro", "macro" or "weighted", got ${JSON.stringify(options.average)}`);
   }
 }
 
@@ -258,8 +261,9 @@ export interface RocCurve {
  * (sklearn's drop_intermediate=False); `dropIntermediate: true` drops collinear points as sklearn's
  * default does. A rate is NaN when its class is absent (sklearn warns and does the same).
  */
-export function rocCurve(yTrue: MetricInput, scores: MetricInput, options: { readonly positiveLabel?: number; readonly dropIntermediate?: boolean } = {}): RocCurve {
+export function rocCurve(yTrue: MetricInput, scores: MetricInput, rocOptions?: { readonly positiveLabel?: number; readonly dropIntermediate?: boolean }): RocCurve {
   const op = "rocCurve";
+  const options = readOptions(op, rocOptions, { positiveLabel: finite, dropIntermediate: bool });
   const t = vector(op, "yTrue", yTrue);
   const s = vector(op, "scores", scores);
   sameLength(op, t, s, ["yTrue", "scores"]);
@@ -310,8 +314,8 @@ export function auc(x: MetricInput, y: MetricInput): number {
 }
 
 /** The area under the ROC curve of `scores` against binary truth (both classes must be present, as in sklearn's roc_auc_score). */
-export function rocAucScore(yTrue: MetricInput, scores: MetricInput, options: { readonly positiveLabel?: number } = {}): number {
-  const curve = rocCurve(yTrue, scores, options);
+export function rocAucScore(yTrue: MetricInput, scores: MetricInput, options?: { readonly positiveLabel?: number }): number {
+  const curve = rocCurve(yTrue, scores, readOptions("rocAucScore", options, { positiveLabel: finite }));
   if (curve.fpr.some(Number.isNaN) || curve.tpr.some(Number.isNaN)) {
     fail("rocAucScore", "needs both positive and negative examples in yTrue; the ROC AUC is undefined with one class");
   }
@@ -362,8 +366,9 @@ export function r2Score(yTrue: MetricInput, yPred: MetricInput): number {
  */
 export function expectedCalibrationError(probs: MetricInput, labels: MetricInput, binning: number | { readonly bins?: number } = 10): number {
   const op = "expectedCalibrationError";
-  const bins = typeof binning === "number" ? binning : (binning.bins ?? 10);
-  if (!Number.isInteger(bins) || bins < 1) fail(op, `bins must be a positive integer, got ${bins}`);
+  // A number, or options {bins} (null meaning none); anything else is not understood.
+  const positiveBins = refine(integer, (b) => b >= 1, "a positive integer");
+  const bins = binning === null || isPlainRecord(binning) ? (readOptions(op, binning, { bins: positiveBins }).bins ?? 10) : positiveBins(op, "bins", binning);
   const given = valuesOf(op, "probs", probs);
   const y = vector(op, "labels", labels);
   checkLabels(op, "labels", y);

@@ -4,6 +4,7 @@
  * caller decides where the text goes.
  */
 import { fail } from "../core/errors.js";
+import { bool, count, readOptions, refine, string } from "../core/validate.js";
 
 /** Size and labels of a chart. */
 export interface ChartOptions {
@@ -13,6 +14,9 @@ export interface ChartOptions {
   /** Plot log10 of the values (losses spanning decades). */
   readonly log?: boolean;
 }
+
+/** The options of both charts: positive integer sizes, a string title, a boolean log. */
+const chartSpec = { width: refine(count, (n) => n > 0, "a positive integer"), height: refine(count, (n) => n > 0, "a positive integer"), title: string, log: bool };
 
 /** The finite values to plot and their y range (after the optional log). */
 function prepare(values: readonly number[], log: boolean, op: string): { ys: number[]; lo: number; hi: number } {
@@ -29,7 +33,8 @@ function prepare(values: readonly number[], log: boolean, op: string): { ys: num
  * A text chart of `values` (one column per bucket of consecutive values, averaged), `height`
  * rows of block characters, with the y range on the left and the step range below.
  */
-export function textChart(values: readonly number[], options: ChartOptions = {}): string {
+export function textChart(values: readonly number[], chartOptions?: ChartOptions): string {
+  const options: ChartOptions = readOptions("textChart", chartOptions, chartSpec);
   const width = options.width ?? 60;
   const height = options.height ?? 12;
   const { ys, lo, hi } = prepare(values, options.log ?? false, "textChart");
@@ -53,7 +58,8 @@ export function textChart(values: readonly number[], options: ChartOptions = {})
 }
 
 /** A standalone SVG document plotting `values` as a polyline, with axes and the y range labelled. */
-export function svgChart(values: readonly number[], options: ChartOptions = {}): string {
+export function svgChart(values: readonly number[], chartOptions?: ChartOptions): string {
+  const options: ChartOptions = readOptions("svgChart", chartOptions, chartSpec);
   const width = options.width ?? 640;
   const height = options.height ?? 360;
   const { ys, lo, hi } = prepare(values, options.log ?? false, "svgChart");

@@ -11,7 +11,8 @@ import type { Tangent } from "../core/rules/rule.js";
 import * as tree from "../core/tree.js";
 import { jvpFlat } from "./jvp.js";
 import { applyLinear, linearizeFlat, pullBack } from "./linearize.js";
-import { arrayLeaves, flattenArgs, normalizeArgnums, requireFloat, splitAux } from "./pytree-args.js";
+import { checkArity, checkFunction, describeValue, readOptions } from "../core/validate.js";
+import { arrayLeaves, differentiationOptions, flattenArgs, normalizeArgnums, requireFloat, splitAux } from "./pytree-args.js";
 import type { AnyFunction, AuxOf, GradsOf, OutputOf, TangentOf, TangentsOf } from "./types.js";
 
 
@@ -32,6 +33,10 @@ export function jvp<F extends AnyFunction>(
   primals: Parameters<F>,
   tangents: TangentsOf<Parameters<F>>,
 ): [ReturnType<F>, TangentOf<ReturnType<F>>] {
+  checkFunction("jvp", f);
+  checkArity("jvp", arguments, 3);
+  if (!Array.isArray(primals)) fail("jvp", `primals must be a list with one entry per argument of the function, got ${describeValue(primals)}`);
+  if (!Array.isArray(tangents)) fail("jvp", `tangents must be a list with one entry per argument of the function, got ${describeValue(tangents)}`);
   if (primals.length !== tangents.length) fail("jvp", `got ${primals.length} primal arguments but ${tangents.length} tangent arguments`);
   const argnums = primals.map((_, i) => i);
   const p = flattenArgs("jvp", primals, argnums);
@@ -65,6 +70,7 @@ export function linearize<F extends AnyFunction>(
   f: F,
   ...primals: Parameters<F>
 ): [ReturnType<F>, (...tangents: TangentsOf<Parameters<F>>) => TangentOf<ReturnType<F>>] {
+  checkFunction("linearize", f);
   const argnums = primals.map((_, i) => i);
   const p = flattenArgs("linearize", primals, argnums);
   let outDef: tree.TreeDef | undefined;
@@ -102,6 +108,7 @@ export function vjpWithAux<F extends AnyFunction>(
 }
 
 function vjpInternal(op: string, f: AnyFunction, primals: readonly unknown[], hasAux: boolean): [unknown, (ct: unknown) => unknown[], unknown] {
+  checkFunction(op, f);
   const argnums = primals.map((_, i) => i);
   const p = flattenArgs(op, primals, argnums);
   let outDef: tree.TreeDef | undefined;
@@ -161,6 +168,13 @@ function gradInternal(op: string, f: AnyFunction, options: GradOptions, args: re
   return [value, aux, typeof options.argnums === "object" ? grads : grads[0]];
 }
 
+/** Checks the function and reads the options of grad or valueAndGrad (null means no options). */
+function gradOptions(op: string, f: unknown, options: unknown, args: IArguments): GradOptions {
+  checkFunction(op, f);
+  checkArity(op, args, 2);
+  return readOptions(op, options, differentiationOptions);
+}
+
 /**
  * The gradient of a scalar-valued `f` with respect to argument `argnums` (default 0; a list gives
  * a list of gradients), each shaped like its argument's pytree. With `hasAux`, returns `[grads, aux]`.
@@ -169,7 +183,7 @@ export function grad<F extends AnyFunction, const O extends GradOptions = {}>(
   f: F,
   options?: O,
 ): (...args: Parameters<F>) => O extends { hasAux: true } ? [GradsOf<Parameters<F>, O["argnums"]>, AuxOf<F>] : GradsOf<Parameters<F>, O["argnums"]> {
-  const opts: GradOptions = options ?? {};
+  const opts = gradOptions("grad", f, options, arguments);
   return ((...args: unknown[]) => {
     const [, aux, grads] = gradInternal("grad", f, opts, args);
     return opts.hasAux ? [grads, aux] : grads;
@@ -181,7 +195,7 @@ export function valueAndGrad<F extends AnyFunction, const O extends GradOptions 
   f: F,
   options?: O,
 ): (...args: Parameters<F>) => [O extends { hasAux: true } ? [ArrayValue, AuxOf<F>] : ArrayValue, GradsOf<Parameters<F>, O["argnums"]>] {
-  const opts: GradOptions = options ?? {};
+  const opts = gradOptions("valueAndGrad", f, options, arguments);
   return ((...args: unknown[]) => {
     const [value, aux, grads] = gradInternal("valueAndGrad", f, opts, args);
     return [opts.hasAux ? [value, aux] : value, grads];
@@ -201,6 +215,7 @@ export interface SavedResidual {
  * JAX's print_saved_residuals). Checkpointing shrinks the intermediates.
  */
 export function savedResiduals<F extends AnyFunction>(f: F, ...args: Parameters<F>): SavedResidual[] {
+  checkFunction("savedResiduals", f);
   const p = flattenArgs("savedResiduals", args, args.map((_, i) => i));
   const lin = linearizeFlat((leaves) => arrayLeaves("savedResiduals", "the output", f(...p.rebuild(leaves)))[0], p.leaves, "savedResiduals");
   return lin.residuals.map((r, i) => ({ shape: r.shape, dtype: r.dtype, source: lin.residualSources[i]! }));

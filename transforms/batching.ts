@@ -6,7 +6,8 @@ import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
 import { normalizeAxis } from "../core/shape.js";
 import * as tree from "../core/tree.js";
-import { arrayLeaves, axesForLeaves, flattenArgs, type AxisSpec } from "./pytree-args.js";
+import { checkArity, checkFunction, count, readOptions } from "../core/validate.js";
+import { arrayLeaves, axesForLeaves, axisSpecOption, flattenArgs, type AxisSpec } from "./pytree-args.js";
 import { vmapFlat } from "./vmap.js";
 
 /** Options of vmap. */
@@ -28,7 +29,10 @@ export interface VmapOptions {
 
 /** Vectorizes `f` over an axis of its arguments. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function vmap<F extends (...args: any[]) => unknown>(f: F, options: VmapOptions = {}): (...args: Parameters<F>) => ReturnType<F> {
+export function vmap<F extends (...args: any[]) => unknown>(f: F, vmapOptions?: VmapOptions): (...args: Parameters<F>) => ReturnType<F> {
+  checkFunction("vmap", f);
+  checkArity("vmap", arguments, 2);
+  const options = readOptions("vmap", vmapOptions, { inAxes: axisSpecOption, outAxes: axisSpecOption, axisSize: count });
   return ((...args: unknown[]) => {
     const inAxes = options.inAxes === undefined ? 0 : options.inAxes;
     let perArgument: unknown[];

@@ -13,6 +13,7 @@ import * as tree from "../core/tree.js";
 import { arrayLeaves, flattenArgs } from "./pytree-args.js";
 import { stageFlat } from "./staging.js";
 import type { AnyFunction } from "./types.js";
+import { checkArity, checkFunction } from "../core/validate.js";
 
 /** Stages `f` on the flat leaves of `args`, returning the jaxpr and the output structure. */
 function stageOnArgs(f: AnyFunction, args: readonly unknown[], op: string) {
@@ -32,6 +33,9 @@ function stageOnArgs(f: AnyFunction, args: readonly unknown[], op: string) {
  * computation, so it must be linear in the tangents (as in JAX).
  */
 export function customJvp<F extends AnyFunction>(f: F, jvpRule: (primals: unknown[], tangents: unknown[]) => [unknown, unknown]): F {
+  checkFunction("customJvp", f);
+  checkFunction("customJvp", jvpRule, "the jvp rule");
+  checkArity("customJvp", arguments, 2);
   return ((...args: unknown[]) => {
     const { flat, jaxpr, outDef } = stageOnArgs(f, args, "customJvp");
     const n = flat.leaves.length;
@@ -63,6 +67,10 @@ export function customVjp<F extends AnyFunction>(
   fwd: (...args: Parameters<F>) => [unknown, unknown],
   bwd: (residuals: never, cotangent: never) => unknown[],
 ): F {
+  checkFunction("customVjp", f);
+  checkFunction("customVjp", fwd, "fwd");
+  checkFunction("customVjp", bwd, "bwd");
+  checkArity("customVjp", arguments, 3);
   return ((...args: unknown[]) => {
     const { flat, jaxpr, outDef } = stageOnArgs(f, args, "customVjp");
     let residualDef: tree.TreeDef | undefined;
@@ -106,6 +114,9 @@ export function customVjp<F extends AnyFunction>(
  * pass instead of saving them, trading compute for memory.
  */
 export function checkpoint<F extends AnyFunction>(f: F): F {
+  // JAX's checkpoint takes options (policy, prevent_cse, static_argnums); tessera's takes none, so extra arguments are an error.
+  checkFunction("checkpoint", f);
+  checkArity("checkpoint", arguments, 1, "checkpoint takes only the function (no policy or other options)");
   return ((...args: unknown[]) => {
     const { flat, jaxpr, outDef } = stageOnArgs(f, args, "checkpoint");
     // The function's constants become explicit operands, so partial evaluation sees every input.

@@ -16,7 +16,8 @@ import * as tree from "../core/tree.js";
 import type { MapLeaves } from "../core/tree.js";
 import { jvpFlat } from "./jvp.js";
 import { linearizeFlat, pullBack } from "./linearize.js";
-import { arrayLeaves, flattenArgs, normalizeArgnums, requireFloat, splitAux, type FlatArgs } from "./pytree-args.js";
+import { checkArity, checkFunction, readOptions } from "../core/validate.js";
+import { arrayLeaves, differentiationOptions, flattenArgs, normalizeArgnums, requireFloat, splitAux, type FlatArgs } from "./pytree-args.js";
 import type { AnyFunction, AuxOf, GradsOf, OutputOf } from "./types.js";
 import { vmapFlatWithDims } from "./vmap.js";
 
@@ -70,6 +71,13 @@ function flatCall(op: string, f: AnyFunction, options: JacobianOptions, args: re
   return { args: flat, run, result: () => ({ outDef: outDef!, auxDef: auxDef!, numOuts }) };
 }
 
+/** Checks the function and reads the options of jacfwd, jacrev or hessian (null means no options). */
+function jacobianOptions(op: string, f: unknown, options: unknown, args: IArguments): JacobianOptions {
+  checkFunction(op, f);
+  checkArity(op, args, 2);
+  return readOptions(op, options, differentiationOptions);
+}
+
 /** The standard basis of a list of arrays stacked along a new leading axis: `n = total size` rows, one slice per array. */
 function standardBasis(shapes: readonly (readonly number[])[], dtypes: readonly DType[]): ArrayValue[] {
   const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
@@ -121,7 +129,7 @@ export function jacfwd<F extends AnyFunction, const O extends JacobianOptions = 
   f: F,
   options?: O,
 ): (...args: Parameters<F>) => WithAux<F, O, JacobianOf<F, O>> {
-  return jacfwdUntyped(f, options ?? {}) as never;
+  return jacfwdUntyped(f, jacobianOptions("jacfwd", f, options, arguments)) as never;
 }
 
 function jacfwdUntyped(f: AnyFunction, options: JacobianOptions): (...args: unknown[]) => unknown {
@@ -164,7 +172,7 @@ export function jacrev<F extends AnyFunction, const O extends JacobianOptions = 
   f: F,
   options?: O,
 ): (...args: Parameters<F>) => WithAux<F, O, JacobianOf<F, O>> {
-  return jacrevUntyped(f, options ?? {}) as never;
+  return jacrevUntyped(f, jacobianOptions("jacrev", f, options, arguments)) as never;
 }
 
 function jacrevUntyped(f: AnyFunction, options: JacobianOptions): (...args: unknown[]) => unknown {
@@ -209,6 +217,6 @@ export function hessian<F extends AnyFunction, const O extends JacobianOptions =
   f: F,
   options?: O,
 ): (...args: Parameters<F>) => WithAux<F, O, HessianOf<F, O>> {
-  const opts = options ?? {};
+  const opts = jacobianOptions("hessian", f, options, arguments);
   return jacfwdUntyped(jacrevUntyped(f, opts), opts) as never;
 }

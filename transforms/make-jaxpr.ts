@@ -6,6 +6,7 @@ import type { ClosedJaxpr } from "../core/jaxpr.js";
 import { avalOf } from "../core/rules/ad.js";
 import { arrayLeaves, flattenArgs } from "./pytree-args.js";
 import { stageFlat } from "./staging.js";
+import { checkArity, checkFunction } from "../core/validate.js";
 
 /**
  * Traces `f` into a closed jaxpr for arguments like `args`.
@@ -15,6 +16,8 @@ import { stageFlat } from "./staging.js";
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function makeJaxpr<F extends (...args: any[]) => unknown>(f: F): (...args: Parameters<F>) => ClosedJaxpr {
+  checkFunction("makeJaxpr", f);
+  checkArity("makeJaxpr", arguments, 1, "makeJaxpr takes only the function (no static_argnums or other options)");
   return ((...args: unknown[]) => {
     const flat = flattenArgs("makeJaxpr", args, args.map((_, i) => i));
     return stageFlat((leaves) => {

@@ -8,6 +8,7 @@ import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import * as tree from "../core/tree.js";
+import { bool, describeValue, integer, isPlainRecord, listOf, type OptionCheck } from "../core/validate.js";
 
 /** The arguments at `argnums` flattened to array leaves, and how to rebuild the full argument list. */
 export interface FlatArgs {
@@ -18,16 +19,60 @@ export interface FlatArgs {
   readonly defs: readonly { readonly def: tree.TreeDef; readonly start: number; readonly count: number }[];
 }
 
+/**
+ * The argnums option: an integer or a non-empty list of integers (JAX rejects an empty tuple).
+ * Whether each is in range is checked when the function is called (`normalizeArgnums`).
+ */
+export const argnumsOption: OptionCheck<number | number[]> = (op, name, value) =>
+  typeof value === "number" ? integer(op, name, value) : listOf(integer, { min: 1 })(op, name, value);
+
+/** The options of grad, valueAndGrad, jacfwd, jacrev and hessian. */
+export const differentiationOptions = { argnums: argnumsOption, hasAux: bool };
+
+/**
+ * An axis spec of vmap (inAxes, outAxes): an integer, null, or a list or plain record whose
+ * entries are axis specs. Checked when vmap is called; matched against the arguments (and the
+ * axes against their ranks) when the mapped function is applied.
+ */
+export const axisSpecOption: OptionCheck<unknown> = (op, name, value) => {
+  checkAxisSpec(op, name, value, new Set());
+  return value;
+};
+
+function checkAxisSpec(op: string, name: string, spec: unknown, ancestors: Set<object>): void {
+  if (spec === null) return;
+  if (typeof spec === "number") {
+    integer(op, name, spec);
+    return;
+  }
+  const isList = Array.isArray(spec);
+  if (!isList && !isPlainRecord(spec)) {
+    fail(op, `${name} must be an integer axis, null, or a list or record of them (a pytree prefix of the arguments), got ${describeValue(spec)}`);
+  }
+  if (ancestors.has(spec as object)) fail(op, `${name} contains a cycle`);
+  ancestors.add(spec as object);
+  if (isList) {
+    const list = spec as unknown[];
+    for (let i = 0; i < list.length; i++) {
+      if (!(i in list)) fail(op, `${name} has a hole at index ${i}`);
+      checkAxisSpec(op, `${name}[${i}]`, list[i], ancestors);
+    }
+  } else {
+    for (const [key, entry] of Object.entries(spec as Record<string, unknown>)) checkAxisSpec(op, `${name}.${key}`, entry, ancestors);
+  }
+  ancestors.delete(spec as object);
+}
+
 /** Normalizes argnums (a number or a list) against the number of arguments. */
 export function normalizeArgnums(op: string, argnums: number | readonly number[], numArgs: number): number[] {
   const list = typeof argnums === "number" ? [argnums] : [...argnums];
   for (const a of list) {
     if (!Number.isInteger(a) || a < -numArgs || a >= numArgs) {
-      fail(op, `argnums ${a} is out of range for a function called with ${numArgs} argument(s)`);
+      fail(op, `argnums ${describeValue(a)} is out of range for a function called with ${numArgs} argument(s)`);
     }
   }
   const out = list.map((a) => (a < 0 ? a + numArgs : a));
-  if (new Set(out).size !== out.length) fail(op, `argnums ${JSON.stringify(list)} repeats an argument`);
+  if (new Set(out).size !== out.length) fail(op, `argnums ${describeValue(list)} repeats an argument`);
   return out;
 }
 

@@ -22,6 +22,7 @@ import type { CheckpointError } from "./codecs.js";
 import { decodeJson, encodeJson } from "./json.js";
 import type { Decoded } from "./template.js";
 import type { CheckpointTree } from "./tree-codec.js";
+import { oneOf, readOptions, string } from "../../core/validate.js";
 
 /** The two checkpoint forms: readable JSON with base64 data, or the compact binary form. */
 export type CheckpointFormat = "json" | "binary";
@@ -38,8 +39,8 @@ export interface SaveOptions {
  * @example
  * const saved = await saveCheckpoint("params.json", params)(); // E.right(undefined) once written
  */
-export function saveCheckpoint(path: string, value: unknown, options: SaveOptions = {}): TE.TaskEither<CheckpointError[], void> {
-  const bytes = encode(path, value, options);
+export function saveCheckpoint(path: string, value: unknown, options?: SaveOptions): TE.TaskEither<CheckpointError[], void> {
+  const bytes = encode("saveCheckpoint", path, value, options);
   const temporary = temporaryPath(path);
   return () =>
     writeFile(temporary, bytes)
@@ -71,8 +72,8 @@ export function loadCheckpoint(path: string, template?: unknown): TE.TaskEither<
 }
 
 /** `saveCheckpoint`, synchronously. */
-export function saveCheckpointSync(path: string, value: unknown, options: SaveOptions = {}): E.Either<CheckpointError[], void> {
-  const bytes = encode(path, value, options);
+export function saveCheckpointSync(path: string, value: unknown, options?: SaveOptions): E.Either<CheckpointError[], void> {
+  const bytes = encode("saveCheckpointSync", path, value, options);
   const temporary = temporaryPath(path);
   try {
     writeFileSync(temporary, bytes);
@@ -97,8 +98,11 @@ export function loadCheckpointSync(path: string, template?: unknown): E.Either<C
   return decode(bytes, template);
 }
 
-function encode(path: string, value: unknown, options: SaveOptions): Uint8Array {
-  const format = options.format ?? (path.toLowerCase().endsWith(".json") ? "json" : "binary");
+/** The bytes to write; bad options (like a bad value) are a programming error and throw, before any file is touched. */
+function encode(op: string, path: string, value: unknown, options: unknown): Uint8Array {
+  const read = readOptions(op, options, { format: oneOf<CheckpointFormat>(["json", "binary"]) });
+  string(op, "path", path);
+  const format = read.format ?? (path.toLowerCase().endsWith(".json") ? "json" : "binary");
   return format === "json" ? new TextEncoder().encode(encodeJson(value)) : encodeBinary(value);
 }
 

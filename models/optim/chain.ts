@@ -20,6 +20,7 @@
  */
 import type { Monoid } from "fp-ts/Monoid";
 import { fail } from "../../core/errors.js";
+import { checkTransformation } from "./checks.js";
 import { defineTransformation, type AnyTransformation, type GradientTransformation, type StateFamily, type StateOf, type StatesOf } from "./transformation.js";
 
 // -------------------------------------------------------------------------------------
@@ -82,9 +83,7 @@ export type Chained<Parts extends readonly AnyTransformation[]> = Parts extends 
 /** The transformations applied one after the other (each sees the previous one's updates); see the module comment. */
 export function chain<Ts extends readonly AnyTransformation[]>(...transformations: Ts): Chained<FlatParts<Ts>> {
   const parts = transformations.flatMap((t, i) => {
-    if (typeof t !== "object" || t === null || typeof t.init !== "function" || typeof t.update !== "function") {
-      fail("chain", `argument ${i} is not a gradient transformation (an object with init and update functions)`);
-    }
+    checkTransformation("chain", t, `argument ${i}`);
     return isChain(t) ? t.parts : [t];
   });
   return (parts.length === 1 ? parts[0]! : chainOf(parts)) as Chained<FlatParts<Ts>>;

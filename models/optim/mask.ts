@@ -6,6 +6,7 @@
 import { fail } from "../../core/errors.js";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as tree from "../../core/tree.js";
+import { describeValue, isPlainRecord, type OptionCheck } from "../../core/validate.js";
 import { asArray } from "./tree-math.js";
 
 /**
@@ -18,6 +19,15 @@ import { asArray } from "./tree-math.js";
  * const matricesOnly: Mask = (leaf) => leaf.ndim >= 2;
  */
 export type Mask = tree.PyTree<boolean> | ((leaf: ArrayValue, path: string) => boolean);
+
+/**
+ * A mask as an argument: a predicate, a boolean, or a list or plain record (whose booleans are
+ * matched against the params when the transformation first sees them).
+ */
+export const maskOption: OptionCheck<Mask> = (op, name, value) => {
+  if (typeof value === "function" || typeof value === "boolean" || Array.isArray(value) || isPlainRecord(value)) return value as Mask;
+  return fail(op, `${name} must be a predicate (leaf, path) => boolean or a tree of booleans shaped like the params, got ${describeValue(value)}`);
+};
 
 /** One boolean per leaf of `updates`, in `tree.leaves` order. */
 export function maskLeaves(op: string, mask: Mask, updates: unknown): boolean[] {
@@ -44,7 +54,7 @@ export function mergeMasked(transformed: unknown, original: unknown, flags: read
 }
 
 function checkBoolean(op: string, value: unknown, path: string): boolean {
-  if (typeof value !== "boolean") fail(op, `the mask predicate must return a boolean, got ${typeof value} for the leaf at ${path || "the root"}`);
+  if (typeof value !== "boolean") fail(op, `the mask predicate must return a boolean, got ${typeof value} ${describeValue(value)} for the leaf at ${path || "the root"}`);
   return value;
 }
 
@@ -79,5 +89,5 @@ function describeMaskNode(mask: unknown): string {
   if (mask === null || mask === undefined) return String(mask);
   if (Array.isArray(mask)) return `an array of length ${mask.length}`;
   if (typeof mask === "object") return `a record with keys [${Object.keys(mask).sort().join(", ")}]`;
-  return `${typeof mask} ${String(mask)}`;
+  return `${typeof mask} ${describeValue(mask)}`;
 }

@@ -9,7 +9,9 @@
  */
 import type { ArrayValue } from "../../core/ndarray.js";
 import type { MapLeaves } from "../../core/tree.js";
-import { keepMasked, maskLeaves, mergeMasked, type Mask } from "./mask.js";
+import { checkArity } from "../../core/validate.js";
+import { checkTransformation } from "./checks.js";
+import { keepMasked, maskLeaves, maskOption, mergeMasked, type Mask } from "./mask.js";
 import { defineTransformation, type GradientTransformation, type StateFamily, type StateOf } from "./transformation.js";
 
 /** The params as a masked transformation's inner part sees them: leaves left out are `null`. */
@@ -27,6 +29,9 @@ export interface MaskedStates<S extends StateFamily> extends StateFamily {
 
 /** `inner` applied to the leaves `mask` selects (see `Mask`), the other updates left as they are. */
 export function masked<S extends StateFamily, N extends string>(inner: GradientTransformation<S, N>, mask: Mask): GradientTransformation<MaskedStates<S>, "masked"> {
+  checkTransformation("masked", inner, "inner");
+  maskOption("masked", "mask", mask);
+  checkArity("masked", arguments, 2);
   return defineTransformation<MaskedStates<S>, "masked">(
     "masked",
     (params) => ({ inner: inner.init(keepMasked(params, maskLeaves("masked", mask, params))) }),

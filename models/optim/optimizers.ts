@@ -9,7 +9,11 @@
  * const [updates, next] = optimizer.update(grads, state);
  * params = applyUpdates(params, updates);
  */
+import { fail } from "../../core/errors.js";
+import { bool, checkArity, finite, readOptions, requireOptions, type OptionCheck } from "../../core/validate.js";
 import { chain, type Chain } from "./chain.js";
+import { adagradOptions, adamOptions, rateOption, rmsOptions } from "./checks.js";
+import { maskOption } from "./mask.js";
 import type { Mask } from "./mask.js";
 import type { LearningRate, Schedule } from "./schedules.js";
 import type { GradientTransformation } from "./transformation.js";
@@ -113,8 +117,11 @@ export type Adagrad = Chain<[GradientTransformation<ScaleByAdagradStates, "scale
  * sgd({ learningRate: 0.1 }); sgd({ learningRate: 0.01, momentum: 0.9, nesterov: true });
  */
 export function sgd<const O extends SgdOptions>(options: O): Sgd<O> {
-  const rate = scaleByLearningRate(options.learningRate);
-  const optimizer = options.momentum === undefined ? rate : chain(trace({ decay: options.momentum, nesterov: options.nesterov ?? false }), rate);
+  checkArity("sgd", arguments, 1);
+  const { learningRate, momentum, nesterov } = optimizerOptions("sgd", options, { momentum: finite, nesterov: bool });
+  checkNesterov("sgd", momentum, nesterov);
+  const rate = scaleByLearningRate(learningRate);
+  const optimizer = momentum === undefined ? rate : chain(trace({ decay: momentum, nesterov: nesterov ?? false }), rate);
   return optimizer as Sgd<O>;
 }
 
@@ -125,7 +132,8 @@ export function sgd<const O extends SgdOptions>(options: O): Sgd<O> {
  * adam({ learningRate: 1e-3 }); adam({ learningRate: cosineDecay({ initValue: 1e-3, decaySteps: 1000 }), b2: 0.99 });
  */
 export function adam(options: AdamOptions): Adam {
-  const { learningRate, ...moments } = options;
+  checkArity("adam", arguments, 1);
+  const { learningRate, ...moments } = optimizerOptions("adam", options, adamOptions);
   return chain(scaleByAdam(moments), scaleByLearningRate(learningRate));
 }
 
@@ -137,7 +145,8 @@ export function adam(options: AdamOptions): Adam {
  * adamw({ learningRate: 1e-3, weightDecay: 1e-2, mask: (leaf) => leaf.ndim >= 2 });
  */
 export function adamw(options: AdamWOptions): AdamW {
-  const { learningRate, weightDecay = 1e-4, mask, ...moments } = options;
+  checkArity("adamw", arguments, 1);
+  const { learningRate, weightDecay = 1e-4, mask, ...moments } = optimizerOptions("adamw", options, { ...adamOptions, weightDecay: rateOption, mask: maskOption });
   return chain(scaleByAdam(moments), addDecayedWeights(weightDecay, mask === undefined ? {} : { mask }), scaleByLearningRate(learningRate));
 }
 
@@ -148,9 +157,11 @@ export function adamw(options: AdamWOptions): AdamW {
  * rmsprop({ learningRate: 1e-3, decay: 0.9 });
  */
 export function rmsprop<const O extends RmspropOptions>(options: O): Rmsprop<O> {
-  const { learningRate, momentum, nesterov = false, ...rms } = options;
+  checkArity("rmsprop", arguments, 1);
+  const { learningRate, momentum, nesterov, ...rms } = optimizerOptions("rmsprop", options, { ...rmsOptions, momentum: finite, nesterov: bool });
+  checkNesterov("rmsprop", momentum, nesterov);
   const scaled = chain(scaleByRms(rms), scaleByLearningRate(learningRate));
-  return (momentum === undefined ? scaled : chain(scaled, trace({ decay: momentum, nesterov }))) as Rmsprop<O>;
+  return (momentum === undefined ? scaled : chain(scaled, trace({ decay: momentum, nesterov: nesterov ?? false }))) as Rmsprop<O>;
 }
 
 /**
@@ -160,6 +171,22 @@ export function rmsprop<const O extends RmspropOptions>(options: O): Rmsprop<O> 
  * adagrad({ learningRate: 0.1 });
  */
 export function adagrad(options: AdagradOptions): Adagrad {
-  const { learningRate, ...accumulator } = options;
+  checkArity("adagrad", arguments, 1);
+  const { learningRate, ...accumulator } = optimizerOptions("adagrad", options, adagradOptions);
   return chain(scaleByAdagrad(accumulator), scaleByLearningRate(learningRate));
+}
+
+// -------------------------------------------------------------------------------------
+// internals
+// -------------------------------------------------------------------------------------
+
+/** Reads an optimizer's options: the required learningRate (a number or a schedule) and the optimizer's own. */
+function optimizerOptions<S extends Record<string, OptionCheck<unknown>>>(op: string, options: unknown, spec: S) {
+  const read = readOptions(op, options, { learningRate: rateOption, ...spec });
+  return requireOptions(op, read, ["learningRate"]) as typeof read & { readonly learningRate: LearningRate };
+}
+
+/** Nesterov momentum needs momentum: asking for it without one would silently train with none (optax ignores it). */
+function checkNesterov(op: string, momentum: number | undefined, nesterov: boolean | undefined): void {
+  if (nesterov === true && momentum === undefined) fail(op, "nesterov: true needs a momentum (such as momentum: 0.9); without one there is no momentum to apply it to");
 }

@@ -13,6 +13,7 @@
 import { fail } from "../../core/errors.js";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
+import { bool, checkArity, checkFunction, count, describeValue, finite, func, listOf, readOptions, refine, requireOptions, type OptionCheck } from "../../core/validate.js";
 import { checkFinite } from "./checks.js";
 
 // -------------------------------------------------------------------------------------
@@ -37,6 +38,7 @@ export type LearningRate = number | Schedule;
  */
 export function constant(value: number): Schedule {
   checkFinite("constant", { value });
+  checkArity("constant", arguments, 1);
   return (step) => np.fullLike(asFloat(step), value);
 }
 
@@ -50,12 +52,11 @@ export function constant(value: number): Schedule {
  * valueAt(lr, 99); // 0.1; valueAt(lr, 100) is 0.01; valueAt(lr, 250) is 0.001
  */
 export function piecewiseConstant(options: { readonly boundaries: readonly number[]; readonly values: readonly number[] }): Schedule {
-  const { boundaries, values } = options;
+  const { boundaries, values } = scheduleOptions("piecewiseConstant", options, { boundaries: listOf(count), values: listOf(finite) }, ["boundaries", "values"]);
   if (values.length !== boundaries.length + 1) {
     fail("piecewiseConstant", `needs one more value than boundaries, got ${values.length} values for ${boundaries.length} boundaries`);
   }
   checkBoundaries("piecewiseConstant", boundaries);
-  values.forEach((value, i) => checkFinite("piecewiseConstant", { [`values[${i}]`]: value }));
   return (step) => {
     const t = asFloat(step);
     return boundaries.reduce<ArrayValue>((value, boundary, i) => np.where(np.less(t, boundary), value, values[i + 1]!), np.fullLike(t, values[0]!));
@@ -69,9 +70,7 @@ export function piecewiseConstant(options: { readonly boundaries: readonly numbe
  * valueAt(inverseTimeDecay({ initValue: 1, rate: 0.5 }), 2); // 0.5
  */
 export function inverseTimeDecay(options: { readonly initValue: number; readonly rate: number }): Schedule {
-  const { initValue, rate } = options;
-  checkFinite("inverseTimeDecay", { initValue, rate });
-  checkNonNegative("inverseTimeDecay", { rate });
+  const { initValue, rate } = scheduleOptions("inverseTimeDecay", options, { initValue: finite, rate: nonNegative }, ["initValue", "rate"]);
   return (step) => np.divide(initValue, np.add(1, np.multiply(rate, asFloat(step))));
 }
 
@@ -82,9 +81,7 @@ export function inverseTimeDecay(options: { readonly initValue: number; readonly
  * valueAt(inverseSqrtDecay({ initValue: 1, rate: 1 }), 3); // 0.5
  */
 export function inverseSqrtDecay(options: { readonly initValue: number; readonly rate: number }): Schedule {
-  const { initValue, rate } = options;
-  checkFinite("inverseSqrtDecay", { initValue, rate });
-  checkNonNegative("inverseSqrtDecay", { rate });
+  const { initValue, rate } = scheduleOptions("inverseSqrtDecay", options, { initValue: finite, rate: nonNegative }, ["initValue", "rate"]);
   return (step) => np.divide(initValue, np.sqrt(np.add(1, np.multiply(rate, asFloat(step)))));
 }
 
@@ -96,10 +93,8 @@ export function inverseSqrtDecay(options: { readonly initValue: number; readonly
  * valueAt(linear({ initValue: 0, endValue: 1, transitionSteps: 10 }), 5); // 0.5
  */
 export function linear(options: { readonly initValue: number; readonly endValue: number; readonly transitionSteps: number; readonly transitionBegin?: number }): Schedule {
-  const { initValue, endValue, transitionSteps, transitionBegin = 0 } = options;
-  checkFinite("linear", { initValue, endValue });
-  checkSteps("linear", { transitionSteps }, true);
-  checkSteps("linear", { transitionBegin }, false);
+  const spec = { initValue: finite, endValue: finite, transitionSteps: positiveSteps, transitionBegin: count };
+  const { initValue, endValue, transitionSteps, transitionBegin = 0 } = scheduleOptions("linear", options, spec, ["initValue", "endValue", "transitionSteps"]);
   return (step) => {
     const t = np.clip(np.subtract(asFloat(step), transitionBegin), 0, transitionSteps);
     const remaining = np.subtract(1, np.divide(t, transitionSteps));
@@ -123,11 +118,16 @@ export function exponentialDecay(options: {
   readonly staircase?: boolean;
   readonly endValue?: number;
 }): Schedule {
-  const { initValue, transitionSteps, decayRate, transitionBegin = 0, staircase = false, endValue } = options;
-  checkFinite("exponentialDecay", { initValue, decayRate, ...(endValue === undefined ? {} : { endValue }) });
-  checkSteps("exponentialDecay", { transitionSteps }, true);
-  checkSteps("exponentialDecay", { transitionBegin }, false);
-  if (!(decayRate > 0)) fail("exponentialDecay", `decayRate must be positive, got ${decayRate}`);
+  const spec = {
+    initValue: finite,
+    transitionSteps: positiveSteps,
+    decayRate: refine(finite, (v) => v > 0, "a positive finite number"),
+    transitionBegin: count,
+    staircase: bool,
+    endValue: finite,
+  };
+  const read = scheduleOptions("exponentialDecay", options, spec, ["initValue", "transitionSteps", "decayRate"]);
+  const { initValue, transitionSteps, decayRate, transitionBegin = 0, staircase = false, endValue } = read;
   return (step) => {
     const elapsed = np.subtract(asFloat(step), transitionBegin);
     const exponent = staircase ? np.floor(np.divide(elapsed, transitionSteps)) : np.divide(elapsed, transitionSteps);
@@ -145,9 +145,8 @@ export function exponentialDecay(options: {
  * valueAt(cosineDecay({ initValue: 1, decaySteps: 100 }), 50); // 0.5
  */
 export function cosineDecay(options: { readonly initValue: number; readonly decaySteps: number; readonly alpha?: number; readonly exponent?: number }): Schedule {
-  const { initValue, decaySteps, alpha = 0, exponent = 1 } = options;
-  checkFinite("cosineDecay", { initValue, alpha, exponent });
-  checkSteps("cosineDecay", { decaySteps }, true);
+  const spec = { initValue: finite, decaySteps: positiveSteps, alpha: finite, exponent: finite };
+  const { initValue, decaySteps, alpha = 0, exponent = 1 } = scheduleOptions("cosineDecay", options, spec, ["initValue", "decaySteps"]);
   return (step) => {
     const t = np.minimum(asFloat(step), decaySteps);
     const cosine = np.multiply(0.5, np.add(1, np.cos(np.divide(np.multiply(Math.PI, t), decaySteps))));
@@ -173,9 +172,9 @@ export function warmupCosineDecay(options: {
   readonly endValue?: number;
   readonly exponent?: number;
 }): Schedule {
-  const { initValue, peakValue, warmupSteps, decaySteps, endValue = 0, exponent = 1 } = options;
-  checkFinite("warmupCosineDecay", { initValue, peakValue, endValue, exponent });
-  checkSteps("warmupCosineDecay", { warmupSteps }, false);
+  const spec = { initValue: finite, peakValue: finite, warmupSteps: count, decaySteps: positiveSteps, endValue: finite, exponent: finite };
+  const read = scheduleOptions("warmupCosineDecay", options, spec, ["initValue", "peakValue", "warmupSteps", "decaySteps"]);
+  const { initValue, peakValue, warmupSteps, decaySteps, endValue = 0, exponent = 1 } = read;
   if (!(Number.isInteger(decaySteps) && decaySteps > warmupSteps)) {
     fail("warmupCosineDecay", `decaySteps must be an integer greater than warmupSteps (${warmupSteps}), got ${decaySteps}`);
   }
@@ -193,6 +192,8 @@ export function warmupCosineDecay(options: {
  * const lr = join([linear({ initValue: 0, endValue: 0.1, transitionSteps: 100 }), constant(0.1)], [100]);
  */
 export function join(schedules: readonly Schedule[], boundaries: readonly number[]): Schedule {
+  listOf(func)("join", "schedules", schedules);
+  listOf(count)("join", "boundaries", boundaries);
   if (schedules.length !== boundaries.length + 1) {
     fail("join", `needs one more schedule than boundaries, got ${schedules.length} schedules for ${boundaries.length} boundaries`);
   }
@@ -215,7 +216,8 @@ export function join(schedules: readonly Schedule[], boundaries: readonly number
  * valueAt(exponentialDecay({ initValue: 1, transitionSteps: 1, decayRate: 0.5 }), 3); // 0.125
  */
 export function valueAt(schedule: Schedule, step: number): number {
-  if (!Number.isInteger(step) || step < 0 || step > 2 ** 31 - 1) fail("valueAt", `the step must be a non-negative int32 integer, got ${step}`);
+  checkFunction("valueAt", schedule, "the schedule");
+  if (!Number.isInteger(step) || step < 0 || step > 2 ** 31 - 1) fail("valueAt", `the step must be a non-negative int32 integer, got ${describeValue(step)}`);
   return Number(schedule(np.array(step, { dtype: "int32" })).item());
 }
 
@@ -228,20 +230,20 @@ function asFloat(step: ArrayValue): ArrayValue {
   return np.astype(step, "float32");
 }
 
-function checkNonNegative(op: string, values: Readonly<Record<string, number>>): void {
-  for (const [name, value] of Object.entries(values)) if (value < 0) fail(op, `${name} must be non-negative, got ${value}`);
-}
+/** A rate of decay: a non-negative finite number. */
+const nonNegative = refine(finite, (v) => v >= 0, "a non-negative finite number");
 
-/** Step counts are integers, positive when they are a duration (`positive`), else non-negative. */
-function checkSteps(op: string, values: Readonly<Record<string, number>>, positive: boolean): void {
-  for (const [name, value] of Object.entries(values)) {
-    if (!Number.isInteger(value) || value < (positive ? 1 : 0)) fail(op, `${name} must be a ${positive ? "positive" : "non-negative"} integer, got ${String(value)}`);
-  }
+/** A duration in steps: a positive integer. */
+const positiveSteps = refine(count, (v) => v >= 1, "a positive integer");
+
+/** Reads a schedule's options (every value checked, unknown keys rejected) and checks that the required ones are given. */
+function scheduleOptions<S extends Record<string, OptionCheck<unknown>>, K extends keyof S & string>(op: string, options: unknown, spec: S, required: readonly K[]) {
+  return requireOptions(op, readOptions(op, options, spec), required);
 }
 
 function checkBoundaries(op: string, boundaries: readonly number[]): void {
   boundaries.forEach((b, i) => {
-    if (!Number.isInteger(b) || b < 0) fail(op, `boundaries must be non-negative integers, got ${String(b)} at index ${i}`);
+    if (!Number.isInteger(b) || b < 0) fail(op, `boundaries must be non-negative integers, got ${describeValue(b)} at index ${i}`);
     if (i > 0 && b <= boundaries[i - 1]!) fail(op, `boundaries must increase, got [${boundaries.join(", ")}]`);
   });
 }

@@ -24,6 +24,7 @@
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import * as tree from "../../core/tree.js";
+import { checkArity, checkFunction, string } from "../../core/validate.js";
 import { asArray } from "./tree-math.js";
 
 // -------------------------------------------------------------------------------------
@@ -99,6 +100,10 @@ export function defineTransformation<S extends StateFamily, N extends string>(
   init: (params: unknown) => StateOf<S, unknown>,
   update: (grads: unknown, state: StateOf<S, unknown>, params?: unknown) => readonly [unknown, StateOf<S, unknown>],
 ): GradientTransformation<S, N> {
+  string("defineTransformation", "name", name);
+  checkFunction("defineTransformation", init, "init");
+  checkFunction("defineTransformation", update, "update");
+  checkArity("defineTransformation", arguments, 3);
   return Object.freeze({ name, init, update }) as unknown as GradientTransformation<S, N>;
 }
 

@@ -10,8 +10,9 @@
 import { fail } from "../../core/errors.js";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import { checkFinite, checkRate } from "./checks.js";
-import { keepMasked, maskLeaves, mergeMasked, type Mask } from "./mask.js";
+import { bool, checkArity, finite, readOptions, requireOptions } from "../../core/validate.js";
+import { adagradOptions, adamOptions, checkFinite, checkRate, rmsOptions } from "./checks.js";
+import { keepMasked, maskLeaves, maskOption, mergeMasked, type Mask } from "./mask.js";
 import type { LearningRate, Schedule } from "./schedules.js";
 import {
   defineTransformation,
@@ -87,6 +88,7 @@ export type Counting = ConstantStates<CountState>;
  */
 export function scale(factor: number): GradientTransformation<Stateless, "scale"> {
   checkFinite("scale", { factor });
+  checkArity("scale", arguments, 1);
   return defineTransformation<Stateless, "scale">("scale", () => ({}), (grads, state) => [mapLeaves(grads, (g) => np.multiply(factor, g)), state]);
 }
 
@@ -98,9 +100,10 @@ export function scale(factor: number): GradientTransformation<Stateless, "scale"
  * @example
  * const lr = scaleByLearningRate(exponentialDecay({ initValue: 0.1, transitionSteps: 100, decayRate: 0.5 }));
  */
-export function scaleByLearningRate(learningRate: LearningRate, options: { readonly flipSign?: boolean } = {}): GradientTransformation<Counting, "scaleByLearningRate"> {
-  const sign = options.flipSign === false ? 1 : -1;
+export function scaleByLearningRate(learningRate: LearningRate, options?: { readonly flipSign?: boolean }): GradientTransformation<Counting, "scaleByLearningRate"> {
   checkRate("scaleByLearningRate", "learningRate", learningRate);
+  checkArity("scaleByLearningRate", arguments, 2);
+  const sign = readOptions("scaleByLearningRate", options, { flipSign: bool }).flipSign === false ? 1 : -1;
   return defineTransformation<Counting, "scaleByLearningRate">(
     "scaleByLearningRate",
     () => ({ count: zeroCount() }),
@@ -121,10 +124,9 @@ export function scaleByLearningRate(learningRate: LearningRate, options: { reado
  * @example
  * chain(scaleByAdam({ b1: 0.9, b2: 0.999 }), scaleByLearningRate(1e-3)); // adam
  */
-export function scaleByAdam(options: { readonly b1?: number; readonly b2?: number; readonly eps?: number; readonly epsRoot?: number } = {}): GradientTransformation<ScaleByAdamStates, "scaleByAdam"> {
-  const { b1 = 0.9, b2 = 0.999, eps = 1e-8, epsRoot = 0 } = options;
-  checkFinite("scaleByAdam", { b1, b2, eps, epsRoot });
-  checkDecay("scaleByAdam", { b1, b2 });
+export function scaleByAdam(options?: { readonly b1?: number; readonly b2?: number; readonly eps?: number; readonly epsRoot?: number }): GradientTransformation<ScaleByAdamStates, "scaleByAdam"> {
+  checkArity("scaleByAdam", arguments, 1);
+  const { b1 = 0.9, b2 = 0.999, eps = 1e-8, epsRoot = 0 } = readOptions("scaleByAdam", options, adamOptions);
   return defineTransformation<ScaleByAdamStates, "scaleByAdam">(
     "scaleByAdam",
     (params) => ({ count: zeroCount(), mu: fullLike(params, 0), nu: fullLike(params, 0) }),
@@ -148,11 +150,10 @@ export function scaleByAdam(options: { readonly b1?: number; readonly b2?: numbe
  * chain(scaleByRms({ decay: 0.9 }), scaleByLearningRate(1e-3)); // rmsprop
  */
 export function scaleByRms(
-  options: { readonly decay?: number; readonly eps?: number; readonly initialScale?: number; readonly epsInSqrt?: boolean } = {},
+  options?: { readonly decay?: number; readonly eps?: number; readonly initialScale?: number; readonly epsInSqrt?: boolean },
 ): GradientTransformation<ScaleByRmsStates, "scaleByRms"> {
-  const { decay = 0.9, eps = 1e-8, initialScale = 0, epsInSqrt = true } = options;
-  checkFinite("scaleByRms", { decay, eps, initialScale });
-  checkDecay("scaleByRms", { decay });
+  checkArity("scaleByRms", arguments, 1);
+  const { decay = 0.9, eps = 1e-8, initialScale = 0, epsInSqrt = true } = readOptions("scaleByRms", options, rmsOptions);
   return defineTransformation<ScaleByRmsStates, "scaleByRms">(
     "scaleByRms",
     (params) => ({ nu: fullLike(params, initialScale) }),
@@ -172,11 +173,10 @@ export function scaleByRms(
  * chain(scaleByAdagrad(), scaleByLearningRate(0.1)); // adagrad
  */
 export function scaleByAdagrad(
-  options: { readonly initialAccumulatorValue?: number; readonly eps?: number } = {},
+  options?: { readonly initialAccumulatorValue?: number; readonly eps?: number },
 ): GradientTransformation<ScaleByAdagradStates, "scaleByAdagrad"> {
-  const { initialAccumulatorValue = 0.1, eps = 1e-7 } = options;
-  checkFinite("scaleByAdagrad", { initialAccumulatorValue, eps });
-  if (initialAccumulatorValue < 0) fail("scaleByAdagrad", `initialAccumulatorValue must be non-negative, got ${initialAccumulatorValue}`);
+  checkArity("scaleByAdagrad", arguments, 1);
+  const { initialAccumulatorValue = 0.1, eps = 1e-7 } = readOptions("scaleByAdagrad", options, adagradOptions);
   return defineTransformation<ScaleByAdagradStates, "scaleByAdagrad">(
     "scaleByAdagrad",
     (params) => ({ sumOfSquares: fullLike(params, initialAccumulatorValue) }),
@@ -197,8 +197,8 @@ export function scaleByAdagrad(
  * chain(trace({ decay: 0.9, nesterov: true }), scaleByLearningRate(0.01)); // sgd with Nesterov momentum
  */
 export function trace(options: { readonly decay: number; readonly nesterov?: boolean }): GradientTransformation<TraceStates, "trace"> {
-  const { decay, nesterov = false } = options;
-  checkFinite("trace", { decay });
+  checkArity("trace", arguments, 1);
+  const { decay, nesterov = false } = requireOptions("trace", readOptions("trace", options, { decay: finite, nesterov: bool }), ["decay"]);
   return defineTransformation<TraceStates, "trace">(
     "trace",
     (params) => ({ momentum: fullLike(params, 0) }),
@@ -218,9 +218,10 @@ export function trace(options: { readonly decay: number; readonly nesterov?: boo
  * @example
  * addDecayedWeights(1e-4, { mask: (leaf, path) => !path.endsWith(".b") }); // no decay on biases
  */
-export function addDecayedWeights(weightDecay: number | Schedule, options: { readonly mask?: Mask } = {}): GradientTransformation<Counting, "addDecayedWeights"> {
+export function addDecayedWeights(weightDecay: number | Schedule, options?: { readonly mask?: Mask }): GradientTransformation<Counting, "addDecayedWeights"> {
   checkRate("addDecayedWeights", "weightDecay", weightDecay);
-  const { mask } = options;
+  checkArity("addDecayedWeights", arguments, 2);
+  const { mask } = readOptions("addDecayedWeights", options, { mask: maskOption });
   return defineTransformation<Counting, "addDecayedWeights">(
     "addDecayedWeights",
     () => ({ count: zeroCount() }),
@@ -246,6 +247,7 @@ export function addDecayedWeights(weightDecay: number | Schedule, options: { rea
  */
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation<Stateless, "clipByGlobalNorm"> {
   checkFinite("clipByGlobalNorm", { maxNorm });
+  checkArity("clipByGlobalNorm", arguments, 1);
   if (!(maxNorm > 0)) fail("clipByGlobalNorm", `maxNorm must be positive, got ${maxNorm}`);
   return defineTransformation<Stateless, "clipByGlobalNorm">(
     "clipByGlobalNorm",
@@ -267,6 +269,7 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation<Statel
  */
 export function clip(maxDelta: number): GradientTransformation<Stateless, "clip"> {
   checkFinite("clip", { maxDelta });
+  checkArity("clip", arguments, 1);
   if (!(maxDelta >= 0)) fail("clip", `maxDelta must be non-negative, got ${maxDelta}`);
   return defineTransformation<Stateless, "clip">("clip", () => ({}), (grads, state) => [mapLeaves(grads, (g) => np.clip(g, -maxDelta, maxDelta)), state]);
 }
@@ -285,8 +288,4 @@ function scaleBySchedule(grads: unknown, schedule: Schedule, count: ArrayValue, 
 function biasCorrected(moment: unknown, decay: number, count: ArrayValue): unknown {
   const correction = np.subtract(1, np.power(decay, np.astype(count, "float32")));
   return mapLeaves(moment, (m) => np.divide(m, np.astype(correction, m.dtype)));
-}
-
-function checkDecay(op: string, values: Readonly<Record<string, number>>): void {
-  for (const [name, value] of Object.entries(values)) if (!(value >= 0 && value < 1)) fail(op, `${name} must be in [0, 1), got ${value}`);
 }

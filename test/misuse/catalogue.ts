@@ -7,6 +7,7 @@ import { arraysCases } from "./arrays.cases.js";
 import { npCases } from "./np.cases.js";
 import { laxCases } from "./lax.cases.js";
 import { validateCases } from "./validate.cases.js";
+import { apiCases } from "./api.cases.js";
 
 export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   validate: validateCases,
@@ -16,4 +17,5 @@ export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   arrays: arraysCases,
   np: npCases,
   lax: laxCases,
+  api: apiCases,
 };

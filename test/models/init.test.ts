@@ -78,7 +78,7 @@ describe("aliases, zeros and validation", () => {
   });
   it("varianceScaling checks its configuration", () => {
     expect(() => init.varianceScaling(0, "fanIn", "normal")).toThrow(/varianceScaling: scale must be a positive finite number, got 0/);
-    expect(() => init.varianceScaling(1, "fan_in" as init.FanMode, "normal")).toThrow(/mode must be "fanIn", "fanOut" or "fanAvg"/);
+    expect(() => init.varianceScaling(1, "fan_in" as init.FanMode, "normal")).toThrow(/mode must be one of "fanIn", "fanOut", "fanAvg", got "fan_in"/);
   });
   it("a plain normal variance scaling has the requested standard deviation", () => {
     const w = init.varianceScaling(2, "fanOut", "normal")(random.key(3), [100, 50], { dtype: "float64" });

@@ -64,7 +64,7 @@ describe("reductions", () => {
   }
   it("an unknown reduction is an error naming the loss", () => {
     const x = f64([1, 2]);
-    expect(() => losses.meanSquaredError(x, x, { reduction: "max" as losses.Reduction })).toThrow(/meanSquaredError: reduction must be "mean", "sum" or "none"/);
+    expect(() => losses.meanSquaredError(x, x, { reduction: "max" as losses.Reduction })).toThrow(/meanSquaredError: reduction must be one of "mean", "sum", "none", got "max"/);
   });
 });
 

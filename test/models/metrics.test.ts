@@ -65,7 +65,7 @@ describe("classification metrics match sklearn", () => {
     expect(() => metrics.confusionMatrix([0, 3], [0, 1], { numClasses: 3 })).toThrow(/label 3 is outside the 3 classes/);
     expect(() => metrics.precisionRecallF1(mc.yTrue, mc.yPred, { average: "binary" })).toThrow(/average "binary" needs at most two classes, got 4/);
     expect(() => metrics.precisionRecallF1(mc.yTrue, mc.yPred, { average: "samples" as metrics.Average })).toThrow(/average must be/);
-    expect(() => metrics.precision([0], [0], { average: "macro", zeroDivision: 0.5 })).toThrow(/zeroDivision must be 0, 1 or NaN, got 0.5/);
+    expect(() => metrics.precision([0], [0], { average: "macro", zeroDivision: 0.5 })).toThrow(/zeroDivision must be one of 0, 1, NaN, got 0.5/);
     expect(() => metrics.accuracy([0, 1], np.zeros([2, 2, 2]))).toThrow(/accuracy: yPred must be 1-D, got shape \[2,2,2\]/);
   });
 });

@@ -46,10 +46,10 @@ describe("schedules by their closed forms", () => {
     expect(() => optim.piecewiseConstant({ boundaries: [10], values: [1] })).toThrow(/piecewiseConstant: needs one more value than boundaries, got 1 values for 1 boundaries/);
     expect(() => optim.piecewiseConstant({ boundaries: [10, 5], values: [1, 2, 3] })).toThrow(/boundaries must increase, got \[10, 5\]/);
     expect(() => optim.exponentialDecay({ initValue: 1, transitionSteps: 0, decayRate: 0.5 })).toThrow(/transitionSteps must be a positive integer, got 0/);
-    expect(() => optim.exponentialDecay({ initValue: 1, transitionSteps: 1, decayRate: 0 })).toThrow(/decayRate must be positive/);
+    expect(() => optim.exponentialDecay({ initValue: 1, transitionSteps: 1, decayRate: 0 })).toThrow(/decayRate must be a positive finite number, got 0/);
     expect(() => optim.warmupCosineDecay({ initValue: 0, peakValue: 1, warmupSteps: 10, decaySteps: 10 })).toThrow(/decaySteps must be an integer greater than warmupSteps \(10\), got 10/);
     expect(() => optim.join([optim.constant(1)], [3])).toThrow(/join: needs one more schedule than boundaries/);
-    expect(() => optim.inverseTimeDecay({ initValue: 1, rate: -1 })).toThrow(/rate must be non-negative/);
+    expect(() => optim.inverseTimeDecay({ initValue: 1, rate: -1 })).toThrow(/rate must be a non-negative finite number, got -1/);
     expect(() => optim.valueAt(optim.constant(1), -1)).toThrow(/valueAt: the step must be a non-negative int32 integer, got -1/);
   });
 });

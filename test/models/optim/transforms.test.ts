@@ -115,7 +115,7 @@ describe("masks", () => {
     const deep = optim.masked(optim.scale(2), { w: { x: true }, layers: true } as never);
     expect(() => deep.init(params)).toThrow(/at \.w: the tree has a leaf there, the mask a record with keys \[x\]/);
     const notBoolean = optim.masked(optim.scale(2), () => 1 as unknown as boolean);
-    expect(() => notBoolean.init(params)).toThrow(/the mask predicate must return a boolean, got number for the leaf at \.layers\[0\]\.b/);
+    expect(() => notBoolean.init(params)).toThrow(/the mask predicate must return a boolean, got number 1 for the leaf at \.layers\[0\]\.b/);
   });
 });
 
@@ -126,7 +126,7 @@ describe("errors and purity", () => {
     expect(() => optim.scale(NaN)).toThrow(/scale: factor must be a finite number, got NaN/);
     expect(() => optim.scaleByLearningRate("0.1" as never)).toThrow(/learningRate must be a number or a schedule/);
     expect(() => optim.clip(-1)).toThrow(/clip: maxDelta must be non-negative, got -1/);
-    expect(() => optim.scaleByAdagrad({ initialAccumulatorValue: -1 })).toThrow(/initialAccumulatorValue must be non-negative/);
+    expect(() => optim.scaleByAdagrad({ initialAccumulatorValue: -1 })).toThrow(/initialAccumulatorValue must be a non-negative finite number, got -1/);
   });
 
   it("weight decay needs the params", () => {
