@@ -49,7 +49,7 @@ export const laxCases: readonly MisuseCase[] = [
   misuse("lax.pad(x, 0, [[1e9, 0, 0], [0, 0, 0]])", () => lax.pad(x, 0, [[1e9, 0, 0], [0, 0, 0]]), "tessera.pad", "too large"),
   misuse("jit(a => lax.pad(a, 0, [[1e9, 0, 0], [0, 0, 0]]))(x)", () => jit((a: never) => lax.pad(a, 0, [[1e9, 0, 0], [0, 0, 0]]))(x as never), "tessera.pad", "too large"),
   misuse("lax.broadcastInDim(1, [1e5, 1e5], [])", () => lax.broadcastInDim(1, [1e5, 1e5], []), "lax.broadcastInDim", "at most 2^31 - 1"),
-  misuse("jit(a => np.broadcastTo(a, [1e5, 1e5]))(x)", () => jit((a: never) => np.broadcastTo(a, [1e5, 1e5]))(np.ones([1]) as never), "broadcastInDim", "too large"),
+  misuse("jit(a => np.broadcastTo(a, [1e5, 1e5]))(x)", () => jit((a: never) => np.broadcastTo(a, [1e5, 1e5]))(np.ones([1]) as never), "broadcastTo", "too large"),
   misuse("lax.iota('float32', 2**31)", () => lax.iota("float32", 2 ** 31), "lax.iota", "at most 2^31 - 1"),
   misuse("lax.iota('float64', [2**29])", () => lax.iota("float64", [2 ** 29]), "lax.iota", "at most 2 GiB"),
   misuse("lax.reshape(x, [-1, 6])", () => lax.reshape(x, [-1, 6]), "lax.reshape", "non-negative integers"),
