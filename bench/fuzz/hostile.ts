@@ -6,7 +6,9 @@
  * thrown), silent wrong (a result where the input should have been rejected, a null option or an
  * extra argument silently changing or not changing the result), correct result (null options
  * meaning no options; an extra argument used as JAX's positional form), hang (no answer in the
- * time limit, or a runaway allocation above 2 GiB) and crash (the process died).
+ * time limit, or a runaway allocation above 2 GiB) and crash (the process died). A function the
+ * fuzz passed in (a loop body, a transformed function) that fails on a hostile value the library
+ * handed it through is counted apart, as "user function raised" (JAX hands such errors through too).
  *
  * Cases run in a child process that the driver restarts after a hang or a crash.
  *
@@ -68,6 +70,7 @@ function runWorker(start: number, onCase: (o: Outcome) => void): Promise<{ finis
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
         if (line.startsWith("N ")) total = Number(line.slice(2));
+        else if (line.startsWith("R ")) rebased = line.slice(2).split(",").filter((n) => n !== "");
         else if (line.startsWith("S ")) {
           const [index, subject, label] = line.slice(2).split("\t");
           inFlight = Number(index);
@@ -89,6 +92,7 @@ function runWorker(start: number, onCase: (o: Outcome) => void): Promise<{ finis
 }
 
 const outcomes: Outcome[] = [];
+let rebased: string[] = [];
 const fresh = !existsSync(basesPath);
 if (fresh) {
   // The first run on this tree chooses each subject's base call and records the choice.
@@ -114,7 +118,7 @@ while (start < total) {
   process.stderr.write(`case ${run.inFlight}: ${category} (${run.how}); restarting\n`);
 }
 
-const categories = ["clean error", "correct result", "raw error", "silent wrong", "hang", "crash"];
+const categories = ["clean error", "correct result", "user function raised", "raw error", "silent wrong", "hang", "crash"];
 const counts = new Map<string, number>();
 const bySubject = new Map<string, Map<string, number>>();
 for (const o of outcomes) {
@@ -132,4 +136,5 @@ for (const [ns, m] of [...bySubject].sort()) console.log(`| ${ns} | ${categories
 console.log(`| all | ${categories.map((c) => counts.get(c) ?? 0).join(" | ")} |`);
 const baseFailures = outcomes.filter((o) => o.category === "base failed");
 if (baseFailures.length > 0) console.log(`base calls that failed on this tree (their mutations still ran): ${baseFailures.map((o) => o.subject).join(", ")}`);
+if (rebased.length > 0) console.log(`recorded base calls this tree rejects (the old tree accepted wrong calls), probed again: ${rebased.join(", ")}`);
 if (outPath) writeFileSync(outPath, JSON.stringify(outcomes.filter((o) => !o.category.startsWith("base ok")), null, 1));

@@ -1,19 +1,25 @@
 /**
  * Hostile mutations of a valid call, each with what a correct library does with it:
  * - "reject": the input is not understood, so the call must fail (a result is a silent wrong answer);
- * - "same": `null` options mean no options, so the call returns the base call's result (or fails cleanly);
+ * - "same": `null` options mean no options, so the call returns what it returns with the argument
+ *   omitted (or fails cleanly);
+ * - "either": a clean error and a result are both right (a list where JAX also takes a positional axis);
  * - "notIgnored": an extra positional argument must fail or change the result (JAX's positional
  *   form); a result identical to the base call means the argument was dropped silently.
  */
 import type { Arg } from "./subjects.js";
 
-export type Expectation = "reject" | "same" | "notIgnored";
+export type Expectation = "reject" | "same" | "notIgnored" | "either";
 
 /** One hostile call: the label printed in reports, and the argument list. */
 export interface Mutation {
   readonly label: string;
   readonly expect: Expectation;
   readonly args: () => unknown[];
+  /** For "same": the call it must agree with. */
+  readonly reference?: () => unknown[];
+  /** For "notIgnored": the same call with another value in the extra position (an argument is ignored only if neither changes the result). */
+  readonly alternative?: () => unknown[];
 }
 
 function cyclicList(): unknown[] {
@@ -43,6 +49,9 @@ const HOSTILE_OPERANDS: readonly [string, () => unknown][] = [
   ["Float32Array(6)", () => new Float32Array(6)],
 ];
 
+// Values np.array cannot read: the valid nested lists and typed arrays are left out.
+const HOSTILE_NESTED: readonly [string, () => unknown][] = HOSTILE_OPERANDS.filter(([label]) => !["[[1,2,3],[4,5,6]]", "[]", "Float32Array(6)"].includes(label));
+
 const HOSTILE_SHAPES: readonly [string, () => unknown][] = [
   ["[-1]", () => [-1]],
   ["[1.5]", () => [1.5]],
@@ -57,7 +66,6 @@ const HOSTILE_SHAPES: readonly [string, () => unknown][] = [
   ["[2**31, 2**31]", () => [2 ** 31, 2 ** 31]],
   ["cyclic list", cyclicList],
   ["[2,,3]", () => [2, , 3]],
-  ["null", () => null],
   ["{}", () => ({})],
   ["Symbol()", () => Symbol("s")],
 ];
@@ -95,12 +103,13 @@ const UNKNOWN_KEYS: readonly [string, unknown][] = [
   ["min", -1],
 ];
 
-const NOT_RECORDS: readonly [string, () => unknown][] = [
-  ["[0]", () => [0]],
-  ['"axis"', () => "axis"],
-  ["() => 1", () => () => 1],
-  ["new Map()", () => new Map()],
-  ["1n", () => 1n],
+// A list may be JAX's positional axis form, so it may be accepted; the rest is never an option record.
+const NOT_RECORDS: readonly [string, () => unknown, Expectation][] = [
+  ["[0]", () => [0], "either"],
+  ['"axis"', () => "axis", "reject"],
+  ["() => 1", () => () => 1, "reject"],
+  ["new Map()", () => new Map(), "reject"],
+  ["1n", () => 1n, "reject"],
 ];
 
 const WRONG_VALUES: readonly [string, () => unknown][] = [
@@ -109,25 +118,30 @@ const WRONG_VALUES: readonly [string, () => unknown][] = [
   ["1n", () => 1n],
 ];
 
-// A record with an unknown key is never meaningful; the other extras may be JAX's positional forms.
-const EXTRAS: readonly [string, () => unknown, Expectation][] = [
-  ["1", () => 1, "notIgnored"],
-  ['"SAME"', () => "SAME", "notIgnored"],
-  ["true", () => true, "notIgnored"],
+// A record with an unknown key is never meaningful; the other extras may be JAX's positional
+// forms, each tried with a second value so that one equal to a default is not taken as ignored.
+const EXTRAS: readonly [string, () => unknown, Expectation, (() => unknown)?][] = [
+  ["0", () => 0, "notIgnored", () => 1],
+  ['"SAME"', () => "SAME", "notIgnored", () => "VALID"],
+  ["false", () => false, "notIgnored", () => true],
   ["{axsi: 0}", () => ({ axsi: 0 }), "reject"],
 ];
 
-/** Every mutation of a base call whose arguments are `base`; `declared` is the function's declared parameter count. */
-export function mutationsOf(base: readonly Arg[], declared: number): Mutation[] {
+/**
+ * Every mutation of a base call whose arguments are `base`; `declared` is the function's declared
+ * parameter count; a variadic function gets no "extra argument" mutations (its rest parameter takes them).
+ */
+export function mutationsOf(base: readonly Arg[], declared: number, variadic = false): Mutation[] {
   const out: Mutation[] = [];
   const with_ = (i: number, value: () => unknown) => () => base.map((a, j) => (j === i ? value() : a.make()));
   base.forEach((arg, i) => {
     const table =
-      arg.kind === "array" ? HOSTILE_OPERANDS : arg.kind === "shape" ? HOSTILE_SHAPES : arg.kind === "ints" ? HOSTILE_INTS : arg.kind === "function" ? HOSTILE_FUNCTIONS : [];
+      arg.kind === "array" ? HOSTILE_OPERANDS : arg.kind === "nested" ? HOSTILE_NESTED : arg.kind === "shape" ? HOSTILE_SHAPES : arg.kind === "ints" ? HOSTILE_INTS : arg.kind === "function" ? HOSTILE_FUNCTIONS : [];
     for (const [label, value] of table) out.push({ label: `arg ${i} (${arg.kind}) = ${label}`, expect: "reject", args: with_(i, value) });
     if (arg.kind !== "options") return;
-    out.push({ label: `arg ${i} (options) = null`, expect: "same", args: with_(i, () => null) });
-    for (const [label, value] of NOT_RECORDS) out.push({ label: `arg ${i} (options) = ${label}`, expect: "reject", args: with_(i, value) });
+    const omitted = () => base.map((a, j) => (j === i ? undefined : a.make()));
+    out.push({ label: `arg ${i} (options) = null`, expect: "same", args: with_(i, () => null), reference: omitted });
+    for (const [label, value, expect] of NOT_RECORDS) out.push({ label: `arg ${i} (options) = ${label}`, expect, args: with_(i, value) });
     for (const [key, v] of UNKNOWN_KEYS) {
       out.push({ label: `arg ${i} (options) + {${key}: ${String(v)}}`, expect: "reject", args: with_(i, () => ({ ...(arg.make() as object), [key]: v })) });
     }
@@ -138,11 +152,18 @@ export function mutationsOf(base: readonly Arg[], declared: number): Mutation[] 
     }
   });
   // Positions after the base call's arguments: the next declared parameter (often options), and one past every declared one.
-  const positions = [...new Set([base.length, Math.max(base.length, declared)])];
+  const positions = variadic ? [] : [...new Set([base.length, Math.max(base.length, declared)])];
   for (const position of positions) {
     const pad = (extra: unknown) => () => [...base.map((a) => a.make()), ...Array<unknown>(position - base.length).fill(undefined), extra];
-    if (position < declared) out.push({ label: `arg ${position} (unused parameter) = null`, expect: "same", args: pad(null) });
-    for (const [label, value, expect] of EXTRAS) out.push({ label: `arg ${position} (${position < declared ? "unused parameter" : "extra"}) = ${label}`, expect, args: () => pad(value())() });
+    if (position < declared) out.push({ label: `arg ${position} (unused parameter) = null`, expect: "same", args: pad(null), reference: () => base.map((a) => a.make()) });
+    for (const [label, value, expect, other] of EXTRAS) {
+      out.push({
+        label: `arg ${position} (${position < declared ? "unused parameter" : "extra"}) = ${label}`,
+        expect,
+        args: () => pad(value())(),
+        ...(other ? { alternative: () => pad(other())() } : {}),
+      });
+    }
   }
   return out;
 }

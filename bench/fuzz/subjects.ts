@@ -7,8 +7,27 @@
  */
 import * as T from "../../index.js";
 
-/** How an argument position is read: an array operand, a shape, a list of integers, an options record, a function, or anything else. */
-export type ArgKind = "array" | "shape" | "ints" | "options" | "function" | "other";
+/** How an argument position is read: an array operand, a nested JS list (np.array), a shape, a list of integers, an options record, a function, or anything else. */
+export type ArgKind = "array" | "nested" | "shape" | "ints" | "options" | "function" | "other";
+
+/**
+ * An error raised inside a function the fuzz passed in (a loop body, a transformed function):
+ * the user's own code failing on a hostile value the library handed through, as JAX hands a
+ * Python error through. Counted apart from the library's own errors.
+ */
+export class UserCodeError extends Error {}
+
+/** `f` with its own failures marked as the user's (see UserCodeError). */
+function userCode<F extends (...args: never[]) => unknown>(f: F): F {
+  return ((...args: never[]) => {
+    try {
+      return f(...args);
+    } catch (e) {
+      if (e instanceof UserCodeError) throw e;
+      throw new UserCodeError(e instanceof Error ? e.message : String(e));
+    }
+  }) as F;
+}
 
 /** One argument of a base call. */
 export interface Arg {
@@ -40,7 +59,7 @@ const intList = (l: number[]): Arg => ({ kind: "ints", make: () => [...l] });
 const num = (n: number): Arg => ({ kind: "other", make: () => n });
 const str = (s: string): Arg => ({ kind: "other", make: () => s });
 const opts = (o: Record<string, unknown>): Arg => ({ kind: "options", make: () => ({ ...o }) });
-const fnArg = (f: (...a: never[]) => unknown): Arg => ({ kind: "function", make: () => f });
+const fnArg = (f: (...a: never[]) => unknown): Arg => ({ kind: "function", make: () => userCode(f) });
 const listOfArrays = (): Arg => ({ kind: "other", make: () => [arr().make(), arr2().make()] });
 const params = (): Arg => ({ kind: "other", make: () => ({ w: vec().make(), b: f32([0.5], [1]) }) });
 
@@ -80,10 +99,14 @@ const GENERIC: readonly (readonly Arg[])[] = [
   [opts({ learningRate: 0.1 })],
   [opts({ initValue: 1, decaySteps: 10 })],
   [num(0.1)],
+  [params(), fnArg(((l: T.ArrayValue) => l.mul(2)) as never)],
+  [params(), params(), fnArg(((a: T.ArrayValue, b: T.ArrayValue) => a.add(b)) as never)],
+  [str("myTransform"), fnArg((() => ({})) as never), fnArg(((g: unknown, s: unknown) => [g, s]) as never)],
+  [],
 ];
 
-const square = (x: T.ArrayValue) => T.np.sum(T.np.square(x));
-const double = (x: T.ArrayValue) => x.mul(2);
+const square = userCode((x: T.ArrayValue) => T.np.sum(T.np.square(x)));
+const double = userCode((x: T.ArrayValue) => x.mul(2));
 
 /** Hand-written bases for functions no generic candidate fits. */
 const SPECIAL: Readonly<Record<string, readonly (readonly Arg[])[]>> = {
@@ -127,8 +150,13 @@ const SPECIAL: Readonly<Record<string, readonly (readonly Arg[])[]>> = {
   "lax.whileLoop": [[fnArg(((c: T.ArrayValue) => c.lt(3)) as never), fnArg(((c: T.ArrayValue) => c.add(1)) as never), { kind: "array", make: () => f32([0], []) }]],
   "lax.scan": [[fnArg(((c: T.ArrayValue, x: T.ArrayValue) => [c.add(x), c]) as never), { kind: "array", make: () => f32([0], []) }, vec()]],
   "lax.cond": [[{ kind: "array", make: () => T.np.array(true) }, fnArg(double as never), fnArg(((x: T.ArrayValue) => x.add(1)) as never), arr()]],
-  "lax.switch": [[{ kind: "array", make: () => T.np.array(1, { dtype: "int32" }) }, { kind: "other", make: () => [double, (x: T.ArrayValue) => x.add(1)] }, arr()]],
+  "lax.switch": [[{ kind: "array", make: () => T.np.array(1, { dtype: "int32" }) }, { kind: "other", make: () => [double, userCode((x: T.ArrayValue) => x.add(1))] }, arr()]],
   "np.broadcastTo": [[vec(), shape([2, 3])]],
+  "np.array": [[{ kind: "nested", make: () => [[1, 2, 3], [4, 5, 6]] }]],
+  "np.asarray": [[{ kind: "nested", make: () => [[1, 2, 3], [4, 5, 6]] }]],
+  "np.stack": [[listOfArrays()]],
+  "np.split": [[arr(), num(2)]],
+  "np.reshape": [[arr(), intList([3, 2])]],
   "np.linalg.matrixPower": [[spd(), num(2)]],
   "lax.reduceSum": [[arr(), intList([0])]],
   "lax.reduceMax": [[arr(), intList([0])]],
@@ -171,7 +199,10 @@ function transformSubjects(): Subject[] {
   const subjects: Subject[] = names.map((name) => ({
     name,
     fn: T[name] as (...args: never[]) => unknown,
-    candidates: [[fnArg((name === "vmap" || name === "jit" || name === "checkpoint" || name === "remat" || name === "makeJaxpr" ? double : square) as never), opts({})]],
+    candidates: [0, 1].map((withOptions) => {
+      const f = fnArg((name === "vmap" || name === "jit" || name === "checkpoint" || name === "remat" || name === "makeJaxpr" ? double : square) as never);
+      return withOptions === 0 ? [f, opts({})] : [f];
+    }),
     exercise: apply,
   }));
   subjects.push({ name: "jvp", fn: T.jvp as never, candidates: [[fnArg(double as never), { kind: "other", make: () => [x.make()] }, { kind: "other", make: () => [x.make()] }]] });
@@ -201,8 +232,11 @@ function exerciseOptim(result: unknown): unknown {
 /** Names that touch files or the terminal: the fuzz never calls them. */
 const SKIP = new Set(["models.loadCsv", "models.fit", "checkpoints.saveCheckpoint", "checkpoints.saveCheckpointSync", "checkpoints.loadCheckpoint", "checkpoints.loadCheckpointSync"]);
 
-/** Functions whose array arguments may be any pytree leaf. */
-const ANY_LEAF = /^tree\.|^checkpoints\.(encode|formatErrors)/;
+/** Functions taking a rest parameter: an "extra" argument is one more of those, never dropped by JavaScript. */
+export const VARIADIC = new Set(["lax.cond", "lax.switch", "vjp", "vjpWithAux", "linearize", "savedResiduals", "np.at", "np.slice", "np.einsum", "tree.zip", "optim.chain", "models.trainTestSplit"]);
+
+/** Functions whose array arguments may be any pytree leaf (or, for the isBinaryCheckpoint predicate, any value). */
+const ANY_LEAF = /^tree\.|^checkpoints\.(encode|formatErrors|binaryCodec|jsonCodec|treeCodec|isBinaryCheckpoint)/;
 
 /** Every subject, in a fixed order (the fuzz's case numbering depends on it). */
 export function subjects(): Subject[] {

@@ -39,7 +39,7 @@ for (const name of ["Float32Array", "Float64Array", "Int32Array", "Uint32Array",
 }
 
 const T = await import("../../index.js");
-const { subjects } = await import("./subjects.js");
+const { subjects, UserCodeError, VARIADIC } = await import("./subjects.js");
 const { mutationsOf } = await import("./mutations.js");
 type Mutation = import("./mutations.js").Mutation;
 
@@ -73,18 +73,32 @@ interface Case {
   readonly expect: Mutation["expect"] | "base";
   readonly run: () => unknown;
   readonly baseFingerprint: () => string | undefined;
+  /** For "same": the fingerprint of the call the result must equal. */
+  readonly referenceFingerprint?: () => string;
+  /** For "notIgnored": the fingerprint of the call with the other extra value (or "error"). */
+  readonly alternativeFingerprint?: () => string;
 }
 
 /** Every case, in order. `bases` fixes which candidate is each subject's base (so runs before and after a change compare the same calls). */
-function buildCases(bases: Record<string, number>): { cases: Case[]; chosen: Record<string, number> } {
+function buildCases(bases: Record<string, number>): { cases: Case[]; chosen: Record<string, number>; rebased: string[] } {
   const cases: Case[] = [];
+  const rebased: string[] = [];
   const chosen: Record<string, number> = {};
   for (const s of subjects()) {
     const call = (args: unknown[]) => {
       const result = (s.fn as (...a: unknown[]) => unknown)(...args);
       return s.exercise ? s.exercise(result) : result;
     };
-    let index = bases[s.name];
+    let index: number | undefined = bases[s.name];
+    // A recorded base that fails on this tree was itself a wrong call the old tree accepted: probe again.
+    if (index !== undefined && index >= 0) {
+      try {
+        call(s.candidates[index]!.map((a) => a.make()));
+      } catch {
+        rebased.push(s.name);
+        index = undefined;
+      }
+    }
     if (index === undefined) {
       index = -1;
       for (let i = 0; i < s.candidates.length && index < 0; i++) {
@@ -111,9 +125,41 @@ function buildCases(bases: Record<string, number>): { cases: Case[]; chosen: Rec
       return memo;
     };
     cases.push({ subject: s.name, label: "base call", expect: "base", run: () => call(base.map((a) => a.make())), baseFingerprint });
-    for (const m of mutationsOf(base, s.fn.length)) cases.push({ subject: s.name, label: m.label, expect: m.expect, run: () => call(m.args()), baseFingerprint });
+    for (const m of mutationsOf(base, s.fn.length, VARIADIC.has(s.name))) {
+      const reference = m.reference;
+      const referenceFingerprint =
+        reference === undefined
+          ? undefined
+          : () => {
+              try {
+                return fingerprint(call(reference()));
+              } catch (e) {
+                return `error ${e instanceof Error ? e.constructor.name : typeof e}`;
+              }
+            };
+      const alternative = m.alternative;
+      const alternativeFingerprint =
+        alternative === undefined
+          ? undefined
+          : () => {
+              try {
+                return fingerprint(call(alternative()));
+              } catch {
+                return "error";
+              }
+            };
+      cases.push({
+        subject: s.name,
+        label: m.label,
+        expect: m.expect,
+        run: () => call(m.args()),
+        baseFingerprint,
+        ...(referenceFingerprint ? { referenceFingerprint } : {}),
+        ...(alternativeFingerprint ? { alternativeFingerprint } : {}),
+      });
+    }
   }
-  return { cases, chosen };
+  return { cases, chosen, rebased };
 }
 
 /** The category of one case's outcome. */
@@ -125,23 +171,29 @@ function classify(c: Case): { category: string; detail: string } {
     if (e instanceof RunawayAllocation) return { category: "hang", detail: `runaway allocation ${e.message}` };
     const message = e instanceof Error ? `${e.constructor.name}: ${e.message}` : `thrown ${typeof e}`;
     if (c.expect === "base") return { category: "base failed", detail: message.slice(0, 300) };
+    if (e instanceof UserCodeError) return { category: "user function raised", detail: message.slice(0, 300) };
     return { category: isClean(e) ? "clean error" : "raw error", detail: message.slice(0, 300) };
   }
   if (c.expect === "base") return { category: "base ok", detail: "" };
+  // An fp-ts Left is how the checkpoint decoders answer bad input: an error value, not a result.
+  if (typeof result === "object" && result !== null && (result as { _tag?: unknown })._tag === "Left") return { category: "clean error", detail: "Left" };
+  if (c.expect === "either") return { category: "correct result", detail: "accepted (JAX's positional form)" };
   if (c.expect === "reject") return { category: "silent wrong", detail: "accepted: " + fingerprint(result).slice(0, 120) };
-  const same = fingerprint(result) === c.baseFingerprint();
+  const same = fingerprint(result) === (c.referenceFingerprint ?? c.baseFingerprint)();
   if (c.expect === "same") return same ? { category: "correct result", detail: "" } : { category: "silent wrong", detail: "null options changed the result" };
-  return same ? { category: "silent wrong", detail: "argument ignored" } : { category: "correct result", detail: "argument used" };
+  const alternativeSame = c.alternativeFingerprint === undefined || c.alternativeFingerprint() === c.baseFingerprint();
+  return same && alternativeSame ? { category: "silent wrong", detail: "argument ignored" } : { category: "correct result", detail: "argument used" };
 }
 
 const [startArg, basesPath, listOnly] = process.argv.slice(2);
 const bases = basesPath !== undefined && basesPath !== "-" && listOnly !== "--bases" ? (JSON.parse(readFileSync(basesPath, "utf8")) as Record<string, number>) : {};
-const { cases, chosen } = buildCases(bases);
+const { cases, chosen, rebased } = buildCases(bases);
 if (listOnly === "--bases") {
   writeFileSync(basesPath === undefined || basesPath === "-" ? "/dev/stdout" : basesPath, JSON.stringify(chosen, null, 1) + "\n");
   process.exit(0);
 }
 emit(`N ${cases.length}\n`);
+emit(`R ${rebased.join(",")}\n`);
 for (let i = Number(startArg ?? 0); i < cases.length; i++) {
   const c = cases[i]!;
   emit(`S ${i}\t${c.subject}\t${c.label}\n`);

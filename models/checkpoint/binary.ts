@@ -158,7 +158,8 @@ export function decodeBinary(bytes: Uint8Array, template?: unknown): E.Either<Ch
 
 /** True when `bytes` starts with the binary checkpoint magic (how loaders tell the two forms apart). */
 export function isBinaryCheckpoint(bytes: Uint8Array): boolean {
-  return bytes.length >= magicBytes.length && magicBytes.every((b, i) => bytes[i] === b);
+  // A type test: any value that is not bytes is simply not a binary checkpoint.
+  return bytes instanceof Uint8Array && bytes.length >= magicBytes.length && magicBytes.every((b, i) => bytes[i] === b);
 }
 
 // -------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
  */
 import * as t from "io-ts";
 import { isDType, type DType } from "../../core/dtype.js";
+import { fail } from "../../core/errors.js";
+import { describeValue, isPlainRecord, listOf } from "../../core/validate.js";
 
 // -------------------------------------------------------------------------------------
 // model
@@ -96,7 +98,12 @@ export function toCheckpointErrors(errors: t.Errors): CheckpointError[] {
 
 /** One line per error, `path: message` (the checkpoint as a whole reads as `checkpoint`). */
 export function formatErrors(errors: readonly CheckpointError[]): string {
-  return errors.map((e) => `${e.path === "" ? "checkpoint" : e.path}: ${e.message}`).join("\n");
+  // The Left of a decode is the only intended input; anything else is a caller's mistake, not text to print.
+  const entries = listOf((op, name, e) => {
+    if (!isPlainRecord(e) || typeof e.path !== "string" || typeof e.message !== "string") fail(op, `${name} must be a {path, message} record from a decode's Left, got ${describeValue(e)}`);
+    return e as unknown as CheckpointError;
+  })("checkpoints.formatErrors", "errors", errors);
+  return entries.map((e) => `${e.path === "" ? "checkpoint" : e.path}: ${e.message}`).join("\n");
 }
 
 /** A short description of an untrusted value for messages: never prints a long or hostile value whole. */

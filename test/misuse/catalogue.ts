@@ -1,5 +1,6 @@
 /** Every area's misuse rows, keyed by area; each area's rows live in `<area>.cases.ts`. */
 import type { MisuseCase } from "./case.js";
+import { checkpointCases } from "./checkpoints.cases.js";
 import { debugCases } from "./debug.cases.js";
 import { jitCases } from "./jit.cases.js";
 import { randomTransformCases } from "./random-transforms.cases.js";
@@ -11,6 +12,7 @@ import { apiCases } from "./api.cases.js";
 
 export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   validate: validateCases,
+  checkpoints: checkpointCases,
   debug: debugCases,
   jit: jitCases,
   "random-transforms": randomTransformCases,

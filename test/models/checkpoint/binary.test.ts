@@ -130,3 +130,9 @@ describe("the binary form", () => {
     expect(E.isLeft(codec.decode("not bytes"))).toBe(true);
   });
 });
+
+describe("isBinaryCheckpoint", () => {
+  it("answers false for anything that is not bytes (it is a type test)", () => {
+    for (const value of [null, undefined, "TSRA", [84, 83], {}, new Float32Array(8), 1n]) expect(isBinaryCheckpoint(value as never)).toBe(false);
+  });
+});
