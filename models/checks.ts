@@ -25,14 +25,14 @@ export function checkModelKey(op: string, key: unknown): asserts key is Key {
   checkKey(op, key, op);
 }
 
-/** Fails unless `params` is a record whose `fields` are arrays (`what` names the record, as "LinearParams"). */
-export function checkParamsRecord(op: string, params: unknown, fields: readonly string[], what: string): asserts params is Record<string, ArrayValue> {
-  if (typeof params !== "object" || params === null || Array.isArray(params) || params instanceof ArrayValue) {
-    fail(op, `params must be a ${what} record {${fields.join(", ")}}, got ${describeValue(params)}`);
+/** Fails unless `record` (the argument called `name`) is a record whose `fields` are arrays (`what` names the record, as "LinearParams"). */
+export function checkRecord(op: string, name: string, record: unknown, fields: readonly string[], what: string): void {
+  if (typeof record !== "object" || record === null || Array.isArray(record) || record instanceof ArrayValue) {
+    fail(op, `${name} must be a ${what} record {${fields.join(", ")}}, got ${describeValue(record)}`);
   }
   for (const field of fields) {
-    const value = (params as Record<string, unknown>)[field];
-    if (!(value instanceof ArrayValue)) fail(op, `params.${field} must be an array (params is a ${what} record {${fields.join(", ")}}), got ${describeValue(value)}`);
+    const value = (record as Record<string, unknown>)[field];
+    if (!(value instanceof ArrayValue)) fail(op, `${name}.${field} must be an array (${name} is a ${what} record {${fields.join(", ")}}), got ${describeValue(value)}`);
     value.assertLive(op);
   }
 }

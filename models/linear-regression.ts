@@ -9,7 +9,7 @@ import type { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { promoteToFloat } from "../core/numpy/promote.js";
 import { count, finite, listOf, oneOf, readOptions, refine } from "../core/validate.js";
-import { checkArray, checkParamsRecord, checkRank } from "./checks.js";
+import { checkArray, checkRecord, checkRank } from "./checks.js";
 import { meanSquaredError } from "./losses.js";
 
 /** Weights [features] (or [features, targets]) and intercept [] (or [targets]). */
@@ -32,7 +32,7 @@ export function predictLinear(params: LinearParams, x: ArrayValue): ArrayValue {
 
 /** x·w + b after checking params and that x's last axis holds w's features. */
 function predict(op: string, params: LinearParams, x: ArrayValue): ArrayValue {
-  checkParamsRecord(op, params, ["w", "b"], "LinearParams");
+  checkRecord(op, "params", params, ["w", "b"], "LinearParams");
   checkArray(op, "x", x);
   const features = params.w.shape[0];
   if (params.w.ndim < 1 || params.w.ndim > 2) fail(op, `params.w must be [features] or [features, targets], got ${describe(params.w)}`);
