@@ -88,7 +88,7 @@ function checkTable(op: string, classes: number, rows: number, what: string): vo
   try {
     validShape(op, [rows, classes], "float64");
   } catch {
-    fail(op, `${what} for ${classes} classes (labels 0..${classes - 1}) is too large to build; labels must number the classes from 0, and numClasses must be their count`);
+    fail(op, `${what} for ${classes} classes (labels 0..${classes - 1}) would be too large to build; labels must number the classes from 0, and numClasses must be their count`);
   }
 }
 
