@@ -126,10 +126,10 @@ export function kFold(...args: [number, number] | [Key, number, number]): Fold[]
  * per epoch (`random.foldIn(key, epoch)`) for a fresh order each epoch.
  */
 export function minibatches(key: Key, n: number, batchSize: number, batchOptions?: { readonly dropLast?: boolean }): ArrayValue[] {
-  checkModelKey("minibatches", key);
   checkCount("minibatches", "n", n, 0);
   checkCount("minibatches", "batchSize", batchSize, 1);
   const options = readOptions("minibatches", batchOptions, { dropLast: bool });
+  checkModelKey("minibatches", key);
   const order = permutationOf(key, n);
   const batches: ArrayValue[] = [];
   for (let start = 0; start < n; start += batchSize) {
