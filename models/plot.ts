@@ -5,8 +5,9 @@
  *
  * The values are a real list of numbers (no holes, nested lists or other values). NaN and
  * ±Infinity are allowed and left out of the drawing (a diverged run's loss ends in NaN, and the
- * curve up to then is still worth seeing); at least one value must be finite. With `log`, the
- * finite values must be positive (log10 of a non-positive value has no place on the axis).
+ * curve up to then is still worth seeing); at least one value must be finite. With `log`, a
+ * value of 0 (a loss that reached 0) is left out like the non-finite ones, and a negative value
+ * is an error (it has no place on a log axis, and a negative loss on one is most likely a mistake).
  */
 import { fail } from "../core/errors.js";
 import { bool, count, describeValue, readOptions, refine, string } from "../core/validate.js";
@@ -31,7 +32,7 @@ function prepare(values: readonly number[], log: boolean, op: string): { ys: num
     if (!(i in values)) fail(op, `values has a hole at index ${i} (a sparse list such as [1, , 3]); fill every entry`);
     const v: unknown = values[i];
     if (typeof v !== "number") fail(op, `values must be a list of numbers, got ${describeValue(v)} at index ${i}`);
-    if (log && Number.isFinite(v) && v <= 0) fail(op, `a log chart needs positive values, got ${v} at index ${i}`);
+    if (log && v < 0) fail(op, `a log chart needs non-negative values (0 is left out), got ${v} at index ${i}`);
     given.push(v);
   }
   if (given.length === 0) fail(op, "no values to plot");

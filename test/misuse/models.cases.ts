@@ -44,7 +44,7 @@ export const modelsCases: readonly MisuseCase[] = [
   misuse("models.svgChart('3')", () => models.svgChart("3" as never), 'tessera.svgChart: values must be a list of numbers, got "3"'),
   misuse("models.textChart([2, , 3])", () => models.textChart([2, , 3] as never), "tessera.textChart: values has a hole at index 1"),
   misuse("models.svgChart(cyclic)", () => models.svgChart(cyclic as never), "tessera.svgChart: values must be a list of numbers, got [1, [a cycle]] at index 1"),
-  misuse("models.textChart([1, -1], {log: true})", () => models.textChart([1, -1], { log: true }), "tessera.textChart: a log chart needs positive values, got -1 at index 1"),
+  misuse("models.textChart([1, -1], {log: true})", () => models.textChart([1, -1], { log: true }), "tessera.textChart: a log chart needs non-negative values (0 is left out), got -1 at index 1"),
   // 4. takeRows
   misuse("models.takeRows(x, [2**32])", () => models.takeRows(x, [2 ** 32] as never), "tessera.takeRows: row index 4294967296 at position 0 is out of range for 4 rows; indices must lie in [0, 4)"),
   misuse("models.takeRows(x, int32 [-1])", () => models.takeRows(x, np.array([-1], { dtype: "int32" })), "tessera.takeRows: row index -1 at position 0 is out of range for 4 rows"),

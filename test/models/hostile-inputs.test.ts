@@ -163,7 +163,7 @@ describe("charts take a real list of numbers", () => {
       expectTessera(() => chart(cyclic as never), new RegExp(`${name}: values must be a list of numbers, got \\[1, \\[a cycle\\]\\] at index 1`));
       expectTessera(() => chart([[1, 2]] as never), /got \[1, 2\] at index 0/);
       expectTessera(() => chart([1, "2"] as never), /got "2" at index 1/);
-      expectTessera(() => chart([1, -1], { log: true }), /a log chart needs positive values, got -1 at index 1/);
+      expectTessera(() => chart([1, -1], { log: true }), /a log chart needs non-negative values \(0 is left out\), got -1 at index 1/);
     }
   });
 
@@ -178,6 +178,9 @@ describe("charts take a real list of numbers", () => {
     const text = textChart([-1e308, 1e308], { width: 2, height: 2 }).split("\n");
     expect(text[0]!.endsWith(" •")).toBe(true);
     expect(text[1]!.endsWith("•│")).toBe(true);
+    // On a log chart a loss of 0 is left out like NaN: two points remain, at 1e0 and 1e2.
+    const logPoints = /points="([^"]*)"/.exec(svgChart([1, 0, 100], { log: true }))![1]!.split(" ");
+    expect(logPoints.map((p) => p.split(",")[1])).toEqual(["320.0", "36.0"]);
     // A flat series of huge values still gets a range (lo + 1 rounds to lo there).
     expect(textChart([1e300, 1e300], { height: 2 })).toContain("•");
   });
