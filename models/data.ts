@@ -4,14 +4,15 @@
  * random choice takes an explicit key, so the same key always gives the same split.
  */
 import { readFileSync } from "node:fs";
-import { dtypes, isFloat, type DType } from "../core/dtype.js";
+import { dtypes, isFloat, isInteger, type DType } from "../core/dtype.js";
 import { describe, fail } from "../core/errors.js";
-import { adoptBuffer, ArrayValue } from "../core/ndarray.js";
+import { adoptBuffer, ArrayValue, NdArray } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { promoteToFloat } from "../core/numpy/promote.js";
 import * as random from "../core/random.js";
 import * as tree from "../core/tree.js";
 import { bool, describeValue, either, finite, integer, oneOf, readOptions, string } from "../core/validate.js";
+import { checkArray, checkModelKey, checkRecord } from "./checks.js";
 
 type Key = random.Key;
 
@@ -59,6 +60,7 @@ export function trainTestSplit<const T extends readonly ArrayValue[]>(key: Key, 
 export function trainTestSplit<const T extends readonly ArrayValue[]>(key: Key, ...arrays: T): Split<T>;
 export function trainTestSplit(key: Key, ...args: readonly (ArrayValue | SplitOptions)[]): Split<ArrayValue[]> {
   const op = "trainTestSplit";
+  checkModelKey(op, key);
   const last = args[args.length - 1];
   // A trailing argument that is not an array is the options (null meaning none).
   const hasOptions = args.length > 0 && !(last instanceof ArrayValue);
@@ -98,6 +100,7 @@ export function kFold(key: Key, n: number, k: number): Fold[];
 export function kFold(...args: [number, number] | [Key, number, number]): Fold[] {
   const op = "kFold";
   const [key, n, k] = args.length === 2 ? [undefined, ...args] : args;
+  if (key !== undefined) checkModelKey(op, key);
   checkCount(op, "n", n, 1);
   checkCount(op, "k", k, 2);
   if (k > n) fail(op, `k (${k}) cannot exceed the number of rows n (${n})`);
@@ -126,6 +129,7 @@ export function minibatches(key: Key, n: number, batchSize: number, batchOptions
   checkCount("minibatches", "n", n, 0);
   checkCount("minibatches", "batchSize", batchSize, 1);
   const options = readOptions("minibatches", batchOptions, { dropLast: bool });
+  checkModelKey("minibatches", key);
   const order = permutationOf(key, n);
   const batches: ArrayValue[] = [];
   for (let start = 0; start < n; start += batchSize) {
@@ -135,12 +139,48 @@ export function minibatches(key: Key, n: number, batchSize: number, batchOptions
   return batches;
 }
 
-/** The rows `indices` (axis 0) of every array leaf of a pytree: a batch of a whole data set record. */
+/**
+ * The rows `indices` (axis 0) of every array leaf of a pytree: a batch of a whole data set record.
+ * Every leaf must be an array with the same number of rows n; `indices` is an integer array or a
+ * list of integers, each a row in [0, n) (negative and out-of-range rows are errors, not wrapped
+ * or clamped). Traced indices (under jit) cannot be read, so only their dtype is checked there and
+ * np.take's rules apply to their values.
+ */
 export function takeRows<T>(data: T, indices: ArrayValue): tree.MapLeaves<T, ArrayValue> {
-  return tree.map(data, (leaf) => {
-    if (!(leaf instanceof ArrayValue) || leaf.ndim === 0) fail("takeRows", `every leaf must be an array with a row axis, got ${leaf instanceof ArrayValue ? describe(leaf) : describeValue(leaf)}`);
-    return np.take(leaf, indices, { axis: 0 });
+  const op = "takeRows";
+  const leaves = tree.leaves(data) as unknown[];
+  if (leaves.length === 0) fail(op, `data must hold at least one array, got ${describeValue(data)} (a pytree with no leaves)`);
+  leaves.forEach((leaf) => {
+    if (!(leaf instanceof ArrayValue) || leaf.ndim === 0) fail(op, `every leaf must be an array with a row axis, got ${leaf instanceof ArrayValue ? describe(leaf) : describeValue(leaf)}`);
   });
+  const arrays = leaves as ArrayValue[];
+  const n = arrays[0]!.shape[0]!;
+  if (arrays.some((a) => a.shape[0] !== n)) fail(op, `every leaf must have the same number of rows, got ${arrays.map(describe).join(", ")}`);
+  const rows = rowIndices(op, indices, n);
+  return tree.map(data, (leaf) => np.take(leaf as ArrayValue, rows, { axis: 0 })) as tree.MapLeaves<T, ArrayValue>;
+}
+
+/** Row indices checked against n rows: an integer array, or a list of integers made into one. */
+function rowIndices(op: string, indices: unknown, n: number): ArrayValue {
+  const outOfRange = (i: number, at: number) =>
+    fail(op, `row index ${i} at position ${at} is out of range for ${n} rows; indices must lie in [0, ${n})`);
+  if (Array.isArray(indices)) {
+    for (let i = 0; i < indices.length; i++) {
+      if (!(i in indices)) fail(op, `indices has a hole at position ${i}; fill every entry`);
+      const v: unknown = indices[i];
+      if (!Number.isSafeInteger(v)) fail(op, `indices must be integers, got ${describeValue(v)} at position ${i}`);
+      if ((v as number) < 0 || (v as number) >= n) outOfRange(v as number, i);
+    }
+    return indexArray(indices as number[]);
+  }
+  checkArray(op, "indices", indices);
+  if (!isInteger(indices.dtype)) fail(op, `indices must be an integer array or a list of integers, got ${describe(indices)}`);
+  if (indices instanceof NdArray) {
+    const values = indices.toTypedArray();
+    const bad = values.findIndex((v) => v < 0 || v >= n);
+    if (bad >= 0) outOfRange(values[bad]!, bad);
+  }
+  return indices;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,6 +214,8 @@ export function fitStandardizer(x: ArrayValue): Standardizer {
 
 /** Standardizes `x` with a fitted standardizer: (x - mean) / scale, column by column (last axis). */
 export function applyStandardizer(standardizer: Standardizer, x: ArrayValue): ArrayValue {
+  checkRecord("applyStandardizer", "standardizer", standardizer, ["mean", "scale"], "Standardizer (from fitStandardizer)");
+  checkArray("applyStandardizer", "x", x);
   const { mean, scale } = standardizer;
   const columns = mean.shape;
   const trailing = x.shape.slice(x.ndim - columns.length);
@@ -206,12 +248,21 @@ export interface CsvData {
   readonly labelName: string;
 }
 
+/** A decimal number as CSV writers print it: sign, digits, optional fraction and exponent (no hex, binary or "1_000"). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A field's number: a decimal, "nan", or "inf" / "infinity" with an optional sign. An empty
+ * field is an error (a missing value must be written as nan). Anything else ("0x10", "1,5", "true") is an error, never a
+ * number JavaScript's Number() would make of it.
+ */
 function parseNumber(op: string, field: string, line: number, column: number): number {
   const text = field.trim();
   if (/^nan$/i.test(text)) return NaN;
-  const value = text === "" ? NaN : Number(text);
-  if (Number.isNaN(value)) fail(op, `line ${line}, column ${column + 1}: expected a number, got ${describeValue(field)}`);
-  return value;
+  const infinity = /^([+-]?)inf(inity)?$/i.exec(text);
+  if (infinity !== null) return infinity[1] === "-" ? -Infinity : Infinity;
+  if (!DECIMAL.test(text)) fail(op, `line ${line}, column ${column + 1}: expected a number, got ${describeValue(field)}`);
+  return Number(text);
 }
 
 /** Reads the options of parseCsv or loadCsv (null means none). */
@@ -250,7 +301,14 @@ export function parseCsv(text: string, csvOptions?: CsvOptions): CsvData {
     });
   });
   const labelDtype = options.labelDtype ?? (labels.every(Number.isInteger) ? "int32" : "float32");
-  if (!isFloat(labelDtype) && !labels.every(Number.isInteger)) fail(op, `labelDtype ${labelDtype} cannot hold the non-integer labels of column ${names[label]}`);
+  if (!isFloat(labelDtype)) {
+    // Integer labels must fit the dtype exactly: a cast would clamp or wrap them silently.
+    const [lo, hi] = labelDtype === "uint32" ? [0, 2 ** 32 - 1] : labelDtype === "bool" ? [0, 1] : [-(2 ** 31), 2 ** 31 - 1];
+    const bad = labels.findIndex((v) => !Number.isInteger(v) || v < lo || v > hi);
+    if (bad >= 0) {
+      fail(op, `label ${labels[bad]} on data row ${bad + 1} of column ${names[label]} does not fit labelDtype ${labelDtype} (integers in [${lo}, ${hi}]); give labelDtype "float32" or "float64"`);
+    }
+  }
   return {
     x: np.array(features, { dtype: options.dtype ?? "float32", shape: [rows.length, width - 1] }),
     y: np.array(labels, { dtype: labelDtype }),

@@ -14,13 +14,14 @@
  * });
  */
 import { SingleBar } from "cli-progress";
-import { fail } from "../core/errors.js";
+import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as random from "../core/random.js";
 import * as tree from "../core/tree.js";
 import { valueAndGrad } from "../transforms/autodiff.js";
 import { jit } from "../transforms/jit/jit.js";
 import { bool, count, describeValue, func, readOptions, refine, requireOptions, type OptionCheck } from "../core/validate.js";
+import { checkModelKey } from "./checks.js";
 import { minibatches, takeRows } from "./data.js";
 import { applyUpdates, type GradientTransformation, type StateOf } from "./optim/transformation.js";
 
@@ -140,6 +141,7 @@ const treeOption: OptionCheck<unknown> = (op, name, value) => {
 /** A random key option: an array (random.key(seed)); random checks the rest when it uses it. */
 const keyOption: OptionCheck<unknown> = (op, name, value) => {
   if (!(value instanceof ArrayValue)) fail(op, `${name} must be a random key from random.key(seed), got ${describeValue(value)}`);
+  checkModelKey(op, value);
   return value;
 };
 
@@ -169,10 +171,13 @@ function schedule<P, O extends Optimizer<P, unknown>, B>(options: FitOptions<P, 
     if (steps === undefined) fail("fit", "with `batches`, give `steps` (the number of batches per epoch is not known in advance)");
     return { batches, totalSteps: steps };
   }
-  const leaves = tree.leaves(data as never) as ArrayValue[];
-  const n = leaves[0]?.shape[0];
-  if (n === undefined || leaves.some((x) => x.shape[0] !== n)) {
-    fail("fit", `every leaf of \`data\` needs the same leading (example) axis; got shapes ${leaves.map((x) => `[${x.shape.join(",")}]`).join(", ")}`);
+  const leaves = tree.leaves(data as never) as unknown[];
+  const notArray = leaves.find((x) => !(x instanceof ArrayValue) || x.ndim === 0);
+  if (notArray !== undefined) fail("fit", `every leaf of \`data\` must be an array with an example axis, got ${notArray instanceof ArrayValue ? describe(notArray) : describeValue(notArray)}`);
+  const n = (leaves as ArrayValue[])[0]?.shape[0];
+  if (n === 0) fail("fit", `\`data\` has no examples (its leaves are ${(leaves as ArrayValue[]).map(describe).join(", ")}); there is nothing to train on`);
+  if (n === undefined || (leaves as ArrayValue[]).some((x) => x.shape[0] !== n)) {
+    fail("fit", `every leaf of \`data\` needs the same leading (example) axis; got shapes ${(leaves as ArrayValue[]).map((x) => `[${x.shape.join(",")}]`).join(", ")}`);
   }
   const size = Math.min(batchSize ?? n, n);
   if (size < n && options.key === undefined) fail("fit", "minibatching `data` needs a `key` for the shuffles");

@@ -12,6 +12,7 @@ import { scalar } from "../core/numpy/promote.js";
 import * as random from "../core/random.js";
 import type { Shape } from "../core/shape.js";
 import { describeValue, either, integer, integerList, oneOf, readOptions, validShape } from "../core/validate.js";
+import { checkModelKey } from "./checks.js";
 
 /** Options of an initializer: the dtype (default float32) and which axes hold the inputs and outputs. */
 export interface InitOptions {
@@ -78,8 +79,10 @@ function namedInitializer(name: string, scale: number, mode: FanMode, distributi
   oneOf<FanMode>(["fanIn", "fanOut", "fanAvg"])("varianceScaling", "mode", mode);
   oneOf<Distribution>(["truncatedNormal", "normal", "uniform"])("varianceScaling", "distribution", distribution);
   return (key, shape, initOptions) => {
+    checkModelKey(name, key);
     const options = readOptions(name, initOptions, initSpec);
     const dtype = options.dtype ?? "float32";
+    validShape(name, shape, dtype);
     const { fanIn, fanOut } = computeFans(shape, { inAxis: options.inAxis, outAxis: options.outAxis });
     const denominator = mode === "fanIn" ? fanIn : mode === "fanOut" ? fanOut : (fanIn + fanOut) / 2;
     const variance = scalar(scale / denominator, dtype);
@@ -107,5 +110,9 @@ export const xavierUniform = glorotUniform;
 /** Alias of glorotNormal. */
 export const xavierNormal = glorotNormal;
 
-/** An initializer of zeros (biases); the key is unused. */
-export const zerosInit: Initializer = (_key, shape, options) => np.zeros(shape, { dtype: readOptions("zerosInit", options, initSpec).dtype ?? "float32" });
+/** An initializer of zeros (biases); the key is unused but checked, so initializers stay interchangeable and a misplaced argument is caught. */
+export const zerosInit: Initializer = (key, shape, options) => {
+  checkModelKey("zerosInit", key);
+  const dtype = readOptions("zerosInit", options, initSpec).dtype ?? "float32";
+  return np.zeros(validShape("zerosInit", shape, dtype), { dtype });
+};

@@ -9,6 +9,7 @@ import type { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import * as random from "../core/random.js";
 import { bool, checkFunction, describeValue, func, oneOf, readOptions } from "../core/validate.js";
+import { checkArray, checkModelKey, checkRecord } from "./checks.js";
 import { lecunNormal, zerosInit, type Initializer } from "./init.js";
 
 /** A layer: `init(key)` draws params, `apply(params, x)` is the pure forward pass. */
@@ -52,11 +53,17 @@ export function dense(inSize: number, outSize: number, denseOptions?: DenseOptio
   const withBias = options.bias ?? true;
   return {
     init(key) {
+      checkModelKey("dense", key);
       const [weightKey, biasKey] = random.split(key);
       const w = init(weightKey!, [inSize, outSize], { dtype });
       return withBias ? { w, b: biasInit(biasKey!, [outSize], { dtype }) } : { w };
     },
     apply(params, x) {
+      checkRecord("dense", "params", params, withBias ? ["w", "b"] : ["w"], "DenseParams");
+      if (params.w.ndim !== 2 || params.w.shape[0] !== inSize || params.w.shape[1] !== outSize) {
+        fail("dense", `params.w ${describe(params.w)} must be [${inSize},${outSize}] for this layer`);
+      }
+      checkArray("dense", "x", x);
       if (x.ndim === 0 || x.shape[x.ndim - 1] !== inSize) fail("dense", `input ${describe(x)} must end with the layer's ${inSize} input features`);
       const y = np.matmul(x, params.w);
       return params.b === undefined ? y : np.add(y, params.b);
@@ -80,6 +87,7 @@ export function mlp(sizes: readonly number[], activation: Activation, mlpOptions
   const layers = sizes.slice(1).map((size, i) => dense(sizes[i]!, size, denseOptions));
   return {
     init(key) {
+      checkModelKey("mlp", key);
       const keys = random.split(key, layers.length);
       return layers.map((layer, i) => layer.init(np.slice(keys, i)));
     },

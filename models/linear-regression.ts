@@ -4,10 +4,12 @@
  * ordinary least squares, and ridge regression `min |y - x·w - b|² + λ|w|²` whose path over λ
  * shows the coefficients shrinking toward zero (the intercept is never penalized).
  */
-import { fail } from "../core/errors.js";
+import { describe, fail } from "../core/errors.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
-import { finite, oneOf, readOptions, refine } from "../core/validate.js";
+import { promoteToFloat } from "../core/numpy/promote.js";
+import { count, finite, listOf, oneOf, readOptions, refine } from "../core/validate.js";
+import { checkArray, checkRecord, checkRank } from "./checks.js";
 import { meanSquaredError } from "./losses.js";
 
 /** Weights [features] (or [features, targets]) and intercept [] (or [targets]). */
@@ -18,18 +20,29 @@ export interface LinearParams {
 
 /** Zero parameters for `features` inputs and one target. */
 export function initLinear(features: number, dtype: "float32" | "float64" = "float32"): LinearParams {
+  count("initLinear", "features", features);
   oneOf(["float32", "float64"])("initLinear", "dtype", dtype);
   return { w: np.zeros([features], { dtype }), b: np.zeros([], { dtype }) };
 }
 
 /** x·w + b for a batch x [n, features]. */
 export function predictLinear(params: LinearParams, x: ArrayValue): ArrayValue {
+  return predict("predictLinear", params, x);
+}
+
+/** x·w + b after checking params and that x's last axis holds w's features. */
+function predict(op: string, params: LinearParams, x: ArrayValue): ArrayValue {
+  checkRecord(op, "params", params, ["w", "b"], "LinearParams");
+  checkArray(op, "x", x);
+  const features = params.w.shape[0];
+  if (params.w.ndim < 1 || params.w.ndim > 2) fail(op, `params.w must be [features] or [features, targets], got ${describe(params.w)}`);
+  if (x.ndim < 1 || x.shape[x.ndim - 1] !== features) fail(op, `x ${describe(x)} must end with the ${features} features of params.w ${describe(params.w)}`);
   return np.add(np.matmul(x, params.w), params.b);
 }
 
 /** The mean squared error of the predictions: the loss ordinary least squares minimizes. */
 export function linearLoss(params: LinearParams, x: ArrayValue, y: ArrayValue): ArrayValue {
-  return meanSquaredError(predictLinear(params, x), y);
+  return meanSquaredError(predict("linearLoss", params, x), y);
 }
 
 /**
@@ -38,9 +51,25 @@ export function linearLoss(params: LinearParams, x: ArrayValue, y: ArrayValue): 
  * b = mean(y) - mean(x)·w. λ = 0 is ordinary least squares (x must then have full column rank).
  */
 export function solveLinear(x: ArrayValue, y: ArrayValue, options?: { readonly ridge?: number }): LinearParams {
-  const lambda = readOptions("solveLinear", options, { ridge: refine(finite, (r) => r >= 0, "a non-negative finite number") }).ridge ?? 0;
-  if (x.ndim !== 2) fail("solveLinear", `x must be [samples, features], got shape [${x.shape.join(",")}]`);
-  if (y.shape[0] !== x.shape[0]) fail("solveLinear", `x has ${x.shape[0]} samples but y has shape [${y.shape.join(",")}]`);
+  const lambda = readOptions("solveLinear", options, { ridge }).ridge ?? 0;
+  checkSystem("solveLinear", x, y);
+  return solve(x, y, lambda);
+}
+
+/** A ridge strength: a non-negative finite number. */
+const ridge = refine(finite, (r) => r >= 0, "a non-negative finite number");
+
+/** Checks the data of a least-squares problem: x [samples, features], y [samples] or [samples, targets], at least one sample. */
+function checkSystem(op: string, x: unknown, y: unknown): asserts x is ArrayValue {
+  checkRank(op, "x", x, [2], "a 2-D array [samples, features]");
+  checkRank(op, "y", y, [1, 2], "a 1-D array [samples] or a 2-D array [samples, targets]");
+  if (y.shape[0] !== x.shape[0]) fail(op, `x ${describe(x)} has ${x.shape[0]} samples but y ${describe(y)} has ${y.shape[0]}; they must have the same number of rows`);
+  if (x.shape[0] === 0) fail(op, `needs at least one sample, got x ${describe(x)}`);
+}
+
+function solve(xGiven: ArrayValue, yGiven: ArrayValue, lambda: number): LinearParams {
+  // Least squares is solved in floating point (integer data is lifted, as jnp.linalg.lstsq does).
+  const [x, y] = promoteToFloat("solveLinear", xGiven, yGiven) as [ArrayValue, ArrayValue];
   const xMean = np.mean(x, { axis: 0 });
   const yMean = np.mean(y, { axis: 0 });
   const xc = np.subtract(x, xMean);
@@ -52,5 +81,6 @@ export function solveLinear(x: ArrayValue, y: ArrayValue, options?: { readonly r
 
 /** The ridge solutions along a path of λ values: one LinearParams per λ, in order. */
 export function ridgePath(x: ArrayValue, y: ArrayValue, lambdas: readonly number[]): LinearParams[] {
-  return lambdas.map((ridge) => solveLinear(x, y, { ridge }));
+  checkSystem("ridgePath", x, y);
+  return listOf(ridge)("ridgePath", "lambdas", lambdas).map((lambda) => solve(x, y, lambda));
 }

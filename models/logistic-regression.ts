@@ -3,8 +3,11 @@
  * class scores x·w + b, probabilities softmax of the scores, trained by minimizing the mean
  * cross-entropy with any optimizer (full-batch gradient descent in the digits example).
  */
+import { describe, fail } from "../core/errors.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
+import { count } from "../core/validate.js";
+import { checkArray, checkRecord } from "./checks.js";
 import { softmaxCrossEntropy } from "./losses.js";
 
 /** Weights [features, classes] and biases [classes]. */
@@ -15,20 +18,31 @@ export interface SoftmaxParams {
 
 /** Zero parameters (the usual start for this convex problem). */
 export function initSoftmax(features: number, classes: number): SoftmaxParams {
+  count("initSoftmax", "features", features);
+  count("initSoftmax", "classes", classes);
   return { w: np.zeros([features, classes]), b: np.zeros([classes]) };
 }
 
 /** Class scores [n, classes] of a batch x [n, features]. */
 export function softmaxLogits(params: SoftmaxParams, x: ArrayValue): ArrayValue {
+  return logits("softmaxLogits", params, x);
+}
+
+/** x·w + b after checking the params record and that x's last axis holds w's features. */
+function logits(op: string, params: SoftmaxParams, x: ArrayValue): ArrayValue {
+  checkRecord(op, "params", params, ["w", "b"], "SoftmaxParams");
+  if (params.w.ndim !== 2) fail(op, `params.w must be [features, classes], got ${describe(params.w)}`);
+  checkArray(op, "x", x);
+  if (x.ndim < 1 || x.shape[x.ndim - 1] !== params.w.shape[0]) fail(op, `x ${describe(x)} must end with the ${params.w.shape[0]} features of params.w ${describe(params.w)}`);
   return np.add(np.matmul(x, params.w), params.b);
 }
 
 /** Mean cross-entropy of the scores against int32 labels [n] (finite for any scores). */
 export function softmaxLoss(params: SoftmaxParams, x: ArrayValue, labels: ArrayValue): ArrayValue {
-  return softmaxCrossEntropy(softmaxLogits(params, x), labels);
+  return softmaxCrossEntropy(logits("softmaxLoss", params, x), labels);
 }
 
 /** The most probable class of each row, int32 [n]. */
 export function softmaxPredict(params: SoftmaxParams, x: ArrayValue): ArrayValue {
-  return np.argmax(softmaxLogits(params, x), { axis: -1 });
+  return np.argmax(logits("softmaxPredict", params, x), { axis: -1 });
 }

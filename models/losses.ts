@@ -16,7 +16,7 @@ import * as nn from "../core/nn.js";
 import * as np from "../core/numpy/index.js";
 import { promoteToFloat } from "../core/numpy/promote.js";
 import * as tree from "../core/tree.js";
-import { finite, oneOf, readOptions, refine } from "../core/validate.js";
+import { describeValue, finite, oneOf, readOptions, refine } from "../core/validate.js";
 
 /** How a loss combines its per-element values: their mean (the default), their sum, or none (the array itself). */
 export type Reduction = "mean" | "sum" | "none";
@@ -47,8 +47,10 @@ function reduce(values: ArrayValue, options: ReductionOptions): ArrayValue {
 /** Both operands as arrays of one float dtype, after checking they have the same shape. */
 function sameShapeFloats(op: string, predictions: ArrayOrScalar, targets: ArrayOrScalar, names: [string, string]): [ArrayValue, ArrayValue] {
   if (!(predictions instanceof ArrayValue) || !(targets instanceof ArrayValue)) {
-    fail(op, `${names[0]} and ${names[1]} must be arrays, got ${typeof predictions} and ${typeof targets}`);
+    fail(op, `${names[0]} and ${names[1]} must be arrays, got ${describeValue(predictions)} and ${describeValue(targets)}`);
   }
+  predictions.assertLive(op);
+  targets.assertLive(op);
   if (predictions.shape.length !== targets.shape.length || predictions.shape.some((d, i) => d !== targets.shape[i])) {
     fail(op, `${names[0]} ${describe(predictions)} and ${names[1]} ${describe(targets)} must have the same shape`);
   }
@@ -110,7 +112,7 @@ export function huber(predictions: ArrayValue, targets: ArrayValue, options?: Re
 export function softmaxCrossEntropy(logits: ArrayValue, labels: ArrayValue, options?: ReductionOptions): ArrayValue {
   const read = lossOptions("softmaxCrossEntropy", options);
   const op = "softmaxCrossEntropy";
-  if (!(logits instanceof ArrayValue) || !(labels instanceof ArrayValue)) fail(op, `logits and labels must be arrays, got ${typeof logits} and ${typeof labels}`);
+  if (!(logits instanceof ArrayValue) || !(labels instanceof ArrayValue)) fail(op, `logits and labels must be arrays, got ${describeValue(logits)} and ${describeValue(labels)}`);
   if (logits.ndim === 0) fail(op, `logits must have a class axis (the last), got ${describe(logits)}`);
   const logProbabilities = nn.logSoftmax(promoteToFloat(op, logits)[0]!);
   const classes = logits.shape[logits.ndim - 1]!;
@@ -167,10 +169,13 @@ export function perceptronLoss(scores: ArrayValue, labels: ArrayValue, options?:
 // penalties over a params pytree
 
 function floatLeaves(op: string, params: unknown): ArrayValue[] {
+  // undefined is no pytree but a misspelled field (params.wieghts): its penalty would be a quiet 0.
+  // An empty record or list (or null, JAX's None) is an empty pytree, and its penalty is 0.
+  if (params === undefined) fail(op, "params is undefined; pass a pytree of float arrays (an empty one, {}, has penalty 0)");
   const leaves = tree.leaves(params) as unknown[];
   leaves.forEach((leaf, i) => {
     if (!(leaf instanceof ArrayValue) || !isFloat(leaf.dtype)) {
-      fail(op, `every leaf of params must be a float array, got ${leaf instanceof ArrayValue ? describe(leaf) : typeof leaf} at leaf ${i}`);
+      fail(op, `every leaf of params must be a float array, got ${leaf instanceof ArrayValue ? describe(leaf) : describeValue(leaf)} at leaf ${i}`);
     }
   });
   return leaves as ArrayValue[];
@@ -181,12 +186,12 @@ function sumOverLeaves(op: string, params: unknown, term: (leaf: ArrayValue) => 
   return sums.length === 0 ? np.array(0) : sums.reduce((a, b) => np.add(a, b));
 }
 
-/** The L1 penalty: the sum of |w| over every leaf of a params pytree (its gradient at 0 is 0). */
+/** The L1 penalty: the sum of |w| over every leaf of a params pytree (its gradient at 0 is 0); 0 for an empty pytree, an error for undefined. */
 export function l1Penalty(params: unknown): ArrayValue {
   return sumOverLeaves("l1Penalty", params, np.abs);
 }
 
-/** The L2 penalty: the sum of w^2 over every leaf of a params pytree (no 1/2 factor; its gradient is 2w). */
+/** The L2 penalty: the sum of w^2 over every leaf of a params pytree (no 1/2 factor; its gradient is 2w); 0 for an empty pytree, an error for undefined. */
 export function l2Penalty(params: unknown): ArrayValue {
   return sumOverLeaves("l2Penalty", params, np.square);
 }

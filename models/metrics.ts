@@ -1,16 +1,20 @@
 /**
  * Metrics: scores computed from concrete predictions, returning JS numbers (and number arrays for
  * per-class values, curves and matrices). They read values, so they are not differentiable and
- * not meant for jit; use a loss for training. Inputs are arrays (`ArrayValue`) or plain number
- * lists; argument order is sklearn's, truth first.
+ * not meant for jit; use a loss for training. Inputs are concrete arrays (`ArrayValue`) or
+ * rectangular nested lists of numbers; every value must be finite (sklearn's check_array rejects
+ * NaN and infinity too), and paired inputs must describe the same number of samples. Argument
+ * order is sklearn's, truth first.
  *
- * Classification metrics take integer class labels 0..numClasses-1 and count every class in that
- * range (as sklearn with `labels=range(numClasses)`); numClasses defaults to the largest label
- * seen plus one.
+ * Classification metrics take integer class labels 0..numClasses-1 (non-negative, at most
+ * 2^31 - 1) and count every class in that range (as sklearn with `labels=range(numClasses)`);
+ * numClasses defaults to the largest label seen plus one. Per-class tables are bounded by
+ * tessera's array size limit, so a stray huge label is an error rather than a huge allocation.
  */
-import { fail } from "../core/errors.js";
-import { ArrayValue } from "../core/ndarray.js";
-import { bool, describeValue, finite, integer, isPlainRecord, oneOf, readOptions, refine, requireOptions } from "../core/validate.js";
+import { describe, fail } from "../core/errors.js";
+import { ArrayValue, NdArray } from "../core/ndarray.js";
+import { readNested } from "../core/numpy/nested.js";
+import { bool, describeValue, finite, integer, isPlainRecord, oneOf, readOptions, refine, requireOptions, validShape } from "../core/validate.js";
 
 /** A metric input: an array, or a list of numbers (a list of equal-length lists for 2-D values). */
 export type MetricInput = ArrayValue | readonly number[] | readonly (readonly number[])[];
@@ -24,16 +28,32 @@ interface Values {
 // ---------------------------------------------------------------------------------------------
 // helpers
 
+/**
+ * The values and shape of a metric input: an array (read in full; a traced array is an error,
+ * as metrics read values), or a rectangular nested list of numbers read by readNested (holes,
+ * cycles, ragged rows and non-number leaves fail). Every value must be finite, as sklearn's
+ * check_array requires ("Input contains NaN" / "infinity").
+ */
 function valuesOf(op: string, name: string, input: MetricInput): Values {
-  if (input instanceof ArrayValue) return { data: Array.from(input.toTypedArray(), Number), shape: input.shape };
-  if (!Array.isArray(input)) return fail(op, `${name} must be an array or a list of numbers, got ${describeValue(input)}`);
-  if (input.every((v) => typeof v === "number")) return { data: input as number[], shape: [input.length] };
-  const rows = input as readonly (readonly number[])[];
-  const width = Array.isArray(rows[0]) ? rows[0].length : -1;
-  if (!rows.every((row) => Array.isArray(row) && row.length === width && row.every((v) => typeof v === "number"))) {
-    fail(op, `${name} must be a list of numbers or a list of equal-length lists of numbers`);
+  let data: readonly number[];
+  let shape: readonly number[];
+  if (input instanceof ArrayValue) {
+    input.assertLive(op);
+    if (!(input instanceof NdArray)) fail(op, `${name} ${describe(input)} is traced; metrics read concrete values, so compute them outside jit, grad and vmap`);
+    data = Array.from(input.toTypedArray(), Number);
+    shape = input.shape;
+  } else if (Array.isArray(input)) {
+    const nested = readNested(op, input);
+    const flag = nested.leaves.findIndex((v) => typeof v !== "number");
+    if (flag >= 0) fail(op, `${name} must hold numbers, got ${describeValue(nested.leaves[flag])} at flat index ${flag} (write booleans as 0 and 1)`);
+    data = nested.leaves as number[];
+    shape = nested.shape;
+  } else {
+    return fail(op, `${name} must be an array or a list of numbers, got ${describeValue(input)}`);
   }
-  return { data: rows.flat(), shape: [rows.length, width] };
+  const bad = data.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) fail(op, `${name} must hold finite numbers, got ${data[bad]} at flat index ${bad} of shape ${shapeText(shape)}`);
+  return { data, shape };
 }
 
 function shapeText(shape: readonly number[]): string {
@@ -46,13 +66,30 @@ function vector(op: string, name: string, input: MetricInput): number[] {
   return [...v.data];
 }
 
+/** The largest class label: class tables are indexed by label, so labels stay in int32 range, as JAX's integer labels. */
+const MAX_LABEL = 2 ** 31 - 1;
+
 function checkLabels(op: string, name: string, labels: readonly number[]): void {
-  const bad = labels.findIndex((v) => !Number.isInteger(v) || v < 0);
-  if (bad >= 0) fail(op, `${name} must be non-negative integer class labels, got ${labels[bad]} at index ${bad}`);
+  const bad = labels.findIndex((v) => !Number.isInteger(v) || v < 0 || v > MAX_LABEL);
+  if (bad >= 0) fail(op, `${name} must be class labels, non-negative integers up to 2^31 - 1, got ${labels[bad]} at index ${bad}`);
 }
 
+/** sklearn's check_consistent_length: every input describes the same samples. */
 function sameLength(op: string, a: readonly number[], b: readonly number[], names: [string, string]): void {
-  if (a.length !== b.length) fail(op, `${names[0]} has ${a.length} entries but ${names[1]} has ${b.length}`);
+  if (a.length !== b.length) fail(op, `found inputs with inconsistent numbers of samples: ${names[0]} has ${a.length} entries but ${names[1]} has ${b.length}`);
+}
+
+/**
+ * Checks that `rows` tables of `classes` numbers each (a confusion matrix is `classes` rows)
+ * stay within tessera's size limit for one array, so a stray huge label fails at once instead
+ * of allocating for minutes.
+ */
+function checkTable(op: string, classes: number, rows: number, what: string): void {
+  try {
+    validShape(op, [rows, classes], "float64");
+  } catch {
+    fail(op, `${what} for ${classes} classes (labels 0..${classes - 1}) would be too large to build; labels must number the classes from 0, and numClasses must be their count`);
+  }
 }
 
 /** Integer labels of truth and prediction, checked, with the class count. */
@@ -86,11 +123,16 @@ function argmaxRows(data: readonly number[], rows: number, cols: number): number
  * [n, classes] (logits or probabilities): the predicted class is then each row's argmax (the first on ties).
  */
 export function accuracy(yTrue: MetricInput, yPred: MetricInput): number {
-  const t = vector("accuracy", "yTrue", yTrue);
-  const pred = valuesOf("accuracy", "yPred", yPred);
-  const p = pred.shape.length === 2 ? argmaxRows(pred.data, pred.shape[0]!, pred.shape[1]!) : vector("accuracy", "yPred", yPred);
-  sameLength("accuracy", t, p, ["yTrue", "yPred"]);
-  if (t.length === 0) fail("accuracy", "needs at least one prediction, got none");
+  const op = "accuracy";
+  const t = vector(op, "yTrue", yTrue);
+  checkLabels(op, "yTrue", t);
+  const pred = valuesOf(op, "yPred", yPred);
+  if (pred.shape.length !== 1 && pred.shape.length !== 2) fail(op, `yPred must be labels [n] or scores [n, classes], got shape ${shapeText(pred.shape)}`);
+  if (pred.shape.length === 2 && pred.shape[1] === 0) fail(op, `yPred scores ${shapeText(pred.shape)} have no classes to choose from`);
+  const p = pred.shape.length === 2 ? argmaxRows(pred.data, pred.shape[0]!, pred.shape[1]!) : [...pred.data];
+  if (pred.shape.length === 1) checkLabels(op, "yPred", p);
+  sameLength(op, t, p, ["yTrue", "yPred"]);
+  if (t.length === 0) fail(op, "needs at least one prediction, got none");
   return t.filter((v, i) => v === p[i]).length / t.length;
 }
 
@@ -101,6 +143,7 @@ export function confusionMatrix(yTrue: MetricInput, yPred: MetricInput, options?
 
 function confusion(op: string, yTrue: MetricInput, yPred: MetricInput, numClasses: number | undefined): number[][] {
   const { t, p, classes } = labelPair(op, yTrue, yPred, numClasses);
+  checkTable(op, classes, classes, "a confusion matrix");
   const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   t.forEach((label, i) => matrix[label]![p[i]!]!++);
   return matrix;
@@ -156,10 +199,18 @@ interface Counts {
 }
 
 function counts(op: string, yTrue: MetricInput, yPred: MetricInput, numClasses?: number): Counts {
-  const matrix = confusion(op, yTrue, yPred, numClasses);
-  const tp = matrix.map((row, i) => row[i]!);
-  const predicted = matrix[0]!.map((_, j) => matrix.reduce((s, row) => s + row[j]!, 0));
-  const actual = matrix.map((row) => row.reduce((s, v) => s + v, 0));
+  // Counted straight from the labels: the per-class tables are [classes], never [classes, classes].
+  const { t, p, classes } = labelPair(op, yTrue, yPred, numClasses);
+  // tp, predicted and actual counts, then precision, recall, F1 and their pairs for the averages.
+  checkTable(op, classes, 8, "the per-class scores");
+  const tp = new Array<number>(classes).fill(0);
+  const predicted = new Array<number>(classes).fill(0);
+  const actual = new Array<number>(classes).fill(0);
+  t.forEach((label, i) => {
+    actual[label]!++;
+    predicted[p[i]!]!++;
+    if (label === p[i]) tp[label]!++;
+  });
   return { tp, predicted, actual };
 }
 
@@ -260,6 +311,8 @@ export interface RocCurve {
  * highest down, after a first point (0, 0) at threshold +Infinity. Every point is kept by default
  * (sklearn's drop_intermediate=False); `dropIntermediate: true` drops collinear points as sklearn's
  * default does. A rate is NaN when its class is absent (sklearn warns and does the same).
+ * Without `positiveLabel`, yTrue must hold labels in {0, 1} or {-1, 1} (sklearn's rule for
+ * pos_label=None); with it, any integer labels, the others counting as negatives.
  */
 export function rocCurve(yTrue: MetricInput, scores: MetricInput, rocOptions?: { readonly positiveLabel?: number; readonly dropIntermediate?: boolean }): RocCurve {
   const op = "rocCurve";
@@ -268,8 +321,12 @@ export function rocCurve(yTrue: MetricInput, scores: MetricInput, rocOptions?: {
   const s = vector(op, "scores", scores);
   sameLength(op, t, s, ["yTrue", "scores"]);
   if (t.length === 0) fail(op, "needs at least one example, got none");
-  const bad = s.findIndex((v) => Number.isNaN(v));
-  if (bad >= 0) fail(op, `scores must not be NaN, got NaN at index ${bad}`);
+  const notLabel = t.findIndex((v) => !Number.isInteger(v));
+  if (notLabel >= 0) fail(op, `yTrue must be integer class labels, got ${t[notLabel]} at index ${notLabel}`);
+  const classes = [...new Set(t)].sort((a, b) => a - b);
+  if (options.positiveLabel === undefined && !classes.every((v) => v === 0 || v === 1) && !classes.every((v) => v === -1 || v === 1)) {
+    fail(op, `yTrue takes the values {${classes.slice(0, 8).join(", ")}${classes.length > 8 ? ", ..." : ""}}; without positiveLabel it must be binary labels in {0, 1} or {-1, 1} (as sklearn), or pass positiveLabel to say which value is positive`);
+  }
   const positive = options.positiveLabel ?? 1;
   const order = s.map((_, i) => i).sort((a, b) => s[b]! - s[a]! || a - b);
   let tps: number[] = [];
@@ -375,9 +432,13 @@ export function expectedCalibrationError(probs: MetricInput, labels: MetricInput
   const binary = given.shape.length === 1;
   if (!binary && given.shape.length !== 2) fail(op, `probs must be [n, classes] or [n], got shape ${shapeText(given.shape)}`);
   const n = given.shape[0]!;
-  if (n !== y.length) fail(op, `probs has ${n} rows but labels has ${y.length} entries`);
+  if (n !== y.length) fail(op, `found inputs with inconsistent numbers of samples: probs has ${n} rows but labels has ${y.length} entries`);
   if (n === 0) fail(op, "needs at least one example, got none");
   const classes = binary ? 2 : given.shape[1]!;
+  const outside = y.findIndex((label) => label >= classes);
+  if (outside >= 0) fail(op, `label ${y[outside]} at index ${outside} is not one of the ${classes} classes of probs ${shapeText(given.shape)}${binary ? " (1-D probs are binary: labels 0 and 1)" : ""}`);
+  const notProbability = given.data.findIndex((p) => p < 0 || p > 1);
+  if (notProbability >= 0) fail(op, `probabilities must lie in [0, 1], got ${given.data[notProbability]} at flat index ${notProbability} of probs ${shapeText(given.shape)}`);
   const data = binary ? given.data.flatMap((p) => [1 - p, p]) : given.data;
   const predicted = argmaxRows(data, n, classes);
   const count = new Array<number>(bins).fill(0);

@@ -67,16 +67,18 @@ export function shapeArg(op: string, shape: unknown, dtype: DType = "float32", n
 
 /**
  * Checks that `key` is a single raw key, a uint32 array of shape [2] (from random.key, split
- * or foldIn), naming `random.<op>`; a batch of keys gets a hint to vmap over it.
+ * or foldIn), naming `random.<op>` (or `qualifiedOp` when given: functions outside the random
+ * namespace that take a key, as the models' initializers); a batch of keys gets a hint to vmap
+ * over it.
  */
-export function checkKey(op: string, key: unknown): asserts key is Key {
+export function checkKey(op: string, key: unknown, qualifiedOp = `random.${op}`): asserts key is Key {
   if (!(key instanceof ArrayValue)) {
-    fail(`random.${op}`, `expected a key (a uint32 array of shape [2] from random.key), got ${describeValue(key)}`);
+    fail(qualifiedOp, `expected a key (a uint32 array of shape [2] from random.key), got ${describeValue(key)}`);
   }
   if (key.dtype !== "uint32" || key.shape.length !== 1 || key.shape[0] !== 2) {
     const batched = key.dtype === "uint32" && key.shape.length > 1 && key.shape[key.shape.length - 1] === 2;
     fail(
-      `random.${op}`,
+      qualifiedOp,
       `expected a single key, a uint32 array of shape [2] (from random.key, split or foldIn); got ${describe(key)}` +
         (batched ? "; for a batch of keys, map over them (vmap) or index one out" : ""),
     );

@@ -9,6 +9,7 @@ import { npCases } from "./np.cases.js";
 import { laxCases } from "./lax.cases.js";
 import { validateCases } from "./validate.cases.js";
 import { apiCases } from "./api.cases.js";
+import { modelsCases } from "./models.cases.js";
 
 export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   validate: validateCases,
@@ -20,4 +21,5 @@ export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   np: npCases,
   lax: laxCases,
   api: apiCases,
+  models: modelsCases,
 };

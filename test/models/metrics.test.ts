@@ -60,13 +60,13 @@ describe("classification metrics match sklearn", () => {
   });
 
   it("bad labels and options are errors naming the function", () => {
-    expect(() => metrics.confusionMatrix([0, 1.5], [0, 1])).toThrow(/confusionMatrix: yTrue must be non-negative integer class labels, got 1.5 at index 1/);
+    expect(() => metrics.confusionMatrix([0, 1.5], [0, 1])).toThrow(/confusionMatrix: yTrue must be class labels, non-negative integers up to 2\^31 - 1, got 1.5 at index 1/);
     expect(() => metrics.confusionMatrix([0, 1], [0])).toThrow(/yTrue has 2 entries but yPred has 1/);
     expect(() => metrics.confusionMatrix([0, 3], [0, 1], { numClasses: 3 })).toThrow(/label 3 is outside the 3 classes/);
     expect(() => metrics.precisionRecallF1(mc.yTrue, mc.yPred, { average: "binary" })).toThrow(/average "binary" needs at most two classes, got 4/);
     expect(() => metrics.precisionRecallF1(mc.yTrue, mc.yPred, { average: "samples" as metrics.Average })).toThrow(/average must be/);
     expect(() => metrics.precision([0], [0], { average: "macro", zeroDivision: 0.5 })).toThrow(/zeroDivision must be one of 0, 1, NaN, got 0.5/);
-    expect(() => metrics.accuracy([0, 1], np.zeros([2, 2, 2]))).toThrow(/accuracy: yPred must be 1-D, got shape \[2,2,2\]/);
+    expect(() => metrics.accuracy([0, 1], np.zeros([2, 2, 2]))).toThrow(/accuracy: yPred must be labels \[n\] or scores \[n, classes\], got shape \[2,2,2\]/);
   });
 });
 
@@ -133,6 +133,6 @@ describe("regression and calibration", () => {
   it("calibration inputs are checked", () => {
     expect(() => metrics.expectedCalibrationError([[0.5, 0.5]], [0], { bins: 0 })).toThrow(/bins must be a positive integer, got 0/);
     expect(() => metrics.expectedCalibrationError([[0.5, 0.5]], [0, 1])).toThrow(/probs has 1 rows but labels has 2 entries/);
-    expect(() => metrics.expectedCalibrationError([[1.5, -0.5]], [0])).toThrow(/probabilities must lie in \[0, 1\], got 1.5 in row 0/);
+    expect(() => metrics.expectedCalibrationError([[1.5, -0.5]], [0])).toThrow(/probabilities must lie in \[0, 1\], got 1.5 at flat index 0 of probs \[1,2\]/);
   });
 });
