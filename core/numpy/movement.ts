@@ -325,6 +325,8 @@ function indexArray(op: string, value: unknown): NdArray {
   const { shape, leaves } = readNested(op, value);
   for (const v of leaves) {
     if (typeof v !== "number" || !Number.isSafeInteger(v)) fail(op, `indices must be integers, got ${describeValue(v)} in ${describeValue(value)}`);
+    // Int32Array.from would wrap 2^32 to 0: out of int32 range is an error, as JAX's OverflowError.
+    if (v < -(2 ** 31) || v > 2 ** 31 - 1) fail(op, `index ${v} is out of int32 range [-2^31, 2^31 - 1]`);
   }
   return adoptBuffer(Int32Array.from(leaves as number[]), shape, "int32");
 }

@@ -95,4 +95,5 @@ export const npCases: readonly MisuseCase[] = [
   misuse("np.linspace(0, 1, 2**31)", () => np.linspace(0, 1, 2 ** 31), "tessera.linspace: shape [2147483648] is too large"),
   misuse("np.arange(0, 2**40)", () => np.arange(0, 2 ** 40), "tessera.arange: shape", "too large"),
   misuse("np.array(new Float32Array(6), {shape: [2, -3]})", () => np.array(new Float32Array(6), { shape: [2, -3] }), "tessera.array: shape must be a list of non-negative integers"),
+  misuse("np.take(x, [2 ** 32], {axis: 0})", () => np.take(x, [2 ** 32] as never, { axis: 0 }), "tessera.take: index 4294967296 is out of int32 range"),
 ];
