@@ -4,8 +4,10 @@
  * number of programs and kernels, not every one it ever compiled.
  */
 export class LruCache<K, V> {
-  // A Map iterates in insertion order; re-inserting on every hit keeps the oldest use first.
-  private readonly entries = new Map<K, V>();
+  // A hit only stamps its entry (eager kernels look their kernel up on every op, so hits must be
+  // cheap); the least recently stamped entry is found by a scan, only when a new key overflows.
+  private readonly entries = new Map<K, { value: V; used: number }>();
+  private clock = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError(`LruCache capacity must be a positive integer, got ${capacity}`);
@@ -13,21 +15,34 @@ export class LruCache<K, V> {
 
   /** The value for `key`, marking it as the most recently used. */
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    entry.used = ++this.clock;
+    return entry.value;
   }
 
   /** Stores `value` as the most recently used entry, evicting the least recently used one when full. */
   set(key: K, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    while (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value as K;
-      this.entries.delete(oldest);
+    const existing = this.entries.get(key);
+    if (existing !== undefined) {
+      existing.value = value;
+      existing.used = ++this.clock;
+      return;
     }
+    if (this.entries.size >= this.capacity) this.evictOldest();
+    this.entries.set(key, { value, used: ++this.clock });
+  }
+
+  private evictOldest(): void {
+    let oldest: K | undefined;
+    let oldestUse = Infinity;
+    for (const [key, entry] of this.entries) {
+      if (entry.used < oldestUse) {
+        oldest = key;
+        oldestUse = entry.used;
+      }
+    }
+    this.entries.delete(oldest as K);
   }
 
   /** True when `key` is cached (without marking it used). */
