@@ -126,28 +126,19 @@ function buildCases(bases: Record<string, number>): { cases: Case[]; chosen: Rec
     };
     cases.push({ subject: s.name, label: "base call", expect: "base", run: () => call(base.map((a) => a.make())), baseFingerprint });
     for (const m of mutationsOf(base, s.fn.length, VARIADIC.has(s.name))) {
-      const reference = m.reference;
-      const referenceFingerprint =
-        reference === undefined
+      // The fingerprint of another call, or of the error it raised (an error never equals a result).
+      const fingerprintOf = (args: (() => unknown[]) | undefined) =>
+        args === undefined
           ? undefined
           : () => {
               try {
-                return fingerprint(call(reference()));
+                return fingerprint(call(args()));
               } catch (e) {
                 return `error ${e instanceof Error ? e.constructor.name : typeof e}`;
               }
             };
-      const alternative = m.alternative;
-      const alternativeFingerprint =
-        alternative === undefined
-          ? undefined
-          : () => {
-              try {
-                return fingerprint(call(alternative()));
-              } catch {
-                return "error";
-              }
-            };
+      const referenceFingerprint = fingerprintOf(m.reference);
+      const alternativeFingerprint = fingerprintOf(m.alternative);
       cases.push({
         subject: s.name,
         label: m.label,

@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { allocate, type DType } from "../../core/dtype.js";
 import { NdArray, type ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import * as random from "../../core/random.js";
+import { fromOut, keyOf, type FixtureOut } from "../random-fixtures.js";
 import { expectClose, loadFixture, nonEmpty } from "../helpers.js";
 
-interface Out {
-  shape: number[];
-  dtype: string;
-  values: (number | boolean)[];
-}
+type Out = FixtureOut;
 type Num = number | number[];
 interface Case {
   key: number[];
@@ -29,15 +25,6 @@ const fixtures = loadFixture<Fixtures>("random");
 /** A sampler's fixture cases, failing when there are none. */
 const cases = (name: string) => nonEmpty(fixtures[name] as Case[] | undefined, name);
 
-const keyOf = (words: number[]) => NdArray.fromBuffer(Uint32Array.from(words), [2], "uint32");
-const dtypeNames: Record<string, DType> = { float32: "float32", float64: "float64", int32: "int32", uint32: "uint32", bool: "bool" };
-/** An NdArray from a fixture's {shape, dtype, values}. */
-function fromOut(o: Out): NdArray {
-  const dtype = dtypeNames[o.dtype]!;
-  const data = allocate(dtype, o.values.length);
-  o.values.forEach((v, i) => (data[i] = Number(v)));
-  return NdArray.fromBuffer(data, o.shape, dtype);
-}
 /** A fixture parameter: a number, or a list made into a float32 array. */
 const param = (x: unknown): number | ArrayValue => (typeof x === "number" ? x : np.array(x as Num, { dtype: "float32" }));
 const shapeOf = (c: Case) => c.shape ?? undefined;

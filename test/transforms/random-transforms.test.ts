@@ -5,7 +5,6 @@
  * Comparisons are of raw bytes (so -0 and NaN payloads would count), after shape and dtype.
  */
 import { describe, expect, it } from "vitest";
-import { allocate, type DType } from "../../core/dtype.js";
 import { bind } from "../../core/interpreter.js";
 import { dynamicUpdateSlice } from "../../core/lax/primitives.js";
 import { NdArray, type ArrayValue } from "../../core/ndarray.js";
@@ -16,16 +15,13 @@ import { vmap } from "../../transforms/batching.js";
 import { whileLoop } from "../../transforms/control.js";
 import { jit } from "../../transforms/jit/jit.js";
 import { scan } from "../../transforms/scan.js";
+import { fromOut, keyOf, type FixtureOut } from "../random-fixtures.js";
 import { expectClose, loadFixture, nonEmpty } from "../helpers.js";
 
 // ---------------------------------------------------------------------------------------------
 // fixtures: each JAX case becomes a function of the key
 
-interface Out {
-  shape: number[];
-  dtype: string;
-  values: (number | boolean)[];
-}
+type Out = FixtureOut;
 interface Case {
   key: number[];
   shape?: number[] | null;
@@ -35,14 +31,6 @@ interface Case {
 const fixtures = loadFixture<Record<string, unknown> & { key: { seed: number; out: number[] }[] }>("random");
 const fixtureCases = (name: string) => nonEmpty(fixtures[name] as Case[] | undefined, name);
 
-const dtypeNames: Record<string, DType> = { float32: "float32", float64: "float64", int32: "int32", uint32: "uint32", bool: "bool" };
-function fromOut(o: Out): NdArray {
-  const dtype = dtypeNames[o.dtype]!;
-  const data = allocate(dtype, o.values.length);
-  o.values.forEach((v, i) => (data[i] = Number(v)));
-  return NdArray.fromBuffer(data, o.shape, dtype);
-}
-const keyOf = (words: readonly number[]) => NdArray.fromBuffer(Uint32Array.from(words), [2], "uint32");
 const param = (x: unknown): number | ArrayValue => (typeof x === "number" ? x : np.array(x as number[], { dtype: "float32" }));
 const shapeOf = (c: Case) => c.shape ?? undefined;
 
