@@ -45,7 +45,9 @@ export function vmap<F extends (...args: any[]) => unknown>(f: F, vmapOptions?: 
       perArgument = args.map(() => inAxes);
     }
     const argnums = args.map((_, i) => i);
-    const flat = flattenArgs("vmap", args, argnums);
+    // An unmapped JS number is passed on as the number itself, so it stays weakly typed exactly as
+    // in eager code (a mapped one is an error below: it has no axis).
+    const flat = flattenArgs("vmap", args, argnums, undefined, "unchanged");
     const axes: AxisSpec[] = perArgument.flatMap((spec, i) => axesForLeaves("vmap", `inAxes[${i}]`, spec, args[i]));
     const where = (leaf: number) => {
       const d = flat.defs.findIndex((x) => leaf >= x.start && leaf < x.start + x.count);
@@ -77,7 +79,7 @@ export function vmap<F extends (...args: any[]) => unknown>(f: F, vmapOptions?: 
     let outValue: unknown;
     const outs = vmapFlat(
       (leaves) => {
-        outValue = f(...flat.rebuild(leaves));
+        outValue = f(...flat.rebuild(leaves.map((x, i) => (typeof flat.raw[i] === "number" && dims[i] === null ? flat.raw[i] : x))));
         const [outLeaves, def] = arrayLeaves("vmap", "the output", outValue);
         outDef = def;
         return outLeaves;

@@ -13,12 +13,16 @@ import * as np from "../core/numpy/index.js";
 import { avalOf } from "../core/rules/ad.js";
 import * as tree from "../core/tree.js";
 import { checkArity, checkFunction, describeValue, func, int32, listOf } from "../core/validate.js";
+import { canonicalOutputs, isWeakLeaf } from "./pytree-args.js";
 import { stageFlat } from "./staging.js";
 import type { AnyFunction } from "./types.js";
 
-/** A leaf as an array: JS numbers become float32 scalars and booleans bool scalars (np.array's defaults). */
+/** A leaf as an array, checked to be live: JS numbers become float32 scalars and booleans bool scalars (np.array's defaults). */
 function leafArray(op: string, leaf: unknown, where: string): ArrayValue {
-  if (leaf instanceof ArrayValue) return leaf;
+  if (leaf instanceof ArrayValue) {
+    leaf.assertLive(op);
+    return leaf;
+  }
   if (typeof leaf === "number" || typeof leaf === "boolean") return np.array(leaf);
   return fail(op, `${where} is ${describeValue(leaf)}; expected arrays, numbers or booleans`);
 }
@@ -157,14 +161,15 @@ export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) =
   checkFunction(op, bodyFn, "bodyFn");
   const [rawLeaves] = tree.flatten(init);
   const [initLeaves, def] = flattenTree(op, init, "the initial carry");
-  let carry = initLeaves;
+  // A weak float scalar tracer starts as float32, as the JS number it stands for would.
+  let carry = canonicalOutputs(initLeaves);
   const rebuild = (xs: ArrayValue[]) => [tree.unflatten(def, xs)];
   let body = stageOn(op, "bodyFn", bodyFn, rebuild, carry.map(avalOf));
   // JS numbers in the initial carry are weakly typed (as Python scalars in JAX): they take the
   // dtype the body gives them.
   const promoted = carry.map((x, i) => {
     const out = body.jaxpr.outAvals[i];
-    const weak = typeof rawLeaves[i] === "number";
+    const weak = isWeakLeaf(rawLeaves[i]);
     return weak && out !== undefined && out.shape.length === 0 && out.dtype !== x.dtype ? np.astype(x, out.dtype) : x;
   });
   if (promoted.some((x, i) => x !== carry[i])) {

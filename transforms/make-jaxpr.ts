@@ -3,8 +3,8 @@
  * arguments (pytrees allowed).
  */
 import type { ClosedJaxpr } from "../core/jaxpr.js";
-import { avalOf } from "../core/rules/ad.js";
-import { arrayLeaves, flattenArgs } from "./pytree-args.js";
+import { aval } from "../core/aval.js";
+import { arrayLeaves, canonicalOutputs, flattenArgs } from "./pytree-args.js";
 import { stageFlat } from "./staging.js";
 import { checkArity, checkFunction } from "../core/validate.js";
 
@@ -19,9 +19,10 @@ export function makeJaxpr<F extends (...args: any[]) => unknown>(f: F): (...args
   checkFunction("makeJaxpr", f);
   checkArity("makeJaxpr", arguments, 1, "makeJaxpr takes only the function (no static_argnums or other options)");
   return ((...args: unknown[]) => {
-    const flat = flattenArgs("makeJaxpr", args, args.map((_, i) => i));
+    // JS numbers are weakly typed scalars, as under jit.
+    const flat = flattenArgs("makeJaxpr", args, args.map((_, i) => i), undefined, "weak");
     return stageFlat((leaves) => {
-      return arrayLeaves("makeJaxpr", "the output", f(...flat.rebuild(leaves)))[0];
-    }, flat.leaves.map(avalOf), "makeJaxpr");
+      return canonicalOutputs(arrayLeaves("makeJaxpr", "the output", f(...flat.rebuild(leaves)))[0]);
+    }, flat.leaves.map((x, i) => aval(x.shape, x.dtype, flat.weak[i])), "makeJaxpr");
   }) as (...args: Parameters<F>) => ClosedJaxpr;
 }

@@ -3,18 +3,24 @@
  * leaves and rebuilding the call, and matching an axis-spec prefix (vmap's inAxes/outAxes)
  * against a tree.
  */
+import { isWeak } from "../core/aval.js";
 import { isFloat } from "../core/dtype.js";
 import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
+import { scalar } from "../core/numpy/promote.js";
 import * as tree from "../core/tree.js";
 import { bool, describeValue, integer, isPlainRecord, listOf, type OptionCheck } from "../core/validate.js";
 
 /** The arguments at `argnums` flattened to array leaves, and how to rebuild the full argument list. */
 export interface FlatArgs {
   readonly leaves: ArrayValue[];
+  /** The leaves as given (JS numbers still numbers), in the same order. */
+  readonly raw: readonly unknown[];
+  /** For each leaf, whether it is weakly typed (a JS number staged as a weak scalar, or a weak scalar tracer). */
+  readonly weak: readonly boolean[];
   /** The argument list with the selected arguments rebuilt from `leaves`. */
-  rebuild(leaves: readonly ArrayValue[]): unknown[];
+  rebuild(leaves: readonly unknown[]): unknown[];
   /** The selected arguments' structures, in argnums order, with their leaf ranges. */
   readonly defs: readonly { readonly def: tree.TreeDef; readonly start: number; readonly count: number }[];
 }
@@ -76,34 +82,100 @@ export function normalizeArgnums(op: string, argnums: number | readonly number[]
   return out;
 }
 
-/** A leaf as an array (JS numbers become float32 scalars, as JAX's weakly typed Python floats). */
-function leafArray(op: string, leaf: unknown, where: string): ArrayValue {
-  if (leaf instanceof ArrayValue) return leaf;
-  if (typeof leaf === "number") return np.array(leaf);
+/**
+ * How a transform takes the JS number leaves of its arguments:
+ * - "weak" (jit, makeJaxpr): a weakly typed scalar that promotes like the JS number itself: an
+ *   integer value (other than -0) a weak int32, any other a weak float64 that keeps the double
+ *   exactly (it becomes float32 where it meets an integer array or only other JS numbers, as eager
+ *   code rounds a JS number); weak scalar tracers stay weak.
+ * - "float32" (the differentiating transforms): a float32 scalar, as np.array gives; a weak scalar
+ *   tracer (a JS number an enclosing jit staged) becomes float32 too, so `grad` sees the same
+ *   dtype under jit as outside it.
+ * - "unchanged" (vmap): a float32 placeholder (the caller passes the number itself on); weak
+ *   scalar tracers stay weak.
+ */
+export type NumberLeaves = "weak" | "float32" | "unchanged";
+
+const INT32_LIMIT = 2 ** 31;
+
+/** A JS number as a weakly typed scalar (see `NumberLeaves`). */
+function weakNumber(op: string, value: number, where: string): ArrayValue {
+  if (!Number.isInteger(value) || Object.is(value, -0)) return scalar(value, "float64");
+  if (value < -INT32_LIMIT || value >= INT32_LIMIT) {
+    fail(
+      op,
+      `${where} is the JS number ${value}, an integer outside int32; ${op} stages a JS integer as a weakly typed int32 scalar, ` +
+        `which cannot hold it (JAX raises OverflowError here). Pass an array instead (np.array(${value}) for float32, ` +
+        `or with { dtype: "float64" }), or close over the number`,
+    );
+  }
+  return scalar(value, "int32");
+}
+
+/** A leaf as an array, checked to be live (a tracer leaked from a finished transform is an error). */
+function leafArray(op: string, leaf: unknown, where: string, numbers: NumberLeaves): ArrayValue {
+  if (leaf instanceof ArrayValue) {
+    leaf.assertLive(op);
+    return numbers === "float32" && isWeak(leaf) ? np.astype(leaf, "float32") : leaf;
+  }
+  if (typeof leaf === "number") return numbers === "weak" ? weakNumber(op, leaf, where) : np.array(leaf);
   return fail(op, `${where} is ${typeof leaf}; expected arrays or numbers`);
 }
 
-/** Flattens the arguments at `argnums`; `check` validates each leaf (e.g. float dtype for grad). */
+/** Whether a leaf is weakly typed once taken as `numbers` says. */
+function leafIsWeak(leaf: unknown, numbers: NumberLeaves): boolean {
+  if (numbers === "float32") return false;
+  return leaf instanceof ArrayValue ? isWeak(leaf) : numbers === "weak" && typeof leaf === "number";
+}
+
+/**
+ * True for a loop's initial-carry leaf that is weakly typed: a JS number, or a weak scalar tracer
+ * (a JS number an enclosing jit staged). Such a carry takes the dtype the loop body gives it.
+ */
+export function isWeakLeaf(leaf: unknown): boolean {
+  return typeof leaf === "number" || (leaf instanceof ArrayValue && isWeak(leaf));
+}
+
+/**
+ * A staged function's outputs with weak floats made float32: a JS non-integer returned as it
+ * came is float32, as np.array makes it (weak int32 stays int32, as in JAX).
+ */
+export function canonicalOutputs(outs: readonly ArrayValue[]): ArrayValue[] {
+  return outs.map((o) => (isWeak(o) && o.dtype === "float64" ? np.astype(o, "float32") : o));
+}
+
+/**
+ * Flattens the arguments at `argnums`; `check` validates each leaf (e.g. float dtype for grad);
+ * `numbers` says how JS numbers are taken (default float32, for the differentiating transforms).
+ * Every array leaf is checked to be live.
+ */
 export function flattenArgs(
   op: string,
   args: readonly unknown[],
   argnums: readonly number[],
   check?: (leaf: ArrayValue, where: string) => void,
+  numbers: NumberLeaves = "float32",
 ): FlatArgs {
   const leaves: ArrayValue[] = [];
+  const raw: unknown[] = [];
+  const weak: boolean[] = [];
   const defs = argnums.map((a) => {
     const [argLeaves, def] = tree.flatten(args[a]);
     const start = leaves.length;
     argLeaves.forEach((leaf, i) => {
       const where = `argument ${a}${argLeaves.length > 1 ? ` (leaf ${i})` : ""}`;
-      const x = leafArray(op, leaf, where);
+      const x = leafArray(op, leaf, where, numbers);
       check?.(x, where);
       leaves.push(x);
+      raw.push(leaf);
+      weak.push(leafIsWeak(leaf, numbers));
     });
     return { def, start, count: argLeaves.length };
   });
   return {
     leaves,
+    raw,
+    weak,
     defs,
     rebuild: (newLeaves) => {
       const out = [...args];

@@ -14,7 +14,7 @@ import { hoistConsts } from "../core/jaxpr.js";
 import * as tree from "../core/tree.js";
 import type { MapLeaves } from "../core/tree.js";
 import { whileLoop } from "./control.js";
-import { arrayLeaves } from "./pytree-args.js";
+import { arrayLeaves, canonicalOutputs, isWeakLeaf } from "./pytree-args.js";
 import { bool, checkArity, checkFunction, describeValue, int32, readOptions, type OptionCheck } from "../core/validate.js";
 import { stageFlat } from "./staging.js";
 
@@ -94,14 +94,15 @@ export function scan<C, X, Y>(
     );
     return { jaxpr, yDef: yDef!, carryDefOut: carryDefOut! };
   };
-  let carry = initLeaves;
+  // A weak float scalar tracer starts as float32, as the JS number it stands for would.
+  let carry = canonicalOutputs(initLeaves);
   let staged = stageBody(carry.map(avalOf));
   // JS numbers in the initial carry are weakly typed (as Python scalars in JAX): a scalar takes
   // the dtype the body gives it.
   const [rawInit] = tree.flatten(init);
   const promoted = carry.map((c, i) => {
     const out = staged.jaxpr.outAvals[i];
-    const weak = typeof rawInit[i] === "number" && tree.treedefEq.equals(staged.carryDefOut, carryDef);
+    const weak = isWeakLeaf(rawInit[i]) && tree.treedefEq.equals(staged.carryDefOut, carryDef);
     return weak && out !== undefined && out.shape.length === 0 && out.dtype !== c.dtype ? np.astype(c, out.dtype) : c;
   });
   if (promoted.some((c, i) => c !== carry[i])) {

@@ -4,7 +4,7 @@
  * transforms) become constants of the jaxpr (rank-0 concrete arrays are inlined as literals), so
  * the closed jaxpr carries everything the function closed over.
  */
-import type { Aval } from "../core/aval.js";
+import { aval, isWeak, type Aval } from "../core/aval.js";
 import { fail } from "../core/errors.js";
 import { withInterpreter } from "../core/interpreter.js";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr.js";
@@ -17,6 +17,8 @@ import { checkNoLeakedTracers, checkResultsNotLeaked, runAndClose, Tracer, type 
 export class StagingTracer extends Tracer {
   readonly shape: readonly number[];
   readonly dtype: Aval["dtype"];
+  /** True for an input standing for a JS number (it promotes like one; see `resultDtype`). */
+  readonly weak: boolean;
   constructor(
     readonly interpreter: StagingInterpreter,
     readonly variable: Var,
@@ -24,6 +26,7 @@ export class StagingTracer extends Tracer {
     super();
     this.shape = variable.aval.shape;
     this.dtype = variable.aval.dtype;
+    this.weak = isWeak(variable.aval);
   }
 }
 
@@ -40,7 +43,9 @@ export class StagingInterpreter implements TracingInterpreter {
     checkNoLeakedTracers(prim, args);
     const inputs = args.map((a) => this.atomOf(a));
     const outAvals = ruleOf(prim).abstractEval(inputs.map((a) => a.aval), params);
-    const outs = outAvals.map((aval) => new Var(aval));
+    // Results are strong even where a rule passes a weak input's aval through (kept simple: JAX
+    // keeps some results weak).
+    const outs = outAvals.map((a) => new Var(aval(a.shape, a.dtype)));
     this.eqns.push({ prim, inputs, params, outs } as Eqn);
     return outs.map((v) => new StagingTracer(this, v));
   }
@@ -70,7 +75,7 @@ export class StagingInterpreter implements TracingInterpreter {
 /** Traces `f` on abstract inputs of `inAvals` into a closed jaxpr (`transform` names the user's transform in errors). */
 export function stageFlat(f: (args: ArrayValue[]) => ArrayValue[], inAvals: readonly Aval[], transform = "jit"): ClosedJaxpr {
   const interpreter = new StagingInterpreter(transform);
-  const inVars = inAvals.map((aval) => new Var(aval));
+  const inVars = inAvals.map((a) => new Var(a));
   const outputs = runAndClose(interpreter, () =>
     withInterpreter(interpreter, () => f(inVars.map((v) => new StagingTracer(interpreter, v)))),
   );

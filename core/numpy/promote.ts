@@ -1,8 +1,10 @@
 /**
  * Weak typing and dtype promotion for the np wrappers. A JS number takes its partner array's
  * dtype ("weak", as in JAX): `x.mul(2)` keeps x's dtype, an integer array meeting 2.5 becomes
- * float32, and numbers alone become float32 (booleans alone, bool).
+ * float32, and numbers alone become float32 (booleans alone, bool). A weak scalar tracer (a JS
+ * number passed to jit) promotes like the JS number it stands for.
  */
+import { isWeak } from "../aval.js";
 import { allocate, castScalar, isFloat, promoteTypes, toElement, type DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
@@ -46,18 +48,40 @@ function scalarDtype(x: number | boolean): DType {
   return typeof x === "boolean" ? "bool" : "float32";
 }
 
+/**
+ * How a weakly typed operand promotes: as a boolean, an integer, or another number. A JS number
+ * is an integer when its value is; a weak scalar tracer (a JS number passed to jit) has no value
+ * yet, so its dtype says which it stood for: weak int32 an integer, weak float a non-integer, as
+ * JAX's weak int and weak float. Strong arrays give null.
+ */
+function weakKind(x: ArrayOrScalar): "bool" | "int" | "float" | null {
+  if (x instanceof ArrayValue) {
+    if (!isWeak(x)) return null;
+    return x.dtype === "bool" ? "bool" : isFloat(x.dtype) ? "float" : "int";
+  }
+  if (typeof x === "boolean") return "bool";
+  return Number.isInteger(x) ? "int" : "float";
+}
+
 /** The dtype that `operands` promote to under weak typing. */
 export function resultDtype(operands: readonly ArrayOrScalar[]): DType {
   let strong: DType | null = null;
-  for (const x of operands) if (x instanceof ArrayValue) strong = strong === null ? x.dtype : promoteTypes(strong, x.dtype);
+  for (const x of operands) {
+    if (x instanceof ArrayValue && !isWeak(x)) strong = strong === null ? x.dtype : promoteTypes(strong, x.dtype);
+  }
   if (strong === null) {
-    return operands.map((x) => scalarDtype(x as number | boolean)).reduce(promoteTypes);
+    if (!operands.some((x) => x instanceof ArrayValue)) {
+      return operands.map((x) => scalarDtype(x as number | boolean)).reduce(promoteTypes);
+    }
+    // Weak values only, one of them a weak scalar tracer: JAX's weak promotion (weak int32 * 2 is int32).
+    const kinds = operands.map(weakKind);
+    return kinds.includes("float") ? "float32" : kinds.includes("int") ? "int32" : "bool";
   }
   for (const x of operands) {
-    if (x instanceof ArrayValue || typeof x === "boolean") continue;
-    // An integer-valued number is a weak int, any other a weak float.
-    if (!Number.isInteger(x) && !isFloat(strong)) strong = "float32";
-    else if (strong === "bool") strong = "int32";
+    const kind = weakKind(x);
+    // An integer-valued number is a weak int, any other a weak float; a boolean takes any dtype.
+    if (kind === "float" && !isFloat(strong)) strong = "float32";
+    else if (kind === "int" && strong === "bool") strong = "int32";
   }
   return strong;
 }

@@ -4,7 +4,7 @@
  * transpose rule its symbolic-zero and non-linear-operand cases.
  */
 import { isFloat } from "../dtype.js";
-import type { Aval } from "../aval.js";
+import { isWeak, type Aval } from "../aval.js";
 import { bind } from "../interpreter.js";
 import { NdArray, type ArrayValue } from "../ndarray.js";
 import type { ParamsOf, Prim } from "../primitives.js";
@@ -15,9 +15,9 @@ export function isZero(t: Tangent | null | undefined): t is Zero {
   return t instanceof Zero;
 }
 
-/** The aval of an array value. */
+/** The aval of an array value (weak for a tracer standing for a JS number). */
 export function avalOf(x: { readonly shape: readonly number[]; readonly dtype: Aval["dtype"] }): Aval {
-  return { shape: x.shape, dtype: x.dtype };
+  return isWeak(x) ? { shape: x.shape, dtype: x.dtype, weak: true } : { shape: x.shape, dtype: x.dtype };
 }
 
 /** The aval of a transpose operand, whether linear or known. */

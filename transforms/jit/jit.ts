@@ -1,17 +1,17 @@
 /**
- * `jit(f)`: stages `f` to a jaxpr once per input signature (pytree structure, shapes, dtypes and
- * the values of static arguments), simplifies it, caches it, and runs it as one `jit` primitive,
+ * `jit(f)`: stages `f` to a jaxpr once per input signature (pytree structure, shapes, dtypes, which
+ * leaves are weakly typed JS numbers, and the values of static arguments), simplifies it, caches it, and runs it as one `jit` primitive,
  * so every transform composes with it. `jit(f).lower(...args)` shows the optimized program.
  */
+import { aval } from "../../core/aval.js";
 import { describe, fail } from "../../core/errors.js";
 import { bind } from "../../core/interpreter.js";
 import { ClosedJaxpr, hoistConsts, printJaxpr } from "../../core/jaxpr.js";
 import { LruCache } from "../../core/lru.js";
 import { ArrayValue, NdArray } from "../../core/ndarray.js";
-import { avalOf } from "../../core/rules/ad.js";
 import * as tree from "../../core/tree.js";
 import { checkFunction, describeValue, either, integer, integerList, readOptions, type OptionCheck } from "../../core/validate.js";
-import { arrayLeaves, flattenArgs, normalizeArgnums } from "../pytree-args.js";
+import { arrayLeaves, canonicalOutputs, flattenArgs, normalizeArgnums } from "../pytree-args.js";
 import { stageFlat } from "../staging.js";
 import type { AnyFunction } from "../types.js";
 import type { CompiledProgram } from "../../core/primitives.js";
@@ -113,12 +113,14 @@ export function jit<F extends AnyFunction>(f: F, options?: JitOptions | null): J
   const compile = (args: readonly unknown[]): { compiled: Compiled; leaves: ArrayValue[] } => {
     const statics = normalizeArgnums("jit", staticArgnums, args.length);
     const dynamic = args.map((_, i) => i).filter((i) => !statics.includes(i));
-    const flat = flattenArgs("jit", args, dynamic);
-    // Each part is length-prefixed, so no two different signatures join to the same text.
+    const flat = flattenArgs("jit", args, dynamic, undefined, "weak");
+    // Each part is length-prefixed, so no two different signatures join to the same text. A weak
+    // scalar's dtype says which kind of JS number it stands for (int32 or float64), so 1 and 2
+    // share a program while 1, 1.5 and np.array(1) each have their own.
     const signature = [
       String(args.length),
       ...flat.defs.map((d) => tree.treedefToString(d.def)),
-      ...flat.leaves.map((x) => describe(x)),
+      ...flat.leaves.map((x, i) => `${flat.weak[i] ? "weak " : ""}${describe(x)}`),
       ...[...statics].sort((a, b) => a - b).map((i) => `${i}=${staticKey("jit", args[i], i)}`),
     ]
       .map((part) => `${part.length}:${part}`)
@@ -130,8 +132,8 @@ export function jit<F extends AnyFunction>(f: F, options?: JitOptions | null): J
       const staged = stageFlat((leaves) => {
         const [outs, def] = arrayLeaves("jit", "the output", f(...flat.rebuild(leaves)));
         outDef = def;
-        return outs;
-      }, flat.leaves.map(avalOf));
+        return canonicalOutputs(outs);
+      }, flat.leaves.map((x, i) => aval(x.shape, x.dtype, flat.weak[i])));
       const optimized = new ClosedJaxpr(simplify(staged.jaxpr), staged.consts);
       const [hoisted, consts] = hoistConsts(optimized);
       compiled = { jaxpr: hoisted, program: compileLazily(hoisted), consts, outDef: outDef! };
