@@ -10,6 +10,7 @@ import { laxCases } from "./lax.cases.js";
 import { validateCases } from "./validate.cases.js";
 import { apiCases } from "./api.cases.js";
 import { modelsCases } from "./models.cases.js";
+import { weakScalarCases } from "./weak-scalars.cases.js";
 
 export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   validate: validateCases,
@@ -22,4 +23,5 @@ export const catalogue: Readonly<Record<string, readonly MisuseCase[]>> = {
   lax: laxCases,
   api: apiCases,
   models: modelsCases,
+  "weak-scalars": weakScalarCases,
 };
