@@ -12,6 +12,7 @@ import { normalizeAxes, normalizeAxis, sizeOf, type Shape } from "../shape.js";
 import { bool, checkArity, finite, integer, readOptions } from "../validate.js";
 import { axisOption, isAxisLike, positional, singleAxisOption } from "./args.js";
 import { add, divide, isnan, multiply, notEqual, sqrt, subtract, where } from "./elementwise.js";
+import { isWeak } from "../aval.js";
 import { cast, checkOperand, resultDtype, scalar } from "./promote.js";
 
 /** An options argument of a reduction: a record, or JAX's positional axis (`np.sum(x, 0)`, `np.sum(x, [0, 1])`); null means no options. */
@@ -54,7 +55,9 @@ export interface SortOptions {
 /** An array from an array or a JS scalar (numbers alone are float32, booleans bool). */
 function asArray(op: string, x: ArrayOrScalar): ArrayValue {
   checkOperand(op, x);
-  return x instanceof ArrayValue ? x : scalar(x, resultDtype([x]));
+  // A weak scalar tracer (a JS number passed to jit) reduces as the JS number would, eagerly.
+  if (x instanceof ArrayValue) return isWeak(x) ? cast(x, resultDtype([x])) : x;
+  return scalar(x, resultDtype([x]));
 }
 
 /** The checked options of a reduction over an axis spec. */

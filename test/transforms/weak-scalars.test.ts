@@ -155,3 +155,14 @@ describe("jit's cache signature includes the weak kind", () => {
     same(f(big, np.array(1)), "float32", [16777216, 6]);
   });
 });
+
+describe("a weak scalar reduced alone", () => {
+  it("reduces as the JS number does eagerly (float32), under jit too", () => {
+    for (const reduce of [np.sum, np.mean, np.max, np.min, np.cumsum] as ((y: ArrayValue) => ArrayValue)[]) {
+      const eager = reduce(0.1 as never);
+      const jitted = jit(reduce)(0.1 as never) as ArrayValue;
+      expect(jitted.dtype).toBe("float32");
+      expect(Array.from(jitted.toTypedArray())).toEqual(Array.from(eager.toTypedArray()));
+    }
+  });
+});
