@@ -244,7 +244,8 @@ export class NdArray extends ArrayValue {
 
   /**
    * An array holding a copy of `data` (whose TypedArray class sets the dtype unless `dtype` is
-   * given): writing to `data` afterwards never changes the array.
+   * given): writing to `data` afterwards never changes the array. A Uint8Array holds bools: any
+   * nonzero byte is true.
    */
   static fromBuffer<D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D): NdArray {
     const storage: unknown = data;
@@ -256,7 +257,9 @@ export class NdArray extends ArrayValue {
           `np.array builds arrays from nested lists`,
       );
     }
-    return adoptBuffer(data.slice() as StorageOf[D], validShape("NdArray.fromBuffer", shape), dtype);
+    // A Uint8Array is bool storage, which holds only 0 and 1: any nonzero byte is true.
+    const copy = storage instanceof Uint8Array ? storage.map((v) => (v !== 0 ? 1 : 0)) : data.slice();
+    return adoptBuffer(copy as StorageOf[D], validShape("NdArray.fromBuffer", shape), dtype);
   }
 
   /** A zero-filled array (for kernels). @internal */

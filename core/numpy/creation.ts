@@ -39,7 +39,8 @@ function isTypedArray(x: unknown): x is TypedArray {
 
 /**
  * Builds an array from nested lists, a TypedArray (copied; `shape` option reshapes it), a number,
- * a boolean or another array. JS numbers default to float32, booleans to bool.
+ * a boolean or another array. JS numbers default to float32, booleans to bool. A Uint8Array is
+ * read as bools (any nonzero byte is true), whatever dtype is requested.
  *
  * @example np.array([[1, 2], [3, 4]]) // array([[1., 2.], [3., 4.]], dtype=float32)
  */
@@ -58,7 +59,11 @@ export function array(value: NestedArray | TypedArray | ArrayValue, options?: (D
     validShape("array", shape, dtype);
     if (sizeOf(shape) !== value.length) fail("array", `a buffer of ${value.length} elements cannot have shape [${shape.join(",")}]`);
     const data = allocate(dtype, value.length);
-    if (dtype === dtypeOfStorage(value)) data.set(value);
+    if (value instanceof Uint8Array) {
+      // A Uint8Array is bool storage: any nonzero byte is true (numpy's bool conversion), so
+      // storage holds only 0 and 1 and every op agrees with what the array prints.
+      for (let i = 0; i < value.length; i++) data[i] = value[i] !== 0 ? 1 : 0;
+    } else if (dtype === dtypeOfStorage(value)) data.set(value);
     else for (let i = 0; i < value.length; i++) data[i] = castScalar(value[i]!, dtype);
     return adoptBuffer(data, shape, dtype);
   }
