@@ -70,6 +70,18 @@ export abstract class ArrayValue {
   valueOf(): number {
     return this.toNumber("valueOf");
   }
+  /**
+   * Throws: an array is not JSON. Without this, JSON.stringify would write only the public
+   * fields (shape and dtype) and silently drop the values, which live in a private field (JAX's
+   * json.dumps of an array raises TypeError too). Tracers throw the same.
+   */
+  toJSON(): never {
+    return fail(
+      "toJSON",
+      `arrays are not JSON (JSON.stringify would drop the values of this ${describe(this)} array); ` +
+        "use x.toArray() for nested numbers, or checkpoints.encodeJson for a whole params tree",
+    );
+  }
   /** The single value of a size-1 array. */
   abstract item(): number | boolean;
   /** A fresh copy of the values in their TypedArray. */
