@@ -57,6 +57,10 @@ export const npCases: readonly MisuseCase[] = [
   misuse("np.fromFunction(() => undefined, [2])", () => np.fromFunction(() => undefined as never, [2]), "tessera.fromFunction: fn returned undefined at index [0]"),
   misuse("np.eye('3')", () => np.eye("3" as never), "tessera.eye: n must be a non-negative integer", '"3"'),
   misuse("np.add(x, '1')", () => np.add(x, "1" as never), "tessera.add: argument 1 must be an array, a number or a boolean", '"1"'),
+  misuse("np.where(c)", () => (np.where as (...a: unknown[]) => unknown)(x.gt(2)), "tessera.where: the one-argument form where(cond)", "is not supported", "np.where(cond, x, y)"),
+  misuse("np.where(c, x)", () => (np.where as (...a: unknown[]) => unknown)(x.gt(2), x), "tessera.where: takes cond, x and y: got x but no y", "np.where(cond, x, y)"),
+  misuse("np.where(c, 'a', x)", () => np.where(x.gt(2), "a" as never, x), "tessera.where: argument 1 must be an array, a number or a boolean", '"a"'),
+  misuse("np.where(c, x, null)", () => np.where(x.gt(2), x, null as never), "tessera.where: argument 2 must be an array, a number or a boolean, got null"),
   misuse("np.sum({})", () => np.sum({} as never), "tessera.sum: argument 0 must be an array", "got {}"),
   // nested JS arrays
   misuse("np.array([[1, , 3], [4, 5, 6]])", () => np.array([[1, , 3], [4, 5, 6]] as never), "tessera.array: the nested list has a hole at [0][1]"),
