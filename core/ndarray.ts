@@ -10,7 +10,7 @@ import { describe, fail } from "./errors.js";
 import { formatArray } from "./format.js";
 import * as np from "./numpy/index.js";
 import { sizeOf, type Shape } from "./shape.js";
-import { describeValue, validShape } from "./validate.js";
+import { arrayBrand, describeValue, validShape } from "./validate.js";
 
 /** A JS number or boolean accepted wherever an array is (weakly typed: it takes its partner's dtype). */
 export type Scalar = number | boolean;
@@ -207,6 +207,10 @@ Object.defineProperty(ArrayValue.prototype, "data", {
   enumerable: false,
   configurable: false,
 });
+
+// The brand by which describeValue (core/validate.ts) tells tessera's arrays and tracers from
+// objects that only have shape and dtype fields, without running any getter.
+Object.defineProperty(ArrayValue.prototype, arrayBrand, { value: true, enumerable: false, writable: false, configurable: false });
 
 /**
  * The storage of a concrete array, for kernels and compiled programs: they read it and never
