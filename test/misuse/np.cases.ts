@@ -5,7 +5,7 @@
  * `np.concatenate([a, b], 1)` or `np.transpose(x, np.array([1, 0]))`, now work and are tested
  * in test/core/numpy/strict.test.ts.)
  */
-import { jit, np } from "../../index.js";
+import { jit, nn, np } from "../../index.js";
 import { misuse, type MisuseCase } from "./case.js";
 
 const x = np.array([1, 2, 3, 4, 5, 6]).reshape([2, 3]);
@@ -52,6 +52,11 @@ export const npCases: readonly MisuseCase[] = [
   // operands of creation functions are checked, never coerced
   misuse("np.linspace('3', 4, 3)", () => np.linspace("3" as never, 4, 3), "tessera.linspace: start must be a finite number", '"3"'),
   misuse("np.arange('5')", () => np.arange("5" as never), "tessera.arange: start must be a finite number", '"5"'),
+  misuse("np.arange(9, {dtpye: 'int32'})", () => np.arange(9, { dtpye: "int32" } as never), 'tessera.arange: unknown option "dtpye"', 'did you mean "dtype"?'),
+  misuse("np.arange(9, {dtype: 'int32'}, 2)", () => np.arange(9, { dtype: "int32" }, 2), "tessera.arange: stop must be a finite number", "{dtype: \"int32\"}"),
+  misuse("np.eye(2, 3, 0.5)", () => np.eye(2, 3, 0.5), "tessera.eye: k must be an integer, got 0.5"),
+  misuse("np.full([2], np.array([1, 2, 3]))", () => np.full([2], np.array([1, 2, 3])), "[3]", "[2]"),
+  misuse("nn.softmax(x, 0.5)", () => nn.softmax(x, 0.5), "tessera.nn.softmax: axis must be an integer axis or a list of integer axes, got 0.5"),
   misuse("np.full([2], 'abc')", () => np.full([2], "abc" as never), "tessera.full: the fill value must be a number or a boolean", '"abc"'),
   misuse("np.full([2], null)", () => np.full([2], null as never), "the fill value must be a number or a boolean, got null"),
   misuse("np.fromFunction(() => undefined, [2])", () => np.fromFunction(() => undefined as never, [2]), "tessera.fromFunction: fn returned undefined at index [0]"),
