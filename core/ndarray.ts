@@ -25,6 +25,17 @@ const privateStorage =
   "an array's storage is private and arrays are immutable: read the values with x.toTypedArray() (a copy) or x.toArray(), " +
   "and make a changed array with x.at(index).set(value) (x itself never changes)";
 
+/**
+ * Fails when a numpy-style varargs method (`x.reshape(2, 3)`) got more than one argument and not
+ * all of them are numbers, such as `x.reshape([4], 1)`: its list and its integers would otherwise
+ * be reported as a malformed shape entry.
+ */
+function checkVarargs(op: string, args: readonly unknown[], example: string): void {
+  if (args.length > 1 && !args.every((a) => typeof a === "number")) {
+    fail(op, `pass either one list or separate integers, as ${example}; got ${args.map((a) => describeValue(a)).join(", ")}`);
+  }
+}
+
 /** The common interface of concrete arrays and tracers. */
 export abstract class ArrayValue {
   abstract readonly shape: Shape;
@@ -161,10 +172,12 @@ export abstract class ArrayValue {
 
   /** A new shape with the same elements: `x.reshape([2, 3])` or numpy's `x.reshape(2, 3)`; one size may be -1. */
   reshape(...shape: [shape: readonly number[] | number] | number[]): ArrayValue {
+    checkVarargs("reshape", shape, "x.reshape([2, 3]) or x.reshape(2, 3)");
     return np.reshape(this, shape.length === 0 ? (undefined as never) : shape.length === 1 ? shape[0]! : (shape as number[]));
   }
   /** Permutes axes (reverses them when no permutation is given): `x.transpose([1, 0])` or numpy's `x.transpose(1, 0)`. */
   transpose(...axes: [axes?: readonly number[] | null] | number[]): ArrayValue {
+    checkVarargs("transpose", axes, "x.transpose([1, 0]) or x.transpose(1, 0)");
     return np.transpose(this, axes.length === 0 ? undefined : axes.length === 1 && typeof axes[0] !== "number" ? axes[0] : (axes as number[]));
   }
   /** The transpose (axes reversed). */

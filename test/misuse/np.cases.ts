@@ -80,6 +80,9 @@ export const npCases: readonly MisuseCase[] = [
   // list arguments
   misuse("np.transpose(x, '10')", () => np.transpose(x, "10" as never), "tessera.transpose: axes must be a list of integers", '"10"'),
   misuse("np.transpose(x, [1.5, 0])", () => np.transpose(x, [1.5, 0]), "axes[0] must be an integer, got 1.5"),
+  misuse("x.transpose([1, 0], 1)", () => (x.transpose as (...a: unknown[]) => unknown).call(x, [1, 0], 1), "tessera.transpose: pass either one list or separate integers, as x.transpose([1, 0]) or x.transpose(1, 0); got [1, 0], 1"),
+  misuse("x.reshape([4], 1)", () => (x.reshape as (...a: unknown[]) => unknown).call(x, [4], 1), "tessera.reshape: pass either one list or separate integers, as x.reshape([2, 3]) or x.reshape(2, 3); got [4], 1"),
+  misuse("x.reshape(2, '3')", () => (x.reshape as (...a: unknown[]) => unknown).call(x, 2, "3"), "tessera.reshape: pass either one list or separate integers", '2, "3"'),
   misuse("x.transpose(1, 0, 2)", () => x.transpose(1, 0, 2), "are not a permutation of the axes of an array of shape [2,3]"),
   misuse("np.tile(x, np.array([true]))", () => np.tile(x, np.array([true]) as never), "tessera.tile: reps must hold integers, got a bool array"),
   misuse("np.split(x, 'two')", () => np.split(x, "two" as never), "tessera.split: indicesOrSections must be an integer or a list of integers"),
