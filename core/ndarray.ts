@@ -10,7 +10,7 @@ import { describe, fail } from "./errors.js";
 import { formatArray } from "./format.js";
 import * as np from "./numpy/index.js";
 import { sizeOf, type Shape } from "./shape.js";
-import { describeValue, validShape } from "./validate.js";
+import { arrayBrand, describeValue, validShape } from "./validate.js";
 
 /** A JS number or boolean accepted wherever an array is (weakly typed: it takes its partner's dtype). */
 export type Scalar = number | boolean;
@@ -24,6 +24,17 @@ export type IndexSpec = number | null | string | readonly [number | null, (numbe
 const privateStorage =
   "an array's storage is private and arrays are immutable: read the values with x.toTypedArray() (a copy) or x.toArray(), " +
   "and make a changed array with x.at(index).set(value) (x itself never changes)";
+
+/**
+ * Fails when a numpy-style varargs method (`x.reshape(2, 3)`) got more than one argument and not
+ * all of them are numbers, such as `x.reshape([4], 1)`: its list and its integers would otherwise
+ * be reported as a malformed shape entry.
+ */
+function checkVarargs(op: string, args: readonly unknown[], example: string): void {
+  if (args.length > 1 && !args.every((a) => typeof a === "number")) {
+    fail(op, `pass either one list or separate integers, as ${example}; got ${args.map((a) => describeValue(a)).join(", ")}`);
+  }
+}
 
 /** The common interface of concrete arrays and tracers. */
 export abstract class ArrayValue {
@@ -69,6 +80,18 @@ export abstract class ArrayValue {
   /** The number of a one-element array, as `+x` gives (an error for any other array and under a transform). */
   valueOf(): number {
     return this.toNumber("valueOf");
+  }
+  /**
+   * Throws: an array is not JSON. Without this, JSON.stringify would write only the public
+   * fields (shape and dtype) and silently drop the values, which live in a private field (JAX's
+   * json.dumps of an array raises TypeError too). Tracers throw the same.
+   */
+  toJSON(): never {
+    return fail(
+      "toJSON",
+      `arrays are not JSON (JSON.stringify would drop the values of this ${describe(this)} array); ` +
+        "use x.toArray() for nested numbers, or checkpoints.encodeJson for a whole params tree",
+    );
   }
   /** The single value of a size-1 array. */
   abstract item(): number | boolean;
@@ -149,10 +172,12 @@ export abstract class ArrayValue {
 
   /** A new shape with the same elements: `x.reshape([2, 3])` or numpy's `x.reshape(2, 3)`; one size may be -1. */
   reshape(...shape: [shape: readonly number[] | number] | number[]): ArrayValue {
+    checkVarargs("reshape", shape, "x.reshape([2, 3]) or x.reshape(2, 3)");
     return np.reshape(this, shape.length === 0 ? (undefined as never) : shape.length === 1 ? shape[0]! : (shape as number[]));
   }
   /** Permutes axes (reverses them when no permutation is given): `x.transpose([1, 0])` or numpy's `x.transpose(1, 0)`. */
   transpose(...axes: [axes?: readonly number[] | null] | number[]): ArrayValue {
+    checkVarargs("transpose", axes, "x.transpose([1, 0]) or x.transpose(1, 0)");
     return np.transpose(this, axes.length === 0 ? undefined : axes.length === 1 && typeof axes[0] !== "number" ? axes[0] : (axes as number[]));
   }
   /** The transpose (axes reversed). */
@@ -195,6 +220,10 @@ Object.defineProperty(ArrayValue.prototype, "data", {
   enumerable: false,
   configurable: false,
 });
+
+// The brand by which describeValue (core/validate.ts) tells tessera's arrays and tracers from
+// objects that only have shape and dtype fields, without running any getter.
+Object.defineProperty(ArrayValue.prototype, arrayBrand, { value: true, enumerable: false, writable: false, configurable: false });
 
 /**
  * The storage of a concrete array, for kernels and compiled programs: they read it and never
@@ -244,7 +273,8 @@ export class NdArray extends ArrayValue {
 
   /**
    * An array holding a copy of `data` (whose TypedArray class sets the dtype unless `dtype` is
-   * given): writing to `data` afterwards never changes the array.
+   * given): writing to `data` afterwards never changes the array. A Uint8Array holds bools: any
+   * nonzero byte is true.
    */
   static fromBuffer<D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D): NdArray {
     const storage: unknown = data;
@@ -256,7 +286,9 @@ export class NdArray extends ArrayValue {
           `np.array builds arrays from nested lists`,
       );
     }
-    return adoptBuffer(data.slice() as StorageOf[D], validShape("NdArray.fromBuffer", shape), dtype);
+    // A Uint8Array is bool storage, which holds only 0 and 1: any nonzero byte is true.
+    const copy = storage instanceof Uint8Array ? storage.map((v) => (v !== 0 ? 1 : 0)) : data.slice();
+    return adoptBuffer(copy as StorageOf[D], validShape("NdArray.fromBuffer", shape), dtype);
   }
 
   /** A zero-filled array (for kernels). @internal */

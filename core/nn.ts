@@ -2,13 +2,14 @@
  * The `nn` namespace: activations and the numerically careful building blocks of losses
  * (softmax, logSoftmax, logsumexp), following jax.nn's names and defaults in camelCase.
  */
-import { dtypes, isFloat, type DType } from "./dtype.js";
+import { isFloat, type DType } from "./dtype.js";
 import { fail } from "./errors.js";
 import { ArrayValue, type ArrayOrScalar } from "./ndarray.js";
 import { stopGradient } from "./lax/primitives.js";
 import * as np from "./numpy/index.js";
+import { dtypeOption, isAxisLike, positional } from "./numpy/args.js";
 import { checkOperand, promote, promoteToFloat } from "./numpy/promote.js";
-import { bool, checkArity, count, describeValue, either, integer, listOf, nullable, number, oneOf, readOptions, type OptionCheck } from "./validate.js";
+import { bool, checkArity, count, describeValue, either, integer, listOf, nullable, number, readOptions, type OptionCheck } from "./validate.js";
 
 /** Options naming the axis (or axes) a normalizing function works along. */
 export interface AxisOptions {
@@ -142,9 +143,9 @@ function safeShift(x: ArrayValue, axis: number | readonly number[]): ArrayValue 
  * log(sum(exp(x))) along `axis` (all axes by default), stable for large |x|: finite for logits of
  * magnitude 1e4, -inf when every entry is -inf and along an empty axis (as JAX).
  */
-export function logsumexp(x: ArrayOrScalar, options: { readonly axis?: number | readonly number[] | null; readonly keepdims?: boolean } | null = {}): ArrayValue {
+export function logsumexp(x: ArrayOrScalar, options: { readonly axis?: number | readonly number[] | null; readonly keepdims?: boolean } | number | readonly number[] | null = {}): ArrayValue {
   input("logsumexp", arguments, 2);
-  const o = readOptions("nn.logsumexp", options, { axis: nullable(axisArg), keepdims: bool });
+  const o = readOptions("nn.logsumexp", positional(options, "axis", isAxisLike), { axis: nullable(axisArg), keepdims: bool });
   const v = float("logsumexp", x);
   const axis = o.axis ?? Array.from({ length: v.ndim }, (_, i) => i);
   const shift = safeShift(v, axis);
@@ -154,18 +155,18 @@ export function logsumexp(x: ArrayOrScalar, options: { readonly axis?: number | 
 }
 
 /** exp(x) / sum(exp(x)) along `axis` (default the last), shifted by the max for stability (an infinite entry gives NaN, as JAX). */
-export function softmax(x: ArrayOrScalar, options: AxisOptions | null = {}): ArrayValue {
+export function softmax(x: ArrayOrScalar, options: AxisOptions | number | readonly number[] | null = {}): ArrayValue {
   input("softmax", arguments, 2);
-  const axis = readOptions("nn.softmax", options, { axis: axisArg }).axis ?? -1;
+  const axis = readOptions("nn.softmax", positional(options, "axis", isAxisLike), { axis: axisArg }).axis ?? -1;
   const v = float("softmax", x);
   const e = np.exp(np.subtract(v, maxShift(v, axis)));
   return np.divide(e, np.sum(e, { axis, keepdims: true }));
 }
 
 /** x - logsumexp(x) along `axis` (default the last). */
-export function logSoftmax(x: ArrayOrScalar, options: AxisOptions | null = {}): ArrayValue {
+export function logSoftmax(x: ArrayOrScalar, options: AxisOptions | number | readonly number[] | null = {}): ArrayValue {
   input("logSoftmax", arguments, 2);
-  const axis = readOptions("nn.logSoftmax", options, { axis: axisArg }).axis ?? -1;
+  const axis = readOptions("nn.logSoftmax", positional(options, "axis", isAxisLike), { axis: axisArg }).axis ?? -1;
   const v = float("logSoftmax", x);
   const shifted = np.subtract(v, maxShift(v, axis));
   return np.subtract(shifted, np.log(np.sum(np.exp(shifted), { axis, keepdims: true })));
@@ -178,7 +179,7 @@ export function logSoftmax(x: ArrayOrScalar, options: AxisOptions | null = {}): 
 export function oneHot(indices: ArrayOrScalar, numClasses: number, options: { readonly dtype?: DType } | null = {}): ArrayValue {
   input("oneHot", arguments, 3);
   const classCount = count("nn.oneHot", "numClasses", numClasses);
-  const o = readOptions("nn.oneHot", options, { dtype: oneOf(dtypes) });
+  const o = readOptions("nn.oneHot", options, { dtype: dtypeOption });
   const classes = np.arange(classCount);
   const idx = typeof indices === "number" || typeof indices === "boolean" ? np.array(Number(indices), { dtype: "int32" }) : indices;
   return np.astype(np.equal(np.expandDims(idx, -1), classes), o.dtype ?? "float32");

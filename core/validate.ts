@@ -17,8 +17,8 @@ const MAX_DESCRIPTION = 80;
 
 /**
  * A short, readable description of any value for an error message. Never throws and never
- * calls user code (no toString, no getters, no proxies' traps beyond what `typeof` and
- * `Array.isArray` do): `"abc"`, `3`, `3n`, `null`, `Symbol(k)`, `[1, 2, 3]`, `{axsi: 0}`,
+ * calls user code (no toString, no getters: only own data properties are read; proxies' traps
+ * may run for the reflection this needs, and anything they throw is caught): `"abc"`, `3`, `3n`, `null`, `Symbol(k)`, `[1, 2, 3]`, `{axsi: 0}`,
  * `a function`, `a Map`, `an array holding itself`.
  */
 export function describeValue(value: unknown): string {
@@ -55,16 +55,19 @@ function describeInner(value: unknown, depth: number, seen: Set<object>): string
     if (Array.isArray(object)) {
       const shown = Math.min(object.length, 8);
       const items: string[] = [];
-      for (let i = 0; i < shown; i++) items.push(i in object ? describeInner(object[i], depth + 1, seen) : "<hole>");
+      for (let i = 0; i < shown; i++) {
+        const descriptor = Object.getOwnPropertyDescriptor(object, i);
+        items.push(descriptor === undefined ? "<hole>" : "value" in descriptor ? describeInner(descriptor.value, depth + 1, seen) : "<getter>");
+      }
       if (object.length > shown) items.push(`... ${object.length - shown} more`);
       return `[${items.join(", ")}]`;
     }
-    if (ArrayBuffer.isView(object)) return `a ${object.constructor.name}`;
-    const proto = Object.getPrototypeOf(object);
+    const proto: unknown = Object.getPrototypeOf(object);
+    if (ArrayBuffer.isView(object)) return `a ${className(proto) || "typed array"}`;
     if (proto !== Object.prototype && proto !== null) {
       const described = describeArrayLike(object);
       if (described !== undefined) return described;
-      const name = typeof proto.constructor === "function" && typeof proto.constructor.name === "string" ? proto.constructor.name : "";
+      const name = className(proto);
       return name === "" ? "an object" : `${/^[AEIOU]/.test(name) ? "an" : "a"} ${name}`;
     }
     const keys = Object.keys(object).slice(0, 6);
@@ -79,13 +82,50 @@ function describeInner(value: unknown, depth: number, seen: Set<object>): string
   }
 }
 
-/** Arrays and tracers describe themselves as `float32[2,3]` (read from own data, never by calling them). */
-function describeArrayLike(object: object): string | undefined {
-  const record = object as { shape?: unknown; dtype?: unknown };
-  if (typeof record.dtype === "string" && Array.isArray(record.shape) && record.shape.every((d) => typeof d === "number")) {
-    return `an array ${record.dtype}[${(record.shape as number[]).join(",")}]`;
+/**
+ * The brand of tessera's arrays and tracers: a data property on `ArrayValue.prototype` (set by
+ * core/ndarray.ts), so this module can tell a real array from an object that merely has `shape`
+ * and `dtype` fields without knowing about arrays. A registered symbol, so two loaded copies of
+ * tessera recognize each other's arrays.
+ */
+export const arrayBrand: unique symbol = Symbol.for("tessera.ArrayValue");
+
+/** The value of `object`'s own data property `key` (undefined for a missing one or an accessor, whose getter is never run). */
+function ownData(object: object, key: PropertyKey): unknown {
+  const descriptor = Object.getOwnPropertyDescriptor(object, key);
+  return descriptor !== undefined && "value" in descriptor ? descriptor.value : undefined;
+}
+
+/** True when `object` or a prototype of it carries the array brand as a data property. */
+function isBranded(object: object): boolean {
+  for (let o: object | null = object, depth = 0; o !== null && depth < 32; o = Object.getPrototypeOf(o) as object | null, depth++) {
+    if (ownData(o, arrayBrand) === true) return true;
   }
-  return undefined;
+  return false;
+}
+
+/** The name of a prototype's constructor, read from data properties only ("" when there is none). */
+function className(proto: unknown): string {
+  if (typeof proto !== "object" || proto === null) return "";
+  const ctor = ownData(proto, "constructor");
+  if (typeof ctor !== "function") return "";
+  const name = ownData(ctor, "name");
+  return typeof name === "string" ? name : "";
+}
+
+/**
+ * Arrays and tracers describe themselves as `an array float32[2,3]`, read from their own data
+ * properties (never through getters, which could run user code); any other object with such
+ * fields is said not to be a tessera array, so "must be an array, got ..." never reads as if it
+ * received one.
+ */
+function describeArrayLike(object: object): string | undefined {
+  const dtype = ownData(object, "dtype");
+  const shape = ownData(object, "shape");
+  if (typeof dtype !== "string" || !Array.isArray(shape) || shape.length > 64) return undefined;
+  const dims = Array.from({ length: shape.length }, (_, i) => ownData(shape, i));
+  if (!dims.every((d) => typeof d === "number")) return undefined;
+  return isBranded(object) ? `an array ${dtype.slice(0, 12)}[${dims.join(",")}]` : "an object shaped like an array (not a tessera array)";
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@
  */
 import { describe, fail } from "../core/errors.js";
 import { isFloat } from "../core/dtype.js";
-import { ArrayValue, type ArrayOrScalar } from "../core/ndarray.js";
+import { ArrayValue, NdArray, type ArrayOrScalar } from "../core/ndarray.js";
 import * as nn from "../core/nn.js";
 import * as np from "../core/numpy/index.js";
 import { promoteToFloat } from "../core/numpy/promote.js";
@@ -57,6 +57,27 @@ function sameShapeFloats(op: string, predictions: ArrayOrScalar, targets: ArrayO
   const [p, t] = promoteToFloat(op, predictions, targets);
   return [p!, t!];
 }
+
+/**
+ * Fails when a concrete `labels` array holds a value `holds` rejects, naming the value and its
+ * index (`expected` says what is wanted). Traced labels cannot be read while tracing: the caller
+ * decides what they give.
+ */
+function checkConcreteLabels(op: string, labels: ArrayValue, name: string, holds: (v: number) => boolean, expected: string): void {
+  if (!(labels instanceof NdArray)) return;
+  const values = labels.toTypedArray();
+  const bad = values.findIndex((v) => !holds(v));
+  if (bad < 0) return;
+  const index: number[] = [];
+  for (let axis = labels.ndim - 1, rest = bad; axis >= 0; axis--) {
+    index.unshift(rest % labels.shape[axis]!);
+    rest = Math.floor(rest / labels.shape[axis]!);
+  }
+  fail(op, `${name} must be ${expected}, got ${values[bad]} at index [${index.join(",")}] of ${name} ${describe(labels)}`);
+}
+
+const isSign = (v: number): boolean => v === 1 || v === -1;
+const signHint = "-1 or +1 (for labels in {0, 1} pass 2 * y - 1)";
 
 /**
  * log(1 + e^z) exact to rounding on both sides and with the true derivative sigmoid(z) at 0
@@ -107,7 +128,10 @@ export function huber(predictions: ArrayValue, targets: ArrayValue, options?: Re
  * indices shaped like logits without its last axis, or float targets (one-hot or probabilities)
  * shaped like logits. Per example: logsumexp(logits) - logits[label], computed from the shifted
  * log-softmax, so logits of magnitude 1e4 give finite, exact losses and gradients. An integer
- * label outside [0, classes) selects no class (its loss is logsumexp(logits)).
+ * label outside [0, classes) is an error naming it and its index when the labels are concrete;
+ * traced labels (under jit or vmap) give NaN for that example, as optax's take_along_axis does
+ * for labels past the last class. (JAX wraps a negative label in [-classes, 0) to a class from
+ * the end; tessera treats it as out of range, since -1 usually marks a missing label.)
  */
 export function softmaxCrossEntropy(logits: ArrayValue, labels: ArrayValue, options?: ReductionOptions): ArrayValue {
   const read = lossOptions("softmaxCrossEntropy", options);
@@ -121,8 +145,12 @@ export function softmaxCrossEntropy(logits: ArrayValue, labels: ArrayValue, opti
     if (labels.ndim !== batch.length || labels.shape.some((d, i) => d !== batch[i])) {
       fail(op, `integer labels ${describe(labels)} must have the shape of logits ${describe(logits)} without its last axis, [${batch.join(",")}]`);
     }
+    checkConcreteLabels(op, labels, "labels", (v) => v >= 0 && v < classes, `class indices in [0, ${classes})`);
     const chosen = np.equal(np.expandDims(labels, -1), np.arange(classes));
-    return reduce(np.negative(np.sum(np.where(chosen, logProbabilities, 0), { axis: -1 })), read);
+    const losses = np.negative(np.sum(np.where(chosen, logProbabilities, 0), { axis: -1 }));
+    if (labels instanceof NdArray) return reduce(losses, read);
+    const inRange = np.logicalAnd(np.greaterEqual(labels, 0), np.less(labels, classes));
+    return reduce(np.where(inRange, losses, NaN), read);
   }
   const [logp, targets] = sameShapeFloats(op, logProbabilities, labels, ["logits", "probability labels"]);
   // A zero target contributes nothing even where the log-probability is -inf (a masked class).
@@ -133,21 +161,27 @@ export function softmaxCrossEntropy(logits: ArrayValue, labels: ArrayValue, opti
 /**
  * Binary cross-entropy of sigmoid(logits) against targets in [0, 1] (shaped like logits):
  * targets * softplus(-logits) + (1 - targets) * softplus(logits), exact for logits of any size.
+ * Concrete targets outside [0, 1] are an error naming the first; traced ones enter the formula
+ * as they are (as optax).
  */
 export function binaryCrossEntropy(logits: ArrayValue, targets: ArrayValue, options?: ReductionOptions): ArrayValue {
   const read = lossOptions("binaryCrossEntropy", options);
   const [z, y] = sameShapeFloats("binaryCrossEntropy", logits, targets, ["logits", "targets"]);
+  checkConcreteLabels("binaryCrossEntropy", targets, "targets", (v) => v >= 0 && v <= 1, "in [0, 1]");
   const losses = np.add(np.multiply(y, softplus(np.negative(z))), np.multiply(np.subtract(1, y), softplus(z)));
   return reduce(losses, read);
 }
 
 // ---------------------------------------------------------------------------------------------
-// margin losses (labels in {-1, +1})
+// margin losses (labels in {-1, +1}: concrete labels holding anything else, such as {0, 1}
+// labels whose 0s would each add a constant loss with no gradient, are an error; traced labels
+// enter the formula as they are, as optax)
 
 /** The hinge loss max(0, 1 - labels * scores), labels in {-1, +1}. */
 export function hinge(scores: ArrayValue, labels: ArrayValue, options?: ReductionOptions): ArrayValue {
   const read = lossOptions("hinge", options);
   const [z, y] = sameShapeFloats("hinge", scores, labels, ["scores", "labels"]);
+  checkConcreteLabels("hinge", labels, "labels", isSign, signHint);
   return reduce(positivePart(np.subtract(1, np.multiply(y, z))), read);
 }
 
@@ -155,6 +189,7 @@ export function hinge(scores: ArrayValue, labels: ArrayValue, options?: Reductio
 export function logisticLoss(scores: ArrayValue, labels: ArrayValue, options?: ReductionOptions): ArrayValue {
   const read = lossOptions("logisticLoss", options);
   const [z, y] = sameShapeFloats("logisticLoss", scores, labels, ["scores", "labels"]);
+  checkConcreteLabels("logisticLoss", labels, "labels", isSign, signHint);
   return reduce(softplus(np.negative(np.multiply(y, z))), read);
 }
 
@@ -162,6 +197,7 @@ export function logisticLoss(scores: ArrayValue, labels: ArrayValue, options?: R
 export function perceptronLoss(scores: ArrayValue, labels: ArrayValue, options?: ReductionOptions): ArrayValue {
   const read = lossOptions("perceptronLoss", options);
   const [z, y] = sameShapeFloats("perceptronLoss", scores, labels, ["scores", "labels"]);
+  checkConcreteLabels("perceptronLoss", labels, "labels", isSign, signHint);
   return reduce(positivePart(np.negative(np.multiply(y, z))), read);
 }
 

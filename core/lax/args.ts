@@ -1,13 +1,14 @@
 /**
  * Argument checks shared by the lax wrappers: operands (arrays, or JS numbers/booleans that
- * take their partner's dtype), dtype names, integer lists and arrays, all through
- * core/validate.ts so lax rejects exactly what np rejects, with the same messages.
+ * take their partner's dtype), arrays and start indices. Dtype names and integer lists use np's
+ * dtypeOption and validate.ts's integerList, so lax rejects exactly what np rejects, with the
+ * same messages.
  */
-import { dtypes, type DType } from "../dtype.js";
+import type { DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import { ArrayValue, type ArrayOrScalar } from "../ndarray.js";
 import { checkOperand, weakScalar } from "../numpy/promote.js";
-import { describeValue, integer, listOf, oneOf, type OptionCheck } from "../validate.js";
+import { describeValue } from "../validate.js";
 
 /**
  * Checks operands (arrays, numbers or booleans; strings, null, objects and bigints fail) and
@@ -39,12 +40,6 @@ export function arrayArg(op: string, x: unknown, name: string): ArrayValue {
   if (x instanceof ArrayValue) return x;
   return fail(op, `${name} must be an array, got ${describeValue(x)}${Array.isArray(x) ? " (wrap a JS list with np.array)" : ""}`);
 }
-
-/** A dtype name. */
-export const dtypeArg: OptionCheck<DType> = oneOf(dtypes);
-
-/** A list of integers (a shape-like or axis list parameter). */
-export const integers: OptionCheck<number[]> = listOf(integer);
 
 /** An integer or a scalar array used as a start index: numbers must be integers. */
 export function indexOperand(op: string, x: unknown, name: string): ArrayOrScalar {

@@ -12,8 +12,9 @@ import { bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
 import { divide } from "../numpy/elementwise.js";
 import type { ConvDimensionNumbers, WindowPadding } from "../primitives.js";
-import { checkArity, count, describeValue, integer, isPlainRecord, listOf, nullable, oneOf, readOptions, string, validShape, type OptionCheck } from "../validate.js";
-import { arrayArg, dtypeArg, integers } from "./args.js";
+import { checkArity, count, describeValue, integer, integerList, isPlainRecord, listOf, nullable, oneOf, readOptions, string, validShape, type OptionCheck } from "../validate.js";
+import { dtypeOption } from "../numpy/args.js";
+import { arrayArg } from "./args.js";
 
 /** JAX's dot_general dimension numbers: `[[lhsContracting, rhsContracting], [lhsBatch, rhsBatch]]`. */
 export type DotDimensionNumbers = readonly [
@@ -68,12 +69,12 @@ const paddingArg: OptionCheck<Padding> = (op, name, value) => {
 const convLayoutArg: OptionCheck<readonly [string, string, string] | ConvDimensionNumbers> = (op, name, value) => {
   if (Array.isArray(value)) return listOf(string, { min: 3, max: 3 })(op, name, value) as unknown as readonly [string, string, string];
   if (!isPlainRecord(value)) fail(op, `${name} must be layout strings such as ["NHWC", "HWIO", "NHWC"] or {lhs, rhs, out} axis lists, got ${describeValue(value)}`);
-  const o = readOptions(op, value, { lhs: integers, rhs: integers, out: integers });
+  const o = readOptions(op, value, { lhs: integerList, rhs: integerList, out: integerList });
   if (o.lhs === undefined || o.rhs === undefined || o.out === undefined) fail(op, `${name} needs all of lhs, rhs and out, got ${describeValue(value)}`);
   return { lhs: o.lhs, rhs: o.rhs, out: o.out };
 };
 
-const dotDimensionNumbersArg = listOf(listOf(integers, { min: 2, max: 2 }), { min: 2, max: 2 });
+const dotDimensionNumbersArg = listOf(listOf(integerList, { min: 2, max: 2 }), { min: 2, max: 2 });
 
 /** A general contraction (jax.lax.dot_general): output axes are batch, lhs free, rhs free. */
 export function dotGeneral(
@@ -86,7 +87,7 @@ export function dotGeneral(
   checkArity(op, arguments, 4, "pass preferredElementType as an option: dotGeneral(lhs, rhs, dims, {preferredElementType})");
   const a = arrayArg(op, lhs, "lhs");
   const b = arrayArg(op, rhs, "rhs");
-  const o = readOptions(op, options, { preferredElementType: nullable(dtypeArg) });
+  const o = readOptions(op, options, { preferredElementType: nullable(dtypeOption) });
   let dims: number[][][];
   try {
     dims = dotDimensionNumbersArg(op, "dimensionNumbers", dimensionNumbers);

@@ -9,8 +9,9 @@ import { scalar } from "../numpy/promote.js";
 import type { BinaryPrim, ComparePrim, ParamsOf, UnaryPrim } from "../primitives.js";
 import { normalizeAxis } from "../shape.js";
 import { fail } from "../errors.js";
-import { bool, checkArity, count, describeValue, integer, listOf, oneOf, readOptions, validShape } from "../validate.js";
-import { arrayArg, dtypeArg, indexOperand, integers, laxOperand, laxOperands } from "./args.js";
+import { bool, checkArity, count, describeValue, integer, integerList, listOf, oneOf, readOptions, validShape } from "../validate.js";
+import { dtypeOption } from "../numpy/args.js";
+import { arrayArg, indexOperand, laxOperand, laxOperands } from "./args.js";
 
 // Every wrapper checks its arity (JS drops extra arguments silently), its operands (arrays,
 // numbers or booleans; lax never coerces a string or null with Number()) and its static
@@ -112,7 +113,7 @@ export function stopGradient(x: ArrayOrScalar): ArrayValue {
 export function convertElementType(x: ArrayOrScalar, dtype: DType): ArrayValue {
   const op = "lax.convertElementType";
   checkArity(op, arguments, 2);
-  return bind1("convert", [laxOperand(op, x)], { dtype: dtypeArg(op, "dtype", dtype) });
+  return bind1("convert", [laxOperand(op, x)], { dtype: dtypeOption(op, "dtype", dtype) });
 }
 
 /** A reduction over a static list of axes. */
@@ -120,7 +121,7 @@ function reduction(prim: "reduceSum" | "reduceMax" | "reduceMin" | "reduceProd")
   const op = `lax.${prim}`;
   return function (x: ArrayOrScalar, axes: readonly number[]): ArrayValue {
     checkArity(op, arguments, 2);
-    return bind1(prim, [laxOperand(op, x)], { axes: integers(op, "axes", axes) });
+    return bind1(prim, [laxOperand(op, x)], { axes: integerList(op, "axes", axes) });
   };
 }
 /** Sums over `axes`. */ export const reduceSum = reduction("reduceSum");
@@ -180,21 +181,21 @@ export function broadcastInDim(x: ArrayOrScalar, shape: readonly number[], broad
   const op = "lax.broadcastInDim";
   checkArity(op, arguments, 3);
   const a = laxOperand(op, x);
-  return bind1("broadcastInDim", [a], { shape: validShape(op, shape, a.dtype), broadcastDimensions: integers(op, "broadcastDimensions", broadcastDimensions) });
+  return bind1("broadcastInDim", [a], { shape: validShape(op, shape, a.dtype), broadcastDimensions: integerList(op, "broadcastDimensions", broadcastDimensions) });
 }
 /** Permutes axes: output axis i is operand axis permutation[i]. */
 export function transpose(x: ArrayOrScalar, permutation: readonly number[]): ArrayValue {
   const op = "lax.transpose";
   checkArity(op, arguments, 2);
-  return bind1("transpose", [laxOperand(op, x)], { permutation: integers(op, "permutation", permutation) });
+  return bind1("transpose", [laxOperand(op, x)], { permutation: integerList(op, "permutation", permutation) });
 }
 /** Static slice [start, limit) with strides (default 1; null means the default, as JAX's None). */
 export function slice(x: ArrayOrScalar, start: readonly number[], limit: readonly number[], strides?: readonly number[] | null): ArrayValue {
   const op = "lax.slice";
   checkArity(op, arguments, 4);
-  const begin = integers(op, "start", start);
-  const end = integers(op, "limit", limit);
-  const step = strides === undefined || strides === null ? begin.map(() => 1) : integers(op, "strides", strides);
+  const begin = integerList(op, "start", start);
+  const end = integerList(op, "limit", limit);
+  const step = strides === undefined || strides === null ? begin.map(() => 1) : integerList(op, "strides", strides);
   return bind1("slice", [laxOperand(op, x)], { start: begin, limit: end, strides: step });
 }
 /** Start indices: a list of integers or integer scalar arrays, one per axis. */
@@ -231,7 +232,7 @@ export function concatenate(xs: readonly ArrayValue[], axis: number): ArrayValue
 /** Reverses the listed axes. */
 export function rev(x: ArrayOrScalar, axes: readonly number[]): ArrayValue {
   checkArity("lax.rev", arguments, 2);
-  return bind1("rev", [laxOperand("lax.rev", x)], { axes: integers("lax.rev", "axes", axes) });
+  return bind1("rev", [laxOperand("lax.rev", x)], { axes: integerList("lax.rev", "axes", axes) });
 }
 /** numpy take along one axis (indices must be in range). */
 export function gather(x: ArrayValue, indices: ArrayValue, axis: number): ArrayValue {

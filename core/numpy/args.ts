@@ -6,7 +6,7 @@
 import { dtypes, isDType, type DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import { ArrayValue, NdArray } from "../ndarray.js";
-import { bool, describeValue, integer, isPlainRecord, listOf, number, readOptions, type OptionCheck } from "../validate.js";
+import { bool, describeValue, integerList, isPlainRecord, number, readOptions, type OptionCheck } from "../validate.js";
 
 /** A dtype name. */
 export const dtypeOption: OptionCheck<DType> = (op, name, value) => {
@@ -26,7 +26,7 @@ export const axisOption: OptionCheck<number | number[] | null> = (op, name, valu
   if (value === null) return null;
   if (Number.isSafeInteger(value)) return value as number;
   if (!Array.isArray(value)) fail(op, `${name} must be an integer, a list of integers or null, got ${describeValue(value)}`);
-  return listOf(integer)(op, name, value);
+  return integerList(op, name, value);
 };
 
 /** An integer or a list of integers (no null), given as JS values or a concrete array. */
@@ -34,14 +34,14 @@ export const axesOption: OptionCheck<number | number[]> = (op, name, value) => {
   const v = concrete(op, name, value);
   if (Number.isSafeInteger(v)) return v as number;
   if (!Array.isArray(v)) fail(op, `${name} must be an integer or a list of integers, got ${describeValue(value)}`);
-  return listOf(integer)(op, name, v);
+  return integerList(op, name, v);
 };
 
 /** A list of integers given as a JS list or a concrete integer-valued array. */
 export const intListOption: OptionCheck<number[]> = (op, name, value) => {
   const v = concrete(op, name, value);
   if (!Array.isArray(v)) fail(op, `${name} must be a list of integers, got ${describeValue(value)}`);
-  return listOf(integer)(op, name, v);
+  return integerList(op, name, v);
 };
 
 /**

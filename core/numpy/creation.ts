@@ -6,11 +6,11 @@ import { allocate, castScalar, defaultFloat, dtypeOfStorage, toElement, type DTy
 import { fail } from "../errors.js";
 import { adoptBuffer, ArrayValue, NdArray } from "../ndarray.js";
 import { sizeOf, type Shape } from "../shape.js";
-import { bool as boolOption, checkArity, count, describeValue, finite, integer, nullable, readOptions, validShape } from "../validate.js";
+import { bool as boolOption, checkArity, count, describeValue, finite, integer, isPlainRecord, nullable, readOptions, validShape } from "../validate.js";
 import { dtypeOption, positional } from "./args.js";
 import { readNested } from "./nested.js";
 import { astype } from "./elementwise.js";
-import { reshape } from "./movement.js";
+import { broadcastTo, reshape } from "./movement.js";
 import { checkOperand, resultDtype } from "./promote.js";
 
 /** A nested JS list of numbers or booleans. */
@@ -39,7 +39,8 @@ function isTypedArray(x: unknown): x is TypedArray {
 
 /**
  * Builds an array from nested lists, a TypedArray (copied; `shape` option reshapes it), a number,
- * a boolean or another array. JS numbers default to float32, booleans to bool.
+ * a boolean or another array. JS numbers default to float32, booleans to bool. A Uint8Array is
+ * read as bools (any nonzero byte is true), whatever dtype is requested.
  *
  * @example np.array([[1, 2], [3, 4]]) // array([[1., 2.], [3., 4.]], dtype=float32)
  */
@@ -58,7 +59,11 @@ export function array(value: NestedArray | TypedArray | ArrayValue, options?: (D
     validShape("array", shape, dtype);
     if (sizeOf(shape) !== value.length) fail("array", `a buffer of ${value.length} elements cannot have shape [${shape.join(",")}]`);
     const data = allocate(dtype, value.length);
-    if (dtype === dtypeOfStorage(value)) data.set(value);
+    if (value instanceof Uint8Array) {
+      // A Uint8Array is bool storage: any nonzero byte is true (numpy's bool conversion), so
+      // storage holds only 0 and 1 and every op agrees with what the array prints.
+      for (let i = 0; i < value.length; i++) data[i] = value[i] !== 0 ? 1 : 0;
+    } else if (dtype === dtypeOfStorage(value)) data.set(value);
     else for (let i = 0; i < value.length; i++) data[i] = castScalar(value[i]!, dtype);
     return adoptBuffer(data, shape, dtype);
   }
@@ -107,10 +112,24 @@ function filled(op: string, shape: unknown, value: unknown, options: unknown, de
   return adoptBuffer(data, dims, dtype);
 }
 
-/** An array of `shape` filled with `value`. */
-export function full(shape: Shape | number, value: number | boolean, options?: DtypeArgument): NdArray {
+/**
+ * An array of `shape` filled with `value`: a JS number or boolean, or (as JAX) an array
+ * broadcast to `shape`, whose dtype the result keeps unless `dtype` is given.
+ */
+export function full(shape: Shape | number, value: number | boolean, options?: DtypeArgument): NdArray;
+export function full(shape: Shape | number, value: ArrayValue, options?: DtypeArgument): ArrayValue;
+export function full(shape: Shape | number, value: number | boolean | ArrayValue, options?: DtypeArgument): ArrayValue {
   checkArity("full", arguments, 3);
+  if (value instanceof ArrayValue) return filledWithArray("full", shape, value, options);
   return filled("full", shape, value, options);
+}
+
+/** `fill` converted to the requested dtype (its own by default) and broadcast to `shape` (JAX's full with an array fill value). */
+function filledWithArray(op: string, shape: unknown, fill: ArrayValue, options: unknown): ArrayValue {
+  fill.assertLive(op);
+  const dtype = dtypeOf(op, options) ?? fill.dtype;
+  const dims = shapeOf(op, shape, dtype);
+  return broadcastTo(fill.dtype === dtype ? fill : astype(fill, dtype), dims);
 }
 
 /** An array of zeros. */
@@ -158,8 +177,12 @@ export function fullLike(x: ArrayValue, value: number | boolean, options?: Dtype
  * Evenly spaced values in [start, stop): `arange(5)`, `arange(2, 10, 2)`. Integer arguments give
  * int32 (as JAX), others float32.
  */
-export function arange(start: number, stop?: number | null, step?: number, options?: DtypeArgument): NdArray {
+export function arange(start: number, stop?: number | null | DtypeOption, step?: number | DtypeOption, options?: DtypeArgument): NdArray {
   checkArity("arange", arguments, 4);
+  // numpy's arange(stop, dtype=...) and arange(start, stop, dtype=...): the options record may
+  // come right after the last number given.
+  if (isPlainRecord(stop) && step === undefined && options === undefined) [stop, options] = [undefined, stop];
+  if (isPlainRecord(step) && options === undefined) [step, options] = [undefined, step];
   const lo0 = finite("arange", "start", start);
   const hi0 = stop === undefined || stop === null ? undefined : finite("arange", "stop", stop);
   const by = step === undefined ? 1 : finite("arange", "step", step);
@@ -191,12 +214,15 @@ export function linspace(start: number, stop: number, num?: number, options?: (D
   return adoptBuffer(data, [n], dtype);
 }
 
-/** An n x m matrix with ones on diagonal `k` (0 main, >0 above, <0 below). */
-export function eye(n: number, m?: number | null, options?: (DtypeOption & { readonly k?: number }) | null): NdArray {
+/**
+ * An n x m matrix with ones on diagonal `k` (0 main, >0 above, <0 below); `k` may be given
+ * positionally, as JAX's `eye(2, 3, 1)`.
+ */
+export function eye(n: number, m?: number | null, options?: (DtypeOption & { readonly k?: number }) | number | null): NdArray {
   checkArity("eye", arguments, 3);
   const rows = count("eye", "n", n);
   const cols = nullable(count)("eye", "m", m === undefined ? null : m) ?? rows;
-  const read = readOptions("eye", options, { k: integer, dtype: dtypeOption });
+  const read = readOptions("eye", positional(options, "k", (v) => typeof v === "number"), { k: integer, dtype: dtypeOption });
   const k = read.k ?? 0;
   const dtype = read.dtype ?? defaultFloat;
   validShape("eye", [rows, cols], dtype);

@@ -425,10 +425,25 @@ export function rightShift(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
 // ---------------------------------------------------------------------------------------------
 // selection and conversion
 
-/** Picks x where cond is true and y elsewhere, broadcasting all three. */
+/**
+ * Picks x where cond is true and y elsewhere, broadcasting all three. (numpy's one-argument
+ * `where(cond)`, the indices of nonzero elements, has a data-dependent shape and is not
+ * supported; it is an error saying so.)
+ */
 export function where(cond: ArrayOrScalar, x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   checkArity("where", arguments, 3);
+  if (arguments.length < 3 && x === undefined && y === undefined) {
+    fail(
+      "where",
+      "the one-argument form where(cond) (the indices of nonzero elements, JAX's nonzero) is not supported: its shape depends on the values; " +
+        "pass three arguments, np.where(cond, x, y), to pick x where cond is true and y elsewhere",
+    );
+  }
+  if (arguments.length < 3) fail("where", "takes cond, x and y: got x but no y (JAX: either both or neither of x and y); write np.where(cond, x, y)");
   const pred = toBool("where", cond);
+  // Number the operands as the caller wrote them: cond is argument 0, x is 1 and y is 2.
+  checkOperand("where", x, 1);
+  checkOperand("where", y, 2);
   const [a, b] = promote("where", x, y);
   return bind1("select", [pred, a!, b!], {});
 }

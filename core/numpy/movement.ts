@@ -8,7 +8,7 @@ import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import { adoptBuffer, type ArrayOrScalar, ArrayValue, NdArray, storageOf } from "../ndarray.js";
 import { normalizeAxes, normalizeAxis, sizeOf, type Shape } from "../shape.js";
-import { checkArity, describeValue, integer, listOf, readOptions, validShape } from "../validate.js";
+import { checkArity, describeValue, integer, integerList, listOf, readOptions, validShape } from "../validate.js";
 import { axesOption, axisOption, concrete, intListOption, isAxisLike, positional, singleAxisOption } from "./args.js";
 import { where } from "./elementwise.js";
 import { readNested } from "./nested.js";
@@ -48,7 +48,7 @@ export function reshape(x: ArrayOrScalar, shape: number | readonly number[]): Ar
   const given = concrete("reshape", "shape", shape);
   const requested = typeof given === "number" ? [given] : given;
   if (!Array.isArray(requested)) fail("reshape", `shape must be a list of integers or one integer, got ${describeValue(shape)}`);
-  const dims = listOf(integer)("reshape", "shape", requested);
+  const dims = integerList("reshape", "shape", requested);
   const bad = () => fail("reshape", `cannot reshape ${a.dtype}${shapeText(a.shape)} (${a.size} elements) into shape ${shapeText(dims)}`);
   if (!dims.every((d) => d >= -1)) bad();
   const unknown = dims.filter((d) => d === -1).length;

@@ -234,3 +234,30 @@ describe("leaked tracers are reported by every op, shortcuts included", () => {
     }
   }
 });
+
+describe("arrays are not JSON", () => {
+  const hint = "use x.toArray() for nested numbers, or checkpoints.encodeJson for a whole params tree";
+  it("JSON.stringify of an array, or of a tree holding one, throws instead of dropping the values", () => {
+    for (const value of [np.array([1, 2]), { w: np.array([1, 2]) }, [np.array(true)]]) {
+      const e = errorOf(() => JSON.stringify(value));
+      expect(e.message).toContain("tessera.toJSON: arrays are not JSON");
+      expect(e.message).toContain(hint);
+    }
+    expect(errorOf(() => JSON.stringify({ w: np.array([1, 2]) })).message).toContain("values of this f32[2] array");
+  });
+  it("the values are still one call away", () => {
+    expect(JSON.stringify({ w: np.array([1, 2]).toArray() })).toBe('{"w":[1,2]}');
+  });
+  it("tracers throw the same under every transform", () => {
+    const stringify = (t: ArrayValue): ArrayValue => {
+      JSON.stringify({ t });
+      return t;
+    };
+    const x = np.array([1, 2]);
+    for (const run of [() => jit(stringify)(x), () => grad((t: ArrayValue) => np.sum(stringify(t)))(x), () => vmap(stringify)(x), () => jvp(stringify, [x], [x])]) {
+      const e = errorOf(run);
+      expect(e.message).toContain("arrays are not JSON");
+      expect(e.message).toContain(hint);
+    }
+  });
+});

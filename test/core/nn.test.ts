@@ -44,6 +44,15 @@ describe("normalizers match jax.nn", () => {
       expectClose(nn.softmax(big).sum({ axis: -1 }), [1, 1], { rtol: 1e-6 });
     }
   });
+  it("the axis may be given positionally, as np.sum(x, 0) (jax.nn.softmax(x, 0) and friends, float32)", () => {
+    const x = np.array([[1, 2], [3, 5]]);
+    expectClose(nn.softmax(x, 0), [[0.11920291, 0.04742587], [0.880797, 0.95257413]], { rtol: 1e-6 });
+    expectClose(nn.logSoftmax(x, 0), [[-2.126928, -3.0485873], [-0.12692805, -0.04858733]], { rtol: 1e-6 });
+    expectClose(nn.logsumexp(x, 0), [3.126928, 5.0485873], { rtol: 1e-6 });
+    expectClose(nn.logsumexp(x, [0, 1]), [nn.logsumexp(x).item() as number], { rtol: 1e-7 });
+    expect(nn.softmax(x, 0).toArray()).toEqual(nn.softmax(x, { axis: 0 }).toArray());
+    expect(nn.logSoftmax(x, [1]).toArray()).toEqual(nn.logSoftmax(x).toArray());
+  });
   it("softmax of a row with +inf is all NaN, as JAX", () => {
     expect(nn.softmax(np.array([Infinity, 1, 2])).toArray()).toEqual([NaN, NaN, NaN]);
   });

@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TesseraError } from "../../core/errors.js";
+import type { ArrayValue } from "../../core/ndarray.js";
+import { np } from "../../index.js";
+import { grad, jit, vmap } from "../../transforms/index.js";
 import {
   MAX_BYTES,
   bool,
@@ -53,6 +56,53 @@ describe("describeValue", () => {
     };
     expect(describeValue(sneaky)).toBe("{value: <getter>, toString: a function}");
     expect(called).toBe(false);
+  });
+
+  it("never runs getters of class instances, their prototypes, constructors or list entries", () => {
+    const calls: string[] = [];
+    class Sneaky {
+      get shape(): number[] {
+        calls.push("shape");
+        return [1];
+      }
+      get dtype(): string {
+        calls.push("dtype");
+        throw new Error("dtype getter ran");
+      }
+    }
+    class Named {
+      static get name(): string {
+        calls.push("name");
+        return "Named";
+      }
+    }
+    const list: unknown[] = [1, 2];
+    Object.defineProperty(list, 1, { get: () => calls.push("entry"), enumerable: true });
+    expect(describeValue(new Sneaky())).toBe("a Sneaky");
+    expect(describeValue(new Named())).toBe("an object");
+    expect(describeValue(list)).toBe("[1, <getter>]");
+    expect(calls).toEqual([]);
+  });
+
+  it("tells tessera's arrays and tracers from objects that only look like one", () => {
+    class Lookalike {
+      readonly shape = [1];
+      readonly dtype = "float32";
+    }
+    expect(describeValue(new Lookalike())).toBe("an object shaped like an array (not a tessera array)");
+    expect(describeValue(np.array([1, 2]))).toBe("an array float32[2]");
+    expect(describeValue(np.zeros([2, 3], "int32"))).toBe("an array int32[2,3]");
+    const seen: string[] = [];
+    const record = (t: unknown) => {
+      seen.push(describeValue(t));
+      return t as ArrayValue;
+    };
+    vmap(record)(np.zeros([3, 2]));
+    jit(record)(np.zeros([2], "int32"));
+    grad((t: ArrayValue) => np.sum(record(t)))(np.zeros([4]));
+    expect(seen).toEqual(["an array float32[2]", "an array int32[2]", "an array float32[4]"]);
+    // a plain record keeps its fields, so the reader sees what was passed
+    expect(describeValue({ shape: [1], dtype: "float32" })).toBe('{shape: [1], dtype: "float32"}');
   });
 
   it("survives proxies whose traps throw, and revoked proxies", () => {

@@ -84,7 +84,8 @@ const differentiation = (name: "grad" | "valueAndGrad" | "jacfwd" | "jacrev" | "
   });
 
 const loss = (name: "meanSquaredError" | "binaryCrossEntropy" | "hinge" | "logisticLoss" | "perceptronLoss", extra: readonly string[] = []): Checked =>
-  checked({ call: (_, o) => (models[name] as (a: unknown, b: unknown, o: unknown) => unknown)(x, x, o), keys: ["reduction", ...extra] });
+  // Labels valid for every loss: signs for the margin losses, targets in [0, 1] for binaryCrossEntropy.
+  checked({ call: (_, o) => (models[name] as (a: unknown, b: unknown, o: unknown) => unknown)(x, np.onesLike(x), o), keys: ["reduction", ...extra] });
 
 const averaged = (name: "precisionRecallF1" | "precision" | "recall" | "f1"): Checked =>
   checked({

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { ArrayValue, lax, nn, np, random, TesseraError } from "../../index.js";
 
 /** What an argument position takes: only required positions are listed (undefined means "use the default" elsewhere). */
-type Kind = "operand" | "array" | "options" | "requiredOptions" | "shape" | "key" | "fn" | "other";
+/** `axisOptions`: options whose place also takes a positional axis (a number or list), as `nn.softmax(x, 0)`. */
+type Kind = "operand" | "array" | "options" | "axisOptions" | "requiredOptions" | "shape" | "key" | "fn" | "other";
 interface Entry {
   readonly args: () => unknown[];
   readonly kinds: readonly Kind[];
@@ -80,9 +81,9 @@ const nnTable: Record<string, Entry> = {
   gelu: { args: () => [x(), { approximate: false }], kinds: ["operand", "options"] },
   elu: { args: () => [x(), { alpha: 2 }], kinds: ["operand", "options"] },
   leakyRelu: { args: () => [x(), { negativeSlope: 0.2 }], kinds: ["operand", "options"] },
-  logsumexp: { args: () => [x(), { axis: 0 }], kinds: ["operand", "options"] },
-  softmax: { args: () => [x(), { axis: 0 }], kinds: ["operand", "options"] },
-  logSoftmax: { args: () => [x(), { axis: 0 }], kinds: ["operand", "options"] },
+  logsumexp: { args: () => [x(), { axis: 0 }], kinds: ["operand", "axisOptions"] },
+  softmax: { args: () => [x(), { axis: 0 }], kinds: ["operand", "axisOptions"] },
+  logSoftmax: { args: () => [x(), { axis: 0 }], kinds: ["operand", "axisOptions"] },
   standardize: { args: () => [x(), { epsilon: 1e-3 }], kinds: ["operand", "options"] },
   oneHot: { args: () => [idx(), 3, { dtype: "int32" }], kinds: ["operand", "other", "options"] },
 };
@@ -168,15 +169,16 @@ function walk(area: string, namespace: object, table: Record<string, Entry>): vo
             args[position] = value;
             return () => f(...args);
           };
-          if (kind === "options" || kind === "requiredOptions") {
+          if (kind === "options" || kind === "axisOptions" || kind === "requiredOptions") {
             it(`rejects an unknown option key at argument ${position}`, () => {
               const given = entry.args()[position] as object;
               expectReadableError(withArg({ ...given, bogusKey: 1 }));
-              expectReadableError(withArg([1]));
+              // A list is a positional axis where one is taken: then a list that is no axis list fails.
+              expectReadableError(withArg(kind === "axisOptions" ? [0.5] : [1]));
               expectReadableError(withArg("options"));
             });
           }
-          if (kind === "options") {
+          if (kind === "options" || kind === "axisOptions") {
             it(`treats null options at argument ${position} as no options`, () => {
               expect(plain(withArg(null)())).toEqual(plain(withArg(undefined)()));
             });

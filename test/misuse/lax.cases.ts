@@ -67,5 +67,8 @@ export const laxCases: readonly MisuseCase[] = [
   misuse("lax.switch(0, [f, 1])", () => lax.switch(0, any([() => 0, 1])), "lax.switch", "branches[1] must be a function"),
   misuse("lax.cumsum(x, 0, 'yes')", () => lax.cumsum(x, 0, any("yes")), "lax.cumsum", "reverse must be true or false"),
   misuse("lax.convertElementType(x, 'float16')", () => lax.convertElementType(x, any("float16")), "lax.convertElementType", "dtype must be one of", '"float16"'),
+  // the same checks as np, with the same words (np.astype(x, 'float16'), np.transpose(x, [0.5, 1]))
+  misuse("lax.convertElementType(x, 'int8')", () => lax.convertElementType(x, any("int8")), 'tessera.lax.convertElementType: dtype must be one of bool, uint32, int32, float32, float64, got "int8"'),
+  misuse("lax.transpose(x, [0.5, 1])", () => lax.transpose(x, [0.5, 1]), "tessera.lax.transpose: permutation[0] must be an integer, got 0.5"),
   misuse("nn.oneHot(i, 2.5)", () => nn.oneHot(np.array([0, 1]), 2.5), "nn.oneHot", "numClasses must be a non-negative integer", "2.5"),
 ];

@@ -62,4 +62,11 @@ export const modelsCases: readonly MisuseCase[] = [
   misuse("models.parseCsv('a,b\\n0x10,1')", () => models.parseCsv("a,b\n0x10,1\n"), 'tessera.parseCsv: line 2, column 1: expected a number, got "0x10"'),
   misuse("models.parseCsv('a,b\\n1,3000000000')", () => models.parseCsv("a,b\n1,3000000000\n"), "tessera.parseCsv: label 3000000000 on data row 1 of column b does not fit labelDtype int32"),
   misuse("models.fit({..., data: np.zeros([0, 2])})", () => models.fit({ loss: (p: typeof y) => np.sum(p), params: y, optimizer: optim.sgd({ learningRate: 0.1 }), data: np.zeros([0, 2]), epochs: 1 } as never), "tessera.fit: `data` has no examples"),
+  // label ranges of the losses (concrete labels; traced ones give NaN or enter the formula, as optax)
+  misuse("models.softmaxCrossEntropy(logits, [0, 5])", () => models.softmaxCrossEntropy(np.array([[1, 2, 3], [1, 2, 3]]), np.array([0, 5], { dtype: "int32" })), "tessera.softmaxCrossEntropy: labels must be class indices in [0, 3), got 5 at index [1] of labels i32[2]"),
+  misuse("models.softmaxCrossEntropy(logits, [-1, 0])", () => models.softmaxCrossEntropy(np.array([[1, 2, 3], [1, 2, 3]]), np.array([-1, 0], { dtype: "int32" })), "labels must be class indices in [0, 3), got -1 at index [0]"),
+  misuse("models.hinge(scores, labels01)", () => models.hinge(np.array([0.5, -1]), np.array([1, 0])), "tessera.hinge: labels must be -1 or +1 (for labels in {0, 1} pass 2 * y - 1), got 0 at index [1] of labels f32[2]"),
+  misuse("models.logisticLoss(scores, labels01)", () => models.logisticLoss(np.array([0.5]), np.array([0])), "tessera.logisticLoss: labels must be -1 or +1"),
+  misuse("models.perceptronLoss(scores, labels01)", () => models.perceptronLoss(np.array([0.5]), np.array([2])), "tessera.perceptronLoss: labels must be -1 or +1", "got 2 at index [0]"),
+  misuse("models.binaryCrossEntropy(logits, [1, 2])", () => models.binaryCrossEntropy(np.array([0.5, 1]), np.array([1, 2])), "tessera.binaryCrossEntropy: targets must be in [0, 1], got 2 at index [1] of targets f32[2]"),
 ];

@@ -5,7 +5,7 @@
  * `np.concatenate([a, b], 1)` or `np.transpose(x, np.array([1, 0]))`, now work and are tested
  * in test/core/numpy/strict.test.ts.)
  */
-import { jit, np } from "../../index.js";
+import { jit, nn, np } from "../../index.js";
 import { misuse, type MisuseCase } from "./case.js";
 
 const x = np.array([1, 2, 3, 4, 5, 6]).reshape([2, 3]);
@@ -52,11 +52,20 @@ export const npCases: readonly MisuseCase[] = [
   // operands of creation functions are checked, never coerced
   misuse("np.linspace('3', 4, 3)", () => np.linspace("3" as never, 4, 3), "tessera.linspace: start must be a finite number", '"3"'),
   misuse("np.arange('5')", () => np.arange("5" as never), "tessera.arange: start must be a finite number", '"5"'),
+  misuse("np.arange(9, {dtpye: 'int32'})", () => np.arange(9, { dtpye: "int32" } as never), 'tessera.arange: unknown option "dtpye"', 'did you mean "dtype"?'),
+  misuse("np.arange(9, {dtype: 'int32'}, 2)", () => np.arange(9, { dtype: "int32" }, 2), "tessera.arange: stop must be a finite number", "{dtype: \"int32\"}"),
+  misuse("np.eye(2, 3, 0.5)", () => np.eye(2, 3, 0.5), "tessera.eye: k must be an integer, got 0.5"),
+  misuse("np.full([2], np.array([1, 2, 3]))", () => np.full([2], np.array([1, 2, 3])), "[3]", "[2]"),
+  misuse("nn.softmax(x, 0.5)", () => nn.softmax(x, 0.5), "tessera.nn.softmax: axis must be an integer axis or a list of integer axes, got 0.5"),
   misuse("np.full([2], 'abc')", () => np.full([2], "abc" as never), "tessera.full: the fill value must be a number or a boolean", '"abc"'),
   misuse("np.full([2], null)", () => np.full([2], null as never), "the fill value must be a number or a boolean, got null"),
   misuse("np.fromFunction(() => undefined, [2])", () => np.fromFunction(() => undefined as never, [2]), "tessera.fromFunction: fn returned undefined at index [0]"),
   misuse("np.eye('3')", () => np.eye("3" as never), "tessera.eye: n must be a non-negative integer", '"3"'),
   misuse("np.add(x, '1')", () => np.add(x, "1" as never), "tessera.add: argument 1 must be an array, a number or a boolean", '"1"'),
+  misuse("np.where(c)", () => (np.where as (...a: unknown[]) => unknown)(x.gt(2)), "tessera.where: the one-argument form where(cond)", "is not supported", "np.where(cond, x, y)"),
+  misuse("np.where(c, x)", () => (np.where as (...a: unknown[]) => unknown)(x.gt(2), x), "tessera.where: takes cond, x and y: got x but no y", "np.where(cond, x, y)"),
+  misuse("np.where(c, 'a', x)", () => np.where(x.gt(2), "a" as never, x), "tessera.where: argument 1 must be an array, a number or a boolean", '"a"'),
+  misuse("np.where(c, x, null)", () => np.where(x.gt(2), x, null as never), "tessera.where: argument 2 must be an array, a number or a boolean, got null"),
   misuse("np.sum({})", () => np.sum({} as never), "tessera.sum: argument 0 must be an array", "got {}"),
   // nested JS arrays
   misuse("np.array([[1, , 3], [4, 5, 6]])", () => np.array([[1, , 3], [4, 5, 6]] as never), "tessera.array: the nested list has a hole at [0][1]"),
@@ -71,6 +80,9 @@ export const npCases: readonly MisuseCase[] = [
   // list arguments
   misuse("np.transpose(x, '10')", () => np.transpose(x, "10" as never), "tessera.transpose: axes must be a list of integers", '"10"'),
   misuse("np.transpose(x, [1.5, 0])", () => np.transpose(x, [1.5, 0]), "axes[0] must be an integer, got 1.5"),
+  misuse("x.transpose([1, 0], 1)", () => (x.transpose as (...a: unknown[]) => unknown).call(x, [1, 0], 1), "tessera.transpose: pass either one list or separate integers, as x.transpose([1, 0]) or x.transpose(1, 0); got [1, 0], 1"),
+  misuse("x.reshape([4], 1)", () => (x.reshape as (...a: unknown[]) => unknown).call(x, [4], 1), "tessera.reshape: pass either one list or separate integers, as x.reshape([2, 3]) or x.reshape(2, 3); got [4], 1"),
+  misuse("x.reshape(2, '3')", () => (x.reshape as (...a: unknown[]) => unknown).call(x, 2, "3"), "tessera.reshape: pass either one list or separate integers", '2, "3"'),
   misuse("x.transpose(1, 0, 2)", () => x.transpose(1, 0, 2), "are not a permutation of the axes of an array of shape [2,3]"),
   misuse("np.tile(x, np.array([true]))", () => np.tile(x, np.array([true]) as never), "tessera.tile: reps must hold integers, got a bool array"),
   misuse("np.split(x, 'two')", () => np.split(x, "two" as never), "tessera.split: indicesOrSections must be an integer or a list of integers"),

@@ -1,6 +1,18 @@
 /** Misuse rows for the shared validator itself (core/validate.ts), called as an op would call it. */
 import { checkArity, checkFunction, integer, readOptions, validShape, bool } from "../../core/validate.js";
+import { np } from "../../index.js";
 import { misuse, type MisuseCase } from "./case.js";
+
+/** An object with an array's fields that is not a tessera array (its getters must never run). */
+class Lookalike {
+  readonly shape = [1];
+  readonly dtype = "float32";
+}
+class GetterLookalike {
+  get shape(): number[] {
+    throw new Error("describeValue ran a getter");
+  }
+}
 
 const cyclic: unknown[] = [1];
 cyclic.push(cyclic);
@@ -20,4 +32,6 @@ export const validateCases: readonly MisuseCase[] = [
   misuse("checkArity('zeros', [2, 3], 1)", () => checkArity("zeros", [2, 3], 1, "pass the shape as a list: zeros([2, 3])"), "takes at most 1 argument, got 2", "zeros([2, 3])"),
   misuse("checkFunction('vmap', null)", () => checkFunction("vmap", null), "must be a function, got null"),
   misuse("checkFunction('jit', 'x=>x')", () => checkFunction("jit", "x=>x"), 'must be a function, got "x=>x"'),
+  misuse("np.sum(new Lookalike())", () => np.sum(new Lookalike() as never), "tessera.sum: argument 0 must be an array, a number or a boolean, got an object shaped like an array (not a tessera array)"),
+  misuse("np.exp(new GetterLookalike())", () => np.exp(new GetterLookalike() as never), "tessera.exp: argument 0 must be an array", "got a GetterLookalike"),
 ];

@@ -182,6 +182,34 @@ describe("input validation", () => {
     );
     expect(() => losses.softmaxCrossEntropy(f64([1, 2, 3, 4], [2, 2]), f64([1, 0]))).toThrow(/softmaxCrossEntropy: logits f64\[2,2\] and probability labels f64\[2\]/);
   });
+  it("an out-of-range integer label is an error when concrete and NaN for its example when traced (optax's take_along_axis)", () => {
+    // optax.softmax_cross_entropy_with_integer_labels([[1,2,3],[1,2,3]], [0,5]) = [2.407606, nan] (float32, JAX 0.10.2).
+    const logits = np.array([[1, 2, 3], [1, 2, 3]]);
+    const labels = np.array([0, 5], { dtype: "int32" });
+    expect(() => losses.softmaxCrossEntropy(logits, labels)).toThrow(/softmaxCrossEntropy: labels must be class indices in \[0, 3\), got 5 at index \[1\] of labels i32\[2\]/);
+    expect(() => losses.softmaxCrossEntropy(f64([1, 2, 3, 4], [1, 2, 2]), np.array([[0, 3]], { dtype: "int32" }))).toThrow(/got 3 at index \[0,1\]/);
+    const traced = jit((l: ArrayValue, y: ArrayValue) => losses.softmaxCrossEntropy(l, y, { reduction: "none" }))(logits, labels).toArray() as number[];
+    expect(traced[0]).toBeCloseTo(2.407606, 5);
+    expect(traced[1]).toBeNaN();
+    expect(jit((l: ArrayValue, y: ArrayValue) => losses.softmaxCrossEntropy(l, y))(logits, labels).item()).toBeNaN();
+    const mapped = vmap((l: ArrayValue, y: ArrayValue) => losses.softmaxCrossEntropy(l, y), { inAxes: [0, 0] })(logits, np.array([-1, 2], { dtype: "int32" })).toArray() as number[];
+    expect(mapped[0]).toBeNaN();
+    expect(mapped[1]).toBeCloseTo(0.407606, 5);
+    // in-range traced labels give the same values as concrete ones, and a NaN example leaves the others' gradient intact
+    const ok = np.array([0, 2], { dtype: "int32" });
+    expectClose(jit((l: ArrayValue, y: ArrayValue) => losses.softmaxCrossEntropy(l, y))(logits, ok), [losses.softmaxCrossEntropy(logits, ok).item() as number], { rtol: 1e-6 });
+    const g = jit(grad((l: ArrayValue, y: ArrayValue) => losses.softmaxCrossEntropy(l, y, { reduction: "none" }).slice(0)))(logits, labels).toArray() as number[][];
+    expectClose(np.array(g[0]!), [0.09003057 - 1, 0.24472847, 0.66524096], { rtol: 1e-5 });
+  });
+  it("margin losses take concrete labels in {-1, +1} only, and binary cross-entropy targets in [0, 1]", () => {
+    expect(() => losses.hinge(f64([0.5, -1]), f64([1, 0]))).toThrow(/hinge: labels must be -1 or \+1 \(for labels in \{0, 1\} pass 2 \* y - 1\), got 0 at index \[1\]/);
+    expect(() => losses.logisticLoss(f64([0.5]), f64([0]))).toThrow(/logisticLoss: labels must be -1 or \+1/);
+    expect(() => losses.perceptronLoss(f64([0.5]), f64([0.5]))).toThrow(/perceptronLoss: labels must be -1 or \+1/);
+    expect(() => losses.binaryCrossEntropy(f64([0.5, 1]), f64([0, 1.5]))).toThrow(/binaryCrossEntropy: targets must be in \[0, 1\], got 1.5 at index \[1\]/);
+    expect(() => losses.binaryCrossEntropy(f64([0.5]), f64([NaN]))).toThrow(/targets must be in \[0, 1\], got NaN/);
+    // traced labels enter the formula (optax.hinge_loss(0.5, 0.) = 1)
+    expect(jit((s: ArrayValue, y: ArrayValue) => losses.hinge(s, y))(f64([0.5]), f64([0])).item()).toBe(1);
+  });
   it("huber's delta must be positive", () => {
     expect(() => losses.huber(f64([1]), f64([1]), { delta: 0 })).toThrow(/huber: delta must be a positive finite number, got 0/);
   });

@@ -4,7 +4,7 @@
  * meaning no options. The rejected forms are in test/misuse/np.cases.ts and exports-np.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { grad, jit, np } from "../../../index.js";
+import { grad, jit, np, type ArrayValue } from "../../../index.js";
 
 const x = np.array([[0, 1, 2], [3, 4, 5]]);
 
@@ -97,5 +97,37 @@ describe("checks compose with transforms", () => {
   it("booleans and numbers may mix in a nested list (a boolean is 0 or 1, as in JAX)", () => {
     expect(np.array([true, 2]).toArray()).toEqual([1, 2]);
     expect(np.array([true, false]).dtype).toBe("bool");
+  });
+});
+
+describe("more positional forms JAX accepts (values from jax 0.10.2)", () => {
+  it("np.eye(2, 3, 1) takes k positionally", () => {
+    expect(np.eye(2, 3, 1).toArray()).toEqual([[0, 1, 0], [0, 0, 1]]);
+    expect(np.eye(2, 3, 1).toArray()).toEqual(np.eye(2, 3, { k: 1 }).toArray());
+    expect(np.eye(3, null, -1).toArray()).toEqual([[0, 0, 0], [1, 0, 0], [0, 1, 0]]);
+  });
+  it("np.full broadcasts an array fill value, keeping its dtype unless one is given", () => {
+    const three = np.full([2], np.array(3, { dtype: "int32" }));
+    expect(three.dtype).toBe("int32"); // jnp.full([2], jnp.array(3)) = [3 3] int32
+    expect(three.toArray()).toEqual([3, 3]);
+    const rows = np.full([2, 2], np.array([1, 2], { dtype: "int32" }), { dtype: "float32" });
+    expect(rows.dtype).toBe("float32"); // jnp.full([2,2], jnp.array([1,2]), dtype=float32) = [[1. 2.] [1. 2.]]
+    expect(rows.toArray()).toEqual([[1, 2], [1, 2]]);
+    expect(np.full([2], np.array(true)).toArray()).toEqual([true, true]);
+    expect(np.full(3, np.array(1.5), "float64").toArray()).toEqual([1.5, 1.5, 1.5]);
+    expect(() => np.full([2], np.array([1, 2, 3]))).toThrow(/shape|broadcast/);
+  });
+  it("np.full with an array fill value is differentiable and traceable", () => {
+    expect(grad((v: ArrayValue) => np.sum(np.full([2, 3], v)))(np.array(2)).item()).toBe(6);
+    expect(jit((v: ArrayValue) => np.full([2], v))(np.array(4)).toArray()).toEqual([4, 4]);
+  });
+  it("np.arange(stop, {dtype}) and np.arange(start, stop, {dtype}) take the options after the last number", () => {
+    const nine = np.arange(9, { dtype: "int32" });
+    expect(nine.dtype).toBe("int32");
+    expect(nine.toArray()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    const floats = np.arange(2, 9, { dtype: "float32" });
+    expect(floats.dtype).toBe("float32"); // jnp.arange(2, 9, dtype=float32) = [2. ... 8.]
+    expect(floats.toArray()).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(np.arange(5, { dtype: "float64" }).dtype).toBe("float64");
   });
 });
