@@ -3,6 +3,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
+import { TesseraError } from "../core/errors.js";
 import type { ArrayValue } from "../core/ndarray.js";
 
 /** Reads test/fixtures/<name>.json. */
@@ -83,4 +84,15 @@ export function orthonormalityError(m: Dense, columns: boolean): number {
     }
   }
   return worst;
+}
+
+/** The TesseraError `f` throws (fails the test when it returns or throws anything else). */
+export function errorOf(f: () => unknown): TesseraError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(TesseraError);
+    return e as TesseraError;
+  }
+  return expect.unreachable("expected a TesseraError, but the call returned");
 }

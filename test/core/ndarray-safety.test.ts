@@ -6,17 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { grad, jit, jvp, lax, makeJaxpr, NdArray, nn, np, TesseraError, vmap, type ArrayValue } from "../../index.js";
+import { errorOf } from "../helpers.js";
 
-/** The TesseraError `f` throws (fails the test when it returns or throws anything else). */
-function errorOf(f: () => unknown): TesseraError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TesseraError);
-    return e as TesseraError;
-  }
-  return expect.unreachable("expected a TesseraError, but the call returned");
-}
 
 // JS operators on objects are what is under test here, so the operands are loosely typed.
 /* eslint-disable @typescript-eslint/no-explicit-any */

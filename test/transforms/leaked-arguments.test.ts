@@ -4,18 +4,9 @@
  * primitive (vmap, jvp and vjp of the identity): never a dead tracer returned as if it were a value.
  */
 import { describe, expect, it } from "vitest";
-import { grad, jit, jvp, lax, linearize, makeJaxpr, np, TesseraError, valueAndGrad, vjp, vmap, type ArrayValue } from "../../index.js";
+import { grad, jit, jvp, lax, linearize, makeJaxpr, np, valueAndGrad, vjp, vmap, type ArrayValue } from "../../index.js";
+import { errorOf } from "../helpers.js";
 
-/** The TesseraError `f` throws (fails the test when it returns or throws anything else). */
-function errorOf(f: () => unknown): TesseraError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TesseraError);
-    return e as TesseraError;
-  }
-  return expect.unreachable("expected a TesseraError, but the call returned");
-}
 
 const a = np.array([1, 2, 3]);
 const t = np.array([1, 1, 1]);
