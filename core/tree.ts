@@ -17,7 +17,7 @@
 import type { Eq } from "fp-ts/lib/Eq.js";
 import { describe, fail } from "./errors.js";
 import { ArrayValue } from "./ndarray.js";
-import { checkArity, checkFunction, describeValue } from "./validate.js";
+import { checkArity, checkFunction, className, describeValue } from "./validate.js";
 
 // -------------------------------------------------------------------------------------
 // model
@@ -500,10 +500,8 @@ function describeKind(value: unknown): string {
   if (typeof value === "symbol") return `a symbol (${describeValue(value)})`;
   if (Array.isArray(value)) return "an instance of an Array subclass";
   try {
-    const proto: unknown = Object.getPrototypeOf(value);
-    const constructor: unknown = proto === null ? undefined : Object.getOwnPropertyDescriptor(proto, "constructor")?.value;
-    const name: unknown = typeof constructor === "function" ? Object.getOwnPropertyDescriptor(constructor, "name")?.value : undefined;
-    return typeof name === "string" && name !== "" ? `an instance of ${name}` : "an object with a custom prototype";
+    const name = className(Object.getPrototypeOf(value));
+    return name !== "" ? `an instance of ${name}` : "an object with a custom prototype";
   } catch {
     return "an unreadable object";
   }

@@ -105,7 +105,7 @@ function isBranded(object: object): boolean {
 }
 
 /** The name of a prototype's constructor, read from data properties only ("" when there is none). */
-function className(proto: unknown): string {
+export function className(proto: unknown): string {
   if (typeof proto !== "object" || proto === null) return "";
   const ctor = ownData(proto, "constructor");
   if (typeof ctor !== "function") return "";

@@ -15,7 +15,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { TesseraError } from "../../core/errors.js";
 import { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import * as random from "../../core/random.js";
@@ -24,6 +23,7 @@ import * as checkpoints from "../../models/checkpoint/index.js";
 import * as models from "../../models/index.js";
 import * as optim from "../../models/optim/index.js";
 import * as transforms from "../../transforms/index.js";
+import { expectReadableError } from "./case.js";
 
 // ---------------------------------------------------------------------------------------------
 // the table
@@ -312,25 +312,7 @@ const namespaces: Readonly<Record<string, object>> = { transforms, tree, optim, 
 // ---------------------------------------------------------------------------------------------
 // checks
 
-/** A rejection: a TesseraError whose message names tessera and shows no raw JS failure text. */
-function expectReadableError(thrown: unknown, ...fragments: string[]): void {
-  if (!(thrown instanceof TesseraError)) {
-    throw new Error(`expected a TesseraError, got ${thrown === undefined ? "no error" : thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)}`);
-  }
-  const message = thrown.message;
-  expect(message).toContain("tessera.");
-  expect(message).not.toMatch(/undefined is not|\[object Object\]|Cannot read propert|is not a function|is not iterable/);
-  for (const fragment of fragments) expect(message).toContain(fragment);
-}
 
-function thrownBy(thunk: () => unknown): unknown {
-  try {
-    thunk();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 /** A value with functions and arrays replaced by comparable stand-ins. */
 function comparable(value: unknown, depth = 0): unknown {
@@ -382,20 +364,20 @@ describe("every export of transforms, tree, optim, models and checkpoints reject
           for (const [i] of fns.entries()) {
             it(`rejects a non-function as function argument ${i} when called`, () => {
               const functions = fns.map((f, j) => (j === i ? 42 : f));
-              expectReadableError(thrownBy(() => call(keys.length > 0 ? { ...base } : undefined, functions)), "must be a function", "42");
+              expectReadableError(() => call(keys.length > 0 ? { ...base } : undefined, functions), "must be a function", "42");
             });
           }
 
           if (keys.length === 0) return;
 
           it("rejects an unknown option key, listing the accepted ones", () => {
-            expectReadableError(thrownBy(() => call({ ...base, notAnOption: 1 })), 'unknown option "notAnOption"', keys[0]!);
+            expectReadableError(() => call({ ...base, notAnOption: 1 }), 'unknown option "notAnOption"', keys[0]!);
           });
 
           it("answers a miscapitalized key with a did-you-mean hint", () => {
             const k = keys[keys.length - 1]!;
             const { [k]: value, ...rest } = base;
-            expectReadableError(thrownBy(() => call({ ...rest, [miscapitalized(k)]: value ?? 1 })), `did you mean "${k}"?`);
+            expectReadableError(() => call({ ...rest, [miscapitalized(k)]: value ?? 1 }), `did you mean "${k}"?`);
           });
 
           it("treats null options as no options", () => {
@@ -412,13 +394,13 @@ describe("every export of transforms, tree, optim, models and checkpoints reject
           });
 
           it("rejects options that are not a record", () => {
-            expectReadableError(thrownBy(() => call("fast")), 'got "fast"');
+            expectReadableError(() => call("fast"), 'got "fast"');
           });
 
           for (const k of keys) {
             it(`checks the value of ${k}, never coercing it`, () => {
-              expectReadableError(thrownBy(() => call({ ...base, [k]: Symbol("wrong") })), "Symbol(wrong)");
-              if (!(entry.strings ?? []).includes(k)) expectReadableError(thrownBy(() => call({ ...base, [k]: "0.1" })), k, '"0.1"');
+              expectReadableError(() => call({ ...base, [k]: Symbol("wrong") }), "Symbol(wrong)");
+              if (!(entry.strings ?? []).includes(k)) expectReadableError(() => call({ ...base, [k]: "0.1" }), k, '"0.1"');
             });
           }
         });
@@ -435,7 +417,7 @@ describe("the data-last forms of tree's combinators check their function too", (
       ["tree.map2", () => tree.map2(42 as never)],
       ["tree.zipWith", () => tree.zipWith(42 as never)],
     ] as const) {
-      expectReadableError(thrownBy(thunk), `tessera.${op}:`, "must be a function, got 42");
+      expectReadableError(thunk, `tessera.${op}:`, "must be a function, got 42");
     }
   });
 });

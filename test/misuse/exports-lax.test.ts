@@ -5,7 +5,8 @@
  * without an entry fails the walk, so a new function cannot skip these checks.
  */
 import { describe, expect, it } from "vitest";
-import { ArrayValue, lax, nn, np, random, TesseraError } from "../../index.js";
+import { ArrayValue, lax, nn, np, random } from "../../index.js";
+import { expectReadableError } from "./case.js";
 
 /** What an argument position takes: only required positions are listed (undefined means "use the default" elsewhere). */
 /** `axisOptions`: options whose place also takes a positional axis (a number or list), as `nn.softmax(x, 0)`. */
@@ -117,21 +118,6 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-/** Asserts `call` throws a readable TesseraError (never a raw TypeError, never a silent result). */
-function expectReadableError(call: () => unknown): void {
-  let thrown: unknown;
-  try {
-    call();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown, "expected a TesseraError, but the call returned").toBeDefined();
-  if (!(thrown instanceof TesseraError)) throw new Error(`expected a TesseraError, got ${String(thrown)}`);
-  expect(thrown.message).toContain("tessera.");
-  expect(thrown.message).not.toContain("undefined is not");
-  expect(thrown.message).not.toContain("[object Object]");
-  expect(thrown.message).not.toMatch(/Cannot read propert/);
-}
 
 /** Every function export of a namespace (nested namespaces as `name.fn`). */
 function functionsOf(namespace: object, prefix = ""): [string, (...args: unknown[]) => unknown][] {

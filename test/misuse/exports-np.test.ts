@@ -10,7 +10,8 @@
  * first test, so every addition to `np` is walked too.
  */
 import { describe, expect, it } from "vitest";
-import { ArrayValue, np, TesseraError } from "../../index.js";
+import { ArrayValue, np } from "../../index.js";
+import { expectReadableError } from "./case.js";
 
 const x = np.array([[1, 2, 3], [4, 5, 6]]);
 const xT = np.array([[1, 4], [2, 5], [3, 6]]);
@@ -149,21 +150,6 @@ const all: [string, Fn, Entry | undefined][] = [
   ...exportsOf(np.linalg).map(([name, f]): [string, Fn, Entry | undefined] => [`linalg.${name}`, f, linalgTable[name]]),
 ];
 
-/** Calls `run` and checks it throws a TesseraError whose message a user can read. */
-function expectReadableError(run: () => unknown, ...fragments: string[]): void {
-  let thrown: unknown;
-  try {
-    run();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown, "expected a TesseraError, but the call returned").toBeDefined();
-  expect(thrown).toBeInstanceOf(TesseraError);
-  const message = (thrown as Error).message;
-  expect(message).toContain("tessera.");
-  for (const bad of ["undefined is not", "[object Object]", "is not a function", "Cannot read prop", "is not iterable"]) expect(message).not.toContain(bad);
-  for (const fragment of fragments) expect(message).toContain(fragment);
-}
 
 /** A comparable form of a result: arrays as dtype, shape and values; tuples element by element. */
 function plain(value: unknown): unknown {

@@ -20,7 +20,7 @@
  */
 import { fail } from "../../core/errors.js";
 import { ArrayValue } from "../../core/ndarray.js";
-import { describeValue } from "../../core/validate.js";
+import { describeValue, isPlainRecord } from "../../core/validate.js";
 
 /** Per-object identity numbers, held weakly; the counter never repeats, so a collected object's number is never reused. */
 const objectIds = new WeakMap<object, number>();
@@ -59,11 +59,6 @@ function mutableContainer(value: object): string | undefined {
   return undefined;
 }
 
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 /**
  * The cache key of static argument `index`'s value, by the rule above; fails (naming `op`, the
  * argument and the path inside it) for a value that is not hashable.
@@ -97,7 +92,7 @@ export function staticKey(op: string, value: unknown, index: number): string {
     const container = mutableContainer(object);
     if (container !== undefined) return fail(op, `${where(path)} is ${container}; ${RULE}`);
     const plainArray = Array.isArray(object);
-    if (!plainArray && !isPlainObject(object)) return identity(object);
+    if (!plainArray && !isPlainRecord(object)) return identity(object);
     if (!Object.isFrozen(object)) {
       return fail(
         op,
