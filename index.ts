@@ -11,6 +11,13 @@
  * const x = random.normal(random.key(0), [3, 3]);
  * grad((w) => np.matmul(w, w.T).sum())(x);
  */
+import { installCore } from "./core/install.js";
+
+// The one registration step (eager evaluation under `bind`, the array methods); see core/install.ts.
+installCore();
+// Re-exported so the declaration file keeps the array methods' declarations (declaration merging).
+export type {} from "./core/array-methods.js";
+
 // Each namespace comes from its `*.public.ts` module: the same functions, checked for extra
 // positional arguments (generated from the signatures by test/api/generate-public-api.ts).
 export * as np from "./core/numpy/index.public.js";

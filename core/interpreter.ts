@@ -1,14 +1,18 @@
 /**
  * `bind`: the single door through which every operation passes. Each user op is a thin wrapper
- * around `bind(prim, args, params)`, which hands the call to the current interpreter. The
- * bottom interpreter evaluates eagerly with each primitive's `impl`; transforms install their
- * own interpreter for the extent of a call (set and restored with try/finally, the "stackless"
- * design), so no global stack exists beyond one scoped variable.
+ * around `bind(prim, args, params)`, which hands the call to the current interpreter. Transforms
+ * install their own interpreter for the extent of a call (set and restored with try/finally, the
+ * "stackless" design), so no global stack exists beyond one scoped variable.
+ *
+ * The bottom interpreter evaluates eagerly with each primitive's `impl`. It lives in
+ * core/eager.ts, above the rule tables (whose jvp/vmap/transpose rules call `bind`), and is
+ * installed into this module once by `installCore()` (core/install.ts), which the package's
+ * entry points run: so this module, the rules and the ops form a DAG, as in JAX, where
+ * `core.bind` never imports the primitives' implementations.
  */
-import { describeAll, fail } from "./errors.js";
-import { ArrayValue, NdArray } from "./ndarray.js";
+import { fail } from "./errors.js";
+import type { ArrayValue } from "./ndarray.js";
 import type { ParamsOf, Prim } from "./primitives.js";
-import { ruleOf } from "./rules/index.js";
 
 /** How one transform (or plain evaluation) processes a primitive application. */
 export interface Interpreter {
@@ -17,42 +21,30 @@ export interface Interpreter {
   process<P extends Prim>(prim: P, args: readonly ArrayValue[], params: ParamsOf[P]): ArrayValue[];
 }
 
-/** The bottom interpreter: checks shapes with `abstractEval`, then runs the eager kernel. */
+let eager: Interpreter | undefined;
+
+/**
+ * The bottom interpreter: eager evaluation. It forwards to the interpreter that `installCore`
+ * registered; before that (an internal module imported on its own, without the package's entry
+ * point) it fails with what to import rather than evaluating anything.
+ */
 export const evalInterpreter: Interpreter = {
   name: "eval",
   process<P extends Prim>(prim: P, args: readonly ArrayValue[], params: ParamsOf[P]): ArrayValue[] {
-    const concrete = args.map((a: unknown, i) => {
-      if (a instanceof NdArray) return a;
-      if (!(a instanceof ArrayValue)) {
-        return fail(prim, `argument ${i} must be an array, got ${a === null ? "null" : Array.isArray(a) ? "a JS array (wrap it with np.array)" : typeof a}`);
-      }
-      // Tracers carry their interpreter; a closed one means the tracer leaked out of its
-      // transform (assertLive reports it), one still open that a value reached eager code while
-      // its transform runs (an internal error).
-      a.assertLive(prim);
-      const owner = (a as { interpreter?: { closed?: boolean; name?: string } }).interpreter;
-      if (owner !== undefined && owner.closed === false) {
-        return fail(prim, `internal error: a traced value (${a.constructor.name}) of a running ${owner.name} transform reached eager evaluation`);
-      }
+    if (eager === undefined) {
       return fail(
         prim,
-        `argument ${i} is a traced value (${a.constructor.name}) that escaped the transform that made it; ` +
-          `a function transformed by grad/vmap/jit must return its results rather than store them in outer variables`,
+        "tessera's eager interpreter is not installed: import tessera through its entry point (index.ts, tessera/laws, tessera/node), " +
+          "or call installCore() from core/install.ts before using internal modules directly",
       );
-    });
-    return evaluate(prim, concrete, params);
+    }
+    return eager.process(prim, args, params);
   },
 };
 
-/** Evaluates one primitive on concrete arrays: shape rule first, so bad input fails before any work. */
-export function evaluate<P extends Prim>(prim: P, args: readonly NdArray[], params: ParamsOf[P]): NdArray[] {
-  const rule = ruleOf(prim);
-  const outAvals = rule.abstractEval(args, params);
-  const outs = rule.impl(args, params, outAvals);
-  if (outs.length !== outAvals.length) {
-    fail(prim, `internal error: kernel returned ${outs.length} results for ${outAvals.length} declared (${describeAll(outAvals)})`);
-  }
-  return outs;
+/** Registers the eager interpreter (core/eager.ts) as the bottom of `bind`; called by `installCore`. @internal */
+export function installEagerInterpreter(interpreter: Interpreter): void {
+  eager = interpreter;
 }
 
 let current: Interpreter = evalInterpreter;

@@ -1,19 +1,16 @@
 /**
  * Jaxprs: tessera's typed single-assignment IR. A jaxpr lists its constant and input binders,
  * equations (a primitive applied to atoms, binding fresh variables) and outputs. It prints like
- * JAX's, type-checks against the primitives' shape rules, and evaluates by calling `bind` for each
- * equation, so a jaxpr can itself be traced and transformed again.
+ * JAX's. This file is the data and its printing only: evaluation (core/eval-jaxpr.ts) calls
+ * `bind` and type checking (core/jaxpr-check.ts) reads the rule tables, both of which sit above it.
  *
  * The IR lives in core (not beside the staging interpreter in transforms/) because higher-order
  * primitives (control flow, custom rules, jit) carry jaxprs in their params.
  */
 import { aval, avalsMatch, type Aval } from "./aval.js";
 import { describe, describeAll, fail } from "./errors.js";
-import { bind } from "./interpreter.js";
 import type { ArrayValue, NdArray } from "./ndarray.js";
 import type { ParamsOf, Prim } from "./primitives.js";
-import { ruleOf } from "./rules/index.js";
-import { shapesEqual } from "./shape.js";
 
 /** A variable: identified by the object, typed by its aval. Names are given when printing. */
 export class Var {
@@ -79,10 +76,6 @@ export class ClosedJaxpr {
   get outAvals(): Aval[] {
     return this.jaxpr.outAvals;
   }
-  /** Evaluates the jaxpr on `args` through `bind`. */
-  call(args: readonly ArrayValue[]): ArrayValue[] {
-    return evalJaxpr(this.jaxpr, this.consts, args);
-  }
   toString(): string {
     return printJaxpr(this.jaxpr);
   }
@@ -105,48 +98,6 @@ export function checkJaxprInputs(op: string, jaxpr: ClosedJaxpr, args: readonly 
   if (!avalsMatch(args, jaxpr.inAvals)) {
     fail(op, `operands ${describeAll(args)} do not match the function's inputs ${describeAll(jaxpr.inAvals)}`);
   }
-}
-
-/** Evaluates a jaxpr by binding each equation in turn (so outer transforms see every operation). */
-export function evalJaxpr(jaxpr: Jaxpr, consts: readonly ArrayValue[], args: readonly ArrayValue[]): ArrayValue[] {
-  if (args.length !== jaxpr.inVars.length) {
-    fail("evalJaxpr", `the jaxpr takes ${jaxpr.inVars.length} arguments, got ${args.length}`);
-  }
-  const env = new Map<Var, ArrayValue>();
-  jaxpr.constVars.forEach((v, i) => env.set(v, consts[i]!));
-  jaxpr.inVars.forEach((v, i) => {
-    const x = args[i]!;
-    if (!shapesEqual(x.shape, v.aval.shape) || x.dtype !== v.aval.dtype) {
-      fail("evalJaxpr", `argument ${i} is ${describe(x)}, the jaxpr expects ${describe(v.aval)}`);
-    }
-    env.set(v, x);
-  });
-  const read = (a: Atom): ArrayValue => (a instanceof Lit ? a.value : env.get(a)!);
-  for (const eqn of jaxpr.eqns) {
-    const outs = bind(eqn.prim, eqn.inputs.map(read), eqn.params);
-    eqn.outs.forEach((v, i) => env.set(v, outs[i]!));
-  }
-  return jaxpr.outs.map(read);
-}
-
-/** Checks that every variable is bound before use and every equation's outputs match its shape rule. */
-export function typecheckJaxpr(jaxpr: Jaxpr): void {
-  const bound = new Set<Var>([...jaxpr.constVars, ...jaxpr.inVars]);
-  const check = (a: Atom, where: string) => {
-    if (a instanceof Var && !bound.has(a)) fail("typecheckJaxpr", `${where} uses a variable before it is bound`);
-  };
-  jaxpr.eqns.forEach((eqn, i) => {
-    eqn.inputs.forEach((a) => check(a, `equation ${i} (${eqn.prim})`));
-    const expected = ruleOf(eqn.prim).abstractEval(eqn.inputs.map((a) => a.aval), eqn.params as never);
-    if (expected.length !== eqn.outs.length || expected.some((e, k) => !shapesEqual(e.shape, eqn.outs[k]!.aval.shape) || e.dtype !== eqn.outs[k]!.aval.dtype)) {
-      fail("typecheckJaxpr", `equation ${i} (${eqn.prim}) declares ${eqn.outs.map((v) => describe(v.aval)).join(", ")} but its shape rule gives ${expected.map(describe).join(", ")}`);
-    }
-    for (const v of eqn.outs) {
-      if (bound.has(v)) fail("typecheckJaxpr", `equation ${i} (${eqn.prim}) rebinds a variable`);
-      bound.add(v);
-    }
-  });
-  jaxpr.outs.forEach((a) => check(a, "the output list"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,14 +1,13 @@
 /**
  * Arrays. `ArrayValue` is the one interface a user function sees, whether it holds a concrete
- * `NdArray` or a transform's tracer; its methods are thin wrappers over the `np` functions, so
- * `x.add(y)` and `np.add(x, y)` are the same op under every transform. `NdArray` is the concrete
- * array: a shape, a dtype and a TypedArray that is never written after construction.
+ * `NdArray` or a transform's tracer. Its op methods (`x.add(y)`, `x.sum()`, ...) are thin wrappers
+ * over the `np` functions, installed by core/array-methods.ts (which sits above numpy, so this
+ * file does not import it). `NdArray` is the concrete array: a shape, a dtype and a TypedArray
+ * that is never written after construction.
  */
-import { inspect } from "node:util";
 import { allocate, dtypeOfStorage, type DType, type StorageOf, type TypedArray } from "./dtype.js";
 import { describe, fail } from "./errors.js";
 import { formatArray } from "./format.js";
-import * as np from "./numpy/index.js";
 import { sizeOf, type Shape } from "./shape.js";
 import { arrayBrand, describeValue, validShape } from "./validate.js";
 
@@ -24,17 +23,6 @@ export type IndexSpec = number | null | string | readonly [number | null, (numbe
 const privateStorage =
   "an array's storage is private and arrays are immutable: read the values with x.toTypedArray() (a copy) or x.toArray(), " +
   "and make a changed array with x.at(index).set(value) (x itself never changes)";
-
-/**
- * Fails when a numpy-style varargs method (`x.reshape(2, 3)`) got more than one argument and not
- * all of them are numbers, such as `x.reshape([4], 1)`: its list and its integers would otherwise
- * be reported as a malformed shape entry.
- */
-function checkVarargs(op: string, args: readonly unknown[], example: string): void {
-  if (args.length > 1 && !args.every((a) => typeof a === "number")) {
-    fail(op, `pass either one list or separate integers, as ${example}; got ${args.map((a) => describeValue(a)).join(", ")}`);
-  }
-}
 
 /** The common interface of concrete arrays and tracers. */
 export abstract class ArrayValue {
@@ -97,117 +85,6 @@ export abstract class ArrayValue {
   abstract item(): number | boolean;
   /** A fresh copy of the values in their TypedArray. */
   abstract toTypedArray(): TypedArray;
-
-  add(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.add(this, ...args);
-  }
-  sub(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.subtract(this, ...args);
-  }
-  mul(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.multiply(this, ...args);
-  }
-  div(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.divide(this, ...args);
-  }
-  pow(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.power(this, ...args);
-  }
-  neg(...args: []): ArrayValue {
-    return np.negative(this, ...args);
-  }
-  exp(...args: []): ArrayValue {
-    return np.exp(this, ...args);
-  }
-  log(...args: []): ArrayValue {
-    return np.log(this, ...args);
-  }
-  tanh(...args: []): ArrayValue {
-    return np.tanh(this, ...args);
-  }
-  abs(...args: []): ArrayValue {
-    return np.abs(this, ...args);
-  }
-  sqrt(...args: []): ArrayValue {
-    return np.sqrt(this, ...args);
-  }
-  square(...args: []): ArrayValue {
-    return np.square(this, ...args);
-  }
-  eq(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.equal(this, ...args);
-  }
-  ne(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.notEqual(this, ...args);
-  }
-  lt(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.less(this, ...args);
-  }
-  le(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.lessEqual(this, ...args);
-  }
-  gt(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.greater(this, ...args);
-  }
-  ge(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.greaterEqual(this, ...args);
-  }
-  /** Converts to another dtype. */
-  astype(...args: [dtype: DType]): ArrayValue {
-    return np.astype(this, ...args);
-  }
-
-  sum(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue {
-    return np.sum(this, ...args);
-  }
-  mean(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue {
-    return np.mean(this, ...args);
-  }
-  max(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue {
-    return np.max(this, ...args);
-  }
-  min(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue {
-    return np.min(this, ...args);
-  }
-
-  /** A new shape with the same elements: `x.reshape([2, 3])` or numpy's `x.reshape(2, 3)`; one size may be -1. */
-  reshape(...shape: [shape: readonly number[] | number] | number[]): ArrayValue {
-    checkVarargs("reshape", shape, "x.reshape([2, 3]) or x.reshape(2, 3)");
-    return np.reshape(this, shape.length === 0 ? (undefined as never) : shape.length === 1 ? shape[0]! : (shape as number[]));
-  }
-  /** Permutes axes (reverses them when no permutation is given): `x.transpose([1, 0])` or numpy's `x.transpose(1, 0)`. */
-  transpose(...axes: [axes?: readonly number[] | null] | number[]): ArrayValue {
-    checkVarargs("transpose", axes, "x.transpose([1, 0]) or x.transpose(1, 0)");
-    return np.transpose(this, axes.length === 0 ? undefined : axes.length === 1 && typeof axes[0] !== "number" ? axes[0] : (axes as number[]));
-  }
-  /** The transpose (axes reversed). */
-  get T(): ArrayValue {
-    return np.transpose(this);
-  }
-  matmul(...args: [other: ArrayOrScalar]): ArrayValue {
-    return np.matmul(this, ...args);
-  }
-  /** Basic numpy indexing: `x.slice(0, [1, null, 2], null)` is `x[0, 1::2, :]`. */
-  slice(...index: IndexSpec[]): ArrayValue {
-    return np.slice(this, ...index);
-  }
-  /**
-   * Iterates over the first axis (as JAX arrays do), so `const [k1, k2] = random.split(key)`
-   * works. A 0-d array is not iterable: this getter then yields undefined, which is also what
-   * keeps deep-equality helpers (vitest's toEqual) comparing 0-d arrays by their fields.
-   */
-  get [Symbol.iterator](): () => Iterator<ArrayValue> {
-    const rows = this.shape[0];
-    if (rows === undefined) return undefined as never;
-    const self = this;
-    return function* () {
-      for (let i = 0; i < rows; i++) yield np.slice(self, i);
-    };
-  }
-  /** Functional index updates: `x.at(0).set(5)` returns a new array; x is unchanged. */
-  at(...index: IndexSpec[]): np.IndexUpdater {
-    return np.at(this, ...index);
-  }
 }
 
 // Storage is private, so no write can change an array, its views or a jitted function's
@@ -240,6 +117,11 @@ export let storageOf: (x: NdArray) => TypedArray;
  * @internal
  */
 export let adoptBuffer: <D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D) => NdArray;
+
+/** A concrete array as a kernel operand: its storage (not copied; kernels only read it) and shape. @internal */
+export function operandOf(x: NdArray): { readonly data: TypedArray; readonly shape: Shape } {
+  return { data: storageOf(x), shape: x.shape };
+}
 
 /**
  * A concrete array. Construct with `np.array`, `np.zeros`, ...; its storage is an ES private
@@ -334,7 +216,8 @@ export class NdArray extends ArrayValue {
     return formatArray(this.#data, this.shape, this.dtype);
   }
 
-  [inspect.custom](): string {
+  /** What console.log and the Node REPL show (Node's util.inspect hook, named without importing node:util). */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
 }

@@ -11,6 +11,11 @@
  * it("tessera's array laws hold", () => laws.checkArrayLaws({ numRuns: 50 }));
  * it("my op is pure", () => laws.checkLeavesInputsUnchanged([laws.opCase("myOp", laws.arbitraries.broadcastArrays(2).map(([a, b]) => [a!, b!] as const), myOp)]));
  */
+import { installCore } from "../core/install.js";
+
+// Laws evaluate arrays, so this entry point installs tessera's core as index.ts does.
+installCore();
+
 export * as arbitraries from "./arbitraries.js";
 export * from "./arrays.js";
 export * from "./catalog.js";

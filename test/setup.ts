@@ -5,7 +5,11 @@
  */
 import fc from "fast-check";
 import { expect } from "vitest";
+import { installCore } from "../core/install.js";
 import { NdArray } from "../core/ndarray.js";
+
+// Tests import internal modules directly, not only the package's entry points.
+installCore();
 
 fc.configureGlobal({ seed: 20261122 });
 

@@ -14,6 +14,7 @@ import { arrayLeaves, flattenArgs } from "./pytree-args.js";
 import { stageFlat } from "./staging.js";
 import type { AnyFunction } from "./types.js";
 import { checkArity, checkFunction } from "../core/validate.js";
+import { callJaxpr } from "../core/eval-jaxpr.js";
 
 /** Stages `f` on the flat leaves of `args`, returning the jaxpr and the output structure. */
 function stageOnArgs(f: AnyFunction, args: readonly unknown[], op: string) {
@@ -104,7 +105,7 @@ export function customVjp<F extends AnyFunction>(
       return leaves;
     };
     const [fun, consts] = hoistConsts(jaxpr);
-    const params = { fun, fwd: (xs: readonly ArrayValue[]) => fwdJaxpr.call(xs), bwd: bwdFlat, numResiduals, numConsts: consts.length };
+    const params = { fun, fwd: (xs: readonly ArrayValue[]) => callJaxpr(fwdJaxpr, xs), bwd: bwdFlat, numResiduals, numConsts: consts.length };
     return tree.unflatten(outDef, bind("customVjpCall", [...consts, ...flat.leaves], params));
   }) as F;
 }

@@ -7,7 +7,7 @@
 import type { Aval } from "../core/aval.js";
 import { fail } from "../core/errors.js";
 import type { Jaxpr, Var } from "../core/jaxpr.js";
-import { evalJaxpr } from "../core/jaxpr.js";
+import { evalJaxpr } from "../core/eval-jaxpr.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import { avalOf, instantiate, isDifferentiable } from "../core/rules/ad.js";
 import { Zero, type Tangent } from "../core/rules/rule.js";

@@ -13,7 +13,8 @@
 import type { Aval } from "../core/aval.js";
 import { hasEffects } from "../core/effects.js";
 import { bind1 } from "../core/interpreter.js";
-import { ClosedJaxpr, evalJaxpr, Var, type Eqn } from "../core/jaxpr.js";
+import { evalJaxpr } from "../core/eval-jaxpr.js";
+import { ClosedJaxpr, Var, type Eqn } from "../core/jaxpr.js";
 import { NdArray, type ArrayValue } from "../core/ndarray.js";
 import type { ParamsOf } from "../core/primitives.js";
 import { dce } from "./dce.js";

@@ -7,7 +7,7 @@
  */
 import { guardArity } from "../core/validate.js";
 import * as m0 from "./index.js";
-import * as m1 from "../core/jaxpr.js";
+import * as m1 from "../core/eval-jaxpr.js";
 import * as m2 from "../core/lax/primitives.js";
 
 export const checkpoint = guardArity("checkpoint", m0.checkpoint, 1);

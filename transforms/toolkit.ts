@@ -15,6 +15,7 @@ import { jvpFlat } from "./jvp.js";
 import { stageFlat } from "./staging.js";
 import { backwardPass } from "./transpose.js";
 import { vmapFlat, vmapFlatWithDims } from "./vmap.js";
+import { callJaxpr } from "../core/eval-jaxpr.js";
 
 function jvpJaxpr(jaxpr: ClosedJaxpr, nonzeroTangents: readonly boolean[], instantiateOuts: readonly boolean[]) {
   const avals = jaxpr.inAvals;
@@ -24,7 +25,7 @@ function jvpJaxpr(jaxpr: ClosedJaxpr, nonzeroTangents: readonly boolean[], insta
       const n = avals.length;
       let next = n;
       const tangents: Tangent[] = avals.map((a, i) => (nonzeroTangents[i] ? xs[next++]! : new Zero(a)));
-      const [outs, outTangents] = jvpFlat((args) => jaxpr.call(args), xs.slice(0, n), tangents);
+      const [outs, outTangents] = jvpFlat((args) => callJaxpr(jaxpr, args), xs.slice(0, n), tangents);
       outNonzero = outTangents.map((t, i) => !(t instanceof Zero) || Boolean(instantiateOuts[i]));
       return [...outs, ...outTangents.filter((_, i) => outNonzero[i]).map(instantiate)];
     },
@@ -44,7 +45,7 @@ function vmapJaxpr(jaxpr: ClosedJaxpr, axisSize: number, inDims: readonly BatchD
   let outDims: BatchDim[] = [];
   const staged = stageFlat(
     (xs) => {
-      const [outs, dims] = vmapFlatWithDims((args) => jaxpr.call(args), xs, inDims, axisSize);
+      const [outs, dims] = vmapFlatWithDims((args) => callJaxpr(jaxpr, args), xs, inDims, axisSize);
       outDims = dims.map((d, i) => forceOutDims?.[i] ?? d);
       return outs.map((o, i) => {
         const want = forceOutDims?.[i];

@@ -8,8 +8,7 @@
 import type { Aval } from "../aval.js";
 import { allocate, type TypedArray } from "../dtype.js";
 import { LruCache } from "../lru.js";
-import { adoptBuffer, NdArray, storageOf } from "../ndarray.js";
-import { broadcastStrides, shapesEqual, sizeOf, stridesOf } from "../shape.js";
+import { broadcastStrides, shapesEqual, sizeOf, stridesOf, type Shape } from "../shape.js";
 import * as float32Math from "./float32-math.js";
 import * as special from "./special.js";
 import { mergeAxes } from "./strided.js";
@@ -85,21 +84,27 @@ for (let k = 0; k < outer; k++) {
   return kernel;
 }
 
+/** A kernel operand: a row-major buffer and its shape (kernels see buffers, never arrays). */
+export interface BufferOperand {
+  readonly data: TypedArray;
+  readonly shape: Shape;
+}
+
 /**
- * Applies an elementwise expression to broadcast-compatible inputs, producing a fresh array of
+ * Applies an elementwise expression to broadcast-compatible inputs, producing a fresh buffer of
  * aval `out`. Inputs are only read.
  */
-export function mapElementwise(expression: string, inputs: readonly NdArray[], out: Aval): NdArray {
+export function mapElementwise(expression: string, inputs: readonly BufferOperand[], out: Aval): TypedArray {
   const n = sizeOf(out.shape);
   const result = allocate(out.dtype, n);
-  if (n === 0) return adoptBuffer(result, out.shape, out.dtype);
-  const datas = inputs.map((x) => storageOf(x));
-  if (inputs.every((x) => storageOf(x).length === 1 || shapesEqual(x.shape, out.shape))) {
-    flatKernel(expression, inputs.map((x) => storageOf(x).length === 1))(datas, result, n);
+  if (n === 0) return result;
+  const datas = inputs.map((x) => x.data);
+  if (inputs.every((x) => x.data.length === 1 || shapesEqual(x.shape, out.shape))) {
+    flatKernel(expression, inputs.map((x) => x.data.length === 1))(datas, result, n);
   } else {
     // Merged axes keep the output contiguous (its strides are merged alongside) and lengthen the inner loop.
     const { dims, strides } = mergeAxes(out.shape, [...inputs.map((x) => broadcastStrides(x.shape, out.shape)), stridesOf(out.shape)]);
     stridedKernel(expression, inputs.length)(datas, result, dims, strides.slice(0, inputs.length));
   }
-  return adoptBuffer(result, out.shape, out.dtype);
+  return result;
 }

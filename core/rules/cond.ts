@@ -14,6 +14,7 @@ import { adoptBuffer, type ArrayValue, NdArray } from "../ndarray.js";
 import { instantiate } from "./ad.js";
 import { batchFirst } from "./batching.js";
 import { LinearArg, needTransforms, Zero, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
+import { callJaxpr } from "../eval-jaxpr.js";
 
 /** Elementwise OR of several flag lists of one length. */
 export function anyFlags(lists: readonly (readonly boolean[])[], length: number): boolean[] {
@@ -62,7 +63,7 @@ export const condRules: RuleTable<"cond"> = {
     },
     impl(args, { branches }) {
       const index = Math.min(Math.max(Number(args[0]!.item()), 0), branches.length - 1);
-      return branches[index]!.call(args.slice(1)) as NdArray[];
+      return callJaxpr(branches[index]!, args.slice(1)) as NdArray[];
     },
     jvp(primals, tangents, params, transforms) {
       const t = needTransforms("cond", transforms);
@@ -140,7 +141,7 @@ function vmapMappedIndex(
   const outsPerBranch = branches.map((branch, b) => {
     const taken = bind1("eq", [clamped, int32(b)], {});
     const guarded = batched.map((x) => batchSelect(taken, x, bind1("stopGradient", [x], {})));
-    return t.vmapFunction((xs) => branch.call(xs), axisSize, guarded.map(() => 0))(guarded);
+    return t.vmapFunction((xs) => callJaxpr(branch, xs), axisSize, guarded.map(() => 0))(guarded);
   });
   const outs = outsPerBranch[0]!.map((_, k) => selectN(clamped, outsPerBranch.map((o) => o[k]!)));
   return [outs, outs.map(() => 0)];

@@ -14,6 +14,7 @@ import { shapesEqual } from "../shape.js";
 import { instantiate, zeroLike } from "./ad.js";
 import { batchFirst } from "./batching.js";
 import { LinearArg, needTransforms, Zero, type RuleTable, type Tangent } from "./rule.js";
+import { callJaxpr } from "../eval-jaxpr.js";
 
 /** Checks that a user rule returned arrays with the expected avals. */
 export function checkRuleOutputs(op: string, what: string, got: readonly ArrayValue[], expected: readonly Aval[]): void {
@@ -39,7 +40,7 @@ function checkClosureTangents(op: string, tangents: readonly Tangent[]): void {
   }
 }
 
-const evalJaxprImpl = (jaxpr: ClosedJaxpr, args: readonly NdArray[]) => jaxpr.call(args) as NdArray[];
+const evalJaxprImpl = (jaxpr: ClosedJaxpr, args: readonly NdArray[]) => callJaxpr(jaxpr, args) as NdArray[];
 
 /** Rules for customJvpCall, customVjpCall, customLinear and checkpoint. */
 export const customRules: RuleTable<"customJvpCall" | "customVjpCall" | "customLinear" | "checkpoint"> = {

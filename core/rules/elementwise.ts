@@ -12,7 +12,7 @@ import { isFloat, isInteger, type DType } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import { mapElementwise } from "../kernels/elementwise.js";
-import type { ArrayValue } from "../ndarray.js";
+import { adoptBuffer, operandOf, type ArrayValue } from "../ndarray.js";
 import { scalar } from "../numpy/promote.js";
 import type { BinaryPrim, ComparePrim, ElementwisePrim, LinearPrim, ParamsOf, UnaryPrim } from "../primitives.js";
 import { broadcastShapes } from "../shape.js";
@@ -159,7 +159,7 @@ function elementwise<P extends ElementwisePrim, T extends TransposeRule<P> | und
   return {
     fusion: "elementwise",
     abstractEval: (args, params) => [abstractEval(args, params)],
-    impl: (args, params, outs) => [mapElementwise(render(args.map((_, i) => `a${i}`), args, params), args, outs[0]!)],
+    impl: (args, params, outs) => [adoptBuffer(mapElementwise(render(args.map((_, i) => `a${i}`), args, params), args.map(operandOf), outs[0]!), outs[0]!.shape, outs[0]!.dtype)],
     render,
     jvp,
     vmap: vmapBroadcasting(name),

@@ -8,7 +8,7 @@
 import { aval, type Aval } from "../aval.js";
 import { isFloat } from "../dtype.js";
 import { describe, describeAll, fail } from "../errors.js";
-import { mapMatrices } from "../kernels/linalg/batch.js";
+import { mapMatrices as mapBufferMatrices } from "../kernels/linalg/batch.js";
 import { cholesky } from "../kernels/linalg/cholesky.js";
 import { eigh } from "../kernels/linalg/eigh.js";
 import { lu } from "../kernels/linalg/lu.js";
@@ -16,11 +16,17 @@ import { qr } from "../kernels/linalg/qr.js";
 import { svd } from "../kernels/linalg/svd.js";
 import { triangularSolve } from "../kernels/linalg/triangular.js";
 import { bind, bind1 } from "../interpreter.js";
+import { adoptBuffer, operandOf, type NdArray } from "../ndarray.js";
 import type { LinalgPrim } from "../primitives.js";
 import { shapesEqual } from "../shape.js";
 import { batchFirst, moveAxis } from "./batching.js";
 import { choleskyJvp, eighJvp, luJvp, qrJvp, svdJvp, triangularSolveJvp } from "./linalg-jvp.js";
 import { LinearArg, Zero, type RuleTable, type TransposeRule, type VmapRule } from "./rule.js";
+
+/** Runs a per-matrix kernel over batched arrays (core/kernels/linalg/batch.ts) and wraps its buffers as arrays. */
+function mapMatrices(args: readonly NdArray[], outAvals: readonly Aval[], kernel: Parameters<typeof mapBufferMatrices>[2]): NdArray[] {
+  return mapBufferMatrices(args.map(operandOf), outAvals, kernel).map((b, k) => adoptBuffer(b, outAvals[k]!.shape, outAvals[k]!.dtype));
+}
 
 /** Checks the operand count, then that each operand is a float batch of matrices; returns the operands. */
 function matrices(op: string, args: readonly Aval[], count: number): readonly Aval[] {

@@ -17,6 +17,7 @@ import { sizeOf } from "../shape.js";
 import { instantiate, zeros } from "./ad.js";
 import { moveAxis, withBatchAt } from "./batching.js";
 import { LinearArg, needTransforms, Zero, type BatchDim, type RuleTable, type Tangent } from "./rule.js";
+import { callJaxpr } from "../eval-jaxpr.js";
 
 type ScanParams = ParamsOf["scan"];
 
@@ -103,7 +104,7 @@ export const scanRules: RuleTable<"scan"> = {
       withInterpreter(evalInterpreter, () => {
         for (let step = 0; step < length; step++) {
           const i = reverse ? length - 1 - step : step;
-          const outs = body.call([...consts, ...carry, ...xs.map((x) => sliceLeading(x, i))]) as NdArray[];
+          const outs = callJaxpr(body, [...consts, ...carry, ...xs.map((x) => sliceLeading(x, i))]) as NdArray[];
           carry = outs.slice(0, numCarry);
           outs.slice(numCarry).forEach((y, k) => (yBuffers[k] as Float64Array).set(storageOf(y) as Float64Array, i * storageOf(y).length));
         }
@@ -144,7 +145,7 @@ export const scanRules: RuleTable<"scan"> = {
       const wrapper = t.stage(
         (a) => {
           const [c, cd, k, kd, x, xd] = splitList(a, [numConsts, constDots.length, numCarry, initDots.length, xAvals!.length]);
-          const outs = jvpBody.call([...c!, ...k!, ...x!, ...cd!, ...kd!, ...xd!]);
+          const outs = callJaxpr(jvpBody, [...c!, ...k!, ...x!, ...cd!, ...kd!, ...xd!]);
           const [carry, ys, carryDot, ysDot] = splitList(outs, [numCarry, numYs, initDots.length]);
           return [...carry!, ...carryDot!, ...ys!, ...ysDot!];
         },
@@ -219,7 +220,7 @@ export const scanRules: RuleTable<"scan"> = {
           const [resC, sums, ctCarry, resX, ctY] = splitList(a, [residualConsts.length, linearConstAvals.length, numCarry, residualXs.length]);
           let next = 0;
           const ctYs = yAvals.map((ya, j) => (yNonzero[j] ? ctY![next++]! : zeros(ya)));
-          const outs = transposed.call([...resC!, ...resX!, ...ctCarry!, ...ctYs]);
+          const outs = callJaxpr(transposed, [...resC!, ...resX!, ...ctCarry!, ...ctYs]);
           const [ctConsts, ctCarryIn, ctXs] = splitList(outs, [linearConstAvals.length, numCarry]);
           return [...sums!.map((s, i) => bind("add", [s, ctConsts![i]!], {})[0]!), ...ctCarryIn!, ...ctXs!];
         },

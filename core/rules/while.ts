@@ -15,6 +15,7 @@ import { avalOf, instantiate, zeroLike } from "./ad.js";
 import { batchFirst } from "./batching.js";
 import { anyFlags, batchSelect } from "./cond.js";
 import { needTransforms, Zero, type BatchDim, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
+import { callJaxpr } from "../eval-jaxpr.js";
 
 type WhileParams = ParamsOf["whileLoop"];
 
@@ -49,8 +50,8 @@ export const whileRules: RuleTable<"whileLoop"> = {
       const { cond, body } = params;
       const [condConsts, bodyConsts, init] = split(args, params);
       let carries: readonly NdArray[] = init;
-      while (cond.call([...condConsts, ...carries])[0]!.item() === true) {
-        carries = body.call([...bodyConsts, ...carries]) as NdArray[];
+      while (callJaxpr(cond, [...condConsts, ...carries])[0]!.item() === true) {
+        carries = callJaxpr(body, [...bodyConsts, ...carries]) as NdArray[];
       }
       return [...carries];
     },
@@ -82,10 +83,10 @@ export const whileRules: RuleTable<"whileLoop"> = {
       const nc = carries.length;
       // jvpBody takes (consts, carries, const tangents, carry tangents); the loop wants its consts first.
       const newBody = t.stage(
-        (xs) => jvpBody.call([...xs.slice(0, nb), ...xs.slice(nb + nbd, nb + nbd + nc), ...xs.slice(nb, nb + nbd), ...xs.slice(nb + nbd + nc)]),
+        (xs) => callJaxpr(jvpBody, [...xs.slice(0, nb), ...xs.slice(nb + nbd, nb + nbd + nc), ...xs.slice(nb, nb + nbd), ...xs.slice(nb + nbd + nc)]),
         [...bodyConsts, ...bodyDots, ...carries, ...carryDots].map(avalOf),
       );
-      const newCond = t.stage((xs) => cond.call(xs.slice(0, condNumConsts + nc)), [...condConsts, ...carries, ...carryDots].map(avalOf));
+      const newCond = t.stage((xs) => callJaxpr(cond, xs.slice(0, condNumConsts + nc)), [...condConsts, ...carries, ...carryDots].map(avalOf));
       const results = bind("whileLoop", [...condConsts, ...bodyConsts, ...bodyDots, ...carries, ...carryDots], {
         cond: newCond,
         body: newBody,
@@ -142,12 +143,12 @@ function vmapBatchedPredicate(
   const init = carries.map((x, i) => batchFirst(x, carryDims[i] ?? null, axisSize));
   const carryAvals = init.map(avalOf);
   const condConstAvals = condConsts.map(avalOf);
-  const cond = t.stage((xs) => [bind1("reduceMax", [perExamplePred.call(xs)[0]!], { axes: [0] })], [...condConstAvals, ...carryAvals]);
+  const cond = t.stage((xs) => [bind1("reduceMax", [callJaxpr(perExamplePred, xs)[0]!], { axes: [0] })], [...condConstAvals, ...carryAvals]);
   const body = t.stage(
     (xs) => {
       const carry = xs.slice(nc + nb);
-      const active = perExamplePred.call([...xs.slice(0, nc), ...carry])[0]!;
-      const next = perExampleBody.call(xs.slice(nc));
+      const active = callJaxpr(perExamplePred, [...xs.slice(0, nc), ...carry])[0]!;
+      const next = callJaxpr(perExampleBody, xs.slice(nc));
       return next.map((x, i) => batchSelect(active, x, carry[i]!));
     },
     [...condConstAvals, ...bodyConsts.map(avalOf), ...carryAvals],

@@ -34,7 +34,7 @@ export const NAMESPACES: Readonly<Record<string, string>> = {
 /** The root-level functions index.ts exports, by the module that defines them. */
 export const ROOT_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
   "transforms/index.ts": ["checkpoint", "clearCaches", "customJvp", "customVjp", "grad", "hessian", "jacfwd", "jacrev", "jit", "jvp", "linearize", "makeJaxpr", "remat", "savedResiduals", "valueAndGrad", "vjp", "vjpWithAux", "vmap"],
-  "core/jaxpr.ts": ["evalJaxpr"],
+  "core/eval-jaxpr.ts": ["evalJaxpr"],
   "core/lax/primitives.ts": ["stopGradient"],
 };
 

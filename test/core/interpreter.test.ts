@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { bind, bind1, currentInterpreter, evalInterpreter, withInterpreter, type Interpreter } from "../../core/interpreter.js";
 import * as lax from "../../core/lax/index.js";
 import type { ArrayValue } from "../../core/ndarray.js";
@@ -51,3 +51,25 @@ describe("lax wrappers", () => {
     expect(() => lax.iota("float16" as never, [3])).toThrow(/lax.iota: dtype must be one of "float32", "float64", "int32", "uint32", got "float16"/);
   });
 });
+
+describe("installCore", () => {
+  it("before installation, bind fails saying what to import, and array methods are absent; after it, both work", async () => {
+    vi.resetModules(); // fresh module instances: nothing installed yet
+    const fresh = {
+      np: await import("../../core/numpy/index.js"),
+      ndarray: await import("../../core/ndarray.js"),
+      install: await import("../../core/install.js"),
+    };
+    const x = fresh.ndarray.NdArray.fromBuffer(new Float32Array([1, 2]), [2]);
+    expect(() => fresh.np.exp(x)).toThrow(/exp: tessera's eager interpreter is not installed: import tessera through its entry point/);
+    expect((x as unknown as { add?: unknown }).add).toBeUndefined();
+    fresh.install.installCore();
+    fresh.install.installCore(); // idempotent
+    expect(x.add(1).toArray()).toEqual([2, 3]);
+    expect(fresh.np.exp(x.sub(1)).toArray()).toEqual([1, Math.fround(Math.E)]);
+    expect([...x].map((row) => row.item())).toEqual([1, 2]);
+    expect(x.reshape(1, 2).T.shape).toEqual([2, 1]);
+    vi.resetModules();
+  });
+});
+

@@ -6,7 +6,7 @@
  */
 import { allocate, type TypedArray } from "../../core/dtype.js";
 import { describe, fail } from "../../core/errors.js";
-import { evaluate } from "../../core/interpreter.js";
+import { evaluate } from "../../core/eager.js";
 import { Lit, type Atom, type ClosedJaxpr, type Eqn, type Var } from "../../core/jaxpr.js";
 import { adoptBuffer, NdArray, storageOf } from "../../core/ndarray.js";
 import { shapesEqual, sizeOf } from "../../core/shape.js";

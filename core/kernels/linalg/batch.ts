@@ -4,9 +4,9 @@
  * (float32 outputs are rounded on store, so they are correctly rounded float64 results).
  */
 import type { Aval } from "../../aval.js";
-import { allocate } from "../../dtype.js";
-import { adoptBuffer, NdArray, storageOf } from "../../ndarray.js";
+import { allocate, type TypedArray } from "../../dtype.js";
 import { sizeOf } from "../../shape.js";
+import type { BufferOperand } from "../elementwise.js";
 import { readMatrix, type Matrix } from "./matrix.js";
 
 /** The number of matrices in a batched operand (the product of all but its last two axes). */
@@ -19,19 +19,19 @@ export function batchCount(shape: readonly number[]): number {
  * (one per output aval, each of the per-matrix size) into fresh buffers of the output dtypes.
  */
 export function mapMatrices(
-  inputs: readonly NdArray[],
+  inputs: readonly BufferOperand[],
   outAvals: readonly Aval[],
   kernel: (matrices: Matrix[]) => ArrayLike<number>[],
-): NdArray[] {
+): TypedArray[] {
   const count = batchCount(inputs[0]!.shape);
   const buffers = outAvals.map((a) => allocate(a.dtype, sizeOf(a.shape)));
   const outSizes = outAvals.map((a) => (count === 0 ? 0 : sizeOf(a.shape) / count));
   for (let i = 0; i < count; i++) {
     const matrices = inputs.map((x) => {
       const rank = x.shape.length;
-      return readMatrix(storageOf(x), i, x.shape[rank - 2]!, x.shape[rank - 1]!);
+      return readMatrix(x.data, i, x.shape[rank - 2]!, x.shape[rank - 1]!);
     });
     kernel(matrices).forEach((r, k) => buffers[k]!.set(r, i * outSizes[k]!));
   }
-  return buffers.map((b, k) => adoptBuffer(b, outAvals[k]!.shape, outAvals[k]!.dtype));
+  return buffers;
 }

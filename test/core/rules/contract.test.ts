@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allocate, type DType } from "../../../core/dtype.js";
-import { evaluate } from "../../../core/interpreter.js";
+import { evaluate } from "../../../core/eager.js";
 import { convDimensionNumbers, padtypeToPads } from "../../../core/lax/contract.js";
 import { NdArray } from "../../../core/ndarray.js";
 import type { ContractPrim, ParamsOf, WindowPadding } from "../../../core/primitives.js";

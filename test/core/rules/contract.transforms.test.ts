@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aval } from "../../../core/aval.js";
 import { allocate, type DType } from "../../../core/dtype.js";
-import { evaluate } from "../../../core/interpreter.js";
+import { evaluate } from "../../../core/eager.js";
 import { NdArray, type ArrayValue } from "../../../core/ndarray.js";
 import type { ContractPrim, ParamsOf, ReduceWindowParams } from "../../../core/primitives.js";
 import { ruleOf, rules } from "../../../core/rules/index.js";

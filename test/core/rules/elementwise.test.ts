@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../../core/interpreter.js";
+import { evaluate } from "../../../core/eager.js";
 import type { NdArray } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
 import type { BinaryPrim, ComparePrim, UnaryPrim } from "../../../core/primitives.js";

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { allocate, type DType } from "../../../core/dtype.js";
-import { bind1, evaluate } from "../../../core/interpreter.js";
+import { bind1 } from "../../../core/interpreter.js";
+import { evaluate } from "../../../core/eager.js";
 import { NdArray, type ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
 import type { BinaryPrim, ComparePrim, ElementwisePrim, ParamsOf, UnaryPrim } from "../../../core/primitives.js";

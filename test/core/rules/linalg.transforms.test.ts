@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Aval } from "../../../core/aval.js";
 import type { DType } from "../../../core/dtype.js";
-import { evaluate } from "../../../core/interpreter.js";
+import { evaluate } from "../../../core/eager.js";
 import { NdArray, type ArrayValue } from "../../../core/ndarray.js";
 import type { ParamsOf, Prim } from "../../../core/primitives.js";
 import { rules } from "../../../core/rules/index.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allocate, type DType } from "../../../core/dtype.js";
-import { evaluate } from "../../../core/interpreter.js";
+import { evaluate } from "../../../core/eager.js";
 import { NdArray } from "../../../core/ndarray.js";
 import type { MovementPrim, ParamsOf } from "../../../core/primitives.js";
 import { movementRules } from "../../../core/rules/movement.js";

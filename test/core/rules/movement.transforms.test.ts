@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { allocate, isFloat, type DType } from "../../../core/dtype.js";
 import { TesseraError } from "../../../core/errors.js";
-import { evaluate } from "../../../core/interpreter.js";
+import { evaluate } from "../../../core/eager.js";
 import { NdArray, type ArrayValue } from "../../../core/ndarray.js";
 import type { MovementPrim, ParamsOf } from "../../../core/primitives.js";
 import { movementRules } from "../../../core/rules/movement.js";

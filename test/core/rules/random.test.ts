@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DType } from "../../../core/dtype.js";
-import { evaluate } from "../../../core/interpreter.js";
+import { evaluate } from "../../../core/eager.js";
 import { threefry2x32 } from "../../../core/kernels/threefry.js";
 import { NdArray } from "../../../core/ndarray.js";
 import { loadFixture, nonEmpty } from "../../helpers.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../../../core/interpreter.js";
+import { evaluate } from "../../../core/eager.js";
 import { NdArray } from "../../../core/ndarray.js";
 import { rules } from "../../../core/rules/index.js";
 import { Zero, type BatchDim, type JaxprTransforms } from "../../../core/rules/rule.js";

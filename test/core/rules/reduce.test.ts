@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allocate, type DType } from "../../../core/dtype.js";
-import { evaluate } from "../../../core/interpreter.js";
+import { evaluate } from "../../../core/eager.js";
 import { NdArray } from "../../../core/ndarray.js";
 import type { ParamsOf, ReducePrim } from "../../../core/primitives.js";
 import { reduceRules } from "../../../core/rules/reduce.js";

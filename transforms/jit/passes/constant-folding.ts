@@ -7,7 +7,7 @@
  */
 import { hasEffects } from "../../../core/effects.js";
 import { ClosedJaxpr, Jaxpr, Lit, type Eqn } from "../../../core/jaxpr.js";
-import { evaluate } from "../../../core/interpreter.js";
+import { evaluate } from "../../../core/eager.js";
 import type { NdArray } from "../../../core/ndarray.js";
 import type { HigherOrderPrim, Prim } from "../../../core/primitives.js";
 import { rewriteEqns, type Pass } from "./rewrite.js";

@@ -1,0 +1,148 @@
+/**
+ * The op methods of arrays and tracers (`x.add(y)`, `x.sum()`, `x.reshape(2, 3)`, `x.T`, ...),
+ * each a thin wrapper over the `np` function of the same meaning, so `x.add(y)` and
+ * `np.add(x, y)` are the same op under every transform. They are declared on `ArrayValue` by
+ * declaration merging and installed on its prototype by `installArrayMethods` (called by
+ * `installCore`): core/ndarray.ts stays below numpy, and numpy below this module, so core is a DAG.
+ *
+ * Methods take rest arguments and pass them all on, so `x.add(1, 2)` reaches `np.add`'s arity
+ * check and fails there, naming `add`, rather than silently dropping the extra argument.
+ */
+import type { DType } from "./dtype.js";
+import { fail } from "./errors.js";
+import { ArrayValue, type ArrayOrScalar } from "./ndarray.js";
+import * as np from "./numpy/index.js";
+import { describeValue } from "./validate.js";
+
+declare module "./ndarray.js" {
+  interface ArrayValue {
+    add(...args: [other: ArrayOrScalar]): ArrayValue;
+    sub(...args: [other: ArrayOrScalar]): ArrayValue;
+    mul(...args: [other: ArrayOrScalar]): ArrayValue;
+    div(...args: [other: ArrayOrScalar]): ArrayValue;
+    pow(...args: [other: ArrayOrScalar]): ArrayValue;
+    neg(...args: []): ArrayValue;
+    exp(...args: []): ArrayValue;
+    log(...args: []): ArrayValue;
+    tanh(...args: []): ArrayValue;
+    abs(...args: []): ArrayValue;
+    sqrt(...args: []): ArrayValue;
+    square(...args: []): ArrayValue;
+    eq(...args: [other: ArrayOrScalar]): ArrayValue;
+    ne(...args: [other: ArrayOrScalar]): ArrayValue;
+    lt(...args: [other: ArrayOrScalar]): ArrayValue;
+    le(...args: [other: ArrayOrScalar]): ArrayValue;
+    gt(...args: [other: ArrayOrScalar]): ArrayValue;
+    ge(...args: [other: ArrayOrScalar]): ArrayValue;
+    /** Converts to another dtype. */
+    astype(...args: [dtype: DType]): ArrayValue;
+    sum(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
+    mean(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
+    max(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
+    min(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
+    /** A new shape with the same elements: `x.reshape([2, 3])` or numpy's `x.reshape(2, 3)`; one size may be -1. */
+    reshape(...shape: [shape: readonly number[] | number] | number[]): ArrayValue;
+    /** Permutes axes (reverses them when no permutation is given): `x.transpose([1, 0])` or numpy's `x.transpose(1, 0)`. */
+    transpose(...axes: [axes?: readonly number[] | null] | number[]): ArrayValue;
+    /** The transpose (axes reversed). */
+    readonly T: ArrayValue;
+    matmul(...args: [other: ArrayOrScalar]): ArrayValue;
+    /** Basic numpy indexing: `x.slice(0, [1, null, 2], null)` is `x[0, 1::2, :]`. */
+    slice(...index: IndexSpec[]): ArrayValue;
+    /**
+     * Iterates over the first axis (as JAX arrays do), so `const [k1, k2] = random.split(key)`
+     * works. A 0-d array is not iterable: this getter then yields undefined, which is also what
+     * keeps deep-equality helpers (vitest's toEqual) comparing 0-d arrays by their fields.
+     */
+    readonly [Symbol.iterator]: () => Iterator<ArrayValue>;
+    /** Functional index updates: `x.at(0).set(5)` returns a new array; x is unchanged. */
+    at(...index: IndexSpec[]): np.IndexUpdater;
+  }
+}
+
+/**
+ * Fails when a numpy-style varargs method (`x.reshape(2, 3)`) got more than one argument and not
+ * all of them are numbers, such as `x.reshape([4], 1)`: its list and its integers would otherwise
+ * be reported as a malformed shape entry.
+ */
+function checkVarargs(op: string, args: readonly unknown[], example: string): void {
+  if (args.length > 1 && !args.every((a) => typeof a === "number")) {
+    fail(op, `pass either one list or separate integers, as ${example}; got ${args.map((a) => describeValue(a)).join(", ")}`);
+  }
+}
+
+type Binary = (x: ArrayValue, ...args: [other: ArrayOrScalar]) => ArrayValue;
+type Unary = (x: ArrayValue, ...args: []) => ArrayValue;
+
+/** Method name -> the np function it forwards to, with the receiver as first argument. */
+const forwarded: Readonly<Record<string, Binary | Unary | ((x: ArrayValue, ...args: never[]) => unknown)>> = {
+  add: np.add,
+  sub: np.subtract,
+  mul: np.multiply,
+  div: np.divide,
+  pow: np.power,
+  neg: np.negative,
+  exp: np.exp,
+  log: np.log,
+  tanh: np.tanh,
+  abs: np.abs,
+  sqrt: np.sqrt,
+  square: np.square,
+  eq: np.equal,
+  ne: np.notEqual,
+  lt: np.less,
+  le: np.lessEqual,
+  gt: np.greater,
+  ge: np.greaterEqual,
+  astype: np.astype,
+  sum: np.sum,
+  mean: np.mean,
+  max: np.max,
+  min: np.min,
+  matmul: np.matmul,
+  slice: np.slice,
+  at: np.at,
+};
+
+/** Methods whose arguments need translating from numpy's varargs forms. */
+const translated = {
+  reshape(this: ArrayValue, ...shape: [shape: readonly number[] | number] | number[]): ArrayValue {
+    checkVarargs("reshape", shape, "x.reshape([2, 3]) or x.reshape(2, 3)");
+    return np.reshape(this, shape.length === 0 ? (undefined as never) : shape.length === 1 ? shape[0]! : (shape as number[]));
+  },
+  transpose(this: ArrayValue, ...axes: [axes?: readonly number[] | null] | number[]): ArrayValue {
+    checkVarargs("transpose", axes, "x.transpose([1, 0]) or x.transpose(1, 0)");
+    return np.transpose(this, axes.length === 0 ? undefined : axes.length === 1 && typeof axes[0] !== "number" ? axes[0] : (axes as number[]));
+  },
+};
+
+const getters = {
+  T(this: ArrayValue): ArrayValue {
+    return np.transpose(this);
+  },
+  [Symbol.iterator](this: ArrayValue): (() => Iterator<ArrayValue>) | undefined {
+    const rows = this.shape[0];
+    if (rows === undefined) return undefined;
+    const self = this;
+    return function* () {
+      for (let i = 0; i < rows; i++) yield np.slice(self, i);
+    };
+  },
+};
+
+let installed = false;
+
+/** Defines the op methods on `ArrayValue.prototype` (once; later calls do nothing). @internal */
+export function installArrayMethods(): void {
+  if (installed) return;
+  installed = true;
+  const define = (key: string | symbol, descriptor: PropertyDescriptor) =>
+    Object.defineProperty(ArrayValue.prototype, key, { ...descriptor, enumerable: false, configurable: false });
+  for (const [name, op] of Object.entries(forwarded)) {
+    const f = op as (x: ArrayValue, ...args: unknown[]) => unknown;
+    define(name, { value: { [name](this: ArrayValue, ...args: unknown[]) { return f(this, ...args); } }[name], writable: false });
+  }
+  for (const [name, method] of Object.entries(translated)) define(name, { value: method, writable: false });
+  define("T", { get: getters.T });
+  define(Symbol.iterator, { get: getters[Symbol.iterator] });
+}
