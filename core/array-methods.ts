@@ -10,54 +10,57 @@
  */
 import type { DType } from "./dtype.js";
 import { fail } from "./errors.js";
-import { ArrayValue, type ArrayOrScalar } from "./ndarray.js";
+import { ArrayValue, type ArrayOrScalar, type IndexSpec } from "./ndarray.js";
 import * as np from "./numpy/index.js";
 import { describeValue } from "./validate.js";
 
+/** The op methods every array and tracer has (merged into `ArrayValue` below). */
+export interface ArrayMethods {
+  add(...args: [other: ArrayOrScalar]): ArrayValue;
+  sub(...args: [other: ArrayOrScalar]): ArrayValue;
+  mul(...args: [other: ArrayOrScalar]): ArrayValue;
+  div(...args: [other: ArrayOrScalar]): ArrayValue;
+  pow(...args: [other: ArrayOrScalar]): ArrayValue;
+  neg(...args: []): ArrayValue;
+  exp(...args: []): ArrayValue;
+  log(...args: []): ArrayValue;
+  tanh(...args: []): ArrayValue;
+  abs(...args: []): ArrayValue;
+  sqrt(...args: []): ArrayValue;
+  square(...args: []): ArrayValue;
+  eq(...args: [other: ArrayOrScalar]): ArrayValue;
+  ne(...args: [other: ArrayOrScalar]): ArrayValue;
+  lt(...args: [other: ArrayOrScalar]): ArrayValue;
+  le(...args: [other: ArrayOrScalar]): ArrayValue;
+  gt(...args: [other: ArrayOrScalar]): ArrayValue;
+  ge(...args: [other: ArrayOrScalar]): ArrayValue;
+  /** Converts to another dtype. */
+  astype(...args: [dtype: DType]): ArrayValue;
+  sum(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
+  mean(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
+  max(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
+  min(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
+  /** A new shape with the same elements: `x.reshape([2, 3])` or numpy's `x.reshape(2, 3)`; one size may be -1. */
+  reshape(...shape: [shape: readonly number[] | number] | number[]): ArrayValue;
+  /** Permutes axes (reverses them when no permutation is given): `x.transpose([1, 0])` or numpy's `x.transpose(1, 0)`. */
+  transpose(...axes: [axes?: readonly number[] | null] | number[]): ArrayValue;
+  /** The transpose (axes reversed). */
+  readonly T: ArrayValue;
+  matmul(...args: [other: ArrayOrScalar]): ArrayValue;
+  /** Basic numpy indexing: `x.slice(0, [1, null, 2], null)` is `x[0, 1::2, :]`. */
+  slice(...index: IndexSpec[]): ArrayValue;
+  /**
+   * Iterates over the first axis (as JAX arrays do), so `const [k1, k2] = random.split(key)`
+   * works. A 0-d array is not iterable: this getter then yields undefined, which is also what
+   * keeps deep-equality helpers (vitest's toEqual) comparing 0-d arrays by their fields.
+   */
+  readonly [Symbol.iterator]: () => Iterator<ArrayValue>;
+  /** Functional index updates: `x.at(0).set(5)` returns a new array; x is unchanged. */
+  at(...index: IndexSpec[]): np.IndexUpdater;
+}
+
 declare module "./ndarray.js" {
-  interface ArrayValue {
-    add(...args: [other: ArrayOrScalar]): ArrayValue;
-    sub(...args: [other: ArrayOrScalar]): ArrayValue;
-    mul(...args: [other: ArrayOrScalar]): ArrayValue;
-    div(...args: [other: ArrayOrScalar]): ArrayValue;
-    pow(...args: [other: ArrayOrScalar]): ArrayValue;
-    neg(...args: []): ArrayValue;
-    exp(...args: []): ArrayValue;
-    log(...args: []): ArrayValue;
-    tanh(...args: []): ArrayValue;
-    abs(...args: []): ArrayValue;
-    sqrt(...args: []): ArrayValue;
-    square(...args: []): ArrayValue;
-    eq(...args: [other: ArrayOrScalar]): ArrayValue;
-    ne(...args: [other: ArrayOrScalar]): ArrayValue;
-    lt(...args: [other: ArrayOrScalar]): ArrayValue;
-    le(...args: [other: ArrayOrScalar]): ArrayValue;
-    gt(...args: [other: ArrayOrScalar]): ArrayValue;
-    ge(...args: [other: ArrayOrScalar]): ArrayValue;
-    /** Converts to another dtype. */
-    astype(...args: [dtype: DType]): ArrayValue;
-    sum(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
-    mean(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
-    max(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
-    min(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
-    /** A new shape with the same elements: `x.reshape([2, 3])` or numpy's `x.reshape(2, 3)`; one size may be -1. */
-    reshape(...shape: [shape: readonly number[] | number] | number[]): ArrayValue;
-    /** Permutes axes (reverses them when no permutation is given): `x.transpose([1, 0])` or numpy's `x.transpose(1, 0)`. */
-    transpose(...axes: [axes?: readonly number[] | null] | number[]): ArrayValue;
-    /** The transpose (axes reversed). */
-    readonly T: ArrayValue;
-    matmul(...args: [other: ArrayOrScalar]): ArrayValue;
-    /** Basic numpy indexing: `x.slice(0, [1, null, 2], null)` is `x[0, 1::2, :]`. */
-    slice(...index: IndexSpec[]): ArrayValue;
-    /**
-     * Iterates over the first axis (as JAX arrays do), so `const [k1, k2] = random.split(key)`
-     * works. A 0-d array is not iterable: this getter then yields undefined, which is also what
-     * keeps deep-equality helpers (vitest's toEqual) comparing 0-d arrays by their fields.
-     */
-    readonly [Symbol.iterator]: () => Iterator<ArrayValue>;
-    /** Functional index updates: `x.at(0).set(5)` returns a new array; x is unchanged. */
-    at(...index: IndexSpec[]): np.IndexUpdater;
-  }
+  interface ArrayValue extends ArrayMethods {}
 }
 
 /**
@@ -71,11 +74,15 @@ function checkVarargs(op: string, args: readonly unknown[], example: string): vo
   }
 }
 
-type Binary = (x: ArrayValue, ...args: [other: ArrayOrScalar]) => ArrayValue;
-type Unary = (x: ArrayValue, ...args: []) => ArrayValue;
+/** Methods that need their own argument handling (numpy's varargs forms) or are getters. */
+type Special = "reshape" | "transpose" | "T" | typeof Symbol.iterator;
 
-/** Method name -> the np function it forwards to, with the receiver as first argument. */
-const forwarded: Readonly<Record<string, Binary | Unary | ((x: ArrayValue, ...args: never[]) => unknown)>> = {
+/**
+ * Method name -> the np function it forwards to, with the receiver as first argument. Typed from
+ * `ArrayMethods`, so a method without an entry, or an entry whose np function takes other
+ * arguments, is a compile error.
+ */
+const forwarded: { readonly [K in Exclude<keyof ArrayMethods, Special>]: (x: ArrayValue, ...args: Parameters<ArrayMethods[K]>) => ReturnType<ArrayMethods[K]> } = {
   add: np.add,
   sub: np.subtract,
   mul: np.multiply,
