@@ -20,4 +20,4 @@ export { dtypeCodec, formatErrors, numberCodec, shapeCodec, type CheckpointError
 export { decodeJson, encodeJson, jsonCodec, jsonFormat, jsonVersion, type JsonCheckpoint } from "./json.js";
 export { loadCheckpoint, loadCheckpointSync, saveCheckpoint, saveCheckpointSync, type CheckpointFormat, type SaveOptions } from "./node.js";
 export type { ArraySpec, Decoded } from "./template.js";
-export { treeCodec, type CheckpointTree, type LeafStorage, type WireNode } from "./tree-codec.js";
+export { treeCodec, type ArrayHeader, type CheckpointTree, type LeafStorage, type WireNode } from "./tree-codec.js";
