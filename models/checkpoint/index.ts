@@ -10,10 +10,14 @@
  * read. The formats are specified in json.ts, binary.ts, tree-codec.ts and checksums.ts.
  *
  * @example
- * import { checkpoint } from "tessera";
- * await checkpoint.saveCheckpoint("run/state.ckpt", { params, optState })();
- * const restored = await checkpoint.loadCheckpoint("run/state.ckpt", { params, optState })();
- * if (E.isLeft(restored)) throw new Error(checkpoint.formatErrors(restored.left));
+ * import { checkpoints, optim } from "tessera";
+ * import * as E from "fp-ts/Either";
+ * const optState = optim.adam({ learningRate: 1e-3 }).init(params);
+ * const saved = await checkpoints.saveCheckpoint("state.ckpt", { params, optState })();
+ * if (E.isLeft(saved)) throw new Error(checkpoints.formatErrors(saved.left));
+ * const restored = await checkpoints.loadCheckpoint("state.ckpt", { params, optState })();
+ * if (E.isLeft(restored)) throw new Error(checkpoints.formatErrors(restored.left));
+ * restored.right.optState.scaleByAdam.mu; // the template's structure, with the file's arrays
  */
 export { binaryCodec, binaryMagic, binaryVersion, decodeBinary, encodeBinary, isBinaryCheckpoint } from "./binary.js";
 export { dtypeCodec, formatErrors, numberCodec, shapeCodec, type CheckpointError } from "./codecs.js";
