@@ -53,7 +53,7 @@ describe("documentation examples", () => {
       cwd = process.cwd();
       workDir = mkdtempSync(join(tmpdir(), "tessera-examples-"));
       process.chdir(workDir);
-      for (const method of ["log", "info", "warn"] as const) vi.spyOn(console, method).mockImplementation(() => {});
+      for (const method of ["log", "info", "warn", "error"] as const) vi.spyOn(console, method).mockImplementation(() => {});
     });
     afterAll(() => {
       process.chdir(cwd);
