@@ -31,7 +31,7 @@ export * as models from "./models/index.public.js";
 export * as checkpoints from "./models/checkpoint/index.public.js";
 export { ArrayValue, NdArray } from "./core/ndarray.js";
 export type { ArrayOrScalar, IndexSpec, Scalar } from "./core/ndarray.js";
-export type { DType } from "./core/dtype.js";
+export type { DType, StorageOf, TypedArray } from "./core/dtype.js";
 export type { Shape } from "./core/shape.js";
 export { TesseraError } from "./core/errors.js";
 export {
@@ -56,5 +56,9 @@ export {
   vjpWithAux,
   vmap,
 } from "./transforms/root.public.js";
-export type { GradOptions, JacobianOptions, JitOptions, VmapOptions } from "./transforms/index.js";
+export type { GradOptions, HessianOf, JacobianOf, JacobianOptions, JitOptions, Jitted, Lowered, VmapOptions } from "./transforms/index.js";
+export type { AnyFunction, AuxOf, GradsOf, OutputOf, TangentOf, TangentsOf } from "./transforms/types.js";
+export type { SavedResidual } from "./transforms/autodiff.js";
 export { ClosedJaxpr, Jaxpr } from "./core/jaxpr.js";
+export type { Atom, Eqn, Lit, Var } from "./core/jaxpr.js";
+export type { Aval } from "./core/aval.js";

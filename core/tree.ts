@@ -10,7 +10,7 @@
  * `"__proto__"` key is an ordinary own property.
  *
  * @example
- * import * as tree from "./tree.js";
+ * import { np, tree } from "tessera";
  * const [leaves, def] = tree.flatten({ w: np.ones([2]), b: 0 }); // leaves: [0, w]
  * tree.unflatten(def, leaves); // { b: 0, w: ... }
  */
@@ -31,7 +31,7 @@ export type Leaf = ArrayValue | number | boolean;
  * object of subtrees.
  *
  * @example
- * const params: PyTree<ArrayValue> = { layers: [{ w, b }, { w: w2, b: b2 }], scale: null };
+ * const params: PyTree<ArrayValue> = { layers: [{ w: np.ones([3, 2]), b: np.zeros([2]) }, { w: np.ones([2, 1]), b: np.zeros([1]) }], scale: null };
  */
 export type PyTree<L = Leaf> = L | null | undefined | readonly PyTree<L>[] | { readonly [key: string]: PyTree<L> };
 
@@ -162,6 +162,7 @@ export function map(...args: readonly unknown[]): unknown {
  * or data-first, as `map`.
  *
  * @example
+ * const decay = 0.99;
  * tree.mapWithPath((x: ArrayValue, path) => (path.endsWith(".b") ? x : x.mul(decay)))(params);
  * tree.mapWithPath(params, (x, path) => (path.endsWith(".b") ? x : x.mul(decay)));
  */
@@ -184,6 +185,7 @@ export function mapWithPath(...args: readonly unknown[]): unknown {
  * error naming the path where the trees differ.
  *
  * @example
+ * const masks = { w: np.ones([3, 2]), b: np.zeros([2]) };
  * tree.zipWith((p: ArrayValue, g: ArrayValue, m: ArrayValue) => p.sub(g.mul(m)))(params, grads, masks);
  */
 export function zipWith<A extends Leaf, B>(f: (...leaves: A[]) => B): <T>(first: T, ...rest: unknown[]) => MapLeaves<T, B> {

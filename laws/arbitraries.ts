@@ -6,7 +6,7 @@
  *
  * @example
  * import { arbitraries as arb } from "tessera/laws"; // laws/index.ts
- * fc.assert(fc.property(arb.broadcastArrays(2), ([a, b]) => ...));
+ * fc.assert(fc.property(arb.broadcastArrays(2), ([a, b]) => np.add(a!, b!).ndim >= a!.ndim));
  */
 import fc from "fast-check";
 import { allocate, castScalar, dtypes, type DType } from "../core/dtype.js";
@@ -225,7 +225,7 @@ export function array(options: ArrayOptions = {}): fc.Arbitrary<NdArray> {
  * Groups of `count` arrays of one dtype whose shapes broadcast together.
  *
  * @example
- * fc.property(arb.broadcastArrays(2, { dtypes: ["float32"] }), ([a, b]) => ...);
+ * fc.property(arb.broadcastArrays(2, { dtypes: ["float32"] }), ([a, b]) => np.add(a!, b!).dtype === "float32");
  */
 export function broadcastArrays(count: number, options: ArrayOptions = {}): fc.Arbitrary<NdArray[]> {
   return fc
@@ -237,7 +237,7 @@ export function broadcastArrays(count: number, options: ArrayOptions = {}): fc.A
  * An array with a permutation of its axes.
  *
  * @example
- * fc.property(arb.arrayWithPermutation(), ([x, perm]) => ...);
+ * fc.property(arb.arrayWithPermutation(), ([x, perm]) => np.transpose(x, perm).size === x.size);
  */
 export function arrayWithPermutation(options: ArrayOptions = {}): fc.Arbitrary<[NdArray, number[]]> {
   return array(options).chain((x) => fc.tuple(fc.constant(x), permutation(x.ndim)));
@@ -247,7 +247,7 @@ export function arrayWithPermutation(options: ArrayOptions = {}): fc.Arbitrary<[
  * An array with a shape it can be reshaped to.
  *
  * @example
- * fc.property(arb.arrayWithReshapeTarget(), ([x, target]) => ...);
+ * fc.property(arb.arrayWithReshapeTarget(), ([x, target]) => np.reshape(x, target).size === x.size);
  */
 export function arrayWithReshapeTarget(options: ArrayOptions = {}): fc.Arbitrary<[NdArray, number[]]> {
   return array(options).chain((x) => fc.tuple(fc.constant(x), reshapeTarget(x.shape)));
@@ -277,7 +277,7 @@ export interface TreeOptions {
  * Pytrees: nested plain objects (with awkward keys), lists, null and undefined, over `leaf`.
  *
  * @example
- * fc.property(arb.pytree(), (t) => ...);
+ * fc.property(arb.pytree(), (t) => tree.leaves(t).length === tree.structure(t).numLeaves);
  */
 export function pytree(options: TreeOptions = {}): fc.Arbitrary<unknown> {
   const leaf = options.leaf ?? fc.oneof(array({ maxRank: 2, maxDim: 3 }), fc.double(), fc.boolean());
@@ -303,7 +303,7 @@ export function pytree(options: TreeOptions = {}): fc.Arbitrary<unknown> {
  * Pytrees whose leaves are all arrays (of the given kind), like params records.
  *
  * @example
- * fc.property(arb.pytreeOfArrays({ dtypes: ["float32"] }), (params) => ...);
+ * fc.property(arb.pytreeOfArrays({ dtypes: ["float32"] }), (params) => tree.leaves(params).every((p) => p instanceof ArrayValue));
  */
 export function pytreeOfArrays(options: ArrayOptions & Omit<TreeOptions, "leaf"> = {}): fc.Arbitrary<unknown> {
   return pytree({ ...options, leaf: array({ maxRank: 2, maxDim: 3, ...options }) });

@@ -58,7 +58,8 @@ export function epsilonOf(dtype: DType): number {
  * and -0 differs from 0).
  *
  * @example
- * identical(np.reshape(np.reshape(x, [6]), [2, 3]), x); // { ok: true } for x of shape [2, 3]
+ * const m = np.arange(6).reshape([2, 3]);
+ * identical(np.reshape(np.reshape(m, [6]), [2, 3]), m); // { ok: true }
  */
 export function identical(actual: ArrayValue, expected: ArrayValue, what = "result"): LawResult {
   const header = sameLayout(actual, expected, what);

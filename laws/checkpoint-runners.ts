@@ -6,9 +6,11 @@
  * structures), which reach far deeper into the decoders than uniformly random input.
  *
  * @example
+ * ```ts no-run
  * import { it } from "vitest";
  * import { checkCheckpointLaws } from "tessera/laws"; // laws/index.ts
  * it("checkpoint laws hold", () => checkCheckpointLaws({ numRuns: 100 }));
+ * ```
  */
 import fc from "fast-check";
 import { allocate, type DType } from "../core/dtype.js";
@@ -61,7 +63,7 @@ export function bitPatternArray(options: arb.ShapeOptions = {}): fc.Arbitrary<Nd
  * bit-pattern arrays, numbers (NaN, -0 and infinities included) and booleans.
  *
  * @example
- * fc.property(checkpointTree(), (t) => ...);
+ * fc.property(checkpointTree(), (t) => jsonRoundTrips(t).ok);
  */
 export function checkpointTree(): fc.Arbitrary<unknown> {
   return arb.pytree({ leaf: fc.oneof<fc.Arbitrary<Leaf>[]>(bitPatternArray(), fc.double(), fc.boolean()) });

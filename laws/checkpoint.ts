@@ -133,7 +133,7 @@ export function damagedJsonIsDetected(value: unknown, changes: readonly (readonl
  * undefined).
  *
  * @example
- * decodingIsTotal(() => decodeJson('{"__proto__": {"polluted": 1}}'));
+ * decodingIsTotal(() => checkpoints.decodeJson('{"__proto__": {"polluted": 1}}'));
  */
 export function decodingIsTotal(decode: () => E.Either<readonly CheckpointError[], unknown>): LawResult {
   const before = prototypeSnapshot();

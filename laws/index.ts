@@ -6,10 +6,13 @@
  * test suite (`runners`, `transform-runners`, `jit-runners`).
  *
  * @example
+ * ```ts no-run
  * import { it } from "vitest";
  * import * as laws from "tessera/laws"; // this module
  * it("tessera's array laws hold", () => laws.checkArrayLaws({ numRuns: 50 }));
- * it("my op is pure", () => laws.checkLeavesInputsUnchanged([laws.opCase("myOp", laws.arbitraries.broadcastArrays(2).map(([a, b]) => [a!, b!] as const), myOp)]));
+ * const myOp = (a: ArrayValue, b: ArrayValue) => np.add(np.square(a), b);
+ * it("my op is pure", () => laws.checkLeavesInputsUnchanged([laws.opCase("myOp", laws.arbitraries.broadcastArrays(2).map(([a, b]): [ArrayValue, ArrayValue] => [a!, b!]), myOp)]));
+ * ```
  */
 import { installCore } from "../core/install.js";
 

@@ -6,9 +6,11 @@
  * so the report is enough to reproduce the bug.
  *
  * @example
+ * ```ts no-run
  * import { it } from "vitest";
  * import { checkJitLaws } from "tessera/laws"; // laws/index.ts
  * it("jit laws hold on int32 programs", () => checkJitLaws({ dtype: "int32", numRuns: 50 }));
+ * ```
  */
 import fc from "fast-check";
 import type { ArrayValue, NdArray } from "../core/ndarray.js";

@@ -5,9 +5,11 @@
  * forms.
  *
  * @example
+ * ```ts no-run
  * import { it } from "vitest";
  * import { checkOptimLaws } from "tessera/laws"; // laws/index.ts
  * it("optimizer laws hold", () => checkOptimLaws());
+ * ```
  */
 import fc from "fast-check";
 import { adoptBuffer } from "../core/ndarray.js";

@@ -10,7 +10,7 @@
  * same state, and the laws compare states as pytrees: same structure, every leaf bit for bit.
  *
  * @example
- * const result = chainAssociative(scale(2), trace({ decay: 0.9 }), clip(1), { params, grads });
+ * const result = chainAssociative(optim.scale(2), optim.trace({ decay: 0.9 }), optim.clip(1), { params, grads: [grads, grads] });
  * if (!result.ok) throw new Error(result.message);
  */
 import { describe } from "../core/errors.js";
@@ -68,7 +68,7 @@ export function treesEqual(actual: unknown, expected: unknown, what = "tree"): L
  * held fixed), returning the updates and the state after each step.
  *
  * @example
- * trajectoryOf(adam({ learningRate: 0.1 }), { params, grads: [g1, g2] }).states[1];
+ * trajectoryOf(optim.adam({ learningRate: 0.1 }), { params, grads: [grads, tree.map(grads, (g) => g.mul(2))] }).states[1];
  */
 export function trajectoryOf(transformation: AnyTransformation, steps: GradientSteps): Trajectory {
   let state = transformation.init(steps.params);

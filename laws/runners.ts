@@ -5,10 +5,12 @@
  * for a deeper search and `seed` to replay a failure.
  *
  * @example
+ * ```ts no-run
  * import { it } from "vitest";
  * import { checkArrayLaws, checkTreeLaws } from "tessera/laws"; // laws/index.ts
  * it("array laws hold", () => checkArrayLaws());
  * it("tree laws hold", () => checkTreeLaws({ numRuns: 200 }));
+ * ```
  */
 import fc from "fast-check";
 import type { DType } from "../core/dtype.js";

@@ -6,12 +6,16 @@
  * (cli-progress; nothing when output is not a TTY or `silent` is set) and an `onStep` callback.
  *
  * @example
+ * const net = mlp([4, 8, 3], nn.relu);
+ * const [xs, xTest] = [random.normal(random.key(1), [96, 4]), random.normal(random.key(2), [32, 4])];
+ * const label = (v: ArrayValue) => np.argmax(v.slice(":", "0:3"), { axis: 1 }); // a learnable rule
  * const { params, history } = fit({
- *   loss: (p, batch) => lossOf(p, batch.x, batch.y),
- *   params: init, optimizer: adam({ learningRate: 1e-3 }),
- *   data: { x, y }, batchSize: 64, epochs: 10, key: random.key(0),
- *   validate: (p) => accuracyOn(p, xTest, yTest),
+ *   loss: (p, batch: { x: ArrayValue; y: ArrayValue }) => softmaxCrossEntropy(net.apply(p, batch.x), batch.y),
+ *   params: net.init(random.key(0)), optimizer: optim.adam({ learningRate: 1e-2 }),
+ *   data: { x: xs, y: label(xs) }, batchSize: 32, epochs: 5, key: random.key(3),
+ *   validate: (p) => accuracy(label(xTest), np.argmax(net.apply(p, xTest), { axis: 1 })),
  * });
+ * history.validation; // one accuracy per epoch
  */
 import { SingleBar } from "cli-progress";
 import { describe, fail } from "../core/errors.js";

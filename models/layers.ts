@@ -77,7 +77,7 @@ export interface MlpOptions extends DenseOptions {
 }
 
 /**
- * A multilayer perceptron through `sizes` [in, hidden..., out]: dense layers with `activation`
+ * A multilayer perceptron through `sizes` (`[in, ...hidden, out]`): dense layers with `activation`
  * between them. Its params are an array of dense params, one per layer.
  */
 export function mlp(sizes: readonly number[], activation: Activation, mlpOptions?: MlpOptions): Layer<DenseParams[]> {

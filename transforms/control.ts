@@ -152,7 +152,7 @@ export { switchBranches as switch };
  * trip count depends on the data is an error, as in JAX (use lax.scan).
  *
  * @example
- * lax.whileLoop((c) => c.i.lt(10), (c) => ({ i: c.i.add(1), x: c.x.mul(2) }), { i: 0, x })
+ * lax.whileLoop((c) => c.i.lt(10), (c) => ({ i: c.i.add(1), x: c.x.mul(2) }), { i: np.array(0, { dtype: "int32" }), x })
  */
 export function whileLoop<T>(condFn: (carry: T) => unknown, bodyFn: (carry: T) => T, init: T): T {
   const op = "lax.whileLoop";

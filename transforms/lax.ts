@@ -3,5 +3,6 @@
  * transforms (scan, foriLoop, cond, switch, whileLoop), as jax.lax.
  */
 export * from "../core/lax/index.js";
+export type { ConvDimensionNumbers, WindowPadding } from "../core/primitives.js";
 export { cond, switch, whileLoop } from "./control.js";
 export { foriLoop, scan, type ScanOptions } from "./scan.js";

@@ -55,7 +55,7 @@ function scanLength(op: string, xs: readonly ArrayValue[], length: number | unde
  * carry keeps its structure, shapes and dtypes across iterations.
  *
  * @example
- * const [total, partialSums] = scan((c, x) => [c.add(x), c.add(x)], 0, np.arange(5)); // 10, [0, 1, 3, 6, 10]
+ * const [total, partialSums] = lax.scan((c, x) => [c.add(x), c.add(x)], 0, np.arange(5)); // 10, [0, 1, 3, 6, 10]
  */
 export function scan<C, X, Y>(
   f: (carry: Arrays<C>, x: Arrays<X>) => readonly [unknown, Y],
@@ -151,7 +151,7 @@ function staticBound(op: string, bound: number | ArrayValue, name: string): numb
  * with a traced bound it lowers to whileLoop (forward mode and vmap only, as in JAX).
  *
  * @example
- * foriLoop(0, 10, (i, x) => x.mul(2), np.array(1)) // 1024
+ * lax.foriLoop(0, 10, (i, x) => x.mul(2), np.array(1)) // 1024
  */
 export function foriLoop<T>(lower: number | ArrayValue, upper: number | ArrayValue, body: (i: ArrayValue, val: Arrays<T>) => unknown, init: T): Arrays<T> {
   const op = "lax.foriLoop";

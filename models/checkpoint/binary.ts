@@ -121,7 +121,7 @@ export function binaryStorage(data: Uint8Array = new Uint8Array(0), version: 1 |
  * against `template` when given.
  *
  * @example
- * binaryCodec(params).decode(readFileSync("params.ckpt")); // Either<t.Errors, tree>
+ * binaryCodec(params).decode(checkpoints.encodeBinary(params)); // Either<t.Errors, tree>
  */
 export function binaryCodec(template?: unknown): t.Type<CheckpointTree, Uint8Array, unknown> {
   const check = treeCodec(binaryStorage(), template); // validates the template now, as jsonCodec does
@@ -137,7 +137,7 @@ export function binaryCodec(template?: unknown): t.Type<CheckpointTree, Uint8Arr
  * TesseraError for anything else).
  *
  * @example
- * writeFileSync("params.ckpt", checkpoint.encodeBinary(params));
+ * const bytes: Uint8Array = checkpoints.encodeBinary(params); // write them with saveCheckpoint, or fs or fetch
  */
 export function encodeBinary(value: unknown): Uint8Array {
   return encodeTree(value as CheckpointTree);
@@ -148,7 +148,7 @@ export function encodeBinary(value: unknown): Uint8Array {
  * or Left with every problem and its path; never throws on bad bytes.
  *
  * @example
- * checkpoint.decodeBinary(readFileSync("params.ckpt"), params);
+ * checkpoints.decodeBinary(checkpoints.encodeBinary(params), params); // Right({ w, b })
  */
 export function decodeBinary(bytes: Uint8Array): E.Either<CheckpointError[], CheckpointTree>;
 export function decodeBinary<T>(bytes: Uint8Array, template: T): E.Either<CheckpointError[], Decoded<T>>;

@@ -10,14 +10,18 @@
  * read. The formats are specified in json.ts, binary.ts, tree-codec.ts and checksums.ts.
  *
  * @example
- * import { checkpoint } from "tessera";
- * await checkpoint.saveCheckpoint("run/state.ckpt", { params, optState })();
- * const restored = await checkpoint.loadCheckpoint("run/state.ckpt", { params, optState })();
- * if (E.isLeft(restored)) throw new Error(checkpoint.formatErrors(restored.left));
+ * import { checkpoints, optim } from "tessera";
+ * import * as E from "fp-ts/Either";
+ * const optState = optim.adam({ learningRate: 1e-3 }).init(params);
+ * const saved = await checkpoints.saveCheckpoint("state.ckpt", { params, optState })();
+ * if (E.isLeft(saved)) throw new Error(checkpoints.formatErrors(saved.left));
+ * const restored = await checkpoints.loadCheckpoint("state.ckpt", { params, optState })();
+ * if (E.isLeft(restored)) throw new Error(checkpoints.formatErrors(restored.left));
+ * restored.right.optState.scaleByAdam.mu; // the template's structure, with the file's arrays
  */
 export { binaryCodec, binaryMagic, binaryVersion, decodeBinary, encodeBinary, isBinaryCheckpoint } from "./binary.js";
 export { dtypeCodec, formatErrors, numberCodec, shapeCodec, type CheckpointError } from "./codecs.js";
 export { decodeJson, encodeJson, jsonCodec, jsonFormat, jsonVersion, type JsonCheckpoint } from "./json.js";
 export { loadCheckpoint, loadCheckpointSync, saveCheckpoint, saveCheckpointSync, type CheckpointFormat, type SaveOptions } from "./node.js";
 export type { ArraySpec, Decoded } from "./template.js";
-export { treeCodec, type CheckpointTree, type LeafStorage, type WireNode } from "./tree-codec.js";
+export { treeCodec, type ArrayHeader, type CheckpointTree, type LeafStorage, type WireNode } from "./tree-codec.js";

@@ -141,7 +141,7 @@ export function jsonCodec(template?: unknown): t.Type<CheckpointTree, JsonCheckp
  * TesseraError for anything else, such as a traced value or a class instance).
  *
  * @example
- * writeFileSync("params.json", checkpoint.encodeJson(params));
+ * const text: string = checkpoints.encodeJson(params); // '{"format":"tessera-checkpoint","version":2,...}'
  */
 export function encodeJson(value: unknown): string {
   return JSON.stringify(jsonCodec().encode(value as CheckpointTree));
@@ -152,7 +152,7 @@ export function encodeJson(value: unknown): string {
  * Left with every problem and its path; never throws on bad text.
  *
  * @example
- * pipe(checkpoint.decodeJson(text, params), E.map((restored) => restored.w));
+ * pipe(checkpoints.decodeJson(text, params), E.map((restored) => restored.w));
  */
 export function decodeJson(text: string): E.Either<CheckpointError[], CheckpointTree>;
 export function decodeJson<T>(text: string, template: T): E.Either<CheckpointError[], Decoded<T>>;

@@ -9,8 +9,9 @@
  * the `Sync` forms return `Either`s.
  *
  * @example
- * await saveCheckpoint("run/params.ckpt", params)();
- * const restored = await loadCheckpoint("run/params.ckpt", params)(); // Either<CheckpointError[], typeof params>
+ * const saved = await saveCheckpoint("params.ckpt", params)();
+ * if (E.isLeft(saved)) throw new Error(formatErrors(saved.left)); // a missing directory, a full disk, ...
+ * const restored = await loadCheckpoint("params.ckpt", params)(); // Either<CheckpointError[], typeof params>
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -58,8 +59,8 @@ export function saveCheckpoint(path: string, value: unknown, options?: SaveOptio
  * Reads the checkpoint at `path` (either form), checked against `template` when given.
  *
  * @example
- * const restored = await loadCheckpoint("params.ckpt", params)();
- * if (E.isLeft(restored)) console.error(formatErrors(restored.left));
+ * const restored = await loadCheckpoint("missing.ckpt", params)();
+ * if (E.isLeft(restored)) console.error(formatErrors(restored.left)); // checkpoint: cannot read missing.ckpt: ENOENT ...
  */
 export function loadCheckpoint(path: string): TE.TaskEither<CheckpointError[], CheckpointTree>;
 export function loadCheckpoint<T>(path: string, template: T): TE.TaskEither<CheckpointError[], Decoded<T>>;

@@ -8,8 +8,13 @@
  * step is traced once.
  *
  * @example
- * import { grad, jit, optim } from "tessera"; // optim is this module
+ * import { grad, jit, np, optim, random, type ArrayValue } from "tessera"; // optim is this module
  *
+ * type Params = { w: ArrayValue };
+ * type Batch = { x: ArrayValue; y: ArrayValue };
+ * const loss = (p: Params, batch: Batch) => np.mean(np.square(batch.x.matmul(p.w).sub(batch.y)));
+ * const params: Params = { w: np.zeros([3, 1]) };
+ * const batches: Batch[] = [0, 1, 2].map((i) => ({ x: random.normal(random.key(i), [8, 3]), y: np.ones([8, 1]) }));
  * const optimizer = optim.chain(
  *   optim.clipByGlobalNorm(1),
  *   optim.adamw({ learningRate: optim.warmupCosineDecay({ initValue: 0, peakValue: 1e-3, warmupSteps: 100, decaySteps: 2000 }), weightDecay: 1e-2 }),

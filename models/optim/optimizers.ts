@@ -5,9 +5,9 @@
  *
  * @example
  * const optimizer = adam({ learningRate: 1e-3 });
- * let state = optimizer.init(params); // { scaleByAdam: { count, mu, nu }, scaleByLearningRate: { count } }
+ * const state = optimizer.init(params); // { scaleByAdam: { count, mu, nu }, scaleByLearningRate: { count } }
  * const [updates, next] = optimizer.update(grads, state);
- * params = applyUpdates(params, updates);
+ * const stepped = applyUpdates(params, updates); // and `next` is the state for the next step
  */
 import { fail } from "../../core/errors.js";
 import { bool, checkArity, finite, readOptions, requireOptions, type OptionCheck } from "../../core/validate.js";
