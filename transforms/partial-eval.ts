@@ -8,7 +8,7 @@ import { hasEffects } from "../core/effects.js";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr.js";
 import type { Prim } from "../core/primitives.js";
 import { dce } from "./dce.js";
-import { compileLazily } from "./toolkit.js";
+import { compileLazily } from "./jit/compile.js";
 import { partialEvalCond, partialEvalWhile } from "./partial-eval-control.js";
 import { partialEvalScan } from "./partial-eval-scan.js";
 

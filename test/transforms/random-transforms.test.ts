@@ -11,7 +11,7 @@ import { NdArray, type ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import * as random from "../../core/random.js";
 import { grad } from "../../transforms/autodiff.js";
-import { vmap } from "../../transforms/batching.js";
+import { vmap } from "../../transforms/vmap.js";
 import { whileLoop } from "../../transforms/control.js";
 import { jit } from "../../transforms/jit/jit.js";
 import { scan } from "../../transforms/scan.js";
