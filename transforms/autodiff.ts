@@ -6,7 +6,7 @@ import { describe, fail } from "../core/errors.js";
 import { isFloat } from "../core/dtype.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
-import { instantiate } from "../core/rules/ad.js";
+import { instantiate } from "../core/rules/autodiff-helpers.js";
 import type { Tangent } from "../core/rules/rule.js";
 import * as tree from "../core/tree.js";
 import { jaxprTransforms } from "./jaxpr-transforms.js";

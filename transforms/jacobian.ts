@@ -10,7 +10,7 @@ import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as lax from "../core/lax/index.js";
 import * as np from "../core/numpy/index.js";
-import { instantiate } from "../core/rules/ad.js";
+import { instantiate } from "../core/rules/autodiff-helpers.js";
 import type { BatchDim } from "../core/rules/rule.js";
 import * as tree from "../core/tree.js";
 import type { MapLeaves } from "../core/tree.js";

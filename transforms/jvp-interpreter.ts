@@ -8,7 +8,7 @@ import type { Aval } from "../core/aval.js";
 import { currentInterpreter, withInterpreter, type Interpreter } from "../core/interpreter.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import type { ParamsOf, Prim } from "../core/primitives.js";
-import { avalOf, zeroLike } from "../core/rules/ad.js";
+import { avalOf, zeroLike } from "../core/rules/autodiff-helpers.js";
 import { ruleOf } from "../core/rules/index.js";
 import { Zero, type JaxprTransforms, type Tangent } from "../core/rules/rule.js";
 import { bind } from "../core/interpreter.js";

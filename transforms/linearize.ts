@@ -9,7 +9,7 @@ import { fail } from "../core/errors.js";
 import type { Jaxpr, Var } from "../core/jaxpr.js";
 import { evalJaxpr } from "../core/jaxpr.js";
 import type { ArrayValue } from "../core/ndarray.js";
-import { avalOf, instantiate, isDifferentiable } from "../core/rules/ad.js";
+import { avalOf, instantiate, isDifferentiable } from "../core/rules/autodiff-helpers.js";
 import { Zero, type Tangent } from "../core/rules/rule.js";
 import { jaxprTransforms } from "./jaxpr-transforms.js";
 import { jvpFlat } from "./jvp-interpreter.js";

@@ -10,7 +10,7 @@ import { fail } from "../core/errors.js";
 import { bind } from "../core/interpreter.js";
 import { Lit, Var, type Eqn, type Jaxpr } from "../core/jaxpr.js";
 import type { ArrayValue } from "../core/ndarray.js";
-import { addTangents } from "../core/rules/ad.js";
+import { addTangents } from "../core/rules/autodiff-helpers.js";
 import { ruleOf } from "../core/rules/index.js";
 import { LinearArg, Zero, type JaxprTransforms, type Tangent } from "../core/rules/rule.js";
 

@@ -8,7 +8,7 @@ import { describe, fail } from "../core/errors.js";
 import { bind, currentInterpreter, withInterpreter, type Interpreter } from "../core/interpreter.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import type { ParamsOf, Prim } from "../core/primitives.js";
-import { moveAxis, withBatchAt } from "../core/rules/batching.js";
+import { moveAxis, withBatchAt } from "../core/rules/batching-helpers.js";
 import { ruleOf } from "../core/rules/index.js";
 import type { BatchDim, JaxprTransforms } from "../core/rules/rule.js";
 import { checkNoLeakedTracers, traceFlat, Tracer, type TracingInterpreter } from "./tracer.js";

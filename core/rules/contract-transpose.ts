@@ -11,7 +11,7 @@ import { bind1 } from "../interpreter.js";
 import { adoptBuffer, type ArrayValue, NdArray } from "../ndarray.js";
 import type { ConvDimensionNumbers, ParamsOf, ReduceWindowParams, WindowPadding } from "../primitives.js";
 import { sizeOf } from "../shape.js";
-import { isZero } from "./ad.js";
+import { isZero } from "./autodiff-helpers.js";
 import { LinearArg, Zero, type Tangent } from "./rule.js";
 
 /** A rank-0 constant of `dtype`. */

@@ -14,7 +14,7 @@ import { reduceWindowKernel, type WindowReduction } from "../kernels/window.js";
 import { bind1 } from "../interpreter.js";
 import { adoptBuffer, type ArrayValue, NdArray, storageOf } from "../ndarray.js";
 import type { ContractPrim, ParamsOf, ReduceWindowParams, WindowPadding } from "../primitives.js";
-import { addTangents, isDifferentiable, isZero, linearJvp, zeroLike } from "./ad.js";
+import { addTangents, isDifferentiable, isZero, linearJvp, zeroLike } from "./autodiff-helpers.js";
 import { constant, convTranspose, dotGeneralTranspose, reduceWindowSumTranspose, reshapeAxisInto, reshapeAxisOutOf } from "./contract-transpose.js";
 import type { BatchDim, JvpRule, Rule, RuleFor, RuleTable, Tangent } from "./rule.js";
 

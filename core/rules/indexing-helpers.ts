@@ -7,7 +7,7 @@ import { allocate, type DType } from "../dtype.js";
 import { bind1 } from "../interpreter.js";
 import { adoptBuffer, type ArrayValue, NdArray } from "../ndarray.js";
 import { sizeOf, type Shape } from "../shape.js";
-import { moveAxis } from "./batching.js";
+import { moveAxis } from "./batching-helpers.js";
 
 /** A rank-0 constant of `dtype`. */
 export function scalarConst(value: number, dtype: DType): NdArray {

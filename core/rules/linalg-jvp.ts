@@ -11,7 +11,7 @@ import { describe, fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
-import { addTangents, isZero, zeroLike } from "./ad.js";
+import { addTangents, isZero, zeroLike } from "./autodiff-helpers.js";
 import {
   asMatrix,
   block,

@@ -9,7 +9,7 @@ import * as lax from "../lax/primitives.js";
 import { adoptBuffer, type ArrayValue } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
 import { sizeOf } from "../shape.js";
-import { batchFirst, moveAxis, physicalAxis } from "./batching.js";
+import { batchFirst, moveAxis, physicalAxis } from "./batching-helpers.js";
 import { flatRowIndices, gatherRows, int32Constant, toInt32 } from "./indexing-helpers.js";
 import type { BatchDim } from "./rule.js";
 

@@ -28,8 +28,8 @@ import * as lax from "../lax/primitives.js";
 import { adoptBuffer, type ArrayValue, NdArray, storageOf } from "../ndarray.js";
 import type { MovementPrim } from "../primitives.js";
 import { checkShape, sizeOf, type Shape } from "../shape.js";
-import { avalOfArg, linearJvp, transposeRule, zeroLike, zeros } from "./ad.js";
-import { batchFirst, moveAxis, physicalAxis } from "./batching.js";
+import { avalOfArg, linearJvp, transposeRule, zeroLike, zeros } from "./autodiff-helpers.js";
+import { batchFirst, moveAxis, physicalAxis } from "./batching-helpers.js";
 import {
   dynamicSliceVmap,
   dynamicUpdateSliceVmap,

@@ -10,8 +10,8 @@
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
-import { avalOfArg, isDifferentiable, isZero, linearJvp, transposeRule, zeroLike } from "./ad.js";
-import { batchFirst, moveAxis, physicalAxis } from "./batching.js";
+import { avalOfArg, isDifferentiable, isZero, linearJvp, transposeRule, zeroLike } from "./autodiff-helpers.js";
+import { batchFirst, moveAxis, physicalAxis } from "./batching-helpers.js";
 import { iotaInt, reshapeTo, scalarConst, takeAlongAxis } from "./indexing-helpers.js";
 import { Zero, type BatchDim, type JvpRule, type Tangent, type TransposeRule, type VmapRule } from "./rule.js";
 

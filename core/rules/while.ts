@@ -11,8 +11,8 @@ import { describeAll, fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayValue, NdArray } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
-import { avalOf, instantiate, zeroLike } from "./ad.js";
-import { batchFirst } from "./batching.js";
+import { avalOf, instantiate, zeroLike } from "./autodiff-helpers.js";
+import { batchFirst } from "./batching-helpers.js";
 import { anyFlags, batchSelect } from "./cond.js";
 import { needTransforms, Zero, type BatchDim, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
 

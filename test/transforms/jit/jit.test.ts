@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import * as random from "../../../core/random.js";
+import * as random from "../../../core/random/index.js";
 import { grad, jvp } from "../../../transforms/autodiff.js";
 import { vmap } from "../../../transforms/vmap.js";
 import { cond } from "../../../transforms/control.js";

@@ -12,7 +12,7 @@ import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import { bool, checkArity, finite, readOptions, requireOptions } from "../../core/validate.js";
 import { adagradOptions, adamOptions, checkRate, rmsOptions } from "./checks.js";
-import { keepMasked, maskLeaves, maskOption, mergeMasked, type Mask } from "./mask.js";
+import { keepMasked, maskLeaves, maskOption, mergeMasked, type Mask } from "./leaf-masks.js";
 import type { LearningRate, Schedule } from "./schedules.js";
 import {
   defineTransformation,
