@@ -23,7 +23,7 @@ export type {} from "./core/array-methods.js";
 export * as np from "./core/numpy/index.public.js";
 export * as nn from "./core/nn.public.js";
 export * as lax from "./transforms/lax.public.js";
-export * as random from "./core/random.public.js";
+export * as random from "./core/random/index.public.js";
 export * as tree from "./core/tree.public.js";
 export * as debug from "./core/debug.public.js";
 export * as optim from "./models/optim/index.public.js";

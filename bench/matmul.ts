@@ -5,7 +5,8 @@
  * products take. Prints one JSON line per (path, size):
  * `npx tsx bench/matmul.ts [N | MxKxN ...]` (default 256 512 1024).
  */
-import { matmulFloat, type MatrixView } from "../core/kernels/matmul.js";
+import { matmulFloat } from "../core/kernels/matmul.js";
+import type { MatrixView } from "../core/kernels/matrix-view.js";
 import { type ArrayValue, NdArray, storageOf } from "../core/ndarray.js";
 import { np, random } from "../index.js";
 

@@ -4,7 +4,6 @@
  * `uint32` exists for PRNG keys and raw random bits (as in JAX); the numeric lattice for
  * promotion is bool < uint32 < int32 < float32 < float64.
  */
-import { TesseraError } from "./errors.js";
 
 /** The element types tessera arrays can hold. */
 export type DType = "float32" | "float64" | "int32" | "uint32" | "bool";
@@ -97,21 +96,4 @@ export function castScalar(value: number, dtype: DType): number {
     case "bool":
       return value !== 0 ? 1 : 0; // NaN is nonzero, so true (as numpy and JAX)
   }
-}
-
-/**
- * A JS number as an element of `dtype`, the way JAX reads Python scalars: floats round, bool is
- * "nonzero", and integers must be finite and in range (fractions truncate toward zero). A weakly
- * typed scalar (one meeting an array in arithmetic) must be integer-valued, and for uint32 may
- * be negative down to -2^31, wrapping as JAX does (`uint32 + -1` subtracts one).
- */
-export function toElement(op: string, value: number, dtype: DType, weak = false): number {
-  if (dtype !== "int32" && dtype !== "uint32") return castScalar(value, dtype);
-  if (weak ? !Number.isInteger(value) : !Number.isFinite(value)) {
-    throw new TesseraError(op, `${value} cannot be ${weak ? "a weakly typed" : "an"} ${dtype} value; expected ${weak ? "an integer" : "a finite number"}`);
-  }
-  const t = Math.trunc(value);
-  const [low, high] = dtype === "int32" ? [-(2 ** 31), 2 ** 31] : [weak ? -(2 ** 31) : 0, 2 ** 32];
-  if (t < low || t >= high) throw new TesseraError(op, `${value} is out of range for ${dtype}; expected an integer in [${low}, ${high - 1}]`);
-  return dtype === "int32" ? t : t >>> 0;
 }

@@ -9,6 +9,7 @@ import { stopGradient } from "./lax/primitives.js";
 import * as np from "./numpy/index.js";
 import { dtypeOption, isAxisLike, positional } from "./numpy/args.js";
 import { checkOperand, promote, promoteToFloat } from "./numpy/promote.js";
+import { range } from "./shape.js";
 import { bool, checkArity, count, describeValue, either, integer, listOf, nullable, number, readOptions, type OptionCheck } from "./validate.js";
 
 /** Options naming the axis (or axes) a normalizing function works along. */
@@ -147,7 +148,7 @@ export function logsumexp(x: ArrayOrScalar, options: { readonly axis?: number | 
   input("logsumexp", arguments, 2);
   const o = readOptions("nn.logsumexp", positional(options, "axis", isAxisLike), { axis: nullable(axisArg), keepdims: bool });
   const v = float("logsumexp", x);
-  const axis = o.axis ?? Array.from({ length: v.ndim }, (_, i) => i);
+  const axis = o.axis ?? range(v.ndim);
   const shift = safeShift(v, axis);
   const total = np.sum(np.exp(np.subtract(v, shift)), { axis, keepdims: true });
   const result = np.add(np.log(total), shift);

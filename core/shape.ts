@@ -89,7 +89,7 @@ export function normalizeAxis(op: string, axis: number, rank: number): number {
  * of distinct axes in 0..rank-1.
  */
 export function normalizeAxes(op: string, axis: number | readonly number[] | null | undefined, rank: number): number[] {
-  if (axis === undefined || axis === null) return Array.from({ length: rank }, (_, i) => i);
+  if (axis === undefined || axis === null) return range(rank);
   const list = typeof axis === "number" ? [axis] : axis;
   if (!Array.isArray(list)) fail(op, `axis must be an integer, a list of integers or null, got ${describeValue(axis)}`);
   const out = list.map((a) => normalizeAxis(op, a, rank));
@@ -97,12 +97,9 @@ export function normalizeAxes(op: string, axis: number | readonly number[] | nul
   return out.sort((a, b) => a - b);
 }
 
-/** Checks that `perm` is a permutation of 0..rank-1. */
-export function checkPermutation(op: string, perm: readonly number[], rank: number): void {
-  const seen = new Set(perm);
-  if (perm.length !== rank || seen.size !== rank || !perm.every((p) => Number.isInteger(p) && p >= 0 && p < rank)) {
-    fail(op, `expected a permutation of [0..${rank - 1}] for an array of rank ${rank}, got ${describeValue(perm)}`);
-  }
+/** True for a list holding each of the integers 0..n-1 exactly once (safe to call on untrusted input). */
+export function isPermutation(perm: unknown, n: number): perm is number[] {
+  return Array.isArray(perm) && perm.length === n && new Set(perm).size === n && perm.every((p) => Number.isInteger(p) && p >= 0 && p < n);
 }
 
 /** The inverse of a permutation. */
@@ -110,4 +107,10 @@ export function invertPermutation(perm: readonly number[]): number[] {
   const inv = new Array<number>(perm.length);
   perm.forEach((p, i) => (inv[p] = i));
   return inv;
+}
+
+/** The integers 0..n-1, or start..stop-1 given two bounds (axis lists: `range(x.ndim)`). */
+export function range(startOrStop: number, stop?: number): number[] {
+  const [start, end] = stop === undefined ? [0, startOrStop] : [startOrStop, stop];
+  return Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
 }

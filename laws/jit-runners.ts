@@ -16,7 +16,7 @@ import fc from "fast-check";
 import type { ArrayValue, NdArray } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { grad } from "../transforms/autodiff.js";
-import { vmap } from "../transforms/batching.js";
+import { vmap } from "../transforms/vmap.js";
 import { jit } from "../transforms/jit/jit.js";
 import { makeJaxpr } from "../transforms/make-jaxpr.js";
 import type { LawResult } from "./arrays.js";

@@ -16,7 +16,7 @@ import { describe } from "../core/errors.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import { shapesEqual } from "../core/shape.js";
 import { grad } from "../transforms/autodiff.js";
-import { vmap } from "../transforms/batching.js";
+import { vmap } from "../transforms/vmap.js";
 import { jit } from "../transforms/jit/jit.js";
 import { allHold, holds, identical, violated, type LawResult, type Tolerance } from "./arrays.js";
 import { closeNormwise, ofFloatArguments, outputLeaves, type ArrayFunction, type InAxis } from "./transforms.js";

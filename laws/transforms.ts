@@ -21,7 +21,7 @@ import * as np from "../core/numpy/index.js";
 import { normalizeAxis, shapesEqual, sizeOf, type Shape } from "../core/shape.js";
 import * as tree from "../core/tree.js";
 import { grad, jvp, linearize, vjp } from "../transforms/autodiff.js";
-import { vmap } from "../transforms/batching.js";
+import { vmap } from "../transforms/vmap.js";
 import { hessian } from "../transforms/jacobian.js";
 import { allHold, holds, violated, type LawResult, type Tolerance } from "./arrays.js";
 

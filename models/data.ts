@@ -9,7 +9,7 @@ import { describe, fail } from "../core/errors.js";
 import { adoptBuffer, ArrayValue, NdArray } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { promoteToFloat } from "../core/numpy/promote.js";
-import * as random from "../core/random.js";
+import * as random from "../core/random/index.js";
 import * as tree from "../core/tree.js";
 import { bool, describeValue, either, finite, integer, oneOf, readOptions, string } from "../core/validate.js";
 import { checkArray, checkModelKey, checkRecord } from "./checks.js";

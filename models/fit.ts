@@ -20,7 +20,7 @@
 import { SingleBar } from "cli-progress";
 import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
-import * as random from "../core/random.js";
+import * as random from "../core/random/index.js";
 import * as tree from "../core/tree.js";
 import { valueAndGrad } from "../transforms/autodiff.js";
 import { jit } from "../transforms/jit/jit.js";

@@ -9,7 +9,7 @@ import { fail } from "../core/errors.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { scalar } from "../core/numpy/promote.js";
-import * as random from "../core/random.js";
+import * as random from "../core/random/index.js";
 import type { Shape } from "../core/shape.js";
 import { describeValue, either, integer, integerList, oneOf, readOptions, validShape } from "../core/validate.js";
 import { checkModelKey } from "./checks.js";

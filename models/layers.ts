@@ -7,7 +7,7 @@
 import { describe, fail } from "../core/errors.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
-import * as random from "../core/random.js";
+import * as random from "../core/random/index.js";
 import { bool, checkFunction, describeValue, func, oneOf, readOptions } from "../core/validate.js";
 import { checkArray, checkModelKey, checkRecord } from "./checks.js";
 import { lecunNormal, zerosInit, type Initializer } from "./init.js";

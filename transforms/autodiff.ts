@@ -6,10 +6,11 @@ import { describe, fail } from "../core/errors.js";
 import { isFloat } from "../core/dtype.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
-import { instantiate } from "../core/rules/ad.js";
+import { instantiate } from "../core/rules/autodiff-helpers.js";
 import type { Tangent } from "../core/rules/rule.js";
 import * as tree from "../core/tree.js";
-import { jvpFlat } from "./jvp.js";
+import { jaxprTransforms } from "./jaxpr-transforms.js";
+import { jvpFlat } from "./jvp-interpreter.js";
 import { applyLinear, linearizeFlat, pullBack } from "./linearize.js";
 import { checkArity, checkFunction, describeValue, readOptions } from "../core/validate.js";
 import { arrayLeaves, differentiationOptions, flattenArgs, normalizeArgnums, requireFloat, splitAux } from "./pytree-args.js";
@@ -54,6 +55,7 @@ export function jvp<F extends AnyFunction>(
   });
   let outDef: tree.TreeDef | undefined;
   const [outs, outTangents] = jvpFlat(
+    jaxprTransforms,
     (leaves) => {
       const [flat, def] = arrayLeaves("jvp", "the output", f(...p.rebuild(leaves)));
       outDef = def;

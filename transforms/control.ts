@@ -10,7 +10,7 @@ import { bind } from "../core/interpreter.js";
 import { ClosedJaxpr, Jaxpr, Var } from "../core/jaxpr.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
-import { avalOf } from "../core/rules/ad.js";
+import { avalOf } from "../core/rules/autodiff-helpers.js";
 import * as tree from "../core/tree.js";
 import { checkArity, checkFunction, describeValue, func, int32, listOf } from "../core/validate.js";
 import { canonicalOutputs, isWeakLeaf } from "./pytree-args.js";

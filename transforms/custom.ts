@@ -7,7 +7,7 @@ import { fail } from "../core/errors.js";
 import { bind } from "../core/interpreter.js";
 import { hoistConsts } from "../core/jaxpr.js";
 import { ArrayValue } from "../core/ndarray.js";
-import { avalOf } from "../core/rules/ad.js";
+import { avalOf } from "../core/rules/autodiff-helpers.js";
 import { checkRuleOutputs } from "../core/rules/custom.js";
 import * as tree from "../core/tree.js";
 import { arrayLeaves, flattenArgs } from "./pytree-args.js";

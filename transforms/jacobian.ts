@@ -10,16 +10,17 @@ import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as lax from "../core/lax/index.js";
 import * as np from "../core/numpy/index.js";
-import { instantiate } from "../core/rules/ad.js";
+import { instantiate } from "../core/rules/autodiff-helpers.js";
 import type { BatchDim } from "../core/rules/rule.js";
 import * as tree from "../core/tree.js";
 import type { MapLeaves } from "../core/tree.js";
-import { jvpFlat } from "./jvp.js";
+import { jaxprTransforms } from "./jaxpr-transforms.js";
+import { jvpFlat } from "./jvp-interpreter.js";
 import { linearizeFlat, pullBack } from "./linearize.js";
 import { checkArity, checkFunction, readOptions } from "../core/validate.js";
 import { arrayLeaves, differentiationOptions, flattenArgs, normalizeArgnums, requireFloat, splitAux, type FlatArgs } from "./pytree-args.js";
 import type { AnyFunction, AuxOf, GradsOf, OutputOf } from "./types.js";
-import { vmapFlatWithDims } from "./vmap.js";
+import { vmapFlatWithDims } from "./vmap-interpreter.js";
 
 /** Options of jacfwd, jacrev and hessian. */
 export interface JacobianOptions {
@@ -139,10 +140,10 @@ function jacfwdUntyped(f: AnyFunction, options: JacobianOptions): (...args: unkn
     const basis = standardBasis(inputs.map((x) => x.shape), inputs.map((x) => x.dtype));
     const total = inputs.reduce((n, x) => n + x.size, 0);
     const pushForward = (tangents: ArrayValue[]): ArrayValue[] => {
-      const [outs, outTangents] = jvpFlat((leaves) => call.run(leaves), inputs, tangents, "jacfwd");
+      const [outs, outTangents] = jvpFlat(jaxprTransforms, (leaves) => call.run(leaves), inputs, tangents, "jacfwd");
       return [...outs, ...outTangents.map(instantiate)];
     };
-    const [results, dims] = vmapFlatWithDims(pushForward, basis, basis.map(() => 0), total);
+    const [results, dims] = vmapFlatWithDims(jaxprTransforms, pushForward, basis, basis.map(() => 0), total);
     const { outDef, auxDef, numOuts } = call.result();
     const numLeaves = results.length / 2;
     const primals = results.slice(0, numLeaves);
@@ -191,7 +192,7 @@ function jacrevUntyped(f: AnyFunction, options: JacobianOptions): (...args: unkn
     const total = outs.reduce((n, x) => n + x.size, 0);
     const basis = standardBasis(outs.map((o) => o.shape), outs.map((o) => o.dtype));
     const pull = (cotangents: ArrayValue[]): ArrayValue[] => pullBack(lin, [...cotangents, ...auxZeros]).map(instantiate);
-    const [cts, dims] = vmapFlatWithDims(pull, basis, basis.map(() => 0), total);
+    const [cts, dims] = vmapFlatWithDims(jaxprTransforms, pull, basis, basis.map(() => 0), total);
     const rows = cts.map((ct, i) => basisAxisAt(ct, dims[i]!, total, "first"));
     const jacobians = offsets(outs).map(({ size, offset }, o) => {
       const blocks = rows.map((r, i) => {

@@ -9,9 +9,10 @@ import { fail } from "../core/errors.js";
 import type { Jaxpr, Var } from "../core/jaxpr.js";
 import { evalJaxpr } from "../core/eval-jaxpr.js";
 import type { ArrayValue } from "../core/ndarray.js";
-import { avalOf, instantiate, isDifferentiable } from "../core/rules/ad.js";
+import { avalOf, instantiate, isDifferentiable } from "../core/rules/autodiff-helpers.js";
 import { Zero, type Tangent } from "../core/rules/rule.js";
-import { jvpFlat } from "./jvp.js";
+import { jaxprTransforms } from "./jaxpr-transforms.js";
+import { jvpFlat } from "./jvp-interpreter.js";
 import { partialEvalJaxpr } from "./partial-eval.js";
 import { stageFlat } from "./staging.js";
 import { backwardPass } from "./transpose.js";
@@ -41,7 +42,7 @@ export function linearizeFlat(f: (args: ArrayValue[]) => ArrayValue[], primals: 
   const jvpJaxpr = stageFlat((xs) => {
     let next = n;
     const tangents: Tangent[] = primals.map((p, i) => (differentiable[i] ? xs[next++]! : new Zero(avalOf(p))));
-    const [outs, outTangents] = jvpFlat(f, xs.slice(0, n), tangents, transform);
+    const [outs, outTangents] = jvpFlat(jaxprTransforms, f, xs.slice(0, n), tangents, transform);
     numOuts = outs.length;
     return [...outs, ...outTangents.map(instantiate)];
   }, [...primals.map(avalOf), ...tangentAvals]);
@@ -74,7 +75,7 @@ export function applyLinear(lin: Linearized, tangents: readonly Tangent[]): Tang
 export function pullBack(lin: Linearized, outCotangents: readonly Tangent[]): Tangent[] {
   const unknownCts = outCotangents.filter((_, i) => lin.knownTangents[i] === null);
   const args = [...lin.residuals, ...lin.linear.inVars.slice(lin.residuals.length).map(() => null)];
-  const cts = backwardPass(lin.linear, [], args, unknownCts);
+  const cts = backwardPass(jaxprTransforms, lin.linear, [], args, unknownCts);
   let k = 0;
   return lin.differentiable.map((d, i) => (d ? cts[k++]! : new Zero(lin.inAvals[i]!)));
 }

@@ -18,7 +18,7 @@ import { ClosedJaxpr, Var, type Eqn } from "../core/jaxpr.js";
 import { NdArray, type ArrayValue } from "../core/ndarray.js";
 import type { ParamsOf } from "../core/primitives.js";
 import { dce } from "./dce.js";
-import { partialEvalJaxpr, type PartialEvaluation } from "./partial-eval.js";
+import type { PartialEvaluation, SplitJaxpr } from "./partial-eval-rule.js";
 import { stageFlat } from "./staging.js";
 
 /** A zero array of `aval` (a broadcast scalar literal, so no constant array is captured). */
@@ -37,7 +37,7 @@ interface BranchSplit {
 }
 
 /** Splits a cond equation by which of its inputs (index, then operands) are known. */
-export function partialEvalCond(eqn: Eqn, inKnown: readonly boolean[]): { known: Eqn[]; unknown: Eqn[] } {
+export function partialEvalCond(eqn: Eqn, inKnown: readonly boolean[], partialEvalJaxpr: SplitJaxpr): { known: Eqn[]; unknown: Eqn[] } {
   if (!inKnown[0]) return { known: [], unknown: [eqn] };
   const { branches } = eqn.params as ParamsOf["cond"];
   const operandKnown = inKnown.slice(1);
@@ -115,7 +115,7 @@ export function partialEvalCond(eqn: Eqn, inKnown: readonly boolean[]): { known:
  * evaluation of the linear part work; transposing the unknown loop (grad, vjp) is an error, since
  * the backward pass would need the trip count (the whileLoop rule's transpose says so).
  */
-export function partialEvalWhile(eqn: Eqn, inKnown: readonly boolean[]): { known: Eqn[]; unknown: Eqn[] } {
+export function partialEvalWhile(eqn: Eqn, inKnown: readonly boolean[], partialEvalJaxpr: SplitJaxpr): { known: Eqn[]; unknown: Eqn[] } {
   const { cond, body, condNumConsts, bodyNumConsts } = eqn.params as ParamsOf["whileLoop"];
   const condConstKnown = inKnown.slice(0, condNumConsts);
   const bodyConstKnown = inKnown.slice(condNumConsts, condNumConsts + bodyNumConsts);

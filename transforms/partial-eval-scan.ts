@@ -11,7 +11,7 @@ import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr
 import type { ParamsOf } from "../core/primitives.js";
 import { splitList } from "../core/rules/scan.js";
 import { dce } from "./dce.js";
-import { partialEvalJaxpr, type PartialEvaluation } from "./partial-eval.js";
+import type { PartialEvaluation, SplitJaxpr } from "./partial-eval-rule.js";
 
 const count = (flags: readonly boolean[]) => flags.filter(Boolean).length;
 
@@ -55,7 +55,7 @@ function inlineEqns(eqns: readonly Eqn[], rename: Map<Var, Atom>): Eqn[] {
 }
 
 /** Splits a scan equation with some known operands into a known scan and an unknown scan. */
-export function partialEvalScan(eqn: Eqn, inKnown: readonly boolean[]): { known: Eqn[]; unknown: Eqn[] } {
+export function partialEvalScan(eqn: Eqn, inKnown: readonly boolean[], partialEvalJaxpr: SplitJaxpr): { known: Eqn[]; unknown: Eqn[] } {
   const { body, numConsts, numCarry, length, reverse } = eqn.params as ParamsOf["scan"];
   if (body.jaxpr.constVars.length > 0) throw new Error("tessera: internal error: a scan body with unhoisted constants");
   const numYs = body.outAvals.length - numCarry;

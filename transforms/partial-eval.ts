@@ -8,28 +8,10 @@ import { hasEffects } from "../core/effects.js";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr.js";
 import type { Prim } from "../core/primitives.js";
 import { dce } from "./dce.js";
-import { compileLazily } from "./toolkit.js";
+import { compileLazily } from "./jit/compile.js";
 import { partialEvalCond, partialEvalWhile } from "./partial-eval-control.js";
+import type { PartialEvalRule, PartialEvaluation, SplitJaxpr } from "./partial-eval-rule.js";
 import { partialEvalScan } from "./partial-eval-scan.js";
-
-/** The two halves of a partially evaluated jaxpr. */
-export interface PartialEvaluation {
-  /** Known inputs (and the original constants) -> known outputs, then residuals. */
-  readonly known: Jaxpr;
-  /** Residuals, then unknown inputs -> unknown outputs. */
-  readonly unknown: Jaxpr;
-  /** For each original output, whether the known jaxpr computes it. */
-  readonly outKnown: readonly boolean[];
-  /** How many residuals the known jaxpr appends to its outputs. */
-  readonly numResiduals: number;
-}
-
-/**
- * How a higher-order equation with some known inputs splits: equations to run now (using only
- * known values) and equations to run later. Each of the equation's outputs must be bound by one
- * of the two lists; known values the later equations use become residuals.
- */
-export type PartialEvalRule = (eqn: Eqn, inKnown: readonly boolean[]) => { known: Eqn[]; unknown: Eqn[] };
 
 /** Rules for the higher-order primitives that do not split all-or-nothing. */
 const partialEvalRules: Partial<Record<Prim, PartialEvalRule>> = {
@@ -62,7 +44,7 @@ export function partialEvalJaxpr(jaxpr: Jaxpr, inKnown: readonly boolean[]): Par
     if (flags.every(Boolean)) now(eqn);
     else if (rule === undefined || !flags.some(Boolean)) later(eqn);
     else {
-      const split = rule(eqn, flags);
+      const split = rule(eqn, flags, partialEvalJaxpr);
       split.known.forEach(now);
       split.unknown.forEach(later);
     }
@@ -88,7 +70,7 @@ export function partialEvalJaxpr(jaxpr: Jaxpr, inKnown: readonly boolean[]): Par
  * A staged call splits into two staged calls: the known one computes the known outputs and the
  * residuals, the unknown one takes the residuals and the unknown inputs.
  */
-function partialEvalJit(eqn: Eqn, inKnown: readonly boolean[]): { known: Eqn[]; unknown: Eqn[] } {
+function partialEvalJit(eqn: Eqn, inKnown: readonly boolean[], partialEvalJaxpr: SplitJaxpr): { known: Eqn[]; unknown: Eqn[] } {
   const { jaxpr: inner } = eqn.params as { jaxpr: ClosedJaxpr };
   if (inner.jaxpr.constVars.length > 0) throw new Error("tessera: internal error: a jit jaxpr with unhoisted constants");
   const split = partialEvalJaxpr(inner.jaxpr, inKnown);
@@ -117,7 +99,7 @@ function partialEvalJit(eqn: Eqn, inKnown: readonly boolean[]): { known: Eqn[]; 
  * linear part needs) and then its unknown part. Both come from splitting the function itself,
  * so higher-order equations inside it (scan, nested checkpoints) are split too.
  */
-function partialEvalCheckpoint(eqn: Eqn, inKnown: readonly boolean[]): { known: Eqn[]; unknown: Eqn[] } {
+function partialEvalCheckpoint(eqn: Eqn, inKnown: readonly boolean[], partialEvalJaxpr: SplitJaxpr): { known: Eqn[]; unknown: Eqn[] } {
   const { jaxpr: inner } = eqn.params as { jaxpr: ClosedJaxpr };
   if (inner.jaxpr.constVars.length > 0) throw new Error("tessera: internal error: a checkpoint jaxpr with unhoisted constants");
   const split = partialEvalJaxpr(inner.jaxpr, inKnown);

@@ -9,7 +9,7 @@ import { describeAll, fail } from "../core/errors.js";
 import { bind } from "../core/interpreter.js";
 import { ArrayValue, NdArray } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
-import { avalOf } from "../core/rules/ad.js";
+import { avalOf } from "../core/rules/autodiff-helpers.js";
 import { hoistConsts } from "../core/jaxpr.js";
 import * as tree from "../core/tree.js";
 import type { MapLeaves } from "../core/tree.js";

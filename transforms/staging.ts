@@ -6,12 +6,11 @@
  */
 import { aval, isWeak, type Aval } from "../core/aval.js";
 import { fail } from "../core/errors.js";
-import { withInterpreter } from "../core/interpreter.js";
 import { ClosedJaxpr, Jaxpr, Lit, Var, type Atom, type Eqn } from "../core/jaxpr.js";
 import { ArrayValue, NdArray } from "../core/ndarray.js";
 import type { ParamsOf, Prim } from "../core/primitives.js";
 import { ruleOf } from "../core/rules/index.js";
-import { checkNoLeakedTracers, checkResultsNotLeaked, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
+import { checkNoLeakedTracers, traceFlat, Tracer, type TracingInterpreter } from "./tracer.js";
 
 /** A value being staged: an abstract array standing for a jaxpr variable. */
 export class StagingTracer extends Tracer {
@@ -64,7 +63,6 @@ export class StagingInterpreter implements TracingInterpreter {
 
   /** The closed jaxpr of everything recorded, with `inVars` as inputs and `outputs` as results. */
   finish(inVars: readonly Var[], outputs: readonly ArrayValue[]): ClosedJaxpr {
-    checkResultsNotLeaked("makeJaxpr", this, outputs);
     const outs = outputs.map((x) => this.atomOf(x));
     const consts = [...this.constVars.keys()];
     const jaxpr = new Jaxpr([...this.constVars.values()], inVars, this.eqns, outs);
@@ -76,9 +74,7 @@ export class StagingInterpreter implements TracingInterpreter {
 export function stageFlat(f: (args: ArrayValue[]) => ArrayValue[], inAvals: readonly Aval[], transform = "jit"): ClosedJaxpr {
   const interpreter = new StagingInterpreter(transform);
   const inVars = inAvals.map((a) => new Var(a));
-  const outputs = runAndClose(interpreter, () =>
-    withInterpreter(interpreter, () => f(inVars.map((v) => new StagingTracer(interpreter, v)))),
-  );
+  const outputs = traceFlat("makeJaxpr", interpreter, f, inVars.map((v) => new StagingTracer(interpreter, v)));
   for (const out of outputs) {
     if (!(out instanceof ArrayValue)) fail("makeJaxpr", `the function must return arrays, got ${typeof out}`);
   }

@@ -5,7 +5,7 @@
  * global) is reported when it is used again instead of silently giving wrong numbers.
  */
 import { fail, describe } from "../core/errors.js";
-import type { Interpreter } from "../core/interpreter.js";
+import { withInterpreter, type Interpreter } from "../core/interpreter.js";
 import { ArrayValue } from "../core/ndarray.js";
 import type { Prim } from "../core/primitives.js";
 import type { TypedArray } from "../core/dtype.js";
@@ -80,7 +80,7 @@ export function checkNoLeakedTracers(prim: Prim, args: readonly ArrayValue[]): v
  * Throws the leaked-tracer error if a transform's results hold a tracer of another interpreter
  * that is already closed (the transform's own tracers are its results).
  */
-export function checkResultsNotLeaked(op: string, owner: TracingInterpreter, results: readonly ArrayValue[]): void {
+function checkResultsNotLeaked(op: string, owner: TracingInterpreter, results: readonly ArrayValue[]): void {
   for (const r of results) {
     if (r instanceof Tracer && r.interpreter !== owner && r.interpreter.closed) {
       fail(
@@ -92,11 +92,24 @@ export function checkResultsNotLeaked(op: string, owner: TracingInterpreter, res
   }
 }
 
-/** Runs `body` with `interpreter` installed, then closes the interpreter (even on error). */
-export function runAndClose<T>(interpreter: { closed: boolean }, body: () => T): T {
+/**
+ * How every transform runs the user's flat function: `f` is called on `inputs` (the transform's
+ * tracers) with `interpreter` installed; the interpreter is closed when `f` returns or throws, so
+ * tracers that leak out are caught when used again; and results that are another closed
+ * transform's tracers are reported (as `op`). The caller unwraps the results.
+ */
+export function traceFlat(
+  op: string,
+  interpreter: TracingInterpreter & { closed: boolean },
+  f: (args: ArrayValue[]) => ArrayValue[],
+  inputs: ArrayValue[],
+): ArrayValue[] {
+  let outs: ArrayValue[];
   try {
-    return body();
+    outs = withInterpreter(interpreter, () => f(inputs));
   } finally {
     interpreter.closed = true;
   }
+  checkResultsNotLeaked(op, interpreter, outs);
+  return outs;
 }

@@ -10,17 +10,18 @@ import { fail } from "../core/errors.js";
 import { bind } from "../core/interpreter.js";
 import { Lit, Var, type Eqn, type Jaxpr } from "../core/jaxpr.js";
 import type { ArrayValue } from "../core/ndarray.js";
-import { addTangents } from "../core/rules/ad.js";
+import { addTangents } from "../core/rules/autodiff-helpers.js";
 import { ruleOf } from "../core/rules/index.js";
-import { LinearArg, Zero, type Tangent } from "../core/rules/rule.js";
-import { jaxprTransforms } from "./toolkit.js";
+import { LinearArg, Zero, type JaxprTransforms, type Tangent } from "../core/rules/rule.js";
 
 /**
  * Cotangents of the linear inputs of `jaxpr` (those whose `args` entry is null) given the
  * cotangents of its outputs. Non-linear inputs and constants take their values from `args` and
- * `consts`. Outputs that do not depend on a linear input ignore their cotangents.
+ * `consts`. Outputs that do not depend on a linear input ignore their cotangents. `transforms`
+ * are passed to the transpose rules of higher-order primitives (transforms/jaxpr-transforms.ts).
  */
 export function backwardPass(
+  transforms: JaxprTransforms,
   jaxpr: Jaxpr,
   consts: readonly ArrayValue[],
   args: readonly (ArrayValue | null)[],
@@ -73,7 +74,7 @@ export function backwardPass(
       fail(eqn.prim, `reverse mode cannot transpose ${eqn.prim}: it is not linear in its tangent inputs`);
     }
     const operands = eqn.inputs.map((a) => (a instanceof Lit ? a.value : linear.has(a) ? new LinearArg(a.aval) : values.get(a)!));
-    const inputCts = rule(cts, operands, eqn.params as never, jaxprTransforms);
+    const inputCts = rule(cts, operands, eqn.params as never, transforms);
     eqn.inputs.forEach((a, i) => {
       const ct = inputCts[i];
       if (a instanceof Var && linear.has(a) && ct !== null && ct !== undefined) accumulate(a, ct);

@@ -1,104 +1,109 @@
 /**
- * Batching: the vmap interpreter carries each traced value with the position of its mapped axis
- * and applies each primitive's `vmap` rule one level down. Values that are not this
- * interpreter's tracers are unmapped; a primitive with no mapped input is applied directly.
+ * The public vmap over pytrees: `vmap(f, {inAxes, outAxes, axisSize})` maps `f` over an axis of
+ * its arguments, as if applied to each slice and stacked, but in one pass of batched primitives.
  */
-import type { Aval } from "../core/aval.js";
 import { describe, fail } from "../core/errors.js";
-import { bind, currentInterpreter, withInterpreter, type Interpreter } from "../core/interpreter.js";
-import type { ArrayValue } from "../core/ndarray.js";
-import type { ParamsOf, Prim } from "../core/primitives.js";
-import { moveAxis, withBatchAt } from "../core/rules/batching.js";
-import { ruleOf } from "../core/rules/index.js";
-import type { BatchDim } from "../core/rules/rule.js";
-import { jaxprTransforms } from "./toolkit.js";
-import { checkNoLeakedTracers, checkResultsNotLeaked, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
+import { ArrayValue } from "../core/ndarray.js";
+import { normalizeAxis } from "../core/shape.js";
+import * as tree from "../core/tree.js";
+import { checkArity, checkFunction, count, readOptions } from "../core/validate.js";
+import { arrayLeaves, axesForLeaves, axisSpecOption, flattenArgs, type AxisSpec } from "./pytree-args.js";
+import { jaxprTransforms } from "./jaxpr-transforms.js";
+import { vmapFlat } from "./vmap-interpreter.js";
 
-/** A batched value: `value` has the mapped axis at `dim`; user code sees the per-example shape. */
-export class BatchTracer extends Tracer {
-  readonly shape: readonly number[];
-  readonly dtype: Aval["dtype"];
-  constructor(
-    readonly interpreter: BatchInterpreter,
-    readonly value: ArrayValue,
-    readonly dim: number,
-  ) {
-    super();
-    this.shape = value.shape.filter((_, i) => i !== dim);
-    this.dtype = value.dtype;
-  }
+/** Options of vmap. */
+export interface VmapOptions {
+  /**
+   * Where each argument is mapped: a number (that axis of every leaf), null (not mapped), or a
+   * list with one entry per argument, each a number, null, or a pytree prefix of the argument.
+   * Default 0.
+   */
+  readonly inAxes?: unknown;
+  /**
+   * Where the mapped axis goes in each output: a number, null (the output does not depend on the
+   * mapped inputs and is returned once), or a pytree prefix of the output. Default 0.
+   */
+  readonly outAxes?: unknown;
+  /** The mapped length, required only when no argument is mapped. */
+  readonly axisSize?: number;
 }
 
-/** Maps every primitive over one extra axis of length `axisSize`. */
-export class BatchInterpreter implements TracingInterpreter {
-  readonly name = "vmap";
-  closed = false;
-  constructor(
-    readonly parent: Interpreter,
-    readonly axisSize: number,
-  ) {}
-
-  process<P extends Prim>(prim: P, args: readonly ArrayValue[], params: ParamsOf[P]): ArrayValue[] {
-    checkNoLeakedTracers(prim, args);
-    const values = args.map((a) => (this.owns(a) ? a.value : a));
-    const dims: BatchDim[] = args.map((a) => (this.owns(a) ? a.dim : null));
-    if (dims.every((d) => d === null)) return withInterpreter(this.parent, () => bind(prim, values, params));
-    const [outs, outDims] = withInterpreter(this.parent, () => ruleOf(prim).vmap(values, dims, params, this.axisSize, jaxprTransforms));
-    return outs.map((o, i) => this.wrap(o, outDims[i]!));
-  }
-
-  /** True for this interpreter's own tracers. */
-  owns(x: ArrayValue): x is BatchTracer {
-    return x instanceof BatchTracer && x.interpreter === this;
-  }
-
-  /** A result of a rule as a tracer (an unmapped result is returned as is). */
-  wrap(value: ArrayValue, dim: BatchDim): ArrayValue {
-    return dim === null ? value : new BatchTracer(this, value, dim);
-  }
-
-  /** A result moved to have its mapped axis at `outDim` (unmapped results are broadcast there). */
-  unpack(x: ArrayValue, outDim: number | null): ArrayValue {
-    if (outDim === null) {
-      if (this.owns(x)) fail("vmap", `outAxes is null for an output (${describe(x)}) that depends on a mapped input; give it an axis`);
-      return x;
+/** Vectorizes `f` over an axis of its arguments. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function vmap<F extends (...args: any[]) => unknown>(f: F, vmapOptions?: VmapOptions): (...args: Parameters<F>) => ReturnType<F> {
+  checkFunction("vmap", f);
+  checkArity("vmap", arguments, 2);
+  const options = readOptions("vmap", vmapOptions, { inAxes: axisSpecOption, outAxes: axisSpecOption, axisSize: count });
+  return ((...args: unknown[]) => {
+    const inAxes = options.inAxes === undefined ? 0 : options.inAxes;
+    let perArgument: unknown[];
+    if (Array.isArray(inAxes)) {
+      if (inAxes.length !== args.length) {
+        fail("vmap", `inAxes has ${inAxes.length} entries but the function was called with ${args.length} argument(s); give one entry (number, null or pytree prefix) per argument`);
+      }
+      perArgument = inAxes;
+    } else {
+      perArgument = args.map(() => inAxes);
     }
-    if (this.owns(x)) return moveAxis(x.value, x.dim, outDim);
-    return withInterpreter(this.parent, () => withBatchAt(x, null, outDim, this.axisSize));
-  }
-}
-
-/**
- * Runs `f` once on batched inputs: `inDims[i]` is the mapped axis of `args[i]` (null: shared by
- * every example); outputs get their mapped axis at `outDims[i]`.
- */
-export function vmapFlat(
-  f: (args: ArrayValue[]) => ArrayValue[],
-  args: readonly ArrayValue[],
-  inDims: readonly BatchDim[],
-  outDims: (numOutputs: number) => readonly (number | null)[],
-  axisSize: number,
-): ArrayValue[] {
-  const interpreter = new BatchInterpreter(currentInterpreter(), axisSize);
-  const outs = runAndClose(interpreter, () =>
-    withInterpreter(interpreter, () => f(args.map((a, i) => interpreter.wrap(a, inDims[i]!)))),
-  );
-  checkResultsNotLeaked("vmap", interpreter, outs);
-  const dims = outDims(outs.length);
-  return withInterpreter(interpreter.parent, () => outs.map((o, i) => interpreter.unpack(o, dims[i]!)));
-}
-
-/** Runs `f` on batched inputs and returns each output with its batch axis (null when unmapped). */
-export function vmapFlatWithDims(
-  f: (args: ArrayValue[]) => ArrayValue[],
-  args: readonly ArrayValue[],
-  inDims: readonly BatchDim[],
-  axisSize: number,
-): [ArrayValue[], BatchDim[]] {
-  const interpreter = new BatchInterpreter(currentInterpreter(), axisSize);
-  const outs = runAndClose(interpreter, () =>
-    withInterpreter(interpreter, () => f(args.map((a, i) => interpreter.wrap(a, inDims[i]!)))),
-  );
-  checkResultsNotLeaked("vmap", interpreter, outs);
-  return [outs.map((o) => (interpreter.owns(o) ? o.value : o)), outs.map((o) => (interpreter.owns(o) ? o.dim : null))];
+    const argnums = args.map((_, i) => i);
+    // An unmapped JS number is passed on as the number itself, so it stays weakly typed exactly as
+    // in eager code (a mapped one is an error below: it has no axis).
+    const flat = flattenArgs("vmap", args, argnums, undefined, "unchanged");
+    const axes: AxisSpec[] = perArgument.flatMap((spec, i) => axesForLeaves("vmap", `inAxes[${i}]`, spec, args[i]));
+    const where = (leaf: number) => {
+      const d = flat.defs.findIndex((x) => leaf >= x.start && leaf < x.start + x.count);
+      return flat.defs[d]!.count > 1 ? `argument ${d} (leaf ${leaf - flat.defs[d]!.start})` : `argument ${d}`;
+    };
+    const sizes: { where: string; size: number; axis: number }[] = [];
+    const dims = flat.leaves.map((x, i) => {
+      const axis = axes[i];
+      if (axis === null || axis === undefined) return null;
+      if (x.ndim === 0) fail("vmap", `${where(i)} is a scalar (${describe(x)}) but inAxes maps its axis ${axis}; use null for unmapped arguments`);
+      if (!Number.isInteger(axis) || axis < -x.ndim || axis >= x.ndim) {
+        fail("vmap", `inAxes maps axis ${axis} of ${where(i)}, which is ${describe(x)}; expected an axis in [${-x.ndim}, ${x.ndim - 1}]`);
+      }
+      const d = normalizeAxis("vmap", axis, x.ndim);
+      sizes.push({ where: where(i), size: x.shape[d]!, axis: d });
+      return d;
+    });
+    const axisSize = sizes[0]?.size ?? options.axisSize;
+    if (axisSize === undefined) fail("vmap", "no argument is mapped (every inAxes entry is null); pass axisSize to say how many times to map");
+    const mismatch = sizes.find((s) => s.size !== axisSize);
+    if (mismatch !== undefined || (options.axisSize !== undefined && options.axisSize !== axisSize)) {
+      fail(
+        "vmap",
+        `mapped axes must all have the same size, got ${sizes.map((s) => `${s.where} axis ${s.axis} of size ${s.size}`).join(", ")}` +
+          (options.axisSize !== undefined ? ` and axisSize ${options.axisSize}` : ""),
+      );
+    }
+    let outDef: tree.TreeDef | undefined;
+    let outValue: unknown;
+    const outs = vmapFlat(
+      jaxprTransforms,
+      (leaves) => {
+        outValue = f(...flat.rebuild(leaves.map((x, i) => (typeof flat.raw[i] === "number" && dims[i] === null ? flat.raw[i] : x))));
+        const [outLeaves, def] = arrayLeaves("vmap", "the output", outValue);
+        outDef = def;
+        return outLeaves;
+      },
+      flat.leaves,
+      dims,
+      (numOutputs) => {
+        const outAxes = options.outAxes === undefined ? 0 : options.outAxes;
+        const specs = axesForLeaves("vmap", "outAxes", outAxes, outValue);
+        if (specs.length !== numOutputs) fail("vmap", `outAxes gives ${specs.length} axes for ${numOutputs} outputs`);
+        const ranks = tree.leaves(outValue).map((l) => (l instanceof ArrayValue ? l.ndim : 0));
+        return specs.map((s, i) => {
+          if (s === null) return null; // an output that does not depend on the mapped inputs
+          const rank = ranks[i]! + 1;
+          if (!Number.isInteger(s) || s < -rank || s >= rank) {
+            fail("vmap", `outAxes puts the mapped axis at ${s} in output ${i}, which has ${rank} axes once batched; expected an axis in [${-rank}, ${rank - 1}]`);
+          }
+          return normalizeAxis("vmap", s, rank);
+        });
+      },
+      axisSize,
+    );
+    return tree.unflatten(outDef!, outs);
+  }) as unknown as (...args: Parameters<F>) => ReturnType<F>;
 }

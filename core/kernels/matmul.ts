@@ -19,27 +19,8 @@ import { allocate, dtypeOfStorage, type DType, type TypedArray } from "../dtype.
 import { fail } from "../errors.js";
 import { sizeOf, stridesOf, type Shape } from "../shape.js";
 import { copyStrided } from "./strided.js";
+import type { MatmulSizes, MatrixView } from "./matrix-view.js";
 import { matmulFloat32Wasm } from "./wasm/sgemm.js";
-
-/**
- * A batch of matrices inside a flat buffer: element (b, i, j) is at
- * `offset + b * batchStride + i * rowStride + j * colStride`.
- */
-export interface MatrixView {
-  readonly data: TypedArray;
-  readonly offset: number;
-  readonly batchStride: number;
-  readonly rowStride: number;
-  readonly colStride: number;
-}
-
-/** The sizes of a batched product: `batch` products of [m, k] by [k, n]. */
-export interface MatmulSizes {
-  readonly batch: number;
-  readonly m: number;
-  readonly k: number;
-  readonly n: number;
-}
 
 // Micro-tile edge (rows of A and columns of B per register block).
 const TILE = 4;

@@ -12,6 +12,7 @@ import { bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
 import { divide } from "../numpy/elementwise.js";
 import type { ConvDimensionNumbers, WindowPadding } from "../primitives.js";
+import { range } from "../shape.js";
 import { checkArity, count, describeValue, integer, integerList, isPlainRecord, listOf, nullable, oneOf, readOptions, string, validShape, type OptionCheck } from "../validate.js";
 import { dtypeOption } from "../numpy/args.js";
 import { arrayArg } from "./args.js";
@@ -164,7 +165,7 @@ function layoutAxes(op: string, specs: readonly [string, string, string], rank: 
 
 /** Channels-last axis indices for operands of `rank`: lhs/out N...C, rhs ...IO. */
 function channelsLast(rank: number): ConvDimensionNumbers {
-  const spatial = Array.from({ length: rank - 2 }, (_, i) => i);
+  const spatial = range(rank - 2);
   return {
     lhs: [0, rank - 1, ...spatial.map((i) => i + 1)],
     rhs: [rank - 1, rank - 2, ...spatial],

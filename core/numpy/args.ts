@@ -1,9 +1,10 @@
 /**
- * Argument checks of the np layer that know about arrays: dtypes, axis specs, JAX's positional
- * forms of options (`np.sum(x, 0)` for `{axis: 0}`), and list arguments given as concrete arrays
- * (`np.transpose(x, np.array([1, 0]))`). Everything else comes from core/validate.ts.
+ * Argument checks of the np layer that know about arrays: dtypes, JS numbers as elements of a
+ * dtype, axis specs, JAX's positional forms of options (`np.sum(x, 0)` for `{axis: 0}`), and list
+ * arguments given as concrete arrays (`np.transpose(x, np.array([1, 0]))`). Everything else comes
+ * from core/validate.ts.
  */
-import { dtypes, isDType, type DType } from "../dtype.js";
+import { castScalar, dtypes, isDType, type DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import { ArrayValue, NdArray } from "../ndarray.js";
 import { bool, describeValue, integerList, isPlainRecord, number, readOptions, type OptionCheck } from "../validate.js";
@@ -13,6 +14,23 @@ export const dtypeOption: OptionCheck<DType> = (op, name, value) => {
   if (!isDType(value)) fail(op, `${name} must be one of ${dtypes.join(", ")}, got ${describeValue(value)}`);
   return value;
 };
+
+/**
+ * A JS number as an element of `dtype`, the way JAX reads Python scalars: floats round, bool is
+ * "nonzero", and integers must be finite and in range (fractions truncate toward zero). A weakly
+ * typed scalar (one meeting an array in arithmetic) must be integer-valued, and for uint32 may
+ * be negative down to -2^31, wrapping as JAX does (`uint32 + -1` subtracts one).
+ */
+export function toElement(op: string, value: number, dtype: DType, weak = false): number {
+  if (dtype !== "int32" && dtype !== "uint32") return castScalar(value, dtype);
+  if (weak ? !Number.isInteger(value) : !Number.isFinite(value)) {
+    fail(op, `${value} cannot be ${weak ? "a weakly typed" : "an"} ${dtype} value; expected ${weak ? "an integer" : "a finite number"}`);
+  }
+  const t = Math.trunc(value);
+  const [low, high] = dtype === "int32" ? [-(2 ** 31), 2 ** 31] : [weak ? -(2 ** 31) : 0, 2 ** 32];
+  if (t < low || t >= high) fail(op, `${value} is out of range for ${dtype}; expected an integer in [${low}, ${high - 1}]`);
+  return dtype === "int32" ? t : t >>> 0;
+}
 
 /** One axis (an integer) or null (meaning "flatten" or "all", per op). */
 export const singleAxisOption: OptionCheck<number | null> = (op, name, value) => {

@@ -8,7 +8,7 @@ import { checkArity, describeValue } from "../validate.js";
 import { concrete } from "./args.js";
 import { bind1 } from "../interpreter.js";
 import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
-import type { Shape } from "../shape.js";
+import { range, type Shape } from "../shape.js";
 import { multiply } from "./elementwise.js";
 import { cast, promote, scalar } from "./promote.js";
 
@@ -189,8 +189,8 @@ export function tensordot(x: ArrayOrScalar, y: ArrayOrScalar, axes: number | rea
     if (!Number.isInteger(axes) || axes < 0 || axes > a.ndim || axes > b.ndim) {
       fail("tensordot", `axes=${axes} must be an integer in [0, ${Math.min(a.ndim, b.ndim)}] for ${describe(a)} and ${describe(b)}`);
     }
-    axesA = Array.from({ length: axes }, (_, i) => a.ndim - axes + i);
-    axesB = Array.from({ length: axes }, (_, i) => i);
+    axesA = range(a.ndim - axes, a.ndim);
+    axesB = range(axes);
   } else {
     const list = (v: number | readonly number[]): number[] => (typeof v === "number" ? [v] : [...v]);
     axesA = list(axes[0]);

@@ -2,12 +2,12 @@
  * Array creation: `array`, `zeros`, `ones`, `full`, `arange`, `linspace`, `eye`, `fromFunction`.
  * Creation always yields a concrete NdArray (a constant under every transform).
  */
-import { allocate, castScalar, defaultFloat, dtypeOfStorage, toElement, type DType, type TypedArray } from "../dtype.js";
+import { allocate, castScalar, defaultFloat, dtypeOfStorage, type DType, type TypedArray } from "../dtype.js";
 import { fail } from "../errors.js";
 import { adoptBuffer, ArrayValue, NdArray } from "../ndarray.js";
 import { sizeOf, type Shape } from "../shape.js";
 import { bool as boolOption, checkArity, count, describeValue, finite, integer, isPlainRecord, nullable, readOptions, validShape } from "../validate.js";
-import { dtypeOption, positional } from "./args.js";
+import { dtypeOption, positional, toElement } from "./args.js";
 import { readNested } from "./nested.js";
 import { astype } from "./elementwise.js";
 import { broadcastTo, reshape } from "./movement.js";

@@ -8,12 +8,13 @@ import type { DType } from "../dtype.js";
 import { describe, fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
-import { broadcastShapes, normalizeAxis } from "../shape.js";
+import { matmul, mT, permutationMatrix } from "../rules/linalg-helpers.js";
+import { broadcastShapes, normalizeAxis, range } from "../shape.js";
 import { eye } from "./creation.js";
 import {
-  abs, add, astype, divide, equal, greater, log, multiply, notEqual, power, remainder, sign, sqrt, subtract, where,
+  abs, add, astype, divide, greater, log, multiply, notEqual, power, remainder, sign, sqrt, subtract, where,
 } from "./elementwise.js";
-import { broadcastTo, diagonal, expandDims, moveaxis, reshape, swapaxes } from "./movement.js";
+import { broadcastTo, diagonal, expandDims, moveaxis, reshape } from "./movement.js";
 import { promoteNumeric, promoteToFloat } from "./promote.js";
 import { axisOption, positional } from "./args.js";
 import { bool, checkArity, describeValue, nullable, number, oneOf, readOptions, type OptionCheck } from "../validate.js";
@@ -46,23 +47,6 @@ function squareMatrices(op: string, x: ArrayOrScalar): ArrayValue {
   const [m, n] = a.shape.slice(-2) as [number, number];
   if (m !== n) fail(op, `expected square matrices (last two axes equal), got shape ${describe(a)} (${m} x ${n})`);
   return a;
-}
-
-/** The matrix transpose of the last two axes. */
-const mT = (x: ArrayValue): ArrayValue => swapaxes(x, -1, -2);
-
-/** a @ b for operands with identical batch axes `[..., m, k] @ [..., k, n]`. */
-function matmul(a: ArrayValue, b: ArrayValue): ArrayValue {
-  const r = a.ndim;
-  const batch = Array.from({ length: r - 2 }, (_, i) => i);
-  return bind1("dotGeneral", [a, b], { contracting: [[r - 1], [r - 2]], batch: [batch, batch], preferredDtype: null });
-}
-
-/** The permutation matrices P with P[i, perm[i]] = 1, so that P a = a[perm]. */
-function permutationMatrix(permutation: ArrayValue, dtype: DType): ArrayValue {
-  const m = permutation.shape[permutation.ndim - 1]!;
-  const columns = bind1("iota", [], { dtype: "int32", shape: [m], dimension: 0 });
-  return astype(equal(expandDims(permutation, -1), columns), dtype);
 }
 
 /** Solves a x = b for square a [..., m, m] and b [..., m, k] with the same batch axes, via LU. */
@@ -339,7 +323,7 @@ export function norm(x: ArrayOrScalar, options?: NormOptions | NormOrder | null)
   if (options.axis === undefined || options.axis === null) {
     if (ord === null) return sqrt(sum(multiply(a, a), { keepdims }));
   }
-  const requested = options.axis ?? Array.from({ length: a.ndim }, (_, i) => i);
+  const requested = options.axis ?? range(a.ndim);
   const axes = (typeof requested === "number" ? [requested] : requested).map((ax) => normalizeAxis(op, ax, a.ndim));
   if (new Set(axes).size !== axes.length) fail(op, `repeated axis in ${describeValue(requested)}`);
   if (axes.length === 1) return vectorNorm(op, a, ord, axes[0]!, keepdims);

@@ -7,7 +7,7 @@
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import { adoptBuffer, type ArrayOrScalar, ArrayValue, NdArray, storageOf } from "../ndarray.js";
-import { normalizeAxes, normalizeAxis, sizeOf, type Shape } from "../shape.js";
+import { isPermutation, normalizeAxes, normalizeAxis, range, sizeOf, type Shape } from "../shape.js";
 import { checkArity, describeValue, integer, integerList, listOf, readOptions, validShape } from "../validate.js";
 import { axesOption, axisOption, concrete, intListOption, isAxisLike, positional, singleAxisOption } from "./args.js";
 import { where } from "./elementwise.js";
@@ -25,9 +25,6 @@ function operand(op: string, x: ArrayOrScalar): ArrayValue {
 }
 
 const shapeText = (shape: Shape): string => `[${shape.join(",")}]`;
-
-/** `[0, 1, ..., n-1]`. */
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 /** The reshape primitive, skipped when the shape is unchanged. */
 function reshapeTo(x: ArrayValue, shape: Shape): ArrayValue {
@@ -77,8 +74,7 @@ export function transpose(x: ArrayOrScalar, axes?: readonly number[] | null): Ar
   const rank = a.ndim;
   const given = axes === undefined || axes === null ? undefined : intListOption("transpose", "axes", axes);
   const perm = given === undefined ? range(rank).reverse() : given.map((p) => (p < 0 ? p + rank : p));
-  const valid = perm.length === rank && new Set(perm).size === rank && perm.every((p) => p >= 0 && p < rank);
-  if (!valid) {
+  if (!isPermutation(perm, rank)) {
     fail("transpose", `axes ${describeValue(given)} are not a permutation of the axes of an array of shape ${shapeText(a.shape)}`);
   }
   return perm.every((p, i) => p === i) ? a : bind1("transpose", [a], { permutation: perm });

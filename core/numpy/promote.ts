@@ -5,11 +5,12 @@
  * number passed to jit) promotes like the JS number it stands for.
  */
 import { isWeak } from "../aval.js";
-import { allocate, castScalar, isFloat, promoteTypes, toElement, type DType } from "../dtype.js";
+import { allocate, castScalar, isFloat, promoteTypes, type DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import { adoptBuffer, ArrayValue, NdArray, type ArrayOrScalar } from "../ndarray.js";
 import { describeValue } from "../validate.js";
+import { toElement } from "./args.js";
 
 /** A rank-0 array holding `value` as `dtype`. */
 export function scalar(value: number | boolean, dtype: DType): NdArray {

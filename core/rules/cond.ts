@@ -11,8 +11,8 @@ import { describe, describeAll, fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import type { ClosedJaxpr } from "../jaxpr.js";
 import { adoptBuffer, type ArrayValue, NdArray } from "../ndarray.js";
-import { instantiate } from "./ad.js";
-import { batchFirst } from "./batching.js";
+import { instantiate } from "./autodiff-helpers.js";
+import { batchFirst } from "./batching-helpers.js";
 import { LinearArg, needTransforms, Zero, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
 import { callJaxpr } from "../eval-jaxpr.js";
 

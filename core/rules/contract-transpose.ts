@@ -4,22 +4,16 @@
  * `_reduce_window_sum_transpose_rule`: each cotangent is again a dotGeneral, a convolution or a
  * window sum, so reverse mode through them stays differentiable and batchable.
  */
-import { allocate, castScalar, type DType } from "../dtype.js";
+import type { DType } from "../dtype.js";
 import type { Aval } from "../aval.js";
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
-import { adoptBuffer, type ArrayValue, NdArray } from "../ndarray.js";
+import type { ArrayValue } from "../ndarray.js";
+import { scalar } from "../numpy/promote.js";
 import type { ConvDimensionNumbers, ParamsOf, ReduceWindowParams, WindowPadding } from "../primitives.js";
-import { sizeOf } from "../shape.js";
-import { isZero } from "./ad.js";
+import { range, sizeOf } from "../shape.js";
+import { isZero } from "./autodiff-helpers.js";
 import { LinearArg, Zero, type Tangent } from "./rule.js";
-
-/** A rank-0 constant of `dtype`. */
-export function constant(value: number, dtype: DType): NdArray {
-  const data = allocate(dtype, 1);
-  data[0] = castScalar(value, dtype);
-  return adoptBuffer(data, [], dtype);
-}
 
 /** `x` transposed by `permutation`, skipping the identity. */
 function transposeTo(x: ArrayValue, permutation: readonly number[]): ArrayValue {
@@ -36,7 +30,7 @@ function convertTo(x: ArrayValue, dtype: DType): ArrayValue {
  * (JAX's `_reshape_axis_into`).
  */
 export function reshapeAxisInto(src: number, dst: number, x: ArrayValue): ArrayValue {
-  const perm = Array.from({ length: x.ndim }, (_, i) => i).filter((i) => i !== src);
+  const perm = range(x.ndim).filter((i) => i !== src);
   perm.splice(dst, 0, src);
   const shape = x.shape.filter((_, i) => i !== src);
   shape[dst] = shape[dst]! * x.shape[src]!;
@@ -52,7 +46,7 @@ export function reshapeAxisOutOf(src: number, size: number, x: ArrayValue): Arra
 
 /** Axes `0..rank-1` not listed in `used`, in order. */
 function remaining(rank: number, ...used: (readonly number[])[]): number[] {
-  return Array.from({ length: rank }, (_, i) => i).filter((i) => !used.some((u) => u.includes(i)));
+  return range(rank).filter((i) => !used.some((u) => u.includes(i)));
 }
 
 /** Consecutive index ranges with the lengths of `lists` (JAX's `ranges_like`). */
@@ -283,7 +277,7 @@ export function reduceWindowSumTranspose(cts: readonly Tangent[], args: readonly
   const shape = x.aval.shape;
   const pads = vjpLhsPadding(shape, params.windowDimensions, params.windowStrides, ct.shape, params.padding, params.baseDilation, params.windowDilation);
   const config = pads.map(([lo, hi], i) => [lo, hi, params.windowStrides[i]! - 1] as const);
-  const padded = bind1("pad", [ct, constant(0, ct.dtype)], { config });
+  const padded = bind1("pad", [ct, scalar(0, ct.dtype)], { config });
   const ones = shape.map(() => 1);
   return [
     bind1("reduceWindowSum", [padded], {

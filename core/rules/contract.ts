@@ -13,9 +13,11 @@ import { dotGeneralKernel } from "../kernels/matmul.js";
 import { reduceWindowKernel, type WindowReduction } from "../kernels/window.js";
 import { bind1 } from "../interpreter.js";
 import { adoptBuffer, type ArrayValue, NdArray, storageOf } from "../ndarray.js";
+import { scalar } from "../numpy/promote.js";
 import type { ContractPrim, ParamsOf, ReduceWindowParams, WindowPadding } from "../primitives.js";
-import { addTangents, isDifferentiable, isZero, linearJvp, zeroLike } from "./ad.js";
-import { constant, convTranspose, dotGeneralTranspose, reduceWindowSumTranspose, reshapeAxisInto, reshapeAxisOutOf } from "./contract-transpose.js";
+import { isPermutation, range } from "../shape.js";
+import { addTangents, isDifferentiable, isZero, linearJvp, zeroLike } from "./autodiff-helpers.js";
+import { convTranspose, dotGeneralTranspose, reduceWindowSumTranspose, reshapeAxisInto, reshapeAxisOutOf } from "./contract-transpose.js";
 import type { BatchDim, JvpRule, Rule, RuleFor, RuleTable, Tangent } from "./rule.js";
 
 const contractible: readonly DType[] = ["float32", "float64", "int32", "uint32"];
@@ -124,7 +126,7 @@ const dotGeneral: RuleFor<"dotGeneral"> = {
 
 /** Axes of a rank-`rank` operand that are neither contracting nor batch axes, in order. */
 function freeAxes(rank: number, contracting: readonly number[], batch: readonly number[]): number[] {
-  return Array.from({ length: rank }, (_, a) => a).filter((a) => !contracting.includes(a) && !batch.includes(a));
+  return range(rank).filter((a) => !contracting.includes(a) && !batch.includes(a));
 }
 
 /** The jvp of a bilinear primitive: d(a * b) = da * b + a * db, with symbolic zeros skipped. */
@@ -151,8 +153,7 @@ function convShape(lhs: Aval, rhs: Aval, params: ParamsOf["convGeneralDilated"])
   const spatial = rank - 2;
   const dn = params.dimensionNumbers;
   for (const [name, axes] of [["lhs", dn.lhs], ["rhs", dn.rhs], ["out", dn.out]] as const) {
-    const ok = Array.isArray(axes) && axes.length === rank && new Set(axes).size === rank && axes.every((a) => Number.isInteger(a) && a >= 0 && a < rank);
-    if (!ok) fail(op, `dimensionNumbers.${name} must be a permutation of [0..${rank - 1}], got ${describeValue(axes)}`);
+    if (!isPermutation(axes, rank)) fail(op, `dimensionNumbers.${name} must be a permutation of [0..${rank - 1}], got ${describeValue(axes)}`);
   }
   checkInts(op, "windowStrides", params.windowStrides, spatial, 1);
   checkInts(op, "lhsDilation", params.lhsDilation, spatial, 1);
@@ -320,8 +321,8 @@ function chooserJvp(name: ChooserPrim, reduction: "max" | "min"): JvpRule<Choose
     if (!isDifferentiable(out.dtype) || t === undefined || isZero(t) || out.size === 0) return [[out], [zeroLike(out)]];
     const config = params.padding.map(([lo, hi], d) => [lo, hi, params.baseDilation[d]! - 1] as const);
     const fill = reduction === "max" ? -Infinity : Infinity;
-    const paddedX = bind1("pad", [x!, constant(fill, x!.dtype)], { config });
-    const paddedT = bind1("pad", [t, constant(0, t.dtype)], { config });
+    const paddedX = bind1("pad", [x!, scalar(fill, x!.dtype)], { config });
+    const paddedT = bind1("pad", [t, scalar(0, t.dtype)], { config });
     const window = params.windowDimensions;
     const count = window.reduce((a, b) => a * b, 1);
     const strides = params.windowStrides;

@@ -11,8 +11,8 @@ import { bind } from "../interpreter.js";
 import { checkJaxprInputs, hoistConsts, type ClosedJaxpr } from "../jaxpr.js";
 import type { ArrayValue, NdArray } from "../ndarray.js";
 import { shapesEqual } from "../shape.js";
-import { instantiate, zeroLike } from "./ad.js";
-import { batchFirst } from "./batching.js";
+import { instantiate, zeroLike } from "./autodiff-helpers.js";
+import { batchFirst } from "./batching-helpers.js";
 import { LinearArg, needTransforms, Zero, type RuleTable, type Tangent } from "./rule.js";
 import { callJaxpr } from "../eval-jaxpr.js";
 

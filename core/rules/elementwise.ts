@@ -16,8 +16,8 @@ import { adoptBuffer, operandOf, type ArrayValue } from "../ndarray.js";
 import { scalar } from "../numpy/promote.js";
 import type { BinaryPrim, ComparePrim, ElementwisePrim, LinearPrim, ParamsOf, UnaryPrim } from "../primitives.js";
 import { broadcastShapes } from "../shape.js";
-import { addTangents, broadcastTo, isDifferentiable, isZero, unbroadcast, zeroLike } from "./ad.js";
-import { vmapBroadcasting } from "./batching.js";
+import { addTangents, broadcastTo, isDifferentiable, isZero, unbroadcast, zeroLike } from "./autodiff-helpers.js";
+import { vmapBroadcasting } from "./batching-helpers.js";
 import { LinearArg, Zero, type JvpRule, type Rule, type Tangent, type TransposeRule } from "./rule.js";
 
 /** Which dtypes an op accepts. */

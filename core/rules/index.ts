@@ -5,7 +5,7 @@
 import type { Aval } from "../aval.js";
 import type { ParamsOf, Prim } from "../primitives.js";
 import { checkSize, MAX_BYTES, MAX_ELEMENTS } from "../validate.js";
-import { autodiffRules } from "./autodiff.js";
+import { autodiffRules } from "./stop-gradient.js";
 import { condRules } from "./cond.js";
 import { contractRules } from "./contract.js";
 import { customRules } from "./custom.js";

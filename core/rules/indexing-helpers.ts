@@ -3,18 +3,10 @@
  * stay differentiable and batchable): int32 constants, iota, and gathers with their own indices per
  * row (numpy's take_along_axis, vmap's batched take) built on the one-axis `gather` primitive.
  */
-import { allocate, type DType } from "../dtype.js";
 import { bind1 } from "../interpreter.js";
 import { adoptBuffer, type ArrayValue, NdArray } from "../ndarray.js";
 import { sizeOf, type Shape } from "../shape.js";
-import { moveAxis } from "./batching.js";
-
-/** A rank-0 constant of `dtype`. */
-export function scalarConst(value: number, dtype: DType): NdArray {
-  const data = allocate(dtype, 1);
-  data[0] = value;
-  return adoptBuffer(data, [], dtype);
-}
+import { moveAxis } from "./batching-helpers.js";
 
 /** An int32 array of `shape` counting 0, 1, 2, ... along `dimension`. */
 export function iotaInt(shape: Shape, dimension: number): ArrayValue {

@@ -8,7 +8,7 @@ import { aval } from "../aval.js";
 import { bind } from "../interpreter.js";
 import { checkJaxprInputs, hoistConsts, type ClosedJaxpr } from "../jaxpr.js";
 import type { ArrayValue } from "../ndarray.js";
-import { instantiate } from "./ad.js";
+import { instantiate } from "./autodiff-helpers.js";
 import { LinearArg, needTransforms, Zero, type JaxprTransforms, type RuleTable, type Tangent } from "./rule.js";
 
 /** Binds `jit` on a transformed jaxpr, its new constants becoming leading operands. */

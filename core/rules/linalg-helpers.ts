@@ -6,15 +6,8 @@
 import { allocate, type DType } from "../dtype.js";
 import { bind, bind1 } from "../interpreter.js";
 import { adoptBuffer, type ArrayValue, NdArray } from "../ndarray.js";
-
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-
-/** A rank-0 constant of `dtype`. */
-export function scalar(value: number, dtype: DType): NdArray {
-  const data = allocate(dtype, 1);
-  data[0] = value;
-  return adoptBuffer(data, [], dtype);
-}
+import { scalar } from "../numpy/promote.js";
+import { range } from "../shape.js";
 
 /** A constant rows x cols matrix whose entry (i, j) is `entry(i, j)`. */
 export function constantMatrix(rows: number, cols: number, dtype: DType, entry: (i: number, j: number) => number): NdArray {

@@ -10,8 +10,9 @@ import type { DType } from "../dtype.js";
 import { describe, fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
+import { scalar } from "../numpy/promote.js";
 import type { ParamsOf } from "../primitives.js";
-import { addTangents, isZero, zeroLike } from "./ad.js";
+import { addTangents, isZero, zeroLike } from "./autodiff-helpers.js";
 import {
   asMatrix,
   block,
@@ -22,7 +23,6 @@ import {
   mT,
   padZeros,
   permutationMatrix,
-  scalar,
   solveTransposed,
   symmetricFromLower,
   tril,

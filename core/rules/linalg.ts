@@ -19,7 +19,7 @@ import { bind, bind1 } from "../interpreter.js";
 import { adoptBuffer, operandOf, type NdArray } from "../ndarray.js";
 import type { LinalgPrim } from "../primitives.js";
 import { shapesEqual } from "../shape.js";
-import { batchFirst, moveAxis } from "./batching.js";
+import { batchFirst, moveAxis } from "./batching-helpers.js";
 import { choleskyJvp, eighJvp, luJvp, qrJvp, svdJvp, triangularSolveJvp } from "./linalg-jvp.js";
 import { LinearArg, Zero, type RuleTable, type TransposeRule, type VmapRule } from "./rule.js";
 

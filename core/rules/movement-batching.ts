@@ -8,18 +8,13 @@
 import * as lax from "../lax/primitives.js";
 import { adoptBuffer, type ArrayValue } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
-import { sizeOf } from "../shape.js";
-import { batchFirst, moveAxis, physicalAxis } from "./batching.js";
+import { range, sizeOf } from "../shape.js";
+import { batchFirst, moveAxis, physicalAxis } from "./batching-helpers.js";
 import { flatRowIndices, gatherRows, int32Constant, toInt32 } from "./indexing-helpers.js";
 import type { BatchDim } from "./rule.js";
 
 /** A vmap rule's result: outputs and their batch axes. */
 type Batched = [ArrayValue[], BatchDim[]];
-
-/** The integers lo..hi-1. */
-export function range(lo: number, hi: number): number[] {
-  return Array.from({ length: Math.max(0, hi - lo) }, (_, i) => lo + i);
-}
 
 /** `list` with `value` inserted at `index` (a per-axis param gaining the batch axis). */
 export function insertAt<T>(list: readonly T[], index: number, value: T): T[] {
@@ -51,7 +46,7 @@ function batchedTake(x: ArrayValue, dim: BatchDim, axis: number, idx: ArrayValue
   if (dim === null) return moveAxis(lax.gather(x, idx, axis), axis, 0);
   // One transpose brings the batch axis first and the indexed axis second.
   const at = physicalAxis(axis, dim);
-  const order = [dim, at, ...range(0, x.ndim).filter((a) => a !== dim && a !== at)];
+  const order = [dim, at, ...range(x.ndim).filter((a) => a !== dim && a !== at)];
   const front = order.every((a, i) => a === i) ? x : lax.transpose(x, order);
   // The gather gives [B, k..., pre, post]; the pre axes go back in front of the k axes.
   return swapAxisRuns(gatherRows(front, idx), 1, idx.ndim - 1, axis);
@@ -61,7 +56,7 @@ function batchedTake(x: ArrayValue, dim: BatchDim, axis: number, idx: ArrayValue
 function swapAxisRuns(x: ArrayValue, at: number, first: number, second: number): ArrayValue {
   if (first === 0 || second === 0) return x;
   const end = at + first + second;
-  return lax.transpose(x, [...range(0, at), ...range(at + first, end), ...range(at, at + first), ...range(end, x.ndim)]);
+  return lax.transpose(x, [...range(at), ...range(at + first, end), ...range(at, at + first), ...range(end, x.ndim)]);
 }
 
 /**
@@ -90,7 +85,7 @@ export function dynamicSliceVmap(
   startDims.forEach((d, a) => {
     if (d === null) return;
     const start = clampBatchedStarts(starts[a]!, shape[a]!, sliceSizes[a]!);
-    const window = lax.add(lax.reshape(start, [size, 1]), int32Constant(range(0, sliceSizes[a]!), [1, sliceSizes[a]!]));
+    const window = lax.add(lax.reshape(start, [size, 1]), int32Constant(range(sliceSizes[a]!), [1, sliceSizes[a]!]));
     out = batchedTake(out, outDim, a, window);
     outDim = 0;
   });
@@ -118,7 +113,7 @@ export function dynamicUpdateSliceVmap(args: readonly ArrayValue[], dims: readon
   shape.forEach((d, a) => {
     const u = patchShape[a]!;
     const start = clampBatchedStarts(batchFirst(starts[a]!, startDims[a]!, size), d, u);
-    const offset = lax.sub(int32Constant(range(0, d), [1, d]), lax.reshape(start, [size, 1]));
+    const offset = lax.sub(int32Constant(range(d), [1, d]), lax.reshape(start, [size, 1]));
     const inside = lax.and(lax.ge(offset, 0), lax.lt(offset, u));
     spread = batchedTake(spread, 0, a, lax.min(lax.max(offset, 0), u - 1));
     const axisMask = lax.broadcastInDim(inside, operand.shape, [0, a + 1]);

@@ -27,16 +27,15 @@ import { bind } from "../interpreter.js";
 import * as lax from "../lax/primitives.js";
 import { adoptBuffer, type ArrayValue, NdArray, storageOf } from "../ndarray.js";
 import type { MovementPrim } from "../primitives.js";
-import { checkShape, sizeOf, type Shape } from "../shape.js";
-import { avalOfArg, linearJvp, transposeRule, zeroLike, zeros } from "./ad.js";
-import { batchFirst, moveAxis, physicalAxis } from "./batching.js";
+import { checkShape, invertPermutation, isPermutation, range, shapesEqual, sizeOf, type Shape } from "../shape.js";
+import { avalOfArg, linearJvp, transposeRule, zeroLike, zeros } from "./autodiff-helpers.js";
+import { batchFirst, moveAxis, physicalAxis } from "./batching-helpers.js";
 import {
   dynamicSliceVmap,
   dynamicUpdateSliceVmap,
   gatherVmap,
   insertAt,
   padVmap,
-  range,
   scatterAddVmap,
 } from "./movement-batching.js";
 import { LinearArg, type RuleTable } from "./rule.js";
@@ -73,11 +72,6 @@ function expectStarts(op: string, starts: readonly Aval[], x: Aval): void {
 /** A fresh result array (the kernels allocate; no input buffer is reused). */
 function result(data: TypedArray, out: Aval): NdArray[] {
   return [adoptBuffer(data, out.shape, out.dtype)];
-}
-
-/** True for a list of the integers 0..n-1 in some order. */
-function isPermutation(perm: readonly number[], n: number): boolean {
-  return Array.isArray(perm) && perm.length === n && new Set(perm).size === n && perm.every((p) => Number.isInteger(p) && p >= 0 && p < n);
 }
 
 /** The output shape of lax.pad, or an error when an axis would be negative. */
@@ -150,7 +144,7 @@ export const movementRules: RuleTable<MovementPrim> = {
       const { shape } = avalOfArg(x!);
       const axes = ct.shape.map((_, o) => o).filter((o) => !dims.includes(o) || (shape[dims.indexOf(o)] === 1 && ct.shape[o] !== 1));
       const summed = axes.length > 0 ? lax.reduceSum(ct, axes) : ct;
-      return [sameShape(summed.shape, shape) ? summed : lax.reshape(summed, shape)];
+      return [shapesEqual(summed.shape, shape) ? summed : lax.reshape(summed, shape)];
     }),
     vmap([x], [dim], { shape, broadcastDimensions: dims }, size) {
       // The batch axis goes right after the output axis of the operand axis before it, which
@@ -179,11 +173,11 @@ export const movementRules: RuleTable<MovementPrim> = {
     },
     impl: ([x], { permutation }, [out]) => result(transposeKernel(storageOf(x!), x!.shape, permutation, x!.dtype), out!),
     jvp: linearJvp("transpose"),
-    transpose: transposeRule<"transpose">((_args, ct, { permutation }) => [lax.transpose(ct, inversePermutation(permutation))]),
+    transpose: transposeRule<"transpose">((_args, ct, { permutation }) => [lax.transpose(ct, invertPermutation(permutation))]),
     vmap([x], [dim], { permutation }) {
       // One transpose that also brings the batch axis to the front.
       const b = dim!;
-      const dataAxes = range(0, x!.ndim).filter((a) => a !== b);
+      const dataAxes = range(x!.ndim).filter((a) => a !== b);
       return [[lax.transpose(x!, [b, ...permutation.map((p) => dataAxes[p]!)])], [0]];
     },
   },
@@ -435,19 +429,7 @@ function gatheredShape(shape: Shape, indicesShape: Shape, axis: number): number[
 
 // ---- transform helpers ----
 
-/** True for equal shapes. */
-function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
-/** The permutation undoing `perm`. */
-function inversePermutation(perm: readonly number[]): number[] {
-  const inverse: number[] = new Array<number>(perm.length);
-  perm.forEach((p, i) => (inverse[p] = i));
-  return inverse;
-}
-
 /** The sum of every element (a scalar). */
 function sumAll(x: ArrayValue): ArrayValue {
-  return x.ndim === 0 ? x : lax.reduceSum(x, range(0, x.ndim));
+  return x.ndim === 0 ? x : lax.reduceSum(x, range(x.ndim));
 }

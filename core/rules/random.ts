@@ -1,6 +1,6 @@
 /**
  * Rules for the random family: the Threefry-2x32 hash, the one primitive every sampler in
- * `core/random.ts` is built on (everything else is ordinary elementwise arithmetic on its bits).
+ * `core/random/` is built on (everything else is ordinary elementwise arithmetic on its bits).
  */
 import { aval, type Aval } from "../aval.js";
 import { describeAll, fail } from "../errors.js";
@@ -9,8 +9,8 @@ import { threefry2x32 } from "../kernels/threefry.js";
 import { adoptBuffer, storageOf } from "../ndarray.js";
 import type { RandomPrim } from "../primitives.js";
 import { broadcastShapes } from "../shape.js";
-import { zeroLike } from "./ad.js";
-import { vmapBroadcasting } from "./batching.js";
+import { zeroLike } from "./autodiff-helpers.js";
+import { vmapBroadcasting } from "./batching-helpers.js";
 import type { RuleTable } from "./rule.js";
 
 /** Rules for the random primitives. */

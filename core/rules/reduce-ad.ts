@@ -9,17 +9,17 @@
  */
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
+import { scalar } from "../numpy/promote.js";
 import type { ParamsOf } from "../primitives.js";
-import { avalOfArg, isDifferentiable, isZero, linearJvp, transposeRule, zeroLike } from "./ad.js";
-import { batchFirst, moveAxis, physicalAxis } from "./batching.js";
-import { iotaInt, reshapeTo, scalarConst, takeAlongAxis } from "./indexing-helpers.js";
+import { range } from "../shape.js";
+import { avalOfArg, isDifferentiable, isZero, linearJvp, transposeRule, zeroLike } from "./autodiff-helpers.js";
+import { batchFirst, moveAxis, physicalAxis } from "./batching-helpers.js";
+import { iotaInt, reshapeTo, takeAlongAxis } from "./indexing-helpers.js";
 import { Zero, type BatchDim, type JvpRule, type Tangent, type TransposeRule, type VmapRule } from "./rule.js";
 
 type ReduceName = "reduceSum" | "reduceMax" | "reduceMin" | "reduceProd";
 type ArgName = "argmax" | "argmin";
 type ScanName = "cumsum" | "cumprod" | "cummax" | "cummin";
-
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
 /** True when a tangent must be zero: it is symbolic, or the value's dtype is not a float. */
 function inactive(x: ArrayValue, t: Tangent): t is Zero {
@@ -45,7 +45,7 @@ function mergeReduced(v: ArrayValue, axes: readonly number[]): ArrayValue {
 /** `v` shifted by `s` positions along `axis` (towards higher indices, or lower when `reverse`), the vacated ones filled with `fill`. */
 function shift(v: ArrayValue, axis: number, s: number, fill: number, reverse: boolean): ArrayValue {
   const config = v.shape.map((_, a): [number, number, number] => (a !== axis ? [0, 0, 0] : reverse ? [-s, s, 0] : [s, -s, 0]));
-  return bind1("pad", [v, scalarConst(fill, v.dtype)], { config });
+  return bind1("pad", [v, scalar(fill, v.dtype)], { config });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -102,7 +102,7 @@ export const reduceProdJvp: JvpRule<"reduceProd"> = ([x], [t], params) => {
     });
   // Odd lengths get one more factor (1, 0) at the end, so each level halves evenly.
   const padEnd = (v: ArrayValue, fill: number) =>
-    bind1("pad", [v, scalarConst(fill, v.dtype)], { config: v.shape.map((_, a): [number, number, number] => [0, a === last ? 1 : 0, 0]) });
+    bind1("pad", [v, scalar(fill, v.dtype)], { config: v.shape.map((_, a): [number, number, number] => [0, a === last ? 1 : 0, 0]) });
   for (let n = p.shape[last]!; n > 1; n = Math.ceil(n / 2)) {
     if (n % 2 === 1) {
       p = padEnd(p, 1);
@@ -192,7 +192,7 @@ function sliceAxis(v: ArrayValue, axis: number, start: number, limit: number | n
 function interleave(a: ArrayValue, b: ArrayValue, axis: number): ArrayValue {
   const sameLength = a.shape[axis] === b.shape[axis];
   const pad = (v: ArrayValue, low: number, high: number) =>
-    bind1("pad", [v, scalarConst(0, v.dtype)], { config: v.shape.map((_, d): [number, number, number] => (d === axis ? [low, high, 1] : [0, 0, 0])) });
+    bind1("pad", [v, scalar(0, v.dtype)], { config: v.shape.map((_, d): [number, number, number] => (d === axis ? [low, high, 1] : [0, 0, 0])) });
   return bind1("add", [pad(a, 0, sameLength ? 1 : 0), pad(b, 1, sameLength ? 0 : 1)], {});
 }
 
@@ -232,8 +232,8 @@ export function cumChooserJvp<P extends "cummax" | "cummin">(name: P): JvpRule<P
     if (inactive(x!, t!)) return [[m], [zeroLike(m)]];
     const { axis, reverse } = params;
     const prim = name === "cummax" ? "max" : "min";
-    const half = scalarConst(0.5, t!.dtype);
-    const zero = scalarConst(0, t!.dtype);
+    const half = scalar(0.5, t!.dtype);
+    const zero = scalar(0, t!.dtype);
     const share = (mine: ArrayValue, other: ArrayValue, ans: ArrayValue, tangent: ArrayValue) =>
       bind1("select", [bind1("eq", [mine, ans], {}), bind1("select", [bind1("eq", [other, ans], {}), bind1("mul", [tangent, half], {}), tangent], {}), zero], {});
     const combine = ([va, ta]: Dual, [vb, tb]: Dual): Dual => {

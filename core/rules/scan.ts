@@ -14,8 +14,8 @@ import { ClosedJaxpr, hoistConsts } from "../jaxpr.js";
 import { adoptBuffer, type ArrayValue, NdArray, storageOf } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
 import { sizeOf } from "../shape.js";
-import { instantiate, zeros } from "./ad.js";
-import { moveAxis, withBatchAt } from "./batching.js";
+import { instantiate, zeros } from "./autodiff-helpers.js";
+import { moveAxis, withBatchAt } from "./batching-helpers.js";
 import { LinearArg, needTransforms, Zero, type BatchDim, type RuleTable, type Tangent } from "./rule.js";
 import { callJaxpr } from "../eval-jaxpr.js";
 

@@ -6,16 +6,9 @@ import { fail } from "../../core/errors.js";
 import type { LearningRate } from "./schedules.js";
 import { bool, describeValue, finite, refine, type OptionCheck } from "../../core/validate.js";
 
-/** Each named value is a finite number. */
-export function checkFinite(op: string, values: Readonly<Record<string, number>>): void {
-  for (const [name, value] of Object.entries(values)) {
-    if (typeof value !== "number" || !Number.isFinite(value)) fail(op, `${name} must be a finite number, got ${describeValue(value)}`);
-  }
-}
-
 /** A rate given as a number or a schedule is one of them (a finite number, or a function of the step). */
 export function checkRate(op: string, name: string, rate: unknown): void {
-  if (typeof rate === "number") checkFinite(op, { [name]: rate });
+  if (typeof rate === "number") finite(op, name, rate);
   else if (typeof rate !== "function") fail(op, `${name} must be a number or a schedule (a function of the step), got ${describeValue(rate)}`);
 }
 

@@ -29,8 +29,8 @@
  */
 export * from "./transformation.js";
 export * from "./chain.js";
-export * from "./transforms.js";
+export * from "./building-blocks.js";
 export * from "./masked.js";
-export type { Mask } from "./mask.js";
+export type { Mask } from "./leaf-masks.js";
 export * from "./optimizers.js";
 export * from "./schedules.js";

@@ -11,7 +11,7 @@ import type { ArrayValue } from "../../core/ndarray.js";
 import type { MapLeaves } from "../../core/tree.js";
 import { checkArity } from "../../core/validate.js";
 import { checkTransformation } from "./checks.js";
-import { keepMasked, maskLeaves, maskOption, mergeMasked, type Mask } from "./mask.js";
+import { keepMasked, maskLeaves, maskOption, mergeMasked, type Mask } from "./leaf-masks.js";
 import { defineTransformation, type GradientTransformation, type StateFamily, type StateOf } from "./transformation.js";
 
 /** The params as a masked transformation's inner part sees them: leaves left out are `null`. */

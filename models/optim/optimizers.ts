@@ -13,8 +13,8 @@ import { fail } from "../../core/errors.js";
 import { bool, checkArity, finite, readOptions, requireOptions, type OptionCheck } from "../../core/validate.js";
 import { chain, type Chain } from "./chain.js";
 import { adagradOptions, adamOptions, rateOption, rmsOptions } from "./checks.js";
-import { maskOption } from "./mask.js";
-import type { Mask } from "./mask.js";
+import { maskOption } from "./leaf-masks.js";
+import type { Mask } from "./leaf-masks.js";
 import type { LearningRate, Schedule } from "./schedules.js";
 import type { GradientTransformation } from "./transformation.js";
 import {
@@ -29,7 +29,7 @@ import {
   type ScaleByAdamStates,
   type ScaleByRmsStates,
   type TraceStates,
-} from "./transforms.js";
+} from "./building-blocks.js";
 
 // -------------------------------------------------------------------------------------
 // model

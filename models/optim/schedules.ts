@@ -14,7 +14,6 @@ import { fail } from "../../core/errors.js";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import { bool, checkArity, checkFunction, count, describeValue, finite, func, listOf, readOptions, refine, requireOptions, type OptionCheck } from "../../core/validate.js";
-import { checkFinite } from "./checks.js";
 
 // -------------------------------------------------------------------------------------
 // model
@@ -37,7 +36,7 @@ export type LearningRate = number | Schedule;
  * valueAt(constant(0.1), 1000); // 0.1 (as float32)
  */
 export function constant(value: number): Schedule {
-  checkFinite("constant", { value });
+  finite("constant", "value", value);
   checkArity("constant", arguments, 1);
   return (step) => np.fullLike(asFloat(step), value);
 }

@@ -23,7 +23,7 @@ export const NAMESPACES: Readonly<Record<string, string>> = {
   np: "core/numpy/index.ts",
   nn: "core/nn.ts",
   lax: "transforms/lax.ts",
-  random: "core/random.ts",
+  random: "core/random/index.ts",
   tree: "core/tree.ts",
   debug: "core/debug.ts",
   optim: "models/optim/index.ts",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NdArray, type ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random.js";
+import * as random from "../../core/random/index.js";
 import { fromOut, keyOf, type FixtureOut } from "../random-fixtures.js";
 import { expectClose, loadFixture, nonEmpty } from "../helpers.js";
 

@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random.js";
+import * as random from "../../core/random/index.js";
 import * as tree from "../../core/tree.js";
 import * as checkpoints from "../../models/checkpoint/index.js";
 import * as models from "../../models/index.js";

@@ -1,9 +1,9 @@
 /** Misuse rows for random numbers inside transformed code: keys and sizes a transform cannot take. */
 import * as np from "../../core/numpy/index.js";
 import type { ArrayValue } from "../../core/ndarray.js";
-import * as random from "../../core/random.js";
+import * as random from "../../core/random/index.js";
 import { grad } from "../../transforms/autodiff.js";
-import { vmap } from "../../transforms/batching.js";
+import { vmap } from "../../transforms/vmap.js";
 import { jit } from "../../transforms/jit/jit.js";
 import { scan } from "../../transforms/scan.js";
 import { misuse, type MisuseCase } from "./case.js";

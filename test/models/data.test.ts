@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random.js";
+import * as random from "../../core/random/index.js";
 import { jit } from "../../transforms/index.js";
 import * as data from "../../models/data.js";
 import { expectClose, loadFixture } from "../helpers.js";

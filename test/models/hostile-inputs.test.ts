@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { TesseraError } from "../../core/errors.js";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random.js";
+import * as random from "../../core/random/index.js";
 import * as data from "../../models/data.js";
 import * as init from "../../models/init.js";
 import * as layers from "../../models/layers.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random.js";
+import * as random from "../../core/random/index.js";
 import * as init from "../../models/init.js";
 import { expectClose, itHasCases, loadFixture } from "../helpers.js";
 

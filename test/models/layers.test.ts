@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as nn from "../../core/nn.js";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random.js";
+import * as random from "../../core/random/index.js";
 import * as tree from "../../core/tree.js";
 import { grad, jit, vmap } from "../../transforms/index.js";
 import { heNormal, lecunNormal } from "../../models/init.js";

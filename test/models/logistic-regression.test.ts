@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import * as random from "../../core/random.js";
+import * as random from "../../core/random/index.js";
 import { applyStandardizer, fitStandardizer, loadCsv, trainTestSplit } from "../../models/data.js";
 import { fit } from "../../models/fit.js";
 import { initSoftmax, softmaxLoss, softmaxPredict } from "../../models/logistic-regression.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random.js";
+import * as random from "../../core/random/index.js";
 import { grad, jit, vmap } from "../../transforms/index.js";
 import * as losses from "../../models/losses.js";
 import { expectClose, loadFixture } from "../helpers.js";

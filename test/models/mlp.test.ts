@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as nn from "../../core/nn.js";
 import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random.js";
+import * as random from "../../core/random/index.js";
 import { fit } from "../../models/fit.js";
 import { mlp, type DenseParams } from "../../models/layers.js";
 import { binaryCrossEntropy, softmaxCrossEntropy } from "../../models/losses.js";

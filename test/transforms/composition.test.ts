@@ -4,7 +4,7 @@ import * as nn from "../../core/nn.js";
 import * as np from "../../core/numpy/index.js";
 import { uniformArray } from "../../laws/programs.js";
 import { grad, jvp, valueAndGrad, vjp } from "../../transforms/autodiff.js";
-import { vmap } from "../../transforms/batching.js";
+import { vmap } from "../../transforms/vmap.js";
 import { checkpoint, customVjp } from "../../transforms/custom.js";
 import { hessian, jacfwd, jacrev } from "../../transforms/jacobian.js";
 import { expectClose, flat } from "../helpers.js";

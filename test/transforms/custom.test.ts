@@ -3,7 +3,7 @@ import { stopGradient } from "../../core/lax/index.js";
 import { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import { grad, jvp, savedResiduals, vjp } from "../../transforms/autodiff.js";
-import { vmap } from "../../transforms/batching.js";
+import { vmap } from "../../transforms/vmap.js";
 import { checkpoint, customJvp, customVjp, remat } from "../../transforms/custom.js";
 import { jacfwd, jacrev } from "../../transforms/jacobian.js";
 import { makeJaxpr } from "../../transforms/make-jaxpr.js";

@@ -3,7 +3,7 @@ import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import { uniformArray } from "../../laws/programs.js";
 import { grad } from "../../transforms/autodiff.js";
-import { vmap } from "../../transforms/batching.js";
+import { vmap } from "../../transforms/vmap.js";
 import { hessian, jacfwd, jacrev } from "../../transforms/jacobian.js";
 import { expectClose, flat } from "../helpers.js";
 

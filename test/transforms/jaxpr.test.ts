@@ -5,7 +5,7 @@ import { typecheckJaxpr } from "../../core/jaxpr-check.js";
 import { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import { grad } from "../../transforms/autodiff.js";
-import { vmap } from "../../transforms/batching.js";
+import { vmap } from "../../transforms/vmap.js";
 import { customJvp } from "../../transforms/custom.js";
 import { makeJaxpr } from "../../transforms/make-jaxpr.js";
 import { scan } from "../../transforms/scan.js";

@@ -9,9 +9,9 @@ import { bind } from "../../core/interpreter.js";
 import { dynamicUpdateSlice } from "../../core/lax/primitives.js";
 import { NdArray, type ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random.js";
+import * as random from "../../core/random/index.js";
 import { grad } from "../../transforms/autodiff.js";
-import { vmap } from "../../transforms/batching.js";
+import { vmap } from "../../transforms/vmap.js";
 import { whileLoop } from "../../transforms/control.js";
 import { jit } from "../../transforms/jit/jit.js";
 import { scan } from "../../transforms/scan.js";
@@ -51,7 +51,7 @@ const build = (name: string, rtol: number, run: (c: Case) => (key: ArrayValue) =
 const float64 = (fn: string, rtol: number, run: (c: Case) => (key: ArrayValue) => ArrayValue): SamplerCase[] =>
   nonEmpty((fixtures.float64 as (Case & { fn: string })[]).filter((c) => c.fn === fn), `float64 ${fn}`).map((c) => ({ key: c.key, run: run(c), out: c.out, rtol }));
 
-/** Every sampler (each export of core/random.ts that takes a key), with its JAX cases. */
+/** Every sampler (each export of core/random/index.ts that takes a key), with its JAX cases. */
 const samplers: Record<string, () => SamplerCase[]> = {
   split: () =>
     nonEmpty(fixtures.split as (Case & { num: number | number[] })[], "split").map((c) => ({ key: c.key, run: (k) => random.split(k, c.num), out: c.out, rtol: 0 })),

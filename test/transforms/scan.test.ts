@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import { grad, jvp, linearize, savedResiduals, vjp } from "../../transforms/autodiff.js";
-import { vmap } from "../../transforms/batching.js";
+import { vmap } from "../../transforms/vmap.js";
 import { makeJaxpr } from "../../transforms/make-jaxpr.js";
 import { foriLoop, scan } from "../../transforms/scan.js";
 import { expectClose, flat } from "../helpers.js";

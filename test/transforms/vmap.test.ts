@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random.js";
-import { vmap } from "../../transforms/batching.js";
+import * as random from "../../core/random/index.js";
+import { vmap } from "../../transforms/vmap.js";
 
 /** A float32 array 0, 1, 2, ... of the given shape. */
 const iota = (shape: number[]) => np.arange(shape.reduce((a, b) => a * b, 1)).astype("float32").reshape(shape);

@@ -8,6 +8,7 @@ import { allocate, type TypedArray } from "../../core/dtype.js";
 import { describe, fail } from "../../core/errors.js";
 import { evaluate } from "../../core/eager.js";
 import { Lit, type Atom, type ClosedJaxpr, type Eqn, type Var } from "../../core/jaxpr.js";
+import type { CompiledProgram } from "../../core/primitives.js";
 import { adoptBuffer, NdArray, storageOf } from "../../core/ndarray.js";
 import { shapesEqual, sizeOf } from "../../core/shape.js";
 import { fuse } from "./fuse.js";
@@ -94,4 +95,10 @@ export function compile(closed: ClosedJaxpr): CompiledFunction {
     return program.outs.map(read);
   };
   return Object.assign(run, { program, plan, sources });
+}
+
+/** A program compiled on its first call (many staged jit calls are only ever traced again, never run). */
+export function compileLazily(jaxpr: ClosedJaxpr): CompiledProgram {
+  let compiled: CompiledProgram | undefined;
+  return (args) => (compiled ??= compile(jaxpr))(args);
 }

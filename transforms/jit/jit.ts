@@ -15,9 +15,8 @@ import { arrayLeaves, canonicalOutputs, flattenArgs, normalizeArgnums } from "..
 import { stageFlat } from "../staging.js";
 import type { AnyFunction } from "../types.js";
 import type { CompiledProgram } from "../../core/primitives.js";
-import { compileLazily } from "../toolkit.js";
 import { cacheGeneration } from "./caches.js";
-import { compile as compileProgram } from "./compile.js";
+import { compileLazily, compile as compileProgram } from "./compile.js";
 import { planBytes, type MemoryPlan } from "./memory-plan.js";
 import { renderKernel } from "./render-js.js";
 import { simplify } from "./simplify.js";

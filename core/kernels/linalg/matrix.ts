@@ -24,11 +24,6 @@ export function readMatrix(data: TypedArray, index: number, rows: number, cols: 
   return { rows, cols, data: new Float64Array(data.subarray(index * size, (index + 1) * size)) };
 }
 
-/** A zero matrix. */
-export function zeroMatrix(rows: number, cols: number): Matrix {
-  return { rows, cols, data: new Float64Array(rows * cols) };
-}
-
 /** A matrix of the given shape filled with NaN (what JAX returns when a factorization fails). */
 export function nanMatrix(rows: number, cols: number): Matrix {
   return { rows, cols, data: new Float64Array(rows * cols).fill(NaN) };

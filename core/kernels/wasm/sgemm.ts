@@ -1,5 +1,5 @@
 /**
- * The float32 matmul on WebAssembly SIMD, behind matmul.ts's MatrixView interface.
+ * The float32 matmul on WebAssembly SIMD, behind the MatrixView interface (matrix-view.ts).
  *
  * The module (sgemm-module.ts) is generated, compiled and instantiated synchronously on first
  * use, with one private memory that grows to the largest problem seen and is reused by every
@@ -11,7 +11,7 @@
  * tile scattered thinly through a large buffer, JavaScript packs it. Then the kernel runs and
  * the C tile is copied out. Every word the kernel reads was written earlier in the same call.
  */
-import type { MatmulSizes, MatrixView } from "../matmul.js";
+import type { MatmulSizes, MatrixView } from "../matrix-view.js";
 import { encodeModule } from "./encoder.js";
 import { sgemmConfig, sgemmModule } from "./sgemm-module.js";
 

@@ -15,7 +15,7 @@ import { sizeOf, type Shape } from "../../../core/shape.js";
 import * as lax from "../../../core/lax/primitives.js";
 import * as np from "../../../core/numpy/index.js";
 import { grad, jvp, vmap } from "../../../transforms/index.js";
-import { jaxprTransforms as transforms } from "../../../transforms/toolkit.js";
+import { jaxprTransforms as transforms } from "../../../transforms/jaxpr-transforms.js";
 import { expectClose } from "../../helpers.js";
 import { randomStream } from "../../../laws/programs.js";
 

@@ -4,7 +4,7 @@ import { NdArray } from "../../../core/ndarray.js";
 import { rules } from "../../../core/rules/index.js";
 import { Zero, type BatchDim, type JaxprTransforms } from "../../../core/rules/rule.js";
 import * as np from "../../../core/numpy/index.js";
-import * as random from "../../../core/random.js";
+import * as random from "../../../core/random/index.js";
 import { sizeOf } from "../../../core/shape.js";
 import { grad, vmap } from "../../../transforms/index.js";
 

@@ -15,7 +15,7 @@ import { LinearArg, Zero, type BatchDim, type Rule, type Tangent } from "../../.
 import { sizeOf } from "../../../core/shape.js";
 import * as np from "../../../core/numpy/index.js";
 import { grad, jvp, vjp, vmap } from "../../../transforms/index.js";
-import { jaxprTransforms } from "../../../transforms/toolkit.js";
+import { jaxprTransforms } from "../../../transforms/jaxpr-transforms.js";
 import { expectClose } from "../../helpers.js";
 import { randomStream } from "../../../laws/programs.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import * as random from "../../../core/random.js";
+import * as random from "../../../core/random/index.js";
 import * as tree from "../../../core/tree.js";
 import * as optim from "../../../models/optim/index.js";
 import { valueAndGrad } from "../../../transforms/autodiff.js";

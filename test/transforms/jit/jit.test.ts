@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import * as random from "../../../core/random.js";
+import * as random from "../../../core/random/index.js";
 import { grad, jvp } from "../../../transforms/autodiff.js";
-import { vmap } from "../../../transforms/batching.js";
+import { vmap } from "../../../transforms/vmap.js";
 import { cond } from "../../../transforms/control.js";
 import { jit } from "../../../transforms/jit/jit.js";
 import { scan } from "../../../transforms/scan.js";

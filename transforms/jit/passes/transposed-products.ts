@@ -8,6 +8,7 @@
  */
 import { Var, type Eqn, type Jaxpr } from "../../../core/jaxpr.js";
 import type { ParamsOf } from "../../../core/primitives.js";
+import { range } from "../../../core/shape.js";
 import { rewriteEqns, type Pass } from "./rewrite.js";
 
 /** How many times each variable is read (equations and outputs). */
@@ -36,9 +37,9 @@ export const transposedProducts: Pass = (jaxpr: Jaxpr): Jaxpr => {
     const rhsFree = rhs.aval.shape.length - batch - params.contracting[1].length;
     // The swapped product's axes: batch, then rhs free, then lhs free.
     const swapped = [
-      ...Array.from({ length: batch }, (_, i) => i),
-      ...Array.from({ length: rhsFree }, (_, i) => batch + lhsFree + i),
-      ...Array.from({ length: lhsFree }, (_, i) => batch + i),
+      ...range(batch),
+      ...range(batch + lhsFree, batch + lhsFree + rhsFree),
+      ...range(batch, batch + lhsFree),
     ];
     const { permutation } = eqn.params as ParamsOf["transpose"];
     if (!swapped.every((axis, i) => permutation[i] === axis)) return eqn;

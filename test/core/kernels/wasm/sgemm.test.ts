@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MatmulSizes, MatrixView } from "../../../../core/kernels/matmul.js";
+import type { MatmulSizes, MatrixView } from "../../../../core/kernels/matrix-view.js";
 import { matmulFloat32Wasm, wasmSgemmAvailable } from "../../../../core/kernels/wasm/sgemm.js";
 
 /** A deterministic stream of float32 values in [-1, 1) (xorshift32). */

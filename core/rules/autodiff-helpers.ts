@@ -52,11 +52,6 @@ export function addTangents(a: Tangent, b: Tangent): Tangent {
   return bind("add", [a, b], {})[0]!;
 }
 
-/** Applies `f` to a tangent that is not zero; a zero maps to a zero of `outAval`. */
-export function mapTangent(t: Tangent, outAval: Aval, f: (t: ArrayValue) => ArrayValue): Tangent {
-  return t instanceof Zero ? new Zero(outAval) : f(t);
-}
-
 /**
  * The jvp of a primitive linear in the operands at `linear` (all by default): the tangent is the
  * same primitive applied to the tangents, the other operands kept as primals (e.g. gather's

@@ -1,14 +1,14 @@
 /**
- * The `random` namespace (core/random.ts),
+ * The `random` namespace (core/random/index.ts),
  * with every function checked for extra positional arguments (core/validate.ts guardArity; the
  * limit is each signature's parameter count). Generated from the TypeScript signatures by
  * `npx tsx test/api/generate-public-api.ts`: do not edit (test/api/public-api.test.ts fails
  * when this file is stale).
  */
-import { guardArity } from "./validate.js";
-import * as raw from "./random.js";
+import { guardArity } from "../validate.js";
+import * as raw from "./index.js";
 
-export * from "./random.js";
+export * from "./index.js";
 export const bernoulli = guardArity("random.bernoulli", raw.bernoulli, 3);
 export const bits = guardArity("random.bits", raw.bits, 2);
 export const categorical = guardArity("random.categorical", raw.categorical, 3);

@@ -5,12 +5,13 @@
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
 import type { ParamsOf, Prim } from "../primitives.js";
+import { range } from "../shape.js";
 import type { BatchDim, VmapRule } from "./rule.js";
 
 /** Moves axis `from` of `x` to position `to`. */
 export function moveAxis(x: ArrayValue, from: number, to: number): ArrayValue {
   if (from === to) return x;
-  const perm = Array.from({ length: x.ndim }, (_, i) => i).filter((i) => i !== from);
+  const perm = range(x.ndim).filter((i) => i !== from);
   perm.splice(to, 0, from);
   return bind1("transpose", [x], { permutation: perm });
 }

@@ -8,7 +8,7 @@
  * Bit generation: element i of a sample of shape S hashes the 64-bit counter i (as the word pair
  * [hi, lo]) under the key, and xors the two output words.
  */
-export type { FloatDType, FloatOptions, Key } from "./random/common.js";
-export { bits, exponential, gumbel, laplace, normal, truncatedNormal, uniform } from "./random/floats.js";
-export { bernoulli, categorical, choice, permutation, randint } from "./random/discrete.js";
-export { foldIn, key, split } from "./random/keys.js";
+export type { FloatDType, FloatOptions, Key } from "./common.js";
+export { bits, exponential, gumbel, laplace, normal, truncatedNormal, uniform } from "./floats.js";
+export { bernoulli, categorical, choice, permutation, randint } from "./discrete.js";
+export { foldIn, key, split } from "./keys.js";

@@ -1,20 +1,22 @@
 /**
  * The jaxpr-level transforms handed to higher-order primitives' rules (see JaxprTransforms in
- * core/rules/rule.ts): each is the corresponding interpreter run inside a staging trace.
+ * core/rules/rule.ts): each is the corresponding interpreter run inside a staging trace. The
+ * interpreters take this record as an argument (they pass it on to the rules they call) rather
+ * than importing it, so this module sits above them and above the jit compiler.
  */
 import type { Aval } from "../core/aval.js";
 import { fail } from "../core/errors.js";
 import type { ClosedJaxpr } from "../core/jaxpr.js";
 import type { ArrayValue } from "../core/ndarray.js";
-import type { CompiledProgram, FlatFunction } from "../core/primitives.js";
-import { compile } from "./jit/compile.js";
-import { instantiate } from "../core/rules/ad.js";
-import { moveAxis, withBatchAt } from "../core/rules/batching.js";
+import type { FlatFunction } from "../core/primitives.js";
+import { compileLazily } from "./jit/compile.js";
+import { instantiate } from "../core/rules/autodiff-helpers.js";
+import { moveAxis, withBatchAt } from "../core/rules/batching-helpers.js";
 import { Zero, type BatchDim, type JaxprTransforms, type Tangent } from "../core/rules/rule.js";
-import { jvpFlat } from "./jvp.js";
+import { jvpFlat } from "./jvp-interpreter.js";
 import { stageFlat } from "./staging.js";
 import { backwardPass } from "./transpose.js";
-import { vmapFlat, vmapFlatWithDims } from "./vmap.js";
+import { vmapFlat, vmapFlatWithDims } from "./vmap-interpreter.js";
 import { callJaxpr } from "../core/eval-jaxpr.js";
 
 function jvpJaxpr(jaxpr: ClosedJaxpr, nonzeroTangents: readonly boolean[], instantiateOuts: readonly boolean[]) {
@@ -25,7 +27,7 @@ function jvpJaxpr(jaxpr: ClosedJaxpr, nonzeroTangents: readonly boolean[], insta
       const n = avals.length;
       let next = n;
       const tangents: Tangent[] = avals.map((a, i) => (nonzeroTangents[i] ? xs[next++]! : new Zero(a)));
-      const [outs, outTangents] = jvpFlat((args) => callJaxpr(jaxpr, args), xs.slice(0, n), tangents);
+      const [outs, outTangents] = jvpFlat(jaxprTransforms, (args) => callJaxpr(jaxpr, args), xs.slice(0, n), tangents);
       outNonzero = outTangents.map((t, i) => !(t instanceof Zero) || Boolean(instantiateOuts[i]));
       return [...outs, ...outTangents.filter((_, i) => outNonzero[i]).map(instantiate)];
     },
@@ -45,7 +47,7 @@ function vmapJaxpr(jaxpr: ClosedJaxpr, axisSize: number, inDims: readonly BatchD
   let outDims: BatchDim[] = [];
   const staged = stageFlat(
     (xs) => {
-      const [outs, dims] = vmapFlatWithDims((args) => callJaxpr(jaxpr, args), xs, inDims, axisSize);
+      const [outs, dims] = vmapFlatWithDims(jaxprTransforms, (args) => callJaxpr(jaxpr, args), xs, inDims, axisSize);
       outDims = dims.map((d, i) => forceOutDims?.[i] ?? d);
       return outs.map((o, i) => {
         const want = forceOutDims?.[i];
@@ -59,7 +61,7 @@ function vmapJaxpr(jaxpr: ClosedJaxpr, axisSize: number, inDims: readonly BatchD
 }
 
 function vmapFunction(f: FlatFunction, axisSize: number, inDims: readonly BatchDim[]): FlatFunction {
-  return (args) => vmapFlat((xs) => f(xs), args, inDims, (n) => new Array<number>(n).fill(0), axisSize);
+  return (args) => vmapFlat(jaxprTransforms, (xs) => f(xs), args, inDims, (n) => new Array<number>(n).fill(0), axisSize);
 }
 
 function transposeJaxpr(jaxpr: ClosedJaxpr, linear: readonly boolean[]): ClosedJaxpr {
@@ -70,7 +72,7 @@ function transposeJaxpr(jaxpr: ClosedJaxpr, linear: readonly boolean[]): ClosedJ
       let next = 0;
       const args: (ArrayValue | null)[] = linear.map((isLinear) => (isLinear ? null : xs[next++]!));
       const cts = xs.slice(next);
-      return backwardPass(jaxpr.jaxpr, jaxpr.consts, args, cts).map(instantiate);
+      return backwardPass(jaxprTransforms, jaxpr.jaxpr, jaxpr.consts, args, cts).map(instantiate);
     },
     [...nonLinearAvals, ...outAvals],
   );
@@ -82,12 +84,6 @@ function stage(f: FlatFunction, inAvals: readonly Aval[]): ClosedJaxpr {
     if (!Array.isArray(outs)) fail("stage", "a staged function must return a list of arrays");
     return outs;
   }, inAvals);
-}
-
-/** A program compiled on its first call (many staged jit calls are only ever traced again, never run). */
-export function compileLazily(jaxpr: ClosedJaxpr): CompiledProgram {
-  let compiled: CompiledProgram | undefined;
-  return (args) => (compiled ??= compile(jaxpr))(args);
 }
 
 /** The jaxpr transforms every interpreter passes to the rules it calls. */

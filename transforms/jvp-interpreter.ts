@@ -8,12 +8,11 @@ import type { Aval } from "../core/aval.js";
 import { currentInterpreter, withInterpreter, type Interpreter } from "../core/interpreter.js";
 import type { ArrayValue } from "../core/ndarray.js";
 import type { ParamsOf, Prim } from "../core/primitives.js";
-import { avalOf, zeroLike } from "../core/rules/ad.js";
+import { avalOf, zeroLike } from "../core/rules/autodiff-helpers.js";
 import { ruleOf } from "../core/rules/index.js";
-import { Zero, type Tangent } from "../core/rules/rule.js";
+import { Zero, type JaxprTransforms, type Tangent } from "../core/rules/rule.js";
 import { bind } from "../core/interpreter.js";
-import { jaxprTransforms } from "./toolkit.js";
-import { checkNoLeakedTracers, checkResultsNotLeaked, runAndClose, Tracer, type TracingInterpreter } from "./tracer.js";
+import { checkNoLeakedTracers, traceFlat, Tracer, type TracingInterpreter } from "./tracer.js";
 
 /** A primal value with its tangent. */
 export class JvpTracer extends Tracer {
@@ -34,9 +33,13 @@ export class JvpTracer extends Tracer {
 export class JvpInterpreter implements TracingInterpreter {
   readonly name = "jvp";
   closed = false;
-  /** @param transform the user-facing transform being traced ("jvp", "grad", ...), for error messages. */
+  /**
+   * @param transforms the jaxpr transforms handed to higher-order primitives' rules.
+   * @param transform the user-facing transform being traced ("jvp", "grad", ...), for error messages.
+   */
   constructor(
     readonly parent: Interpreter,
+    readonly transforms: JaxprTransforms,
     readonly transform = "jvp",
   ) {}
 
@@ -45,7 +48,7 @@ export class JvpInterpreter implements TracingInterpreter {
     const primals = args.map((a) => (this.owns(a) ? a.primal : a));
     const tangents = args.map((a) => (this.owns(a) ? a.tangent : zeroLike(a)));
     if (tangents.every((t) => t instanceof Zero)) return withInterpreter(this.parent, () => bind(prim, primals, params));
-    const [outs, outTangents] = withInterpreter(this.parent, () => ruleOf(prim).jvp(primals, tangents, params, jaxprTransforms));
+    const [outs, outTangents] = withInterpreter(this.parent, () => ruleOf(prim).jvp(primals, tangents, params, this.transforms));
     return outs.map((o, i) => new JvpTracer(this, o, outTangents[i]!));
   }
 
@@ -60,18 +63,20 @@ export class JvpInterpreter implements TracingInterpreter {
   }
 }
 
-/** Runs `f` on primals carrying tangents; returns the outputs and their tangents (zeros symbolic). */
+/**
+ * Runs `f` on primals carrying tangents; returns the outputs and their tangents (zeros symbolic).
+ * `transforms` are passed to the rules of higher-order primitives (transforms/jaxpr-transforms.ts).
+ */
 export function jvpFlat(
+  transforms: JaxprTransforms,
   f: (args: ArrayValue[]) => ArrayValue[],
   primals: readonly ArrayValue[],
   tangents: readonly Tangent[],
   transform = "jvp",
 ): [ArrayValue[], Tangent[]] {
-  const interpreter = new JvpInterpreter(currentInterpreter(), transform);
-  const outs = runAndClose(interpreter, () =>
-    withInterpreter(interpreter, () => f(primals.map((p, i) => new JvpTracer(interpreter, p, tangents[i]!)))),
-  );
-  checkResultsNotLeaked("jvp", interpreter, outs);
+  const interpreter = new JvpInterpreter(currentInterpreter(), transforms, transform);
+  const tracers = primals.map((p, i) => new JvpTracer(interpreter, p, tangents[i]!));
+  const outs = traceFlat("jvp", interpreter, f, tracers);
   const pairs = outs.map((o) => interpreter.unpack(o));
   return [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
 }

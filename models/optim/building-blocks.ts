@@ -11,8 +11,8 @@ import { fail } from "../../core/errors.js";
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import { bool, checkArity, finite, readOptions, requireOptions } from "../../core/validate.js";
-import { adagradOptions, adamOptions, checkFinite, checkRate, rmsOptions } from "./checks.js";
-import { keepMasked, maskLeaves, maskOption, mergeMasked, type Mask } from "./mask.js";
+import { adagradOptions, adamOptions, checkRate, rmsOptions } from "./checks.js";
+import { keepMasked, maskLeaves, maskOption, mergeMasked, type Mask } from "./leaf-masks.js";
 import type { LearningRate, Schedule } from "./schedules.js";
 import {
   defineTransformation,
@@ -87,7 +87,7 @@ export type Counting = ConstantStates<CountState>;
  * scale(-0.1).update(grads, {}); // [-0.1 * grads, {}]
  */
 export function scale(factor: number): GradientTransformation<Stateless, "scale"> {
-  checkFinite("scale", { factor });
+  finite("scale", "factor", factor);
   checkArity("scale", arguments, 1);
   return defineTransformation<Stateless, "scale">("scale", () => ({}), (grads, state) => [mapLeaves(grads, (g) => np.multiply(factor, g)), state]);
 }
@@ -246,7 +246,7 @@ export function addDecayedWeights(weightDecay: number | Schedule, options?: { re
  * chain(clipByGlobalNorm(1), sgd({ learningRate: 0.1 }));
  */
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation<Stateless, "clipByGlobalNorm"> {
-  checkFinite("clipByGlobalNorm", { maxNorm });
+  finite("clipByGlobalNorm", "maxNorm", maxNorm);
   checkArity("clipByGlobalNorm", arguments, 1);
   if (!(maxNorm > 0)) fail("clipByGlobalNorm", `maxNorm must be positive, got ${maxNorm}`);
   return defineTransformation<Stateless, "clipByGlobalNorm">(
@@ -268,7 +268,7 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation<Statel
  * clip(1).update({ w: np.array([-3, 0.5]) }, {}); // [{ w: [-1, 0.5] }, {}]
  */
 export function clip(maxDelta: number): GradientTransformation<Stateless, "clip"> {
-  checkFinite("clip", { maxDelta });
+  finite("clip", "maxDelta", maxDelta);
   checkArity("clip", arguments, 1);
   if (!(maxDelta >= 0)) fail("clip", `maxDelta must be non-negative, got ${maxDelta}`);
   return defineTransformation<Stateless, "clip">("clip", () => ({}), (grads, state) => [mapLeaves(grads, (g) => np.clip(g, -maxDelta, maxDelta)), state]);

@@ -6,7 +6,7 @@ import { aval } from "../aval.js";
 import { fail } from "../errors.js";
 import type { AutodiffPrim } from "../primitives.js";
 import { bind } from "../interpreter.js";
-import { zeroLike } from "./ad.js";
+import { zeroLike } from "./autodiff-helpers.js";
 import type { RuleTable } from "./rule.js";
 
 /** Rules for every autodiff primitive. */
