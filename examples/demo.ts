@@ -7,13 +7,14 @@
  */
 import { writeFileSync } from "node:fs";
 import { np, nn, random, type ArrayValue } from "../index.js";
-import { applyStandardizer, fitStandardizer, loadCsv, trainTestSplit } from "../models/data.js";
+import { applyStandardizer, fitStandardizer, trainTestSplit } from "../models/data.js";
 import { fit } from "../models/fit.js";
 import { mlp, type DenseParams } from "../models/layers.js";
 import { softmaxCrossEntropy } from "../models/losses.js";
 import { accuracy, confusionMatrix } from "../models/metrics.js";
 import { adam } from "../models/optim/index.js";
 import { svgChart, textChart } from "../models/plot.js";
+import { loadCsv, terminalReporter } from "../node/index.js";
 
 const started = performance.now();
 const [splitKey, initKey, shuffleKey] = [...random.split(random.key(0), 3)] as [random.Key, random.Key, random.Key];
@@ -42,6 +43,7 @@ const { params, history } = fit({
   epochs: 40,
   key: shuffleKey,
   validate: (p) => accuracy(test.y, predict(p, test.x)),
+  reporter: terminalReporter(),
 });
 
 const testAccuracy = accuracy(test.y, predict(params, test.x));

@@ -12,13 +12,15 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as E from "fp-ts/Either";
-import { checkpoints, models, np, optim, random } from "../index.js";
+// What `import ... from "tessera"` gives under Node (fit reports to the terminal), and "tessera/node".
+import { checkpoints, models, np, optim, random } from "../node/main.js";
+import { loadCheckpointSync, loadCsv, saveCheckpointSync } from "../node/index.js";
 
 const here = (file: string) => new URL(file, import.meta.url).pathname;
 const line = (title: string) => console.log(`\n== ${title} ==`);
 
 line("1. Linear regression on diabetes (442 patients, 10 features)");
-const diabetes = models.loadCsv(here("data/diabetes.csv"), { dtype: "float64", labelDtype: "float64" });
+const diabetes = loadCsv(here("data/diabetes.csv"), { dtype: "float64", labelDtype: "float64" });
 const exact = models.solveLinear(diabetes.x, diabetes.y);
 console.log(`normal equations: train R^2 ${models.r2Score(diabetes.y, models.predictLinear(exact, diabetes.x)).toFixed(6)}, intercept ${Number(exact.b.item()).toFixed(4)}`);
 const standardized = models.applyStandardizer(models.fitStandardizer(diabetes.x), diabetes.x);
@@ -28,7 +30,6 @@ const descended = models.fit({
   optimizer: optim.sgd({ learningRate: 0.05, momentum: 0.9 }),
   data: { x: standardized, y: diabetes.y },
   steps: 1500,
-  silent: true,
 });
 console.log(`gradient descent (standardized, 1500 steps): train R^2 ${models.r2Score(diabetes.y, models.predictLinear(descended.params, standardized)).toFixed(6)}, intercept ${Number(descended.params.b.item()).toFixed(4)}`);
 console.log("ridge path: lambda -> |w|");
@@ -37,7 +38,7 @@ for (const [lambda, p] of [0, 0.01, 0.1, 1, 10].map((l) => [l, models.solveLinea
 }
 
 line("2. Softmax regression on digits, 5-fold cross-validation");
-const digits = models.loadCsv(here("data/digits.csv"));
+const digits = loadCsv(here("data/digits.csv"));
 // eta0 for 150 steps, eta0/10 until 300, eta0/100 after: a step-decay schedule on the traced step count.
 const schedule = optim.piecewiseConstant({ boundaries: [150, 300], values: [0.5, 0.05, 0.005] });
 const foldAccuracies: number[] = [];
@@ -52,7 +53,6 @@ for (const fold of models.kFold(random.key(7), digits.x.shape[0]!, 5)) {
     optimizer: optim.sgd({ learningRate: schedule }),
     data: { x: models.applyStandardizer(standardizer, train.x), y: train.y },
     steps: 400,
-    silent: true,
   });
   const predicted = models.softmaxPredict(result.params, models.applyStandardizer(standardizer, validation.x));
   foldAccuracies.push(models.accuracy(validation.y, predicted));
@@ -71,15 +71,15 @@ const folder = mkdtempSync(join(tmpdir(), "tessera-"));
 const trained = { params: last!.params, optimizer: last!.state };
 for (const format of ["json", "binary"] as const) {
   const path = join(folder, `softmax.${format === "json" ? "json" : "bin"}`);
-  const saved = checkpoints.saveCheckpointSync(path, trained, { format });
-  const loaded = checkpoints.loadCheckpointSync(path, { params: models.initSoftmax(64, 10), optimizer: last!.state });
+  const saved = saveCheckpointSync(path, trained, { format });
+  const loaded = loadCheckpointSync(path, { params: models.initSoftmax(64, 10), optimizer: last!.state });
   const same = E.isRight(loaded) && E.isRight(saved) && np.arrayEqual(loaded.right.params.w, trained.params.w);
   console.log(`${format}: saved to ${path}, loaded back against a template, weights identical: ${same}`);
 }
 // A checkpoint of another model (32 features) loaded where this one is expected.
-checkpoints.saveCheckpointSync(join(folder, "other.bin"), { params: models.initSoftmax(32, 10) }, { format: "binary" });
-const rejected = checkpoints.loadCheckpointSync(join(folder, "other.bin"), { params: models.initSoftmax(64, 10) });
+saveCheckpointSync(join(folder, "other.bin"), { params: models.initSoftmax(32, 10) }, { format: "binary" });
+const rejected = loadCheckpointSync(join(folder, "other.bin"), { params: models.initSoftmax(64, 10) });
 console.log(`another model's checkpoint is a Left with a path, not an exception:\n  ${E.isLeft(rejected) ? checkpoints.formatErrors(rejected.left).split("\n").join("\n  ") : "(unexpectedly accepted)"}`);
 writeFileSync(join(folder, "truncated.bin"), new Uint8Array(40));
-const truncated = checkpoints.loadCheckpointSync(join(folder, "truncated.bin"));
+const truncated = loadCheckpointSync(join(folder, "truncated.bin"));
 console.log(`and so is a damaged file:\n  ${E.isLeft(truncated) ? checkpoints.formatErrors(truncated.left) : "(unexpectedly accepted)"}`);

@@ -2,8 +2,10 @@
  * `fit`: the training loop every model shares, pure at heart. It builds one step
  * (loss, gradients, optimizer update, new parameters), jits it, and folds it over the batches;
  * the caller gets the final parameters, the optimizer state and the history back and nothing
- * else changes. Around the fold sit the only effects: a progress bar on an interactive terminal
- * (cli-progress; nothing when output is not a TTY or `silent` is set) and an `onStep` callback.
+ * else changes. Around the fold sits the only effect: the `reporter` (models/reporter.ts), told of
+ * the start, every step, every epoch and the end. It reports nothing unless given one; the Node
+ * entry's `models.fit` defaults to a terminal progress bar (node/fit.ts), so this file stays
+ * free of Node.
  *
  * @example
  * const net = mlp([4, 8, 3], nn.relu);
@@ -17,17 +19,17 @@
  * });
  * history.validation; // one accuracy per epoch
  */
-import { SingleBar } from "cli-progress";
 import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as random from "../core/random/index.js";
 import * as tree from "../core/tree.js";
 import { valueAndGrad } from "../transforms/autodiff.js";
 import { jit } from "../transforms/jit/jit.js";
-import { bool, count, describeValue, func, readOptions, refine, requireOptions, type OptionCheck } from "../core/validate.js";
+import { bool, closestName, count, describeValue, func, isPlainRecord, readOptions, refine, requireOptions, type OptionCheck } from "../core/validate.js";
 import { checkModelKey } from "./checks.js";
 import { minibatches, takeRows } from "./data.js";
 import { applyUpdates, type GradientTransformation, type StateOf } from "./optim/transformation.js";
+import { silentReporter, type Reporter } from "./reporter.js";
 
 /** What fit needs of an optimizer (a GradientTransformation of models/optim is one). */
 export interface Optimizer<P, S> {
@@ -37,13 +39,6 @@ export interface Optimizer<P, S> {
 
 /** The optimizer state type fit returns: precise for models/optim transformations. */
 type StateFor<O, P> = O extends GradientTransformation<infer F> ? StateOf<F, P> : O extends Optimizer<P, infer S> ? S : never;
-
-/** One step's report to `onStep`. */
-export interface StepInfo {
-  readonly step: number;
-  readonly epoch: number;
-  readonly loss: number;
-}
 
 /** The inputs of `fit`. Batches are pytrees of arrays whose leaves share a leading (example) axis. */
 export interface FitOptions<P, O extends Optimizer<P, unknown>, B> {
@@ -67,9 +62,8 @@ export interface FitOptions<P, O extends Optimizer<P, unknown>, B> {
   readonly key?: random.Key;
   /** A validation metric of the parameters, computed after every epoch. */
   readonly validate?: (params: P) => number;
-  readonly onStep?: (info: StepInfo) => void;
-  /** No progress bar even on a terminal. */
-  readonly silent?: boolean;
+  /** Told of the start, each step (its loss), each epoch (its validation) and the end; default silentReporter. */
+  readonly reporter?: Reporter;
   /** Compile the step with jit (default true). */
   readonly jit?: boolean;
 }
@@ -85,7 +79,8 @@ export interface FitResult<P, S> {
 export function fit<P, O extends Optimizer<P, unknown>, B>(fitOptions: FitOptions<P, O, B>): FitResult<P, StateFor<O, P>> {
   type S = StateFor<O, P>;
   const options = requireOptions("fit", readOptions("fit", fitOptions, fitSpec), ["loss", "params", "optimizer"]) as unknown as FitOptions<P, O, B>;
-  const { loss, validate, onStep } = options;
+  const { loss, validate } = options;
+  const reporter = options.reporter ?? silentReporter;
   const optimizer = options.optimizer as unknown as Optimizer<P, S>;
   const plan = schedule(options);
   const update = (params: P, state: S, batch: B): [P, S, ArrayValue] => {
@@ -94,11 +89,12 @@ export function fit<P, O extends Optimizer<P, unknown>, B>(fitOptions: FitOption
     return [applyUpdates(params, updates), next, value];
   };
   const step = options.jit === false ? update : jit(update);
-  const bar = progressBar(plan.totalSteps, options.silent === true);
   let params = options.params;
   let state = optimizer.init(params);
   const losses: number[] = [];
   const validation: number[] = [];
+  let finished = false;
+  reporter.start?.({ totalSteps: plan.totalSteps });
   try {
     let key = options.key ?? random.key(0);
     for (let epoch = 0; losses.length < plan.totalSteps; epoch++) {
@@ -109,14 +105,21 @@ export function fit<P, O extends Optimizer<P, unknown>, B>(fitOptions: FitOption
         [params, state, value] = step(params, state, batch);
         const lossValue = Number(value.item());
         losses.push(lossValue);
-        bar?.update(losses.length, { loss: lossValue.toPrecision(4) });
-        onStep?.({ step: losses.length, epoch, loss: lossValue });
+        reporter.step?.({ step: losses.length, totalSteps: plan.totalSteps, epoch, loss: lossValue });
         if (losses.length >= plan.totalSteps) break;
       }
-      if (validate !== undefined) validation.push(validate(params));
+      const report = { epoch, step: losses.length, totalSteps: plan.totalSteps };
+      if (validate === undefined) {
+        reporter.epoch?.(report);
+      } else {
+        const metric = validate(params);
+        validation.push(metric);
+        reporter.epoch?.({ ...report, validation: metric });
+      }
     }
+    finished = true;
   } finally {
-    bar?.stop();
+    reporter.end?.({ step: losses.length, totalSteps: plan.totalSteps, finished });
   }
   return { params, state, history: { loss: losses, validation } };
 }
@@ -149,6 +152,28 @@ const keyOption: OptionCheck<unknown> = (op, name, value) => {
   return value;
 };
 
+const reporterMethods = ["start", "step", "epoch", "end"] as const;
+
+/** The reporter option of fit: an object whose start/step/epoch/end, where present, are functions. */
+const reporterOption: OptionCheck<Reporter> = (op, name, value) => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    fail(op, `${name} must be a reporter (an object with optional start, step, epoch and end functions, such as models.plainReporter()), got ${describeValue(value)}`);
+  }
+  // A record literal may hold nothing else, so a misspelt callback is caught rather than never called.
+  if (isPlainRecord(value)) {
+    for (const key of Reflect.ownKeys(value)) {
+      if (typeof key === "string" && (reporterMethods as readonly string[]).includes(key)) continue;
+      const hint = typeof key === "string" ? closestName(key, reporterMethods) : undefined;
+      fail(op, `${name} has an unknown key ${describeValue(key)}${hint === undefined ? "" : ` (did you mean ${JSON.stringify(hint)}?)`}; a reporter has start, step, epoch and end`);
+    }
+  }
+  for (const method of reporterMethods) {
+    const callback = (value as Record<string, unknown>)[method];
+    if (callback !== undefined && typeof callback !== "function") fail(op, `${name}.${method} must be a function, got ${describeValue(callback)}`);
+  }
+  return value as Reporter;
+};
+
 /** The options of fit: every key it reads, each value checked. */
 const fitSpec = {
   loss: func,
@@ -161,8 +186,7 @@ const fitSpec = {
   steps: positive,
   key: keyOption,
   validate: func,
-  onStep: func,
-  silent: bool,
+  reporter: reporterOption,
   jit: bool,
 };
 
@@ -196,12 +220,4 @@ function schedule<P, O extends Optimizer<P, unknown>, B>(options: FitOptions<P, 
     for (const indices of minibatches(key, n, size, { dropLast: true })) yield takeRows(data!, indices) as B;
   };
   return { batches: epochBatches, totalSteps };
-}
-
-/** A terminal progress bar (step, loss, ETA), or null when output is not interactive or silence is asked. */
-function progressBar(total: number, silent: boolean): SingleBar | null {
-  if (silent || !process.stdout.isTTY) return null;
-  const bar = new SingleBar({ format: "step {value}/{total} [{bar}] loss {loss} | ETA {eta_formatted}", hideCursor: true, clearOnComplete: false });
-  bar.start(total, 0, { loss: "-" });
-  return bar;
 }

@@ -8,6 +8,7 @@ export * from "./data.js";
 export * from "./init.js";
 export * from "./layers.js";
 export * from "./fit.js";
+export * from "./reporter.js";
 export * from "./plot.js";
 export * from "./linear-regression.js";
 export * from "./logistic-regression.js";

@@ -8,20 +8,19 @@
  * carry CRC-32C checksums of every array and of their structure, so a damaged or edited file is a
  * Left ("checksum mismatch", with the path), never different values; version-1 files are still
  * read. The formats are specified in json.ts, binary.ts, tree-codec.ts and checksums.ts.
+ * Everything here works on strings and bytes, so it runs in a browser too; reading and writing
+ * files is the Node entry's (`saveCheckpoint`/`loadCheckpoint` in `tessera/node`, node/checkpoint.ts).
  *
  * @example
  * import { checkpoints, optim } from "tessera";
  * import * as E from "fp-ts/Either";
  * const optState = optim.adam({ learningRate: 1e-3 }).init(params);
- * const saved = await checkpoints.saveCheckpoint("state.ckpt", { params, optState })();
- * if (E.isLeft(saved)) throw new Error(checkpoints.formatErrors(saved.left));
- * const restored = await checkpoints.loadCheckpoint("state.ckpt", { params, optState })();
+ * const bytes = checkpoints.encodeBinary({ params, optState });
+ * const restored = checkpoints.decodeBinary(bytes, { params, optState });
  * if (E.isLeft(restored)) throw new Error(checkpoints.formatErrors(restored.left));
- * restored.right.optState.scaleByAdam.mu; // the template's structure, with the file's arrays
  */
 export { binaryCodec, binaryMagic, binaryVersion, decodeBinary, encodeBinary, isBinaryCheckpoint } from "./binary.js";
 export { dtypeCodec, formatErrors, numberCodec, shapeCodec, type CheckpointError } from "./codecs.js";
 export { decodeJson, encodeJson, jsonCodec, jsonFormat, jsonVersion, type JsonCheckpoint } from "./json.js";
-export { loadCheckpoint, loadCheckpointSync, saveCheckpoint, saveCheckpointSync, type CheckpointFormat, type SaveOptions } from "./node.js";
 export type { ArraySpec, Decoded } from "./template.js";
 export { treeCodec, type ArrayHeader, type CheckpointTree, type LeafStorage, type WireNode } from "./tree-codec.js";

@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as tessera from "../../index.js";
+import * as nodeEntry from "../../node/index.public.js";
+import * as nodeMain from "../../node/main.js";
 import { generatePublicModules, NAMESPACES, root } from "./public-api.js";
 
 const modules = generatePublicModules();
@@ -25,7 +27,9 @@ function publicFunctions(): [string, (...args: unknown[]) => unknown][] {
     }
   };
   for (const name of Object.keys(NAMESPACES)) walk(`${name}.`, (tessera as unknown as Record<string, Record<string, unknown>>)[name]!);
-  for (const [name, value] of Object.entries(tessera)) if (typeof value === "function" && !/^[A-Z]/.test(name)) out.push([name, value as (...args: unknown[]) => unknown]);
+  for (const entry of [tessera, nodeEntry]) {
+    for (const [name, value] of Object.entries(entry)) if (typeof value === "function" && !/^[A-Z]/.test(name)) out.push([name, value as (...args: unknown[]) => unknown]);
+  }
   return out;
 }
 
@@ -51,6 +55,14 @@ describe("public API arity", () => {
         expect((error as Error).message, name).toMatch(new RegExp(`^tessera\\.${name.replace(/\./g, "\\.")}: takes at most \\d+ arguments?, got 70`));
       }
     }
+  });
+
+  it("the Node entry point's models differ from the public face's only in fit, which is guarded too", () => {
+    const differing = Object.keys(tessera.models).filter((name) => (nodeMain.models as Record<string, unknown>)[name] !== (tessera.models as Record<string, unknown>)[name]);
+    expect(differing).toEqual(["fit"]);
+    expect(Object.keys(nodeMain.models).sort()).toEqual(Object.keys(tessera.models).sort());
+    expect(nodeMain.np).toBe(tessera.np);
+    expect(() => (nodeMain.models.fit as (...a: unknown[]) => unknown)({}, 2)).toThrow(/^tessera\.models\.fit: takes at most 1 argument, got 2/);
   });
 
   it("keeps names, types and behaviour", () => {

@@ -31,6 +31,11 @@ export const NAMESPACES: Readonly<Record<string, string>> = {
   checkpoints: "models/checkpoint/index.ts",
 };
 
+/** Entry points besides index.ts (package.json exports), by the module behind each; their functions are guarded under their bare names. */
+export const ENTRY_POINTS: Readonly<Record<string, string>> = {
+  "tessera/node": "node/index.ts",
+};
+
 /** The root-level functions index.ts exports, by the module that defines them. */
 export const ROOT_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
   "transforms/index.ts": ["checkpoint", "clearCaches", "customJvp", "customVjp", "grad", "hessian", "jacfwd", "jacrev", "jit", "jvp", "linearize", "makeJaxpr", "remat", "savedResiduals", "valueAndGrad", "vjp", "vjpWithAux", "vmap"],
@@ -67,7 +72,7 @@ export function generatePublicModules(): GeneratedModule[] {
   const config = ts.readConfigFile(join(root, "tsconfig.json"), (p) => ts.sys.readFile(p));
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
   // The namespaces' own modules are roots too: index.ts may name a public module not yet generated.
-  const sources = [...Object.values(NAMESPACES), ...Object.keys(ROOT_FUNCTIONS)].map((p) => join(root, p));
+  const sources = [...Object.values(NAMESPACES), ...Object.values(ENTRY_POINTS), ...Object.keys(ROOT_FUNCTIONS)].map((p) => join(root, p));
   const program = ts.createProgram([join(root, "index.ts"), ...sources], parsed.options);
   const checker = program.getTypeChecker();
     const resolve = (s: ts.Symbol) => (s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s);
@@ -87,7 +92,7 @@ export function generatePublicModules(): GeneratedModule[] {
 
   const modules: GeneratedModule[] = [];
   /** Generates the public module of the namespace module `file` (absolute .ts path); returns its path. */
-  const namespaceModule = (qualified: string, moduleSymbol: ts.Symbol): string => {
+  const namespaceModule = (qualified: string, moduleSymbol: ts.Symbol, prefix = `${qualified}.`): string => {
     const file = moduleSymbol.valueDeclaration!.getSourceFile().fileName;
     const publicPath = file.replace(/\.ts$/, ".public.ts");
     const lines: string[] = [];
@@ -96,13 +101,13 @@ export function generatePublicModules(): GeneratedModule[] {
     for (const member of exports) {
       const resolved = resolve(member);
       if (resolved.flags & ts.SymbolFlags.Module && resolved.valueDeclaration && ts.isSourceFile(resolved.valueDeclaration)) {
-        const childPublic = namespaceModule(`${qualified}.${member.name}`, resolved);
+        const childPublic = namespaceModule(`${prefix}${member.name}`, resolved);
         nested.push(`export * as ${member.name} from "${specifier(publicPath, childPublic)}";`);
         continue;
       }
       if (/^[A-Z]/.test(member.name)) continue;
       const arity = arityOf(resolved);
-      if (arity !== undefined) lines.push(guardLine(member.name, `${qualified}.${member.name}`, `raw.${member.name}`, arity));
+      if (arity !== undefined) lines.push(guardLine(member.name, `${prefix}${member.name}`, `raw.${member.name}`, arity));
     }
     const text = `${header(`The \`${qualified}\` namespace (${relative(root, file)})`)}import { guardArity } from "${specifier(publicPath, join(root, "core", "validate.ts"))}";
 import * as raw from "${specifier(publicPath, file)}";
@@ -116,6 +121,9 @@ ${[...nested, ...lines].join("\n")}
 
   for (const [name, path] of Object.entries(NAMESPACES)) {
     namespaceModule(name, checker.getSymbolAtLocation(program.getSourceFile(join(root, path))!)!);
+  }
+  for (const [name, path] of Object.entries(ENTRY_POINTS)) {
+    namespaceModule(name, checker.getSymbolAtLocation(program.getSourceFile(join(root, path))!)!, "");
   }
   const rootFunctions = new Map<string, string>();
   for (const [path, names] of Object.entries(ROOT_FUNCTIONS)) {

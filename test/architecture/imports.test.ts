@@ -34,7 +34,7 @@ const PACKAGES: Readonly<Record<string, RegExp>> = {
   transforms: /^(fp-ts|io-ts)(\/|$)/,
   models: /^(fp-ts|io-ts)(\/|$)/,
   laws: /^(fp-ts|io-ts|fast-check)(\/|$)/,
-  node: /^(fp-ts|io-ts|cli-progress|node:.*)(\/|$)/,
+  node: /^(fp-ts|io-ts|node:.*)(\/|$)/,
   "index.ts": /^(fp-ts|io-ts)(\/|$)/,
 };
 

@@ -4,7 +4,8 @@
  * (rejected when the transform is called, not when its result is applied), option values of the
  * wrong type (never coerced), and values no message may choke on (BigInts, cycles).
  */
-import { checkpoints, customJvp, customVjp, checkpoint, grad, jacrev, jvp, makeJaxpr, models, np, optim, tree, valueAndGrad, vmap } from "../../index.js";
+import { customJvp, customVjp, checkpoint, grad, jacrev, jvp, makeJaxpr, models, np, optim, tree, valueAndGrad, vmap } from "../../index.js";
+import * as node from "../../node/index.public.js";
 import { misuse, type MisuseCase } from "./case.js";
 
 const x = np.array([1, 2, 3]);
@@ -21,7 +22,7 @@ export const apiCases: readonly MisuseCase[] = [
   misuse("optim.exponentialDecay({..., transition_begin: 5})", () => optim.exponentialDecay({ initValue: 1, transitionSteps: 10, decayRate: 0.5, transition_begin: 5 } as never), 'unknown option "transition_begin"', 'did you mean "transitionBegin"?'),
   misuse("models.fit({..., epoch: 3})", () => models.fit({ loss: f, params: x, optimizer: optim.sgd({ learningRate: 0.1 }), data: x, epoch: 3 } as never), 'tessera.fit: unknown option "epoch"', 'did you mean "epochs"?'),
   misuse("models.meanSquaredError(x, x, {reduce: 'sum'})", () => models.meanSquaredError(x, x, { reduce: "sum" } as never), 'unknown option "reduce"', 'did you mean "reduction"?'),
-  misuse("checkpoints.saveCheckpointSync(path, tree, {fromat: 'json'})", () => checkpoints.saveCheckpointSync("unused.json", { x }, { fromat: "json" } as never), 'tessera.saveCheckpointSync: unknown option "fromat"', 'did you mean "format"?'),
+  misuse("saveCheckpointSync(path, tree, {fromat: 'json'}) (tessera/node)", () => node.saveCheckpointSync("unused.json", { x }, { fromat: "json" } as never), 'tessera.saveCheckpointSync: unknown option "fromat"', 'did you mean "format"?'),
   // options that are not records; null is no options, so a required option is named
   misuse("vmap(f, 0)", () => vmap(f, 0 as never), "tessera.vmap: options must be a plain object", "got 0"),
   misuse("optim.adam(null)", () => optim.adam(null as never), "tessera.adam: missing required option learningRate"),

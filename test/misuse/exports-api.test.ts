@@ -1,5 +1,6 @@
 /**
- * Walks every export of the transforms, tree, optim, models and checkpoints namespaces and feeds
+ * Walks every export of the transforms, tree, optim, models and checkpoints namespaces and of the
+ * Node entry (node/index.ts) and feeds
  * each one what it must not understand: unknown option keys (and a miscapitalized key, which
  * must get a "did you mean"), null options (which must behave exactly as no options), a
  * non-function where a function goes (rejected when the export is called, not later), and option
@@ -22,6 +23,7 @@ import * as tree from "../../core/tree.js";
 import * as checkpoints from "../../models/checkpoint/index.js";
 import * as models from "../../models/index.js";
 import * as optim from "../../models/optim/index.js";
+import * as node from "../../node/index.js";
 import * as transforms from "../../transforms/index.js";
 import { expectReadableError } from "./case.js";
 
@@ -118,6 +120,8 @@ const schedule = (name: keyof typeof optim, base: Readonly<Record<string, unknow
 
 const chart = (name: "textChart" | "svgChart"): Checked =>
   checked({ call: (_, o) => models[name]([3, 2, 1], o as never), keys: ["width", "height", "title", "log"], strings: ["title"] });
+
+const lineReporter = (name: "plainReporter" | "jsonReporter"): Checked => checked({ call: (_, o) => models[name](o as never), keys: ["every", "write"] });
 
 const lax = elsewhere("lax control flow (test/misuse/exports-lax.test.ts)");
 
@@ -223,7 +227,6 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     trainTestSplit: checked({ call: (_, o) => models.trainTestSplit(key, xs, o as never), keys: ["testSize"] }),
     minibatches: checked({ call: (_, o) => models.minibatches(key, 5, 2, o as never), keys: ["dropLast"] }),
     parseCsv: checked({ call: (_, o) => models.parseCsv("a,b\n1,0\n2,1\n", o as never), keys: ["header", "labelColumn", "dtype", "labelDtype"], strings: ["labelColumn"] }),
-    loadCsv: checked({ call: (_, o) => models.loadCsv(csvFile, o as never), keys: ["header", "labelColumn", "dtype", "labelDtype"], strings: ["labelColumn"] }),
     computeFans: checked({ call: (_, o) => models.computeFans([3, 2], o as never), keys: ["inAxis", "outAxis"] }),
     varianceScaling: checked({ call: (_, o) => models.varianceScaling(1, "fanIn", "normal")(key, [3, 2], o as never), keys: ["dtype", "inAxis", "outAxis"] }),
     glorotNormal: initializer("glorotNormal"),
@@ -251,20 +254,23 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     }),
     fit: checked({
       call: (_, o) => models.fit(o as never),
-      keys: ["loss", "params", "optimizer", "data", "batchSize", "batches", "epochs", "steps", "key", "validate", "onStep", "silent", "jit"],
+      keys: ["loss", "params", "optimizer", "data", "batchSize", "batches", "epochs", "steps", "key", "validate", "reporter", "jit"],
       base: {
         loss: (p: ArrayValue, batch: ArrayValue) => np.sum(np.square(np.multiply(p, batch))),
         params: np.array([1, 2]),
         optimizer: optim.sgd({ learningRate: 0.1 }),
         data: np.array([[1, 2], [3, 4]]),
         steps: 1,
-        silent: true,
         jit: false,
       },
     }),
     solveLinear: checked({ call: (_, o) => models.solveLinear(xs, x, o as never), keys: ["ridge"] }),
     textChart: chart("textChart"),
     svgChart: chart("svgChart"),
+    plainReporter: lineReporter("plainReporter"),
+    jsonReporter: lineReporter("jsonReporter"),
+    callbackReporter: checked({ call: (fns) => models.callbackReporter(fns[0] as never), fns: [() => undefined] }),
+    silentReporter: none("a constant"),
     accuracy: none("takes labels"),
     auc: none("takes two curves"),
     r2Score: none("takes values"),
@@ -284,10 +290,6 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     softmaxPredict: none("takes params and an array"),
   },
   checkpoints: {
-    saveCheckpointSync: checked({ call: (_, o) => checkpoints.saveCheckpointSync(join(directory, "sync.ckpt"), { x }, o as never), keys: ["format"] }),
-    saveCheckpoint: checked({ call: (_, o) => checkpoints.saveCheckpoint(join(directory, "async.ckpt"), { x }, o as never), keys: ["format"] }),
-    loadCheckpoint: none("takes a path and a template"),
-    loadCheckpointSync: none("takes a path and a template"),
     encodeJson: none("takes a tree"),
     decodeJson: none("takes text and a template; returns errors as values"),
     encodeBinary: none("takes a tree"),
@@ -305,9 +307,17 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     jsonFormat: none("a constant"),
     jsonVersion: none("a constant"),
   },
+  node: {
+    loadCsv: checked({ call: (_, o) => node.loadCsv(csvFile, o as never), keys: ["header", "labelColumn", "dtype", "labelDtype"], strings: ["labelColumn"] }),
+    saveCheckpointSync: checked({ call: (_, o) => node.saveCheckpointSync(join(directory, "sync.ckpt"), { x }, o as never), keys: ["format"] }),
+    saveCheckpoint: checked({ call: (_, o) => node.saveCheckpoint(join(directory, "async.ckpt"), { x }, o as never), keys: ["format"] }),
+    loadCheckpoint: none("takes a path and a template"),
+    loadCheckpointSync: none("takes a path and a template"),
+    terminalReporter: checked({ call: (_, o) => node.terminalReporter(o as never), keys: ["stream", "format", "every"] }),
+  },
 };
 
-const namespaces: Readonly<Record<string, object>> = { transforms, tree, optim, models, checkpoints };
+const namespaces: Readonly<Record<string, object>> = { transforms, tree, optim, models, checkpoints, node };
 
 // ---------------------------------------------------------------------------------------------
 // checks
@@ -338,7 +348,7 @@ function miscapitalized(key: string): string {
   return (first === first.toUpperCase() ? first.toLowerCase() : first.toUpperCase()) + key.slice(1);
 }
 
-describe("every export of transforms, tree, optim, models and checkpoints rejects what it does not understand", () => {
+describe("every export of transforms, tree, optim, models, checkpoints and tessera/node rejects what it does not understand", () => {
   for (const [namespace, exports] of Object.entries(namespaces)) {
     describe(namespace, () => {
       it("has a table entry for every export (add one for a new export)", () => {

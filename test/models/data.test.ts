@@ -5,6 +5,7 @@ import * as np from "../../core/numpy/index.js";
 import * as random from "../../core/random/index.js";
 import { jit } from "../../transforms/index.js";
 import * as data from "../../models/data.js";
+import { loadCsv } from "../../node/csv.js";
 import { expectClose, loadFixture } from "../helpers.js";
 
 const fixture = loadFixture("models").data;
@@ -120,7 +121,7 @@ describe("standardizer", () => {
   });
 
   it("zero-variance digits columns stay exactly 0 after scaling; the others get mean 0 and variance 1", () => {
-    const { x } = data.loadCsv(dataFile("digits.csv"));
+    const { x } = loadCsv(dataFile("digits.csv"));
     const scaled = data.applyStandardizer(data.fitStandardizer(x), x);
     const columns = np.var(x, { axis: 0 }).toTypedArray();
     const mean = np.mean(scaled, { axis: 0 }).toTypedArray();
@@ -139,21 +140,7 @@ describe("standardizer", () => {
   });
 });
 
-describe("CSV loading", () => {
-  it("loads the shared data sets: digits, iris and diabetes with their shapes, labels and column names", () => {
-    const digits = data.loadCsv(dataFile("digits.csv"));
-    expect([digits.x.shape, digits.y.shape, digits.y.dtype, digits.x.dtype]).toEqual([[1797, 64], [1797], "int32", "float32"]);
-    expect(digits.columns[0]).toBe("pixel_0_0");
-    expect(digits.labelName).toBe("label");
-    expect(np.max(digits.y).item()).toBe(9);
-    const iris = data.loadCsv(dataFile("iris.csv"));
-    expect([iris.x.shape, iris.columns]).toEqual([[150, 4], ["sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"]]);
-    const diabetes = data.loadCsv(dataFile("diabetes.csv"), { dtype: "float64", labelDtype: "float64" });
-    expect([diabetes.x.shape, diabetes.labelName, diabetes.y.dtype]).toEqual([[442, 10], "target", "float64"]);
-    expect(diabetes.x.toTypedArray()[0]).toBe(0.038075906433423026);
-    expect(diabetes.y.toTypedArray()[0]).toBe(151);
-  });
-
+describe("CSV parsing", () => {
   it("parseCsv: the label column by index, negative index or name; no header; label dtype inferred", () => {
     const text = "a,b,c\n1,2,3\n4,5.5,6\n";
     expect(data.parseCsv(text, { labelColumn: 0 }).y.toArray()).toEqual([1, 4]);
@@ -164,11 +151,10 @@ describe("CSV loading", () => {
     expect([bare.columns, bare.labelName, bare.y.toArray()]).toEqual([["column_0"], "column_1", [2, 4]]);
   });
 
-  it("ragged rows, non-numbers, unknown label columns and missing files are errors with the place", () => {
+  it("ragged rows, non-numbers and unknown label columns are errors with the place", () => {
     expect(() => data.parseCsv("a,b\n1,2\n3\n")).toThrow(/parseCsv: line 3 has 1 fields, expected 2/);
     expect(() => data.parseCsv("a,b\n1,x\n")).toThrow(/parseCsv: line 2, column 2: expected a number, got "x"/);
     expect(() => data.parseCsv("a,b\n1,\n")).toThrow(/line 2, column 2: expected a number, got ""/);
     expect(() => data.parseCsv("a,b\n1,2\n", { labelColumn: "z" })).toThrow(/labelColumn "z" names no column of 2 \(a, b\)/);
-    expect(() => data.loadCsv(dataFile("missing.csv"))).toThrow(/loadCsv: cannot read .*missing.csv/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as random from "../../core/random/index.js";
-import { applyStandardizer, fitStandardizer, loadCsv, trainTestSplit } from "../../models/data.js";
+import { applyStandardizer, fitStandardizer, trainTestSplit } from "../../models/data.js";
+import { loadCsv } from "../../node/csv.js";
 import { fit } from "../../models/fit.js";
 import { initSoftmax, softmaxLoss, softmaxPredict } from "../../models/logistic-regression.js";
 import { accuracy } from "../../models/metrics.js";
@@ -19,7 +20,6 @@ function train(x: typeof digits.x, y: typeof digits.y) {
     optimizer: sgd({ learningRate: 0.5 }),
     data: { z, y },
     steps: 500,
-    silent: true,
   });
   return { params, history, standardizer };
 }

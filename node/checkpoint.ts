@@ -1,5 +1,6 @@
 /**
- * Checkpoint files for Node. Saving writes a temporary file beside the target and renames it
+ * Checkpoint files for Node (the `tessera/node` entry; the formats themselves are
+ * models/checkpoint's, which works on bytes and strings anywhere). Saving writes a temporary file beside the target and renames it
  * over the target, so a crash mid-write never leaves a half-written checkpoint; loading reads the
  * file, tells the form by its first bytes (the binary magic, else JSON) and decodes it against
  * the template. Failures, I/O ones included, are Left values with messages; only a value that is
@@ -18,12 +19,12 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
-import { decodeBinary, encodeBinary, isBinaryCheckpoint } from "./binary.js";
-import type { CheckpointError } from "./codecs.js";
-import { decodeJson, encodeJson } from "./json.js";
-import type { Decoded } from "./template.js";
-import type { CheckpointTree } from "./tree-codec.js";
-import { oneOf, readOptions, string } from "../../core/validate.js";
+import { oneOf, readOptions, string } from "../core/validate.js";
+import { decodeBinary, encodeBinary, isBinaryCheckpoint } from "../models/checkpoint/binary.js";
+import type { CheckpointError } from "../models/checkpoint/codecs.js";
+import { decodeJson, encodeJson } from "../models/checkpoint/json.js";
+import type { Decoded } from "../models/checkpoint/template.js";
+import type { CheckpointTree } from "../models/checkpoint/tree-codec.js";
 
 /** The two checkpoint forms: readable JSON with base64 data, or the compact binary form. */
 export type CheckpointFormat = "json" | "binary";

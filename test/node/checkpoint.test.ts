@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, describe, expect, it } from "vitest";
-import * as np from "../../../core/numpy/index.js";
-import { formatErrors, loadCheckpoint, loadCheckpointSync, saveCheckpoint, saveCheckpointSync } from "../../../models/checkpoint/index.js";
+import * as np from "../../core/numpy/index.js";
+import { formatErrors } from "../../models/checkpoint/index.js";
+import { loadCheckpoint, loadCheckpointSync, saveCheckpoint, saveCheckpointSync } from "../../node/checkpoint.js";
 
 const directory = mkdtempSync(join(tmpdir(), "tessera-checkpoint-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -1,0 +1,28 @@
+/**
+ * `loadCsv`: a numeric CSV file from disk, parsed by models/csv.ts (the parser itself is
+ * `models.parseCsv`, which runs anywhere; only the file read is Node's).
+ *
+ * @example
+ * import { loadCsv } from "tessera/node";
+ * const { x, y, columns } = loadCsv("examples/data/iris.csv");
+ */
+import { readFileSync } from "node:fs";
+import { fail } from "../core/errors.js";
+import { string } from "../core/validate.js";
+import { parseCsvText, readCsvOptions, type CsvData, type CsvOptions } from "../models/csv.js";
+
+/**
+ * Loads a numeric CSV file (as the shared digits, iris and diabetes files: a header row, the
+ * label in the last column) into `{x, y, columns, labelName}`.
+ */
+export function loadCsv(path: string, csvOptions?: CsvOptions): CsvData {
+  const options = readCsvOptions("loadCsv", csvOptions);
+  string("loadCsv", "path", path);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    return fail("loadCsv", `cannot read ${path}: ${(error as Error).message}`);
+  }
+  return parseCsvText("loadCsv", text, options);
+}

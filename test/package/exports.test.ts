@@ -1,0 +1,47 @@
+/**
+ * package.json's entry points: every condition names a file the build emits from a source that
+ * exists, "types" comes first and "node" before "default" (conditions match in order), and the
+ * files that run the core's registration step are the only ones marked as having side effects.
+ * (That a built dist loads with `require("tessera")` under Node's require(esm) is checked by hand:
+ * `npm run build && node -e 'require("tessera")'`.)
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { root } from "../api/public-api.js";
+
+const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  exports: Record<string, Record<string, string>>;
+  sideEffects: string[];
+};
+const build = JSON.parse(readFileSync(join(root, "tsconfig.build.json"), "utf8")) as { include: string[] };
+
+/** The source file tsc compiles to a dist path (dist/x/y.js or .d.ts -> x/y.ts). */
+const sourceOf = (target: string) => target.replace(/^\.\/dist\//, "").replace(/\.d\.ts$|\.js$/, ".ts");
+
+describe("package.json exports", () => {
+  it("offers the public face, its Node form, tessera/node and tessera/laws, types first and a default last", () => {
+    expect(Object.keys(manifest.exports)).toEqual([".", "./node", "./laws"]);
+    expect(Object.keys(manifest.exports["."]!)).toEqual(["types", "node", "default"]);
+    for (const conditions of Object.values(manifest.exports)) {
+      const names = Object.keys(conditions);
+      expect(names[0]).toBe("types");
+      expect(names[names.length - 1]).toBe("default");
+    }
+  });
+
+  it("points every condition at the output of a source file the build compiles", () => {
+    for (const conditions of Object.values(manifest.exports)) {
+      for (const target of Object.values(conditions)) {
+        const source = sourceOf(target);
+        expect(existsSync(join(root, source)), `${target} comes from ${source}`).toBe(true);
+        expect(build.include.some((folder) => source === folder || source.startsWith(`${folder}/`)), `${source} is in tsconfig.build.json`).toBe(true);
+      }
+    }
+  });
+
+  it("marks only the registering entry files as having side effects", () => {
+    expect(manifest.sideEffects).toEqual(["./dist/index.js", "./dist/node/index.js"]);
+    for (const file of manifest.sideEffects) expect(existsSync(join(root, sourceOf(file)))).toBe(true);
+  });
+});
