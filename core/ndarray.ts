@@ -82,16 +82,13 @@ export abstract class ArrayValue {
     return this.toNumber("valueOf");
   }
   /**
-   * Throws: an array is not JSON. Without this, JSON.stringify would write only the public
-   * fields (shape and dtype) and silently drop the values, which live in a private field (JAX's
-   * json.dumps of an array raises TypeError too). Tracers throw the same.
+   * `JSON.stringify(x)` writes `{"shape":[2],"dtype":"float32","data":[1,2]}`: the values as
+   * nested lists (bools as true/false), as `toArray` gives them. Non-finite floats become null,
+   * as JSON has no NaN or Infinity (checkpoints.encodeJson keeps them). A traced array throws the
+   * concretization error: its values are not known while a transform traces it.
    */
-  toJSON(): never {
-    return fail(
-      "toJSON",
-      `arrays are not JSON (JSON.stringify would drop the values of this ${describe(this)} array); ` +
-        "use x.toArray() for nested numbers, or checkpoints.encodeJson for a whole params tree",
-    );
+  toJSON(): { shape: number[]; dtype: DType; data: unknown } {
+    return { shape: [...this.shape], dtype: this.dtype, data: this.toArray() };
   }
   /** The single value of a size-1 array. */
   abstract item(): number | boolean;

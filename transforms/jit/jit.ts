@@ -6,6 +6,7 @@
 import { aval } from "../../core/aval.js";
 import { describe, fail } from "../../core/errors.js";
 import { bind } from "../../core/interpreter.js";
+import { inspectCustom } from "../../core/inspect.js";
 import { ClosedJaxpr, hoistConsts, printJaxpr } from "../../core/jaxpr.js";
 import { LruCache } from "../../core/lru.js";
 import { ArrayValue, NdArray } from "../../core/ndarray.js";
@@ -68,7 +69,10 @@ export interface Lowered {
   readonly steps: readonly ("kernel" | "call")[];
   /** Which intermediates share which reused buffers. */
   readonly plan: MemoryPlan;
+  /** The whole report as text: jaxpr, steps, memory plan and kernels. */
   toString(): string;
+  /** What console.log and the REPL show: the same text. */
+  [inspectCustom](): string;
 }
 
 /** A jitted function, with `lower` for inspection and its cache size (one program per signature). */
@@ -155,7 +159,8 @@ export function jit<F extends AnyFunction>(f: F, options?: JitOptions | null): J
     const steps = program.program.steps.map((s, i) => `${i}: ${s.kind === "kernel" ? `kernel ${kernels.indexOf(renderKernel(s.kernel))}` : `call ${s.eqn.prim}`}`);
     const memory = `memory plan: ${program.plan.slotOf.size} intermediates in ${program.plan.slots.length} reused buffers (${planBytes(program.plan)} bytes); results are fresh`;
     const text = [printJaxpr(compiled.jaxpr.jaxpr), `steps:\n${steps.join("\n")}`, memory, ...kernels.map((k, i) => `kernel ${i}:\n${k}`)].join("\n\n");
-    return { jaxpr: compiled.jaxpr, kernels, steps: program.program.steps.map((s) => s.kind), plan: program.plan, toString: () => text };
+    // console.log and the REPL show the text too (the symbol is Node's util.inspect hook).
+    return { jaxpr: compiled.jaxpr, kernels, steps: program.program.steps.map((s) => s.kind), plan: program.plan, toString: () => text, [inspectCustom]: () => text };
   };
   jitted.cacheSize = () => current().size;
   return jitted;
