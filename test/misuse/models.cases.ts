@@ -40,8 +40,8 @@ export const modelsCases: readonly MisuseCase[] = [
   misuse("models.expectedCalibrationError(np.zeros([2, 3]), [3, 2])", () => models.expectedCalibrationError(np.zeros([2, 3]), [3, 2]), "tessera.expectedCalibrationError: label 3 at index 0 is not one of the 3 classes of probs [2,3]"),
   misuse("models.expectedCalibrationError(probs, [0, 1e300])", () => models.expectedCalibrationError(np.zeros([2, 3]), [0, 1e300]), "tessera.expectedCalibrationError: labels must be class labels", "got 1e+300"),
   // 3. charts
-  misuse("models.textChart(null)", () => models.textChart(null as never), "tessera.textChart: values must be a list of numbers, got null"),
-  misuse("models.svgChart('3')", () => models.svgChart("3" as never), 'tessera.svgChart: values must be a list of numbers, got "3"'),
+  misuse("models.textChart(null)", () => models.textChart(null as never), "tessera.textChart: values must be a list of numbers or named series (such as { train: [...], validation: [...] }), got null"),
+  misuse("models.svgChart('3')", () => models.svgChart("3" as never), 'tessera.svgChart: values must be a list of numbers or named series (such as { train: [...], validation: [...] }), got "3"'),
   misuse("models.textChart([2, , 3])", () => models.textChart([2, , 3] as never), "tessera.textChart: values has a hole at index 1"),
   misuse("models.svgChart(cyclic)", () => models.svgChart(cyclic as never), "tessera.svgChart: values must be a list of numbers, got [1, [a cycle]] at index 1"),
   misuse("models.textChart([1, -1], {log: true})", () => models.textChart([1, -1], { log: true }), "tessera.textChart: a log chart needs non-negative values (0 is left out), got -1 at index 1"),
