@@ -137,7 +137,7 @@ export function flattenMatching(op: string, trees: readonly LabelledTree[]): [Le
 /** Rebuilds a tree of structure `def` from its leaves; a wrong leaf count is an error of `op`. */
 export function unflattenTree<L>(op: string, def: TreeDef, leaves: readonly L[]): unknown {
   if (leaves.length !== def.numLeaves) {
-    fail(op, `the tree structure ${String(def)} (each * a leaf) has ${def.numLeaves} leaves, got ${leaves.length}`);
+    fail(op, `the tree structure ${String(def)} (each * is a leaf) has ${def.numLeaves} leaves, got ${leaves.length}`);
   }
   let next = 0;
   const build = (node: TreeDef): unknown => {

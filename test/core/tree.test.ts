@@ -46,7 +46,7 @@ describe("tree.flatten / tree.unflatten", () => {
 
   it("unflatten rejects the wrong number of leaves, naming both counts", () => {
     const def = tree.structure({ a: 1, b: [2, 3] });
-    expect(() => tree.unflatten(def, [1, 2])).toThrow("tessera.tree.unflatten: the tree structure PyTreeDef({a: *, b: [*, *]}) (each * a leaf) has 3 leaves, got 2");
+    expect(() => tree.unflatten(def, [1, 2])).toThrow("tessera.tree.unflatten: the tree structure PyTreeDef({a: *, b: [*, *]}) (each * is a leaf) has 3 leaves, got 2");
   });
 
   it("the TreeDef is frozen", () => {

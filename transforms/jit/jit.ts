@@ -117,6 +117,7 @@ export function jit<F extends AnyFunction>(f: F, options?: JitOptions | null): J
   const compile = (args: readonly unknown[]): { compiled: Compiled; leaves: ArrayValue[] } => {
     const statics = normalizeArgnums("jit", staticArgnums, args.length);
     const dynamic = args.map((_, i) => i).filter((i) => !statics.includes(i));
+    for (const i of dynamic) checkTraceable(args[i], i, statics);
     const flat = flattenArgs("jit", args, dynamic, undefined, "weak");
     // Each part is length-prefixed, so no two different signatures join to the same text. A weak
     // scalar's dtype says which kind of JS number it stands for (int32 or float64), so 1 and 2
@@ -164,4 +165,30 @@ export function jit<F extends AnyFunction>(f: F, options?: JitOptions | null): J
   };
   jitted.cacheSize = () => current().size;
   return jitted;
+}
+
+/**
+ * Fails when a dynamic argument is a value jit cannot trace (a string, boolean, function, symbol
+ * or bigint), pointing to `staticArgnums`: such values are configuration, and JAX's error for them
+ * names static_argnums too. (Other objects get the pytree walker's message.)
+ */
+function checkTraceable(value: unknown, index: number, statics: readonly number[]): void {
+  const kinds: Partial<Record<string, [string, string]>> = {
+    string: ["a string", "strings"],
+    boolean: ["a boolean", "booleans"],
+    function: ["a function", "functions"],
+    symbol: ["a symbol", "symbols"],
+    bigint: ["a bigint", "bigints"],
+  };
+  const kind = kinds[typeof value];
+  if (kind === undefined) return;
+  const [one, many] = kind;
+  const shown = typeof value === "function" ? "" : ` (${describeValue(value)})`;
+  const argnums = [...statics, index].sort((a, b) => a - b);
+  fail(
+    "jit",
+    `argument ${index} is ${one}${shown}; ${many} cannot be traced (jit traces arrays, numbers and pytrees of them): ` +
+      `mark it static with jit(f, { staticArgnums: [${argnums.join(", ")}] }), or close over it` +
+      (typeof value === "boolean" ? `; to trace it as a bool array, pass np.array(${String(value)})` : ""),
+  );
 }
