@@ -240,7 +240,7 @@ function walk(w: Walker, value: unknown, path: Path, leaves: Leaf[], ancestors: 
 /** Walks `value` expecting the structure `def`, collecting its leaves. */
 function matchWalk(w: Walker, def: TreeDef, value: unknown, path: Path, leaves: Leaf[], ancestors: Set<object>): void {
   const mismatch = (): never =>
-    fail(w.op, `structures differ at ${formatPath(path) || "the root"}: ${w.expected} has ${describeDef(def)}, ${w.actual} has ${describeNode(w, value, path)}`);
+    fail(w.op, `structures differ at ${formatPath(path) || "the root"}: ${describeDef(def)} in ${w.expected}, ${describeNode(w, value, path)} in ${w.actual}`);
   switch (def.kind) {
     case "leaf":
       if (!isLeaf(value)) mismatch();

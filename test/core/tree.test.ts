@@ -156,13 +156,13 @@ describe("tree.zip / tree.zipWith / tree.map2", () => {
     const params = { params: { w: [1, { b: 1, w: 2 }] } };
     const other = { params: { w: [1, [3, 4]] } };
     expect(() => tree.zip(params, other)).toThrow(
-      "tessera.tree.zip: structures differ at .params.w[1]: tree argument 0 has an object with keys [b, w], tree argument 1 has an array of length 2",
+      "tessera.tree.zip: structures differ at .params.w[1]: an object with keys [b, w] in tree argument 0, an array of length 2 in tree argument 1",
     );
   });
 
   it("reports differing keys, lengths, and leaves vs nodes", () => {
     const add = tree.map2((a: number, b: number) => a + b);
-    const mismatch = (where: string, first: string, second: string) => `structures differ at ${where}: tree argument 0 has ${first}, tree argument 1 has ${second}`;
+    const mismatch = (where: string, first: string, second: string) => `structures differ at ${where}: ${first} in tree argument 0, ${second} in tree argument 1`;
     expect(() => add({ a: 1 }, { b: 1 })).toThrow(mismatch("the root", "an object with keys [a]", "an object with keys [b]"));
     expect(() => add([1, 2], [1])).toThrow(mismatch("the root", "an array of length 2", "an array of length 1"));
     expect(() => add({ a: 1 }, { a: [1] })).toThrow(mismatch(".a", "a leaf", "an array of length 1"));
