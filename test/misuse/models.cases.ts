@@ -1,7 +1,8 @@
 /**
  * Misuse rows for the models: operands that are not arrays (solveLinear, ridgePath), metric
  * inputs of different lengths, huge or non-integer labels, ragged or non-finite lists, charts of
- * things that are not lists of numbers, out-of-range rows in takeRows, keys that are not keys, and bad trees inside optimizer updates and fit.
+ * things that are not lists of numbers, out-of-range rows in takeRows, keys that are not keys,
+ * and bad trees inside optimizer updates and fit.
  */
 import { models, np, optim, random } from "../../index.js";
 import { misuse, type MisuseCase } from "./case.js";
