@@ -35,6 +35,11 @@ describe("npm run repl", () => {
       "const square = (x: ArrayValue): ArrayValue => x.mul(x)",
       "grad((x: ArrayValue) => square(x).sum())(np.array([3]))",
       "tessera.optim === optim && typeof models.fit",
+      'jit((x: ArrayValue, act: string) => x)(np.ones([2]), "relu")',
+      "{ a: 1 }",
+      "const total = 1 +",
+      "  2",
+      "total",
     ]);
   }, 60_000);
 
@@ -64,5 +69,14 @@ describe("npm run repl", () => {
   });
   it("also binds the whole package as `tessera`", () => {
     expect(answers[8]).toBe("'function'");
+  });
+  it("reports an error and goes on with the next entry", () => {
+    expect(answers[9]).toContain('TesseraError: tessera.jit: argument 1 is a string ("relu")');
+    expect(answers[9]).toContain("staticArgnums: [1]");
+    expect(answers[10]).toBe("{ a: 1 }");
+  });
+  it("continues an entry that is not complete on its first line", () => {
+    expect(answers[11]).toBe("... undefined");
+    expect(answers[12]).toBe("3");
   });
 });
