@@ -69,14 +69,27 @@ export function stepOf(i: number, length: number, steps: number): number {
   return length === steps ? i + 1 : ((i + 1) * steps) / length;
 }
 
-/** About `target` round values (1, 2 or 5 times a power of ten apart) inside [lo, hi]. */
-export function niceTicks(lo: number, hi: number, target: number): number[] {
+/**
+ * The ticks of a y axis, as plotted values: round values, or on a log axis whole decades (1e-3,
+ * 0.01, ...) when it spans one or more, else round values inside the decade (2, 2.5, 3).
+ */
+export function axisTicks(lo: number, hi: number, target: number, log: boolean): number[] {
+  if (!log) return niceTicks(lo, hi, target);
+  if (hi - lo >= 1) return niceTicks(lo, hi, target, 1);
+  return niceTicks(10 ** lo, 10 ** hi, target)
+    .filter((v) => v > 0)
+    .map(Math.log10);
+}
+
+/** About `target` round values (1, 2 or 5 times a power of ten apart, at least `minStep`) inside [lo, hi]. */
+export function niceTicks(lo: number, hi: number, target: number, minStep = 0): number[] {
   const span = hi - lo;
   if (!Number.isFinite(span) || span <= 0) return [lo];
   const rough = span / Math.max(1, target);
   const power = 10 ** Math.floor(Math.log10(rough));
   // The stride whose tick count comes closest to the target.
-  const step = [1, 2, 5, 10].map((m) => m * power).reduce((best, s) => (Math.abs(span / s - target) < Math.abs(span / best - target) ? s : best));
+  const closest = [1, 2, 5, 10].map((m) => m * power).reduce((best, s) => (Math.abs(span / s - target) < Math.abs(span / best - target) ? s : best));
+  const step = Math.max(closest, minStep);
   const ticks: number[] = [];
   for (let k = Math.ceil(lo / step); k * step <= hi + step * 1e-9; k++) ticks.push(roundTo(k * step, step));
   return ticks;

@@ -13,7 +13,7 @@
  * textChart({ train: history.loss, validation: history.validation }, { log: true, title: "loss" });
  */
 import { bool, count, readOptions, refine, string } from "../core/validate.js";
-import { fraction, niceTicks, readScale, stepOf, tickLabel, type PlottedSeries, type Scale } from "./chart-scale.js";
+import { axisTicks, fraction, niceTicks, readScale, stepOf, tickLabel, type PlottedSeries, type Scale } from "./chart-scale.js";
 
 export type { ChartData, NamedSeries } from "./chart-scale.js";
 import type { ChartData } from "./chart-scale.js";
@@ -49,7 +49,7 @@ export function textChart(values: ChartData, chartOptions?: ChartOptions): strin
   const columns = Math.min(width, scale.steps);
   const levels = scale.series.map((s) => columnLevels(s, scale, columns, height));
   const yTicks = new Map<number, string>();
-  for (const t of niceTicks(scale.lo, scale.hi, Math.max(2, Math.floor(height / 2)))) {
+  for (const t of axisTicks(scale.lo, scale.hi, Math.max(2, Math.floor(height / 2)), log)) {
     const level = Math.round(fraction(t, scale.lo, scale.hi) * (height - 1));
     if (!yTicks.has(level)) yTicks.set(level, tickLabel(t, log));
   }
@@ -88,7 +88,7 @@ export function svgChart(values: ChartData, chartOptions?: ChartOptions): string
   const x = (step: number) => margin.left + (scale.steps === 1 ? 0 : ((step - 1) / (scale.steps - 1)) * plotW);
   const y = (v: number) => margin.top + (1 - fraction(v, scale.lo, scale.hi)) * plotH;
   const bottom = margin.top + plotH;
-  const yTicks = niceTicks(scale.lo, scale.hi, Math.max(2, Math.floor(plotH / 50))).map((t) => {
+  const yTicks = axisTicks(scale.lo, scale.hi, Math.max(2, Math.floor(plotH / 50)), log).map((t) => {
     const at = y(t).toFixed(1);
     return `<line x1="${margin.left}" y1="${at}" x2="${margin.left + plotW}" y2="${at}" stroke="#ddd"/>\n<text x="${margin.left - 6}" y="${at}" text-anchor="end" dominant-baseline="middle">${tickLabel(t, log)}</text>`;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber, niceTicks, stepOf } from "../../models/chart-scale.js";
+import { axisTicks, formatNumber, niceTicks, stepOf } from "../../models/chart-scale.js";
 import { svgChart, textChart } from "../../models/plot.js";
 
 /** The y-axis labels of a text chart, top to bottom (rows with a ┤ tick). */
@@ -29,7 +29,7 @@ describe("textChart", () => {
     expect(yLabels(chart)).toEqual(["100", "10", "1", "0.1", "0.01"]);
     expect(chart).not.toMatch(/1e\d\.\d/);
     expect(yLabels(textChart([1e-5, 1e-3], { log: true, height: 5 }))).toEqual(["1e-3", "1e-4", "1e-5"]);
-    expect(yLabels(textChart([1.6, 4], { log: true, height: 9 }))).toEqual(["3.98", "3.16", "2.51", "2"]);
+    expect(yLabels(textChart([1.6, 4], { log: true, height: 9 }))).toEqual(["4", "3.5", "3", "2.5", "2"]);
   });
 
   it("labels the step axis with round step numbers under ┬ ticks", () => {
@@ -112,6 +112,10 @@ describe("svgChart", () => {
 describe("chart scales", () => {
   it("formats labels as short numbers", () => {
     expect([2.5, 100, 0.05, 0.001, 2.5e6, 1234.5678, -0.5, 0].map(formatNumber)).toEqual(["2.5", "100", "0.05", "1e-3", "2.5e6", "1230", "-0.5", "0"]);
+  });
+  it("puts log ticks at whole decades across decades, at round values within one", () => {
+    expect(axisTicks(Math.log10(0.0035), Math.log10(2.5), 5, true).map((t) => formatNumber(10 ** t))).toEqual(["0.01", "0.1", "1"]);
+    expect(axisTicks(Math.log10(1.6), Math.log10(4), 4, true).map((t) => formatNumber(10 ** t))).toEqual(["2", "2.5", "3", "3.5", "4"]);
   });
   it("puts ticks at 1, 2 or 5 times a power of ten, without float noise", () => {
     expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
