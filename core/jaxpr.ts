@@ -9,6 +9,7 @@
  */
 import { aval, avalsMatch, type Aval } from "./aval.js";
 import { describe, describeAll, fail } from "./errors.js";
+import { inspectCustom } from "./inspect.js";
 import type { ArrayValue, NdArray } from "./ndarray.js";
 import type { ParamsOf, Prim } from "./primitives.js";
 
@@ -58,6 +59,10 @@ export class Jaxpr {
   toString(): string {
     return printJaxpr(this);
   }
+  /** console.log and the REPL show the jaxpr's text, not its object fields. */
+  [inspectCustom](): string {
+    return printJaxpr(this);
+  }
 }
 
 /** A jaxpr with values for its constant binders (which may be concrete arrays or outer tracers). */
@@ -76,7 +81,12 @@ export class ClosedJaxpr {
   get outAvals(): Aval[] {
     return this.jaxpr.outAvals;
   }
+  /** The jaxpr's text (its constants are the values of its leading `lambda` binders). */
   toString(): string {
+    return printJaxpr(this.jaxpr);
+  }
+  /** console.log and the REPL show the jaxpr's text, not its object fields. */
+  [inspectCustom](): string {
     return printJaxpr(this.jaxpr);
   }
 }

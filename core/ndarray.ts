@@ -8,6 +8,7 @@
 import { allocate, dtypeOfStorage, type DType, type StorageOf, type TypedArray } from "./dtype.js";
 import { describe, fail } from "./errors.js";
 import { formatArray } from "./format.js";
+import { inspectCustom } from "./inspect.js";
 import { sizeOf, type Shape } from "./shape.js";
 import { arrayBrand, describeValue, validShape } from "./validate.js";
 
@@ -70,16 +71,13 @@ export abstract class ArrayValue {
     return this.toNumber("valueOf");
   }
   /**
-   * Throws: an array is not JSON. Without this, JSON.stringify would write only the public
-   * fields (shape and dtype) and silently drop the values, which live in a private field (JAX's
-   * json.dumps of an array raises TypeError too). Tracers throw the same.
+   * `JSON.stringify(x)` writes `{"shape":[2],"dtype":"float32","data":[1,2]}`: the values as
+   * nested lists (bools as true/false), as `toArray` gives them. Non-finite floats become null,
+   * as JSON has no NaN or Infinity (checkpoints.encodeJson keeps them). A traced array throws the
+   * concretization error: its values are not known while a transform traces it.
    */
-  toJSON(): never {
-    return fail(
-      "toJSON",
-      `arrays are not JSON (JSON.stringify would drop the values of this ${describe(this)} array); ` +
-        "use x.toArray() for nested numbers, or checkpoints.encodeJson for a whole params tree",
-    );
+  toJSON(): { shape: number[]; dtype: DType; data: unknown } {
+    return { shape: [...this.shape], dtype: this.dtype, data: this.toArray() };
   }
   /** The single value of a size-1 array. */
   abstract item(): number | boolean;
@@ -216,8 +214,8 @@ export class NdArray extends ArrayValue {
     return formatArray(this.#data, this.shape, this.dtype);
   }
 
-  /** What console.log and the Node REPL show (Node's util.inspect hook, named without importing node:util). */
-  [Symbol.for("nodejs.util.inspect.custom")](): string {
+  /** What console.log and the Node REPL show. */
+  [inspectCustom](): string {
     return this.toString();
   }
 }

@@ -15,16 +15,16 @@
  * tree.unflatten(def, leaves); // { b: 0, w: ... }
  */
 import type { Eq } from "fp-ts/lib/Eq.js";
-import { describe, fail } from "./errors.js";
-import { ArrayValue } from "./ndarray.js";
-import { checkArity, checkFunction, className, describeValue } from "./validate.js";
+import { fail } from "./errors.js";
+import * as walker from "./tree-walk.js";
+import type { Leaf, TreeDef } from "./tree-walk.js";
+import { checkArity, checkFunction } from "./validate.js";
+
+export type { Leaf, TreeDef } from "./tree-walk.js";
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
-
-/** What a pytree may hold at its leaves: tessera arrays (concrete or traced), numbers and booleans. */
-export type Leaf = ArrayValue | number | boolean;
 
 /**
  * A pytree with leaves of type `L`: a leaf, an empty node, a list/tuple of subtrees or a plain
@@ -34,20 +34,6 @@ export type Leaf = ArrayValue | number | boolean;
  * const params: PyTree<ArrayValue> = { layers: [{ w: np.ones([3, 2]), b: np.zeros([2]) }, { w: np.ones([2, 1]), b: np.zeros([1]) }], scale: null };
  */
 export type PyTree<L = Leaf> = L | null | undefined | readonly PyTree<L>[] | { readonly [key: string]: PyTree<L> };
-
-/**
- * The structure of a pytree without its leaves: immutable and shareable. Each node records its
- * kind, its children (sorted keys for objects) and how many leaves it holds.
- *
- * @example
- * tree.structure({ b: 1, w: [2, 3] }); // { kind: "object", keys: ["b", "w"], children: [leaf, array of 2], numLeaves: 3 }
- */
-export type TreeDef =
-  | { readonly kind: "leaf"; readonly numLeaves: 1 }
-  | { readonly kind: "null"; readonly numLeaves: 0 }
-  | { readonly kind: "undefined"; readonly numLeaves: 0 }
-  | { readonly kind: "array"; readonly children: readonly TreeDef[]; readonly numLeaves: number }
-  | { readonly kind: "object"; readonly keys: readonly string[]; readonly children: readonly TreeDef[]; readonly numLeaves: number };
 
 /**
  * The type of `T` with every leaf replaced by `B` (what `map` returns).
@@ -77,21 +63,9 @@ export type LeafOf<T, Depth extends readonly unknown[] = []> = unknown extends T
             ? { [K in keyof T]-?: LeafOf<T[K], [...Depth, unknown]> }[keyof T]
             : never;
 
-/**
- * A location in a tree, as a chain of object keys and array indices back to the root (null).
- * Linked rather than copied per node, since paths are only read to report errors and in `mapWithPath`.
- */
-type Path = { readonly parent: Path; readonly key: string | number } | null;
-
-const extend = (parent: Path, key: string | number): Path => ({ parent, key });
-
 // -------------------------------------------------------------------------------------
 // constructors
 // -------------------------------------------------------------------------------------
-
-const leafDef: TreeDef = Object.freeze({ kind: "leaf", numLeaves: 1 });
-const nullDef: TreeDef = Object.freeze({ kind: "null", numLeaves: 0 });
-const undefinedDef: TreeDef = Object.freeze({ kind: "undefined", numLeaves: 0 });
 
 /**
  * Splits a tree into its leaves (depth first, object keys sorted) and its structure. The input is
@@ -101,7 +75,7 @@ const undefinedDef: TreeDef = Object.freeze({ kind: "undefined", numLeaves: 0 })
  * tree.flatten({ w: [x, y], b: 2 }); // [[2, x, y], def]
  */
 export function flatten<T>(tree: T): [LeafOf<T>[], TreeDef] {
-  return flattenAs<LeafOf<T>>("tree.flatten", tree);
+  return walker.flattenTree<LeafOf<T>>("tree.flatten", tree);
 }
 
 /**
@@ -112,25 +86,7 @@ export function flatten<T>(tree: T): [LeafOf<T>[], TreeDef] {
  * tree.unflatten(def, leaves.map((x) => x.mul(2)));
  */
 export function unflatten<L>(def: TreeDef, leaves: readonly L[]): PyTree<L> {
-  if (leaves.length !== def.numLeaves) {
-    fail("tree.unflatten", `the tree definition ${treedefToString(def)} has ${def.numLeaves} leaves, got ${leaves.length}`);
-  }
-  let next = 0;
-  const build = (node: TreeDef): PyTree<L> => {
-    switch (node.kind) {
-      case "leaf":
-        return leaves[next++]!;
-      case "null":
-        return null;
-      case "undefined":
-        return undefined;
-      case "array":
-        return node.children.map(build);
-      case "object":
-        return Object.fromEntries(node.keys.map((key, i) => [key, build(node.children[i]!)]));
-    }
-  };
-  return build(def);
+  return walker.unflattenTree("tree.unflatten", def, leaves) as PyTree<L>;
 }
 
 // -------------------------------------------------------------------------------------
@@ -151,8 +107,8 @@ export function map<T, B>(tree: T, f: (leaf: LeafOf<T>) => B): MapLeaves<T, B>;
 export function map(...args: readonly unknown[]): unknown {
   checkCallback("tree.map", args, 2);
   const run = (input: unknown, f: (leaf: Leaf) => unknown) => {
-    const [leaves, def] = flattenAs<Leaf>("tree.map", input);
-    return unflatten(def, leaves.map((leaf) => f(leaf)));
+    const [leaves, def] = walker.flattenTree("tree.map", input);
+    return walker.unflattenTree("tree.map", def, leaves.map((leaf) => f(leaf)));
   };
   return args.length >= 2 ? run(args[0], args[1] as (leaf: Leaf) => unknown) : (input: unknown) => run(input, args[0] as (leaf: Leaf) => unknown);
 }
@@ -171,10 +127,8 @@ export function mapWithPath<T, B>(tree: T, f: (leaf: LeafOf<T>, path: string) =>
 export function mapWithPath(...args: readonly unknown[]): unknown {
   checkCallback("tree.mapWithPath", args, 2);
   const run = (input: unknown, f: (leaf: Leaf, path: string) => unknown) => {
-    const leaves: Leaf[] = [];
-    const paths: Path[] = [];
-    const def = walk("tree.mapWithPath", input, null, leaves, new Set(), paths);
-    return unflatten(def, leaves.map((leaf, i) => f(leaf, formatPath(paths[i]!))));
+    const [leaves, def, paths] = walker.flattenTreeWithPaths("tree.mapWithPath", input);
+    return walker.unflattenTree("tree.mapWithPath", def, leaves.map((leaf, i) => f(leaf, paths[i]!)));
   };
   type F = (leaf: Leaf, path: string) => unknown;
   return args.length >= 2 ? run(args[0], args[1] as F) : (input: unknown) => run(input, args[0] as F);
@@ -191,9 +145,9 @@ export function mapWithPath(...args: readonly unknown[]): unknown {
 export function zipWith<A extends Leaf, B>(f: (...leaves: A[]) => B): <T>(first: T, ...rest: unknown[]) => MapLeaves<T, B> {
   checkCallback("tree.zipWith", arguments, 1);
   return (first, ...rest) => {
-    const [columns, def] = flattenAll("tree.zipWith", [first, ...rest]);
+    const [columns, def] = walker.flattenMatching("tree.zipWith", treeArguments([first, ...rest]));
     const out = columns[0]!.map((_, i) => f(...columns.map((leaves) => leaves[i] as A)));
-    return unflatten(def, out) as never;
+    return walker.unflattenTree("tree.zipWith", def, out) as never;
   };
 }
 
@@ -211,8 +165,8 @@ export function map2(...args: readonly unknown[]): unknown {
   checkCallback("tree.map2", args, 3);
   type F = (a: Leaf, b: Leaf) => unknown;
   const run = (a: unknown, b: unknown, f: F) => {
-    const [[left, right], def] = flattenAll("tree.map2", [a, b]);
-    return unflatten(def, left!.map((leaf, i) => f(leaf, right![i]!)));
+    const [[left, right], def] = walker.flattenMatching("tree.map2", treeArguments([a, b]));
+    return walker.unflattenTree("tree.map2", def, left!.map((leaf, i) => f(leaf, right![i]!)));
   };
   return args.length >= 3 ? run(args[0], args[1], args[2] as F) : (a: unknown, b: unknown) => run(a, b, args[0] as F);
 }
@@ -225,8 +179,8 @@ export function map2(...args: readonly unknown[]): unknown {
  * tree.zip({ a: 1, b: 2 }, { a: 10, b: 20 }); // { a: [1, 10], b: [2, 20] }
  */
 export function zip<T>(first: T, ...rest: unknown[]): MapLeaves<T, Leaf[]> {
-  const [columns, def] = flattenAll("tree.zip", [first, ...rest]);
-  return unflatten(def, columns[0]!.map((_, i) => columns.map((leaves) => leaves[i]!))) as never;
+  const [columns, def] = walker.flattenMatching("tree.zip", treeArguments([first, ...rest]));
+  return walker.unflattenTree("tree.zip", def, columns[0]!.map((_, i) => columns.map((leaves) => leaves[i]!))) as never;
 }
 
 // -------------------------------------------------------------------------------------
@@ -240,7 +194,7 @@ export function zip<T>(first: T, ...rest: unknown[]): MapLeaves<T, Leaf[]> {
  * treedefEq.equals(tree.structure({ a: 1, b: x }), tree.structure({ b: 3, a: y })); // true
  */
 export const treedefEq: Eq<TreeDef> = {
-  equals: (a, b) => treedefsEqual(a, b),
+  equals: (a, b) => walker.treedefsEqual(a, b),
 };
 
 // -------------------------------------------------------------------------------------
@@ -254,17 +208,17 @@ export const treedefEq: Eq<TreeDef> = {
  * tree.leaves({ w: x, b: [1, 2] }); // [1, 2, x]
  */
 export function leaves<T>(tree: T): LeafOf<T>[] {
-  return flattenAs<LeafOf<T>>("tree.leaves", tree)[0];
+  return walker.flattenTree<LeafOf<T>>("tree.leaves", tree)[0];
 }
 
 /**
  * The structure of a tree (its `TreeDef`), without its leaves.
  *
  * @example
- * tree.treedefToString(tree.structure({ w: x, b: [1, 2] })); // "{b: [*, *], w: *}"
+ * tree.structure({ w: x, b: [1, 2] }); // prints as PyTreeDef({b: [*, *], w: *})
  */
 export function structure(tree: unknown): TreeDef {
-  return flattenAs("tree.structure", tree)[1];
+  return walker.flattenTree("tree.structure", tree)[1];
 }
 
 /**
@@ -275,7 +229,7 @@ export function structure(tree: unknown): TreeDef {
  * tree.isLeaf([1, 2]); // false (a list node)
  */
 export function isLeaf(value: unknown): value is Leaf {
-  return typeof value === "number" || typeof value === "boolean" || value instanceof ArrayValue;
+  return walker.isLeaf(value);
 }
 
 /**
@@ -289,24 +243,14 @@ export function numLeaves(def: TreeDef): number {
 }
 
 /**
- * A compact, JavaScript-like rendering of a tree definition; `*` marks a leaf.
+ * A compact, JavaScript-like rendering of a tree definition; `*` marks a leaf. (`String(def)`
+ * and console.log wrap it as JAX does: `PyTreeDef({b: null, w: [*, *]})`.)
  *
  * @example
  * tree.treedefToString(tree.structure({ w: [x, y], b: null })); // "{b: null, w: [*, *]}"
  */
 export function treedefToString(def: TreeDef): string {
-  switch (def.kind) {
-    case "leaf":
-      return "*";
-    case "null":
-      return "null";
-    case "undefined":
-      return "undefined";
-    case "array":
-      return `[${def.children.map(treedefToString).join(", ")}]`;
-    case "object":
-      return `{${def.keys.map((key, i) => `${formatKey(key)}: ${treedefToString(def.children[i]!)}`).join(", ")}}`;
-  }
+  return walker.treedefToString(def);
 }
 
 // -------------------------------------------------------------------------------------
@@ -323,216 +267,7 @@ function checkCallback(op: string, args: ArrayLike<unknown>, dataFirst: number):
   checkFunction(op, args[args.length === dataFirst ? dataFirst - 1 : 0], args.length === dataFirst ? "the last argument (the function)" : "the function argument");
 }
 
-/** Flattens a value whose static type is not known to be a tree (the walk checks it). */
-function flattenAs<L>(op: string, tree: unknown): [L[], TreeDef] {
-  const leaves: Leaf[] = [];
-  const def = walk(op, tree, null, leaves, new Set());
-  return [leaves as L[], def];
-}
-
-/**
- * Walks a tree, pushing leaves (and their paths when asked) and returning its definition.
- * `ancestors` holds the containers on the current path, so a cycle is an error, not a stack overflow.
- */
-function walk(op: string, node: unknown, path: Path, leaves: Leaf[], ancestors: Set<object>, paths?: Path[]): TreeDef {
-  if (node === null) return nullDef;
-  if (node === undefined) return undefinedDef;
-  if (isLeaf(node)) {
-    leaves.push(node);
-    paths?.push(path);
-    return leafDef;
-  }
-  const kind = containerKind(op, node, path);
-  const container = node as object;
-  if (ancestors.has(container)) fail(op, `the tree contains a cycle: ${at(path)} refers back to one of its ancestors`);
-  ancestors.add(container);
-  let def: TreeDef;
-  if (kind === "array") {
-    const items = container as readonly unknown[];
-    const children: TreeDef[] = [];
-    for (let i = 0; i < items.length; i++) children.push(walk(op, items[i], extend(path, i), leaves, ancestors, paths));
-    def = arrayDef(children);
-  } else {
-    const record = container as Readonly<Record<string, unknown>>;
-    const keys = sortedKeys(op, record, path);
-    const children = keys.map((key) => walk(op, record[key], extend(path, key), leaves, ancestors, paths));
-    def = objectDef(keys, children);
-  }
-  ancestors.delete(container);
-  return def;
-}
-
-/** Classifies a non-leaf, non-empty value as a list or a record, or rejects it with a message naming its path. */
-function containerKind(op: string, node: unknown, path: Path): "array" | "object" {
-  if (Array.isArray(node)) {
-    if (Object.getPrototypeOf(node) === Array.prototype) return "array";
-  } else if (typeof node === "object" && node !== null) {
-    const proto: unknown = Object.getPrototypeOf(node);
-    if (proto === Object.prototype || proto === null) return "object";
-  }
-  return fail(
-    op,
-    `${at(path)} holds ${describeKind(node)}, which is neither a leaf (a tessera array, number or boolean) ` +
-      `nor a container (a plain object, an array, null or undefined)${adviceFor(node)}`,
-  );
-}
-
-/** Own enumerable string keys, sorted; symbol keys would be silently lost, so they are an error. */
-function sortedKeys(op: string, record: object, path: Path): string[] {
-  const symbols = Object.getOwnPropertySymbols(record).filter((s) => Object.prototype.propertyIsEnumerable.call(record, s));
-  if (symbols.length > 0) fail(op, `${at(path)} has symbol keys (${symbols.map(String).join(", ")}); pytree keys must be strings`);
-  return Object.keys(record).sort();
-}
-
-function arrayDef(children: readonly TreeDef[]): TreeDef {
-  const count = children.reduce((n, c) => n + c.numLeaves, 0);
-  return Object.freeze({ kind: "array", children: Object.freeze([...children]), numLeaves: count });
-}
-
-function objectDef(keys: readonly string[], children: readonly TreeDef[]): TreeDef {
-  const count = children.reduce((n, c) => n + c.numLeaves, 0);
-  return Object.freeze({ kind: "object", keys: Object.freeze([...keys]), children: Object.freeze([...children]), numLeaves: count });
-}
-
-function treedefsEqual(a: TreeDef, b: TreeDef): boolean {
-  if (a === b) return true;
-  if (a.kind !== b.kind || a.numLeaves !== b.numLeaves) return false;
-  if (a.kind === "array" && b.kind === "array") {
-    return a.children.length === b.children.length && a.children.every((c, i) => treedefsEqual(c, b.children[i]!));
-  }
-  if (a.kind === "object" && b.kind === "object") {
-    return (
-      a.keys.length === b.keys.length &&
-      a.keys.every((k, i) => k === b.keys[i]) &&
-      a.children.every((c, i) => treedefsEqual(c, b.children[i]!))
-    );
-  }
-  return true;
-}
-
-/**
- * Flattens several trees against the first one's structure, reporting the first place another
- * tree differs by its path. Returns one list of leaves per tree.
- */
-function flattenAll(op: string, trees: readonly unknown[]): [Leaf[][], TreeDef] {
-  const [firstLeaves, def] = flattenAs<Leaf>(op, trees[0]);
-  const columns = [firstLeaves];
-  for (let t = 1; t < trees.length; t++) {
-    const leaves: Leaf[] = [];
-    matchWalk(op, def, trees[t], null, leaves, new Set(), t);
-    columns.push(leaves);
-  }
-  return [columns, def];
-}
-
-/** Walks `node` expecting the structure `def`, collecting its leaves. */
-function matchWalk(op: string, def: TreeDef, node: unknown, path: Path, leaves: Leaf[], ancestors: Set<object>, index: number): void {
-  const mismatch = (): never =>
-    fail(op, `structures differ at ${at(path)}: expected ${describeDef(def)}, got ${describeNode(op, node, path)} (in tree argument ${index})`);
-  switch (def.kind) {
-    case "leaf":
-      if (!isLeaf(node)) mismatch();
-      leaves.push(node as Leaf);
-      return;
-    case "null":
-      if (node !== null) mismatch();
-      return;
-    case "undefined":
-      if (node !== undefined) mismatch();
-      return;
-    case "array": {
-      if (node === null || node === undefined || isLeaf(node) || containerKind(op, node, path) !== "array") mismatch();
-      const items = node as readonly unknown[];
-      if (items.length !== def.children.length) mismatch();
-      if (ancestors.has(items)) fail(op, `the tree contains a cycle: ${at(path)} refers back to one of its ancestors`);
-      ancestors.add(items);
-      def.children.forEach((child, i) => matchWalk(op, child, items[i], extend(path, i), leaves, ancestors, index));
-      ancestors.delete(items);
-      return;
-    }
-    case "object": {
-      if (node === null || node === undefined || isLeaf(node) || containerKind(op, node, path) !== "object") mismatch();
-      const record = node as Readonly<Record<string, unknown>>;
-      const keys = sortedKeys(op, record, path);
-      if (keys.length !== def.keys.length || keys.some((k, i) => k !== def.keys[i])) mismatch();
-      if (ancestors.has(record)) fail(op, `the tree contains a cycle: ${at(path)} refers back to one of its ancestors`);
-      ancestors.add(record);
-      def.children.forEach((child, i) => matchWalk(op, child, record[def.keys[i]!], extend(path, def.keys[i]!), leaves, ancestors, index));
-      ancestors.delete(record);
-      return;
-    }
-  }
-}
-
-/** "an object with keys [b, w]", "an array of length 2", "a leaf", ... */
-function describeDef(def: TreeDef): string {
-  switch (def.kind) {
-    case "leaf":
-      return "a leaf";
-    case "null":
-      return "null";
-    case "undefined":
-      return "undefined";
-    case "array":
-      return `an array of length ${def.children.length}`;
-    case "object":
-      return `an object with keys [${def.keys.map(formatKey).join(", ")}]`;
-  }
-}
-
-/** Describes what was found where a structure was expected, in the same words as `describeDef`. */
-function describeNode(op: string, node: unknown, path: Path): string {
-  if (node === null) return "null";
-  if (node === undefined) return "undefined";
-  if (node instanceof ArrayValue) return `a leaf (array ${describe(node)})`;
-  if (typeof node === "number" || typeof node === "boolean") return `a leaf (${typeof node} ${String(node)})`;
-  if (containerKind(op, node, path) === "array") return `an array of length ${(node as readonly unknown[]).length}`;
-  return `an object with keys [${sortedKeys(op, node as object, path).map(formatKey).join(", ")}]`;
-}
-
-/**
- * Names a value's kind for error messages without printing a (possibly large) object and without
- * running any of its code: the class name is read from own data properties only, so a hostile
- * getter or proxy cannot throw from inside an error message.
- */
-function describeKind(value: unknown): string {
-  if (typeof value === "function") return "a function";
-  if (typeof value === "string") return `a string (${describeValue(value)})`;
-  if (typeof value === "bigint") return `a bigint (${describeValue(value)})`;
-  if (typeof value === "symbol") return `a symbol (${describeValue(value)})`;
-  if (Array.isArray(value)) return "an instance of an Array subclass";
-  try {
-    const name = className(Object.getPrototypeOf(value));
-    return name !== "" ? `an instance of ${name}` : "an object with a custom prototype";
-  } catch {
-    return "an unreadable object";
-  }
-}
-
-function adviceFor(value: unknown): string {
-  if (ArrayBuffer.isView(value)) return "; wrap typed arrays with np.array";
-  if (typeof value === "function") return "; functions and configuration belong in closures, not in a pytree";
-  if (typeof value === "string") return "; static configuration belongs in closures, not in a pytree";
-  return "";
-}
-
-const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** A key as written in a path or a treedef: bare when it is an identifier, JSON-quoted otherwise. */
-function formatKey(key: string): string {
-  return identifier.test(key) ? key : JSON.stringify(key);
-}
-
-/** `.params.w[1]`, or `["odd key"]` for keys that are not identifiers. */
-function formatPath(path: Path): string {
-  let text = "";
-  for (let p = path; p !== null; p = p.parent) {
-    const k = p.key;
-    text = (typeof k === "number" ? `[${k}]` : identifier.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`) + text;
-  }
-  return text;
-}
-
-function at(path: Path): string {
-  return path === null ? "the root" : formatPath(path);
+/** The trees given to a public combinator, labelled by their positions ("tree argument 1"). */
+function treeArguments(trees: readonly unknown[]): walker.LabelledTree[] {
+  return trees.map((value, i) => ({ label: `tree argument ${i}`, value }));
 }

@@ -23,6 +23,7 @@ import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as random from "../core/random/index.js";
 import * as tree from "../core/tree.js";
+import { flattenTree } from "../core/tree-walk.js";
 import { valueAndGrad } from "../transforms/autodiff.js";
 import { jit } from "../transforms/jit/jit.js";
 import { bool, closestName, count, describeValue, func, isPlainRecord, readOptions, refine, requireOptions, type OptionCheck } from "../core/validate.js";
@@ -135,13 +136,9 @@ const optimizerOption: OptionCheck<unknown> = (op, name, value) => {
 
 const positive = refine(count, (n) => n > 0, "a positive integer");
 
-/** A pytree option (params, data): anything tree.flatten accepts, its complaint named after the option. */
+/** A pytree option (params, data): anything a pytree may hold, a bad value reported by fit at its path under the option. */
 const treeOption: OptionCheck<unknown> = (op, name, value) => {
-  try {
-    tree.flatten(value);
-  } catch (error) {
-    fail(op, `${name} must be a pytree of arrays: ${error instanceof Error ? error.message : describeValue(error)}`);
-  }
+  flattenTree(op, value, name);
   return value;
 };
 

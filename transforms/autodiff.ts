@@ -44,7 +44,7 @@ export function jvp<F extends AnyFunction>(
   const t = flattenArgs("jvp", tangents, argnums);
   p.defs.forEach((d, i) => {
     if (!tree.treedefEq.equals(d.def, t.defs[i]!.def)) {
-      fail("jvp", `tangent ${i} has structure ${tree.treedefToString(t.defs[i]!.def)}, its primal has ${tree.treedefToString(d.def)}`);
+      fail("jvp", `tangent ${i} has structure ${String(t.defs[i]!.def)}, its primal has ${String(d.def)} (each * is a leaf)`);
     }
   });
   p.leaves.forEach((x, i) => {
@@ -129,7 +129,7 @@ function vjpInternal(op: string, f: AnyFunction, primals: readonly unknown[], ha
   const pullback = (cotangent: unknown): unknown[] => {
     const [cts, ctDef] = arrayLeaves(op, "the output", cotangent);
     if (!tree.treedefEq.equals(ctDef, outDef!)) {
-      fail(op, `the cotangent has structure ${tree.treedefToString(ctDef)} but the output has ${tree.treedefToString(outDef!)}`);
+      fail(op, `the cotangent has structure ${String(ctDef)} but the output has ${String(outDef!)} (each * is a leaf)`);
     }
     cts.forEach((ct, i) => {
       const o = outs[i]!;

@@ -5,13 +5,14 @@
  * transform sees one operation whose rules transform the staged functions.
  */
 import { avalsMatch, type Aval } from "../core/aval.js";
-import { describe, describeAll, fail } from "../core/errors.js";
+import { describe, fail } from "../core/errors.js";
 import { bind } from "../core/interpreter.js";
 import { ClosedJaxpr, Jaxpr, Var } from "../core/jaxpr.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { avalOf } from "../core/rules/autodiff-helpers.js";
 import * as tree from "../core/tree.js";
+import * as walker from "../core/tree-walk.js";
 import { checkArity, checkFunction, describeValue, func, int32, listOf } from "../core/validate.js";
 import { canonicalOutputs, isWeakLeaf } from "./pytree-args.js";
 import { stageFlat } from "./staging.js";
@@ -29,13 +30,13 @@ function leafArray(op: string, leaf: unknown, where: string): ArrayValue {
 
 /** A pytree flattened to array leaves. */
 function flattenTree(op: string, value: unknown, what: string): [ArrayValue[], tree.TreeDef] {
-  const [leaves, def] = tree.flatten(value);
+  const [leaves, def] = walker.flattenTree(op, value, what);
   return [leaves.map((l, i) => leafArray(op, l, `${what} leaf ${i}`)), def];
 }
 
-/** "structure / avals", for errors comparing two pytrees of arrays. */
+/** A pytree of arrays as its structure with each leaf's type in place, `{a: f32[], b: [i32[2]]}`, for errors comparing two. */
 function signature(def: tree.TreeDef, avals: readonly Aval[]): string {
-  return `${tree.treedefToString(def)} / (${describeAll(avals)})`;
+  return walker.treedefToString(def, (i) => describe(avals[i]!));
 }
 
 /** A staged function with its output structure. */

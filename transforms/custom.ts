@@ -47,7 +47,7 @@ export function customJvp<F extends AnyFunction>(f: F, jvpRule: (primals: unknow
       const [tangents, tangentDef] = arrayLeaves("customJvp", "the jvp rule's output tangent", result[1]);
       for (const [d, what] of [[def, "output"], [tangentDef, "output tangent"]] as const) {
         if (!tree.treedefEq.equals(d, outDef)) {
-          fail("customJvp", `the jvp rule's ${what} has structure ${tree.treedefToString(d)} but the function returns ${tree.treedefToString(outDef)}`);
+          fail("customJvp", `the jvp rule's ${what} has structure ${String(d)} but the function returns ${String(outDef)} (each * is a leaf)`);
         }
       }
       return [...outs, ...tangents];
@@ -80,7 +80,7 @@ export function customVjp<F extends AnyFunction>(
       if (!Array.isArray(result) || result.length !== 2) fail("customVjp", "fwd must return [output, residuals]");
       const [outs, def] = arrayLeaves("customVjp", "fwd's output", result[0]);
       if (!tree.treedefEq.equals(def, outDef)) {
-        fail("customVjp", `fwd's output has structure ${tree.treedefToString(def)} but the function returns ${tree.treedefToString(outDef)}`);
+        fail("customVjp", `fwd's output has structure ${String(def)} but the function returns ${String(outDef)} (each * is a leaf)`);
       }
       const [residuals, rDef] = arrayLeaves("customVjp", "fwd's residuals", result[1]);
       residualDef = rDef;
@@ -97,7 +97,7 @@ export function customVjp<F extends AnyFunction>(
       const leaves = cts.flatMap((ct, i) => {
         const [l, def] = arrayLeaves("customVjp", `bwd's cotangent ${i}`, ct);
         if (!tree.treedefEq.equals(def, flat.defs[i]!.def)) {
-          fail("customVjp", `bwd's cotangent ${i} has structure ${tree.treedefToString(def)} but argument ${i} has ${tree.treedefToString(flat.defs[i]!.def)}`);
+          fail("customVjp", `bwd's cotangent ${i} has structure ${String(def)} but argument ${i} has ${String(flat.defs[i]!.def)} (each * is a leaf)`);
         }
         return l;
       });

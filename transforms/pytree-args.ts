@@ -10,6 +10,7 @@ import { ArrayValue } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { scalar } from "../core/numpy/promote.js";
 import * as tree from "../core/tree.js";
+import { flattenTree } from "../core/tree-walk.js";
 import { bool, describeValue, integer, isPlainRecord, listOf, type OptionCheck } from "../core/validate.js";
 
 /** The arguments at `argnums` flattened to array leaves, and how to rebuild the full argument list. */
@@ -160,7 +161,7 @@ export function flattenArgs(
   const raw: unknown[] = [];
   const weak: boolean[] = [];
   const defs = argnums.map((a) => {
-    const [argLeaves, def] = tree.flatten(args[a]);
+    const [argLeaves, def] = flattenTree(op, args[a], `argument ${a}`);
     const start = leaves.length;
     argLeaves.forEach((leaf, i) => {
       const where = `argument ${a}${argLeaves.length > 1 ? ` (leaf ${i})` : ""}`;
@@ -190,7 +191,7 @@ export function flattenArgs(
 
 /** Flattens a pytree (a result, a carry, a cotangent) to array leaves; JS numbers and booleans become scalar arrays. */
 export function arrayLeaves(op: string, what: string, x: unknown): [ArrayValue[], tree.TreeDef] {
-  const [leaves, def] = tree.flatten(x);
+  const [leaves, def] = flattenTree(op, x, what);
   const arrays = leaves.map((l, i) => {
     if (l instanceof ArrayValue) return l;
     if (typeof l === "number" || typeof l === "boolean") return np.array(l);

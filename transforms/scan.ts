@@ -5,13 +5,14 @@
  */
 import { aval, type Aval } from "../core/aval.js";
 import { isInteger } from "../core/dtype.js";
-import { describeAll, fail } from "../core/errors.js";
+import { describe, describeAll, fail } from "../core/errors.js";
 import { bind } from "../core/interpreter.js";
 import { ArrayValue, NdArray } from "../core/ndarray.js";
 import * as np from "../core/numpy/index.js";
 import { avalOf } from "../core/rules/autodiff-helpers.js";
 import { hoistConsts } from "../core/jaxpr.js";
 import * as tree from "../core/tree.js";
+import { treedefToString } from "../core/tree-walk.js";
 import type { MapLeaves } from "../core/tree.js";
 import { whileLoop } from "./control.js";
 import { arrayLeaves, canonicalOutputs, isWeakLeaf } from "./pytree-args.js";
@@ -29,9 +30,9 @@ export interface ScanOptions {
 /** A pytree with every leaf an array (what a transform hands a body for a tree of leaves). */
 type Arrays<T> = MapLeaves<T, ArrayValue>;
 
-/** A tree structure with its leaf types, for error messages: `{a: *, b: *} / f32[3], f32[]`. */
+/** A tree structure with each leaf's type in place, for error messages: `{a: f32[3], b: f32[]}`. */
 function signature(def: tree.TreeDef, leaves: readonly { readonly shape: readonly number[]; readonly dtype: ArrayValue["dtype"] }[]): string {
-  return `${tree.treedefToString(def)} / ${leaves.length === 0 ? "(no arrays)" : describeAll(leaves)}`;
+  return treedefToString(def, (i) => describe(leaves[i]!));
 }
 
 /** The number of iterations: the common leading length of the xs, checked against `length`. */

@@ -6,6 +6,7 @@
  */
 import { fail, describe } from "../core/errors.js";
 import { withInterpreter, type Interpreter } from "../core/interpreter.js";
+import { inspectCustom } from "../core/inspect.js";
 import { ArrayValue } from "../core/ndarray.js";
 import type { Prim } from "../core/primitives.js";
 import type { TypedArray } from "../core/dtype.js";
@@ -40,7 +41,7 @@ export abstract class Tracer extends ArrayValue {
       op,
       `abstract tracer value encountered where a concrete value is expected: the traced array ${describe(this)} inside ${transform} ` +
         `has no value yet (while ${transform} traces the function, its arrays stand for every possible input), so it cannot become ` +
-        `a JS number or be read (+x, Number(x), x > 0, x + 1, if (x > 0), item, toArray, toTypedArray). ` +
+        `a JS number or be read (+x, Number(x), x > 0, x + 1, if (x > 0), item, toArray, toTypedArray, JSON.stringify). ` +
         `Branch on values with lax.cond or np.where (loop with lax.whileLoop or lax.foriLoop), compute with array ops, ` +
         `or, under jit, mark a plain-number argument static with jit(f, { staticArgnums: [i] })`,
     );
@@ -66,8 +67,17 @@ export abstract class Tracer extends ArrayValue {
       );
     }
   }
+  /** `Traced<f32[2]>(jvp)`: the abstract value and the transform that traces it (JAX prints `Traced<ShapedArray(float32[2])>`). */
   override toString(): string {
-    return `Traced<${describe(this)}> (${transformOf(this.interpreter)})`;
+    return `Traced<${describe(this)}>(${transformOf(this.interpreter)})`;
+  }
+  /** What console.log and the REPL show: the same text, not the interpreter's internals. */
+  [inspectCustom](): string {
+    return this.toString();
+  }
+  /** JSON.stringify of a traced array fails as reading it does: its values are not known while tracing. */
+  override toJSON(): never {
+    return this.concretizationError("toJSON");
   }
 }
 

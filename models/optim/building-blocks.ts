@@ -131,12 +131,12 @@ export function scaleByAdam(options?: { readonly b1?: number; readonly b2?: numb
     "scaleByAdam",
     (params) => ({ count: zeroCount(), mu: fullLike(params, 0), nu: fullLike(params, 0) }),
     (grads, state) => {
-      const mu = mapLeaves2(grads, state.mu, (g, m) => movingAverage(g, m, b1));
-      const nu = mapLeaves2(grads, state.nu, (g, v) => movingAverage(np.square(g), v, b2));
+      const mu = mapLeaves2(grads, state.mu, "the scaleByAdam state's mu", (g, m) => movingAverage(g, m, b1));
+      const nu = mapLeaves2(grads, state.nu, "the scaleByAdam state's nu", (g, v) => movingAverage(np.square(g), v, b2));
       const count = increment(state.count);
       const muHat = biasCorrected(mu, b1, count);
       const nuHat = biasCorrected(nu, b2, count);
-      const updates = mapLeaves2(muHat, nuHat, (m, v) => np.divide(m, np.add(np.sqrt(np.add(v, epsRoot)), eps)));
+      const updates = mapLeaves2(muHat, nuHat, "the scaleByAdam state's nu", (m, v) => np.divide(m, np.add(np.sqrt(np.add(v, epsRoot)), eps)));
       return [updates, { count, mu, nu }];
     },
   );
@@ -158,9 +158,9 @@ export function scaleByRms(
     "scaleByRms",
     (params) => ({ nu: fullLike(params, initialScale) }),
     (grads, state) => {
-      const nu = mapLeaves2(grads, state.nu, (g, v) => movingAverage(np.square(g), v, decay));
+      const nu = mapLeaves2(grads, state.nu, "the scaleByRms state's nu", (g, v) => movingAverage(np.square(g), v, decay));
       const scaling = mapLeaves(nu, (v) => (epsInSqrt ? np.rsqrt(np.add(v, eps)) : np.divide(1, np.add(np.sqrt(v), eps))));
-      return [mapLeaves2(scaling, grads, (s, g) => np.multiply(s, g)), { nu }];
+      return [mapLeaves2(grads, scaling, "the scaleByRms state's nu", (g, s) => np.multiply(s, g)), { nu }];
     },
   );
 }
@@ -181,10 +181,10 @@ export function scaleByAdagrad(
     "scaleByAdagrad",
     (params) => ({ sumOfSquares: fullLike(params, initialAccumulatorValue) }),
     (grads, state) => {
-      const sumOfSquares = mapLeaves2(grads, state.sumOfSquares, (g, s) => np.add(np.square(g), s));
+      const sumOfSquares = mapLeaves2(grads, state.sumOfSquares, "the scaleByAdagrad state's sumOfSquares", (g, s) => np.add(np.square(g), s));
       // A sum still at zero (zero start, zero gradients) scales by 0, not by 1/sqrt(eps).
       const scaling = mapLeaves(sumOfSquares, (s) => np.where(np.greater(s, 0), np.rsqrt(np.add(s, eps)), 0));
-      return [mapLeaves2(scaling, grads, (s, g) => np.multiply(s, g)), { sumOfSquares }];
+      return [mapLeaves2(grads, scaling, "the scaleByAdagrad state's sumOfSquares", (g, s) => np.multiply(s, g)), { sumOfSquares }];
     },
   );
 }
@@ -203,8 +203,8 @@ export function trace(options: { readonly decay: number; readonly nesterov?: boo
     "trace",
     (params) => ({ momentum: fullLike(params, 0) }),
     (grads, state) => {
-      const momentum = mapLeaves2(grads, state.momentum, (g, t) => np.add(g, np.multiply(decay, t)));
-      const updates = nesterov ? mapLeaves2(grads, momentum, (g, t) => np.add(g, np.multiply(decay, t))) : momentum;
+      const momentum = mapLeaves2(grads, state.momentum, "the trace state's momentum", (g, t) => np.add(g, np.multiply(decay, t)));
+      const updates = nesterov ? mapLeaves2(grads, momentum, "the trace state's momentum", (g, t) => np.add(g, np.multiply(decay, t))) : momentum;
       return [updates, { momentum }];
     },
   );
@@ -226,13 +226,13 @@ export function addDecayedWeights(weightDecay: number | Schedule, options?: { re
     "addDecayedWeights",
     () => ({ count: zeroCount() }),
     (grads, state, params) => {
-      if (params === undefined) fail("addDecayedWeights", "update needs the params (pass them as the third argument of update)");
+      if (params === undefined) fail("update", "addDecayedWeights (weight decay, as in adamw) needs the params: pass them as the third argument, update(grads, state, params)");
       const rate = typeof weightDecay === "number" ? weightDecay : weightDecay(state.count);
       const decay = (g: ArrayValue, p: ArrayValue) => np.add(g, np.multiply(typeof rate === "number" ? rate : np.astype(rate, g.dtype), p));
       const count = increment(state.count);
-      if (mask === undefined) return [mapLeaves2(grads, params, decay), { count }];
+      if (mask === undefined) return [mapLeaves2(grads, params, "params", decay), { count }];
       const flags = maskLeaves("addDecayedWeights", mask, grads);
-      const decayed = mapLeaves2(keepMasked(grads, flags), keepMasked(params, flags), decay);
+      const decayed = mapLeaves2(keepMasked(grads, flags), keepMasked(params, flags), "params", decay);
       return [mergeMasked(decayed, grads, flags), { count }];
     },
   );

@@ -144,7 +144,7 @@ function chainOf(parts: readonly AnyTransformation[]): Chain<readonly AnyTransfo
       let updates = grads;
       parts.forEach((part, i) => {
         const key = keys[i]!;
-        if (!Object.prototype.hasOwnProperty.call(state, key)) fail("chain", `the state has no entry "${key}" (it has [${Object.keys(state).join(", ")}]); was it made by this chain's init?`);
+        if (!Object.prototype.hasOwnProperty.call(state, key)) fail("update", `the state has no entry "${key}" (it has [${Object.keys(state).join(", ")}]); was it made by this optimizer's init?`);
         const [partUpdates, partState] = part.update(updates, state[key], params);
         updates = partUpdates;
         next.push([key, partState]);

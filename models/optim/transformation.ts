@@ -23,7 +23,7 @@
  */
 import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import * as tree from "../../core/tree.js";
+import { flattenMatching, unflattenTree } from "../../core/tree-walk.js";
 import { checkArity, checkFunction, string } from "../../core/validate.js";
 import { asArray } from "./tree-math.js";
 
@@ -113,8 +113,13 @@ export function defineTransformation<S extends StateFamily, N extends string>(
 
 /** `params + updates`, leaf by leaf, each result cast back to its parameter's dtype (as optax). */
 export function applyUpdates<P>(params: P, updates: P): P {
-  return tree.map2(params, updates, (p, u) => {
+  const [[paramLeaves, updateLeaves], def] = flattenMatching("applyUpdates", [
+    { label: "params", value: params },
+    { label: "updates", value: updates },
+  ]);
+  const applied = paramLeaves!.map((p, i) => {
     const param = asArray(p);
-    return np.astype(np.add(param, u), param.dtype);
-  }) as P;
+    return np.astype(np.add(param, updateLeaves![i]!), param.dtype);
+  });
+  return unflattenTree("applyUpdates", def, applied) as P;
 }

@@ -5,26 +5,38 @@
  */
 import { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
-import * as tree from "../../core/tree.js";
+import type * as tree from "../../core/tree.js";
+import { flattenMatching, flattenTree, unflattenTree } from "../../core/tree-walk.js";
 
 /** A pytree leaf as an array (JS numbers become float32 scalars, as everywhere in tessera). */
 export function asArray(leaf: tree.Leaf): ArrayValue {
   return leaf instanceof ArrayValue ? leaf : np.array(leaf);
 }
 
-/** `f` applied to every leaf of `updates`, as arrays. */
-export function mapLeaves(updates: unknown, f: (leaf: ArrayValue) => ArrayValue): unknown {
-  return tree.map(updates, (leaf) => f(asArray(leaf)));
+/**
+ * `f` applied to every leaf of `updates`, as arrays. A bad tree is an error of `update` (the
+ * function the user called; `init` for the params), never of an internal tree helper.
+ */
+export function mapLeaves(updates: unknown, f: (leaf: ArrayValue) => ArrayValue, op = "update", what = "grads"): unknown {
+  const [leaves, def] = flattenTree(op, updates, what);
+  return unflattenTree(op, def, leaves.map((leaf) => f(asArray(leaf))));
 }
 
-/** `f` applied to corresponding leaves of two trees of one structure, as arrays. */
-export function mapLeaves2(a: unknown, b: unknown, f: (x: ArrayValue, y: ArrayValue) => ArrayValue): unknown {
-  return tree.map2(a, b, (x, y) => f(asArray(x), asArray(y)));
+/**
+ * `f` applied to corresponding leaves of the gradients (or updates made from them) and a tree
+ * that must have their structure, which `what` names in update's errors ("params", "the scaleByAdam state's mu").
+ */
+export function mapLeaves2(grads: unknown, other: unknown, what: string, f: (x: ArrayValue, y: ArrayValue) => ArrayValue): unknown {
+  const [[left, right], def] = flattenMatching("update", [
+    { label: "grads", value: grads },
+    { label: what, value: other },
+  ]);
+  return unflattenTree("update", def, left!.map((x, i) => f(asArray(x), asArray(right![i]!))));
 }
 
-/** A tree shaped like `params` holding `value` in each leaf's shape and dtype. */
+/** A tree shaped like `params` holding `value` in each leaf's shape and dtype (for `init`). */
 export function fullLike(params: unknown, value: number): unknown {
-  return mapLeaves(params, (p) => np.fullLike(p, value));
+  return mapLeaves(params, (p) => np.fullLike(p, value), "init", "params");
 }
 
 /** A new step counter: an int32 scalar zero. */
@@ -46,6 +58,6 @@ export function movingAverage(value: ArrayValue, average: ArrayValue, decay: num
 
 /** The Euclidean norm of all the leaves of a tree together: sqrt of the sum of every squared entry. */
 export function globalNorm(updates: unknown): ArrayValue {
-  const squares = tree.leaves(updates).map((leaf) => np.sum(np.square(asArray(leaf))));
+  const squares = flattenTree("update", updates, "grads")[0].map((leaf) => np.sum(np.square(asArray(leaf))));
   return np.sqrt(squares.reduce<ArrayValue>((total, s) => np.add(total, s), np.array(0)));
 }

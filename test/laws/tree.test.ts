@@ -9,7 +9,7 @@ import { flattenUnflattenRoundTrips, mapIdentity, treesIdentical } from "../../l
 /**
  * A JSON.stringify replacer that shows undefined and array leaves as "<undefined>" and "<array>".
  * It rewrites each list or record before its children are serialized, because an array's toJSON
- * (which throws: arrays are not JSON) runs before a replacer sees the array itself.
+ * (which writes its shape, dtype and data) runs before a replacer sees the array itself.
  */
 function markLeaves(_key: string, v: unknown): unknown {
   const mark = (x: unknown): unknown => (x === undefined ? "<undefined>" : x instanceof NdArray ? "<array>" : x);

@@ -1,7 +1,8 @@
 /**
  * Misuse rows for the models: operands that are not arrays (solveLinear, ridgePath), metric
  * inputs of different lengths, huge or non-integer labels, ragged or non-finite lists, charts of
- * things that are not lists of numbers, out-of-range rows in takeRows, and keys that are not keys.
+ * things that are not lists of numbers, out-of-range rows in takeRows, keys that are not keys,
+ * and bad trees inside optimizer updates and fit.
  */
 import { models, np, optim, random } from "../../index.js";
 import { misuse, type MisuseCase } from "./case.js";
@@ -12,6 +13,9 @@ const labels = np.array([0, 1, 1, 0, 1, 0], { dtype: "int32" });
 const key = random.key(0);
 const cyclic: unknown[] = [1];
 cyclic.push(cyclic);
+const params = { w: np.ones([2]), b: np.zeros([]) };
+const adam = optim.adam({ learningRate: 0.1 });
+const adamState = adam.init(params);
 
 export const modelsCases: readonly MisuseCase[] = [
   // 1. least squares: operands, ranks, row counts
@@ -40,8 +44,8 @@ export const modelsCases: readonly MisuseCase[] = [
   misuse("models.expectedCalibrationError(np.zeros([2, 3]), [3, 2])", () => models.expectedCalibrationError(np.zeros([2, 3]), [3, 2]), "tessera.expectedCalibrationError: label 3 at index 0 is not one of the 3 classes of probs [2,3]"),
   misuse("models.expectedCalibrationError(probs, [0, 1e300])", () => models.expectedCalibrationError(np.zeros([2, 3]), [0, 1e300]), "tessera.expectedCalibrationError: labels must be class labels", "got 1e+300"),
   // 3. charts
-  misuse("models.textChart(null)", () => models.textChart(null as never), "tessera.textChart: values must be a list of numbers, got null"),
-  misuse("models.svgChart('3')", () => models.svgChart("3" as never), 'tessera.svgChart: values must be a list of numbers, got "3"'),
+  misuse("models.textChart(null)", () => models.textChart(null as never), "tessera.textChart: values must be a list of numbers or named series (such as { train: [...], validation: [...] }), got null"),
+  misuse("models.svgChart('3')", () => models.svgChart("3" as never), 'tessera.svgChart: values must be a list of numbers or named series (such as { train: [...], validation: [...] }), got "3"'),
   misuse("models.textChart([2, , 3])", () => models.textChart([2, , 3] as never), "tessera.textChart: values has a hole at index 1"),
   misuse("models.svgChart(cyclic)", () => models.svgChart(cyclic as never), "tessera.svgChart: values must be a list of numbers, got [1, [a cycle]] at index 1"),
   misuse("models.textChart([1, -1], {log: true})", () => models.textChart([1, -1], { log: true }), "tessera.textChart: a log chart needs non-negative values (0 is left out), got -1 at index 1"),
@@ -69,4 +73,12 @@ export const modelsCases: readonly MisuseCase[] = [
   misuse("models.logisticLoss(scores, labels01)", () => models.logisticLoss(np.array([0.5]), np.array([0])), "tessera.logisticLoss: labels must be -1 or +1"),
   misuse("models.perceptronLoss(scores, labels01)", () => models.perceptronLoss(np.array([0.5]), np.array([2])), "tessera.perceptronLoss: labels must be -1 or +1", "got 2 at index [0]"),
   misuse("models.binaryCrossEntropy(logits, [1, 2])", () => models.binaryCrossEntropy(np.array([0.5, 1]), np.array([1, 2])), "tessera.binaryCrossEntropy: targets must be in [0, 1], got 2 at index [1] of targets f32[2]"),
+  // 6. optimizers and fit: a bad tree deep inside is reported by the function the user called
+  misuse("adam.update(grads missing b, state, params)", () => adam.update({ w: np.ones([2]) } as never, adamState, params), "tessera.update: structures differ at the root: an object with keys [w] in grads, an object with keys [b, w] in the scaleByAdam state's mu"),
+  misuse("adam.update('x', state, params)", () => adam.update("x" as never, adamState, params), 'tessera.update: grads holds a string ("x")'),
+  misuse("adam.update(grads, otherState, params)", () => adam.update(params, { count: np.zeros([]) } as never, params), 'tessera.update: the state has no entry "scaleByAdam" (it has [count])', "this optimizer's init"),
+  misuse("adamw.update(grads, state) without params", () => optim.adamw({ learningRate: 0.1 }).update(params, optim.adamw({ learningRate: 0.1 }).init(params)), "tessera.update: addDecayedWeights (weight decay, as in adamw) needs the params"),
+  misuse("adam.init({w: 'x'})", () => adam.init({ w: "x" }), 'tessera.init: params at .w holds a string ("x")'),
+  misuse("optim.applyUpdates(params, {w})", () => optim.applyUpdates(params, { w: np.ones([2]) } as never), "tessera.applyUpdates: structures differ at the root: an object with keys [b, w] in params, an object with keys [w] in updates"),
+  misuse("models.fit({params: {w: 'x'}, ...})", () => models.fit({ params: { w: "x" } as never, loss: () => np.array(0), optimizer: adam, data: { x }, steps: 1 }), 'tessera.fit: params at .w holds a string ("x")'),
 ];

@@ -157,7 +157,7 @@ describe("charts take a real list of numbers", () => {
     for (const chart of [textChart, svgChart]) {
       const name = chart === textChart ? "textChart" : "svgChart";
       for (const bad of [null, undefined, {}, "3", Symbol("s"), 3, new Float32Array(2)]) {
-        expectTessera(() => chart(bad as never), new RegExp(`${name}: values must be a list of numbers, got `));
+        expectTessera(() => chart(bad as never), new RegExp(`${name}: values must be a list of numbers or named series \\(such as .*\\), got `));
       }
       expectTessera(() => chart([2, , 3] as never), new RegExp(`${name}: values has a hole at index 1`));
       expectTessera(() => chart(cyclic as never), new RegExp(`${name}: values must be a list of numbers, got \\[1, \\[a cycle\\]\\] at index 1`));

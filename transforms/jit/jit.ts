@@ -6,6 +6,7 @@
 import { aval } from "../../core/aval.js";
 import { describe, fail } from "../../core/errors.js";
 import { bind } from "../../core/interpreter.js";
+import { inspectCustom } from "../../core/inspect.js";
 import { ClosedJaxpr, hoistConsts, printJaxpr } from "../../core/jaxpr.js";
 import { LruCache } from "../../core/lru.js";
 import { ArrayValue, NdArray } from "../../core/ndarray.js";
@@ -67,7 +68,10 @@ export interface Lowered {
   readonly steps: readonly ("kernel" | "call")[];
   /** Which intermediates share which reused buffers. */
   readonly plan: MemoryPlan;
+  /** The whole report as text: jaxpr, steps, memory plan and kernels. */
   toString(): string;
+  /** What console.log and the REPL show: the same text. */
+  [inspectCustom](): string;
 }
 
 /** A jitted function, with `lower` for inspection and its cache size (one program per signature). */
@@ -112,6 +116,7 @@ export function jit<F extends AnyFunction>(f: F, options?: JitOptions | null): J
   const compile = (args: readonly unknown[]): { compiled: Compiled; leaves: ArrayValue[] } => {
     const statics = normalizeArgnums("jit", staticArgnums, args.length);
     const dynamic = args.map((_, i) => i).filter((i) => !statics.includes(i));
+    for (const i of dynamic) checkTraceable(args[i], i, statics);
     const flat = flattenArgs("jit", args, dynamic, undefined, "weak");
     // Each part is length-prefixed, so no two different signatures join to the same text. A weak
     // scalar's dtype says which kind of JS number it stands for (int32 or float64), so 1 and 2
@@ -154,8 +159,35 @@ export function jit<F extends AnyFunction>(f: F, options?: JitOptions | null): J
     const steps = program.program.steps.map((s, i) => `${i}: ${s.kind === "kernel" ? `kernel ${kernels.indexOf(renderKernel(s.kernel))}` : `call ${s.eqn.prim}`}`);
     const memory = `memory plan: ${program.plan.slotOf.size} intermediates in ${program.plan.slots.length} reused buffers (${planBytes(program.plan)} bytes); results are fresh`;
     const text = [printJaxpr(compiled.jaxpr.jaxpr), `steps:\n${steps.join("\n")}`, memory, ...kernels.map((k, i) => `kernel ${i}:\n${k}`)].join("\n\n");
-    return { jaxpr: compiled.jaxpr, kernels, steps: program.program.steps.map((s) => s.kind), plan: program.plan, toString: () => text };
+    // console.log and the REPL show the text too (the symbol is Node's util.inspect hook).
+    return { jaxpr: compiled.jaxpr, kernels, steps: program.program.steps.map((s) => s.kind), plan: program.plan, toString: () => text, [inspectCustom]: () => text };
   };
   jitted.cacheSize = () => current().size;
   return jitted;
+}
+
+/**
+ * Fails when a dynamic argument is a value jit cannot trace (a string, boolean, function, symbol
+ * or bigint), pointing to `staticArgnums`: such values are configuration, and JAX's error for them
+ * names static_argnums too. (Other objects get the pytree walker's message.)
+ */
+function checkTraceable(value: unknown, index: number, statics: readonly number[]): void {
+  const kinds: Partial<Record<string, [string, string]>> = {
+    string: ["a string", "strings"],
+    boolean: ["a boolean", "booleans"],
+    function: ["a function", "functions"],
+    symbol: ["a symbol", "symbols"],
+    bigint: ["a bigint", "bigints"],
+  };
+  const kind = kinds[typeof value];
+  if (kind === undefined) return;
+  const [one, many] = kind;
+  const shown = typeof value === "function" ? "" : ` (${describeValue(value)})`;
+  const argnums = [...statics, index].sort((a, b) => a - b);
+  fail(
+    "jit",
+    `argument ${index} is ${one}${shown}; ${many} cannot be traced (jit traces arrays, numbers and pytrees of them): ` +
+      `mark it static with jit(f, { staticArgnums: [${argnums.join(", ")}] }), or close over it` +
+      (typeof value === "boolean" ? `; to trace it as a bool array, pass np.array(${String(value)})` : ""),
+  );
 }
