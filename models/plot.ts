@@ -10,7 +10,9 @@
  * What counts as a valid series (NaN left out, 0 left out of a log chart) is in models/chart-scale.ts.
  *
  * @example
- * textChart({ train: history.loss, validation: history.validation }, { log: true, title: "loss" });
+ * const train = [2.3, 1.1, 0.52, 0.31, 0.2, 0.14];
+ * const validation = [1.4, 0.45, 0.27]; // one score per epoch, spread over the same steps
+ * console.log(textChart({ train, validation }, { log: true, title: "loss" }));
  */
 import { bool, count, readOptions, refine, string } from "../core/validate.js";
 import { axisTicks, fraction, niceTicks, readScale, stepOf, tickLabel, type PlottedSeries, type Scale } from "./chart-scale.js";

@@ -6,8 +6,15 @@
  * Node entry (node/terminal-reporter.ts).
  *
  * @example
- * fit({ ...options, reporter: plainReporter({ every: 100 }) });       // "step 100/1000  epoch 0  loss 0.4127"
- * fit({ ...options, reporter: jsonReporter({ write: (line) => log.push(line) }) });
+ * import { models, np, optim, random, type ArrayValue } from "tessera";
+ * const options = {
+ *   loss: (p: { w: ArrayValue }, batch: { x: ArrayValue }) => batch.x.mul(p.w).sub(1).square().mean(),
+ *   params: { w: np.zeros([1]) }, optimizer: optim.sgd({ learningRate: 0.1 }),
+ *   data: { x: np.ones([8, 1]) }, batchSize: 4, epochs: 5, key: random.key(0),
+ * };
+ * models.fit({ ...options, reporter: models.plainReporter({ every: 5 }) }); // "step 5/10  epoch 2  loss ..."
+ * const log: string[] = [];
+ * models.fit({ ...options, reporter: models.jsonReporter({ write: (line) => log.push(line) }) });
  */
 import { count, func, readOptions, refine } from "../core/validate.js";
 

@@ -10,8 +10,11 @@
  * the `Sync` forms return `Either`s.
  *
  * @example
+ * import { checkpoints } from "tessera";
+ * import { loadCheckpoint, saveCheckpoint } from "tessera/node";
+ * import * as E from "fp-ts/Either";
  * const saved = await saveCheckpoint("params.ckpt", params)();
- * if (E.isLeft(saved)) throw new Error(formatErrors(saved.left)); // a missing directory, a full disk, ...
+ * if (E.isLeft(saved)) throw new Error(checkpoints.formatErrors(saved.left)); // a missing directory, a full disk, ...
  * const restored = await loadCheckpoint("params.ckpt", params)(); // Either<CheckpointError[], typeof params>
  */
 import { randomUUID } from "node:crypto";
@@ -60,8 +63,10 @@ export function saveCheckpoint(path: string, value: unknown, options?: SaveOptio
  * Reads the checkpoint at `path` (either form), checked against `template` when given.
  *
  * @example
+ * import { checkpoints } from "tessera";
+ * import * as E from "fp-ts/Either";
  * const restored = await loadCheckpoint("missing.ckpt", params)();
- * if (E.isLeft(restored)) console.error(formatErrors(restored.left)); // checkpoint: cannot read missing.ckpt: ENOENT ...
+ * if (E.isLeft(restored)) console.error(checkpoints.formatErrors(restored.left)); // checkpoint: cannot read missing.ckpt: ENOENT ...
  */
 export function loadCheckpoint(path: string): TE.TaskEither<CheckpointError[], CheckpointTree>;
 export function loadCheckpoint<T>(path: string, template: T): TE.TaskEither<CheckpointError[], Decoded<T>>;

@@ -3,8 +3,10 @@
  * `models.parseCsv`, which runs anywhere; only the file read is Node's).
  *
  * @example
+ * import { writeFileSync } from "node:fs";
  * import { loadCsv } from "tessera/node";
- * const { x, y, columns } = loadCsv("examples/data/iris.csv");
+ * writeFileSync("flowers.csv", "sepal length,sepal width,species\n5.1,3.5,0\n7.0,3.2,1\n");
+ * const { x, y, columns } = loadCsv("flowers.csv"); // x f32[2,2], y i32[2], columns ["sepal length", "sepal width"]
  */
 import { readFileSync } from "node:fs";
 import { fail } from "../core/errors.js";

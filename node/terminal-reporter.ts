@@ -4,9 +4,14 @@
  * asked, so a run that is not watched live still leaves a record.
  *
  * @example
- * import { models } from "tessera";
+ * import { models, np, optim, random, type ArrayValue } from "tessera";
  * import { terminalReporter } from "tessera/node";
- * models.fit({ ...options, reporter: terminalReporter({ format: "json", every: 50 }) });
+ * models.fit({
+ *   loss: (p: { w: ArrayValue }, batch: { x: ArrayValue }) => batch.x.mul(p.w).sub(1).square().mean(),
+ *   params: { w: np.zeros([1]) }, optimizer: optim.sgd({ learningRate: 0.1 }),
+ *   data: { x: np.ones([8, 1]) }, batchSize: 4, epochs: 100, key: random.key(0),
+ *   reporter: terminalReporter({ format: "json", every: 50 }), // JSON lines when stdout is not a terminal
+ * });
  */
 import { fail } from "../core/errors.js";
 import { count, describeValue, oneOf, readOptions, refine, type OptionCheck } from "../core/validate.js";

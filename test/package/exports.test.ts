@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { root } from "../api/public-api.js";
+import { libraryFiles } from "../architecture/import-graph.js";
 
 const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
   exports: Record<string, Record<string, string>>;
@@ -40,8 +41,14 @@ describe("package.json exports", () => {
     }
   });
 
-  it("marks only the registering entry files as having side effects", () => {
-    expect(manifest.sideEffects).toEqual(["./dist/index.js", "./dist/node/index.js"]);
+  it("marks exactly the files that run installCore() at load as having side effects", () => {
+    // A bundler drops an unmarked module whose exports go unused, and webpack skips one whose
+    // re-exports alone are used: either would drop the registration step, so those files are marked.
+    const registering = libraryFiles()
+      .filter((file) => file !== "core/install.ts" && /^installCore\(\);$/m.test(readFileSync(join(root, file), "utf8")))
+      .map((file) => `./dist/${file.replace(/\.ts$/, ".js")}`);
+    expect(registering).toContain("./dist/index.js");
+    expect([...manifest.sideEffects].sort()).toEqual(registering.sort());
     for (const file of manifest.sideEffects) expect(existsSync(join(root, sourceOf(file)))).toBe(true);
   });
 });
