@@ -2,8 +2,7 @@
  * package.json's entry points: every condition names a file the build emits from a source that
  * exists, "types" comes first and "node" before "default" (conditions match in order), and the
  * files that run the core's registration step are the only ones marked as having side effects.
- * (That a built dist loads with `require("tessera")` under Node's require(esm) is checked by hand:
- * `npm run build && node -e 'require("tessera")'`.)
+ * (The built package itself, loaded with require() and import, is tested in dist.test.ts.)
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
