@@ -69,6 +69,14 @@ describe("the import graph", () => {
     expect(wrong).toEqual([]);
   });
 
+  it("kernels work on buffers: they import no arrays, interpreters, rules or ops", () => {
+    const allowed = new Set(["core/aval.ts", "core/dtype.ts", "core/errors.ts", "core/lru.ts", "core/primitives.ts", "core/shape.ts"]);
+    const wrong = edges
+      .filter((e) => e.from.startsWith("core/kernels/") && graph.has(e.to) && !e.to.startsWith("core/kernels/") && !allowed.has(e.to))
+      .map((e) => `${e.from} imports ${e.to}`);
+    expect(wrong).toEqual([]);
+  });
+
   it("catches a cycle when there is one (the check itself)", () => {
     const looped = new Map(graph);
     looped.set("core/errors.ts", [...graph.get("core/errors.ts")!, { from: "core/errors.ts", to: "core/eager.ts", typeOnly: false }]);
