@@ -53,6 +53,9 @@ const matrix = confusionMatrix(test.y, predict(params, test.x), { numClasses: 10
 console.log(`     ${Array.from({ length: 10 }, (_, d) => String(d).padStart(4)).join("")}`);
 matrix.forEach((row, d) => console.log(`${String(d).padStart(4)} ${row.map((n) => String(n).padStart(4)).join("")}`));
 
-console.log(`\n${textChart(history.loss, { title: "training loss (log scale)", log: true, width: 64, height: 10 })}`);
-writeFileSync("loss.svg", svgChart(history.loss, { title: "digits MLP: training loss per step (log scale)", log: true }));
+// Two series on one chart: the loss of every step, and the test error of every epoch (spread over
+// the same steps, so each epoch's error sits at the end of its steps).
+const curves = { "training loss": history.loss, "test error": history.validation.map((a) => 1 - a) };
+console.log(`\n${textChart(curves, { title: "training loss and test error (log scale)", log: true, width: 64, height: 10 })}`);
+writeFileSync("loss.svg", svgChart(curves, { title: "digits MLP: training loss per step, test error per epoch (log scale)", log: true }));
 console.log(`\nwrote loss.svg; ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
