@@ -9,5 +9,5 @@ import { guardArity } from "./validate.js";
 import * as raw from "./debug.js";
 
 export * from "./debug.js";
-export const callback = guardArity("debug.callback", raw.callback, Infinity);
-export const print = guardArity("debug.print", raw.print, Infinity);
+export const callback = /* @__PURE__ */ guardArity("debug.callback", raw.callback, Infinity);
+export const print = /* @__PURE__ */ guardArity("debug.print", raw.print, Infinity);

@@ -11,7 +11,7 @@
  * const result = jsonRoundTrips({ w: np.array([NaN, -0]), step: np.array(3, { dtype: "int32" }) });
  * if (!result.ok) throw new Error(result.message);
  */
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../models/checkpoint/either.js";
 import { describe } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
 import { decodeBinary, encodeBinary } from "../models/checkpoint/binary.js";

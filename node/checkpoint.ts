@@ -20,7 +20,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "../models/checkpoint/either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { oneOf, readOptions, string } from "../core/validate.js";
 import { decodeBinary, encodeBinary, isBinaryCheckpoint } from "../models/checkpoint/binary.js";

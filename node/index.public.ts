@@ -9,9 +9,9 @@ import { guardArity } from "../core/validate.js";
 import * as raw from "./index.js";
 
 export * from "./index.js";
-export const loadCheckpoint = guardArity("loadCheckpoint", raw.loadCheckpoint, 2);
-export const loadCheckpointSync = guardArity("loadCheckpointSync", raw.loadCheckpointSync, 2);
-export const loadCsv = guardArity("loadCsv", raw.loadCsv, 2);
-export const saveCheckpoint = guardArity("saveCheckpoint", raw.saveCheckpoint, 3);
-export const saveCheckpointSync = guardArity("saveCheckpointSync", raw.saveCheckpointSync, 3);
-export const terminalReporter = guardArity("terminalReporter", raw.terminalReporter, 1);
+export const loadCheckpoint = /* @__PURE__ */ guardArity("loadCheckpoint", raw.loadCheckpoint, 2);
+export const loadCheckpointSync = /* @__PURE__ */ guardArity("loadCheckpointSync", raw.loadCheckpointSync, 2);
+export const loadCsv = /* @__PURE__ */ guardArity("loadCsv", raw.loadCsv, 2);
+export const saveCheckpoint = /* @__PURE__ */ guardArity("saveCheckpoint", raw.saveCheckpoint, 3);
+export const saveCheckpointSync = /* @__PURE__ */ guardArity("saveCheckpointSync", raw.saveCheckpointSync, 3);
+export const terminalReporter = /* @__PURE__ */ guardArity("terminalReporter", raw.terminalReporter, 1);

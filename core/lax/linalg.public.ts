@@ -9,9 +9,9 @@ import { guardArity } from "../validate.js";
 import * as raw from "./linalg.js";
 
 export * from "./linalg.js";
-export const cholesky = guardArity("lax.linalg.cholesky", raw.cholesky, 1);
-export const eigh = guardArity("lax.linalg.eigh", raw.eigh, 1);
-export const lu = guardArity("lax.linalg.lu", raw.lu, 1);
-export const qr = guardArity("lax.linalg.qr", raw.qr, 2);
-export const svd = guardArity("lax.linalg.svd", raw.svd, 2);
-export const triangularSolve = guardArity("lax.linalg.triangularSolve", raw.triangularSolve, 3);
+export const cholesky = /* @__PURE__ */ guardArity("lax.linalg.cholesky", raw.cholesky, 1);
+export const eigh = /* @__PURE__ */ guardArity("lax.linalg.eigh", raw.eigh, 1);
+export const lu = /* @__PURE__ */ guardArity("lax.linalg.lu", raw.lu, 1);
+export const qr = /* @__PURE__ */ guardArity("lax.linalg.qr", raw.qr, 2);
+export const svd = /* @__PURE__ */ guardArity("lax.linalg.svd", raw.svd, 2);
+export const triangularSolve = /* @__PURE__ */ guardArity("lax.linalg.triangularSolve", raw.triangularSolve, 3);

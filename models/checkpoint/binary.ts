@@ -33,7 +33,7 @@
  * version 1, S, D), the structure at offset 24, and array nodes without `crc32c`.
  */
 import * as t from "io-ts";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "./either.js";
 import { fail } from "../../core/errors.js";
 import { sizeOf } from "../../core/shape.js";
 import { itemSize, toLittleEndian } from "./bytes.js";

@@ -4,7 +4,7 @@
  * reader returns `Either` with a message instead of throwing, since its input is untrusted.
  * Nothing here uses Node's Buffer, so the JSON and binary codecs run in browsers too.
  */
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "./either.js";
 import type { DType, TypedArray } from "../../core/dtype.js";
 
 /** Bytes per element of each dtype as stored in a checkpoint. */

@@ -27,7 +27,7 @@
  * earlier releases, is the same without any `crc32c` field; it is still read (unchecked).
  */
 import * as t from "io-ts";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "./either.js";
 import { fromBase64, toBase64, toLittleEndian } from "./bytes.js";
 import { describe } from "../../core/errors.js";
 import { checksumField, checksumMismatch, jsonStructureChecksum, recordedChecksum } from "./checksums.js";

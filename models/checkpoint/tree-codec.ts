@@ -24,7 +24,7 @@
  * Writers emit record keys in sorted order and array data in pytree order (`tree.flatten`'s).
  */
 import * as t from "io-ts";
-import * as E from "fp-ts/lib/Either.js";
+import * as E from "./either.js";
 import type { DType } from "../../core/dtype.js";
 import { describe, fail } from "../../core/errors.js";
 import { ArrayValue, NdArray } from "../../core/ndarray.js";

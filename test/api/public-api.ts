@@ -63,7 +63,9 @@ function header(what: string): string {
 }
 
 function guardLine(exported: string, qualified: string, source: string, arity: number): string {
-  const call = `guardArity(${JSON.stringify(qualified)}, ${source}, ${arity === Infinity ? "Infinity" : arity})`;
+  // Marked pure (guardArity only builds a function) so bundlers drop the wrappers, and with them
+  // the functions they wrap, that an application never calls.
+  const call = `/* @__PURE__ */ guardArity(${JSON.stringify(qualified)}, ${source}, ${arity === Infinity ? "Infinity" : arity})`;
   return RESERVED.has(exported) ? `const ${exported}_ = ${call};\nexport { ${exported}_ as ${exported} };` : `export const ${exported} = ${call};`;
 }
 
