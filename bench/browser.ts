@@ -3,8 +3,9 @@
  * - bundle sizes (esbuild, browser, ESM, minified; bytes and gzip -9) of the browser test's
  *   program, of the whole public face (`import * as tessera`, nothing tree-shaken), and of
  *   @jax-js/jax imported the same way;
- * - the 256x256 float32 matmul in headless Chromium (median of 21 runs after a warm-up), next to
- *   the same call under Node.
+ * - the 256x256 float32 matmul in headless Chromium (median of 21 batches of 10 calls after a warm-up), next to
+ *   the same call under Node and to @jax-js/jax's on its wasm device in the same browser
+ *   (bench/browser-jaxjs.ts).
  * The bundling and the browser come from test/browser/, so these are the builds the test runs.
  */
 import { fileURLToPath } from "node:url";
@@ -23,7 +24,14 @@ row("test/browser/program.ts (what the test runs)", program);
 row("import * as tessera (the whole public face)", whole);
 row("import * as jax from \"@jax-js/jax\"", jax);
 
-const session = await startSession({ "/": modulePage(), "/app.js": { body: program.code, type: "text/javascript; charset=utf-8" } });
+const jaxPage = await bundleForBrowser({ entry: fileURLToPath(new URL("./browser-jaxjs.ts", import.meta.url)) });
+const script = (bundle: Bundle) => ({ body: bundle.code, type: "text/javascript; charset=utf-8" });
+const session = await startSession({
+  "/": modulePage(),
+  "/app.js": script(program),
+  "/jax/": { ...modulePage(), body: modulePage().body.replace("/app.js", "/jax/app.js") },
+  "/jax/app.js": script(jaxPage),
+});
 try {
   const page = await session.open("/");
   await page.waitForFunction(() => "tesseraTimeMatmul" in globalThis, undefined, { timeout: 60_000 });
@@ -34,6 +42,10 @@ try {
   const gflops = (ms: number) => ((2 * 256 ** 3) / (ms * 1e6)).toFixed(1);
   console.log(`256x256 float32 matmul, ${version} (headless): ${chromiumMs.toFixed(3)} ms median (${gflops(chromiumMs)} GFLOP/s)`);
   console.log(`256x256 float32 matmul, Node ${process.version}: ${nodeMs.toFixed(3)} ms median (${gflops(nodeMs)} GFLOP/s)`);
+  const jaxTab = await session.open("/jax/");
+  await jaxTab.waitForFunction(() => "jaxjsTimeMatmul" in globalThis, undefined, { timeout: 60_000 });
+  const jaxMs = await jaxTab.evaluate(() => (globalThis as unknown as { jaxjsTimeMatmul: (runs: number) => Promise<number> }).jaxjsTimeMatmul(21));
+  console.log(`256x256 float32 matmul, @jax-js/jax 0.1.25 wasm device, same browser: ${jaxMs.toFixed(3)} ms median (${gflops(jaxMs)} GFLOP/s); time ratio jax-js / tessera ${(jaxMs / chromiumMs).toFixed(2)}`);
 } finally {
   await session.close();
 }
