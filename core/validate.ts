@@ -165,6 +165,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   // optim.inverseTimeDecay and inverseSqrtDecay call it `rate` (JAX's example optimizers and Keras say decay_rate).
   decayRate: "rate",
   reduce: "reduction",
+  // fit's options before reporters: `silent` is reporter: models.silentReporter, `onStep` a callbackReporter.
+  silent: "reporter",
+  onStep: "reporter",
 };
 
 /** The closest allowed name to `key`, if any is close enough to be a likely typo. */

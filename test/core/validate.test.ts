@@ -127,6 +127,11 @@ describe("closestName", () => {
     expect(closestName("min", ["minval", "maxval", "dtype"])).toBe("minval");
     expect(closestName("zzzzzz", ["axis", "keepdims"])).toBeUndefined();
   });
+  it("points fit's removed options to the reporter that replaced them", () => {
+    const fitOptions = ["loss", "params", "optimizer", "data", "epochs", "reporter", "jit"];
+    expect(closestName("silent", fitOptions)).toBe("reporter");
+    expect(closestName("onStep", fitOptions)).toBe("reporter");
+  });
 });
 
 describe("readOptions", () => {
