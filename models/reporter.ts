@@ -31,12 +31,16 @@ export interface StepReport {
   readonly loss: number;
 }
 
-/** An epoch has ended (after `step` steps in all); `validation` is given when fit has a `validate` function. */
+/**
+ * An epoch has ended (after `step` steps in all). With a `validate` function, `validation` holds
+ * its number, or `validationMetrics` its record of named metrics.
+ */
 export interface EpochReport {
   readonly epoch: number;
   readonly step: number;
   readonly totalSteps: number;
   readonly validation?: number;
+  readonly validationMetrics?: Readonly<Record<string, number>>;
 }
 
 /** Training has stopped: `finished` is false when a step or a callback threw. */
@@ -83,7 +87,11 @@ export function plainReporter(reporterOptions?: LineReporterOptions): Reporter {
   const options = readLineOptions("plainReporter", reporterOptions);
   return cadenced(options, {
     step: ({ step, totalSteps, epoch, loss }) => `step ${step}/${totalSteps}  epoch ${epoch}  loss ${formatNumber(loss)}`,
-    epoch: ({ epoch, step, totalSteps, validation }) => (validation === undefined ? null : `epoch ${epoch} done at step ${step}/${totalSteps}  validation ${formatNumber(validation)}`),
+    epoch: ({ epoch, step, totalSteps, validation, validationMetrics }) => {
+      const named = validationMetrics === undefined ? [] : Object.entries(validationMetrics).map(([name, value]) => `${name} ${formatNumber(value)}`);
+      const parts = validation === undefined ? named : [`validation ${formatNumber(validation)}`];
+      return parts.length === 0 ? null : `epoch ${epoch} done at step ${step}/${totalSteps}  ${parts.join("  ")}`;
+    },
     end: ({ step, totalSteps, finished }) => (finished ? null : `stopped at step ${step}/${totalSteps}`),
   });
 }

@@ -1,0 +1,109 @@
+/** fit's per-step context, aux metrics and model state, named validation metrics, early stopping and checkpoints. */
+import { describe, expect, it } from "vitest";
+import type { ArrayValue } from "../../core/ndarray.js";
+import * as np from "../../core/numpy/index.js";
+import * as random from "../../core/random/index.js";
+import * as tree from "../../core/tree.js";
+import { fit, type Optimizer } from "../../models/fit.js";
+import type { EpochReport } from "../../models/reporter.js";
+
+type Linear = { w: ArrayValue };
+
+/** Plain gradient descent, written out so this test depends on fit alone. */
+const descent = (lr: number): Optimizer<Linear, Record<string, never>> => ({
+  init: () => ({}),
+  update: (grads) => [tree.map(grads as never, (g: ArrayValue) => np.multiply(g, -lr)) as Linear, {}],
+});
+
+const x = np.array(Array.from({ length: 12 }, (_, i) => [Math.sin(i), (i % 5) / 5]), { dtype: "float64" });
+const data = { x, y: np.matmul(x, np.array([[2], [-1]], { dtype: "float64" })) };
+const mse = (p: Linear, batch: typeof data) => np.mean(np.square(np.subtract(np.matmul(batch.x, p.w), batch.y)));
+const zeros: Linear = { w: np.zeros([2, 1], { dtype: "float64" }) };
+
+describe("fit's loss context", () => {
+  it("gives each step a fresh key folded from the fit key, and the step number; aux scalars become per-step metrics", () => {
+    for (const jit of [true, false]) {
+      const { history } = fit({
+        loss: (p: Linear, batch: typeof data, ctx) => [mse(p, batch), { draw: random.uniform(ctx.key, [], { dtype: "float64" }), step: ctx.step }],
+        params: zeros, optimizer: descent(0.1), data, batchSize: 4, epochs: 2, key: random.key(7), jit,
+      });
+      const lossKeys = random.foldIn(random.key(7), 0x1055);
+      const expected = Array.from({ length: 6 }, (_, i) => random.uniform(random.foldIn(lossKeys, i), [], { dtype: "float64" }).item());
+      expect(history.metrics.draw).toEqual(expected);
+      expect(history.metrics.step).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(new Set(expected).size).toBe(6);
+    }
+  });
+
+  it("threads the model state through the steps by aux.state, under jit", () => {
+    const result = fit({
+      loss: (p: Linear, batch: typeof data, ctx) => [mse(p, batch), { state: { seen: np.add(ctx.state.seen, batch.x.shape[0]!) } }],
+      params: zeros, optimizer: descent(0.1), modelState: { seen: np.array(0, { dtype: "int32" }) }, data, batchSize: 4, epochs: 3, key: random.key(0),
+    });
+    expect(result.modelState.seen.item()).toBe(36);
+  });
+
+  it("rejects a state without modelState, modelState without a returned state, and non-scalar metrics", () => {
+    const base = { params: zeros, optimizer: descent(0.1), data, steps: 1 };
+    expect(() => fit({ ...base, loss: (p: Linear, b: typeof data) => [mse(p, b), { state: 1 }] as never })).toThrow(/^tessera\.fit: loss returned a state but fit was given no modelState/);
+    expect(() => fit({ ...base, modelState: { n: np.array(0) }, loss: (p: Linear, b: typeof data) => mse(p, b) })).toThrow(/^tessera\.fit: fit was given modelState, so loss must return \[loss, \{ state: nextState/);
+    expect(() => fit({ ...base, loss: (p: Linear, b: typeof data) => [mse(p, b), { residuals: b.x }] })).toThrow(/^tessera\.fit: aux\.residuals is f64\[12,2\]; every aux entry but state is a metric and must be a scalar array/);
+    expect(() => fit({ ...base, loss: (p: Linear, b: typeof data) => b.x.sum(0) })).toThrow(/^tessera\.fit: loss must return a scalar array \(or \[scalar, aux\]\), got f64\[2\]/);
+  });
+});
+
+describe("fit's validation, early stopping and checkpoints", () => {
+  it("records named validation metrics per epoch and reports them", () => {
+    const epochs: EpochReport[] = [];
+    const { history } = fit({
+      loss: mse, params: zeros, optimizer: descent(0.1), data, epochs: 3,
+      validate: (p) => ({ mse: Number(mse(p, data).item()), norm: Number(np.sum(np.square(p.w)).item()) }),
+      reporter: { epoch: (r) => epochs.push(r) },
+    });
+    expect(Object.keys(history.validationMetrics)).toEqual(["mse", "norm"]);
+    expect(history.validationMetrics.mse).toHaveLength(3);
+    expect(history.validationMetrics.mse![2]!).toBeLessThan(history.validationMetrics.mse![0]!);
+    expect(history.validation).toEqual([]);
+    expect(epochs.map((e) => e.validationMetrics?.norm)).toEqual(history.validationMetrics.norm);
+  });
+
+  it("stops after `patience` epochs without improvement and returns the best epoch's params", () => {
+    const scores = [3, 2, 2.5, 1.9999, 2.7, 2.8, 1];
+    const seen: Linear[] = [];
+    const validate = (p: Linear) => {
+      seen.push(p);
+      return scores[seen.length - 1]!;
+    };
+    const result = fit({ loss: mse, params: zeros, optimizer: descent(0.1), data, epochs: 7, validate, earlyStopping: { patience: 2, mode: "min", minDelta: 0.01 } });
+    // Epoch 3's 1.9999 is not better than 2 by minDelta, so epochs 2 and 3 use up the patience.
+    expect(result.history.validation).toEqual([3, 2, 2.5, 1.9999]);
+    expect(result.history.bestEpoch).toBe(1);
+    expect(result.history.stoppedEarly).toBe(true);
+    expect(result.history.loss).toHaveLength(4);
+    expect(result.params.w.toArray()).toEqual(seen[1]!.w.toArray());
+    const last = fit({ loss: mse, params: zeros, optimizer: descent(0.1), data, epochs: 7, validate: (p) => Number(mse(p, data).item()), earlyStopping: { patience: 1, mode: "max", restoreBest: false } });
+    expect(last.history.bestEpoch).toBe(0);
+    expect(last.history.validation).toHaveLength(2);
+    expect(last.params.w.toArray()).not.toEqual(zeros.w.toArray());
+  });
+
+  it("monitors one of several metrics by name, and says what is missing", () => {
+    const validate = () => ({ a: 1, b: 2 });
+    const base = { loss: mse, params: zeros, optimizer: descent(0.1), data, epochs: 3 };
+    expect(fit({ ...base, validate, earlyStopping: { patience: 1, mode: "min", monitor: "b" } }).history.stoppedEarly).toBe(true);
+    expect(() => fit({ ...base, validate, earlyStopping: { patience: 1, mode: "min" } })).toThrow(/^tessera\.fit: validate returns several metrics \(a, b\); earlyStopping needs monitor/);
+    expect(() => fit({ ...base, validate, earlyStopping: { patience: 1, mode: "min", monitor: "c" } })).toThrow(/monitor is "c" but validate returned a, b/);
+    expect(() => fit({ ...base, earlyStopping: { patience: 1, mode: "min" } })).toThrow(/^tessera\.fit: earlyStopping watches the validation: give validate too/);
+    expect(() => fit({ ...base, validate, earlyStopping: { patience: 1 } as never })).toThrow(/earlyStopping.*mode/);
+    expect(() => fit({ ...base, validate: () => "good" as never })).toThrow(/^tessera\.fit: validate must return a number or a record of numbers, got "good"/);
+  });
+
+  it("hands a snapshot to checkpoint.save every `every` steps and after the last", () => {
+    const saved: { step: number; epoch: number; w: unknown }[] = [];
+    const result = fit({ loss: mse, params: zeros, optimizer: descent(0.1), data, steps: 10, checkpoint: { every: 3, save: (s) => saved.push({ step: s.step, epoch: s.epoch, w: s.params.w.toArray() }) } });
+    expect(saved.map((s) => s.step)).toEqual([3, 6, 9, 10]);
+    expect(saved.map((s) => s.epoch)).toEqual([2, 5, 8, 9]);
+    expect(saved.at(-1)!.w).toEqual(result.params.w.toArray());
+    expect(() => fit({ loss: mse, params: zeros, optimizer: descent(0.1), data, steps: 1, checkpoint: { every: 0, save: () => undefined } })).toThrow(/every must be a positive integer/);
+  });
+});
