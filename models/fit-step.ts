@@ -3,7 +3,8 @@
  * parameters, and what the loss returned beside its value. A loss is `loss(params, batch, ctx)`
  * with `ctx = { key, step, state }` and returns a scalar, or `[scalar, aux]` where `aux` is a
  * record: `aux.state` is the model's next state (batch-norm statistics: required exactly when fit
- * was given `modelState`), and every other entry is a scalar metric recorded per step.
+ * was given `modelState`), and every other entry is a scalar metric recorded per step. A custom
+ * step (`customStep`) returns its carry and a record of scalar metrics.
  */
 import { describe, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
@@ -12,10 +13,14 @@ import { describeValue, isPlainRecord } from "../core/validate.js";
 import { valueAndGrad } from "../transforms/autodiff.js";
 import { applyUpdates } from "./optim/transformation.js";
 
-/** What a loss receives besides params and batch: a fresh key per step, the step number (an int32 scalar, 0-based) and the model state. */
-export interface LossContext<M = unknown> {
+/** What a step receives besides its carry and batch: a fresh key per step and the step number (an int32 scalar, 0-based). */
+export interface StepContext {
   readonly key: random.Key;
   readonly step: ArrayValue;
+}
+
+/** What a loss receives besides params and batch: the step's context and the model state. */
+export interface LossContext<M = unknown> extends StepContext {
   readonly state: M;
 }
 
@@ -38,12 +43,6 @@ export interface StepCarry<P, S, M> {
   readonly modelState: M;
 }
 
-/** A loss's value and metrics as one step returns them (metrics sorted by name). */
-export interface StepOutputs {
-  readonly loss: ArrayValue;
-  readonly metrics: Readonly<Record<string, ArrayValue>>;
-}
-
 /** Splits a loss result into its value and aux record, checking both (at trace time under jit). */
 function splitLoss(result: unknown, withState: boolean): [ArrayValue, LossAux] {
   const [value, aux] = Array.isArray(result) ? (result.length === 2 ? result : fail("fit", `loss must return a scalar array or [scalar, aux], got a list of ${result.length}`)) : [result, {}];
@@ -57,14 +56,17 @@ function splitLoss(result: unknown, withState: boolean): [ArrayValue, LossAux] {
   return [value.reshape([]), aux as LossAux];
 }
 
-/** Every aux entry but `state`, each a scalar (array or JS number), by sorted name. */
-function metricsOf(aux: LossAux): Record<string, ArrayValue> {
+/**
+ * A record of scalar metrics as the training loop records them (each reshaped to a 0-d array),
+ * sorted by name; `what` names the record in errors, `skip` an entry that is not a metric.
+ */
+function scalarMetrics(record: Readonly<Record<string, unknown>>, what: string, skip?: string): Record<string, ArrayValue> {
   const metrics: Record<string, ArrayValue> = {};
-  for (const name of Object.keys(aux).sort()) {
-    if (name === "state") continue;
-    const value = aux[name];
+  for (const name of Object.keys(record).sort()) {
+    if (name === skip) continue;
+    const value = record[name];
     if (!(value instanceof ArrayValue) || value.size !== 1) {
-      fail("fit", `aux.${name} is ${value instanceof ArrayValue ? describe(value) : describeValue(value)}; every aux entry but state is a metric and must be a scalar array`);
+      fail("fit", `${what}.${name} is ${value instanceof ArrayValue ? describe(value) : describeValue(value)}; every ${what} entry${skip === undefined ? "" : ` but ${skip}`} is a metric and must be a scalar array`);
     }
     metrics[name] = value.reshape([]);
   }
@@ -76,12 +78,26 @@ export function lossStep<P, S, M, B>(
   loss: (params: P, batch: B, ctx: LossContext<M>) => LossResult<M>,
   optimizer: Optimizer<P, S>,
   withState: boolean,
-): (carry: StepCarry<P, S, M>, batch: B, key: random.Key, step: ArrayValue) => [StepCarry<P, S, M>, StepOutputs] {
+): (carry: StepCarry<P, S, M>, batch: B, key: random.Key, step: ArrayValue) => [StepCarry<P, S, M>, Record<string, ArrayValue>] {
   return (carry, batch, key, step) => {
     const ctx: LossContext<M> = { key, step, state: carry.modelState };
     const [[value, aux], grads] = valueAndGrad((p: P) => splitLoss(loss(p, batch, ctx), withState), { hasAux: true })(carry.params) as [[ArrayValue, LossAux], P];
     const [updates, optState] = optimizer.update(grads, carry.optState, carry.params);
     const modelState = (withState ? aux.state : carry.modelState) as M;
-    return [{ params: applyUpdates(carry.params, updates), optState, modelState }, { loss: value, metrics: metricsOf(aux) }];
+    if (Object.hasOwn(aux, "loss")) fail("fit", "aux.loss would shadow the loss itself in the history; name the metric otherwise");
+    return [{ params: applyUpdates(carry.params, updates), optState, modelState }, { loss: value, ...scalarMetrics(aux, "aux", "state") }];
+  };
+}
+
+/** A user's step as the loop runs it: its metrics checked (a record of scalar arrays). */
+export function customStep<C, B>(
+  step: (carry: C, batch: B, ctx: StepContext) => readonly [C, Readonly<Record<string, unknown>>],
+): (carry: C, batch: B, key: random.Key, index: ArrayValue) => [C, Record<string, ArrayValue>] {
+  return (carry, batch, key, index) => {
+    const result: unknown = step(carry, batch, { key, step: index });
+    if (!Array.isArray(result) || result.length !== 2) fail("fit", `step must return [carry, metrics], got ${describeValue(result)}`);
+    const [next, metrics] = result as [C, unknown];
+    if (!isPlainRecord(metrics)) fail("fit", `the metrics a step returns must be a record of scalar arrays, got ${describeValue(metrics)}`);
+    return [next, scalarMetrics(metrics, "metrics")];
   };
 }

@@ -12,6 +12,11 @@
  * (models/fit-step.ts). Validation may return named metrics; `earlyStopping` watches one and
  * restores the best epoch's values (models/early-stopping.ts).
  *
+ * A model that is not one loss and one optimizer (a GAN's two players, an EM-style alternation)
+ * gives its own pure step instead: `fit({ step: (carry, batch, { key, step }) => [carry, metrics],
+ * carry, ... })`, jitted and run with the same batching, validation, early stopping, checkpoints,
+ * reporting and history (the loop is models/training-loop.ts).
+ *
  * @example
  * const net = mlp([4, 8, 3], nn.relu);
  * const [xs, xTest] = [random.normal(random.key(1), [96, 4]), random.normal(random.key(2), [32, 4])];
@@ -43,32 +48,44 @@
  * history.metrics.maxError; // per step
  * history.bestEpoch;        // the epoch whose params fit returned
  */
-import { describe, fail } from "../core/errors.js";
-import { ArrayValue } from "../core/ndarray.js";
+import type { ArrayValue } from "../core/ndarray.js";
 import * as random from "../core/random/index.js";
-import * as tree from "../core/tree.js";
-import { flattenTree } from "../core/tree-walk.js";
-import * as np from "../core/numpy/index.js";
-import { jit } from "../transforms/jit/jit.js";
-import { bool, closestName, count, describeValue, func, isPlainRecord, readOptions, refine, requireOptions, type OptionCheck } from "../core/validate.js";
-import { checkModelKey } from "./checks.js";
-import { minibatches, takeRows } from "./data.js";
-import { EarlyStopper, readEarlyStopping, type EarlyStoppingOptions } from "./early-stopping.js";
-import { lossStep, type LossContext, type LossResult, type Optimizer, type StepCarry, type StepOutputs } from "./fit-step.js";
-
-export type { Optimizer };
+import { fail } from "../core/errors.js";
+import { readOptions } from "../core/validate.js";
+import type { EarlyStoppingOptions } from "./early-stopping.js";
+import { fitSpec, schedule, type ScheduleOptions } from "./fit-options.js";
+import { customStep, lossStep, type LossContext, type LossResult, type Optimizer, type StepCarry, type StepContext } from "./fit-step.js";
 import type { GradientTransformation, StateOf } from "./optim/transformation.js";
 import { silentReporter, type Reporter } from "./reporter.js";
+import { runTraining, type FitHistory, type Validation } from "./training-loop.js";
+
+export type { FitHistory, Optimizer, Validation };
 
 /** The optimizer state type fit returns: precise for models/optim transformations. */
 type StateFor<O, P> = O extends GradientTransformation<infer F> ? StateOf<F, P> : O extends Optimizer<P, infer S> ? S : never;
 
-/** What the loss's validation returns after each epoch: one number, or several named ones. */
-export type Validation = number | Readonly<Record<string, number>>;
+/** What every form of fit takes: the data and its schedule, the key, the reporter, jit. Batches are pytrees of arrays whose leaves share a leading (example) axis. */
+export interface TrainingOptions<B> extends ScheduleOptions<B> {
+  /**
+   * The whole training set; cut into shuffled minibatches of `batchSize` each epoch (the last
+   * partial batch is dropped, so every step has one shape and compiles once), or used whole.
+   */
+  readonly data?: B;
+  /** Or the batches of one epoch (its index and key given), for data that does not fit `data`. */
+  readonly batches?: (epoch: number, key: random.Key) => Iterable<B>;
+  /** The key of the shuffles and of the steps' keys (required when minibatching `data`; default random.key(0)). */
+  readonly key?: random.Key;
+  /** Stop when the validation stops improving (needs validate). */
+  readonly earlyStopping?: EarlyStoppingOptions;
+  /** Told of the start, each step (its loss and metrics), each epoch (its validation) and the end; default silentReporter. */
+  readonly reporter?: Reporter;
+  /** Compile the step with jit (default true). */
+  readonly jit?: boolean;
+}
 
 /** A snapshot of training handed to `checkpoint.save` (store it with checkpoints.encodeBinary, or tessera/node's saveCheckpoint). */
 export interface TrainingSnapshot<P, S, M> {
-  /** Steps done so far (1-based count). */
+  /** Steps done so far. */
   readonly step: number;
   readonly epoch: number;
   readonly params: P;
@@ -76,8 +93,8 @@ export interface TrainingSnapshot<P, S, M> {
   readonly modelState: M;
 }
 
-/** The inputs of `fit`. Batches are pytrees of arrays whose leaves share a leading (example) axis. */
-export interface FitOptions<P, O extends Optimizer<P, unknown>, B, M = undefined> {
+/** The inputs of `fit` with a loss and an optimizer. */
+export interface FitOptions<P, O extends Optimizer<P, unknown>, B, M = undefined> extends TrainingOptions<B> {
   /**
    * The loss of the parameters on one batch: `loss(params, batch, { key, step, state })`, a fresh
    * key each step, the step number (int32 scalar, from 0) and the model state. It returns a
@@ -89,47 +106,13 @@ export interface FitOptions<P, O extends Optimizer<P, unknown>, B, M = undefined
   readonly optimizer: O;
   /** The initial model state (batch-norm statistics), threaded through the steps by the loss's aux.state. */
   readonly modelState?: M;
-  /**
-   * The whole training set; cut into shuffled minibatches of `batchSize` each epoch (the last
-   * partial batch is dropped, so every step has one shape and compiles once), or used whole.
-   */
-  readonly data?: B;
-  readonly batchSize?: number;
-  /** Or the batches of one epoch (its index and key given), for data that does not fit `data`. */
-  readonly batches?: (epoch: number, key: random.Key) => Iterable<B>;
-  /** How long to train: whole epochs, or a number of steps (epochs repeat until it is reached). */
-  readonly epochs?: number;
-  readonly steps?: number;
-  /** The key of the shuffles and of the loss's per-step keys (required when minibatching `data`; default random.key(0)). */
-  readonly key?: random.Key;
   /** Validation after every epoch: one metric, or a record of named ones. */
   readonly validate?: (params: P) => Validation;
-  /** Stop when the validation stops improving (needs validate). */
-  readonly earlyStopping?: EarlyStoppingOptions;
   /** Hand a snapshot to `save` every `every` steps and after the last. */
   readonly checkpoint?: { readonly every: number; readonly save: (snapshot: TrainingSnapshot<P, StateFor<O, P>, M>) => void };
-  /** Told of the start, each step (its loss), each epoch (its validation) and the end; default silentReporter. */
-  readonly reporter?: Reporter;
-  /** Compile the step with jit (default true). */
-  readonly jit?: boolean;
 }
 
-/** What training recorded. */
-export interface FitHistory {
-  /** The loss of every step. */
-  readonly loss: readonly number[];
-  /** The loss's aux metrics, per step, by name. */
-  readonly metrics: Readonly<Record<string, readonly number[]>>;
-  /** The validation of every epoch, when validate returns a number. */
-  readonly validation: readonly number[];
-  /** The validation metrics of every epoch, by name, when validate returns a record. */
-  readonly validationMetrics: Readonly<Record<string, readonly number[]>>;
-  /** With early stopping: the best epoch (whose values fit returned, unless restoreBest is false) and whether training stopped before its end. */
-  readonly bestEpoch?: number;
-  readonly stoppedEarly?: boolean;
-}
-
-/** What training produced. */
+/** What training with a loss produced. */
 export interface FitResult<P, S, M = undefined> {
   readonly params: P;
   /** The optimizer's state. */
@@ -139,173 +122,63 @@ export interface FitResult<P, S, M = undefined> {
   readonly history: FitHistory;
 }
 
-/** Per-step loss keys come from the fit key folded with this tag, then with the step number, apart from the shuffles' keys. */
-const LOSS_KEY_TAG = 0x1055;
+/** The inputs of `fit` with a custom step: any pure `step(carry, batch, { key, step }) -> [carry, metrics]`. */
+export interface StepFitOptions<C, B> extends TrainingOptions<B> {
+  /** One training step; `metrics` is a record of scalar arrays (a `loss` entry becomes history.loss, the rest history.metrics). */
+  readonly step: (carry: C, batch: B, ctx: StepContext) => readonly [C, Readonly<Record<string, ArrayValue>>];
+  /** What the step threads: params of several models, optimizer states, anything (a pytree of arrays). */
+  readonly carry: C;
+  /** Validation of the carry after every epoch. */
+  readonly validate?: (carry: C) => Validation;
+  /** Hand the carry to `save` every `every` steps and after the last. */
+  readonly checkpoint?: { readonly every: number; readonly save: (snapshot: { readonly step: number; readonly epoch: number; readonly carry: C }) => void };
+}
+
+/** What training with a custom step produced. */
+export interface StepFitResult<C> {
+  readonly carry: C;
+  readonly history: FitHistory;
+}
 
 /** Trains `params` on the batches with the optimizer; see the module comment. */
-export function fit<P, O extends Optimizer<P, unknown>, B, M = undefined>(fitOptions: FitOptions<P, O, B, M>): FitResult<P, StateFor<O, P>, M> {
-  type S = StateFor<O, P>;
-  const options = requireOptions("fit", readOptions("fit", fitOptions, fitSpec), ["loss", "params", "optimizer"]) as unknown as FitOptions<P, O, B, M>;
-  const { validate, checkpoint } = options;
-  if (options.earlyStopping !== undefined && validate === undefined) fail("fit", "earlyStopping watches the validation: give validate too");
-  const stopper = options.earlyStopping === undefined ? undefined : new EarlyStopper<StepCarry<P, S, M>>(options.earlyStopping);
-  const reporter = options.reporter ?? silentReporter;
-  const optimizer = options.optimizer as unknown as Optimizer<P, S>;
-  const plan = schedule(options);
-  const update = lossStep(options.loss as never, optimizer, options.modelState !== undefined) as (c: StepCarry<P, S, M>, b: B, k: random.Key, s: ArrayValue) => [StepCarry<P, S, M>, StepOutputs];
-  const step = options.jit === false ? update : jit(update);
-  let carry: StepCarry<P, S, M> = { params: options.params, optState: optimizer.init(options.params), modelState: options.modelState as M };
-  const losses: number[] = [];
-  const metrics: Record<string, number[]> = {};
-  const validation: number[] = [];
-  const validationMetrics: Record<string, number[]> = {};
-  let stoppedEarly = false;
-  let finished = false;
-  const save = (epoch: number) => checkpoint?.save({ step: losses.length, epoch, params: carry.params, optState: carry.optState, modelState: carry.modelState });
-  reporter.start?.({ totalSteps: plan.totalSteps });
-  try {
-    let key = options.key ?? random.key(0);
-    const lossKeys = random.foldIn(key, LOSS_KEY_TAG);
-    let epoch = 0;
-    for (; losses.length < plan.totalSteps && !stoppedEarly; epoch++) {
-      const [nextKey, epochKey] = [...random.split(key)] as [random.Key, random.Key];
-      key = nextKey;
-      for (const batch of plan.batches(epoch, epochKey)) {
-        const index = losses.length;
-        let outputs: StepOutputs;
-        [carry, outputs] = step(carry, batch, random.foldIn(lossKeys, index), np.array(index, { dtype: "int32" }));
-        const lossValue = Number(outputs.loss.item());
-        losses.push(lossValue);
-        for (const [name, value] of Object.entries(outputs.metrics)) (metrics[name] ??= []).push(Number(value.item()));
-        reporter.step?.({ step: losses.length, totalSteps: plan.totalSteps, epoch, loss: lossValue });
-        if (checkpoint !== undefined && losses.length % checkpoint.every === 0) save(epoch);
-        if (losses.length >= plan.totalSteps) break;
-      }
-      const report = { epoch, step: losses.length, totalSteps: plan.totalSteps };
-      if (validate === undefined) {
-        reporter.epoch?.(report);
-        continue;
-      }
-      const result = readValidation(validate(carry.params));
-      if (typeof result === "number") validation.push(result);
-      else for (const [name, value] of Object.entries(result)) (validationMetrics[name] ??= []).push(value);
-      reporter.epoch?.(typeof result === "number" ? { ...report, validation: result } : { ...report, validationMetrics: result });
-      const current = carry;
-      if (stopper?.observe(epoch, stopper.monitored(result), () => current)) stoppedEarly = losses.length < plan.totalSteps;
-    }
-    if (checkpoint !== undefined && losses.length % checkpoint.every !== 0) save(Math.max(0, epoch - 1));
-    finished = true;
-  } finally {
-    reporter.end?.({ step: losses.length, totalSteps: plan.totalSteps, finished });
-  }
-  carry = stopper?.restored() ?? carry;
-  const history: FitHistory = { loss: losses, metrics, validation, validationMetrics, ...(stopper === undefined ? {} : { bestEpoch: stopper.bestEpoch, stoppedEarly }) };
-  return { params: carry.params, state: carry.optState, modelState: carry.modelState, history };
-}
-
-/** A validation result: a finite-or-NaN number, or a record of them (checked, so a typo'd metric is not silently NaN). */
-function readValidation(result: unknown): Validation {
-  if (typeof result === "number") return result;
-  if (isPlainRecord(result) && Object.values(result).every((v) => typeof v === "number")) return result as Record<string, number>;
-  return fail("fit", `validate must return a number or a record of numbers, got ${describeValue(result)}`);
-}
-
-/** An optimizer as an option: an object with init and update functions. */
-const optimizerOption: OptionCheck<unknown> = (op, name, value) => {
-  const record = value as { init?: unknown; update?: unknown } | null;
-  if (typeof value !== "object" || record === null || typeof record.init !== "function" || typeof record.update !== "function") {
-    fail(op, `${name} must be an optimizer (an object with init and update functions, such as optim.adam({ learningRate: 1e-3 })), got ${describeValue(value)}`);
-  }
-  return value;
-};
-
-const positive = refine(count, (n) => n > 0, "a positive integer");
-
-/** A pytree option (params, data): anything a pytree may hold, a bad value reported by fit at its path under the option. */
-const treeOption: OptionCheck<unknown> = (op, name, value) => {
-  flattenTree(op, value, name);
-  return value;
-};
-
-/** A random key option: an array (random.key(seed)); random checks the rest when it uses it. */
-const keyOption: OptionCheck<unknown> = (op, name, value) => {
-  if (!(value instanceof ArrayValue)) fail(op, `${name} must be a random key from random.key(seed), got ${describeValue(value)}`);
-  checkModelKey(op, value);
-  return value;
-};
-
-const reporterMethods = ["start", "step", "epoch", "end"] as const;
-
-/** The reporter option of fit: an object whose start/step/epoch/end, where present, are functions. */
-const reporterOption: OptionCheck<Reporter> = (op, name, value) => {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    fail(op, `${name} must be a reporter (an object with optional start, step, epoch and end functions, such as models.plainReporter()), got ${describeValue(value)}`);
-  }
-  // A record literal may hold nothing else, so a misspelt callback is caught rather than never called.
-  if (isPlainRecord(value)) {
-    for (const key of Reflect.ownKeys(value)) {
-      if (typeof key === "string" && (reporterMethods as readonly string[]).includes(key)) continue;
-      const hint = typeof key === "string" ? closestName(key, reporterMethods) : undefined;
-      fail(op, `${name} has an unknown key ${describeValue(key)}${hint === undefined ? "" : ` (did you mean ${JSON.stringify(hint)}?)`}; a reporter has start, step, epoch and end`);
-    }
-  }
-  for (const method of reporterMethods) {
-    const callback = (value as Record<string, unknown>)[method];
-    if (callback !== undefined && typeof callback !== "function") fail(op, `${name}.${method} must be a function, got ${describeValue(callback)}`);
-  }
-  return value as Reporter;
-};
-
-/** The checkpoint option of fit: how often, and the callback that stores a snapshot. */
-const checkpointOption: OptionCheck<unknown> = (op, name, value) => readOptions(`${op}: ${name}`, value, { every: positive, save: func });
-
-/** The options of fit: every key it reads, each value checked. */
-const fitSpec = {
-  loss: func,
-  params: treeOption,
-  optimizer: optimizerOption,
-  data: treeOption,
-  batchSize: positive,
-  batches: func,
-  epochs: positive,
-  steps: positive,
-  key: keyOption,
-  validate: func,
-  modelState: treeOption,
-  earlyStopping: readEarlyStopping,
-  checkpoint: checkpointOption,
-  reporter: reporterOption,
-  jit: bool,
-};
-
-/** The batches of each epoch and how many steps to run in all. */
-function schedule<P, O extends Optimizer<P, unknown>, B, M>(options: FitOptions<P, O, B, M>): { batches: (epoch: number, key: random.Key) => Iterable<B>; totalSteps: number } {
-  const { data, batches, batchSize, epochs, steps } = options;
-  if ((data === undefined) === (batches === undefined)) fail("fit", "give exactly one of `data` (a pytree of arrays) and `batches` (a function of the epoch)");
-  if (epochs === undefined && steps === undefined) fail("fit", "give `epochs` or `steps`");
-  if (batches !== undefined) {
-    if (steps === undefined) fail("fit", "with `batches`, give `steps` (the number of batches per epoch is not known in advance)");
-    return { batches, totalSteps: steps };
-  }
-  const leaves = tree.leaves(data as never) as unknown[];
-  const notArray = leaves.find((x) => !(x instanceof ArrayValue) || x.ndim === 0);
-  if (notArray !== undefined) fail("fit", `every leaf of \`data\` must be an array with an example axis, got ${notArray instanceof ArrayValue ? describe(notArray) : describeValue(notArray)}`);
-  const n = (leaves as ArrayValue[])[0]?.shape[0];
-  if (n === 0) fail("fit", `\`data\` has no examples (its leaves are ${(leaves as ArrayValue[]).map(describe).join(", ")}); there is nothing to train on`);
-  if (n === undefined || (leaves as ArrayValue[]).some((x) => x.shape[0] !== n)) {
-    fail("fit", `every leaf of \`data\` needs the same leading (example) axis; got shapes ${(leaves as ArrayValue[]).map((x) => `[${x.shape.join(",")}]`).join(", ")}`);
-  }
-  const size = Math.min(batchSize ?? n, n);
-  if (size < n && options.key === undefined) fail("fit", "minibatching `data` needs a `key` for the shuffles");
-  const perEpoch = Math.floor(n / size);
-  const totalSteps = steps ?? perEpoch * epochs!;
-  const epochBatches = function* (_epoch: number, key: random.Key): Iterable<B> {
-    if (size === n) {
-      yield data!;
-      return;
-    }
-    // A fresh permutation per epoch; the last partial batch is dropped so every step has one shape (one compilation).
-    for (const indices of minibatches(key, n, size, { dropLast: true })) yield takeRows(data!, indices) as B;
+export function fit<P, O extends Optimizer<P, unknown>, B, M = undefined>(options: FitOptions<P, O, B, M>): FitResult<P, StateFor<O, P>, M>;
+/** Trains with a custom pure step; see the module comment. */
+export function fit<C, B>(options: StepFitOptions<C, B>): StepFitResult<C>;
+export function fit(fitOptions: unknown): unknown {
+  const options = readOptions("fit", fitOptions, fitSpec) as Record<string, unknown>;
+  const common = {
+    ...schedule(options as ScheduleOptions<unknown>),
+    key: (options.key as random.Key | undefined) ?? random.key(0),
+    jit: options.jit !== false,
+    reporter: (options.reporter as Reporter | undefined) ?? silentReporter,
+    ...(options.earlyStopping === undefined ? {} : { earlyStopping: options.earlyStopping as EarlyStoppingOptions }),
   };
-  return { batches: epochBatches, totalSteps };
+  const checkpoint = options.checkpoint as { every: number; save: (snapshot: unknown) => void } | undefined;
+  const validate = options.validate as ((value: unknown) => unknown) | undefined;
+  if (options.step !== undefined) {
+    const misplaced = ["loss", "params", "optimizer", "modelState"].filter((name) => options[name] !== undefined);
+    if (misplaced.length > 0) fail("fit", `give either a loss (with params and optimizer) or a custom step (with carry), not both: ${misplaced.join(", ")} given with step`);
+    if (options.carry === undefined) fail("fit", "a custom step needs carry: the initial value it threads");
+    const { carry, history } = runTraining({
+      ...common,
+      carry: options.carry,
+      step: customStep(options.step as StepFitOptions<unknown, unknown>["step"]),
+      ...(validate === undefined ? {} : { validate }),
+      ...(checkpoint === undefined ? {} : { checkpoint: { every: checkpoint.every, save: (c: unknown, step: number, epoch: number) => checkpoint.save({ step, epoch, carry: c }) } }),
+    });
+    return { carry, history };
+  }
+  const missing = ["loss", "params", "optimizer"].filter((name) => options[name] === undefined);
+  if (missing.length > 0) fail("fit", `missing ${missing.join(", ")}: fit takes a loss with params and an optimizer, or a custom step with carry`);
+  const optimizer = options.optimizer as Optimizer<unknown, unknown>;
+  const withState = options.modelState !== undefined;
+  const initial: StepCarry<unknown, unknown, unknown> = { params: options.params, optState: optimizer.init(options.params), modelState: options.modelState };
+  const { carry, history } = runTraining({
+    ...common,
+    carry: initial,
+    step: lossStep(options.loss as FitOptions<unknown, Optimizer<unknown, unknown>, unknown, unknown>["loss"], optimizer, withState),
+    ...(validate === undefined ? {} : { validate: (c: StepCarry<unknown, unknown, unknown>) => validate(c.params) }),
+    ...(checkpoint === undefined ? {} : { checkpoint: { every: checkpoint.every, save: (c: StepCarry<unknown, unknown, unknown>, step: number, epoch: number) => checkpoint.save({ step, epoch, params: c.params, optState: c.optState, modelState: c.modelState }) } }),
+  });
+  return { params: carry.params, state: carry.optState, modelState: carry.modelState, history };
 }

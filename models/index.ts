@@ -8,7 +8,7 @@ export * from "./data.js";
 export * from "./init.js";
 export * from "./layers.js";
 export * from "./fit.js";
-export type { LossAux, LossContext, LossResult } from "./fit-step.js";
+export type { LossAux, LossContext, LossResult, StepContext } from "./fit-step.js";
 export type { EarlyStoppingOptions } from "./early-stopping.js";
 export * from "./reporter.js";
 export * from "./plot.js";

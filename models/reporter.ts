@@ -23,12 +23,16 @@ export interface StartReport {
   readonly totalSteps: number;
 }
 
-/** One optimizer step has run: its (1-based) number, its epoch (0-based) and the batch loss. */
+/**
+ * One step has run: its (1-based) number, its epoch (0-based), the batch loss (absent for a
+ * custom step that returns no `loss` metric) and the step's other metrics by name.
+ */
 export interface StepReport {
   readonly step: number;
   readonly totalSteps: number;
   readonly epoch: number;
-  readonly loss: number;
+  readonly loss?: number;
+  readonly metrics?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -86,7 +90,10 @@ export function callbackReporter(onStep: (report: StepReport) => void): Reporter
 export function plainReporter(reporterOptions?: LineReporterOptions): Reporter {
   const options = readLineOptions("plainReporter", reporterOptions);
   return cadenced(options, {
-    step: ({ step, totalSteps, epoch, loss }) => `step ${step}/${totalSteps}  epoch ${epoch}  loss ${formatNumber(loss)}`,
+    step: ({ step, totalSteps, epoch, loss, metrics = {} }) => {
+      const values = [...(loss === undefined ? [] : [`loss ${formatNumber(loss)}`]), ...Object.entries(metrics).map(([name, value]) => `${name} ${formatNumber(value)}`)];
+      return `step ${step}/${totalSteps}  epoch ${epoch}${values.length === 0 ? "" : `  ${values.join("  ")}`}`;
+    },
     epoch: ({ epoch, step, totalSteps, validation, validationMetrics }) => {
       const named = validationMetrics === undefined ? [] : Object.entries(validationMetrics).map(([name, value]) => `${name} ${formatNumber(value)}`);
       const parts = validation === undefined ? named : [`validation ${formatNumber(validation)}`];

@@ -9,9 +9,9 @@ import { fit as fitSilently } from "../models/fit.js";
 import { terminalReporter } from "./terminal-reporter.js";
 
 /** Trains `params` (see models/fit.ts), with a progress bar or progress lines when no reporter is given. */
-const fitWithTerminal: typeof fitSilently = (fitOptions) =>
+const fitWithTerminal = ((fitOptions: unknown) =>
   // Anything but a record without a reporter goes through untouched, so fit's own checks answer it.
-  fitSilently(isPlainRecord(fitOptions) && fitOptions.reporter === undefined ? { ...fitOptions, reporter: terminalReporter() } : fitOptions);
+  (fitSilently as (options: unknown) => unknown)(isPlainRecord(fitOptions) && fitOptions.reporter === undefined ? { ...fitOptions, reporter: terminalReporter() } : fitOptions)) as typeof fitSilently;
 
 /** models.fit with the terminal as its default reporter. */
 export const fit = guardArity("models.fit", fitWithTerminal, 1);

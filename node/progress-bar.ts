@@ -39,7 +39,7 @@ export function progressBar(stream: TerminalStream, now: () => number = Date.now
       draw(0, totalSteps);
     },
     step: ({ step, totalSteps, loss: value }) => {
-      loss = formatLoss(value);
+      loss = value === undefined ? "-" : formatLoss(value);
       if (step === totalSteps || now() - drawn >= REDRAW_MS) draw(step, totalSteps);
     },
     epoch: (report) => {

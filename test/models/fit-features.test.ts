@@ -4,6 +4,7 @@ import type { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import * as random from "../../core/random/index.js";
 import * as tree from "../../core/tree.js";
+import { grad } from "../../transforms/autodiff.js";
 import { fit, type Optimizer } from "../../models/fit.js";
 import type { EpochReport } from "../../models/reporter.js";
 
@@ -107,3 +108,46 @@ describe("fit's validation, early stopping and checkpoints", () => {
     expect(() => fit({ loss: mse, params: zeros, optimizer: descent(0.1), data, steps: 1, checkpoint: { every: 0, save: () => undefined } })).toThrow(/every must be a positive integer/);
   });
 });
+
+describe("fit with a custom step", () => {
+  // Two players by alternating gradient steps on f(u, v) = (u - 1)^2 + (v + 2)^2 + u v / 2, each
+  // with its own optimizer state: the minimum is where 2(u - 1) + v/2 = 0 and 2(v + 2) + u/2 = 0.
+  const f = (u: ArrayValue, v: ArrayValue) => np.add(np.add(np.square(np.subtract(u, 1)), np.square(np.add(v, 2))), np.multiply(np.multiply(u, v), 0.5));
+  type Carry = { u: ArrayValue; v: ArrayValue; moves: ArrayValue };
+  const start: Carry = { u: np.array(0, { dtype: "float64" }), v: np.array(0, { dtype: "float64" }), moves: np.array(0, { dtype: "int32" }) };
+  const step = (c: Carry, _batch: unknown, ctx: { step: ArrayValue }): [Carry, Record<string, ArrayValue>] => {
+    const u = np.subtract(c.u, np.multiply(grad((a: ArrayValue) => f(a, c.v))(c.u), 0.2));
+    const v = np.subtract(c.v, np.multiply(grad((b: ArrayValue) => f(u, b))(c.v), 0.2));
+    return [{ u, v, moves: np.add(c.moves, 2) }, { loss: f(u, v), stepSeen: ctx.step.astype("float64") }];
+  };
+
+  it("runs the step over the batches, jitted or not, and records its metrics", () => {
+    for (const jit of [true, false]) {
+      const { carry, history } = fit({ step, carry: start, batches: () => [null, null], steps: 200, jit });
+      // The stationarity equations 2u + v/2 = 2 and u/2 + 2v = -4.
+      const [uStar, vStar] = solve2([[2, 0.5], [0.5, 2]], [2, -4]);
+      expect(carry.u.item() as number).toBeCloseTo(uStar, 10);
+      expect(carry.v.item() as number).toBeCloseTo(vStar, 10);
+      expect(carry.moves.item()).toBe(400);
+      expect(history.loss).toHaveLength(200);
+      expect(history.metrics.stepSeen).toEqual(Array.from({ length: 200 }, (_, i) => i));
+      expect(history.loss[199]!).toBeCloseTo(f(np.array(uStar, { dtype: "float64" }), np.array(vStar, { dtype: "float64" })).item() as number, 10);
+    }
+  });
+
+  it("validates and stops early on the carry, and checks what it is given", () => {
+    const result = fit({ step, carry: start, batches: () => [null], steps: 50, validate: (c) => Number(c.moves.item()), earlyStopping: { patience: 2, mode: "min" } });
+    expect(result.history.validation).toEqual([2, 4, 6]);
+    expect(result.carry.moves.item()).toBe(2);
+    expect(() => fit({ step, carry: start, loss: mse, batches: () => [null], steps: 1 } as never)).toThrow(/^tessera\.fit: give either a loss \(with params and optimizer\) or a custom step \(with carry\), not both: loss given with step/);
+    expect(() => fit({ step, batches: () => [null], steps: 1 } as never)).toThrow(/^tessera\.fit: a custom step needs carry/);
+    expect(() => fit({ step: (c: Carry) => [c, { big: np.ones([2]) }] as const, carry: start, batches: () => [null], steps: 1 })).toThrow(/^tessera\.fit: metrics\.big is f32\[2\]; every metrics entry is a metric and must be a scalar array/);
+    expect(() => fit({ step: (c: Carry) => c as never, carry: start, batches: () => [null], steps: 1 })).toThrow(/^tessera\.fit: step must return \[carry, metrics\]/);
+  });
+});
+
+/** The solution of a 2x2 linear system (Cramer's rule). */
+function solve2(a: number[][], b: number[]): [number, number] {
+  const det = a[0]![0]! * a[1]![1]! - a[0]![1]! * a[1]![0]!;
+  return [(b[0]! * a[1]![1]! - a[0]![1]! * b[1]!) / det, (a[0]![0]! * b[1]! - b[0]! * a[1]![0]!) / det];
+}
