@@ -48,7 +48,7 @@ export type ContractPrim = "dotGeneral" | "convGeneralDilated" | "reduceWindowSu
 export type LinalgPrim = "cholesky" | "triangularSolve" | "lu" | "qr" | "eigh" | "svd";
 
 /** Random bit generation. */
-export type RandomPrim = "threefry2x32";
+export type RandomPrim = "threefry2x32" | "randomGamma";
 
 /** Primitives that exist for differentiation: the identity that blocks derivatives. */
 export type AutodiffPrim = "stopGradient";
@@ -197,6 +197,11 @@ export type ParamsOf = { readonly [P in UnaryPrim | BinaryPrim | ComparePrim]: N
 
   /** Args k1, k2, x1, x2 (uint32, broadcast): the Threefry-2x32 block cipher, two uint32 outputs. */
   readonly threefry2x32: NoParams;
+  /**
+   * Args key (uint32 [...batch, 2]) and a (float [...batch, ...rest]): Gamma(a) samples, or their
+   * logs with `logSpace` (JAX's random_gamma_p); each key draws the whole `rest` block.
+   */
+  readonly randomGamma: { readonly logSpace: boolean };
 
   /** The identity whose derivative is zero. */
   readonly stopGradient: NoParams;

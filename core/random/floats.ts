@@ -33,11 +33,14 @@ export function bits(key: Key, shape: Shape = []): ArrayValue {
  * float64 uses 64 bits per value (the two threefry words, high first).
  */
 function unitFloats(op: string, key: Key, shape: Shape, dtype: FloatDType): ArrayValue {
-  if (dtype === "float32") {
-    return np.multiply(np.astype(np.rightShift(randomBits(op, key, shape), 9), "float32"), 2 ** -23);
-  }
   const [k1, k2] = keyWords(op, key);
   const [hi, lo] = threefryBits(op, k1, k2, shape);
+  return unitFloatsFromWords(hi, lo, dtype);
+}
+
+/** Unit floats from the two threefry output words of each element (see unitFloats). */
+export function unitFloatsFromWords(hi: ArrayValue, lo: ArrayValue, dtype: FloatDType): ArrayValue {
+  if (dtype === "float32") return np.multiply(np.astype(np.rightShift(np.bitwiseXor(hi, lo), 9), "float32"), 2 ** -23);
   // (hi * 2^32 + lo) >>> 12 = hi * 2^20 + (lo >>> 12): an exact integer below 2^52.
   const mantissa = np.add(np.multiply(np.astype(hi, "float64"), 2 ** 20), np.astype(np.rightShift(lo, 12), "float64"));
   return np.multiply(mantissa, 2 ** -52);
@@ -62,8 +65,23 @@ export function uniform(
 
 /** JAX's _uniform: scale unit floats into [minval, maxval), clamping rounding below minval. */
 export function uniformBetween(op: string, key: Key, shape: Shape, dtype: FloatDType, minval: ArrayValue, maxval: ArrayValue): ArrayValue {
-  const floats = unitFloats(op, key, shape, dtype);
+  return scaleUnitFloats(unitFloats(op, key, shape, dtype), minval, maxval);
+}
+
+/** Unit floats scaled into [minval, maxval), as JAX's _uniform rounds them. */
+function scaleUnitFloats(floats: ArrayValue, minval: ArrayValue, maxval: ArrayValue): ArrayValue {
   return np.maximum(minval, fusedMultiplyAdd(floats, np.subtract(maxval, minval), minval));
+}
+
+/** Uniform floats in [0, 1) from per-element threefry words (a sampler drawing one value per key). */
+export function uniformFromWords(hi: ArrayValue, lo: ArrayValue, dtype: FloatDType): ArrayValue {
+  return scaleUnitFloats(unitFloatsFromWords(hi, lo, dtype), scalar(0, dtype), scalar(1, dtype));
+}
+
+/** Standard normal values from per-element threefry words, as `normal` computes them. */
+export function normalFromWords(hi: ArrayValue, lo: ArrayValue, dtype: FloatDType): ArrayValue {
+  const u = scaleUnitFloats(unitFloatsFromWords(hi, lo, dtype), scalar(aboveMinusOne(dtype), dtype), scalar(1, dtype));
+  return np.multiply(scalar(Math.SQRT2, dtype), np.erfinv(u));
 }
 
 /**
@@ -73,7 +91,7 @@ export function uniformBetween(op: string, key: Key, shape: Shape, dtype: FloatD
  * and a compensated sum (round-to-nearest of the exact value except in vanishingly rare
  * double-rounding cases).
  */
-function fusedMultiplyAdd(a: ArrayValue, b: ArrayValue, c: ArrayValue): ArrayValue {
+export function fusedMultiplyAdd(a: ArrayValue, b: ArrayValue, c: ArrayValue): ArrayValue {
   if (a.dtype === "float32") {
     const wide = (x: ArrayValue) => np.astype(x, "float64");
     return np.astype(np.add(np.multiply(wide(a), wide(b)), wide(c)), "float32");

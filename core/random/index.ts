@@ -12,3 +12,5 @@ export type { FloatDType, FloatOptions, Key } from "./common.js";
 export { bits, exponential, gumbel, laplace, normal, truncatedNormal, uniform } from "./floats.js";
 export { bernoulli, categorical, choice, permutation, randint } from "./discrete.js";
 export { foldIn, key, split } from "./keys.js";
+export { beta, dirichlet, gamma, loggamma } from "./gamma.js";
+export { multivariateNormal, type CovarianceFactorization } from "./multivariate.js";

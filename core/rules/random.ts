@@ -1,16 +1,19 @@
 /**
- * Rules for the random family: the Threefry-2x32 hash, the one primitive every sampler in
- * `core/random/` is built on (everything else is ordinary elementwise arithmetic on its bits).
+ * Rules for the random family: the Threefry-2x32 hash, which every sampler in `core/random/` is
+ * built on, and the Gamma rejection sampler, whose per-element loops of data-dependent length
+ * run as one opaque primitive (as JAX's random_gamma_p).
  */
 import { aval, type Aval } from "../aval.js";
+import { isFloat } from "../dtype.js";
 import { describeAll, fail } from "../errors.js";
 import { bind } from "../interpreter.js";
 import { threefry2x32 } from "../kernels/threefry.js";
 import { adoptBuffer, storageOf } from "../ndarray.js";
 import type { RandomPrim } from "../primitives.js";
 import { broadcastShapes } from "../shape.js";
-import { zeroLike } from "./autodiff-helpers.js";
-import { vmapBroadcasting } from "./batching-helpers.js";
+import { gammaLoop } from "../random/gamma-loop.js";
+import { isZero, zeroLike } from "./autodiff-helpers.js";
+import { batchFirst, vmapBroadcasting } from "./batching-helpers.js";
 import type { RuleTable } from "./rule.js";
 
 /** Rules for the random primitives. */
@@ -38,6 +41,36 @@ export const randomRules: RuleTable<RandomPrim> = {
       const shape = outAvals[0]!.shape;
       const [bits1, bits2] = threefry2x32(k1!, k2!, x1!, x2!, shape);
       return [adoptBuffer(bits1, shape, "uint32"), adoptBuffer(bits2, shape, "uint32")];
+    },
+  },
+  randomGamma: {
+    fusion: "opaque",
+    jvp(primals, tangents, params) {
+      const outs = bind("randomGamma", primals, params);
+      if (!isZero(tangents[1])) {
+        fail(
+          "random.gamma",
+          "samples are not differentiable in the shape parameter a here (JAX's implicit reparameterization gradient is not implemented); " +
+            "wrap a in stopGradient, or use a reparameterizable distribution",
+        );
+      }
+      return [outs, outs.map(zeroLike)];
+    },
+    vmap(args, dims, params, axisSize) {
+      const [key, a] = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
+      return [bind("randomGamma", [key!, a!], params), [0]];
+    },
+    abstractEval(args: readonly Aval[]): Aval[] {
+      const [key, a] = args;
+      if (args.length !== 2) fail("randomGamma", `expected 2 operands (key, a), got ${args.length}`);
+      const batch = key!.shape.slice(0, -1);
+      if (key!.dtype !== "uint32" || key!.shape[key!.shape.length - 1] !== 2 || !isFloat(a!.dtype) || batch.some((d, i) => a!.shape[i] !== d)) {
+        fail("randomGamma", `got ${describeAll(args)}; expected keys uint32 [...batch, 2] and a float array [...batch, ...]`);
+      }
+      return [aval(a!.shape, a!.dtype)];
+    },
+    impl(args, params) {
+      return [gammaLoop(args[0]!, args[1]!, params.logSpace)];
     },
   },
 };

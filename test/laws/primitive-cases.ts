@@ -522,6 +522,10 @@ const higherOrderCases = {
     f: (...xs) => bind("threefry2x32", xs, {}),
     args: fc.tuple(...s.map((shape) => uniform(shape, "uint32", { min: 0, max: 4294967295 }))),
   }), { notApplicable: onlyVmap("uint32 operands: nothing to differentiate") }),
+  randomGamma: functionCase("randomGamma", shapes, (s) => ({
+    f: (key, a) => bind1("randomGamma", [key!, a!], { logSpace: false }),
+    args: fc.tuple(uniform([2], "uint32", { min: 0, max: 4294967295 }), uniform(s, "float64", { min: 0.2, max: 5 })),
+  }), { notApplicable: onlyVmap("sampling: the key is integer bits and gradients in a are not implemented") }),
   stopGradient: functionCase("stopGradient", shapes, (s) => ({ f: (x) => bind1("stopGradient", [x], {}), args: tuple(f64(s)) }), {
     notApplicable: {
       jvpFiniteDifferences: "stopGradient's derivative is zero by definition; finite differences see the identity",

@@ -101,6 +101,14 @@ const randomTable: Record<string, Entry> = {
   randint: { args: () => [k(), [3], 0, 5, { dtype: "int32" }], kinds: ["key", "shape", "operand", "operand", "options"] },
   permutation: { args: () => [k(), 5, { independent: false }], kinds: ["key", "other", "options"] },
   choice: { args: () => [k(), 5, { shape: [2], replace: false }], kinds: ["key", "other", "options"] },
+  gamma: { args: () => [k(), 2, [3], { dtype: "float64" }], kinds: ["key", "operand", "shape", "options"] },
+  loggamma: { args: () => [k(), 2, [3], { dtype: "float64" }], kinds: ["key", "operand", "shape", "options"] },
+  beta: { args: () => [k(), 2, 3, [3], { dtype: "float64" }], kinds: ["key", "operand", "operand", "shape", "options"] },
+  dirichlet: { args: () => [k(), x(), [2], { dtype: "float64" }], kinds: ["key", "array", "shape", "options"] },
+  multivariateNormal: {
+    args: () => [k(), np.zeros([2]), np.eye(2), [3], { method: "cholesky" }],
+    kinds: ["key", "array", "array", "shape", "options"],
+  },
 };
 
 const cyclic: unknown[] = [2];

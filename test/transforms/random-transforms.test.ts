@@ -93,8 +93,26 @@ const samplers: Record<string, () => SamplerCase[]> = {
       const p = c.p === null ? undefined : np.array(c.p as number[], { dtype: "float32" });
       return (k) => random.choice(k, a, { shape: c.shape!, replace: c.replace as boolean, p, axis: c.axis as number });
     }),
+  ...gammaSamplers(),
 };
 const samplerNames = Object.keys(samplers);
+
+/** The Gamma-based samplers and multivariateNormal, with their float32 JAX cases (test/fixtures/random-gamma.json). */
+function gammaSamplers(): Record<string, () => SamplerCase[]> {
+  const gammaFixture = loadFixture<{ float32: Record<string, Case[]> }>("random-gamma").float32;
+  const arr = (x: unknown) => np.array(x as number[], { dtype: "float32" });
+  const cases = (name: string, rtol: number, run: (c: Case) => (key: ArrayValue) => ArrayValue) => () =>
+    // eigh and svd factors are unique only up to signs, so only Cholesky cases are compared with JAX.
+    nonEmpty(gammaFixture[name]!.filter((c) => c.method === undefined || c.method === "cholesky"), name).map((c) => ({ key: c.key, run: run(c), out: c.out, rtol }));
+  return {
+    gamma: cases("gamma", 2e-6, (c) => (k) => random.gamma(k, arr(c.a), shapeOf(c))),
+    loggamma: cases("loggamma", 2e-6, (c) => (k) => random.loggamma(k, arr(c.a), shapeOf(c))),
+    beta: cases("beta", 2e-6, (c) => (k) => random.beta(k, arr(c.a), arr(c.b), shapeOf(c))),
+    dirichlet: cases("dirichlet", 2e-6, (c) => (k) => random.dirichlet(k, arr(c.alpha), shapeOf(c))),
+    multivariateNormal: cases("multivariateNormal", 1e-6, (c) => (k) =>
+      random.multivariateNormal(k, arr(c.mean), arr(c.cov), shapeOf(c), { method: "cholesky" })),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // comparisons
