@@ -1,9 +1,13 @@
 /**
- * Symmetric eigendecomposition by the cyclic Jacobi method: slower than tridiagonal QR for large
- * matrices but simple, and accurate to high relative precision. Only the lower triangle is read
- * (JAX's eigh primitive with lower=True).
+ * Symmetric eigendecomposition: Householder reduction to tridiagonal form (tridiagonal.ts), then
+ * the implicit QL algorithm with Wilkinson shifts on the tridiagonal matrix, its plane rotations
+ * accumulated into Q. O(n³) with small constants: about 9n³ flops with eigenvectors, against
+ * ~10 sweeps of 6n³ for cyclic Jacobi. Only the lower triangle is read (JAX's eigh primitive
+ * with lower=True).
  */
 import { allFinite, nanMatrix, type Matrix } from "./matrix.js";
+import { rotateRows, safeScale } from "./reflector.js";
+import { tridiagonalize } from "./tridiagonal.js";
 
 /** Eigenvalues ascending and the matching unit eigenvectors as the columns of `v`. */
 export interface EighResult {
@@ -11,74 +15,96 @@ export interface EighResult {
   readonly v: Matrix;
 }
 
-const maxSweeps = 60;
+/** LAPACK's dsteqr allows 30 QL steps per eigenvalue before it reports failure. */
+const maxStepsPerEigenvalue = 30;
 
-/** Eigenvalues and eigenvectors of the symmetric matrix whose lower triangle is a's; NaN everywhere for non-finite input. */
+const smallestNormal = 2 ** -1022;
+
+/** Eigenvalues and eigenvectors of the symmetric matrix whose lower triangle is a's; NaN everywhere for non-finite input or no convergence. */
 export function eigh(a: Matrix): EighResult {
   const n = a.rows;
-  const s = symmetricFromLower(a);
-  if (!allFinite({ rows: n, cols: n, data: s })) return { w: new Float64Array(n).fill(NaN), v: nanMatrix(n, n) };
+  const failed = { w: new Float64Array(n).fill(NaN), v: nanMatrix(n, n) };
+  const lower = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) lower[i * n + j] = a.data[i * n + j]!;
+  if (!allFinite({ rows: n, cols: n, data: lower })) return failed;
+  // Exact power-of-two scaling keeps squares of huge or tiny entries in range.
+  const scale = safeScale(lower);
+  if (scale !== 1) for (let i = 0; i < lower.length; i++) lower[i]! *= scale;
+  const { d, e, qt } = tridiagonalize(lower, n, true);
+  if (!diagonalize(d, e, qt, n)) return failed;
+  // Eigenvalues ascending (selection sort: n row swaps of Qᵀ, each O(n)).
+  for (let i = 0; i < n - 1; i++) {
+    let smallest = i;
+    for (let j = i + 1; j < n; j++) if (d[j]! < d[smallest]!) smallest = j;
+    if (smallest === i) continue;
+    [d[i], d[smallest]] = [d[smallest]!, d[i]!];
+    swapRows(qt, i * n, smallest * n, n);
+  }
   const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
-  for (let sweep = 0; sweep < maxSweeps; sweep++) {
-    let rotated = false;
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = s[p * n + q]!;
-        const app = s[p * n + p]!;
-        const aqq = s[q * n + q]!;
-        // Relative test (Demmel-Veselić): an entry this small no longer changes any eigenvalue's leading digits.
-        if (Math.abs(apq) <= Number.EPSILON * Math.sqrt(Math.abs(app) * Math.abs(aqq)) || apq === 0) continue;
-        rotated = true;
-        rotate(s, v, n, p, q);
+  for (let c = 0; c < n; c++) for (let r = 0; r < n; r++) v[r * n + c] = qt[c * n + r]!;
+  if (scale !== 1) for (let i = 0; i < n; i++) d[i]! /= scale;
+  return { w: d, v: { rows: n, cols: n, data: v } };
+}
+
+/**
+ * Implicit QL with Wilkinson shifts on the tridiagonal (d, e), overwriting d with the eigenvalues
+ * and rotating rows of `zt` (row i is the vector for d[i]). False if some eigenvalue did not converge.
+ */
+function diagonalize(d: Float64Array, e: Float64Array, zt: Float64Array, n: number): boolean {
+  const off = new Float64Array(n); // off[i] = T[i, i+1]; off[n-1] = 0 stops every search
+  off.set(e);
+  for (let l = 0; l < n; l++) {
+    for (let step = 0; ; step++) {
+      // The first negligible off-diagonal entry at or after l splits off the block l..m.
+      let m = l;
+      // (Subnormal entries count as negligible: they would only feed rotations with no precision left.)
+      while (m < n - 1 && Math.abs(off[m]!) > Math.max(Number.EPSILON * (Math.abs(d[m]!) + Math.abs(d[m + 1]!)), smallestNormal)) m++;
+      if (m === l) break;
+      if (step === maxStepsPerEigenvalue) return false;
+      // Wilkinson shift: the eigenvalue of the leading 2x2 block nearer d[l], as g = d[m] - shift.
+      // Every 10th step is unshifted instead: on strongly graded blocks the shifted bulge can
+      // underflow to nothing and the step stall, which a zero shift does not.
+      let g = (d[l + 1]! - d[l]!) / (2 * off[l]!);
+      let r = Math.hypot(g, 1);
+      g = step % 10 === 9 ? d[m]! : d[m]! - d[l]! + off[l]! / (g + (g >= 0 ? r : -r));
+      let s = 1;
+      let c = 1;
+      let p = 0;
+      let i = m - 1;
+      // Chase the bulge from the bottom of the block up, one rotation of rows (i, i+1) at a time.
+      for (; i >= l; i--) {
+        const f = s * off[i]!;
+        const b = c * off[i]!;
+        r = Math.hypot(f, g);
+        off[i + 1] = r;
+        if (r === 0) {
+          // An off-diagonal entry underflowed: the block splits; deflate and start over.
+          d[i + 1]! -= p;
+          off[m] = 0;
+          break;
+        }
+        s = f / r;
+        c = g / r;
+        g = d[i + 1]! - p;
+        r = (d[i]! - g) * s + 2 * c * b;
+        p = s * r;
+        d[i + 1] = g + p;
+        g = c * r - b;
+        rotateRows(zt, (i + 1) * n, i * n, n, c, s);
       }
+      if (r === 0 && i >= l) continue;
+      d[l]! -= p;
+      off[l] = g;
+      off[m] = 0;
     }
-    if (!rotated) break;
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => s[i * n + i]! - s[j * n + j]! || i - j);
-  const w = Float64Array.from(order, (i) => s[i * n + i]!);
-  const vs = new Float64Array(n * n);
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) vs[r * n + c] = v[r * n + order[c]!]!;
-  return { w, v: { rows: n, cols: n, data: vs } };
+  return true;
 }
 
-/** One Jacobi rotation zeroing s[p,q] (Golub & Van Loan, sym.schur2), accumulated into v. */
-function rotate(s: Float64Array, v: Float64Array, n: number, p: number, q: number): void {
-  const apq = s[p * n + q]!;
-  const theta = (s[q * n + q]! - s[p * n + p]!) / (2 * apq);
-  const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.hypot(1, theta));
-  const c = 1 / Math.sqrt(1 + t * t);
-  const sn = t * c;
-  s[p * n + p]! -= t * apq;
-  s[q * n + q]! += t * apq;
-  s[p * n + q] = 0;
-  s[q * n + p] = 0;
-  for (let r = 0; r < n; r++) {
-    if (r !== p && r !== q) {
-      const arp = s[r * n + p]!;
-      const arq = s[r * n + q]!;
-      const np = c * arp - sn * arq;
-      const nq = sn * arp + c * arq;
-      s[r * n + p] = np;
-      s[p * n + r] = np;
-      s[r * n + q] = nq;
-      s[q * n + r] = nq;
-    }
-    const vrp = v[r * n + p]!;
-    const vrq = v[r * n + q]!;
-    v[r * n + p] = c * vrp - sn * vrq;
-    v[r * n + q] = sn * vrp + c * vrq;
+function swapRows(x: Float64Array, p: number, q: number, length: number): void {
+  for (let k = 0; k < length; k++) {
+    const t = x[p + k]!;
+    x[p + k] = x[q + k]!;
+    x[q + k] = t;
   }
-}
-
-function symmetricFromLower(a: Matrix): Float64Array {
-  const n = a.rows;
-  const s = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      s[i * n + j] = a.data[i * n + j]!;
-      s[j * n + i] = a.data[i * n + j]!;
-    }
-  }
-  return s;
 }

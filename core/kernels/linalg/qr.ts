@@ -5,6 +5,7 @@
  * below the diagonal gets tau = 0, keeping its diagonal entry's sign.
  */
 import type { Matrix } from "./matrix.js";
+import { makeReflector, reflect } from "./reflector.js";
 
 /** Q (m x k, or m x m when full) and R (k x n, or m x n when full), k = min(m, n). */
 export interface QrResult {
@@ -12,31 +13,19 @@ export interface QrResult {
   readonly r: Matrix;
 }
 
-/** The Euclidean norm of `x[start..end)`, scaled against overflow like dnrm2. */
-export function norm2(x: Float64Array, start: number, end: number): number {
-  let scale = 0;
-  let ssq = 1;
-  for (let i = start; i < end; i++) {
-    const v = Math.abs(x[i]!);
-    if (v === 0) continue;
-    if (scale < v) {
-      ssq = 1 + ssq * (scale / v) * (scale / v);
-      scale = v;
-    } else {
-      ssq += (v / scale) * (v / scale);
-    }
-  }
-  return scale * Math.sqrt(ssq);
-}
-
-/** Householder reflectors of a: row i of `columns` holds column i of the factored matrix (contiguous). */
-interface Reflectors {
+/**
+ * The Householder factorization of an m x n matrix, stored transposed so that each column (and
+ * reflector) is contiguous: row j of `columns` is column j of the factored matrix, holding R above
+ * and on the diagonal and reflector i's v below it (in row i).
+ */
+export interface Reflectors {
+  readonly rows: number;
   readonly columns: Float64Array;
   readonly tau: Float64Array;
 }
 
-/** dgeqr2 on the transposed matrix, so that each column (and reflector) is contiguous. */
-function householder(a: Matrix): Reflectors {
+/** dgeqr2 on the transposed matrix. */
+export function householder(a: Matrix): Reflectors {
   const { rows: m, cols: n } = a;
   const k = Math.min(m, n);
   const cols = new Float64Array(m * n);
@@ -44,74 +33,39 @@ function householder(a: Matrix): Reflectors {
   const tau = new Float64Array(k);
   for (let i = 0; i < k; i++) {
     const base = i * m;
-    const alpha = cols[base + i]!;
-    const xnorm = norm2(cols, base + i + 1, base + m);
-    if (xnorm === 0) continue;
-    const beta = (alpha >= 0 ? -1 : 1) * Math.hypot(alpha, xnorm);
-    tau[i] = (beta - alpha) / beta;
-    const scale = 1 / (alpha - beta);
-    for (let r = i + 1; r < m; r++) cols[base + r]! *= scale;
-    cols[base + i] = beta;
-    for (let j = i + 1; j < n; j++) reflect(cols, base, cols, j * m, i, m, tau[i]!);
+    tau[i] = makeReflector(cols, base + i, base + m);
+    for (let j = i + 1; j < n; j++) reflect(cols, base + i, cols, j * m + i, m - i, tau[i]!);
   }
-  return { columns: cols, tau };
+  return { rows: m, columns: cols, tau };
 }
 
 /**
- * Applies H = I - tau v vᵀ to rows i.. of the column at `col[colBase ..]`; v is stored at
- * `v[vBase + i + 1 ..]` with an implicit v[i] = 1.
+ * Overwrites each of the `count` vectors of length m stored contiguously in `vectors` (from
+ * offset 0) with Q times it, Q = H₀ H₁ ... H_{k-1}. Vector j, when zero past entry `lastNonzero(j)`,
+ * skips the reflectors that cannot touch it (H_i only mixes entries >= i).
  */
-function reflect(v: Float64Array, vBase: number, col: Float64Array, colBase: number, i: number, m: number, tau: number): void {
-  if (tau === 0) return;
-  let dot = col[colBase + i]!;
-  for (let r = i + 1; r < m; r++) dot += v[vBase + r]! * col[colBase + r]!;
-  const f = tau * dot;
-  col[colBase + i]! -= f;
-  for (let r = i + 1; r < m; r++) col[colBase + r]! -= f * v[vBase + r]!;
+export function applyQ(f: Reflectors, vectors: Float64Array, count: number, lastNonzero: (j: number) => number = () => Infinity): void {
+  const m = f.rows;
+  const k = f.tau.length;
+  for (let j = 0; j < count; j++) {
+    for (let i = Math.min(k - 1, lastNonzero(j)); i >= 0; i--) reflect(f.columns, i * m + i, vectors, j * m + i, m - i, f.tau[i]!);
+  }
 }
 
 /** The QR factorization of a (any m x n), reduced unless `fullMatrices`. */
 export function qr(a: Matrix, fullMatrices: boolean): QrResult {
   const { rows: m, cols: n } = a;
   const k = Math.min(m, n);
-  const { columns, tau } = householder(a);
+  const factors = householder(a);
   const rRows = fullMatrices ? m : k;
   const r = new Float64Array(rRows * n);
-  for (let i = 0; i < Math.min(rRows, k); i++) for (let j = i; j < n; j++) r[i * n + j] = columns[j * m + i]!;
+  for (let i = 0; i < Math.min(rRows, k); i++) for (let j = i; j < n; j++) r[i * n + j] = factors.columns[j * m + i]!;
   const qCols = fullMatrices ? m : k;
-  const q = formQ(columns, tau, m, qCols);
-  return { q, r: { rows: rRows, cols: n, data: r } };
-}
-
-/**
- * The first `qCols` columns of Q = H₀ H₁ ... H_{k-1} (dorg2r): applied right to left to the
- * identity's columns, H_i only touches columns >= i.
- */
-export function formQ(reflectorColumns: Float64Array, tau: Float64Array, m: number, qCols: number): Matrix {
-  const k = tau.length;
+  // Column c of Q is Q e_c; e_c is untouched by the reflectors past c (dorg2r).
   const qt = new Float64Array(qCols * m);
   for (let c = 0; c < qCols; c++) qt[c * m + c] = 1;
-  for (let i = k - 1; i >= 0; i--) {
-    for (let c = i; c < qCols; c++) reflect(reflectorColumns, i * m, qt, c * m, i, m, tau[i]!);
-  }
+  applyQ(factors, qt, qCols, (c) => c);
   const q = new Float64Array(m * qCols);
-  for (let c = 0; c < qCols; c++) for (let r = 0; r < m; r++) q[r * qCols + c] = qt[c * m + r]!;
-  return { rows: m, cols: qCols, data: q };
-}
-
-/**
- * An orthonormal basis of the complement of span(columns of `a`) (a: m x r with orthonormal
- * columns): the last m - r columns of a full Householder Q of a. Returned as rows (m - r vectors of length m).
- */
-export function orthogonalComplement(a: Matrix): Float64Array[] {
-  const { rows: m, cols: r } = a;
-  const { columns, tau } = householder(a);
-  const q = formQ(columns, tau, m, m);
-  const out: Float64Array[] = [];
-  for (let c = r; c < m; c++) {
-    const v = new Float64Array(m);
-    for (let i = 0; i < m; i++) v[i] = q.data[i * m + c]!;
-    out.push(v);
-  }
-  return out;
+  for (let c = 0; c < qCols; c++) for (let i = 0; i < m; i++) q[i * qCols + c] = qt[c * m + i]!;
+  return { q: { rows: m, cols: qCols, data: q }, r: { rows: rRows, cols: n, data: r } };
 }

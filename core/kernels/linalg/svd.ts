@@ -1,10 +1,14 @@
 /**
- * Singular value decomposition by one-sided Jacobi (Hestenes): rotate pairs of columns until all
- * are mutually orthogonal; their norms are then the singular values. Simple, and accurate to
- * high relative precision. Wide matrices are decomposed through their transpose.
+ * Singular value decomposition, LAPACK's dgesvd path: a wide matrix is decomposed through its
+ * transpose; a tall one is first reduced by Householder QR to its square R (qr.ts), R is
+ * bidiagonalized (bidiagonal.ts), the bidiagonal diagonalized by implicit QR (bidiagonal-qr.ts),
+ * and the left vectors lifted back through Q.
  */
-import { allFinite, nanMatrix, type Matrix } from "./matrix.js";
-import { norm2, orthogonalComplement } from "./qr.js";
+import { bidiagonalize } from "./bidiagonal.js";
+import { diagonalizeBidiagonal } from "./bidiagonal-qr.js";
+import { allFinite, nanMatrix, transposed, type Matrix } from "./matrix.js";
+import { applyQ, householder, type Reflectors } from "./qr.js";
+import { safeScale } from "./reflector.js";
 
 /** What to compute. */
 export interface SvdOptions {
@@ -19,129 +23,75 @@ export interface SvdResult {
   readonly vt: Matrix | null;
 }
 
-const maxSweeps = 75;
-
-/** The SVD a = u diag(s) vt; NaN everywhere for non-finite input (as JAX reports a failed gesdd). */
+/** The SVD a = u diag(s) vt; NaN everywhere for non-finite input or no convergence (as JAX reports a failed gesdd). */
 export function svd(a: Matrix, options: SvdOptions): SvdResult {
   const { rows: m, cols: n } = a;
   const k = Math.min(m, n);
-  if (!allFinite(a)) {
+  const failed = (): SvdResult => {
     const [ur, vc] = options.fullMatrices ? [m, n] : [k, k];
     return {
       s: new Float64Array(k).fill(NaN),
       u: options.computeUv ? nanMatrix(m, ur) : null,
       vt: options.computeUv ? nanMatrix(vc, n) : null,
     };
-  }
-  // Columns of a (rows of aᵀ) when tall; columns of aᵀ (rows of a) when wide: k vectors of length `len`.
+  };
+  if (!allFinite(a)) return failed();
+  // Work on the tall one of a and aᵀ: len x k, len >= k.
   const tall = m >= n;
-  const len = tall ? m : n;
-  const vectors = new Float64Array(a.data.length);
-  if (tall) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) vectors[j * m + i] = a.data[i * n + j]!;
-  else vectors.set(a.data);
-  const right = options.computeUv ? identity(k) : null;
-  orthogonalize(vectors, k, len, right);
+  const work = tall ? { ...a, data: a.data.slice() } : transposed(a);
+  const len = work.rows;
+  const scale = safeScale(work.data);
+  if (scale !== 1) for (let i = 0; i < work.data.length; i++) work.data[i]! *= scale;
+  const { core, reflectors } = squareCore(work);
+  const { d, e, ut, vt } = bidiagonalize(core, k, options.computeUv);
+  if (!diagonalizeBidiagonal(d, e, ut, vt, k)) return failed();
+  sortDescending(d, ut, vt, k);
+  if (scale !== 1) for (let i = 0; i < k; i++) d[i]! /= scale;
+  if (ut === null || vt === null) return { s: d, u: null, vt: null };
 
-  const norms = Array.from({ length: k }, (_, j) => norm2(vectors, j * len, (j + 1) * len));
-  const order = Array.from({ length: k }, (_, j) => j).sort((i, j) => norms[j]! - norms[i]! || i - j);
-  const s = Float64Array.from(order, (j) => norms[j]!);
-  if (right === null) return { s, u: null, vt: null };
-
-  // The normalized columns are the left vectors of the tall problem; `right` holds its right vectors.
-  const left: (Float64Array | null)[] = order.map((j) => {
-    const norm = norms[j]!;
-    return norm > 0 ? vectors.slice(j * len, (j + 1) * len).map((x) => x / norm) : null;
-  });
-  const leftBasis = completeBasis(left, len, options.fullMatrices ? len : k);
-  const rightBasis = order.map((j) => right.slice(j * k, (j + 1) * k));
-  // Tall: u = left basis as columns, vt = right vectors as rows. Wide: the roles swap.
-  return tall
-    ? { s, u: asColumns(leftBasis, len), vt: asRows(rightBasis, k) }
-    : { s, u: asColumns(rightBasis, k), vt: asRows(leftBasis, len) };
+  // Left vectors of the tall problem: the core's, padded with zeros and lifted by Q, then (full) Q's remaining columns.
+  const leftCount = options.fullMatrices ? len : k;
+  const left = new Float64Array(leftCount * len);
+  for (let j = 0; j < k; j++) left.set(ut.subarray(j * k, (j + 1) * k), j * len);
+  for (let j = k; j < leftCount; j++) left[j * len + j] = 1;
+  if (reflectors !== null) applyQ(reflectors, left, leftCount);
+  const leftRows: Matrix = { rows: leftCount, cols: len, data: left };
+  const rightRows: Matrix = { rows: k, cols: k, data: vt };
+  // a = U S Vᵀ when tall; aᵀ = U S Vᵀ gives a = V S Uᵀ when wide.
+  return tall ? { s: d, u: transposed(leftRows), vt: rightRows } : { s: d, u: transposed(rightRows), vt: leftRows };
 }
 
-/**
- * Rotates the k vectors (rows of `vectors`, each of length `len`) pairwise until orthogonal,
- * applying the same rotations to the rows of `right` (k x k) when given.
- */
-function orthogonalize(vectors: Float64Array, k: number, len: number, right: Float64Array | null): void {
-  const tol = Number.EPSILON * Math.sqrt(len);
-  for (let sweep = 0; sweep < maxSweeps; sweep++) {
-    let rotated = false;
-    for (let p = 0; p < k - 1; p++) {
-      for (let q = p + 1; q < k; q++) {
-        const bp = p * len;
-        const bq = q * len;
-        let alpha = 0;
-        let beta = 0;
-        let gamma = 0;
-        for (let i = 0; i < len; i++) {
-          const x = vectors[bp + i]!;
-          const y = vectors[bq + i]!;
-          alpha += x * x;
-          beta += y * y;
-          gamma += x * y;
-        }
-        if (gamma === 0 || Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
-        rotated = true;
-        const zeta = (beta - alpha) / (2 * gamma);
-        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.hypot(1, zeta));
-        const c = 1 / Math.sqrt(1 + t * t);
-        const sn = c * t;
-        rotatePair(vectors, bp, bq, len, c, sn);
-        if (right !== null) rotatePair(right, p * k, q * k, k, c, sn);
-      }
-    }
-    if (!rotated) break;
+/** The square k x k matrix to bidiagonalize: R of a QR factorization when there are more rows than columns. */
+function squareCore(a: Matrix): { core: Float64Array; reflectors: Reflectors | null } {
+  const { rows: m, cols: k } = a;
+  if (m === k) return { core: a.data, reflectors: null };
+  const reflectors = householder(a);
+  const core = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = i; j < k; j++) core[i * k + j] = reflectors.columns[j * m + i]!;
+  return { core, reflectors };
+}
+
+/** Makes the singular values nonnegative (flipping rows of vt) and sorts them descending with their vectors. */
+function sortDescending(d: Float64Array, ut: Float64Array | null, vt: Float64Array | null, k: number): void {
+  for (let i = 0; i < k; i++) {
+    if (d[i]! >= 0) continue;
+    d[i] = -d[i]!;
+    if (vt !== null) for (let c = 0; c < k; c++) vt[i * k + c] = -vt[i * k + c]!;
+  }
+  for (let i = 0; i < k - 1; i++) {
+    let largest = i;
+    for (let j = i + 1; j < k; j++) if (d[j]! > d[largest]!) largest = j;
+    if (largest === i) continue;
+    [d[i], d[largest]] = [d[largest]!, d[i]!];
+    if (ut !== null) swapRows(ut, i * k, largest * k, k);
+    if (vt !== null) swapRows(vt, i * k, largest * k, k);
   }
 }
 
-function rotatePair(data: Float64Array, bp: number, bq: number, len: number, c: number, s: number): void {
-  for (let i = 0; i < len; i++) {
-    const x = data[bp + i]!;
-    const y = data[bq + i]!;
-    data[bp + i] = c * x - s * y;
-    data[bq + i] = s * x + c * y;
+function swapRows(x: Float64Array, p: number, q: number, length: number): void {
+  for (let i = 0; i < length; i++) {
+    const t = x[p + i]!;
+    x[p + i] = x[q + i]!;
+    x[q + i] = t;
   }
-}
-
-/**
- * `count` orthonormal vectors of length `len`: the given ones in order, with each missing one
- * (a zero singular value) and each extra one filled from the complement of the given ones.
- */
-function completeBasis(given: readonly (Float64Array | null)[], len: number, count: number): Float64Array[] {
-  const present = given.filter((v): v is Float64Array => v !== null);
-  if (present.length === count) return present;
-  const known = new Float64Array(len * present.length);
-  present.forEach((v, c) => {
-    for (let i = 0; i < len; i++) known[i * present.length + c] = v[i]!;
-  });
-  const extra = orthogonalComplement({ rows: len, cols: present.length, data: known });
-  let next = 0;
-  const out = given.map((v) => v ?? extra[next++]!);
-  while (out.length < count) out.push(extra[next++]!);
-  return out;
-}
-
-function identity(n: number): Float64Array {
-  const d = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) d[i * n + i] = 1;
-  return d;
-}
-
-/** The matrix whose columns are `vectors` (each of length `len`). */
-function asColumns(vectors: readonly Float64Array[], len: number): Matrix {
-  const cols = vectors.length;
-  const d = new Float64Array(len * cols);
-  vectors.forEach((v, c) => {
-    for (let i = 0; i < len; i++) d[i * cols + c] = v[i]!;
-  });
-  return { rows: len, cols, data: d };
-}
-
-/** The matrix whose rows are `vectors` (each of length `len`). */
-function asRows(vectors: readonly Float64Array[], len: number): Matrix {
-  const d = new Float64Array(len * vectors.length);
-  vectors.forEach((v, r) => d.set(v, r * len));
-  return { rows: vectors.length, cols: len, data: d };
 }
