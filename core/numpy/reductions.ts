@@ -339,8 +339,8 @@ function varianceOf(op: string, x: ArrayOrScalar, options: unknown): ArrayValue 
   const squares = reduce(op, "reduceSum", multiply(centered, centered), o);
   const divisor = subtract(countArray(op, f, axes, o, f.dtype), scalar(o.correction ?? o.ddof ?? 0, f.dtype));
   const result = quotient(squares, divisor);
-  // JAX gives NaN (not inf) once the correction uses up every element.
-  return isFloat(f.dtype) ? where(greater(divisor, 0), result, NaN) : result;
+  // JAX gives NaN (not inf) once the correction uses up every element; the NaN makes an integer dtype's variance float32, as in JAX.
+  return where(greater(divisor, 0), result, NaN);
 }
 
 /** Median over `axis` (one axis, a list, or all by default); NaN when the slice holds a NaN; ints give float32. */
