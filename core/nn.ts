@@ -51,10 +51,80 @@ export function relu(x: ArrayOrScalar): ArrayValue {
   const v = promote("nn.relu", input("relu", arguments, 1))[0]!;
   return linearInside(v, np.maximum(v, 0), 0, Infinity);
 }
-/** min(max(x, 0), 6), with derivative 0 at both kinks, 0 and 6 (as JAX), and 1 strictly between. */
+/** min(max(x, 0), 6), with derivative 0 at both kinks, 0 and 6 (as JAX), and 1 strictly between; integers and bools give float32 (JAX's 6.0 is a float). */
 export function relu6(x: ArrayOrScalar): ArrayValue {
-  const v = promote("nn.relu6", input("relu6", arguments, 1))[0]!;
+  input("relu6", arguments, 1);
+  const v = float("relu6", x);
   return linearInside(v, np.minimum(np.maximum(v, 0), 6), 0, 6);
+}
+/** relu6(x + 3) / 6: 0 below -3, 1 above 3, linear between (derivative 0 at both kinks, as JAX). */
+export function hardSigmoid(x: ArrayOrScalar): ArrayValue {
+  input("hardSigmoid", arguments, 1);
+  return np.divide(relu6(np.add(float("hardSigmoid", x), 3)), 6);
+}
+/** x * hardSigmoid(x), the cheap swish of MobileNetV3. */
+export function hardSilu(x: ArrayOrScalar): ArrayValue {
+  input("hardSilu", arguments, 1);
+  const v = float("hardSilu", x);
+  return np.multiply(v, hardSigmoid(v));
+}
+/** Alias of hardSilu. */
+export const hardSwish = hardSilu;
+/** x * tanh(softplus(x)). */
+export function mish(x: ArrayOrScalar): ArrayValue {
+  input("mish", arguments, 1);
+  const v = float("mish", x);
+  return np.multiply(v, np.tanh(softplus(v)));
+}
+/** x / (|x| + 1). */
+export function softSign(x: ArrayOrScalar): ArrayValue {
+  input("softSign", arguments, 1);
+  const v = float("softSign", x);
+  return np.divide(v, np.add(np.abs(v), 1));
+}
+/** max(x, 0) + alpha * (e^(min(x, 0) / alpha) - 1): ELU made continuously differentiable for every alpha (default 1). */
+export function celu(x: ArrayOrScalar, options: { readonly alpha?: number } | null = {}): ArrayValue {
+  input("celu", arguments, 2);
+  const alpha = readOptions("nn.celu", options, { alpha: number }).alpha ?? 1;
+  const v = float("celu", x);
+  return np.add(np.maximum(v, 0), np.multiply(alpha, np.expm1(np.divide(np.minimum(v, 0), alpha))));
+}
+/** (x + sqrt(x^2 + b)) / 2, a smooth relu; `b` (default 4) sets how smooth. */
+export function squareplus(x: ArrayOrScalar, options: { readonly b?: number } | null = {}): ArrayValue {
+  input("squareplus", arguments, 2);
+  const b = readOptions("nn.squareplus", options, { b: number }).b ?? 4;
+  const v = float("squareplus", x);
+  return np.divide(np.add(v, np.sqrt(np.add(np.square(v), b))), 2);
+}
+/** 0 for x <= -1, x for x >= 1, (x + 1)^2 / 4 between: softplus's piecewise-quadratic twin. */
+export function sparsePlus(x: ArrayOrScalar): ArrayValue {
+  input("sparsePlus", arguments, 1);
+  const v = float("sparsePlus", x);
+  return np.where(np.lessEqual(v, -1), 0, np.where(np.greaterEqual(v, 1), v, np.divide(np.square(np.add(v, 1)), 4)));
+}
+/** clip(x + 1, 0, 2) / 2: sigmoid's piecewise-linear twin, the derivative of sparsePlus. */
+export function sparseSigmoid(x: ArrayOrScalar): ArrayValue {
+  input("sparseSigmoid", arguments, 1);
+  return np.multiply(0.5, np.clip(np.add(float("sparseSigmoid", x), 1), 0, 2));
+}
+/** log(1 - e^-x) for x > 0, accurate on both sides of log 2 (Maechler's split). */
+export function log1mexp(x: ArrayOrScalar): ArrayValue {
+  input("log1mexp", arguments, 1);
+  const v = float("log1mexp", x);
+  return np.where(np.less(v, Math.LN2), np.log(np.negative(np.expm1(np.negative(v)))), np.log1p(np.negative(np.exp(np.negative(v)))));
+}
+/** The gated linear unit: `x` split in two halves along `axis` (default -1, of even size), first * sigmoid(second). */
+export function glu(x: ArrayOrScalar, options: { readonly axis?: number } | number | null = {}): ArrayValue {
+  input("glu", arguments, 2);
+  const o = readOptions("nn.glu", positional(options, "axis", (v) => typeof v === "number"), { axis: integer });
+  const v = float("glu", x);
+  if (v.ndim === 0) fail("nn.glu", "expected an array of rank >= 1 to split in two, got shape []");
+  const axis = o.axis ?? -1;
+  const size = v.shape[axis < 0 ? axis + v.ndim : axis];
+  if (size === undefined) fail("nn.glu", `axis ${axis} is out of range for shape [${v.shape.join(",")}]`);
+  if (size % 2 !== 0) fail("nn.glu", `axis ${axis} of shape [${v.shape.join(",")}] has odd size ${size}; it must split into two equal halves`);
+  const [first, second] = np.split(v, 2, { axis });
+  return np.multiply(first!, sigmoid(second!));
 }
 /** The logistic sigmoid 1 / (1 + e^-x). */
 export function sigmoid(x: ArrayOrScalar): ArrayValue {
@@ -122,55 +192,113 @@ export function hardTanh(x: ArrayOrScalar): ArrayValue {
   return np.where(np.greater(v, 1), 1, np.where(np.less(v, -1), -1, v));
 }
 
-/**
- * The max along `axis` (keeping the axes), or 0 when an axis is empty (where max has no value
- * but sums of exponentials are simply 0): the shift that keeps exponentials from overflowing.
- * The shift cancels out of every result, so its true derivative is zero: stopping the gradient
- * (as JAX does) spares reverse mode differentiating max for nothing.
- */
-function maxShift(x: ArrayValue, axis: number | readonly number[]): ArrayValue {
-  const axes = (typeof axis === "number" ? [axis] : axis).map((a) => (a < 0 ? a + x.ndim : a));
-  if (axes.some((a) => x.shape[a] === 0)) return np.zeros(x.shape.map((d, i) => (axes.includes(i) ? 1 : d)), { dtype: x.dtype });
-  return np.max(stopGradient(x), { axis, keepdims: true });
-}
+/** A `where` mask: a bool array (or one JS boolean) saying which entries take part. */
+const whereArg: OptionCheck<ArrayValue> = (op, name, value) => {
+  if (typeof value === "boolean") return np.array(value);
+  if (value instanceof ArrayValue && value.dtype === "bool") return value;
+  return fail(op, `${name} must be a bool array (or true/false), got ${describeValue(value)}`);
+};
 
-/** maxShift with non-finite values replaced by 0, so all -inf (or any inf) entries shift by nothing. */
-function safeShift(x: ArrayValue, axis: number | readonly number[]): ArrayValue {
-  const m = maxShift(x, axis);
-  return np.where(np.isfinite(m), m, 0);
+/** The reduced axes as a list, and the options np reductions take for them (keeping the axes, masked by `where`). */
+function over(axis: number | readonly number[], where: ArrayValue | undefined): { axis: number | readonly number[]; keepdims: true; where?: ArrayValue } {
+  return where === undefined ? { axis, keepdims: true } : { axis, keepdims: true, where };
 }
 
 /**
- * log(sum(exp(x))) along `axis` (all axes by default), stable for large |x|: finite for logits of
- * magnitude 1e4, -inf when every entry is -inf and along an empty axis (as JAX).
+ * The max along `axis` (keeping the axes; -inf for an empty or fully masked axis), the shift
+ * that keeps exponentials from overflowing. The shift cancels out of every result, so its true
+ * derivative is zero: stopping the gradient (as JAX does) spares reverse mode differentiating max.
  */
-export function logsumexp(x: ArrayOrScalar, options: { readonly axis?: number | readonly number[] | null; readonly keepdims?: boolean } | number | readonly number[] | null = {}): ArrayValue {
+function maxShift(x: ArrayValue, axis: number | readonly number[], where: ArrayValue | undefined): ArrayValue {
+  return stopGradient(np.max(x, { ...over(axis, where), initial: -Infinity }));
+}
+
+/** Options of logsumexp and logmeanexp: axes (all by default), keepdims and a `where` mask. */
+export interface LogsumexpOptions {
+  readonly axis?: number | readonly number[] | null;
+  readonly keepdims?: boolean;
+  readonly where?: ArrayValue | boolean;
+  /** Scale factors of the exponentials, broadcast against x; negative ones make the sum's sign matter. */
+  readonly b?: ArrayOrScalar;
+  /** Return `[log |sum|, sign of sum]` instead of a NaN for a negative sum. */
+  readonly returnSign?: boolean;
+}
+
+const logsumexpSpec = { axis: nullable(axisArg), keepdims: bool, where: whereArg, b: operandArg, returnSign: bool };
+
+/**
+ * log(sum(b * exp(x))) along `axis` (all axes by default), stable for large |x|: finite for logits
+ * of magnitude 1e4, -inf when every entry is -inf, masked out or along an empty axis (as JAX).
+ * With `b`, a negative sum gives NaN, or with `returnSign` the pair [log |sum|, sign].
+ */
+export function logsumexp(x: ArrayOrScalar, options: (LogsumexpOptions & { readonly returnSign: true })): [ArrayValue, ArrayValue];
+export function logsumexp(x: ArrayOrScalar, options?: (LogsumexpOptions & { readonly returnSign?: false }) | number | readonly number[] | null): ArrayValue;
+export function logsumexp(x: ArrayOrScalar, options: LogsumexpOptions | number | readonly number[] | null = {}): ArrayValue | [ArrayValue, ArrayValue] {
   input("logsumexp", arguments, 2);
-  const o = readOptions("nn.logsumexp", positional(options, "axis", isAxisLike), { axis: nullable(axisArg), keepdims: bool });
-  const v = float("logsumexp", x);
+  const o = readOptions("nn.logsumexp", positional(options, "axis", isAxisLike), logsumexpSpec);
+  let v = float("logsumexp", x);
+  if (o.where !== undefined) v = np.where(o.where, v, 0);
+  const scale = o.b === undefined ? undefined : promoteToFloat("nn.logsumexp", v, o.b)[1]!;
+  if (scale !== undefined) v = np.where(np.notEqual(scale, 0), promoteToFloat("nn.logsumexp", v, scale)[0]!, -Infinity);
   const axis = o.axis ?? range(v.ndim);
-  const shift = safeShift(v, axis);
-  const total = np.sum(np.exp(np.subtract(v, shift)), { axis, keepdims: true });
-  const result = np.add(np.log(total), shift);
-  return o.keepdims ? result : np.squeeze(result, { axis: typeof axis === "number" ? [axis] : axis });
+  const peak = maxShift(v, axis, o.where);
+  const shift = np.where(np.isfinite(peak), peak, 0);
+  const terms = np.exp(np.subtract(v, shift));
+  const total = np.sum(scale === undefined ? terms : np.multiply(terms, scale), over(axis, o.where));
+  const keep = (r: ArrayValue): ArrayValue => (o.keepdims ? r : np.squeeze(r, { axis: typeof axis === "number" ? [axis] : axis }));
+  const sign = np.sign(total);
+  const result = keep(np.add(np.log(np.abs(total)), shift));
+  if (o.returnSign) return [result, keep(sign)];
+  return scale === undefined ? result : np.where(np.less(keep(sign), 0), NaN, result);
 }
 
-/** exp(x) / sum(exp(x)) along `axis` (default the last), shifted by the max for stability (an infinite entry gives NaN, as JAX). */
-export function softmax(x: ArrayOrScalar, options: AxisOptions | number | readonly number[] | null = {}): ArrayValue {
+/** log(mean(exp(x))) along `axis` (all by default): logsumexp minus the log of the (unmasked) count. */
+export function logmeanexp(x: ArrayOrScalar, options: Omit<LogsumexpOptions, "b" | "returnSign"> | number | readonly number[] | null = {}): ArrayValue {
+  input("logmeanexp", arguments, 2);
+  const o = readOptions("nn.logmeanexp", positional(options, "axis", isAxisLike), { axis: nullable(axisArg), keepdims: bool, where: whereArg });
+  const v = float("logmeanexp", x);
+  const lse = logsumexp(v, o);
+  const axis = o.axis ?? range(v.ndim);
+  const ones = np.onesLike(v);
+  const count = np.sum(o.where === undefined ? ones : np.where(o.where, ones, 0), { axis, keepdims: o.keepdims ?? false });
+  return np.subtract(lse, np.log(count));
+}
+
+/** Options of softmax and logSoftmax: the axis or axes (default the last) and a `where` mask. */
+export interface SoftmaxOptions extends AxisOptions {
+  /** Entries to include; the others get probability 0 (log-probability -inf). */
+  readonly where?: ArrayValue | boolean;
+}
+
+/** Reads softmax/logSoftmax options: the axis (default -1, also positional) and the mask. */
+function readSoftmax(op: string, options: unknown): { axis: number | readonly number[]; where?: ArrayValue } {
+  const o = readOptions(op, positional(options, "axis", isAxisLike), { axis: axisArg, where: whereArg });
+  return o.where === undefined ? { axis: o.axis ?? -1 } : { axis: o.axis ?? -1, where: o.where };
+}
+
+/**
+ * exp(x) / sum(exp(x)) along `axis` (default the last), shifted by the max for stability (an
+ * infinite entry gives NaN, as JAX); entries `where` leaves out get 0.
+ */
+export function softmax(x: ArrayOrScalar, options: SoftmaxOptions | number | readonly number[] | null = {}): ArrayValue {
   input("softmax", arguments, 2);
-  const axis = readOptions("nn.softmax", positional(options, "axis", isAxisLike), { axis: axisArg }).axis ?? -1;
+  const { axis, where } = readSoftmax("nn.softmax", options);
   const v = float("softmax", x);
-  const e = np.exp(np.subtract(v, maxShift(v, axis)));
-  return np.divide(e, np.sum(e, { axis, keepdims: true }));
+  const included = where === undefined ? v : np.where(where, v, -Infinity);
+  const e = np.exp(np.subtract(included, maxShift(v, axis, where)));
+  const result = np.divide(e, np.sum(e, over(axis, where)));
+  return where === undefined ? result : np.where(where, result, 0);
 }
 
-/** x - logsumexp(x) along `axis` (default the last). */
-export function logSoftmax(x: ArrayOrScalar, options: AxisOptions | number | readonly number[] | null = {}): ArrayValue {
+/** x - logsumexp(x) along `axis` (default the last); entries `where` leaves out get -inf. */
+export function logSoftmax(x: ArrayOrScalar, options: SoftmaxOptions | number | readonly number[] | null = {}): ArrayValue {
   input("logSoftmax", arguments, 2);
-  const axis = readOptions("nn.logSoftmax", positional(options, "axis", isAxisLike), { axis: axisArg }).axis ?? -1;
+  const { axis, where } = readSoftmax("nn.logSoftmax", options);
   const v = float("logSoftmax", x);
-  const shifted = np.subtract(v, maxShift(v, axis));
-  return np.subtract(shifted, np.log(np.sum(np.exp(shifted), { axis, keepdims: true })));
+  const included = where === undefined ? v : np.where(where, v, -Infinity);
+  const shifted = np.subtract(included, maxShift(v, axis, where));
+  const result = np.subtract(shifted, np.log(np.sum(np.exp(shifted), over(axis, where))));
+  return where === undefined ? result : np.where(where, result, -Infinity);
 }
 
 /**
@@ -199,3 +327,4 @@ export function standardize(
   const variance = o.variance ?? np.var(v, { axis, keepdims: true });
   return np.multiply(np.subtract(v, mean), np.rsqrt(np.add(variance, o.epsilon ?? 1e-5)));
 }
+export { dotProductAttention, type AttentionOptions } from "./nn-attention.js";

@@ -3,15 +3,16 @@
  * argmax argmin cumsum cumprod sort argsort median` and `topK`. Axes follow numpy (negative
  * counts from the end, `null`/absent means every axis); keepdims reshapes the result; dtypes follow
  * JAX (bool sums count as int32, integer means and variances are float32, integer sums wrap).
+ * JAX's `where` mask, `initial` value and `dtype` options work where jax.numpy accepts them.
  */
-import { isFloat } from "../dtype.js";
+import { isFloat, isInteger, type DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import { ArrayValue, type ArrayOrScalar } from "../ndarray.js";
-import { normalizeAxes, normalizeAxis, sizeOf, type Shape } from "../shape.js";
-import { bool, checkArity, finite, integer, readOptions } from "../validate.js";
-import { axisOption, isAxisLike, positional, singleAxisOption } from "./args.js";
-import { add, divide, isnan, multiply, notEqual, sqrt, subtract, where } from "./elementwise.js";
+import { broadcastShapes, normalizeAxes, normalizeAxis, sizeOf, type Shape } from "../shape.js";
+import { bool, checkArity, describeValue, finite, integer, readOptions, type OptionCheck } from "../validate.js";
+import { axisOption, dtypeOption, isAxisLike, positional, singleAxisOption } from "./args.js";
+import { add, divide, greater, isnan, multiply, notEqual, sqrt, subtract, where } from "./elementwise.js";
 import { isWeak } from "../aval.js";
 import { cast, checkOperand, resultDtype, scalar } from "./promote.js";
 
@@ -24,9 +25,38 @@ export interface ReduceOptions {
   keepdims?: boolean;
 }
 
-/** Options of var and std: `ddof` is subtracted from the element count in the divisor. */
-export interface VarianceOptions extends ReduceOptions {
+/** A `where` mask: a bool array broadcastable to the operand's shape (or one JS boolean); false entries are left out. */
+export type WhereMask = ArrayValue | boolean;
+
+/** Options of max/min: also a `where` mask and an `initial` value folded into every result (needed with `where`). */
+export interface ExtremumOptions extends ReduceOptions {
+  initial?: number | boolean;
+  where?: WhereMask;
+}
+
+/** Options of sum/prod: also the accumulation and result `dtype` (bool sums as int32 by default). */
+export interface SumOptions extends ExtremumOptions {
+  dtype?: DType;
+}
+
+/** Options of all/any: also a `where` mask (masked entries count as true for all, false for any). */
+export interface LogicalOptions extends ReduceOptions {
+  where?: WhereMask;
+}
+
+/** Options of mean: also a `where` mask and the computation and result `dtype` (float32 for integers by default). */
+export interface MeanOptions extends LogicalOptions {
+  dtype?: DType;
+}
+
+/**
+ * Options of var and std: `correction` (or its older name `ddof`, not both) is subtracted from
+ * the element count in the divisor; `mean` is a precomputed mean with the reduced axes kept.
+ */
+export interface VarianceOptions extends MeanOptions {
   ddof?: number;
+  correction?: number;
+  mean?: ArrayOrScalar;
 }
 
 /** Options of argmax/argmin: one axis (the flattened array when absent or null). */
@@ -35,9 +65,10 @@ export interface ArgOptions {
   keepdims?: boolean;
 }
 
-/** Options of cumsum/cumprod: one axis (the flattened array when absent or null). */
+/** Options of cumsum/cumprod: one axis (the flattened array when absent or null) and the accumulation `dtype`. */
 export interface ScanOptions {
   axis?: number | null;
+  dtype?: DType;
 }
 
 /** Options of sort/argsort: the axis (default -1, null flattens), descending order, stability. */
@@ -64,11 +95,32 @@ function asArray(op: string, x: ArrayOrScalar): ArrayValue {
 interface ReadReduce {
   axis?: number | number[] | null;
   keepdims?: boolean;
+  where?: ArrayValue;
+  initial?: number | boolean;
+  dtype?: DType;
 }
 
-/** Reads a reduction's options (or positional axis); `null` and absent mean no options. */
-function readReduce(op: string, options: unknown): ReadReduce {
-  return readOptions(op, positional(options, "axis", isAxisLike), { axis: axisOption, keepdims: bool });
+/** A `where` mask: a bool array or one JS boolean (JAX rejects masks of other dtypes). */
+const whereOption: OptionCheck<ArrayValue> = (op, name, value) => {
+  if (typeof value === "boolean") return scalar(value, "bool");
+  if (!(value instanceof ArrayValue) || value.dtype !== "bool") {
+    return fail(op, `${name} must be a bool array (or true/false), got ${describeValue(value)}`);
+  }
+  value.assertLive(op);
+  return value;
+};
+
+/** An `initial` value: a JS number or boolean (JAX requires a scalar). */
+const initialOption: OptionCheck<number | boolean> = (op, name, value) => {
+  if (typeof value !== "number" && typeof value !== "boolean") fail(op, `${name} must be a number or a boolean (a scalar), got ${describeValue(value)}`);
+  return value as number | boolean;
+};
+
+const baseSpec = { axis: axisOption, keepdims: bool };
+
+/** Reads a reduction's options (or positional axis) against `spec`; `null` and absent mean no options. */
+function readReduce<S extends Record<string, OptionCheck<unknown>>>(op: string, options: unknown, spec: S = {} as S): ReadReduce {
+  return readOptions(op, positional(options, "axis", isAxisLike), { ...baseSpec, ...spec }) as ReadReduce;
 }
 
 /** The sorted reduced axes for an axis spec, validated against the array's rank. */
@@ -99,9 +151,50 @@ function singleAxis(op: string, x: ArrayValue, axis: number | null | undefined):
 
 type MonoidPrim = "reduceSum" | "reduceProd" | "reduceMax" | "reduceMin";
 
+/** The value that leaves a monoid's result unchanged, in `dtype` (what masked-out entries become). */
+function identity(prim: MonoidPrim, dtype: DType): number | boolean {
+  const highest = dtype === "bool" ? true : dtype === "int32" ? 2 ** 31 - 1 : dtype === "uint32" ? 2 ** 32 - 1 : Infinity;
+  const lowest = dtype === "bool" ? false : dtype === "int32" ? -(2 ** 31) : dtype === "uint32" ? 0 : -Infinity;
+  return prim === "reduceSum" ? 0 : prim === "reduceProd" ? 1 : prim === "reduceMax" ? lowest : highest;
+}
+
+/** The binary operation of each monoid, for folding in `initial`. */
+const combineOf = { reduceSum: "add", reduceProd: "mul", reduceMax: "max", reduceMin: "min" } as const;
+
+/** `x` with the entries where `mask` is false replaced by `fill`; the mask must broadcast to x's shape. */
+function masked(op: string, x: ArrayValue, mask: ArrayValue, fill: number | boolean): ArrayValue {
+  const shape = broadcastShapes(op, mask.shape, x.shape);
+  if (shape.length !== x.ndim || shape.some((d, i) => d !== x.shape[i])) {
+    fail(op, `where mask of shape [${mask.shape.join(",")}] does not broadcast to the operand's shape [${x.shape.join(",")}]`);
+  }
+  return where(mask, x, scalar(fill, x.dtype));
+}
+
+/** Reduces with `prim` over the options' axes, leaving out masked entries and folding in `initial` (as JAX: after the reduction). */
 function reduce(op: string, prim: MonoidPrim, x: ArrayValue, options: ReadReduce): ArrayValue {
   const axes = reducedAxes(op, options.axis, x.ndim);
-  return restoreAxes(bind1(prim, [x], { axes }), x.shape, axes, options.keepdims);
+  const operand = options.where === undefined ? x : masked(op, x, options.where, identity(prim, x.dtype));
+  let r = bind1(prim, [operand], { axes });
+  if (options.initial !== undefined) r = bind1(combineOf[prim], [scalar(options.initial, x.dtype), r], {});
+  return restoreAxes(r, x.shape, axes, options.keepdims);
+}
+
+/** The number of elements each output element combines, as an array of `dtype` shaped like the reduction's result. */
+function countArray(op: string, x: ArrayValue, axes: readonly number[], options: ReadReduce, dtype: DType): ArrayValue {
+  if (options.where === undefined) return scalar(countOf(x.shape, axes), dtype);
+  const ones = masked(op, bind1("broadcastInDim", [scalar(1, dtype)], { shape: x.shape, broadcastDimensions: [] }), options.where, 0);
+  return restoreAxes(bind1("reduceSum", [ones], { axes }), x.shape, axes, options.keepdims);
+}
+
+/** x / y in their common dtype: true division for floats, truncating for integers (JAX's lax.div). */
+function quotient(x: ArrayValue, y: ArrayValue): ArrayValue {
+  return isInteger(x.dtype) ? bind1("div", [x, cast(y, x.dtype)], {}) : divide(x, cast(y, x.dtype));
+}
+
+/** A `dtype` for mean, var and std: any but bool (a bool mean has no meaning). */
+function averageDtype(op: string, dtype: DType | undefined, input: DType): DType {
+  if (dtype === "bool") fail(op, "dtype bool cannot hold an average; pass a float (or integer) dtype");
+  return dtype ?? (isFloat(input) ? input : "float32");
 }
 
 /** The number of elements each output element of a reduction over `axes` combines. */
@@ -118,36 +211,51 @@ function checkNotEmpty(op: string, x: ArrayValue, axes: readonly number[]): void
 // ---------------------------------------------------------------------------------------------
 // reductions
 
-/** Sum over `axis` (all axes by default); bools count as int32; integer sums wrap at 32 bits. */
-export function sum(x: ArrayOrScalar, options?: AxisArgument<ReduceOptions>): ArrayValue {
+const sumSpec = { dtype: dtypeOption, initial: initialOption, where: whereOption };
+const extremumSpec = { initial: initialOption, where: whereOption };
+
+/** sum or prod: the operand in the accumulation dtype (bools as int32 by default); a bool dtype reduces logically (JAX). */
+function accumulate(op: "sum" | "prod", x: ArrayOrScalar, options: unknown): ArrayValue {
+  const a = asArray(op, x);
+  const o = readReduce(op, options, sumSpec);
+  const dtype = o.dtype ?? (a.dtype === "bool" ? "int32" : a.dtype);
+  const prim = dtype === "bool" ? (op === "sum" ? "reduceMax" : "reduceMin") : op === "sum" ? "reduceSum" : "reduceProd";
+  return reduce(op, prim, cast(a, dtype), o);
+}
+
+/** Sum over `axis` (all axes by default); bools count as int32; integer sums wrap at 32 bits. `where` leaves entries out, `initial` is added. */
+export function sum(x: ArrayOrScalar, options?: AxisArgument<SumOptions>): ArrayValue {
   checkArity("sum", arguments, 2);
-  const a = asArray("sum", x);
-  return reduce("sum", "reduceSum", a.dtype === "bool" ? cast(a, "int32") : a, readReduce("sum", options));
+  return accumulate("sum", x, options);
 }
 
-/** Product over `axis`; bools become int32. */
-export function prod(x: ArrayOrScalar, options?: AxisArgument<ReduceOptions>): ArrayValue {
+/** Product over `axis`; bools become int32. `where` leaves entries out, `initial` multiplies in. */
+export function prod(x: ArrayOrScalar, options?: AxisArgument<SumOptions>): ArrayValue {
   checkArity("prod", arguments, 2);
-  const a = asArray("prod", x);
-  return reduce("prod", "reduceProd", a.dtype === "bool" ? cast(a, "int32") : a, readReduce("prod", options));
+  return accumulate("prod", x, options);
 }
 
-/** Maximum over `axis` (NaN propagates; "any" for bools); an empty reduction is an error, as numpy. */
-export function max(x: ArrayOrScalar, options?: AxisArgument<ReduceOptions>): ArrayValue {
+/** max or min: a mask needs `initial` (no identity to fill with), and so does an empty reduction, as in JAX. */
+function extremum(op: "max" | "min", x: ArrayOrScalar, options: unknown): ArrayValue {
+  const a = asArray(op, x);
+  const o = readReduce(op, options, extremumSpec);
+  if (o.where !== undefined && o.initial === undefined) {
+    fail(op, "a where mask needs an initial value: max and min have no identity to give the masked-out entries (JAX raises too)");
+  }
+  if (o.initial === undefined) checkNotEmpty(op, a, reducedAxes(op, o.axis, a.ndim));
+  return reduce(op, op === "max" ? "reduceMax" : "reduceMin", a, o);
+}
+
+/** Maximum over `axis` (NaN propagates; "any" for bools); an empty reduction needs `initial`, as numpy. */
+export function max(x: ArrayOrScalar, options?: AxisArgument<ExtremumOptions>): ArrayValue {
   checkArity("max", arguments, 2);
-  const a = asArray("max", x);
-  const o = readReduce("max", options);
-  checkNotEmpty("max", a, reducedAxes("max", o.axis, a.ndim));
-  return reduce("max", "reduceMax", a, o);
+  return extremum("max", x, options);
 }
 
-/** Minimum over `axis` (NaN propagates; "all" for bools); an empty reduction is an error, as numpy. */
-export function min(x: ArrayOrScalar, options?: AxisArgument<ReduceOptions>): ArrayValue {
+/** Minimum over `axis` (NaN propagates; "all" for bools); an empty reduction needs `initial`, as numpy. */
+export function min(x: ArrayOrScalar, options?: AxisArgument<ExtremumOptions>): ArrayValue {
   checkArity("min", arguments, 2);
-  const a = asArray("min", x);
-  const o = readReduce("min", options);
-  checkNotEmpty("min", a, reducedAxes("min", o.axis, a.ndim));
-  return reduce("min", "reduceMin", a, o);
+  return extremum("min", x, options);
 }
 
 /** Alias of max. */
@@ -165,35 +273,41 @@ export function ptp(x: ArrayOrScalar, options?: AxisArgument<ReduceOptions>): Ar
   return subtract(reduce("ptp", "reduceMax", a, o), reduce("ptp", "reduceMin", a, o));
 }
 
-/** True when every element along `axis` is nonzero (NaN counts as nonzero); true for an empty axis. */
-export function all(x: ArrayOrScalar, options?: AxisArgument<ReduceOptions>): ArrayValue {
+/** True when every element along `axis` is nonzero (NaN counts as nonzero); true for an empty axis. `where` leaves entries out. */
+export function all(x: ArrayOrScalar, options?: AxisArgument<LogicalOptions>): ArrayValue {
   checkArity("all", arguments, 2);
   const a = asArray("all", x);
-  return reduce("all", "reduceMin", a.dtype === "bool" ? a : notEqual(a, 0), readReduce("all", options));
+  return reduce("all", "reduceMin", a.dtype === "bool" ? a : notEqual(a, 0), readReduce("all", options, { where: whereOption }));
 }
 
-/** True when some element along `axis` is nonzero (NaN counts as nonzero); false for an empty axis. */
-export function any(x: ArrayOrScalar, options?: AxisArgument<ReduceOptions>): ArrayValue {
+/** True when some element along `axis` is nonzero (NaN counts as nonzero); false for an empty axis. `where` leaves entries out. */
+export function any(x: ArrayOrScalar, options?: AxisArgument<LogicalOptions>): ArrayValue {
   checkArity("any", arguments, 2);
   const a = asArray("any", x);
-  return reduce("any", "reduceMax", a.dtype === "bool" ? a : notEqual(a, 0), readReduce("any", options));
+  return reduce("any", "reduceMax", a.dtype === "bool" ? a : notEqual(a, 0), readReduce("any", options, { where: whereOption }));
 }
 
-/** Arithmetic mean over `axis`; integers and bools average as float32 (JAX). NaN for an empty axis. */
-export function mean(x: ArrayOrScalar, options?: AxisArgument<ReduceOptions>): ArrayValue {
+/**
+ * Arithmetic mean over `axis`; integers and bools average as float32 (JAX). NaN for an empty axis
+ * (or one `where` masks out entirely). An integer `dtype` divides with truncation, as JAX.
+ */
+export function mean(x: ArrayOrScalar, options?: AxisArgument<MeanOptions>): ArrayValue {
   checkArity("mean", arguments, 2);
   const a = asArray("mean", x);
-  const f = isFloat(a.dtype) ? a : cast(a, "float32");
-  const o = readReduce("mean", options);
-  const count = countOf(f.shape, reducedAxes("mean", o.axis, f.ndim));
-  return divide(reduce("mean", "reduceSum", f, o), count);
+  const o = readReduce("mean", options, { dtype: dtypeOption, where: whereOption });
+  const f = cast(a, averageDtype("mean", o.dtype, a.dtype));
+  const axes = reducedAxes("mean", o.axis, f.ndim);
+  return quotient(reduce("mean", "reduceSum", f, o), countArray("mean", f, axes, o, f.dtype));
 }
 
 function variance(x: ArrayOrScalar, options?: AxisArgument<VarianceOptions>): ArrayValue {
   checkArity("var", arguments, 2);
   return varianceOf("var", x, options);
 }
-/** Variance over `axis`: mean squared deviation, divided by `count - ddof` (default ddof 0). */
+/**
+ * Variance over `axis`: mean squared deviation, divided by `count - correction` (default 0;
+ * `ddof` is its older name); NaN where that divisor is not positive, as JAX.
+ */
 export { variance as var };
 
 /** Standard deviation over `axis`: the square root of `var` with the same options. */
@@ -202,16 +316,31 @@ export function std(x: ArrayOrScalar, options?: AxisArgument<VarianceOptions>): 
   return sqrt(varianceOf("std", x, options));
 }
 
+/** A precomputed mean for var/std: an array or a JS number. */
+const meanOption: OptionCheck<ArrayOrScalar> = (op, name, value) => {
+  if (typeof value === "number") return value;
+  if (!(value instanceof ArrayValue)) return fail(op, `${name} must be an array or a number, got ${describeValue(value)}`);
+  value.assertLive(op);
+  return value;
+};
+
 function varianceOf(op: string, x: ArrayOrScalar, options: unknown): ArrayValue {
   const a = asArray(op, x);
-  const f = isFloat(a.dtype) ? a : cast(a, "float32");
-  const o = readOptions(op, positional(options, "axis", isAxisLike), { axis: axisOption, keepdims: bool, ddof: finite });
-  const ddof = o.ddof ?? 0;
+  const spec = { dtype: dtypeOption, where: whereOption, ddof: finite, correction: finite, mean: meanOption };
+  const o = readReduce(op, options, spec) as ReadReduce & { ddof?: number; correction?: number; mean?: ArrayOrScalar };
+  if (o.ddof !== undefined && o.correction !== undefined) {
+    fail(op, `ddof and correction can't be provided simultaneously (got ddof ${o.ddof} and correction ${o.correction}); correction is the newer name of ddof`);
+  }
+  if (op === "std" && o.dtype !== undefined && !isFloat(o.dtype)) fail(op, `dtype must be a float dtype (a square root is not an integer), got ${o.dtype}`);
+  const f = cast(a, averageDtype(op, o.dtype, a.dtype));
   const axes = reducedAxes(op, o.axis, f.ndim);
-  const centered = subtract(f, mean(f, { axis: axes, keepdims: true }));
+  const center = o.mean === undefined ? mean(f, { axis: axes, keepdims: true, dtype: f.dtype, ...(o.where === undefined ? {} : { where: o.where }) }) : o.mean;
+  const centered = subtract(f, center instanceof ArrayValue ? cast(center, f.dtype) : scalar(center, f.dtype));
   const squares = reduce(op, "reduceSum", multiply(centered, centered), o);
-  // numpy clamps the divisor at 0, so too large a ddof gives inf/NaN rather than a negative variance.
-  return divide(squares, Math.max(countOf(f.shape, axes) - ddof, 0));
+  const divisor = subtract(countArray(op, f, axes, o, f.dtype), scalar(o.correction ?? o.ddof ?? 0, f.dtype));
+  const result = quotient(squares, divisor);
+  // JAX gives NaN (not inf) once the correction uses up every element; the NaN makes an integer dtype's variance float32, as in JAX.
+  return where(greater(divisor, 0), result, NaN);
 }
 
 /** Median over `axis` (one axis, a list, or all by default); NaN when the slice holds a NaN; ints give float32. */
@@ -276,18 +405,21 @@ export function argmin(x: ArrayOrScalar, options?: ArgOptions | number | null): 
 
 function scan(op: "cumsum" | "cumprod", x: ArrayOrScalar, options: unknown): ArrayValue {
   const a = asArray(op, x);
-  const o = readOptions(op, positional(options, "axis", isAxisLike), { axis: singleAxisOption });
-  const { operand, axis } = singleAxis(op, a.dtype === "bool" ? cast(a, "int32") : a, o.axis);
-  return bind1(op, [operand], { axis, reverse: false });
+  const o = readOptions(op, positional(options, "axis", isAxisLike), { axis: singleAxisOption, dtype: dtypeOption });
+  // A bool result accumulates the nonzero flags as int32 (so -1 and 1 cannot cancel), then converts back (JAX).
+  const computation = o.dtype === "bool" || (o.dtype === undefined && a.dtype === "bool") ? "int32" : (o.dtype ?? a.dtype);
+  const flags = o.dtype === "bool" && a.dtype !== "bool" ? notEqual(a, 0) : a;
+  const { operand, axis } = singleAxis(op, cast(flags, computation), o.axis);
+  return cast(bind1(op, [operand], { axis, reverse: false }), o.dtype ?? computation);
 }
 
-/** Running sum along `axis` (of the flattened array by default); bools count as int32. */
+/** Running sum along `axis` (of the flattened array by default); bools count as int32; `dtype` sets the accumulation dtype. */
 export function cumsum(x: ArrayOrScalar, options?: ScanOptions | number | null): ArrayValue {
   checkArity("cumsum", arguments, 2);
   return scan("cumsum", x, options);
 }
 
-/** Running product along `axis` (of the flattened array by default); bools become int32. */
+/** Running product along `axis` (of the flattened array by default); bools become int32; `dtype` sets the accumulation dtype. */
 export function cumprod(x: ArrayOrScalar, options?: ScanOptions | number | null): ArrayValue {
   checkArity("cumprod", arguments, 2);
   return scan("cumprod", x, options);

@@ -78,11 +78,17 @@ const laxTable: Record<string, Entry> = {
 };
 
 const nnTable: Record<string, Entry> = {
-  ...Object.fromEntries(["relu", "relu6", "sigmoid", "softplus", "logSigmoid", "silu", "swish", "selu", "hardTanh"].map((n) => [n, { args: () => [x()], kinds: ["operand"] }])),
+  ...Object.fromEntries(["relu", "relu6", "sigmoid", "softplus", "logSigmoid", "silu", "swish", "selu", "hardTanh",
+    "hardSigmoid", "hardSilu", "hardSwish", "mish", "softSign", "sparsePlus", "sparseSigmoid", "log1mexp"].map((n) => [n, { args: () => [x()], kinds: ["operand"] }])),
   gelu: { args: () => [x(), { approximate: false }], kinds: ["operand", "options"] },
   elu: { args: () => [x(), { alpha: 2 }], kinds: ["operand", "options"] },
   leakyRelu: { args: () => [x(), { negativeSlope: 0.2 }], kinds: ["operand", "options"] },
+  celu: { args: () => [x(), { alpha: 0.5 }], kinds: ["operand", "options"] },
+  squareplus: { args: () => [x(), { b: 1 }], kinds: ["operand", "options"] },
+  glu: { args: () => [np.ones([2, 4]), { axis: -1 }], kinds: ["operand", "options"] },
   logsumexp: { args: () => [x(), { axis: 0 }], kinds: ["operand", "axisOptions"] },
+  logmeanexp: { args: () => [x(), { axis: 0 }], kinds: ["operand", "axisOptions"] },
+  dotProductAttention: { args: () => [np.ones([1, 2, 1, 3]), np.ones([1, 2, 1, 3]), np.ones([1, 2, 1, 3]), { isCausal: true }], kinds: ["array", "array", "array", "options"] },
   softmax: { args: () => [x(), { axis: 0 }], kinds: ["operand", "axisOptions"] },
   logSoftmax: { args: () => [x(), { axis: 0 }], kinds: ["operand", "axisOptions"] },
   standardize: { args: () => [x(), { epsilon: 1e-3 }], kinds: ["operand", "options"] },
