@@ -123,6 +123,48 @@ const table: Record<string, Entry> = {
   outer: { args: () => [v, v], operands: [0, 1], arity: 2 },
   tensordot: { args: () => [x, xT, [[0, 1], [1, 0]]], operands: [0, 1], lists: [2], arity: 3 },
   einsum: { args: () => ["ij->ji", x], operands: [0, 1], arity: Infinity },
+  // more elementwise, numpy 2 aliases
+  ...Object.fromEntries(["acos", "acosh", "asin", "asinh", "atan", "atanh", "deg2rad", "degrees", "rad2deg", "radians", "sinc", "signbit"].map((n) => [n, unary])),
+  ...Object.fromEntries(["atan2", "copysign", "floatPower", "fmax", "fmin", "heaviside", "logaddexp2", "pow"].map((n) => [n, binary])),
+  concat: { args: () => [[x, x]], operands: [0], options: 1, arity: 2 },
+  permuteDims: { args: () => [x, [1, 0]], operands: [0], lists: [1], arity: 2 },
+  matrixTranspose: unary,
+  // manipulation
+  roll: { args: () => [x, 1], operands: [0, 1], options: 2, arity: 3 },
+  rot90: withOptions,
+  diff: withOptions,
+  kron: binary,
+  vstack: { args: () => [[x, x]], operands: [0], arity: 1 },
+  hstack: { args: () => [[x, x]], operands: [0], arity: 1 },
+  dstack: { args: () => [[x, x]], operands: [0], arity: 1 },
+  columnStack: { args: () => [[v, v]], operands: [0], arity: 1 },
+  fliplr: unary,
+  flipud: unary,
+  atleast1d: unary,
+  atleast2d: unary,
+  atleast3d: unary,
+  // A trailing record or null is meshgrid's options, so only the first vector is walked.
+  meshgrid: { args: () => [v, v], operands: [0], arity: Infinity },
+  cross: { args: () => [x, x], operands: [0, 1], options: 2, arity: 3 },
+  takeAlongAxis: { args: () => [x, np.array([[0], [2]], { dtype: "int32" }), 1], operands: [0, 1], arity: 3 },
+  select: { args: () => [[np.array([true, false, true])], [v], 0], operands: [0, 1], arity: 3 },
+  // statistics
+  average: reduction,
+  quantile: { args: () => [x, 0.5], operands: [0, 1], options: 2, arity: 3 },
+  percentile: { args: () => [x, 50], operands: [0, 1], options: 2, arity: 3 },
+  cov: withOptions,
+  corrcoef: withOptions,
+  countNonzero: reduction,
+  // binning and sorted lookup
+  searchsorted: { args: () => [v, x], operands: [0, 1], options: 2, arity: 3 },
+  bincount: { args: () => [ints], operands: [0], options: 1, arity: 2 },
+  histogram: withOptions,
+  interp: { args: () => [x, v, v], operands: [0, 1, 2], options: 3, arity: 4 },
+  // value-dependent sizes
+  nonzero: withOptions,
+  flatnonzero: withOptions,
+  argwhere: withOptions,
+  unique: withOptions,
 };
 
 const linalgTable: Record<string, Entry> = {
