@@ -7,6 +7,10 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { np } from "../index.js";
+import { timeCalls } from "./timing.js";
+
+/** Timings to 0.01 ms for the table. */
+const rounded = (t: { bestMs: number; medianMs: number }) => ({ bestMs: Number(t.bestMs.toFixed(2)), medianMs: Number(t.medianMs.toFixed(2)) });
 
 interface Timing {
   readonly system: string;
@@ -15,20 +19,6 @@ interface Timing {
   readonly medianMs: number;
 }
 
-/** Best and median wall time of `runs` calls after one warm-up call. */
-function time(runs: number, body: () => void): { bestMs: number; medianMs: number } {
-  body();
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const start = performance.now();
-    body();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { bestMs: Number(times[0]!.toFixed(2)), medianMs: Number(times[Math.floor(times.length / 2)]!.toFixed(2)) };
-}
-
-/** A deterministic pseudo-random n x m matrix in [-0.5, 0.5). */
 function pseudoRandom(rows: number, cols: number, seed: number): Float64Array {
   let state = seed;
   return Float64Array.from({ length: rows * cols }, () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5);
@@ -63,7 +53,7 @@ function tessera(): Timing[] {
   return cases().map((c) => {
     const a = np.array(c.data, { dtype: "float64", shape: [c.rows, c.cols] });
     const body = c.op === "eigh" ? () => void np.linalg.eigh(a) : () => void np.linalg.svd(a, { fullMatrices: c.fullMatrices ?? false });
-    return { system: "tessera", bench: c.name, ...time(runsFor(c.name), body) };
+    return { system: "tessera", bench: c.name, ...rounded(timeCalls(runsFor(c.name), body, 0)) };
   });
 }
 

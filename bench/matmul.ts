@@ -9,21 +9,7 @@ import { matmulFloat } from "../core/kernels/matmul.js";
 import type { MatrixView } from "../core/kernels/matrix-view.js";
 import { type ArrayValue, NdArray, storageOf } from "../core/ndarray.js";
 import { np, random } from "../index.js";
-
-/** Median wall time of `runs` calls of `body`, after warming up for 200 ms (V8 tiers wasm up in the background). */
-function medianMs(runs: number, body: () => void): number {
-  const warmUp = performance.now();
-  do body();
-  while (performance.now() - warmUp < 200);
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const start = performance.now();
-    body();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
+import { timeCalls } from "./timing.js";
 
 /** Runs for about `budgetMs`, at least 3 and at most 21 times. */
 function runsFor(flops: number, gflopsGuess: number, budgetMs: number): number {
@@ -52,10 +38,10 @@ for (const [m, k, n] of shapes) {
   const a = random.normal(ka, [m!, k!]);
   const b = random.normal(kb, [k!, n!]);
   const flops = 2 * m! * k! * n!;
-  report("tessera-eager", [m!, k!, n!], medianMs(runsFor(flops, 20, 400), () => void np.matmul(a, b)));
+  report("tessera-eager", [m!, k!, n!], timeCalls(runsFor(flops, 20, 400), () => void np.matmul(a, b)).medianMs);
   // A float64 result keeps the float32 operands off the wasm kernel.
   const out = new Float64Array(m! * n!);
   const sizes = { batch: 1, m: m!, k: k!, n: n! };
   const js = (): void => matmulFloat(out, rowMajor(a, k!), rowMajor(b, n!), sizes);
-  report("tessera-js", [m!, k!, n!], medianMs(runsFor(flops, 3, 1000), js));
+  report("tessera-js", [m!, k!, n!], timeCalls(runsFor(flops, 3, 1000), js).medianMs);
 }
