@@ -56,7 +56,10 @@ export function runTraining<C, B>(spec: LoopSpec<C, B>): { carry: C; history: Fi
   const { validate, checkpoint, reporter, totalSteps } = spec;
   if (spec.earlyStopping !== undefined && validate === undefined) fail("fit", "earlyStopping watches the validation: give validate too");
   const stopper = spec.earlyStopping === undefined ? undefined : new EarlyStopper<C>(spec.earlyStopping);
-  const step = spec.jit ? jit(spec.step) : spec.step;
+  // The step's key is folded from the step keys inside the step, so under jit it is part of the
+  // compiled program rather than an extra eager operation per step.
+  const keyed = (carry: C, batch: B, stepKeys: random.Key, index: ArrayValue) => spec.step(carry, batch, random.foldIn(stepKeys, index), index);
+  const step = spec.jit ? jit(keyed) : keyed;
   let carry = spec.carry;
   const losses: number[] = [];
   const metrics: Record<string, number[]> = {};
@@ -75,7 +78,7 @@ export function runTraining<C, B>(spec: LoopSpec<C, B>): { carry: C; history: Fi
       key = nextKey;
       for (const batch of spec.batches(epoch, epochKey)) {
         let outputs: Readonly<Record<string, ArrayValue>>;
-        [carry, outputs] = step(carry, batch, random.foldIn(stepKeys, done), np.array(done, { dtype: "int32" }));
+        [carry, outputs] = step(carry, batch, stepKeys, np.array(done, { dtype: "int32" }));
         done++;
         const others: Record<string, number> = {};
         let loss: number | undefined;

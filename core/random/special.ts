@@ -43,14 +43,20 @@ function logT(z: ArrayValue): ArrayValue {
   return np.add(Math.log(LANCZOS_G + 0.5), np.log1p(np.divide(z, LANCZOS_G + 0.5)));
 }
 
-/** log|Gamma(x)| elementwise (jax.scipy.special.gammaln); +inf at the poles 0, -1, -2, ... */
-export function lgamma(x: ArrayOrScalar): ArrayValue {
+/**
+ * The argument as a float array `a`, where it is reflected (below 0.5), and the shifted variable
+ * z = max(a, 1 - a) - 1 >= -0.5 with t = z + g + 0.5, at which the approximation is evaluated.
+ */
+function reduceArgument(x: ArrayOrScalar): { a: ArrayValue; reflect: ArrayValue; z: ArrayValue; t: ArrayValue } {
   const a = floating(x);
   const reflect = np.less(a, 0.5);
-  // Evaluate the approximation at max(x, 1 - x) >= 0.5 and reflect below 0.5.
-  const y = np.where(reflect, np.subtract(1, a), a);
-  const z = np.subtract(y, 1);
-  const t = np.add(z, LANCZOS_G + 0.5);
+  const z = np.subtract(np.where(reflect, np.subtract(1, a), a), 1);
+  return { a, reflect, z, t: np.add(z, LANCZOS_G + 0.5) };
+}
+
+/** log|Gamma(x)| elementwise (jax.scipy.special.gammaln); +inf at the poles 0, -1, -2, ... */
+export function lgamma(x: ArrayOrScalar): ArrayValue {
+  const { a, reflect, z, t } = reduceArgument(x);
   const atLeastHalf = np.add(np.add(HALF_LOG_TWO_PI, np.subtract(np.multiply(np.add(z, 0.5), logT(z)), t)), np.log(lanczosSum(z).sum));
   // Gamma(x) Gamma(1 - x) = pi / sin(pi x); sin(pi x) through the distance to the nearest integer.
   const fraction = np.subtract(a, np.floor(a));
@@ -61,11 +67,7 @@ export function lgamma(x: ArrayOrScalar): ArrayValue {
 
 /** The digamma function psi(x) = d/dx log Gamma(x) elementwise (jax.scipy.special.digamma). */
 export function digamma(x: ArrayOrScalar): ArrayValue {
-  const a = floating(x);
-  const reflect = np.less(a, 0.5);
-  const y = np.where(reflect, np.subtract(1, a), a);
-  const z = np.subtract(y, 1);
-  const t = np.add(z, LANCZOS_G + 0.5);
+  const { a, reflect, z, t } = reduceArgument(x);
   const { sum, derivative } = lanczosSum(z);
   const atLeastHalf = np.subtract(np.add(logT(z), np.divide(derivative, sum)), np.divide(LANCZOS_G, t));
   // psi(1 - x) - psi(x) = pi / tan(pi x).

@@ -166,20 +166,22 @@ export function jit<F extends AnyFunction>(f: F, options?: JitOptions | null): J
   return jitted;
 }
 
+/** The typeofs jit cannot trace, as "a ..." and "...s" for the message (built once: it is read on every call). */
+const UNTRACEABLE: Partial<Record<string, readonly [string, string]>> = {
+  string: ["a string", "strings"],
+  boolean: ["a boolean", "booleans"],
+  function: ["a function", "functions"],
+  symbol: ["a symbol", "symbols"],
+  bigint: ["a bigint", "bigints"],
+};
+
 /**
  * Fails when a dynamic argument is a value jit cannot trace (a string, boolean, function, symbol
  * or bigint), pointing to `staticArgnums`: such values are configuration, and JAX's error for them
  * names static_argnums too. (Other objects get the pytree walker's message.)
  */
 function checkTraceable(value: unknown, index: number, statics: readonly number[]): void {
-  const kinds: Partial<Record<string, [string, string]>> = {
-    string: ["a string", "strings"],
-    boolean: ["a boolean", "booleans"],
-    function: ["a function", "functions"],
-    symbol: ["a symbol", "symbols"],
-    bigint: ["a bigint", "bigints"],
-  };
-  const kind = kinds[typeof value];
+  const kind = UNTRACEABLE[typeof value];
   if (kind === undefined) return;
   const [one, many] = kind;
   const shown = typeof value === "function" ? "" : ` (${describeValue(value)})`;
