@@ -18,7 +18,7 @@
  * reporting and history (the loop is models/training-loop.ts).
  *
  * @example
- * const net = mlp([4, 8, 3], nn.relu);
+ * const net = layers.mlp([4, 8, 3], nn.relu);
  * const [xs, xTest] = [random.normal(random.key(1), [96, 4]), random.normal(random.key(2), [32, 4])];
  * const label = (v: ArrayValue) => np.argmax(v.slice(":", "0:3"), { axis: 1 }); // a learnable rule
  * const { params, history } = fit({
@@ -31,7 +31,7 @@
  *
  * @example
  * // dropout from the step's key, a metric beside the loss, and early stopping on the validation loss
- * const net = mlp([4, 16, 1], nn.relu);
+ * const net = layers.mlp([4, 16, 1], nn.relu);
  * const xs = random.normal(random.key(1), [64, 4]);
  * const ys = xs.slice(":", "0:1").mul(2);
  * const { history } = fit({

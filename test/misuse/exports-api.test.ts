@@ -238,20 +238,6 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     xavierNormal: initializer("xavierNormal"),
     xavierUniform: initializer("xavierUniform"),
     zerosInit: initializer("zerosInit"),
-    dense: checked({
-      call: (_, o) => models.dense(2, 3, o as never),
-      keys: ["init", "biasInit", "bias", "dtype"],
-      run: (l) => (l as models.Layer<models.DenseParams>).init(key),
-    }),
-    mlp: checked({
-      call: (fns, o) => models.mlp([2, 3, 1], fns[0] as models.Activation, o as never),
-      fns: [np.tanh],
-      keys: ["init", "biasInit", "bias", "dtype", "finalActivation"],
-      run: (l) => {
-        const layer = l as models.Layer<models.DenseParams[]>;
-        return layer.apply(layer.init(key), xs);
-      },
-    }),
     fit: checked({
       call: (_, o) => models.fit(o as never),
       keys: ["loss", "params", "optimizer", "data", "batchSize", "batches", "epochs", "steps", "key", "validate", "reporter", "jit"],
@@ -264,7 +250,6 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
         jit: false,
       },
     }),
-    solveLinear: checked({ call: (_, o) => models.solveLinear(xs, x, o as never), keys: ["ridge"] }),
     textChart: chart("textChart"),
     svgChart: chart("svgChart"),
     plainReporter: lineReporter("plainReporter"),
@@ -280,14 +265,46 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     takeRows: none("takes a tree and indices"),
     fitStandardizer: none("takes an array"),
     applyStandardizer: none("takes a standardizer and an array"),
-    initLinear: none("takes a count and a dtype (checked)"),
-    predictLinear: none("takes params and an array"),
-    linearLoss: none("takes params and arrays"),
+    layers: none("a namespace, walked as models.layers"),
+    linearRegression: none("a namespace, walked as models.linearRegression"),
+    softmaxRegression: none("a namespace, walked as models.softmaxRegression"),
+    isStateful: none("takes any value"),
+    readContext: checked({ call: (_, o) => models.readContext("op", o), keys: ["key", "train"] }),
+    requireKey: none("takes a context record"),
+    sequential: none("takes layers (checked by models.test)"),
+    residual: none("takes layers (checked by models.test)"),
+    parallel: none("takes layers (checked by models.test)"),
+    concat: checked({ call: (_, o) => models.concat([(v: ArrayValue) => v, (v: ArrayValue) => v], o as never), keys: ["axis"], run: (m) => (m as models.Module<null[]>).apply([null, null], xs) }),
+  },
+  "models.layers": {
+    dense: checked({
+      call: (_, o) => models.layers.dense(2, 3, o as never),
+      keys: ["init", "biasInit", "bias", "dtype"],
+      run: (l) => (l as models.Module<models.layers.DenseParams>).init(key),
+    }),
+    mlp: checked({
+      call: (fns, o) => models.layers.mlp([2, 3, 1], fns[0] as models.layers.Activation, o as never),
+      fns: [np.tanh],
+      keys: ["init", "biasInit", "bias", "dtype", "finalActivation"],
+      run: (l) => {
+        const layer = l as models.Module<models.layers.DenseParams[]>;
+        return layer.apply(layer.init(key), xs);
+      },
+    }),
+  },
+  "models.linearRegression": {
+    fit: checked({ call: (_, o) => models.linearRegression.fit(xs, x, o as never), keys: ["ridge"] }),
+    init: none("takes a count and a dtype (checked)"),
+    predict: none("takes params and an array"),
+    loss: none("takes params and arrays"),
     ridgePath: none("takes arrays and a list of numbers"),
-    initSoftmax: none("takes counts"),
-    softmaxLogits: none("takes params and an array"),
-    softmaxLoss: none("takes params and arrays"),
-    softmaxPredict: none("takes params and an array"),
+  },
+  "models.softmaxRegression": {
+    init: none("takes counts"),
+    logits: none("takes params and an array"),
+    loss: none("takes params and arrays"),
+    predict: none("takes params and an array"),
+    predictProba: none("takes params and an array"),
   },
   checkpoints: {
     encodeJson: none("takes a tree"),
@@ -317,7 +334,17 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
   },
 };
 
-const namespaces: Readonly<Record<string, object>> = { transforms, tree, optim, models, checkpoints, node };
+const namespaces: Readonly<Record<string, object>> = {
+  transforms,
+  tree,
+  optim,
+  models,
+  "models.layers": models.layers,
+  "models.linearRegression": models.linearRegression,
+  "models.softmaxRegression": models.softmaxRegression,
+  checkpoints,
+  node,
+};
 
 // ---------------------------------------------------------------------------------------------
 // checks
