@@ -70,7 +70,7 @@ export type ParamsOf<L> = L extends StatefulModule<infer P, any, any, any> ? P :
 export type StateOf<L> = L extends StatefulModule<any, infer S, any, any> ? S : null;
 
 /** True when any of the layers has state. */
-type AnyStateful<Ls extends readonly unknown[]> = true extends { [K in keyof Ls]: Ls[K] extends StatefulModule<any, any, any, any> ? true : false }[number] ? true : false;
+export type AnyStateful<Ls extends readonly unknown[]> = true extends { [K in keyof Ls]: Ls[K] extends StatefulModule<any, any, any, any> ? true : false }[number] ? true : false;
 
 /** The module a combinator of `Ls` builds: stateful exactly when one of `Ls` is. */
 export type Combined<Ls extends readonly LayerLike[], P, X = ArrayValue, Y = ArrayValue> =
