@@ -28,7 +28,7 @@ export interface Row {
   readonly note: string | null;
   /** The title of its reason group when not provided. */
   readonly reason: string | null;
-  /** What to use instead, when not provided and there is something. */
+  /** What to use instead (markdown), when not provided and there is something. */
   readonly instead: string | null;
 }
 
@@ -36,6 +36,8 @@ export interface Coverage {
   readonly rows: readonly Row[];
   /** The tessera functions of the mirrored namespaces that no JAX name maps to. */
   readonly tesseraOnly: readonly string[];
+  /** Provided functions still listed in a planned group (to be removed from it). */
+  readonly landed: readonly string[];
   readonly problems: readonly string[];
 }
 
@@ -94,7 +96,7 @@ export function computeCoverage(api: JaxApi, tessera: Record<string, unknown>): 
   }
 
   // Each reason group's entries, checked to match something and to overlap no other group.
-  const reasonOf = new Map<string, { reason: string; instead: string | null }>();
+  const reasonOf = new Map<string, { reason: string; instead: string | null; planned: boolean }>();
   for (const group of NOT_PROVIDED) {
     for (const [ns, entries] of Object.entries(group.names)) {
       const names = api.namespaces[ns]?.["functions"] ?? [];
@@ -104,13 +106,14 @@ export function computeCoverage(api: JaxApi, tessera: Record<string, unknown>): 
         for (const name of hits) {
           const qualified = `${ns}.${name}`;
           if (reasonOf.has(qualified)) problems.push(`${qualified} is listed under both "${reasonOf.get(qualified)!.reason}" and "${group.title}"`);
-          reasonOf.set(qualified, { reason: group.title, instead: typeof entry === "string" ? null : entry[1] });
+          reasonOf.set(qualified, { reason: group.title, instead: typeof entry === "string" ? null : entry[1], planned: group.planned === true });
         }
       }
     }
   }
 
   const rows: Row[] = [];
+  const landed: string[] = [];
   for (const [ns, kinds] of Object.entries(api.namespaces)) {
     const home = NAMESPACES[ns]?.tessera ?? null;
     for (const name of kinds["functions"] ?? []) {
@@ -118,7 +121,8 @@ export function computeCoverage(api: JaxApi, tessera: Record<string, unknown>): 
       const target = RENAMED[qualified] ?? (home === null ? null : `${home}.${camelCase(name)}`);
       const provided = target !== null && typeof lookup(tessera, target) === "function";
       const why = reasonOf.get(qualified);
-      if (provided && why) problems.push(`${qualified} is provided as ${target} but listed under "${why.reason}": remove it there`);
+      if (provided && why?.planned) landed.push(qualified);
+      else if (provided && why) problems.push(`${qualified} is provided as ${target} but listed under "${why.reason}": remove it there`);
       if (!provided && !why) problems.push(`${qualified}: tessera has no ${target ?? "function for it"}; provide it, map it in RENAMED, or give a reason in NOT_PROVIDED`);
       if (!provided && NOTES[qualified] !== undefined) problems.push(`NOTES has a note for ${qualified}, which is not provided`);
       rows.push({
@@ -149,7 +153,7 @@ export function computeCoverage(api: JaxApi, tessera: Record<string, unknown>): 
     if (targets.has(path)) problems.push(`TESSERA_ONLY lists ${path}, which a JAX name maps to`);
     else if (!functions.includes(path)) problems.push(`TESSERA_ONLY lists ${path}, which is not a tessera function`);
   }
-  return { rows, tesseraOnly, problems };
+  return { rows, tesseraOnly, landed, problems };
 }
 
 const code = (text: string) => `\`${text}\``;
@@ -160,7 +164,7 @@ function nameList(rows: readonly Row[]): string {
   const grouped = new Map<string, string[]>();
   for (const row of rows) {
     const dot = row.name.indexOf(".");
-    const label = row.instead === null ? code(row.name) : `${code(row.name)} (use ${code(row.instead)})`;
+    const label = row.instead === null ? code(row.name) : `${code(row.name)} → ${row.instead}`;
     if (dot < 0) plain.push(label);
     else grouped.set(row.name.slice(0, dot), [...(grouped.get(row.name.slice(0, dot)) ?? []), row.name.slice(dot + 1)]);
   }
@@ -204,7 +208,7 @@ export function renderPage(api: JaxApi, coverage: Coverage): string {
 
   const reasons = NOT_PROVIDED.map((group) => ({ group, rows: coverage.rows.filter((row) => row.reason === group.title) }));
   out.push("Not provided, by reason:", "", "| reason | functions |", "| --- | ---: |");
-  for (const { group, rows } of reasons) out.push(`| [${group.title}](#${anchor(group.title)}) | ${rows.length} |`);
+  for (const { group, rows } of reasons) out.push(`| [${group.title}](#${anchor(`${group.title} (${rows.length})`)}) | ${rows.length} |`);
   out.push("", "## Provided", "");
   for (const ns of namespaces) {
     const rows = byNamespace(ns).filter((row) => row.tessera !== null);
@@ -223,7 +227,7 @@ export function renderPage(api: JaxApi, coverage: Coverage): string {
 
   out.push("## Not provided", "");
   for (const { group, rows } of reasons) {
-    out.push(`### ${group.title}`, "", `${group.why} (${rows.length})`, "");
+    out.push(`### ${group.title} (${rows.length})`, "", group.why, "");
     for (const ns of namespaces) {
       const inNamespace = rows.filter((row) => row.namespace === ns);
       if (inNamespace.length > 0) out.push(`- \`${ns}\`: ${nameList(inNamespace)}`);
