@@ -240,7 +240,7 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     zerosInit: initializer("zerosInit"),
     fit: checked({
       call: (_, o) => models.fit(o as never),
-      keys: ["loss", "params", "optimizer", "data", "batchSize", "batches", "epochs", "steps", "key", "validate", "reporter", "jit"],
+      keys: ["loss", "params", "optimizer", "data", "batchSize", "batches", "epochs", "steps", "key", "validate", "onEpoch", "reporter", "jit"],
       base: {
         loss: (p: ArrayValue, batch: ArrayValue) => np.sum(np.square(np.multiply(p, batch))),
         params: np.array([1, 2]),
