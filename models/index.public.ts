@@ -31,6 +31,7 @@ export const heUniform = /* @__PURE__ */ guardArity("models.heUniform", raw.heUn
 export const hinge = /* @__PURE__ */ guardArity("models.hinge", raw.hinge, 3);
 export const huber = /* @__PURE__ */ guardArity("models.huber", raw.huber, 3);
 export const isStateful = /* @__PURE__ */ guardArity("models.isStateful", raw.isStateful, 1);
+export const iterate = /* @__PURE__ */ guardArity("models.iterate", raw.iterate, 1);
 export const jsonReporter = /* @__PURE__ */ guardArity("models.jsonReporter", raw.jsonReporter, 1);
 export const kFold = /* @__PURE__ */ guardArity("models.kFold", raw.kFold, 3);
 export const l1Penalty = /* @__PURE__ */ guardArity("models.l1Penalty", raw.l1Penalty, 1);

@@ -9,6 +9,7 @@ export * from "./metrics.js";
 export * from "./data.js";
 export * from "./init.js";
 export * from "./module.js";
+export * from "./iterate.js";
 export * as layers from "./layers/index.js";
 export * from "./fit.js";
 export type { LossAux, LossContext, LossResult, StepContext } from "./fit-step.js";

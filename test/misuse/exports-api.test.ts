@@ -269,6 +269,12 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     linearRegression: none("a namespace, walked as models.linearRegression"),
     softmaxRegression: none("a namespace, walked as models.softmaxRegression"),
     isStateful: none("takes any value"),
+    iterate: checked({
+      call: (_, o) => models.iterate(o as never),
+      keys: ["step", "converged", "maxIter"],
+      base: { init: np.array(1), step: (v: ArrayValue) => v, converged: () => true, maxIter: 3 },
+      run: (r) => (r as { iterations: ArrayValue }).iterations.item(),
+    }),
     readContext: checked({ call: (_, o) => models.readContext("op", o), keys: ["key", "train"] }),
     requireKey: none("takes a context record"),
     sequential: none("takes layers (checked by models.test)"),
