@@ -136,6 +136,11 @@ describe("conv layer errors", () => {
     expect(() => layer.apply({ ...params, b: np.zeros([3]) }, np.zeros([1, 5, 5, 3]))).toThrow(/conv2d: params.b f32\[3\] must be \[4\]/);
   });
 
+  it("a bad key or context is an error naming the layer", () => {
+    expect(() => layer.init(undefined as never)).toThrow(/conv2d: expected a key/);
+    expect(() => layer.apply(params, np.zeros([1, 5, 5, 3]), { training: true } as never)).toThrow(/conv2d: unknown option "training"/);
+  });
+
   it("bad sizes and options are errors at construction", () => {
     expect(() => conv2d(4, 6, 3, { groups: 4 })).toThrow(/conv2d: groups 4 must divide both inChannels 4 and outChannels 6/);
     expect(() => conv2d(3, 4, [3, 3, 3])).toThrow(/conv2d: kernelSize \[3, 3, 3\] must have one entry per spatial axis \(2\)/);
