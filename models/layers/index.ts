@@ -4,3 +4,5 @@
  * `parallel` and `concat`.
  */
 export * from "./dense.js";
+export * from "./conv.js";
+export * from "./pool.js";

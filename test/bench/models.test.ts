@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { jit, np, random, tree, valueAndGrad, type ArrayValue } from "../../index.js";
-import { convNetLogits, type ConvNetParams } from "../../bench/models/convnet.js";
+import { convNet, type ConvNetParams } from "../../bench/models/convnet.js";
 import { initTransformer, transformerLogits, transformerLoss, type TransformerConfig, type TransformerParams } from "../../bench/models/transformer.js";
 import { expectClose } from "../helpers.js";
 
@@ -13,7 +13,7 @@ function values(x: ArrayValue): number[] {
   return Array.from(x.toTypedArray(), Number);
 }
 
-describe("convNetLogits", () => {
+describe("convNet", () => {
   it("equals a direct loop: VALID conv + bias, ReLU, 2x2 max-pool stride 2, HWC-flattened dense", () => {
     const [n, size, cin, k, cout, classes] = [2, 6, 2, 3, 3, 4];
     const keys = [...random.split(random.key(1), 5)];
@@ -22,7 +22,7 @@ describe("convNetLogits", () => {
       conv: { w: random.normal(keys[1]!, [k, k, cin, cout]), b: random.normal(keys[2]!, [cout]) },
       dense: { w: random.normal(keys[3]!, [2 * 2 * cout, classes]), b: random.normal(keys[4]!, [classes]) },
     };
-    const [xs, ws, bs, dw, db] = [x, p.conv.w, p.conv.b, p.dense.w, p.dense.b].map(values) as [number[], number[], number[], number[], number[]];
+    const [xs, ws, bs, dw, db] = [x, p.conv.w, p.conv.b!, p.dense.w, p.dense.b!].map(values) as [number[], number[], number[], number[], number[]];
     const expected: number[] = [];
     for (let b = 0; b < n; b++) {
       const conv = (i: number, j: number, o: number) => {
@@ -38,7 +38,8 @@ describe("convNetLogits", () => {
       }
       for (let c = 0; c < classes; c++) expected.push(pooled.reduce((s, v, f) => s + v * dw[f * classes + c]!, db[c]!));
     }
-    expectClose(convNetLogits(p, x), expected, { rtol: 1e-5, atol: 1e-5 });
+    const net = convNet({ size, inChannels: cin, kernel: k, channels: cout, classes });
+    expectClose(net.apply(p, x), expected, { rtol: 1e-5, atol: 1e-5 });
   });
 });
 

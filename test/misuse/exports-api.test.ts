@@ -297,6 +297,30 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
         return layer.apply(layer.init(key), xs);
       },
     }),
+    conv1d: checked({
+      call: (_, o) => models.layers.conv1d(2, 3, 2, o as never),
+      keys: ["strides", "padding", "dilation", "inputDilation", "groups", "bias", "init", "biasInit", "dtype"],
+      run: (l) => {
+        const layer = l as models.Module<models.layers.ConvParams>;
+        return layer.apply(layer.init(key), xs.reshape([1, 3, 2]));
+      },
+    }),
+    conv2d: checked({
+      call: (_, o) => models.layers.conv2d(1, 2, 2, o as never),
+      keys: ["strides", "padding", "dilation", "inputDilation", "groups", "bias", "init", "biasInit", "dtype"],
+      run: (l) => {
+        const layer = l as models.Module<models.layers.ConvParams>;
+        return layer.apply(layer.init(key), xs.reshape([1, 3, 2, 1]));
+      },
+    }),
+    maxPool: checked({ call: (_, o) => models.layers.maxPool([2], o as never), keys: ["strides", "padding"], run: (f) => (f as models.layers.ArrayFunction)(xs.reshape([1, 3, 2])) }),
+    avgPool: checked({
+      call: (_, o) => models.layers.avgPool([2], o as never),
+      keys: ["strides", "padding", "countIncludePad"],
+      run: (f) => (f as models.layers.ArrayFunction)(xs.reshape([1, 3, 2])),
+    }),
+    globalAvgPool: none("takes an array"),
+    flatten: none("takes an array"),
   },
   "models.linearRegression": {
     fit: checked({ call: (_, o) => models.linearRegression.fit(xs, x, o as never), keys: ["ridge"] }),
