@@ -9,5 +9,11 @@ import { guardArity } from "../../core/validate.js";
 import * as raw from "./index.js";
 
 export * from "./index.js";
+export const batchNorm = /* @__PURE__ */ guardArity("models.layers.batchNorm", raw.batchNorm, 2);
 export const dense = /* @__PURE__ */ guardArity("models.layers.dense", raw.dense, 3);
+export const dropout = /* @__PURE__ */ guardArity("models.layers.dropout", raw.dropout, 2);
+export const embedding = /* @__PURE__ */ guardArity("models.layers.embedding", raw.embedding, 3);
+export const groupNorm = /* @__PURE__ */ guardArity("models.layers.groupNorm", raw.groupNorm, 2);
+export const layerNorm = /* @__PURE__ */ guardArity("models.layers.layerNorm", raw.layerNorm, 2);
 export const mlp = /* @__PURE__ */ guardArity("models.layers.mlp", raw.mlp, 3);
+export const rmsNorm = /* @__PURE__ */ guardArity("models.layers.rmsNorm", raw.rmsNorm, 2);

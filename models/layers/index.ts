@@ -4,3 +4,7 @@
  * `parallel` and `concat`.
  */
 export * from "./dense.js";
+export * from "./batch-norm.js";
+export * from "./norm.js";
+export * from "./dropout.js";
+export * from "./embedding.js";
