@@ -13,10 +13,13 @@ import { normalizeAxis } from "../../core/shape.js";
 import { bool, integer, number, readOptions, refine } from "../../core/validate.js";
 import { checkArray, checkSize } from "../checks.js";
 import { readContext, type StatefulModule } from "../module.js";
-import { affineSpec, checkFields, epsilonOption, asFloat, initParams, moments, normalize, paramFields, type NormParams } from "./normalize.js";
+import { affineSpec, checkFields, epsilonOption, asFloat, initParams, moments, normalize, paramFields } from "./normalize.js";
 
 /** The params of batchNorm: scale [features] (ones at init) and bias [features] (zeros), each unless disabled. */
-export type BatchNormParams = NormParams;
+export interface BatchNormParams {
+  readonly scale?: ArrayValue;
+  readonly bias?: ArrayValue;
+}
 
 /** The state of batchNorm: the running mean [features] (zeros at first) and the running biased variance [features] (ones at first). */
 export interface BatchNormState {

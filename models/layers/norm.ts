@@ -11,10 +11,13 @@ import type * as random from "../../core/random/index.js";
 import { bool, count, either, listOf, readOptions, refine } from "../../core/validate.js";
 import { checkArray, checkSize } from "../checks.js";
 import { readContext, type Module } from "../module.js";
-import { affineSpec, checkFields, epsilonOption, asFloat, initParams, meanSquare, moments, normalize, paramFields, type NormParams } from "./normalize.js";
+import { affineSpec, checkFields, epsilonOption, asFloat, initParams, meanSquare, moments, normalize, paramFields } from "./normalize.js";
 
 /** The params of layerNorm and groupNorm: scale (ones at init) and bias (zeros) of the features' shape, each unless disabled. */
-export type LayerNormParams = NormParams;
+export interface LayerNormParams {
+  readonly scale?: ArrayValue;
+  readonly bias?: ArrayValue;
+}
 
 /** The params of rmsNorm: a scale of the features' shape (ones at init), unless disabled. */
 export interface RmsNormParams {
