@@ -37,7 +37,7 @@ export interface EmbeddingModule extends Module<EmbeddingParams> {
  */
 const embedInit: Initializer = (key, shape, options) => varianceScaling(1, "fanIn", "normal")(key, shape, { outAxis: 0, ...options });
 
-/** Fails on a concrete id outside [-numEmbeddings, numEmbeddings), naming the layer (traced ids are gathered as np.take gathers them). */
+/** Fails on a concrete id outside [-numEmbeddings, numEmbeddings), naming the layer (traced ids are checked by the gather when the program runs). */
 function checkIdRange(ids: NdArray, numEmbeddings: number): void {
   for (const id of ids.toTypedArray()) {
     if (id < -numEmbeddings || id >= numEmbeddings) fail("embedding", `id ${id} is out of range for a table of ${numEmbeddings} rows (ids ${describe(ids)}); expected -${numEmbeddings} <= id < ${numEmbeddings}`);
@@ -47,7 +47,8 @@ function checkIdRange(ids: NdArray, numEmbeddings: number): void {
 /**
  * An embedding of `numEmbeddings` ids into `features`-vectors (flax.linen.Embed): `apply(params,
  * ids)` gathers the table's rows for integer ids of any shape, giving [...ids.shape, features];
- * negative ids count from the end, and out-of-range concrete ids are an error. `attend(params, x)`
+ * negative ids count from the end, and out-of-range ids are an error (where Flax gives NaN rows;
+ * under jit the gather reports it when the program runs). `attend(params, x)`
  * is x times the table's transpose, the logits of an output layer sharing the table.
  *
  * @example

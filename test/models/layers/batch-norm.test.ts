@@ -9,7 +9,7 @@ import { batchNorm, type BatchNormOptions, type BatchNormState } from "../../../
 import { dense, type DenseParams } from "../../../models/layers/dense.js";
 import { sequential } from "../../../models/module.js";
 import { sgd } from "../../../models/optim/optimizers.js";
-import { grad, jit } from "../../../transforms/index.js";
+import { grad, jit, vmap } from "../../../transforms/index.js";
 import { errorOf, expectClose, itHasCases } from "../../helpers.js";
 import { arrayOf, fixture, recordOf, type FixtureArray } from "./layers-norm-fixture.js";
 
@@ -96,6 +96,14 @@ describe("batchNorm as a module", () => {
       expectClose(nextj.mean, next.mean.toArray(), { rtol: 1e-14, atol: 1e-14 });
       expectClose(nextj.var, next.var.toArray(), { rtol: 1e-14, atol: 1e-14 });
     }
+  });
+
+  it("in inference, vmap over examples equals the batch (each example normalized by the running statistics alone)", () => {
+    const layer = batchNorm(3, { dtype: "float64" });
+    const params = layer.init(random.key(0));
+    const state = { mean: np.array([0.5, -1, 0], { dtype: "float64" }), var: np.array([2, 0.5, 1], { dtype: "float64" }) };
+    const perExample = vmap((row: ArrayValue) => layer.apply(params, row, { state })[0])(x);
+    expectClose(perExample, layer.apply(params, x, { state })[0].toArray(), { rtol: 1e-15, atol: 0 });
   });
 
   it("gradients through the batch statistics match finite differences, and vjp matches jvp (float64)", () => {
