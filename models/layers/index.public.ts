@@ -10,10 +10,16 @@ import * as raw from "./index.js";
 
 export * from "./index.js";
 export const avgPool = /* @__PURE__ */ guardArity("models.layers.avgPool", raw.avgPool, 2);
+export const batchNorm = /* @__PURE__ */ guardArity("models.layers.batchNorm", raw.batchNorm, 2);
 export const conv1d = /* @__PURE__ */ guardArity("models.layers.conv1d", raw.conv1d, 4);
 export const conv2d = /* @__PURE__ */ guardArity("models.layers.conv2d", raw.conv2d, 4);
 export const dense = /* @__PURE__ */ guardArity("models.layers.dense", raw.dense, 3);
+export const dropout = /* @__PURE__ */ guardArity("models.layers.dropout", raw.dropout, 2);
+export const embedding = /* @__PURE__ */ guardArity("models.layers.embedding", raw.embedding, 3);
 export const flatten = /* @__PURE__ */ guardArity("models.layers.flatten", raw.flatten, 1);
 export const globalAvgPool = /* @__PURE__ */ guardArity("models.layers.globalAvgPool", raw.globalAvgPool, 1);
+export const groupNorm = /* @__PURE__ */ guardArity("models.layers.groupNorm", raw.groupNorm, 2);
+export const layerNorm = /* @__PURE__ */ guardArity("models.layers.layerNorm", raw.layerNorm, 2);
 export const maxPool = /* @__PURE__ */ guardArity("models.layers.maxPool", raw.maxPool, 2);
 export const mlp = /* @__PURE__ */ guardArity("models.layers.mlp", raw.mlp, 3);
+export const rmsNorm = /* @__PURE__ */ guardArity("models.layers.rmsNorm", raw.rmsNorm, 2);

@@ -6,3 +6,7 @@
 export * from "./dense.js";
 export * from "./conv.js";
 export * from "./pool.js";
+export * from "./batch-norm.js";
+export * from "./norm.js";
+export * from "./dropout.js";
+export * from "./embedding.js";

@@ -321,6 +321,52 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     }),
     globalAvgPool: none("takes an array"),
     flatten: none("takes an array"),
+    batchNorm: checked({
+      call: (_, o) => models.layers.batchNorm(2, o as never),
+      keys: ["axis", "momentum", "epsilon", "useScale", "useBias", "fastVariance", "dtype"],
+      run: (l) => {
+        const layer = l as models.StatefulModule<models.layers.BatchNormParams, models.layers.BatchNormState>;
+        return layer.apply(layer.init(key), xs, { state: layer.initState(), train: true });
+      },
+    }),
+    layerNorm: checked({
+      call: (_, o) => models.layers.layerNorm(2, o as never),
+      keys: ["epsilon", "useScale", "useBias", "fastVariance", "dtype"],
+      run: (l) => {
+        const layer = l as models.Module<models.layers.LayerNormParams>;
+        return layer.apply(layer.init(key), xs);
+      },
+    }),
+    rmsNorm: checked({
+      call: (_, o) => models.layers.rmsNorm(2, o as never),
+      keys: ["epsilon", "useScale", "dtype"],
+      run: (l) => {
+        const layer = l as models.Module<models.layers.RmsNormParams>;
+        return layer.apply(layer.init(key), xs);
+      },
+    }),
+    groupNorm: checked({
+      call: (_, o) => models.layers.groupNorm(2, o as never),
+      keys: ["groups", "groupSize", "epsilon", "useScale", "useBias", "fastVariance", "dtype"],
+      base: { groups: 1 },
+      run: (l) => {
+        const layer = l as models.Module<models.layers.LayerNormParams>;
+        return layer.apply(layer.init(key), xs);
+      },
+    }),
+    dropout: checked({
+      call: (_, o) => models.layers.dropout(0.5, o as never),
+      keys: ["broadcastDims"],
+      run: (l) => (l as models.Module<null>).apply(null, xs, { train: true, key }),
+    }),
+    embedding: checked({
+      call: (_, o) => models.layers.embedding(4, 2, o as never),
+      keys: ["init", "dtype"],
+      run: (l) => {
+        const layer = l as models.layers.EmbeddingModule;
+        return layer.apply(layer.init(key), labels);
+      },
+    }),
   },
   "models.linearRegression": {
     fit: checked({ call: (_, o) => models.linearRegression.fit(xs, x, o as never), keys: ["ridge"] }),
