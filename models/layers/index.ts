@@ -4,3 +4,5 @@
  * `parallel` and `concat`.
  */
 export * from "./dense.js";
+export * from "./attention.js";
+export * from "./positional.js";
