@@ -188,7 +188,7 @@ export function multiHeadAttention(heads: number, features: number, attentionOpt
   const attend = (p: MultiHeadAttentionParams, q: ArrayValue, k: ArrayValue, v: ArrayValue, keep: ArrayValue | undefined, ctx: { train: boolean; key?: random.Key }): ArrayValue => {
     const [batch, queryLength] = q.shape as [number, number];
     const scaled = np.divide(q, np.array(Math.sqrt(headDim), { dtype: q.dtype }));
-    let logits = np.einsum("bqhd,bkhd->bhqk", scaled, k);
+    let logits = np.matmul(np.transpose(scaled, [0, 2, 1, 3]), np.transpose(k, [0, 2, 3, 1]));
     if (keep !== undefined) logits = np.where(keep, logits, np.array(mostNegative[logits.dtype] ?? mostNegative.float32!, { dtype: logits.dtype }));
     let weights = nn.softmax(logits);
     if (ctx.train && dropout > 0) {
@@ -197,7 +197,7 @@ export function multiHeadAttention(heads: number, features: number, attentionOpt
       const kept = random.bernoulli(requireKey(OP, ctx), keepProbability, shape);
       weights = np.multiply(weights, np.divide(np.astype(kept, weights.dtype), keepProbability));
     }
-    const mixed = np.reshape(np.einsum("bhqk,bkhd->bqhd", weights, v), [batch, queryLength, qkvFeatures]);
+    const mixed = np.reshape(np.transpose(np.matmul(weights, np.transpose(v, [0, 2, 1, 3])), [0, 2, 1, 3]), [batch, queryLength, qkvFeatures]);
     const y = np.matmul(mixed, np.reshape(p.out.w, [qkvFeatures, outFeatures]));
     return p.out.b === undefined ? y : np.add(y, p.out.b);
   };
