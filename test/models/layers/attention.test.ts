@@ -10,6 +10,7 @@ import * as np from "../../../core/numpy/index.js";
 import * as random from "../../../core/random/index.js";
 import { jit, vmap } from "../../../transforms/index.js";
 import { gradMatchesFiniteDifferences, vjpMatchesJvp } from "../../../laws/transforms.js";
+import { residual } from "../../../models/module.js";
 import { multiHeadAttention, rotaryEmbedding, type AttentionCache, type MultiHeadAttentionOptions, type MultiHeadAttentionParams } from "../../../models/layers/index.js";
 import { expectClose, loadFixture } from "../../helpers.js";
 
@@ -176,6 +177,11 @@ describe("multiHeadAttention under transforms", () => {
     const tangents = [random.normal(random.key(8), x.shape, { dtype: "float64" }), random.normal(random.key(9), context.shape, { dtype: "float64" })];
     const cotangent = random.normal(random.key(10), [2, 3, 4], { dtype: "float64" });
     expect(vjpMatchesJvp(f as never, [x, context], tangents, [cotangent])).toEqual({ ok: true });
+  });
+
+  it("composes with the module combinators: residual(attention) is x + attention(x)", () => {
+    const block = residual(layer);
+    expectClose(block.apply({ block: params, shortcut: null }, x), np.add(x, layer.apply(params, x)).toArray() as number[], { rtol: 0, atol: 0 });
   });
 
   it("jit equals eager, and vmap over examples equals the batched call", () => {
