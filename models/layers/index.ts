@@ -10,3 +10,5 @@ export * from "./batch-norm.js";
 export * from "./norm.js";
 export * from "./dropout.js";
 export * from "./embedding.js";
+export * from "./attention.js";
+export * from "./positional.js";

@@ -367,6 +367,26 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
         return layer.apply(layer.init(key), labels);
       },
     }),
+    multiHeadAttention: checked({
+      call: (_, o) => models.layers.multiHeadAttention(2, 4, o as never),
+      keys: ["qkvFeatures", "outFeatures", "contextFeatures", "bias", "dropout", "broadcastDropout", "causal", "rotary", "init", "outInit", "biasInit", "dtype"],
+      run: (l) => {
+        const layer = l as models.layers.MultiHeadAttention;
+        return layer.apply(layer.init(key), np.ones([3, 4]));
+      },
+    }),
+    sinusoidalEncoding: checked({ call: (_, o) => models.layers.sinusoidalEncoding(3, 4, o as never), keys: ["dtype", "base"] }),
+    sinusoidalPositions: checked({
+      call: (_, o) => models.layers.sinusoidalPositions(4, 2, o as never),
+      keys: ["dtype"],
+      run: (l) => (l as models.Module<null>).apply(null, xs),
+    }),
+    learnedPositions: checked({
+      call: (_, o) => models.layers.learnedPositions(4, 2, o as never),
+      keys: ["dtype", "init"],
+      run: (l) => (l as models.Module<models.layers.LearnedPositionsParams>).init(key),
+    }),
+    rotaryEmbedding: checked({ call: (_, o) => models.layers.rotaryEmbedding(np.ones([3, 1, 4]), np.arange(3), o as never), keys: ["base"] }),
   },
   "models.linearRegression": {
     fit: checked({ call: (_, o) => models.linearRegression.fit(xs, x, o as never), keys: ["ridge"] }),

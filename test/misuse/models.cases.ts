@@ -61,6 +61,9 @@ export const modelsCases: readonly MisuseCase[] = [
   misuse("models.minibatches(null, 10, 3)", () => models.minibatches(null as never, 10, 3), "tessera.minibatches: expected a key", "got null"),
   // the rest of models
   misuse("models.layers.dense(2, 3).apply(params, 'x')", () => models.layers.dense(2, 3).apply(models.layers.dense(2, 3).init(key), "x" as never), 'tessera.dense: x must be an array, got "x"'),
+  misuse("models.layers.multiHeadAttention(2, 4).apply(params, 'x')", () => { const a = models.layers.multiHeadAttention(2, 4); return a.apply(a.init(key), "x" as never); }, 'tessera.multiHeadAttention: input must be an array [batch?, length, features] or a record { query, keyValue?, mask?, paddingMask? }, got "x"'),
+  misuse("attention.decode(params, x, { key, value })", () => { const a = models.layers.multiHeadAttention(2, 4); const { index: _, ...cache } = a.initCache(1, 3); return a.decode(a.init(key), np.ones([1, 1, 4]), cache as never); }, "tessera.multiHeadAttention decode: cache.index must be an array (cache is a AttentionCache record {key, value, index}), got undefined"),
+  misuse("models.layers.learnedPositions(4, 2).apply(params, { input: x, offset: 0.5 })", () => { const l = models.layers.learnedPositions(4, 2); return l.apply(l.init(key), { input: np.ones([3, 2]), offset: 0.5 }); }, "tessera.learnedPositions: offset must be a non-negative integer or an integer scalar array, got 0.5"),
   misuse("models.l2Penalty(params.wieghts)", () => models.l2Penalty(undefined), "tessera.l2Penalty: params is undefined"),
   misuse("models.linearRegression.predict({w: f32[3], b}, x)", () => models.linearRegression.predict({ w: np.zeros([3]), b: np.zeros([]) }, x), "tessera.linearRegression.predict: x f32[4,2] must end with the 3 features of params.w f32[3]"),
   misuse("models.parseCsv('a,b\\n0x10,1')", () => models.parseCsv("a,b\n0x10,1\n"), 'tessera.parseCsv: line 2, column 1: expected a number, got "0x10"'),
