@@ -4,3 +4,7 @@
  * `parallel` and `concat`.
  */
 export * from "./dense.js";
+export * from "./recurrent-cell.js";
+export * from "./gru.js";
+export * from "./lstm.js";
+export * from "./rnn.js";
