@@ -9,5 +9,9 @@ import { guardArity } from "../../core/validate.js";
 import * as raw from "./index.js";
 
 export * from "./index.js";
+export const bidirectional = /* @__PURE__ */ guardArity("models.layers.bidirectional", raw.bidirectional, 3);
 export const dense = /* @__PURE__ */ guardArity("models.layers.dense", raw.dense, 3);
+export const gruCell = /* @__PURE__ */ guardArity("models.layers.gruCell", raw.gruCell, 3);
+export const lstmCell = /* @__PURE__ */ guardArity("models.layers.lstmCell", raw.lstmCell, 3);
 export const mlp = /* @__PURE__ */ guardArity("models.layers.mlp", raw.mlp, 3);
+export const rnn = /* @__PURE__ */ guardArity("models.layers.rnn", raw.rnn, 2);

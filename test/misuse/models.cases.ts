@@ -61,6 +61,8 @@ export const modelsCases: readonly MisuseCase[] = [
   misuse("models.minibatches(null, 10, 3)", () => models.minibatches(null as never, 10, 3), "tessera.minibatches: expected a key", "got null"),
   // the rest of models
   misuse("models.layers.dense(2, 3).apply(params, 'x')", () => models.layers.dense(2, 3).apply(models.layers.dense(2, 3).init(key), "x" as never), 'tessera.dense: x must be an array, got "x"'),
+  misuse("models.layers.rnn(gruCell(2, 3)).apply(params, np.ones([2]))", () => models.layers.rnn(models.layers.gruCell(2, 3)).apply(models.layers.gruCell(2, 3).init(key), np.ones([2])), "tessera.rnn: input f32[2] must be [...batch, time, features]"),
+  misuse("models.layers.lstmCell(2, 3).apply(params, h, x)", () => models.layers.lstmCell(2, 3).apply(models.layers.lstmCell(2, 3).init(key), np.zeros([3]) as never, np.ones([2])), "tessera.lstmCell: carry must be the pair [c, h], got an array float32[3]"),
   misuse("models.l2Penalty(params.wieghts)", () => models.l2Penalty(undefined), "tessera.l2Penalty: params is undefined"),
   misuse("models.linearRegression.predict({w: f32[3], b}, x)", () => models.linearRegression.predict({ w: np.zeros([3]), b: np.zeros([]) }, x), "tessera.linearRegression.predict: x f32[4,2] must end with the 3 features of params.w f32[3]"),
   misuse("models.parseCsv('a,b\\n0x10,1')", () => models.parseCsv("a,b\n0x10,1\n"), 'tessera.parseCsv: line 2, column 1: expected a number, got "0x10"'),
