@@ -25,6 +25,12 @@ export interface RecurrentCell<P, C> {
   apply(params: P, carry: C, x: ArrayValue): [C, ArrayValue];
 }
 
+/** The carry type of a cell type (`LstmCarry` for an LSTM cell). */
+export type CellCarry<Cell> = Cell extends RecurrentCell<any, infer C> ? C : never;
+
+/** The params type of a cell type (`GruParams` for a GRU cell). */
+export type CellParams<Cell> = Cell extends RecurrentCell<infer P, any> ? P : never;
+
 /** A gate's projection without bias: y = v w, with w [features, hidden]. */
 export interface Projection {
   readonly w: ArrayValue;

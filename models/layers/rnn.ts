@@ -16,7 +16,7 @@ import { bool, describeValue, readOptions } from "../../core/validate.js";
 import { scan } from "../../transforms/scan.js";
 import { checkArray, checkModelKey } from "../checks.js";
 import { readContext, type Module } from "../module.js";
-import type { RecurrentCell } from "./recurrent-cell.js";
+import type { CellCarry, CellParams, RecurrentCell } from "./recurrent-cell.js";
 
 /** The input of a recurrent layer: the sequence x [...batch, time, features], alone (zero initial carry) or with the initial carry. */
 export type SequenceInput<C> = ArrayValue | { readonly x: ArrayValue; readonly carry: C };
@@ -32,11 +32,6 @@ export interface RnnOptions {
   readonly keepOrder?: boolean;
   readonly returnCarry?: boolean;
 }
-
-/** The cell's carry, from a cell's type. */
-type CarryOf<Cell> = Cell extends RecurrentCell<any, infer C> ? C : never;
-/** The cell's params, from a cell's type. */
-type ParamsOfCell<Cell> = Cell extends RecurrentCell<infer P, any> ? P : never;
 
 /** Fails unless `cell` is a recurrent cell record. */
 function checkCell(op: string, cell: unknown, name: string): void {
@@ -157,17 +152,17 @@ export function bidirectional<F extends RecurrentCell<any, any>, B extends Recur
   forward: F,
   backward: B,
   options: { readonly returnCarry: true },
-): Module<BidirectionalParams<ParamsOfCell<F>, ParamsOfCell<B>>, SequenceInput<[CarryOf<F>, CarryOf<B>]>, [[CarryOf<F>, CarryOf<B>], ArrayValue]>;
+): Module<BidirectionalParams<CellParams<F>, CellParams<B>>, SequenceInput<[CellCarry<F>, CellCarry<B>]>, [[CellCarry<F>, CellCarry<B>], ArrayValue]>;
 export function bidirectional<F extends RecurrentCell<any, any>, B extends RecurrentCell<any, any>>(
   forward: F,
   backward: B,
   options?: { readonly returnCarry?: false },
-): Module<BidirectionalParams<ParamsOfCell<F>, ParamsOfCell<B>>, SequenceInput<[CarryOf<F>, CarryOf<B>]>, ArrayValue>;
+): Module<BidirectionalParams<CellParams<F>, CellParams<B>>, SequenceInput<[CellCarry<F>, CellCarry<B>]>, ArrayValue>;
 export function bidirectional<F extends RecurrentCell<any, any>, B extends RecurrentCell<any, any>>(
   forward: F,
   backward: B,
   options?: BidirectionalOptions,
-): Module<BidirectionalParams<ParamsOfCell<F>, ParamsOfCell<B>>, SequenceInput<[CarryOf<F>, CarryOf<B>]>, ArrayValue | [[CarryOf<F>, CarryOf<B>], ArrayValue]>;
+): Module<BidirectionalParams<CellParams<F>, CellParams<B>>, SequenceInput<[CellCarry<F>, CellCarry<B>]>, ArrayValue | [[CellCarry<F>, CellCarry<B>], ArrayValue]>;
 export function bidirectional(
   forward: RecurrentCell<unknown, unknown>,
   backward: RecurrentCell<unknown, unknown>,
