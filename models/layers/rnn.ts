@@ -5,21 +5,25 @@
  * (flax.linen.Bidirectional). The initial carry travels with the input (`{ x, carry }`), since a
  * module's context holds only key, train and state.
  */
-import { promoteTypes } from "../../core/dtype.js";
+import { isInteger, promoteTypes } from "../../core/dtype.js";
 import { describe, fail } from "../../core/errors.js";
 import { ArrayValue } from "../../core/ndarray.js";
 import * as np from "../../core/numpy/index.js";
 import type { Key } from "../../core/random/common.js";
 import * as random from "../../core/random/index.js";
 import * as tree from "../../core/tree.js";
-import { bool, describeValue, readOptions } from "../../core/validate.js";
+import { anyValue, bool, describeValue, readOptions } from "../../core/validate.js";
 import { scan } from "../../transforms/scan.js";
 import { checkArray, checkModelKey } from "../checks.js";
 import { readContext, type Module } from "../module.js";
 import type { CellCarry, CellParams, RecurrentCell } from "./recurrent-cell.js";
 
-/** The input of a recurrent layer: the sequence x [...batch, time, features], alone (zero initial carry) or with the initial carry. */
-export type SequenceInput<C> = ArrayValue | { readonly x: ArrayValue; readonly carry: C };
+/**
+ * The input of a recurrent layer: the sequence x [...batch, time, features] alone (zero initial
+ * carry), or a record with the initial `carry` and/or `seqLengths`, the integer length
+ * [...batch] of each padded sequence (see rnn).
+ */
+export type SequenceInput<C> = ArrayValue | { readonly x: ArrayValue; readonly carry?: C; readonly seqLengths?: ArrayValue };
 
 /**
  * Options of rnn, as flax.linen.RNN's: `reverse` runs from the last step to the first and,
@@ -41,18 +45,49 @@ function checkCell(op: string, cell: unknown, name: string): void {
   }
 }
 
-/** Splits a SequenceInput into the sequence and the explicit carry (undefined when none). */
-function readInput(op: string, input: unknown): { x: ArrayValue; carry?: unknown } {
+/** Splits a SequenceInput into the sequence, the explicit carry and the lengths (undefined when not given). */
+function readInput(op: string, input: unknown): { x: ArrayValue; carry?: unknown; seqLengths?: ArrayValue } {
   if (input instanceof ArrayValue) return { x: input };
-  if (typeof input === "object" && input !== null && !Array.isArray(input)) {
-    const keys = Object.keys(input);
-    if (keys.length === 2 && keys.includes("x") && keys.includes("carry")) {
-      const { x, carry } = input as { x: unknown; carry: unknown };
-      checkArray(op, "input.x", x);
-      return { x, carry };
-    }
+  if (typeof input !== "object" || input === null || Array.isArray(input) || !("x" in input)) {
+    fail(op, `input must be a sequence array [...batch, time, features] or a record { x, carry?, seqLengths? }, got ${describeValue(input)}`);
   }
-  fail(op, `input must be a sequence array [...batch, time, features] or a record { x, carry }, got ${describeValue(input)}`);
+  const { x, carry, seqLengths } = readOptions(op, input, { x: anyValue, carry: anyValue, seqLengths: anyValue });
+  checkArray(op, "input.x", x);
+  if (seqLengths !== undefined) checkArray(op, "input.seqLengths", seqLengths);
+  return { x, ...(carry === undefined ? {} : { carry }), ...(seqLengths === undefined ? {} : { seqLengths: seqLengths as ArrayValue }) };
+}
+
+/** Fails unless the lengths are integers of the input's batch shape. */
+function checkLengths(op: string, lengths: ArrayValue, x: ArrayValue): void {
+  const batch = x.shape.slice(0, -2);
+  if (!isInteger(lengths.dtype) || lengths.ndim !== batch.length || lengths.shape.some((d, i) => d !== batch[i])) {
+    fail(op, `seqLengths ${describe(lengths)} must be integers of the input's batch shape [${batch.join(",")}] (input ${describe(x)})`);
+  }
+}
+
+/**
+ * Flax's flip_sequences on a time-major [time, ...batch, features] array: each sequence's first
+ * `length` steps reversed in place, its padding reversed after them (so padding stays at the end).
+ */
+function flipSequences(steps: ArrayValue, lengths: ArrayValue | undefined): ArrayValue {
+  if (lengths === undefined) return np.flip(steps, 0);
+  const time = steps.shape[0]!;
+  const backwards = np.reshape(np.arange(time - 1, -1, -1, { dtype: "int32" }), [time, ...lengths.shape.map(() => 1)]);
+  const indices = np.remainder(np.add(backwards, np.astype(lengths, "int32")), time);
+  return np.takeAlongAxis(steps, np.expandDims(indices, -1), 0);
+}
+
+/**
+ * Each sequence's carry after its last valid step, from the carries of every step
+ * (time-major). Index length - 1 as Flax's: a length of 0 wraps to the last step, a length
+ * beyond the time axis clamps to it.
+ */
+function lastValidCarry(carries: unknown, lengths: ArrayValue, time: number): unknown {
+  const last = np.minimum(np.subtract(np.astype(lengths, "int32"), 1), time - 1);
+  return tree.map(carries as never, (leaf: ArrayValue) => {
+    const index = np.reshape(last, [1, ...last.shape, ...leaf.shape.slice(1 + last.ndim).map(() => 1)]);
+    return np.squeeze(np.takeAlongAxis(leaf, index, 0), 0);
+  });
 }
 
 /** The dtype the cell computes in: the input's promoted with the params' float leaves. */
@@ -86,6 +121,11 @@ function checkCarry(op: string, carry: unknown, expected: unknown, x: ArrayValue
  * them under `cell`). The carry starts at the cell's zeros in the dtype the cell computes in,
  * or at `carry` when the input is `{ x, carry }`.
  *
+ * Padded batches take `{ x, seqLengths }` (integer lengths [...batch], each in [1, time]), with
+ * Flax's meaning: `reverse` reverses each sequence's valid steps and leaves its padding at the
+ * end, and the returned carry is each sequence's carry after its last valid step. Outputs at
+ * padded steps are not zeroed (the recurrence runs on through them), as in Flax.
+ *
  * @example
  * import { models, np, random } from "tessera";
  * const layer = models.layers.rnn(models.layers.gruCell(3, 8));
@@ -109,17 +149,30 @@ export function rnn<P, C>(cell: RecurrentCell<P, C>, rnnOptions?: RnnOptions): M
     },
     apply(params, input, ctx) {
       readContext(op, ctx);
-      const { x, carry } = readInput(op, input);
+      const { x, carry, seqLengths } = readInput(op, input);
       if (x.ndim < 2) fail(op, `input ${describe(x)} must be [...batch, time, features]`);
+      if (seqLengths !== undefined) checkLengths(op, seqLengths, x);
       const dtype = computeDtype(x, params);
       if (dtype !== "float32" && dtype !== "float64") fail(op, `computes in ${dtype} (input ${describe(x)} with the cell's params); give a float32 or float64 input`);
       const zeros = cell.initialCarry(x.shape.slice(0, -2), { dtype });
       if (carry !== undefined) checkCarry(op, carry, zeros, x);
+      const time = x.shape[x.ndim - 2]!;
       const steps = np.moveaxis(x, -2, 0);
-      const [final, ys] = scan((c, xt: ArrayValue) => cell.apply(params, c as C, xt), (carry ?? zeros) as C, reverse ? np.flip(steps, 0) : steps);
-      const ordered = reverse && keepOrder ? np.flip(ys as ArrayValue, 0) : (ys as ArrayValue);
-      const outputs = np.moveaxis(ordered, 0, -2);
-      return options.returnCarry === true ? [final as C, outputs] : outputs;
+      // With lengths and returnCarry, every step's carry is kept so the last valid one can be picked (as Flax).
+      const keepCarries = seqLengths !== undefined && options.returnCarry === true;
+      const [final, ys] = scan(
+        (c, xt: ArrayValue) => {
+          const [next, y] = cell.apply(params, c as C, xt);
+          return [next, keepCarries ? [next, y] : y];
+        },
+        (carry ?? zeros) as C,
+        reverse ? flipSequences(steps, seqLengths) : steps,
+      );
+      const [carries, outputs] = keepCarries ? (ys as [unknown, ArrayValue]) : [undefined, ys as ArrayValue];
+      const ordered = reverse && keepOrder ? flipSequences(outputs, seqLengths) : outputs;
+      const y = np.moveaxis(ordered, 0, -2);
+      if (options.returnCarry !== true) return y;
+      return [(keepCarries ? lastValidCarry(carries, seqLengths!, time) : final) as C, y];
     },
   };
 }
@@ -140,7 +193,7 @@ export interface BidirectionalOptions {
  * `backward` from the last to the first (its outputs put back in the inputs' order), the
  * outputs concatenated along the features: [...batch, time, hiddenF + hiddenB], as
  * flax.linen.Bidirectional with its default merge. An explicit initial carry is the pair
- * `{ x, carry: [forwardCarry, backwardCarry] }`.
+ * `{ x, carry: [forwardCarry, backwardCarry] }`; `seqLengths` goes to both directions.
  *
  * @example
  * import { models, np, random } from "tessera";
@@ -185,11 +238,12 @@ export function bidirectional(
       if (typeof params !== "object" || params === null || !("forward" in params) || !("backward" in params)) {
         fail(op, `params must be a { forward, backward } record, got ${describeValue(params)}`);
       }
-      const { x, carry } = readInput(op, input);
+      const { x, carry, seqLengths } = readInput(op, input);
       if (carry !== undefined && (!Array.isArray(carry) || carry.length !== 2)) fail(op, `the initial carry must be the pair [forwardCarry, backwardCarry], got ${describeValue(carry)}`);
       const [forwardCarry, backwardCarry] = (carry ?? [undefined, undefined]) as [unknown, unknown];
-      const [fc, fy] = forwardLayer.apply(params.forward, forwardCarry === undefined ? x : { x, carry: forwardCarry });
-      const [bc, by] = backwardLayer.apply(params.backward, backwardCarry === undefined ? x : { x, carry: backwardCarry });
+      const inputFor = (c: unknown) => ({ x, ...(c === undefined ? {} : { carry: c }), ...(seqLengths === undefined ? {} : { seqLengths }) });
+      const [fc, fy] = forwardLayer.apply(params.forward, inputFor(forwardCarry));
+      const [bc, by] = backwardLayer.apply(params.backward, inputFor(backwardCarry));
       const outputs = np.concatenate([fy, by], { axis: -1 });
       return returnCarry ? [[fc, bc], outputs] : outputs;
     },

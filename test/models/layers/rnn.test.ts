@@ -27,6 +27,7 @@ interface RnnCase {
   readonly x: FixtureArray;
   readonly y: FixtureArray;
   readonly initialCarry?: unknown;
+  readonly seqLengths?: number[];
   readonly carry?: unknown;
 }
 
@@ -37,12 +38,18 @@ describe("rnn matches flax.linen.RNN (float64, to 1e-10)", () => {
   const cases = recurrent.rnn as RnnCase[];
   itHasCases(cases, "rnn");
   for (const c of cases) {
-    it(`${c.cell} over ${JSON.stringify(c.x.shape)} ${JSON.stringify(c.options)}${c.initialCarry === undefined ? "" : " from a given carry"}`, () => {
+    const given = `${c.initialCarry === undefined ? "" : " from a given carry"}${c.seqLengths === undefined ? "" : ` with seqLengths ${JSON.stringify(c.seqLengths)}`}`;
+    it(`${c.cell} over ${JSON.stringify(c.x.shape)} ${JSON.stringify(c.options)}${given}`, () => {
       const { cell, params } = cells[c.cell];
       const x = f64(c.x);
       if (c.options.returnCarry === true) {
-        const layer = rnn(cell as AnyCell, { returnCarry: true });
-        const [final, y] = layer.apply(params, { x, carry: carryOf(c.initialCarry) });
+        const layer = rnn(cell as AnyCell, { ...c.options, returnCarry: true });
+        const input = {
+          x,
+          ...(c.initialCarry === undefined ? {} : { carry: carryOf(c.initialCarry) }),
+          ...(c.seqLengths === undefined ? {} : { seqLengths: np.array(c.seqLengths, { dtype: "int32" }) }),
+        };
+        const [final, y] = layer.apply(params, input);
         expectClose(y, c.y.data, ofFlax);
         const expected = carryLeaves(carryOf(c.carry));
         carryLeaves(final).forEach((leaf, i) => expectClose(leaf, expected[i]!.toArray(), ofFlax));
@@ -104,6 +111,22 @@ describe("rnn", () => {
     expectClose(jit(grad(loss))(params).hg.w, g.hg.w.toArray(), tight);
   });
 
+  it("with seqLengths: jit (lengths traced) equals eager, vmap over the batch equals the batched run, grad matches finite differences", () => {
+    const layer = rnn(cell, { reverse: true, returnCarry: true });
+    const lengths = np.array([2, 5], { dtype: "int32" });
+    const [[eagerC], eagerY] = layer.apply(params, { x, seqLengths: lengths });
+    const [[jitC], jitY] = jit(layer.apply)(params, { x, seqLengths: lengths });
+    expectClose(jitC, eagerC.toArray(), tight);
+    expectClose(jitY, eagerY.toArray(), tight);
+    const perExample = vmap((seq: ArrayValue, n: ArrayValue) => layer.apply(params, { x: seq, seqLengths: n })[0][0], { inAxes: [0, 0] })(x, lengths);
+    expectClose(perExample, eagerC.toArray(), tight);
+    const loss = (hoB: ArrayValue, seq: ArrayValue) => {
+      const [[c], y] = layer.apply({ ...params, ho: { ...params.ho, b: hoB } }, { x: seq, seqLengths: lengths });
+      return np.add(np.sum(np.cos(y)), np.sum(c));
+    };
+    expect(gradMatchesFiniteDifferences(loss, [params.ho.b, x])).toEqual({ ok: true });
+  });
+
   it("a float32 input with float64 params computes (and carries) in float64, as the promotion says", () => {
     expect(rnn(cell).apply(params, np.astype(x, "float32")).dtype).toBe("float64");
     expect(rnn(gruCell(3, 2)).apply(gruCell(3, 2).init(random.key(0)), np.ones([1, 2, 3])).dtype).toBe("float32");
@@ -113,9 +136,12 @@ describe("rnn", () => {
     const layer = rnn(cell);
     expect(() => layer.apply(params, np.ones([5], { dtype: "float64" }))).toThrow(/rnn: input f64\[5\] must be \[\.\.\.batch, time, features\]/);
     expect(() => layer.apply(params, { x, carry: cell.initialCarry([3]) })).toThrow(/rnn: the initial carry \(f64\[3,4\], f64\[3,4\]\) must match the cell's carry for input f64\[2,5,3\]: \(f64\[2,4\], f64\[2,4\]\)/);
-    expect(() => layer.apply(params, { x } as never)).toThrow(/rnn: input must be a sequence array \[\.\.\.batch, time, features\] or a record \{ x, carry \}/);
+    expect(() => layer.apply(params, { sequence: x } as never)).toThrow(/rnn: input must be a sequence array \[\.\.\.batch, time, features\] or a record \{ x, carry\?, seqLengths\? \}/);
     expect(() => layer.apply(params, np.ones([2, 5, 4], { dtype: "float64" }))).toThrow(/lstmCell: input f64\[2,4\] must be \[\.\.\.batch, 3\]/);
     expect(() => layer.apply(params, x, { trian: true } as never)).toThrow(/rnn.*trian/);
+    expect(() => layer.apply(params, { x, seqLengths: np.array([3, 5, 5], { dtype: "int32" }) })).toThrow(/rnn: seqLengths i32\[3\] must be integers of the input's batch shape \[2\] \(input f64\[2,5,3\]\)/);
+    expect(() => layer.apply(params, { x, seqLengths: np.array([3, 5]) })).toThrow(/rnn: seqLengths f32\[2\] must be integers/);
+    expect(() => layer.apply(params, { x, carr: cell.initialCarry([2]) } as never)).toThrow(/rnn.*carr/);
     expect(() => rnn(cell, { keepOrder: true })).toThrow(/rnn: keepOrder only applies with reverse: true/);
     expect(() => rnn({ init: () => null } as never)).toThrow(/rnn: cell must be a recurrent cell \(\{ init, initialCarry, apply \}/);
     expect(() => rnn(cell, { revers: true } as never)).toThrow(/rnn.*revers/);
@@ -139,6 +165,17 @@ describe("bidirectional matches flax.linen.Bidirectional", () => {
     expectClose(c, expected[1][0].data, ofFlax);
     expectClose(h, expected[1][1].data, ofFlax);
     expectClose(bidirectional(forward, backward).apply(params, x), fixture.y.data, ofFlax);
+  });
+
+  it("with seqLengths, as Flax: the backward pass reverses each sequence's valid steps; carries after the last valid step", () => {
+    const padded = fixture.padded;
+    const layer = bidirectional(forward, backward, { returnCarry: true });
+    const [[forwardCarry, [c, h]], y] = layer.apply(params, { x, seqLengths: np.array(padded.seqLengths, { dtype: "int32" }) });
+    expectClose(y, padded.y.data, ofFlax);
+    const expected = padded.carry as [FixtureArray, [FixtureArray, FixtureArray]];
+    expectClose(forwardCarry, expected[0].data, ofFlax);
+    expectClose(c, expected[1][0].data, ofFlax);
+    expectClose(h, expected[1][1].data, ofFlax);
   });
 
   it("is the forward rnn and the reversed, order-kept backward rnn side by side; takes both initial carries", () => {
