@@ -2,8 +2,8 @@
  * Recurrent layers over sequences: `rnn` runs a cell (recurrent-cell.ts) along the time axis of
  * [...batch, time, features] with lax.scan (flax.linen.RNN, time_major false), and
  * `bidirectional` runs one cell forward and another backward and concatenates their outputs
- * (flax.linen.Bidirectional). The initial carry travels with the input (`{ x, carry }`), since a
- * module's context holds only key, train and state.
+ * (flax.linen.Bidirectional). The initial carry and padded sequences' lengths travel with the
+ * input (`{ x, carry?, seqLengths? }`), since a module's context holds only key, train and state.
  */
 import { isInteger, promoteTypes } from "../../core/dtype.js";
 import { describe, fail } from "../../core/errors.js";
