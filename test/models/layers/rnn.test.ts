@@ -7,7 +7,12 @@ import { gruCell, type GruParams } from "../../../models/layers/gru.js";
 import { lstmCell, type LstmCarry, type LstmParams } from "../../../models/layers/lstm.js";
 import { bidirectional, rnn } from "../../../models/layers/rnn.js";
 import type { RecurrentCell } from "../../../models/layers/recurrent-cell.js";
+import { fit } from "../../../models/fit.js";
+import { dense } from "../../../models/layers/dense.js";
 import { meanSquaredError } from "../../../models/losses.js";
+import { sequential } from "../../../models/module.js";
+import { adam } from "../../../models/optim/index.js";
+import { silentReporter } from "../../../models/reporter.js";
 import { grad, jit, vmap } from "../../../transforms/index.js";
 import { expectClose, itHasCases } from "../../helpers.js";
 import { carryOf, f64, paramsOf, recurrent, type FixtureArray } from "./recurrent-fixture.js";
@@ -145,6 +150,25 @@ describe("rnn", () => {
     expect(() => rnn(cell, { keepOrder: true })).toThrow(/rnn: keepOrder only applies with reverse: true/);
     expect(() => rnn({ init: () => null } as never)).toThrow(/rnn: cell must be a recurrent cell \(\{ init, initialCarry, apply \}/);
     expect(() => rnn(cell, { revers: true } as never)).toThrow(/rnn.*revers/);
+  });
+});
+
+describe("rnn in a network", () => {
+  it("a GRU with a dense head on its final carry learns a sequence's mean (sequential, fit, adam)", () => {
+    const [dataKey, initKey] = random.split(random.key(0));
+    const x = random.normal(dataKey!, [64, 10, 1]);
+    const y = np.reshape(np.mean(x, { axis: [1, 2] }), [64, 1]);
+    const net = sequential(rnn(gruCell(1, 8), { returnCarry: true }), ([carry]: [ArrayValue, ArrayValue]) => carry, dense(8, 1));
+    const { history } = fit({
+      loss: (p: ReturnType<typeof net.init>, batch: { x: ArrayValue; y: ArrayValue }) => meanSquaredError(net.apply(p, batch.x), batch.y),
+      params: net.init(initKey!),
+      optimizer: adam({ learningRate: 0.03 }),
+      data: { x, y },
+      steps: 150,
+      reporter: silentReporter,
+    });
+    expect(history.loss[0]!).toBeGreaterThan(0.05);
+    expect(history.loss[149]!).toBeLessThan(1e-3);
   });
 });
 
