@@ -41,6 +41,7 @@ export const lecunUniform = /* @__PURE__ */ guardArity("models.lecunUniform", ra
 export const logisticLoss = /* @__PURE__ */ guardArity("models.logisticLoss", raw.logisticLoss, 3);
 export const meanSquaredError = /* @__PURE__ */ guardArity("models.meanSquaredError", raw.meanSquaredError, 3);
 export const minibatches = /* @__PURE__ */ guardArity("models.minibatches", raw.minibatches, 4);
+export const orthogonal = /* @__PURE__ */ guardArity("models.orthogonal", raw.orthogonal, 1);
 export const parallel = /* @__PURE__ */ guardArity("models.parallel", raw.parallel, Infinity);
 export const parseCsv = /* @__PURE__ */ guardArity("models.parseCsv", raw.parseCsv, 2);
 export const perceptronLoss = /* @__PURE__ */ guardArity("models.perceptronLoss", raw.perceptronLoss, 3);

@@ -11,7 +11,7 @@ import * as np from "../core/numpy/index.js";
 import { scalar } from "../core/numpy/promote.js";
 import * as random from "../core/random/index.js";
 import type { Shape } from "../core/shape.js";
-import { describeValue, either, integer, integerList, oneOf, readOptions, validShape } from "../core/validate.js";
+import { describeValue, either, finite, integer, integerList, oneOf, readOptions, validShape } from "../core/validate.js";
 import { checkModelKey } from "./checks.js";
 
 /** Options of an initializer: the dtype (default float32) and which axes hold the inputs and outputs. */
@@ -116,3 +116,51 @@ export const zerosInit: Initializer = (key, shape, options) => {
   const dtype = readOptions("zerosInit", options, initSpec).dtype ?? "float32";
   return np.zeros(validShape("zerosInit", shape, dtype), { dtype });
 };
+
+/** Options of orthogonal: a factor on the matrix (default 1) and the axis whose vectors are orthonormal (default -1). */
+export interface OrthogonalOptions {
+  readonly scale?: number;
+  readonly columnAxis?: number;
+}
+
+/**
+ * An initializer drawing a uniformly distributed (semi-)orthogonal matrix times `scale`
+ * (jax.nn.initializers.orthogonal): the weight is viewed as a matrix of rows by `columnAxis`
+ * columns, and whichever of rows and columns is the smaller set comes out orthonormal. The draw
+ * is JAX's: a normal matrix from the key, its QR factors, Q's columns signed by R's diagonal, so
+ * a key gives JAX's values up to QR's rounding. Flax's recurrent kernels use it.
+ *
+ * @example
+ * import { models, np, random } from "tessera";
+ * const q = models.orthogonal()(random.key(0), [4, 4], { dtype: "float64" });
+ * np.allclose(np.matmul(np.transpose(q), q), np.eye(4)); // true
+ */
+export function orthogonal(orthogonalOptions?: OrthogonalOptions): Initializer {
+  const op = "orthogonal";
+  const options = readOptions(op, orthogonalOptions, { scale: finite, columnAxis: integer });
+  const scale = options.scale ?? 1;
+  const columnAxis = options.columnAxis ?? -1;
+  return (key, shape, initOptions) => {
+    checkModelKey(op, key);
+    const read = readOptions(op, initOptions, initSpec);
+    if (read.inAxis !== undefined || read.outAxis !== undefined) {
+      fail(op, "takes no inAxis or outAxis: the axis it makes orthonormal is the columnAxis given to orthogonal({ columnAxis })");
+    }
+    const dtype = read.dtype ?? "float32";
+    validShape(op, shape, dtype);
+    if (shape.length < 2) fail(op, `needs a weight shape of rank >= 2, got [${shape.join(",")}]`);
+    if (columnAxis < -shape.length || columnAxis >= shape.length) fail(op, `columnAxis ${columnAxis} is not an axis of shape [${shape.join(",")}]`);
+    if (shape.some((d) => d === 0)) return np.zeros(shape, { dtype });
+    const axis = columnAxis < 0 ? columnAxis + shape.length : columnAxis;
+    const columns = shape[axis]!;
+    const rows = shape.reduce((p, d) => p * d, 1) / columns;
+    const z = random.normal(key, [Math.max(rows, columns), Math.min(rows, columns)], { dtype });
+    const [q, r] = np.linalg.qr(z);
+    // Signing Q's columns by R's diagonal makes the factorization unique, hence the draw uniform (Haar).
+    const signed = np.multiply(q, np.sign(np.diagonal(r)));
+    const matrix = rows < columns ? np.transpose(signed) : signed;
+    const others = shape.filter((_, i) => i !== axis);
+    const placed = np.moveaxis(np.reshape(matrix, [...others, columns]), -1, axis);
+    return np.multiply(scalar(scale, dtype), placed);
+  };
+}

@@ -12,3 +12,7 @@ export * from "./dropout.js";
 export * from "./embedding.js";
 export * from "./attention.js";
 export * from "./positional.js";
+export * from "./recurrent-cell.js";
+export * from "./gru.js";
+export * from "./lstm.js";
+export * from "./rnn.js";

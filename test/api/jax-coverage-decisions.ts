@@ -283,7 +283,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
         "ball", "binomial", "cauchy", "chisquare", "double_sided_maxwell", "f", "generalized_normal", "geometric", "logistic", "lognormal",
         "maxwell", "multinomial", "orthogonal", "pareto", "rademacher", "rayleigh", "t", "triangular", "wald", "weibull_min",
       ],
-      "jax.nn.initializers": ["constant", "delta_orthogonal", "normal", "ones", "orthogonal", "truncated_normal", "uniform"],
+      "jax.nn.initializers": ["constant", "delta_orthogonal", "normal", "ones", "truncated_normal", "uniform"],
     },
   },
   {

@@ -96,6 +96,16 @@ const averaged = (name: "precisionRecallF1" | "precision" | "recall" | "f1"): Ch
     base: { average: "macro" },
   });
 
+/** A recurrent cell factory: its options, then init and a step run. */
+const cell = (name: "gruCell" | "lstmCell"): Checked =>
+  checked({
+    call: (_, o) => models.layers[name](2, 3, o as never),
+    keys: ["init", "recurrentInit", "biasInit", "gateActivation", "activation", "dtype"],
+    run: (c) => {
+      const recurrent = c as models.layers.RecurrentCell<unknown, unknown>;
+      return recurrent.apply(recurrent.init(key), recurrent.initialCarry([1]), np.ones([1, 2]));
+    },
+  });
 const initializer = (name: string): Checked =>
   checked({
     call: (_, o) => (models as unknown as Record<string, (k: unknown, s: unknown, o: unknown) => unknown>)[name]!(key, [3, 2], o),
@@ -238,6 +248,7 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     xavierNormal: initializer("xavierNormal"),
     xavierUniform: initializer("xavierUniform"),
     zerosInit: initializer("zerosInit"),
+    orthogonal: checked({ call: (_, o) => models.orthogonal(o as never), keys: ["scale", "columnAxis"], run: (f) => (f as models.Initializer)(key, [3, 2]) }),
     fit: checked({
       call: (_, o) => models.fit(o as never),
       keys: ["loss", "params", "optimizer", "data", "batchSize", "batches", "epochs", "steps", "key", "validate", "onEpoch", "reporter", "jit"],
@@ -387,6 +398,24 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
       run: (l) => (l as models.Module<models.layers.LearnedPositionsParams>).init(key),
     }),
     rotaryEmbedding: checked({ call: (_, o) => models.layers.rotaryEmbedding(np.ones([3, 1, 4]), np.arange(3), o as never), keys: ["base"] }),
+    gruCell: cell("gruCell"),
+    lstmCell: cell("lstmCell"),
+    rnn: checked({
+      call: (_, o) => models.layers.rnn(models.layers.gruCell(2, 3), o as never),
+      keys: ["reverse", "keepOrder", "returnCarry"],
+      run: (l) => {
+        const layer = l as models.Module<models.layers.GruParams, ArrayValue, unknown>;
+        return layer.apply(layer.init(key), np.ones([1, 4, 2]));
+      },
+    }),
+    bidirectional: checked({
+      call: (_, o) => models.layers.bidirectional(models.layers.gruCell(2, 3), models.layers.lstmCell(2, 1), o as never),
+      keys: ["returnCarry"],
+      run: (l) => {
+        const layer = l as models.Module<unknown, ArrayValue, unknown>;
+        return layer.apply(layer.init(key), np.ones([1, 4, 2]));
+      },
+    }),
   },
   "models.linearRegression": {
     fit: checked({ call: (_, o) => models.linearRegression.fit(xs, x, o as never), keys: ["ridge"] }),

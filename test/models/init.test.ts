@@ -85,3 +85,35 @@ describe("aliases, zeros and validation", () => {
     expect(Math.abs(np.std(w).item() as number) / Math.sqrt(2 / 50) - 1).toBeLessThan(0.03);
   });
 });
+
+describe("orthogonal", () => {
+  const orthogonalCases = loadFixture("layers_recurrent").orthogonal as { seed: number; shape: number[]; columnAxis: number; scale?: number; dtype: "float32" | "float64"; values: number[] }[];
+  itHasCases(orthogonalCases, "orthogonal");
+  for (const c of orthogonalCases) {
+    it(`draws what jax.nn.initializers.orthogonal draws: ${JSON.stringify(c.shape)} columnAxis ${c.columnAxis} ${c.dtype} seed ${c.seed}`, () => {
+      const w = init.orthogonal({ columnAxis: c.columnAxis, ...(c.scale === undefined ? {} : { scale: c.scale }) })(random.key(c.seed), c.shape, { dtype: c.dtype });
+      expect(w.shape).toEqual(c.shape);
+      expect(w.dtype).toBe(c.dtype);
+      // The same normal draw; QR's rounding differs from LAPACK's by a few ulps (measured: 2e-7 in float32, 2e-15 in float64).
+      expectClose(w, c.values, c.dtype === "float32" ? { rtol: 0, atol: 1e-6 } : { rtol: 0, atol: 1e-14 });
+    });
+  }
+
+  it("the smaller of rows and columns comes out orthonormal (times the scale)", () => {
+    const tall = init.orthogonal()(random.key(1), [7, 3], { dtype: "float64" });
+    expectClose(np.matmul(np.transpose(tall), tall), np.eye(3).toArray(), { rtol: 0, atol: 1e-14 });
+    const wide = init.orthogonal({ scale: 2 })(random.key(2), [3, 7], { dtype: "float64" });
+    expectClose(np.matmul(wide, np.transpose(wide)), np.multiply(4, np.eye(3)).toArray(), { rtol: 0, atol: 1e-13 });
+    // A conv kernel [h, w, in, out]: the h*w*in rows' columns are orthonormal.
+    const conv = np.reshape(init.orthogonal()(random.key(3), [3, 3, 2, 4], { dtype: "float64" }), [18, 4]);
+    expectClose(np.matmul(np.transpose(conv), conv), np.eye(4).toArray(), { rtol: 0, atol: 1e-14 });
+    expect(init.orthogonal()(random.key(0), [0, 3]).shape).toEqual([0, 3]);
+  });
+
+  it("checks its configuration and shape", () => {
+    expect(() => init.orthogonal()(random.key(0), [4])).toThrow(/orthogonal: needs a weight shape of rank >= 2, got \[4\]/);
+    expect(() => init.orthogonal({ columnAxis: 2 })(random.key(0), [3, 4])).toThrow(/orthogonal: columnAxis 2 is not an axis of shape \[3,4\]/);
+    expect(() => init.orthogonal()(random.key(0), [3, 4], { outAxis: 0 })).toThrow(/orthogonal: takes no inAxis or outAxis/);
+    expect(() => init.orthogonal({ scale: Number.NaN })).toThrow(/orthogonal: scale must be a finite number/);
+  });
+});
