@@ -6,6 +6,7 @@ export * from "./losses.js";
 export * from "./metrics.js";
 export * from "./data.js";
 export * from "./init.js";
+export * from "./geometry.js";
 export * from "./layers.js";
 export * from "./fit.js";
 export type { LossAux, LossContext, LossResult, StepContext } from "./fit-step.js";

@@ -7,9 +7,10 @@ import { fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import { ArrayValue, type ArrayOrScalar } from "../ndarray.js";
 import { normalizeAxes, range, sizeOf } from "../shape.js";
-import { anyValue, bool, checkArity, finite, oneOf, readOptions } from "../validate.js";
-import { axisOption, isAxisLike, positional } from "./args.js";
-import { add, divide, equal, isnan, less, logicalNot, logicalOr, minimum, maximum, multiply, notEqual, sqrt, subtract, where } from "./elementwise.js";
+import { anyValue, bool, checkArity, describeValue, finite, oneOf, readOptions } from "../validate.js";
+import { isFloat, type DType } from "../dtype.js";
+import { axisOption, dtypeOption, isAxisLike, positional } from "./args.js";
+import { abs, add, divide, equal, isnan, less, logicalNot, logicalOr, minimum, maximum, multiply, notEqual, sqrt, subtract, where } from "./elementwise.js";
 import { broadcastTo, diagonal, expandDims, reshape, squeeze, transpose } from "./movement.js";
 import { atleast2d, takeAlongAxis } from "./manipulation.js";
 import { matmul } from "./contract.js";
@@ -201,7 +202,7 @@ export function nanmedian(x: ArrayOrScalar, options?: AxisArgument<ReduceOptions
   return quantileOf("nanmedian", x, 0.5, { ...o, method: "midpoint" }, 1, true);
 }
 
-/** Options of cov: a second set of variables, the orientation, and the normalization. */
+/** Options of cov: a second set of variables, the orientation, the normalization and observation weights. */
 export interface CovOptions {
   /** More variables, joined after m's. */
   readonly y?: ArrayOrScalar | null;
@@ -211,16 +212,38 @@ export interface CovOptions {
   readonly bias?: boolean;
   /** Divide by N - ddof. */
   readonly ddof?: number | null;
+  /** Integer frequency weights, one per observation (how many times each was seen; absolute values, as JAX). */
+  readonly fweights?: ArrayValue | null;
+  /** Observation weights, one per observation (absolute values, as JAX). */
+  readonly aweights?: ArrayOrScalar | null;
+  /** The float dtype to compute in. */
+  readonly dtype?: DType | null;
 }
 
-/** The covariance matrix of the variables in m's rows (columns with rowvar false); one variable gives a scalar. */
+/**
+ * The covariance matrix of the variables in m's rows (columns with rowvar false); one variable
+ * gives a scalar. With weights, numpy's weighted estimate (the divisor uses both kinds of weight).
+ */
 export function cov(m: ArrayOrScalar, options?: CovOptions | null): ArrayValue {
   checkArity("cov", arguments, 2);
   return covariance("cov", m, options);
 }
 
+/** A 1-D weight per observation, or an error naming `op`. */
+function observationWeights(op: string, name: string, value: unknown, observations: number): ArrayValue {
+  const w = checkOperand(op, value, 1);
+  if (!(w instanceof ArrayValue) || w.ndim !== 1 || w.shape[0] !== observations) {
+    fail(op, `${name} must be 1-D with one weight per observation (${observations}), got ${w instanceof ArrayValue ? `shape ${shapeText(w.shape)}` : describeValue(w)}`);
+  }
+  return w;
+}
+
 function covariance(op: string, m: ArrayOrScalar, options: unknown): ArrayValue {
-  const o = readOptions(op, options, { y: anyValue, rowvar: bool, bias: bool, ddof: (p, n, v) => (v === null ? null : finite(p, n, v)) });
+  const o = readOptions(op, options, {
+    y: anyValue, rowvar: bool, bias: bool, ddof: (p, n, v) => (v === null ? null : finite(p, n, v)), fweights: anyValue, aweights: anyValue,
+    dtype: (p, n, v) => (v === null ? null : dtypeOption(p, n, v)),
+  });
+  if (o.dtype !== undefined && o.dtype !== null && !isFloat(o.dtype)) fail(op, `dtype must be a float dtype, got ${o.dtype}`);
   const given = o.y === undefined || o.y === null ? [checkOperand(op, m, 0)] : [checkOperand(op, m, 0), checkOperand(op, o.y as unknown, 1)];
   const variables = promoteToFloat(op, ...given).map((v) => {
     if (v.ndim > 2) fail(op, `m and y must have rank <= 2, got shape ${shapeText(v.shape)}`);
@@ -230,11 +253,36 @@ function covariance(op: string, m: ArrayOrScalar, options: unknown): ArrayValue 
   if (variables.length === 2 && variables[0]!.shape[1] !== variables[1]!.shape[1]) {
     fail(op, `m and y must have the same number of observations, got shapes ${shapeText(given[0] instanceof ArrayValue ? given[0].shape : [])} and ${shapeText(variables[1]!.shape)}`);
   }
-  const X = variables.length === 1 ? variables[0]! : bind1("concatenate", variables, { axis: 0 });
+  let X = variables.length === 1 ? variables[0]! : bind1("concatenate", variables, { axis: 0 });
+  const [k, n] = X.shape as [number, number];
   const ddof = o.ddof ?? (o.bias ? 0 : 1);
-  const centered = subtract(X, mean(X, { axis: 1, keepdims: true }));
-  const c = divide(matmul(centered, transpose(centered, [1, 0])), X.shape[1]! - ddof);
-  return squeeze(c);
+  let w: ArrayValue | null = null;
+  let aweights: ArrayValue | null = null;
+  if (o.fweights !== undefined && o.fweights !== null) {
+    const f = observationWeights(op, "fweights", o.fweights, n);
+    if (f.dtype !== "int32" && f.dtype !== "uint32") fail(op, `fweights must be integers, got dtype ${f.dtype}`);
+    w = abs(f);
+  }
+  if (o.aweights !== undefined && o.aweights !== null) {
+    aweights = abs(observationWeights(op, "aweights", o.aweights, n));
+    w = w === null ? aweights : multiply(w, aweights);
+  }
+  const dtype = o.dtype ?? X.dtype;
+  X = cast(X, dtype);
+  if (k === 0) return reshape(X, [0, 0]);
+  if (n === 0) return broadcastTo(scalar(NaN, dtype), k === 1 ? [] : [k, k]);
+  if (w === null) {
+    const centered = subtract(X, mean(X, { axis: 1, keepdims: true }));
+    return squeeze(divide(matmul(centered, transpose(centered, [1, 0])), n - ddof));
+  }
+  const weights = cast(w, dtype);
+  const total = sum(weights);
+  const centered = subtract(X, expandDims(divide(sum(multiply(X, weights), { axis: 1 }), total), 1));
+  const divisor =
+    ddof === 0 ? total
+    : aweights === null ? subtract(total, ddof)
+    : subtract(total, divide(multiply(ddof, sum(multiply(weights, cast(aweights, dtype)))), total));
+  return squeeze(divide(matmul(centered, transpose(multiply(centered, weights), [1, 0])), divisor));
 }
 
 /** Options of corrcoef: a second set of variables and the orientation, as cov's. */
