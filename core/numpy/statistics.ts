@@ -281,7 +281,8 @@ function covariance(op: string, m: ArrayOrScalar, options: unknown): ArrayValue 
   const divisor =
     ddof === 0 ? total
     : aweights === null ? subtract(total, ddof)
-    : subtract(total, divide(multiply(ddof, sum(multiply(weights, cast(aweights, dtype)))), total));
+    // JAX forms w * aweights in the weights' own dtype (float32 weights stay float32 there).
+    : subtract(total, divide(multiply(ddof, cast(sum(multiply(w, aweights)), dtype)), total));
   return squeeze(divide(matmul(centered, transpose(multiply(centered, weights), [1, 0])), divisor));
 }
 
