@@ -115,3 +115,44 @@ describe("their gradients match JAX (float64)", () => {
     });
   });
 });
+
+describe("the new options reject what JAX rejects, naming the op", () => {
+  const x = np.array([[1, 2, 3], [4, 5, 6]]);
+  const reject = (run: () => unknown, ...fragments: string[]) => {
+    let message = "";
+    try {
+      run();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const f of fragments) expect(message).toContain(f);
+  };
+  it("quantile's weights", () => {
+    reject(() => np.quantile(x, 0.5, { weights: np.onesLike(x) }), "quantile", 'only method "inverted_cdf"');
+    reject(() => np.quantile(x, 0.5, { method: "inverted_cdf", weights: np.ones([3]) }), "quantile", "when axis is absent");
+    reject(() => np.nanquantile(x, 0.5, { axis: 1, method: "inverted_cdf", weights: np.ones([2]) }), "nanquantile", "reduced axes' shape [3]");
+    reject(() => np.nanpercentile(x, 50, { method: "median" as never }), "nanpercentile", "method");
+  });
+  it("nan reductions", () => {
+    reject(() => np.nanvar(x, { dtype: "int32" }), "nanvar", "float dtype");
+    reject(() => np.nansum(x, { axis: 2 }), "tessera.nansum", "axis");
+    reject(() => np.nanmax(np.zeros([0])), "tessera.nanmax");
+    reject(() => np.nanargmin(x, { axis: [0, 1] } as never), "tessera.nanargmin");
+    reject(() => np.nanvar(x, { correction: 1 } as never), "nanvar", 'unknown option "correction"');
+  });
+  it("cov's weights", () => {
+    reject(() => np.cov(x, { fweights: np.ones([3]) }), "cov", "fweights must be integers");
+    reject(() => np.cov(x, { aweights: np.ones([2]) }), "cov", "one weight per observation (3)");
+    reject(() => np.cov(x, { dtype: "int32" }), "cov", "float dtype");
+  });
+  it("linalg", () => {
+    reject(() => np.linalg.cond(np.ones([2, 3]), 1), "linalg.cond", "square");
+    reject(() => np.linalg.cond(np.ones([3])), "linalg.cond", "rank >= 2");
+    reject(() => np.linalg.cond(np.ones([2, 2]), "inf" as never), "linalg.cond", "p must be");
+    reject(() => np.linalg.vectorNorm(x, { ord: "fro" as never }), "linalg.vectorNorm");
+    reject(() => np.linalg.matrixNorm(x, { ord: 3 }), "linalg.matrixNorm", "invalid order 3");
+    reject(() => np.linalg.multiDot([x]), "linalg.multiDot", "at least two");
+    reject(() => np.linalg.multiDot([x, x]), "linalg.multiDot", "do not chain");
+    reject(() => np.linalg.multiDot([x, np.ones([3, 2, 2])]), "linalg.multiDot", "matrices");
+  });
+});
