@@ -1,9 +1,10 @@
 /**
  * The ops segment reductions beyond the JAX fixture (test/core/numpy/numpy-more.test.ts): their
- * errors, and agreement under jit and vmap (a static numSegments, traced ids).
+ * errors, segmentProd's gradient (closed form), and agreement under jit and vmap (a static
+ * numSegments, traced ids).
  */
 import { describe, expect, it } from "vitest";
-import { jit, np, ops, vmap, type ArrayValue } from "../../index.js";
+import { grad, jit, np, ops, vmap, type ArrayValue } from "../../index.js";
 import { expectReadableError } from "../misuse/case.js";
 
 const data = np.array([[1, 2], [3, 4], [5, 6], [7, 8]]);
@@ -28,6 +29,14 @@ describe("ops segment reductions", () => {
     const expected = ops.segmentSum(data, ids, 4).toArray();
     expect(ops.segmentSum(data, ids, { numSegments: 4, indicesAreSorted: false, uniqueIndices: false }).toArray()).toEqual(expected);
     expect(ops.segmentSum(data, ids).toArray()).toEqual(expected);
+  });
+
+  it("segmentProd's gradient is the product of the segment's other rows (JAX has none without uniqueIndices)", () => {
+    const d = np.array([2, -3, 0.5, 4, 0, 7], { dtype: "float64" });
+    const s = np.array([0, 0, 0, 1, 1, 2], { dtype: "int32" });
+    const g = grad((v: ArrayValue) => np.sum(ops.segmentProd(v, s, 3)))(d);
+    // Segment 0: 2 * -3 * 0.5 = -3, so each entry's derivative is -3 / itself; segment 1 holds a zero.
+    expect(g.toArray()).toEqual([-1.5, 1, -6, 0, 4, 1]);
   });
 
   it("reject what JAX rejects, naming the op", () => {
