@@ -290,6 +290,7 @@ const manipulationCases: OpCase[] = [
   opCase("interp", fc.tuple(any, mostly(vector, any), mostly(vector, any)), (x, xp, fp) => np.interp(x, xp, fp)),
   ...Object.entries({ nonzero: np.nonzero, flatnonzero: np.flatnonzero, argwhere: np.argwhere }).map(([name, f]) => opCase(name, fc.tuple(any, sizeOptions), f)),
   opCase("unique", fc.tuple(any, fc.record({ size: fc.integer({ min: 1, max: 6 }), returnIndex: fc.boolean(), returnInverse: fc.boolean(), returnCounts: fc.boolean() })), np.unique),
+  opCase("unique(axis)", withArray(any, (x) => fc.record({ axis: axisOf(x.ndim), size: fc.integer({ min: 1, max: 4 }), returnInverse: fc.boolean(), returnCounts: fc.boolean() })), np.unique),
 ];
 
 // -------------------------------------------------------------------------------------
