@@ -10,7 +10,8 @@ import { isFloat, type DType } from "../dtype.js";
 import { fail, TesseraError } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import { ArrayValue, type ArrayOrScalar } from "../ndarray.js";
-import { bool, checkArity, finite, readOptions, type OptionCheck } from "../validate.js";
+import { anyValue, bool, checkArity, finite, readOptions, type OptionCheck } from "../validate.js";
+import { isWeak } from "../aval.js";
 import { axisOption, dtypeOption, isAxisLike, positional, singleAxisOption } from "./args.js";
 import { divide, greater, isnan, logicalNot, multiply, sqrt, subtract, where } from "./elementwise.js";
 import { cast, checkOperand, resultDtype, scalar } from "./promote.js";
@@ -35,14 +36,14 @@ function as<T>(op: string, body: () => T): T {
   }
 }
 
-/** The operand as an array (JS numbers alone are float32, booleans bool). */
+/** The operand as an array (JS numbers alone are float32, booleans bool; a weak scalar tracer as its JS number would be). */
 function operand(op: string, x: ArrayOrScalar): ArrayValue {
   checkOperand(op, x);
-  return x instanceof ArrayValue ? x : scalar(x, resultDtype([x]));
+  if (x instanceof ArrayValue) return isWeak(x) ? cast(x, resultDtype([x])) : x;
+  return scalar(x, resultDtype([x]));
 }
 
-const anyCheck: OptionCheck<unknown> = (_op, _name, value) => value;
-const reduceSpec = { axis: axisOption, keepdims: bool, where: anyCheck };
+const reduceSpec = { axis: axisOption, keepdims: bool, where: anyValue };
 
 /** Reads the options with `op`'s name (unknown keys, a positional axis); the inner reduction checks the values. */
 function read(op: string, options: unknown, spec: Record<string, OptionCheck<unknown>>): Record<string, unknown> {
@@ -59,7 +60,7 @@ const axesOf = (o: Record<string, unknown>) => ({ axis: (o.axis ?? null) as numb
 export function nansum(x: ArrayOrScalar, options?: AxisArgument<SumOptions>): ArrayValue {
   checkArity("nansum", arguments, 2);
   const a = operand("nansum", x);
-  const o = read("nansum", options, { dtype: dtypeOption, initial: anyCheck });
+  const o = read("nansum", options, { dtype: dtypeOption, initial: anyValue });
   return as("nansum", () => sum(withoutNaN(a, 0), o as SumOptions));
 }
 
@@ -67,13 +68,13 @@ export function nansum(x: ArrayOrScalar, options?: AxisArgument<SumOptions>): Ar
 export function nanprod(x: ArrayOrScalar, options?: AxisArgument<SumOptions>): ArrayValue {
   checkArity("nanprod", arguments, 2);
   const a = operand("nanprod", x);
-  const o = read("nanprod", options, { dtype: dtypeOption, initial: anyCheck });
+  const o = read("nanprod", options, { dtype: dtypeOption, initial: anyValue });
   return as("nanprod", () => prod(withoutNaN(a, 1), o as SumOptions));
 }
 
 function nanExtremum(op: "nanmax" | "nanmin", x: ArrayOrScalar, options: unknown): ArrayValue {
   const a = operand(op, x);
-  const o = read(op, options, { initial: anyCheck });
+  const o = read(op, options, { initial: anyValue });
   const reduce = op === "nanmax" ? max : min;
   return as(op, () => {
     const r = reduce(withoutNaN(a, op === "nanmax" ? -Infinity : Infinity), o as ExtremumOptions);
@@ -120,7 +121,7 @@ const bindDiv = (x: ArrayValue, y: ArrayValue): ArrayValue => bind1("div", [x, c
 
 function nanVarianceOf(op: "nanvar" | "nanstd", x: ArrayOrScalar, options: unknown): ArrayValue {
   const a = operand(op, x);
-  const o = read(op, options, { dtype: dtypeOption, ddof: finite, mean: anyCheck });
+  const o = read(op, options, { dtype: dtypeOption, ddof: finite, mean: anyValue });
   return as(op, () => {
     if (o.dtype !== undefined && !isFloat(o.dtype as DType)) fail(op, `dtype must be a float dtype, got ${String(o.dtype)}`);
     const dtype = (o.dtype as DType | undefined) ?? (isFloat(a.dtype) ? a.dtype : "float32");
