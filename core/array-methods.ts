@@ -36,16 +36,51 @@ export interface ArrayMethods {
   ge(...args: [other: ArrayOrScalar]): ArrayValue;
   /** Converts to another dtype. */
   astype(...args: [dtype: DType]): ArrayValue;
-  sum(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
-  mean(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
-  max(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
-  min(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
+  sum(...args: [options?: np.AxisArgument<np.SumOptions>]): ArrayValue;
+  prod(...args: [options?: np.AxisArgument<np.SumOptions>]): ArrayValue;
+  mean(...args: [options?: np.AxisArgument<np.MeanOptions>]): ArrayValue;
+  max(...args: [options?: np.AxisArgument<np.ExtremumOptions>]): ArrayValue;
+  min(...args: [options?: np.AxisArgument<np.ExtremumOptions>]): ArrayValue;
+  /** Range (max - min) over the axes. */
+  ptp(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
+  all(...args: [options?: np.AxisArgument<np.LogicalOptions>]): ArrayValue;
+  any(...args: [options?: np.AxisArgument<np.LogicalOptions>]): ArrayValue;
+  /** Variance (`correction`/`ddof`, `where`, `dtype`, `mean` as np.var). */
+  var(...args: [options?: np.AxisArgument<np.VarianceOptions>]): ArrayValue;
+  std(...args: [options?: np.AxisArgument<np.VarianceOptions>]): ArrayValue;
+  argmax(...args: [options?: np.ArgOptions | number | null]): ArrayValue;
+  argmin(...args: [options?: np.ArgOptions | number | null]): ArrayValue;
+  cumsum(...args: [options?: np.ScanOptions | number | null]): ArrayValue;
+  cumprod(...args: [options?: np.ScanOptions | number | null]): ArrayValue;
+  sort(...args: [options?: np.SortOptions | number | null]): ArrayValue;
+  argsort(...args: [options?: np.SortOptions | number | null]): ArrayValue;
+  /** Clips to [min, max] (either may be null or absent). */
+  clip(...args: [min?: ArrayOrScalar | null, max?: ArrayOrScalar | null]): ArrayValue;
+  /** Rounds half to even, to `decimals` places. */
+  round(...args: [options?: { decimals?: number } | number | null]): ArrayValue;
+  dot(...args: [other: ArrayOrScalar]): ArrayValue;
+  /** The elements in one axis (row-major), as jax.Array.flatten. */
+  flatten(...args: []): ArrayValue;
+  ravel(...args: []): ArrayValue;
+  /** Removes size-1 axes (the given ones, or all). */
+  squeeze(...args: [options?: { readonly axis?: number | readonly number[] | null } | number | readonly number[] | null]): ArrayValue;
+  swapaxes(...args: [axis1: number, axis2: number]): ArrayValue;
+  diagonal(...args: [options?: np.DiagonalOptions | number | null]): ArrayValue;
+  trace(...args: [options?: np.DiagonalOptions | number | null]): ArrayValue;
+  take(...args: [indices: ArrayValue | number | readonly unknown[], options?: np.AxisOptions | number | null]): ArrayValue;
+  repeat(...args: [repeats: number | readonly number[], options?: { readonly axis?: number | null } | number | null]): ArrayValue;
+  /** Where `v`'s elements would go in this sorted 1-D array. */
+  searchsorted(...args: [v: ArrayOrScalar, options?: np.SearchsortedOptions | "left" | "right" | null]): ArrayValue;
+  /** The indices of the nonzero elements, one array per axis (`size` fixes their length under jit). */
+  nonzero(...args: [options?: np.SizeOptions | null]): ArrayValue[];
   /** A new shape with the same elements: `x.reshape([2, 3])` or numpy's `x.reshape(2, 3)`; one size may be -1. */
   reshape(...shape: [shape: readonly number[] | number] | number[]): ArrayValue;
   /** Permutes axes (reverses them when no permutation is given): `x.transpose([1, 0])` or numpy's `x.transpose(1, 0)`. */
   transpose(...axes: [axes?: readonly number[] | null] | number[]): ArrayValue;
   /** The transpose (axes reversed). */
   readonly T: ArrayValue;
+  /** The matrix transpose: the last two axes swapped (jax.Array.mT). */
+  readonly mT: ArrayValue;
   matmul(...args: [other: ArrayOrScalar]): ArrayValue;
   /** Basic numpy indexing: `x.slice(0, [1, null, 2], null)` is `x[0, 1::2, :]`. */
   slice(...index: IndexSpec[]): ArrayValue;
@@ -75,7 +110,7 @@ function checkVarargs(op: string, args: readonly unknown[], example: string): vo
 }
 
 /** Methods that need their own argument handling (numpy's varargs forms) or are getters. */
-type Special = "reshape" | "transpose" | "T" | typeof Symbol.iterator;
+type Special = "reshape" | "transpose" | "T" | "mT" | typeof Symbol.iterator;
 
 /**
  * Method name -> the np function it forwards to, with the receiver as first argument. Typed from
@@ -103,9 +138,34 @@ const forwarded: { readonly [K in Exclude<keyof ArrayMethods, Special>]: (x: Arr
   ge: np.greaterEqual,
   astype: np.astype,
   sum: np.sum,
+  prod: np.prod,
   mean: np.mean,
   max: np.max,
   min: np.min,
+  ptp: np.ptp,
+  all: np.all,
+  any: np.any,
+  var: np.var,
+  std: np.std,
+  argmax: np.argmax,
+  argmin: np.argmin,
+  cumsum: np.cumsum,
+  cumprod: np.cumprod,
+  sort: np.sort,
+  argsort: np.argsort,
+  clip: np.clip,
+  round: np.round,
+  dot: np.dot,
+  flatten: np.ravel,
+  ravel: np.ravel,
+  squeeze: np.squeeze,
+  swapaxes: np.swapaxes,
+  diagonal: np.diagonal,
+  trace: np.trace,
+  take: np.take,
+  repeat: np.repeat,
+  searchsorted: np.searchsorted,
+  nonzero: np.nonzero,
   matmul: np.matmul,
   slice: np.slice,
   at: np.at,
@@ -126,6 +186,9 @@ const translated = {
 const getters = {
   T(this: ArrayValue): ArrayValue {
     return np.transpose(this);
+  },
+  mT(this: ArrayValue): ArrayValue {
+    return np.matrixTranspose(this);
   },
   [Symbol.iterator](this: ArrayValue): (() => Iterator<ArrayValue>) | undefined {
     const rows = this.shape[0];
@@ -151,5 +214,6 @@ export function installArrayMethods(): void {
   }
   for (const [name, method] of Object.entries(translated)) define(name, { value: method, writable: false });
   define("T", { get: getters.T });
+  define("mT", { get: getters.mT });
   define(Symbol.iterator, { get: getters[Symbol.iterator] });
 }

@@ -79,7 +79,11 @@ export abstract class ArrayValue {
   toJSON(): { shape: number[]; dtype: DType; data: unknown } {
     return { shape: [...this.shape], dtype: this.dtype, data: this.toArray() };
   }
-  /** The single value of a size-1 array. */
+  /**
+   * The single value of a size-1 array: a boolean for a bool array, a number for any other
+   * dtype. The dtype is not part of an array's static type, so the declared type is the union:
+   * narrow it with `typeof`, or convert with `Number(x.item())` / `x.item() === true`.
+   */
   abstract item(): number | boolean;
   /** A fresh copy of the values in their TypedArray. */
   abstract toTypedArray(): TypedArray;

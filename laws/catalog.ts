@@ -178,6 +178,16 @@ const reductionCases: OpCase[] = [
     opCase(name, withArray(any, (x) => fc.record({ axis: fc.option(axisOf(x.ndim), { nil: null }), descending: fc.boolean() })), f),
   ),
   opCase("topK", withArray(mostly(atLeastRank(1), any), (x) => fc.integer({ min: -1, max: (x.shape[x.ndim - 1] ?? 0) + 1 })), np.topK),
+  ...Object.entries({
+    nansum: np.nansum, nanprod: np.nanprod, nanmax: np.nanmax, nanmin: np.nanmin, nanmean: np.nanmean, nanvar: np.nanvar,
+    nanstd: np.nanstd, nanmedian: np.nanmedian,
+  }).map(([name, f]) => opCase(name, withArray(any, (x) => fc.record({ axis: axesOf(x.ndim), keepdims: fc.boolean() })), f)),
+  ...Object.entries({ nanargmax: np.nanargmax, nanargmin: np.nanargmin }).map(([name, f]) =>
+    opCase(name, withArray(any, (x) => fc.record({ axis: fc.option(axisOf(x.ndim), { nil: null }), keepdims: fc.boolean() })), f),
+  ),
+  ...Object.entries({ nancumsum: np.nancumsum, nancumprod: np.nancumprod }).map(([name, f]) =>
+    opCase(name, withArray(any, (x) => fc.record({ axis: fc.option(axisOf(x.ndim), { nil: null }) })), f),
+  ),
 ];
 
 // -------------------------------------------------------------------------------------
@@ -266,7 +276,13 @@ const manipulationCases: OpCase[] = [
       f(x, name === "percentile" ? q * 100 : q, o),
     ),
   ),
+  ...Object.entries({ nanquantile: np.nanquantile, nanpercentile: np.nanpercentile }).map(([name, f]) =>
+    opCase(name, withArray(any, (x) => fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.record({ axis: axesOf(x.ndim), method: fc.constantFrom<np.QuantileMethod>("linear", "midpoint", "inverted_cdf") }))), (x, [q, o]) =>
+      f(x, name === "nanpercentile" ? q * 100 : q, o),
+    ),
+  ),
   opCase("cov", fc.tuple(any, fc.record({ rowvar: fc.boolean(), bias: fc.boolean() })), np.cov),
+  opCase("cov(aweights)", fc.tuple(any, any), (m, w) => np.cov(m, { aweights: w })),
   opCase("corrcoef", fc.tuple(any, fc.record({ rowvar: fc.boolean() })), np.corrcoef),
   opCase("searchsorted", fc.tuple(mostly(vector, any), any, fc.constantFrom<"left" | "right">("left", "right")), np.searchsorted),
   opCase("bincount", fc.tuple(mostly(indexArrays(5), any), fc.record({ length: fc.integer({ min: 0, max: 6 }) })), np.bincount),
@@ -274,6 +290,7 @@ const manipulationCases: OpCase[] = [
   opCase("interp", fc.tuple(any, mostly(vector, any), mostly(vector, any)), (x, xp, fp) => np.interp(x, xp, fp)),
   ...Object.entries({ nonzero: np.nonzero, flatnonzero: np.flatnonzero, argwhere: np.argwhere }).map(([name, f]) => opCase(name, fc.tuple(any, sizeOptions), f)),
   opCase("unique", fc.tuple(any, fc.record({ size: fc.integer({ min: 1, max: 6 }), returnIndex: fc.boolean(), returnInverse: fc.boolean(), returnCounts: fc.boolean() })), np.unique),
+  opCase("unique(axis)", withArray(any, (x) => fc.record({ axis: axisOf(x.ndim), size: fc.integer({ min: 1, max: 4 }), returnInverse: fc.boolean(), returnCounts: fc.boolean() })), np.unique),
 ];
 
 // -------------------------------------------------------------------------------------
@@ -362,6 +379,11 @@ const linalgCases: OpCase[] = [
   opCase("linalg.pinv", fc.tuple(matrixOrNot), (a) => np.linalg.pinv(a)),
   opCase("linalg.matrixRank", fc.tuple(matrixOrNot), (a) => np.linalg.matrixRank(a)),
   opCase("linalg.norm", fc.tuple(mostly(matrices(false), any), normOptions), np.linalg.norm),
+  opCase("linalg.vectorNorm", withArray(any, (x) => fc.record({ ord: fc.constantFrom(1, 2, 0, 3, Infinity, -Infinity), axis: axesOf(x.ndim), keepdims: fc.boolean() })), np.linalg.vectorNorm),
+  opCase("linalg.matrixNorm", fc.tuple(matrixOrNot, fc.record({ ord: fc.constantFrom<np.linalg.NormOrder>("fro", "nuc", 1, -1, 2, -2, Infinity, -Infinity), keepdims: fc.boolean() })), np.linalg.matrixNorm),
+  opCase("linalg.svdvals", fc.tuple(matrixOrNot), np.linalg.svdvals),
+  opCase("linalg.cond", fc.tuple(squareOrNot, fc.constantFrom<np.linalg.NormOrder | null>(null, 2, -2, "fro", "nuc", 1, Infinity)), np.linalg.cond),
+  opCase("linalg.multiDot", fc.tuple(fc.array(matrixOrNot, { minLength: 1, maxLength: 4 })), np.linalg.multiDot),
 ];
 
 // -------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ export * from "./init.js";
 export * from "./module.js";
 export * from "./iterate.js";
 export * as layers from "./layers/index.js";
+export * from "./geometry.js";
 export * from "./fit.js";
 export type { LossAux, LossContext, LossResult, StepContext } from "./fit-step.js";
 export type { EarlyStoppingOptions } from "./early-stopping.js";

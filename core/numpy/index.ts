@@ -5,6 +5,7 @@
 export * from "./creation.js";
 export * from "./elementwise.js";
 export * from "./reductions.js";
+export * from "./nan-reductions.js";
 export * from "./movement.js";
 export * from "./indexing.js";
 export * from "./contract.js";

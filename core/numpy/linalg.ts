@@ -12,10 +12,10 @@ import { matmul, mT, permutationMatrix } from "../rules/linalg-helpers.js";
 import { broadcastShapes, normalizeAxis, range } from "../shape.js";
 import { eye } from "./creation.js";
 import {
-  abs, add, astype, divide, greater, log, multiply, notEqual, power, remainder, sign, sqrt, subtract, where,
+  abs, add, astype, divide, greater, isnan, log, logicalAnd, logicalNot, multiply, notEqual, power, remainder, sign, sqrt, subtract, where,
 } from "./elementwise.js";
 import { broadcastTo, diagonal, expandDims, moveaxis, reshape } from "./movement.js";
-import { promoteNumeric, promoteToFloat } from "./promote.js";
+import { checkOperand, promoteNumeric, promoteToFloat } from "./promote.js";
 import { axisOption, positional } from "./args.js";
 import { bool, checkArity, describeValue, nullable, number, oneOf, readOptions, type OptionCheck } from "../validate.js";
 import { max, min, prod, sum } from "./reductions.js";
@@ -326,24 +326,26 @@ export function norm(x: ArrayOrScalar, options?: NormOptions | NormOrder | null)
   const requested = options.axis ?? range(a.ndim);
   const axes = (typeof requested === "number" ? [requested] : requested).map((ax) => normalizeAxis(op, ax, a.ndim));
   if (new Set(axes).size !== axes.length) fail(op, `repeated axis in ${describeValue(requested)}`);
-  if (axes.length === 1) return vectorNorm(op, a, ord, axes[0]!, keepdims);
-  if (axes.length === 2) return matrixNorm(op, a, ord, axes as [number, number], keepdims);
+  if (axes.length === 1) return vectorNormOver(op, a, ord ?? 2, axes, keepdims);
+  if (axes.length === 2) return matrixNormOver(op, a, ord, axes as [number, number], keepdims);
   return fail(op, `expected one axis (a vector norm) or two (a matrix norm), got axes ${describeValue(axes)} for ${describe(a)}`);
 }
 
-function vectorNorm(op: string, a: ArrayValue, ord: NormOrder | null, axis: number, keepdims: boolean): ArrayValue {
-  const options = { axis, keepdims };
-  if (ord === null || ord === 2) return sqrt(sum(multiply(a, a), options));
+/** A vector norm over `axes` (each line through them a vector). JAX: inf of an empty vector is 0, ord 0 counts nonzeros. */
+function vectorNormOver(op: string, a: ArrayValue, ord: NormOrder, axes: readonly number[], keepdims: boolean): ArrayValue {
+  const options = { axis: [...axes], keepdims };
   if (typeof ord === "string") return fail(op, `ord ${describeValue(ord)} is a matrix norm; a vector norm needs a number`);
-  if (ord === Infinity) return max(abs(a), options);
+  if (ord === 2) return sqrt(sum(multiply(a, a), options));
+  if (ord === Infinity) return max(abs(a), { ...options, initial: 0 });
   if (ord === -Infinity) return min(abs(a), options);
-  if (ord === 0) return astype(sum(astype(notEqual(a, 0), "int32"), options), a.dtype);
+  if (ord === 0) return sum(notEqual(a, 0), { ...options, dtype: a.dtype });
   if (ord === 1) return sum(abs(a), options);
   return power(sum(power(abs(a), ord), options), 1 / ord);
 }
 
-function matrixNorm(op: string, a: ArrayValue, ord: NormOrder | null, axes: [number, number], keepdims: boolean): ArrayValue {
+function matrixNormOver(op: string, a: ArrayValue, ord: NormOrder | null, axes: [number, number], keepdims: boolean): ArrayValue {
   const [rowAxis, colAxis] = axes;
+  if (rowAxis === colAxis) fail(op, `a matrix norm needs two different axes, got ${describeValue(axes)}`);
   // After reducing one axis without keepdims, the other axis shifts down if it came after it.
   const after = (kept: number, removed: number) => (!keepdims && kept > removed ? kept - 1 : kept);
   switch (ord) {
@@ -351,11 +353,11 @@ function matrixNorm(op: string, a: ArrayValue, ord: NormOrder | null, axes: [num
     case "fro":
       return sqrt(sum(multiply(a, a), { axis: axes, keepdims }));
     case 1:
-      return max(sum(abs(a), { axis: rowAxis, keepdims }), { axis: after(colAxis, rowAxis), keepdims });
+      return max(sum(abs(a), { axis: rowAxis, keepdims }), { axis: after(colAxis, rowAxis), keepdims, initial: 0 });
     case -1:
       return min(sum(abs(a), { axis: rowAxis, keepdims }), { axis: after(colAxis, rowAxis), keepdims });
     case Infinity:
-      return max(sum(abs(a), { axis: colAxis, keepdims }), { axis: after(rowAxis, colAxis), keepdims });
+      return max(sum(abs(a), { axis: colAxis, keepdims }), { axis: after(rowAxis, colAxis), keepdims, initial: 0 });
     case -Infinity:
       return min(sum(abs(a), { axis: colAxis, keepdims }), { axis: after(rowAxis, colAxis), keepdims });
     case "nuc":
@@ -368,4 +370,132 @@ function matrixNorm(op: string, a: ArrayValue, ord: NormOrder | null, axes: [num
     default:
       return fail(op, `invalid order ${describeValue(ord)} for a matrix norm; expected "fro", "nuc", 1, -1, 2, -2, Infinity or -Infinity`);
   }
+}
+
+/** Options of vectorNorm: the order (default 2), the axes (all by default, flattening them), keepdims. */
+export interface VectorNormOptions {
+  readonly ord?: number;
+  readonly axis?: number | readonly number[] | null;
+  readonly keepdims?: boolean;
+}
+
+/**
+ * The vector norm over `axis` (all axes by default, taken together as one vector; a list of
+ * axes likewise): orders 2 (default), 1, Infinity (0 for an empty vector), -Infinity, 0 (the
+ * count of nonzeros) and any p, as jax.numpy.linalg.vector_norm.
+ */
+export function vectorNorm(x: ArrayOrScalar, options?: VectorNormOptions | null): ArrayValue {
+  checkArity("linalg.vectorNorm", arguments, 2);
+  const op = "linalg.vectorNorm";
+  const o = readOptions(op, options, { ord: number, axis: axisOption, keepdims: bool });
+  const a = promoteToFloat(op, x)[0]!;
+  const requested = o.axis ?? range(a.ndim);
+  const axes = (typeof requested === "number" ? [requested] : requested).map((ax) => normalizeAxis(op, ax, a.ndim));
+  if (new Set(axes).size !== axes.length) fail(op, `repeated axis in ${describeValue(requested)}`);
+  return vectorNormOver(op, a, o.ord ?? 2, axes, o.keepdims ?? false);
+}
+
+/** Options of matrixNorm: the order (default "fro") and keepdims. */
+export interface MatrixNormOptions {
+  readonly ord?: NormOrder;
+  readonly keepdims?: boolean;
+}
+
+/** The norm of each matrix in the last two axes: ord "fro" (default), "nuc", 1, -1, 2, -2, Infinity or -Infinity. */
+export function matrixNorm(x: ArrayOrScalar, options?: MatrixNormOptions | null): ArrayValue {
+  checkArity("linalg.matrixNorm", arguments, 2);
+  const op = "linalg.matrixNorm";
+  const o = readOptions(op, options, { ord: normOrder, keepdims: bool });
+  const a = matrices(op, x);
+  return matrixNormOver(op, a, o.ord ?? "fro", [a.ndim - 2, a.ndim - 1], o.keepdims ?? false);
+}
+
+/** The singular values of each matrix, descending (svd without the vectors). */
+export function svdvals(x: ArrayOrScalar): ArrayValue {
+  checkArity("linalg.svdvals", arguments, 1);
+  return bind("svd", [matrices("linalg.svdvals", x)], { fullMatrices: false, computeUv: false })[0]!;
+}
+
+/**
+ * The condition number of each matrix in the norm of order `p`: with p absent or 2 the ratio of
+ * the largest to the smallest singular value, with -2 its inverse; other orders ("fro", "nuc",
+ * 1, -1, Infinity, -Infinity) take norm(x) * norm(inv(x)) and need square matrices. As JAX, a
+ * singular matrix gives Infinity (unless the matrix holds NaN).
+ */
+export function cond(x: ArrayOrScalar, p?: NormOrder | null): ArrayValue {
+  checkArity("linalg.cond", arguments, 2);
+  const op = "linalg.cond";
+  const ord = normOrder(op, "p", p === undefined ? null : p);
+  const a = matrices(op, x);
+  const [m, n] = a.shape.slice(-2) as [number, number];
+  if (m === 0 || n === 0) fail(op, `expected non-empty matrices, got ${describe(a)}`);
+  // s[..., i] of the singular values.
+  const last = (v: ArrayValue, i: number) => {
+    const sliced = bind1("slice", [v], { start: v.shape.map((_, k) => (k === v.ndim - 1 ? i : 0)), limit: v.shape.map((d, k) => (k === v.ndim - 1 ? i + 1 : d)), strides: v.shape.map(() => 1) });
+    return reshape(sliced, v.shape.slice(0, -1));
+  };
+  let r: ArrayValue;
+  if (ord === null || ord === 2 || ord === -2) {
+    const s = svdvals(a);
+    const k = s.shape[s.ndim - 1]!;
+    if (ord !== -2) return divide(last(s, 0), last(s, k - 1));
+    r = divide(last(s, k - 1), last(s, 0));
+  } else {
+    if (m !== n) fail(op, `p ${describeValue(ord)} needs square matrices, got ${describe(a)}`);
+    r = multiply(matrixNormOver(op, a, ord, [a.ndim - 2, a.ndim - 1], false), matrixNormOver(op, inv(a), ord, [a.ndim - 2, a.ndim - 1], false));
+  }
+  // NaN from a singular matrix becomes Infinity; NaN from NaN input stays.
+  const inputNaN = bind1("reduceMax", [isnan(a)], { axes: [a.ndim - 2, a.ndim - 1] });
+  return where(logicalAnd(isnan(r), logicalNot(inputNaN)), Infinity, r);
+}
+
+/**
+ * The product of two or more matrices, multiplied in the order that needs the fewest scalar
+ * multiplications (the matrix-chain dynamic program, as numpy.linalg.multi_dot). The first
+ * array may be a vector (a row), the last a vector (a column); the others are matrices.
+ */
+export function multiDot(arrays: readonly ArrayOrScalar[]): ArrayValue {
+  checkArity("linalg.multiDot", arguments, 1);
+  const op = "linalg.multiDot";
+  if (!Array.isArray(arrays)) fail(op, `expected a list of arrays, got ${describeValue(arrays)}`);
+  if (arrays.length < 2) fail(op, `needs at least two arrays, got ${arrays.length}`);
+  const xs = promoteNumeric(op, ...arrays.map((v, i) => checkOperand(op, v, i)));
+  const shapes = xs.map((v) => v.shape);
+  const last = xs.length - 1;
+  if (!xs.every((v, i) => (i === 0 || i === last ? v.ndim === 1 || v.ndim === 2 : v.ndim === 2))) {
+    fail(op, `the arrays must be matrices, except the first and last, which may be vectors; got shapes ${shapes.map((s) => `[${s.join(",")}]`).join(", ")}`);
+  }
+  const mats = xs.map((v, i) => (v.ndim === 2 ? v : i === 0 ? reshape(v, [1, v.shape[0]!]) : reshape(v, [v.shape[0]!, 1])));
+  for (let i = 0; i < last; i++) {
+    if (mats[i]!.shape[1] !== mats[i + 1]!.shape[0]) {
+      fail(op, `array ${i} (shape [${shapes[i]!.join(",")}]) and array ${i + 1} (shape [${shapes[i + 1]!.join(",")}]) do not chain: ${mats[i]!.shape[1]} != ${mats[i + 1]!.shape[0]}`);
+    }
+  }
+  const dims = [...mats.map((v) => v.shape[0]!), mats[last]!.shape[1]!];
+  const split = chainOrder(dims);
+  const product = (i: number, j: number): ArrayValue => (i === j ? mats[i]! : matmul(product(i, split[i]![j]!), product(split[i]![j]! + 1, j)));
+  const out = product(0, last);
+  const shape = [...(xs[0]!.ndim === 2 ? [out.shape[0]!] : []), ...(xs[last]!.ndim === 2 ? [out.shape[1]!] : [])];
+  return reshape(out, shape);
+}
+
+/** The matrix-chain order: split[i][j] is where the product of matrices i..j splits, for the fewest multiplications. */
+function chainOrder(dims: readonly number[]): number[][] {
+  const n = dims.length - 1;
+  const cost = Array.from({ length: n }, () => Array<number>(n).fill(0));
+  const split = Array.from({ length: n }, () => Array<number>(n).fill(0));
+  for (let length = 1; length < n; length++) {
+    for (let i = 0; i + length < n; i++) {
+      const j = i + length;
+      cost[i]![j] = Infinity;
+      for (let k = i; k < j; k++) {
+        const c = cost[i]![k]! + cost[k + 1]![j]! + dims[i]! * dims[k + 1]! * dims[j + 1]!;
+        if (c < cost[i]![j]!) {
+          cost[i]![j] = c;
+          split[i]![j] = k;
+        }
+      }
+    }
+  }
+  return split;
 }

@@ -7,10 +7,11 @@
 import { fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import { ArrayValue, NdArray, type ArrayOrScalar } from "../ndarray.js";
-import { stridesOf } from "../shape.js";
+import { normalizeAxis, stridesOf } from "../shape.js";
 import { anyValue, bool, checkArity, count, describeValue, readOptions } from "../validate.js";
+import { singleAxisOption } from "./args.js";
 import { add, isnan, less, logicalAnd, logicalNot, notEqual, remainder, subtract, where } from "./elementwise.js";
-import { broadcastTo, concatenate, ravel, reshape, stack } from "./movement.js";
+import { broadcastTo, concatenate, moveaxis, ravel, reshape, stack } from "./movement.js";
 import { cumsum, sum } from "./reductions.js";
 import { cast, checkOperand, promote, scalar } from "./promote.js";
 
@@ -92,26 +93,31 @@ export function argwhere(x: ArrayOrScalar, options?: SizeOptions | null): ArrayV
   return stack(nonzero(a, options ?? null), 1);
 }
 
-/** Options of unique: the static size, padding, which extra outputs to return, and NaN handling. */
+/** Options of unique: the static size, padding, which extra outputs to return, NaN handling and the axis. */
 export interface UniqueOptions {
   readonly size?: number | null;
-  /** Padding of the values past the real count (default: the smallest value). */
+  /** Padding of the values past the real count (default: the smallest value, or row). */
   readonly fillValue?: number | null;
   readonly returnIndex?: boolean;
   readonly returnInverse?: boolean;
   readonly returnCounts?: boolean;
   /** Treat all NaNs as one value (default true, as JAX). */
   readonly equalNan?: boolean;
+  /** The distinct slices along this axis (sorted lexicographically) instead of the distinct elements of the flattened array. */
+  readonly axis?: number | null;
+  /** Accepted for JAX's signature: the values come sorted either way, as JAX's. */
+  readonly sorted?: boolean;
 }
 
 /** Options of unique asking for the values only. */
 export type UniqueValuesOptions = UniqueOptions & { readonly returnIndex?: false; readonly returnInverse?: false; readonly returnCounts?: false };
 
 /**
- * The sorted distinct values of the flattened x. With `returnIndex`, `returnInverse` or
- * `returnCounts` the result is a list: `[values, index?, inverse?, counts?]` in that order (the
- * first occurrence of each value, where each element of x went in values (x's shape), and each
- * value's count), as JAX. Padding past the count: fillValue for values, the smallest value's
+ * The sorted distinct values of the flattened x, or with `axis` the distinct slices along that
+ * axis (in lexicographic order). With `returnIndex`, `returnInverse` or `returnCounts` the
+ * result is a list: `[values, index?, inverse?, counts?]` in that order (the first occurrence of
+ * each value, where each element of x went in values (x's shape; one per slice with `axis`), and
+ * each value's count), as JAX. Padding past the count: fillValue for values, the smallest value's
  * index, and count 0.
  */
 export function unique(x: ArrayOrScalar, options?: UniqueValuesOptions | null): ArrayValue;
@@ -125,49 +131,77 @@ export function unique(x: ArrayOrScalar, options?: UniqueOptions | null): ArrayV
     returnInverse: bool,
     returnCounts: bool,
     equalNan: bool,
+    axis: singleAxisOption,
+    sorted: bool,
   });
   const a = promote("unique", checkOperand("unique", x))[0]!;
-  const flat = ravel(a);
-  const n = flat.shape[0]!;
-  const [sorted, order] = n === 0 ? [flat, iota(0)] : bind("sort", [flat, iota(n)], { axis: 0, numKeys: 1, descending: false });
-  // A new value starts where an element differs from its predecessor (NaNs equal each other unless equalNan is false).
+  const byAxis = o.axis !== undefined && o.axis !== null;
+  if (byAxis && a.ndim === 0) fail("unique", `axis ${o.axis} is out of range for a rank-0 array; leave axis out for its single value`);
+  const axis = byAxis ? normalizeAxis("unique", o.axis!, a.ndim) : 0;
+  // The items to find the distinct ones of: the flattened elements [n], or the slices along axis as rows [n, m].
+  const moved = byAxis ? moveaxis(a, axis, 0) : a;
+  const n = byAxis ? a.shape[axis]! : a.size;
+  const rowShape = byAxis ? moved.shape.slice(1) : [];
+  const m = rowShape.reduce((p, d) => p * d, 1);
+  if (byAxis && m === 0 && n > 0) fail("unique", `the slices along axis ${axis} of shape [${a.shape.join(",")}] are empty; unique over empty slices is not supported`);
+  const items = byAxis ? reshape(moved, [n, m]) : ravel(a);
+  let sorted: ArrayValue;
+  let order: ArrayValue;
+  if (n === 0) [sorted, order] = [items, iota(0)];
+  else if (!byAxis) [sorted, order] = bind("sort", [items, iota(n)], { axis: 0, numKeys: 1, descending: false }) as [ArrayValue, ArrayValue];
+  else {
+    // A lexicographic sort of the rows: every column a key, the row numbers carried along.
+    const columns = Array.from({ length: m }, (_, j) => reshape(bind1("slice", [items], { start: [0, j], limit: [n, j + 1], strides: [1, 1] }), [n]));
+    order = bind("sort", [...columns, iota(n)], { axis: 0, numKeys: m, descending: false })[m]!;
+    sorted = gather(items, order);
+  }
+  // A new value starts where an item differs from its predecessor (NaNs equal each other unless equalNan is false).
   let starts: ArrayValue = broadcastTo(scalar(true, "bool"), [n]);
   if (n > 1) {
-    const [later, earlier] = [slice1(sorted!, 1, n), slice1(sorted!, 0, n - 1)];
+    const [later, earlier] = [sliceRows(sorted, 1, n), sliceRows(sorted, 0, n - 1)];
     let differs = notEqual(later, earlier);
     if (o.equalNan ?? true) differs = logicalAnd(differs, logicalNot(logicalAnd(isnan(later), isnan(earlier))));
+    if (byAxis) differs = bind1("reduceMax", [differs], { axes: [1] });
     starts = concatenate([reshape(scalar(true, "bool"), [1]), differs], 0);
   }
-  if (n === 0 && (o.size === undefined || o.size === null)) return emptyUnique(a, o);
+  const shapeBack = (rows: ArrayValue, count: number): ArrayValue => (byAxis ? moveaxis(reshape(rows, [count, ...rowShape]), 0, axis) : rows);
+  if (n === 0 && (o.size === undefined || o.size === null)) return emptyUnique(a, o, byAxis ? shapeBack(reshape(items, [0, m]), 0) : reshape(a, [0]), byAxis);
   const size = sizeFrom("unique", o.size, starts);
   if (n === 0) fail("unique", `cannot pad the unique values of an empty array to size ${size}: there is no value to fill with`);
   const { positions, total } = compact(starts, size);
   const valid = less(iota(size), total);
   const firsts = where(valid, positions, 0);
-  const values = where(valid, gather(sorted!, firsts), o.fillValue ?? gather(sorted!, scalar(0, "int32")));
+  const picked = gather(sorted, firsts);
+  const fill = o.fillValue ?? gather(sorted, byAxis ? broadcastTo(scalar(0, "int32"), [size]) : scalar(0, "int32"));
+  const values = shapeBack(where(byAxis ? reshape(valid, [size, 1]) : valid, picked, fill), size);
   if (!o.returnIndex && !o.returnInverse && !o.returnCounts) return values;
   const out = [values];
-  if (o.returnIndex) out.push(gather(order!, firsts));
+  if (o.returnIndex) out.push(gather(order, firsts));
   if (o.returnInverse) {
-    // Each sorted element belongs to the value numbered (starts so far) - 1; sort back by position.
+    // Each sorted item belongs to the value numbered (starts so far) - 1; sort back by position.
     const group = subtract(cumsum(starts), 1);
-    const [, inverse] = bind("sort", [order!, group], { axis: 0, numKeys: 1, descending: false });
-    out.push(reshape(inverse!, a.shape));
+    const [, inverse] = bind("sort", [order, group], { axis: 0, numKeys: 1, descending: false });
+    out.push(byAxis ? inverse! : reshape(inverse!, a.shape));
   }
   if (o.returnCounts) {
-    const next = concatenate([slice1(positions, 1, size), reshape(scalar(n, "int32"), [1])], 0);
+    // Each count ends where the next value starts, which may lie past `size` when the values are truncated.
+    const next = slice1(compact(starts, size + 1).positions, 1, size + 1);
     const end = where(less(add(iota(size), 1), total), next, n);
     out.push(where(valid, subtract(end, positions), 0));
   }
   return out;
 }
 
+/** Rows start..limit of a 1-D or 2-D array. */
+function sliceRows(x: ArrayValue, start: number, limit: number): ArrayValue {
+  return bind1("slice", [x], { start: x.shape.map((_, i) => (i === 0 ? start : 0)), limit: x.shape.map((d, i) => (i === 0 ? limit : d)), strides: x.shape.map(() => 1) });
+}
+
 const gather = (x: ArrayValue, indices: ArrayValue): ArrayValue => bind1("gather", [x, indices], { axis: 0 });
 
-/** unique of an empty array without a size: empty outputs. */
-function emptyUnique(a: ArrayValue, o: { returnIndex?: boolean; returnInverse?: boolean; returnCounts?: boolean }): ArrayValue | ArrayValue[] {
-  const empty = reshape(a, [0]);
+/** unique of an empty array (or along an empty axis) without a size: empty outputs. */
+function emptyUnique(a: ArrayValue, o: { returnIndex?: boolean; returnInverse?: boolean; returnCounts?: boolean }, empty: ArrayValue, byAxis: boolean): ArrayValue | ArrayValue[] {
   if (!o.returnIndex && !o.returnInverse && !o.returnCounts) return empty;
   const none = iota(0);
-  return [empty, ...(o.returnIndex ? [none] : []), ...(o.returnInverse ? [reshape(none, a.shape)] : []), ...(o.returnCounts ? [none] : [])];
+  return [empty, ...(o.returnIndex ? [none] : []), ...(o.returnInverse ? [byAxis ? none : reshape(none, a.shape)] : []), ...(o.returnCounts ? [none] : [])];
 }

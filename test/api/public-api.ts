@@ -22,6 +22,7 @@ export interface GeneratedModule {
 export const NAMESPACES: Readonly<Record<string, string>> = {
   np: "core/numpy/index.ts",
   nn: "core/nn.ts",
+  ops: "core/ops.ts",
   lax: "transforms/lax.ts",
   random: "core/random/index.ts",
   tree: "core/tree.ts",

@@ -1,7 +1,6 @@
 /**
- * Walks every export of the transforms, tree, optim, models and checkpoints namespaces and of the
- * Node entry (node/index.ts) and feeds
- * each one what it must not understand: unknown option keys (and a miscapitalized key, which
+ * Walks every export of the transforms, tree, optim, models, checkpoints and ops namespaces and
+ * of the Node entry (node/index.ts) and feeds each one what it must not understand: unknown option keys (and a miscapitalized key, which
  * must get a "did you mean"), null options (which must behave exactly as no options), a
  * non-function where a function goes (rejected when the export is called, not later), and option
  * values of the wrong type (a Symbol, and the string "0.1" where a string is not an accepted
@@ -23,6 +22,7 @@ import * as tree from "../../core/tree.js";
 import * as checkpoints from "../../models/checkpoint/index.js";
 import * as models from "../../models/index.js";
 import * as optim from "../../models/optim/index.js";
+import * as ops from "../../core/ops.js";
 import * as node from "../../node/index.js";
 import * as transforms from "../../transforms/index.js";
 import { expectReadableError } from "./case.js";
@@ -131,6 +131,8 @@ const schedule = (name: keyof typeof optim, base: Readonly<Record<string, unknow
 const chart = (name: "textChart" | "svgChart"): Checked =>
   checked({ call: (_, o) => models[name]([3, 2, 1], o as never), keys: ["width", "height", "title", "log"], strings: ["title"] });
 
+const segmentEntry = (name: "segmentSum" | "segmentProd" | "segmentMax" | "segmentMin"): Checked =>
+  checked({ call: (_, o) => ops[name](xs, labels, o as never), keys: ["numSegments", "indicesAreSorted", "uniqueIndices"] });
 const lineReporter = (name: "plainReporter" | "jsonReporter"): Checked => checked({ call: (_, o) => models[name](o as never), keys: ["every", "write"] });
 
 const lax = elsewhere("lax control flow (test/misuse/exports-lax.test.ts)");
@@ -280,6 +282,8 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     linearRegression: none("a namespace, walked as models.linearRegression"),
     softmaxRegression: none("a namespace, walked as models.softmaxRegression"),
     isStateful: none("takes any value"),
+    pairwiseSquaredDistances: none("takes arrays"),
+    softThreshold: none("takes arrays"),
     iterate: checked({
       call: (_, o) => models.iterate(o as never),
       keys: ["step", "converged", "maxIter"],
@@ -431,6 +435,12 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     predict: none("takes params and an array"),
     predictProba: none("takes params and an array"),
   },
+  ops: {
+    segmentSum: segmentEntry("segmentSum"),
+    segmentProd: segmentEntry("segmentProd"),
+    segmentMax: segmentEntry("segmentMax"),
+    segmentMin: segmentEntry("segmentMin"),
+  },
   checkpoints: {
     encodeJson: none("takes a tree"),
     decodeJson: none("takes text and a template; returns errors as values"),
@@ -469,6 +479,7 @@ const namespaces: Readonly<Record<string, object>> = {
   "models.softmaxRegression": models.softmaxRegression,
   checkpoints,
   node,
+  ops,
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -155,6 +155,13 @@ const table: Record<string, Entry> = {
   cov: withOptions,
   corrcoef: withOptions,
   countNonzero: reduction,
+  nanquantile: { args: () => [x, 0.5], operands: [0, 1], options: 2, arity: 3 },
+  nanpercentile: { args: () => [x, 50], operands: [0, 1], options: 2, arity: 3 },
+  nanmedian: reduction,
+  // NaN-ignoring reductions
+  ...Object.fromEntries(
+    ["nansum", "nanprod", "nanmax", "nanmin", "nanmean", "nanvar", "nanstd", "nanargmax", "nanargmin", "nancumsum", "nancumprod"].map((n) => [n, reduction]),
+  ),
   // binning and sorted lookup
   searchsorted: { args: () => [v, x], operands: [0, 1], options: 2, arity: 3 },
   bincount: { args: () => [ints], operands: [0], options: 1, arity: 2 },
@@ -182,6 +189,11 @@ const linalgTable: Record<string, Entry> = {
   pinv: { args: () => [x], operands: [0], options: 1, arity: 2 },
   matrixRank: { args: () => [x], operands: [0], options: 1, arity: 2 },
   norm: { args: () => [x], operands: [0], options: 1, arity: 2 },
+  vectorNorm: { args: () => [x], operands: [0], options: 1, arity: 2 },
+  matrixNorm: { args: () => [x], operands: [0], options: 1, arity: 2 },
+  svdvals: { args: () => [x], operands: [0], arity: 1 },
+  cond: { args: () => [square], operands: [0], arity: 2 },
+  multiDot: { args: () => [[x, xT, np.array([1, 2])]], operands: [0], arity: 1 },
 };
 
 type Fn = (...args: unknown[]) => unknown;
