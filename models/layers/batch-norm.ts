@@ -36,9 +36,9 @@ export interface BatchNormOptions {
   /** Added to the variance before the square root (default 1e-5). */
   readonly epsilon?: number;
   /** Learn a scale per feature (default true). */
-  readonly useScale?: boolean;
+  readonly scale?: boolean;
   /** Learn a bias per feature (default true). */
-  readonly useBias?: boolean;
+  readonly bias?: boolean;
   /** Flax's one-pass variance E[x²] - E[x]² (default true), or the two-pass E[(x - E[x])²], more accurate when the mean is large next to the spread. */
   readonly fastVariance?: boolean;
   /** The dtype of params and state (default "float32"). */
@@ -78,7 +78,7 @@ export function batchNorm(features: number, batchNormOptions?: BatchNormOptions)
   const dtype = options.dtype ?? "float32";
   const momentum = options.momentum ?? 0.99;
   const epsilon = options.epsilon ?? 1e-5;
-  const fields = paramFields(options.useScale ?? true, options.useBias ?? true);
+  const fields = paramFields(options.scale ?? true, options.bias ?? true);
   return {
     stateful: true,
     init: (key) => initParams(op, key, fields, [features], dtype),

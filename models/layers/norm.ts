@@ -29,9 +29,9 @@ export interface LayerNormOptions {
   /** Added to the variance before the square root (default 1e-6). */
   readonly epsilon?: number;
   /** Learn a scale per feature (default true). */
-  readonly useScale?: boolean;
+  readonly scale?: boolean;
   /** Learn a bias per feature (default true). */
-  readonly useBias?: boolean;
+  readonly bias?: boolean;
   /** Flax's one-pass variance E[x²] - E[x]² (default true), or the two-pass E[(x - E[x])²], more accurate when the mean is large next to the spread. */
   readonly fastVariance?: boolean;
   /** The dtype of the params (default "float32"). */
@@ -43,7 +43,7 @@ export interface RmsNormOptions {
   /** Added to the mean square before the square root (default 1e-6). */
   readonly epsilon?: number;
   /** Learn a scale per feature (default true). */
-  readonly useScale?: boolean;
+  readonly scale?: boolean;
   /** The dtype of the params (default "float32"). */
   readonly dtype?: random.FloatDType;
 }
@@ -89,7 +89,7 @@ export function layerNorm(features: number | readonly number[], layerNormOptions
   const op = "layerNorm";
   const shape = featureShapeOf(op, features);
   const options = readOptions(op, layerNormOptions, layerNormSpec) as LayerNormOptions;
-  const fields = paramFields(options.useScale ?? true, options.useBias ?? true);
+  const fields = paramFields(options.scale ?? true, options.bias ?? true);
   return {
     init: (key) => initParams(op, key, fields, shape, options.dtype ?? "float32"),
     apply(params, input, ctx) {
@@ -117,8 +117,8 @@ export function layerNorm(features: number | readonly number[], layerNormOptions
 export function rmsNorm(features: number | readonly number[], rmsNormOptions?: RmsNormOptions): Module<RmsNormParams> {
   const op = "rmsNorm";
   const shape = featureShapeOf(op, features);
-  const { useScale, dtype, epsilon } = readOptions(op, rmsNormOptions, { useScale: affineSpec.useScale, dtype: affineSpec.dtype, epsilon: epsilonOption });
-  const fields = paramFields(useScale ?? true, false);
+  const { scale, dtype, epsilon } = readOptions(op, rmsNormOptions, { scale: affineSpec.scale, dtype: affineSpec.dtype, epsilon: epsilonOption });
+  const fields = paramFields(scale ?? true, false);
   return {
     init: (key) => initParams(op, key, fields, shape, dtype ?? "float32"),
     apply(params, input, ctx) {
@@ -162,7 +162,7 @@ export function groupNorm(features: number, groupNormOptions?: GroupNormOptions)
   checkSize(op, "features", features);
   const options = readOptions(op, groupNormOptions, { ...layerNormSpec, groups: positive, groupSize: positive }) as GroupNormOptions;
   const groups = groupCount(op, features, options);
-  const fields = paramFields(options.useScale ?? true, options.useBias ?? true);
+  const fields = paramFields(options.scale ?? true, options.bias ?? true);
   return {
     init: (key) => initParams(op, key, fields, [features], options.dtype ?? "float32"),
     apply(params, input, ctx) {

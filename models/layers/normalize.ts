@@ -24,11 +24,11 @@ export interface NormParams {
 export const epsilonOption = refine(number, (v) => v > 0 && Number.isFinite(v), "a positive finite number");
 
 /** The options every normalization layer with a learned scale and bias reads. */
-export const affineSpec = { useScale: bool, useBias: bool, dtype: oneOf<random.FloatDType>(["float32", "float64"]) };
+export const affineSpec = { scale: bool, bias: bool, dtype: oneOf<random.FloatDType>(["float32", "float64"]) };
 
 /** Which params a layer holds, in the order they are listed in errors. */
-export function paramFields(useScale: boolean, useBias: boolean): string[] {
-  return [...(useScale ? ["scale"] : []), ...(useBias ? ["bias"] : [])];
+export function paramFields(scale: boolean, bias: boolean): string[] {
+  return [...(scale ? ["scale"] : []), ...(bias ? ["bias"] : [])];
 }
 
 /** The params at init: scale ones and bias zeros of `shape` (Flax's defaults), after checking the key. */
@@ -44,7 +44,7 @@ export function checkFields(op: string, name: string, value: unknown, fields: re
     fail(op, `${name} must be a ${what} record ${layout}, got ${describeValue(value)}`);
   }
   for (const key of Object.keys(value)) {
-    if (!fields.includes(key)) fail(op, `${name} has a field "${key}" this layer does not use (a ${what} record here is ${layout}; see the layer's useScale/useBias options)`);
+    if (!fields.includes(key)) fail(op, `${name} has a field "${key}" this layer does not use (a ${what} record here is ${layout}; see the layer's scale and bias options)`);
   }
   for (const field of fields) {
     const array = (value as Record<string, unknown>)[field];

@@ -338,7 +338,7 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     flatten: none("takes an array"),
     batchNorm: checked({
       call: (_, o) => models.layers.batchNorm(2, o as never),
-      keys: ["axis", "momentum", "epsilon", "useScale", "useBias", "fastVariance", "dtype"],
+      keys: ["axis", "momentum", "epsilon", "scale", "bias", "fastVariance", "dtype"],
       run: (l) => {
         const layer = l as models.StatefulModule<models.layers.BatchNormParams, models.layers.BatchNormState>;
         return layer.apply(layer.init(key), xs, { state: layer.initState(), train: true });
@@ -346,7 +346,7 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     }),
     layerNorm: checked({
       call: (_, o) => models.layers.layerNorm(2, o as never),
-      keys: ["epsilon", "useScale", "useBias", "fastVariance", "dtype"],
+      keys: ["epsilon", "scale", "bias", "fastVariance", "dtype"],
       run: (l) => {
         const layer = l as models.Module<models.layers.LayerNormParams>;
         return layer.apply(layer.init(key), xs);
@@ -354,7 +354,7 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     }),
     rmsNorm: checked({
       call: (_, o) => models.layers.rmsNorm(2, o as never),
-      keys: ["epsilon", "useScale", "dtype"],
+      keys: ["epsilon", "scale", "dtype"],
       run: (l) => {
         const layer = l as models.Module<models.layers.RmsNormParams>;
         return layer.apply(layer.init(key), xs);
@@ -362,7 +362,7 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     }),
     groupNorm: checked({
       call: (_, o) => models.layers.groupNorm(2, o as never),
-      keys: ["groups", "groupSize", "epsilon", "useScale", "useBias", "fastVariance", "dtype"],
+      keys: ["groups", "groupSize", "epsilon", "scale", "bias", "fastVariance", "dtype"],
       base: { groups: 1 },
       run: (l) => {
         const layer = l as models.Module<models.layers.LayerNormParams>;

@@ -74,7 +74,7 @@ describe("batchNorm as a module", () => {
     expect(params.scale!.dtype).toBe("float32");
     const state = layer.initState();
     expect([state.mean.toArray(), state.var.toArray()]).toEqual([[0, 0, 0], [1, 1, 1]]);
-    expect(Object.keys(batchNorm(3, { useScale: false, useBias: false }).init(random.key(0)))).toEqual([]);
+    expect(Object.keys(batchNorm(3, { scale: false, bias: false }).init(random.key(0)))).toEqual([]);
   });
 
   it("the state keeps its dtype when the input's is wider, so a jitted step's carry keeps its types", () => {

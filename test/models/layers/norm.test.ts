@@ -48,7 +48,7 @@ describe("layerNorm", () => {
     const params = layerNorm([3, 4]).init(random.key(0));
     expect(params.scale!.shape).toEqual([3, 4]);
     expect(params.bias!.dtype).toBe("float32");
-    expect(Object.keys(layerNorm(4, { useBias: false }).init(random.key(0)))).toEqual(["scale"]);
+    expect(Object.keys(layerNorm(4, { bias: false }).init(random.key(0)))).toEqual(["scale"]);
     const c = (fixture.layerNorm as Case[]).find((k) => k.name === "offsetTwoPass")!;
     const run = (fastVariance: boolean) => layerNorm(c.features, { fastVariance, dtype: "float64" }).apply(recordOf(c.params), arrayOf(c.x));
     const gap = (y: ArrayValue) => Math.max(...(y.toArray() as number[][]).flat().map((v, i) => Math.abs(v - Number(c.y.data[i]))));
@@ -92,11 +92,11 @@ describe("rmsNorm", () => {
   it("has a scale only; gradients match finite differences", () => {
     const layer = rmsNorm(4, { dtype: "float64" });
     expect(Object.keys(layer.init(random.key(0)))).toEqual(["scale"]);
-    expect(Object.keys(rmsNorm(4, { useScale: false }).init(random.key(0)))).toEqual([]);
+    expect(Object.keys(rmsNorm(4, { scale: false }).init(random.key(0)))).toEqual([]);
     const weights = f64(1, [2, 4]);
     const loss = (x: ArrayValue, scale: ArrayValue) => np.sum(np.multiply(layer.apply({ scale }, x), weights));
     expect(gradMatchesFiniteDifferences(loss, [f64(2, [2, 4]), np.add(f64(3, [4]), 1)])).toEqual({ ok: true });
-    expect(errorOf(() => rmsNorm(4, { useBias: false } as never)).message).toMatch(/rmsNorm: unknown option "useBias"/);
+    expect(errorOf(() => rmsNorm(4, { bias: false } as never)).message).toMatch(/rmsNorm: unknown option "bias"/);
     expect(errorOf(() => layer.apply({ scale: np.ones([4]), bias: np.ones([4]) } as never, np.zeros([4]))).message).toMatch(/rmsNorm: params has a field "bias" this layer does not use/);
   });
 });
