@@ -1,7 +1,7 @@
 /**
  * Rules for the random family: the Threefry-2x32 hash, which every sampler in `core/random/` is
  * built on, and the Gamma rejection sampler, whose per-element loops of data-dependent length
- * run as one opaque primitive (as JAX's random_gamma_p).
+ * run as one opaque primitive (as JAX's random_gamma_p), and the Poisson samplers' loops likewise.
  */
 import { aval, type Aval } from "../aval.js";
 import { isFloat } from "../dtype.js";
@@ -12,6 +12,7 @@ import { adoptBuffer, storageOf } from "../ndarray.js";
 import type { RandomPrim } from "../primitives.js";
 import { broadcastShapes } from "../shape.js";
 import { gammaLoop } from "../random/gamma-loop.js";
+import { poissonLoop } from "../random/poisson-loop.js";
 import { isZero, zeroLike } from "./autodiff-helpers.js";
 import { batchFirst, vmapBroadcasting } from "./batching-helpers.js";
 import type { RuleTable } from "./rule.js";
@@ -71,6 +72,30 @@ export const randomRules: RuleTable<RandomPrim> = {
     },
     impl(args, params) {
       return [gammaLoop(args[0]!, args[1]!, params.logSpace)];
+    },
+  },
+  randomPoisson: {
+    fusion: "opaque",
+    // Integer samples: their derivative in lam is zero, as in JAX.
+    jvp(primals, _tangents, params) {
+      const outs = bind("randomPoisson", primals, params);
+      return [outs, outs.map(zeroLike)];
+    },
+    vmap(args, dims, params, axisSize) {
+      const [key, lam] = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
+      return [bind("randomPoisson", [key!, lam!], params), [0]];
+    },
+    abstractEval(args: readonly Aval[]): Aval[] {
+      const [key, lam] = args;
+      if (args.length !== 2) fail("randomPoisson", `expected 2 operands (key, lam), got ${args.length}`);
+      const batch = key!.shape.slice(0, -1);
+      if (key!.dtype !== "uint32" || key!.shape[key!.shape.length - 1] !== 2 || lam!.dtype !== "float32" || batch.some((d, i) => lam!.shape[i] !== d)) {
+        fail("randomPoisson", `got ${describeAll(args)}; expected keys uint32 [...batch, 2] and a float32 array [...batch, ...]`);
+      }
+      return [aval(lam!.shape, "int32")];
+    },
+    impl(args) {
+      return [poissonLoop(args[0]!, args[1]!)];
     },
   },
 };

@@ -526,6 +526,10 @@ const higherOrderCases = {
     f: (key, a) => bind1("randomGamma", [key!, a!], { logSpace: false }),
     args: fc.tuple(uniform([2], "uint32", { min: 0, max: 4294967295 }), uniform(s, "float64", { min: 0.2, max: 5 })),
   }), { notApplicable: onlyVmap("sampling: the key is integer bits and gradients in a are not implemented") }),
+  randomPoisson: functionCase("randomPoisson", shapes, (s) => ({
+    f: (key, lam) => bind1("randomPoisson", [key!, lam!], {}),
+    args: fc.tuple(uniform([2], "uint32", { min: 0, max: 4294967295 }), uniform(s, "float32", { min: 0, max: 30 })),
+  }), { notApplicable: onlyVmap("sampling: the key is integer bits and the samples are integers") }),
   stopGradient: functionCase("stopGradient", shapes, (s) => ({ f: (x) => bind1("stopGradient", [x], {}), args: tuple(f64(s)) }), {
     notApplicable: {
       jvpFiniteDifferences: "stopGradient's derivative is zero by definition; finite differences see the identity",
