@@ -9,6 +9,7 @@ import { guardArity } from "../core/validate.js";
 import * as raw from "./index.js";
 
 export * from "./index.js";
+export * as distributions from "./distributions/index.public.js";
 export const accuracy = /* @__PURE__ */ guardArity("models.accuracy", raw.accuracy, 2);
 export const applyStandardizer = /* @__PURE__ */ guardArity("models.applyStandardizer", raw.applyStandardizer, 2);
 export const auc = /* @__PURE__ */ guardArity("models.auc", raw.auc, 2);

@@ -14,3 +14,4 @@ export * from "./reporter.js";
 export * from "./plot.js";
 export * from "./linear-regression.js";
 export * from "./logistic-regression.js";
+export * as distributions from "./distributions/index.js";

@@ -21,6 +21,7 @@ import * as np from "../../core/numpy/index.js";
 import * as random from "../../core/random/index.js";
 import * as tree from "../../core/tree.js";
 import * as checkpoints from "../../models/checkpoint/index.js";
+import * as distributions from "../../models/distributions/index.js";
 import * as models from "../../models/index.js";
 import * as optim from "../../models/optim/index.js";
 import * as node from "../../node/index.js";
@@ -288,6 +289,26 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     softmaxLogits: none("takes params and an array"),
     softmaxLoss: none("takes params and arrays"),
     softmaxPredict: none("takes params and an array"),
+    distributions: none("a namespace: its exports are walked as models.distributions"),
+  },
+  "models.distributions": {
+    bernoulli: checked({ call: (_, o) => distributions.bernoulli(o as never), keys: ["logits", "probs"], base: { probs: 0.3 } }),
+    categorical: checked({ call: (_, o) => distributions.categorical(o as never), keys: ["logits", "probs"], base: { logits: np.zeros([3]) } }),
+    multivariateNormal: checked({
+      call: (_, o) => distributions.multivariateNormal(np.zeros([2]), o as never),
+      keys: ["scaleTril", "covariance"],
+      base: { covariance: np.eye(2) },
+    }),
+    normal: none("takes numbers or arrays (checked)"),
+    laplace: none("takes numbers or arrays (checked)"),
+    uniform: none("takes numbers or arrays (checked)"),
+    studentT: none("takes numbers or arrays (checked)"),
+    gamma: none("takes numbers or arrays (checked)"),
+    beta: none("takes numbers or arrays (checked)"),
+    poisson: none("takes a number or an array (checked)"),
+    dirichlet: none("takes an array (checked)"),
+    mixture: none("takes two distributions (checked)"),
+    kl: none("takes two distributions (checked)"),
   },
   checkpoints: {
     encodeJson: none("takes a tree"),
@@ -317,7 +338,7 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
   },
 };
 
-const namespaces: Readonly<Record<string, object>> = { transforms, tree, optim, models, checkpoints, node };
+const namespaces: Readonly<Record<string, object>> = { transforms, tree, optim, models, "models.distributions": distributions, checkpoints, node };
 
 // ---------------------------------------------------------------------------------------------
 // checks
