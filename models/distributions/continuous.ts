@@ -98,7 +98,7 @@ export function studentT(df: ArrayOrScalar, loc: ArrayOrScalar, scale: ArrayOrSc
   return record("studentT", params, batch, [], {
     logProb: (x) => {
       const z = np.divide(np.subtract(x, m), s);
-      const normalizer = np.add(np.add(np.multiply(0.5, np.log(np.multiply(Math.PI, v))), np.log(s)), logBeta(halfDf, 0.5));
+      const normalizer = np.add(np.add(np.multiply(0.5, np.log(v)), np.log(s)), logBeta(halfDf, np.fullLike(halfDf, 0.5)));
       return np.subtract(np.negative(np.multiply(halfDfPlusHalf, np.log1p(np.divide(np.multiply(z, z), v)))), normalizer);
     },
     sample: (key, shape?: Shape) => {
@@ -119,7 +119,7 @@ export function studentT(df: ArrayOrScalar, loc: ArrayOrScalar, scale: ArrayOrSc
       full(
         np.add(
           np.add(np.multiply(halfDfPlusHalf, np.subtract(digamma(halfDfPlusHalf), digamma(halfDf))), np.multiply(0.5, np.log(v))),
-          np.add(logBeta(halfDf, 0.5), np.log(s)),
+          np.add(logBeta(halfDf, np.fullLike(halfDf, 0.5)), np.log(s)),
         ),
       ),
   });

@@ -53,7 +53,7 @@ export function floatParams(op: string, params: Record<string, unknown>): Record
   for (const [name, p] of Object.entries(params)) {
     if (typeof p !== "number" && !(p instanceof ArrayValue)) fail(`distributions.${op}`, `${name} must be a number or an array, got ${describeValue(p)}`);
     if (p instanceof ArrayValue && (p.dtype === "bool" || p.dtype === "uint32")) fail(`distributions.${op}`, `${name} must be a float array, got a ${p.dtype} array`);
-    out[name] = np.astype(p, dtype);
+    out[name] = typeof p === "number" ? np.array(p, { dtype }) : np.astype(p, dtype);
   }
   return out;
 }
