@@ -40,7 +40,7 @@ export function xlog1py(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
  * ```ts
  * import { models } from "tessera";
  * const d = models.distributions.normal(0, 2);
- * console.log(d.logProb(1).item().toFixed(4)); // -1.7371
+ * console.log(Number(d.logProb(1).item()).toFixed(4)); // -1.7371
  * ```
  */
 export function normal(loc: ArrayOrScalar, scale: ArrayOrScalar): Distribution {
