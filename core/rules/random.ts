@@ -6,9 +6,11 @@
 import { aval, type Aval } from "../aval.js";
 import { isFloat } from "../dtype.js";
 import { describeAll, fail } from "../errors.js";
-import { bind } from "../interpreter.js";
+import { bind, bind1 } from "../interpreter.js";
+import { gammaSampleDerivatives } from "../kernels/gamma-grad.js";
 import { threefry2x32 } from "../kernels/threefry.js";
 import { adoptBuffer, storageOf } from "../ndarray.js";
+import * as np from "../numpy/index.js";
 import type { RandomPrim } from "../primitives.js";
 import { broadcastShapes } from "../shape.js";
 import { gammaLoop } from "../random/gamma-loop.js";
@@ -46,16 +48,17 @@ export const randomRules: RuleTable<RandomPrim> = {
   },
   randomGamma: {
     fusion: "opaque",
+    // Implicit reparameterization (JAX's _gamma_grad): d sample / d a at fixed noise, through
+    // randomGammaGrad; in log space d log(sample) = d sample / sample.
     jvp(primals, tangents, params) {
       const outs = bind("randomGamma", primals, params);
-      if (!isZero(tangents[1])) {
-        fail(
-          "random.gamma",
-          "samples are not differentiable in the shape parameter a here (JAX's implicit reparameterization gradient is not implemented); " +
-            "wrap a in stopGradient, or use a reparameterizable distribution",
-        );
-      }
-      return [outs, outs.map(zeroLike)];
+      const ta = tangents[1];
+      if (isZero(ta)) return [outs, outs.map(zeroLike)];
+      const a = primals[1]!;
+      if (!params.logSpace) return [outs, [np.multiply(bind1("randomGammaGrad", [a, outs[0]!], {}), ta!)]];
+      const sample = np.exp(outs[0]!);
+      const safe = np.where(np.equal(sample, 0), a.dtype === "float32" ? 2 ** -126 : 2 ** -1022, sample);
+      return [outs, [np.multiply(np.divide(bind1("randomGammaGrad", [a, safe], {}), safe), ta!)]];
     },
     vmap(args, dims, params, axisSize) {
       const [key, a] = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
@@ -96,6 +99,32 @@ export const randomRules: RuleTable<RandomPrim> = {
     },
     impl(args) {
       return [poissonLoop(args[0]!, args[1]!)];
+    },
+  },
+  randomGammaGrad: {
+    fusion: "opaque",
+    jvp(primals, tangents) {
+      if (tangents.some((t) => !isZero(t))) {
+        fail("random.gamma", "second derivatives of gamma samples in a are not implemented (JAX's random_gamma_grad has no derivative either)");
+      }
+      const outs = bind("randomGammaGrad", primals, {});
+      return [outs, outs.map(zeroLike)];
+    },
+    vmap(args, dims, params, axisSize) {
+      const [a, x] = args.map((v, i) => batchFirst(v, dims[i]!, axisSize));
+      return [bind("randomGammaGrad", [a!, x!], params), [0]];
+    },
+    abstractEval(args: readonly Aval[]): Aval[] {
+      const [a, x] = args;
+      if (args.length !== 2 || !isFloat(a!.dtype) || a!.dtype !== x!.dtype || a!.shape.length !== x!.shape.length || a!.shape.some((d, i) => x!.shape[i] !== d)) {
+        fail("randomGammaGrad", `got ${describeAll(args)}; expected a and x of one shape and float dtype`);
+      }
+      return [aval(a!.shape, a!.dtype)];
+    },
+    impl(args) {
+      const [a, x] = args;
+      const dtype = a!.dtype as "float32" | "float64";
+      return [adoptBuffer(gammaSampleDerivatives(storageOf(a!) as Float64Array, storageOf(x!) as Float64Array, dtype), a!.shape, dtype)];
     },
   },
 };

@@ -127,8 +127,8 @@ export function studentT(df: ArrayOrScalar, loc: ArrayOrScalar, scale: ArrayOrSc
 
 /**
  * The Gamma distribution with shape `concentration` and `rate` (density proportional to
- * x^(a-1) e^(-rate x)). Samples are not reparameterized in the concentration (random.gamma has no
- * gradient in a here); they are in the rate.
+ * x^(a-1) e^(-rate x)). Samples are reparameterized: in the rate directly, in the concentration
+ * through random.gamma's implicit gradient (JAX's random_gamma_grad).
  */
 export function gamma(concentration: ArrayOrScalar, rate: ArrayOrScalar): Distribution {
   const { params, batch, full, dtype } = scalarFamily("gamma", { concentration, rate });
@@ -145,7 +145,7 @@ export function gamma(concentration: ArrayOrScalar, rate: ArrayOrScalar): Distri
   });
 }
 
-/** The Beta(a, b) distribution on [0, 1]. Samples are not reparameterized (they come from gammas). */
+/** The Beta(a, b) distribution on [0, 1]; samples (from log-gamma draws) carry implicit gradients in a and b. */
 export function beta(a: ArrayOrScalar, b: ArrayOrScalar): Distribution {
   const { params, batch, full, dtype } = scalarFamily("beta", { a, b });
   const { a: p, b: q } = params;

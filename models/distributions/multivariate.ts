@@ -73,7 +73,7 @@ export function multivariateNormal(loc: ArrayOrScalar, spread: ScaleTrilOrCovari
 
 /**
  * The Dirichlet distribution on the simplex, concentration [..., K] (the last axis is the event).
- * Samples come from random.dirichlet (log-gamma draws; not reparameterized here).
+ * Samples come from random.dirichlet (log-gamma draws, with implicit gradients in the concentration).
  */
 export function dirichlet(concentration: ArrayOrScalar): Distribution {
   const params = floatParams("dirichlet", { concentration });

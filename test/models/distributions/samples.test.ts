@@ -72,9 +72,14 @@ describe("sampling", () => {
     expectClose(dT, [(np.sum(d.studentT(5, 0, 1).sample(k, [4])) as NdArray).item()], { rtol: 1e-12 });
   });
 
-  it("gamma samples are not differentiable in the concentration (a clear error)", () => {
-    const f = grad((a: ArrayValue) => np.sum(d.gamma(a, 1).sample(random.key(0), [3]))) as (a: ArrayValue) => ArrayValue;
-    expect(errorOf(() => f(f64(2))).message).toMatch(/not differentiable in the shape parameter/);
+  it("gamma, beta and dirichlet samples carry random.gamma's implicit gradients", () => {
+    const k = random.key(0);
+    const viaDistribution = (grad((a: ArrayValue) => np.sum(d.gamma(a, 2).sample(k, [3]))) as (a: ArrayValue) => ArrayValue)(f64(1.5));
+    const viaSampler = (grad((a: ArrayValue) => np.sum(np.divide(random.gamma(k, np.broadcastTo(a, [3])), 2))) as (a: ArrayValue) => ArrayValue)(f64(1.5));
+    expectClose(viaDistribution, [(viaSampler as NdArray).item()], { rtol: 1e-14 });
+    const g = (grad((a: ArrayValue) => np.sum(d.dirichlet(a).sample(k, [2]))) as (a: ArrayValue) => ArrayValue)(f64([1, 2, 3]));
+    // Every draw sums to one, so the sum of the draws has zero gradient.
+    expectClose(g, [0, 0, 0], { atol: 1e-12 });
   });
 
   it("sampling works under vmap over keys and under jit", () => {
