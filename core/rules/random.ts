@@ -1,7 +1,8 @@
 /**
  * Rules for the random family: the Threefry-2x32 hash, which every sampler in `core/random/` is
  * built on, and the Gamma rejection sampler, whose per-element loops of data-dependent length
- * run as one opaque primitive (as JAX's random_gamma_p), and the Poisson samplers' loops likewise.
+ * run as one opaque primitive (as JAX's random_gamma_p), with randomGammaGrad, the derivative of a
+ * sample in a, for its jvp; and the Poisson samplers' loops likewise.
  */
 import { aval, type Aval } from "../aval.js";
 import { isFloat } from "../dtype.js";
@@ -105,7 +106,7 @@ export const randomRules: RuleTable<RandomPrim> = {
     fusion: "opaque",
     jvp(primals, tangents) {
       if (tangents.some((t) => !isZero(t))) {
-        fail("random.gamma", "second derivatives of gamma samples in a are not implemented (JAX's random_gamma_grad has no derivative either)");
+        fail("random.gamma", "second derivatives of gamma samples in a are not implemented (JAX reaches them only in forward mode, through random_gamma_grad's while loops)");
       }
       const outs = bind("randomGammaGrad", primals, {});
       return [outs, outs.map(zeroLike)];

@@ -529,7 +529,7 @@ const higherOrderCases = {
   randomGammaGrad: functionCase("randomGammaGrad", shapes, (s) => ({
     f: (a, x) => bind1("randomGammaGrad", [a!, x!], {}),
     args: fc.tuple(uniform(s, "float64", { min: 0.2, max: 5 }), uniform(s, "float64", { min: 0.1, max: 8 })),
-  }), { notApplicable: onlyVmap("the derivative of a sample; it has no derivative of its own (as JAX's random_gamma_grad)") }),
+  }), { notApplicable: onlyVmap("the derivative of a sample; its own derivative is not implemented (a clear error)") }),
   randomPoisson: functionCase("randomPoisson", shapes, (s) => ({
     f: (key, lam) => bind1("randomPoisson", [key!, lam!], {}),
     args: fc.tuple(uniform([2], "uint32", { min: 0, max: 4294967295 }), uniform(s, "float32", { min: 0, max: 30 })),
