@@ -87,7 +87,8 @@ export function uniform(low: ArrayOrScalar, high: ArrayOrScalar): Distribution {
 
 /**
  * Student's t with `df` degrees of freedom, location and scale. Sampling follows jax.random.t
- * (normal * sqrt((df/2) / Gamma(df/2))), reparameterized in loc and scale. The mean is NaN for
+ * (normal * sqrt((df/2) / Gamma(df/2))), differentiable in all three parameters (df through the
+ * gamma draw's implicit gradient). The mean is NaN for
  * df <= 1; the variance is +inf for 1 < df <= 2 and NaN for df <= 1 (as scipy).
  */
 export function studentT(df: ArrayOrScalar, loc: ArrayOrScalar, scale: ArrayOrScalar): Distribution {

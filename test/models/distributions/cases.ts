@@ -35,7 +35,7 @@ export const fixture = loadFixture<{
   vector: VectorCase[];
   mixture: { weights: number[]; locs: number[]; scales: number[]; x: number[]; logProb: Num[]; mean: number; variance: number }[];
   kl: KlCase[];
-  studentTSamples: { key: number[]; df: number[]; shape: number[]; out: Num[] };
+  studentTSamples: { key: number[]; df: number[]; shape: number[]; out: Num[]; gradDf: Num[] };
 }>("distributions");
 
 export const f64 = (x: number | number[] | number[][]): ArrayValue => np.array(x, { dtype: "float64" });

@@ -59,6 +59,9 @@ describe("sampling", () => {
     expectClose(x, c.out, { rtol: 1e-12, atol: 1e-12 });
     const shifted = d.studentT(f64(c.df), 3, 2).sample(keyOf(c.key), [2]);
     expectClose(shifted, c.out.map((v) => 3 + 2 * Number(v)), { rtol: 1e-12, atol: 1e-12 });
+    // And jax.grad of the draws' sum in df (implicit gradients through the gamma draws).
+    const gradDf = (grad((v: ArrayValue) => np.sum(d.studentT(v, 0, 1).sample(keyOf(c.key), [2]))) as (v: ArrayValue) => ArrayValue)(f64(c.df));
+    expectClose(gradDf, c.gradDf, { rtol: 1e-9, atol: 1e-12 });
   });
 
   it("reparameterized samples carry gradients in loc and scale", () => {
