@@ -32,6 +32,16 @@ describe("scalar families match scipy.stats", () => {
     else expectClose(dist.entropy(), [c.entropy], tight);
   });
 
+  it("float32 parameters give float32 results within float32 accuracy (1e-4 relative)", () => {
+    for (const c of nonEmpty(fixture.scalar, "scalar families")) {
+      const dist = scalarFamily(c.family, c.params.map((p) => np.array(p, { dtype: "float32" })));
+      const logProb = dist.logProb(np.array(c.x.map(Number), { dtype: "float32" }));
+      expect(logProb.dtype).toBe("float32");
+      expectClose(logProb, c.logProb, { rtol: 1e-4, atol: 1e-4 });
+      if (c.entropy !== null) expectClose(dist.entropy(), [c.entropy], { rtol: 1e-4, atol: 1e-4 });
+    }
+  });
+
   it("support: -inf outside it", () => {
     expectClose(d.poisson(2).logProb(f64([-1, 1.5])), [-Infinity, -Infinity]);
     expectClose(d.bernoulli({ logits: 0.3 }).logProb(f64([2, 0.5])), [-Infinity, -Infinity]);
