@@ -56,7 +56,7 @@ export function categorical(options: LogitsOrProbs): Distribution {
   const { name, value } = logitsOrProbs("categorical", options);
   if (value.shape.length === 0) fail("distributions.categorical", `${name} must have at least one axis (the categories), got a scalar`);
   const classes = value.shape[value.shape.length - 1]!;
-  const logProbs = categoricalLogProbs({ params: { [name]: value } } as unknown as Distribution);
+  const logProbs = categoricalLogProbs({ [name]: value });
   const probs = np.exp(logProbs);
   const batch = value.shape.slice(0, -1);
   return record("categorical", { [name]: value }, batch, [], {
@@ -92,8 +92,8 @@ export function poisson(rate: ArrayOrScalar): Distribution {
   });
 }
 
-/** The normalized log probabilities [..., K] of a categorical distribution. */
-export function categoricalLogProbs(d: Distribution): ArrayValue {
-  const { logits, probs } = d.params;
+/** The normalized log probabilities [..., K] of a categorical distribution, from its params. */
+export function categoricalLogProbs(params: Readonly<Record<string, ArrayValue>>): ArrayValue {
+  const { logits, probs } = params;
   return logits !== undefined ? logSoftmax(logits, { axis: -1 }) : np.log(np.divide(probs!, np.sum(probs!, { axis: -1, keepdims: true })));
 }

@@ -70,7 +70,7 @@ const CLOSED_FORMS: Readonly<Record<string, (p: Distribution, q: Distribution) =
   },
   bernoulli: (p, q) => discreteKl(bernoulliLogProbs(p), bernoulliLogProbs(q)),
   categorical: (p, q) => {
-    const [logP, logQ] = [categoricalLogProbs(p), categoricalLogProbs(q)];
+    const [logP, logQ] = [categoricalLogProbs(p.params), categoricalLogProbs(q.params)];
     const [kp, kq] = [logP.shape[logP.shape.length - 1], logQ.shape[logQ.shape.length - 1]];
     if (kp !== kq) fail("distributions.kl", `categorical distributions over ${kp} and ${kq} categories have no KL divergence`);
     return discreteKl(logP, logQ);

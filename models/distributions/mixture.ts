@@ -26,7 +26,7 @@ export function mixture(weights: Distribution, components: Distribution): Distri
   const op = "distributions.mixture";
   if (weights?.family !== "categorical") fail(op, `weights must be a categorical distribution, got ${weights?.family ?? String(weights)}`);
   if (typeof components?.logProb !== "function") fail(op, `components must be a distribution, got ${String(components)}`);
-  const logW = categoricalLogProbs(weights);
+  const logW = categoricalLogProbs(weights.params);
   const k = logW.shape[logW.shape.length - 1]!;
   const componentBatch = components.batchShape;
   if (componentBatch[componentBatch.length - 1] !== k) {
