@@ -111,13 +111,13 @@ export async function runOne(suite: Suite, bench: BenchId): Promise<Result | und
   return result;
 }
 
-/** The table of ratios tessera/peer (below 1 means tessera is faster), one row per benchmark. */
-export function ratioTable(results: readonly Result[], tessera: readonly string[], peers: readonly string[]): string {
+/** The table of ratios tessera/peer (below 1 means tessera is faster), one row per benchmark run. */
+export function ratioTable(results: readonly Result[], tessera: readonly string[], peers: readonly string[], benches: readonly BenchId[] = BENCHES): string {
   const median = (system: string, bench: BenchId) => results.find((r) => r.system === system && r.bench === bench)?.medianMs;
   const columns = tessera.flatMap((t) => peers.map((p) => ({ t, p, title: `${t.replace("tessera-", "")}/${p}` })));
   const header = ["bench", ...tessera.map((t) => `${t} ms`), ...peers.map((p) => `${p} ms`), ...columns.map((c) => c.title)];
   const cell = (x: number | undefined) => (x === undefined ? "-" : String(round(x)));
-  const rows = BENCHES.map((bench) => [
+  const rows = benches.map((bench) => [
     bench,
     ...tessera.map((t) => cell(median(t, bench))),
     ...peers.map((p) => cell(median(p, bench))),

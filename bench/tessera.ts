@@ -4,8 +4,8 @@
 import { grad, jit, NdArray, nn, np, tree, valueAndGrad, vmap, type ArrayValue } from "../index.js";
 import { accuracy, B2_SIZE, B3, B4, B5, B6, B7, chainInput, convInputs, digitsInputs, logregInputs, mapTensors, matmulInputs, mlpInputs, transformerInputs, type Tensor } from "./data.js";
 import type { BenchId, Case, Suite } from "./harness.js";
-import { convNetLoss, type ConvNetParams } from "./models/convnet.js";
-import { transformerLoss, type TransformerConfig, type TransformerParams } from "./models/transformer.js";
+import { convNet, convNetLoss, type ConvNetParams } from "./models/convnet.js";
+import { toLayerParams, transformerLoss, type LayerParams, type TransformerConfig } from "./models/transformer.js";
 
 type Fn = (...args: never[]) => unknown;
 
@@ -41,23 +41,31 @@ function mlpStep(p: Params, x: ArrayValue, y: ArrayValue): [Params, ArrayValue] 
   return [sgd(p, grads, B3.lr), loss];
 }
 
+/** B4's conv net, from models.layers. */
+const b4Net = convNet({ size: B4.size, inChannels: 1, kernel: B4.kernel, channels: B4.channels, classes: B4.classes });
+
+/** B4: the loss with the network fixed, so that params come first. */
+function b4Loss(p: ConvNetParams, x: ArrayValue, y: ArrayValue): ArrayValue {
+  return convNetLoss(b4Net, p, x, y);
+}
+
 /** B4: one SGD step of the conv net. */
 function convStep(p: ConvNetParams, x: ArrayValue, y: ArrayValue): [ConvNetParams, ArrayValue] {
-  const [loss, grads] = valueAndGrad(convNetLoss)(p, x, y);
+  const [loss, grads] = valueAndGrad(b4Loss)(p, x, y);
   return [sgd(p, grads, B4.lr), loss];
 }
 
 /** B6's sizes. */
 const transformerConfig: TransformerConfig = B6;
 
-/** B6: the loss with the configuration fixed, so that params come first. */
-function b6Loss(p: TransformerParams, tokens: ArrayValue, targets: ArrayValue, causalBias: ArrayValue): ArrayValue {
-  return transformerLoss(transformerConfig, p, tokens, targets, causalBias);
+/** B6: the loss with the configuration fixed, so that params come first (the causal mask is the attention layer's option). */
+function b6Loss(p: LayerParams, tokens: ArrayValue, targets: ArrayValue): ArrayValue {
+  return transformerLoss(transformerConfig, p, tokens, targets);
 }
 
 /** B6: one SGD step of the transformer. */
-function transformerStep(p: TransformerParams, tokens: ArrayValue, targets: ArrayValue, causalBias: ArrayValue): [TransformerParams, ArrayValue] {
-  const [loss, grads] = valueAndGrad(b6Loss)(p, tokens, targets, causalBias);
+function transformerStep(p: LayerParams, tokens: ArrayValue, targets: ArrayValue): [LayerParams, ArrayValue] {
+  const [loss, grads] = valueAndGrad(b6Loss)(p, tokens, targets);
   return [sgd(p, grads, B6.lr), loss];
 }
 
@@ -99,7 +107,7 @@ function digitsStep(p: Linear, x: ArrayValue, y: ArrayValue): Linear {
 function tesseraSuite(system: string, wrap: <F extends Fn>(f: F) => F): Suite {
   return {
     system,
-    info: `${system === "tessera-jit" ? "jit (generated JavaScript loops)" : "eager interpreter"}, plain JavaScript on the main thread: 1 thread; B4 lax.conv NHWC/HWIO + lax.maxPool, B6 embedding by np.take`,
+    info: `${system === "tessera-jit" ? "jit (generated JavaScript loops)" : "eager interpreter"}, plain JavaScript on the main thread: 1 thread; B4 models.layers conv2d + maxPool + flatten + dense (lax.conv NHWC/HWIO), B6 built from models.layers (multiHeadAttention, dense), embedding by np.take`,
     make(bench: BenchId): Case {
       switch (bench) {
         case "B1-256":
@@ -155,8 +163,7 @@ function tesseraSuite(system: string, wrap: <F extends Fn>(f: F) => F): Suite {
           const data = transformerInputs();
           const tokens = np.array(data.inputs, { shape: [B6.batch, B6.seq], dtype: "int32" });
           const targets = np.array(data.targetsOneHot, { shape: [B6.batch, B6.seq, B6.vocab] });
-          const causalBias = np.array(data.causalBias, { shape: [B6.seq, B6.seq] });
-          return trainCase(wrap(transformerStep), mapTensors(data.params, fromTensor), tokens, targets, causalBias);
+          return trainCase(wrap(transformerStep), toLayerParams(transformerConfig, mapTensors(data.params, fromTensor)), tokens, targets);
         }
         case "B7": {
           const data = digitsInputs();

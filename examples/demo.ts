@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { np, nn, random, type ArrayValue } from "../index.js";
 import { applyStandardizer, fitStandardizer, trainTestSplit } from "../models/data.js";
 import { fit } from "../models/fit.js";
-import { mlp, type DenseParams } from "../models/layers.js";
+import { mlp, type DenseParams } from "../models/layers/dense.js";
 import { softmaxCrossEntropy } from "../models/losses.js";
 import { accuracy, confusionMatrix } from "../models/metrics.js";
 import { adam } from "../models/optim/index.js";

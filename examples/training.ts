@@ -21,19 +21,19 @@ const line = (title: string) => console.log(`\n== ${title} ==`);
 
 line("1. Linear regression on diabetes (442 patients, 10 features)");
 const diabetes = loadCsv(here("data/diabetes.csv"), { dtype: "float64", labelDtype: "float64" });
-const exact = models.solveLinear(diabetes.x, diabetes.y);
-console.log(`normal equations: train R^2 ${models.r2Score(diabetes.y, models.predictLinear(exact, diabetes.x)).toFixed(6)}, intercept ${Number(exact.b.item()).toFixed(4)}`);
+const exact = models.linearRegression.fit(diabetes.x, diabetes.y);
+console.log(`normal equations: train R^2 ${models.r2Score(diabetes.y, models.linearRegression.predict(exact, diabetes.x)).toFixed(6)}, intercept ${Number(exact.b.item()).toFixed(4)}`);
 const standardized = models.applyStandardizer(models.fitStandardizer(diabetes.x), diabetes.x);
 const descended = models.fit({
-  loss: (p, batch: { x: typeof standardized; y: typeof diabetes.y }) => models.linearLoss(p, batch.x, batch.y),
-  params: models.initLinear(10, "float64"),
+  loss: (p, batch: { x: typeof standardized; y: typeof diabetes.y }) => models.linearRegression.loss(p, batch.x, batch.y),
+  params: models.linearRegression.init(10, "float64"),
   optimizer: optim.sgd({ learningRate: 0.05, momentum: 0.9 }),
   data: { x: standardized, y: diabetes.y },
   steps: 1500,
 });
-console.log(`gradient descent (standardized, 1500 steps): train R^2 ${models.r2Score(diabetes.y, models.predictLinear(descended.params, standardized)).toFixed(6)}, intercept ${Number(descended.params.b.item()).toFixed(4)}`);
+console.log(`gradient descent (standardized, 1500 steps): train R^2 ${models.r2Score(diabetes.y, models.linearRegression.predict(descended.params, standardized)).toFixed(6)}, intercept ${Number(descended.params.b.item()).toFixed(4)}`);
 console.log("ridge path: lambda -> |w|");
-for (const [lambda, p] of [0, 0.01, 0.1, 1, 10].map((l) => [l, models.solveLinear(diabetes.x, diabetes.y, { ridge: l })] as const)) {
+for (const [lambda, p] of [0, 0.01, 0.1, 1, 10].map((l) => [l, models.linearRegression.fit(diabetes.x, diabetes.y, { ridge: l })] as const)) {
   console.log(`  ${String(lambda).padStart(5)} -> ${Number(np.linalg.norm(p.w).item()).toFixed(1)}`);
 }
 
@@ -42,19 +42,19 @@ const digits = loadCsv(here("data/digits.csv"));
 // eta0 for 150 steps, eta0/10 until 300, eta0/100 after: a step-decay schedule on the traced step count.
 const schedule = optim.piecewiseConstant({ boundaries: [150, 300], values: [0.5, 0.05, 0.005] });
 const foldAccuracies: number[] = [];
-let last: { params: models.SoftmaxParams; state: unknown; yTrue: ReturnType<typeof np.take>; yPred: ReturnType<typeof np.take> } | undefined;
+let last: { params: models.softmaxRegression.SoftmaxParams; state: unknown; yTrue: ReturnType<typeof np.take>; yPred: ReturnType<typeof np.take> } | undefined;
 for (const fold of models.kFold(random.key(7), digits.x.shape[0]!, 5)) {
   const data = { x: digits.x, y: digits.y };
   const [train, validation] = [models.takeRows(data, fold.train), models.takeRows(data, fold.validation)];
   const standardizer = models.fitStandardizer(train.x);
   const result = models.fit({
-    loss: (p, batch: { x: typeof train.x; y: typeof train.y }) => models.softmaxLoss(p, batch.x, batch.y),
-    params: models.initSoftmax(64, 10),
+    loss: (p, batch: { x: typeof train.x; y: typeof train.y }) => models.softmaxRegression.loss(p, batch.x, batch.y),
+    params: models.softmaxRegression.init(64, 10),
     optimizer: optim.sgd({ learningRate: schedule }),
     data: { x: models.applyStandardizer(standardizer, train.x), y: train.y },
     steps: 400,
   });
-  const predicted = models.softmaxPredict(result.params, models.applyStandardizer(standardizer, validation.x));
+  const predicted = models.softmaxRegression.predict(result.params, models.applyStandardizer(standardizer, validation.x));
   foldAccuracies.push(models.accuracy(validation.y, predicted));
   last = { params: result.params, state: result.state, yTrue: validation.y, yPred: predicted };
 }
@@ -72,13 +72,13 @@ const trained = { params: last!.params, optimizer: last!.state };
 for (const format of ["json", "binary"] as const) {
   const path = join(folder, `softmax.${format === "json" ? "json" : "bin"}`);
   const saved = saveCheckpointSync(path, trained, { format });
-  const loaded = loadCheckpointSync(path, { params: models.initSoftmax(64, 10), optimizer: last!.state });
+  const loaded = loadCheckpointSync(path, { params: models.softmaxRegression.init(64, 10), optimizer: last!.state });
   const same = E.isRight(loaded) && E.isRight(saved) && np.arrayEqual(loaded.right.params.w, trained.params.w);
   console.log(`${format}: saved to ${path}, loaded back against a template, weights identical: ${same}`);
 }
 // A checkpoint of another model (32 features) loaded where this one is expected.
-saveCheckpointSync(join(folder, "other.bin"), { params: models.initSoftmax(32, 10) }, { format: "binary" });
-const rejected = loadCheckpointSync(join(folder, "other.bin"), { params: models.initSoftmax(64, 10) });
+saveCheckpointSync(join(folder, "other.bin"), { params: models.softmaxRegression.init(32, 10) }, { format: "binary" });
+const rejected = loadCheckpointSync(join(folder, "other.bin"), { params: models.softmaxRegression.init(64, 10) });
 console.log(`another model's checkpoint is a Left with a path, not an exception:\n  ${E.isLeft(rejected) ? checkpoints.formatErrors(rejected.left).split("\n").join("\n  ") : "(unexpectedly accepted)"}`);
 writeFileSync(join(folder, "truncated.bin"), new Uint8Array(40));
 const truncated = loadCheckpointSync(join(folder, "truncated.bin"));

@@ -36,3 +36,8 @@ export function checkRecord(op: string, name: string, record: unknown, fields: r
     value.assertLive(op);
   }
 }
+
+/** Fails unless `size` is a positive integer. */
+export function checkSize(op: string, name: string, size: number): void {
+  if (!Number.isInteger(size) || size < 1) fail(op, `${name} must be a positive integer, got ${describeValue(size)}`);
+}

@@ -89,6 +89,7 @@ export const fitSpec = {
   carry: treeOption,
   earlyStopping: readEarlyStopping,
   checkpoint: checkpointOption,
+  onEpoch: func,
   reporter: reporterOption,
   jit: bool,
 };

@@ -18,7 +18,7 @@
  * reporting and history (the loop is models/training-loop.ts).
  *
  * @example
- * const net = mlp([4, 8, 3], nn.relu);
+ * const net = layers.mlp([4, 8, 3], nn.relu);
  * const [xs, xTest] = [random.normal(random.key(1), [96, 4]), random.normal(random.key(2), [32, 4])];
  * const label = (v: ArrayValue) => np.argmax(v.slice(":", "0:3"), { axis: 1 }); // a learnable rule
  * const { params, history } = fit({
@@ -31,7 +31,7 @@
  *
  * @example
  * // dropout from the step's key, a metric beside the loss, and early stopping on the validation loss
- * const net = mlp([4, 16, 1], nn.relu);
+ * const net = layers.mlp([4, 16, 1], nn.relu);
  * const xs = random.normal(random.key(1), [64, 4]);
  * const ys = xs.slice(":", "0:1").mul(2);
  * const { history } = fit({
@@ -56,7 +56,7 @@ import type { EarlyStoppingOptions } from "./early-stopping.js";
 import { fitSpec, schedule, type ScheduleOptions } from "./fit-options.js";
 import { customStep, lossStep, type LossContext, type LossResult, type Optimizer, type StepCarry, type StepContext } from "./fit-step.js";
 import type { GradientTransformation, StateOf } from "./optim/transformation.js";
-import { silentReporter, type Reporter } from "./reporter.js";
+import { silentReporter, type EpochReport, type Reporter } from "./reporter.js";
 import { runTraining, type FitHistory, type Validation } from "./training-loop.js";
 
 export type { FitHistory, Optimizer, Validation };
@@ -106,10 +106,12 @@ export interface FitOptions<P, O extends Optimizer<P, unknown>, B, M = undefined
   readonly optimizer: O;
   /** The initial model state (batch-norm statistics), threaded through the steps by the loss's aux.state. */
   readonly modelState?: M;
-  /** Validation after every epoch: one metric, or a record of named ones. */
-  readonly validate?: (params: P) => Validation;
+  /** Validation after every epoch, of the params and the model state: one metric, or a record of named ones. */
+  readonly validate?: (params: P, modelState: M) => Validation;
   /** Hand a snapshot to `save` every `every` steps and after the last. */
   readonly checkpoint?: { readonly every: number; readonly save: (snapshot: TrainingSnapshot<P, StateFor<O, P>, M>) => void };
+  /** Called after every epoch (after validation) with the epoch's report and the training state; return "stop" to end training. */
+  readonly onEpoch?: (report: EpochReport & TrainingSnapshot<P, StateFor<O, P>, M>) => void | "stop";
 }
 
 /** What training with a loss produced. */
@@ -132,6 +134,8 @@ export interface StepFitOptions<C, B> extends TrainingOptions<B> {
   readonly validate?: (carry: C) => Validation;
   /** Hand the carry to `save` every `every` steps and after the last. */
   readonly checkpoint?: { readonly every: number; readonly save: (snapshot: { readonly step: number; readonly epoch: number; readonly carry: C }) => void };
+  /** Called after every epoch (after validation) with the epoch's report and the carry; return "stop" to end training. */
+  readonly onEpoch?: (report: EpochReport & { readonly carry: C }) => void | "stop";
 }
 
 /** What training with a custom step produced. */
@@ -154,7 +158,8 @@ export function fit(fitOptions: unknown): unknown {
     ...(options.earlyStopping === undefined ? {} : { earlyStopping: options.earlyStopping as EarlyStoppingOptions }),
   };
   const checkpoint = options.checkpoint as { every: number; save: (snapshot: unknown) => void } | undefined;
-  const validate = options.validate as ((value: unknown) => unknown) | undefined;
+  const validate = options.validate as ((value: unknown, modelState?: unknown) => unknown) | undefined;
+  const onEpoch = options.onEpoch as ((report: unknown) => unknown) | undefined;
   if (options.step !== undefined) {
     const misplaced = ["loss", "params", "optimizer", "modelState"].filter((name) => options[name] !== undefined);
     if (misplaced.length > 0) fail("fit", `give either a loss (with params and optimizer) or a custom step (with carry), not both: ${misplaced.join(", ")} given with step`);
@@ -164,6 +169,7 @@ export function fit(fitOptions: unknown): unknown {
       carry: options.carry,
       step: customStep(options.step as StepFitOptions<unknown, unknown>["step"]),
       ...(validate === undefined ? {} : { validate }),
+      ...(onEpoch === undefined ? {} : { onEpoch: (c: unknown, report: EpochReport) => onEpoch({ ...report, carry: c }) }),
       ...(checkpoint === undefined ? {} : { checkpoint: { every: checkpoint.every, save: (c: unknown, step: number, epoch: number) => checkpoint.save({ step, epoch, carry: c }) } }),
     });
     return { carry, history };
@@ -177,7 +183,8 @@ export function fit(fitOptions: unknown): unknown {
     ...common,
     carry: initial,
     step: lossStep(options.loss as FitOptions<unknown, Optimizer<unknown, unknown>, unknown, unknown>["loss"], optimizer, withState),
-    ...(validate === undefined ? {} : { validate: (c: StepCarry<unknown, unknown, unknown>) => validate(c.params) }),
+    ...(validate === undefined ? {} : { validate: (c: StepCarry<unknown, unknown, unknown>) => validate(c.params, c.modelState) }),
+    ...(onEpoch === undefined ? {} : { onEpoch: (c: StepCarry<unknown, unknown, unknown>, report: EpochReport) => onEpoch({ ...report, params: c.params, optState: c.optState, modelState: c.modelState }) }),
     ...(checkpoint === undefined ? {} : { checkpoint: { every: checkpoint.every, save: (c: StepCarry<unknown, unknown, unknown>, step: number, epoch: number) => checkpoint.save({ step, epoch, params: c.params, optState: c.optState, modelState: c.modelState }) } }),
   });
   return { params: carry.params, state: carry.optState, modelState: carry.modelState, history };

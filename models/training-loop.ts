@@ -1,6 +1,6 @@
 /**
  * The loop under `fit`: folds a jitted step over the batches of each epoch, keeps the history,
- * validates after each epoch, stops early, hands snapshots to a checkpoint callback and tells the
+ * validates after each epoch, stops early (on the validation, or when onEpoch says so), hands snapshots to a checkpoint callback and tells the
  * reporter. It knows nothing of losses or optimizers: `fit` builds the step (from a loss and an
  * optimizer, or takes the user's own) and the carry it threads.
  */
@@ -11,7 +11,7 @@ import * as random from "../core/random/index.js";
 import { describeValue, isPlainRecord } from "../core/validate.js";
 import { jit } from "../transforms/jit/jit.js";
 import { EarlyStopper, type EarlyStoppingOptions } from "./early-stopping.js";
-import type { Reporter } from "./reporter.js";
+import type { EpochReport, Reporter } from "./reporter.js";
 
 /** What a validation returns after each epoch: one number, or several named ones. */
 export type Validation = number | Readonly<Record<string, number>>;
@@ -26,7 +26,7 @@ export interface FitHistory {
   readonly validation: readonly number[];
   /** The validation metrics of every epoch, by name, when validate returns a record. */
   readonly validationMetrics: Readonly<Record<string, readonly number[]>>;
-  /** With early stopping: the best epoch (whose values fit returned, unless restoreBest is false) and whether training stopped before its end. */
+  /** With early stopping: the best epoch (whose values fit returned, unless restoreBest is false); with early stopping or onEpoch: whether training stopped before its end. */
   readonly bestEpoch?: number;
   readonly stoppedEarly?: boolean;
 }
@@ -45,6 +45,8 @@ export interface LoopSpec<C, B> {
   readonly validate?: (carry: C) => unknown;
   readonly earlyStopping?: EarlyStoppingOptions;
   readonly checkpoint?: { readonly every: number; readonly save: (carry: C, step: number, epoch: number) => void };
+  /** Called after each epoch (after validation) with the carry; returning "stop" ends training. */
+  readonly onEpoch?: (carry: C, report: EpochReport) => unknown;
   readonly reporter: Reporter;
 }
 
@@ -92,25 +94,39 @@ export function runTraining<C, B>(spec: LoopSpec<C, B>): { carry: C; history: Fi
         if (checkpoint !== undefined && done % checkpoint.every === 0) checkpoint.save(carry, done, epoch);
         if (done >= totalSteps) break;
       }
-      const report = { epoch, step: done, totalSteps };
-      if (validate === undefined) {
-        reporter.epoch?.(report);
-        continue;
+      let report: EpochReport = { epoch, step: done, totalSteps };
+      if (validate !== undefined) {
+        const result = readValidation(validate(carry));
+        if (typeof result === "number") validation.push(result);
+        else for (const [name, value] of Object.entries(result)) (validationMetrics[name] ??= []).push(value);
+        report = typeof result === "number" ? { ...report, validation: result } : { ...report, validationMetrics: result };
+        const current = carry;
+        if (stopper?.observe(epoch, stopper.monitored(result), () => current)) stoppedEarly = done < totalSteps;
       }
-      const result = readValidation(validate(carry));
-      if (typeof result === "number") validation.push(result);
-      else for (const [name, value] of Object.entries(result)) (validationMetrics[name] ??= []).push(value);
-      reporter.epoch?.(typeof result === "number" ? { ...report, validation: result } : { ...report, validationMetrics: result });
-      const current = carry;
-      if (stopper?.observe(epoch, stopper.monitored(result), () => current)) stoppedEarly = done < totalSteps;
+      reporter.epoch?.(report);
+      if (spec.onEpoch !== undefined && readEpochAnswer(spec.onEpoch(carry, report)) && done < totalSteps) stoppedEarly = true;
     }
     if (checkpoint !== undefined && done % checkpoint.every !== 0) checkpoint.save(carry, done, Math.max(0, epoch - 1));
     finished = true;
   } finally {
     reporter.end?.({ step: done, totalSteps, finished });
   }
-  const history: FitHistory = { loss: losses, metrics, validation, validationMetrics, ...(stopper === undefined ? {} : { bestEpoch: stopper.bestEpoch, stoppedEarly }) };
+  const history: FitHistory = {
+    loss: losses,
+    metrics,
+    validation,
+    validationMetrics,
+    ...(stopper === undefined ? {} : { bestEpoch: stopper.bestEpoch }),
+    ...(stopper === undefined && spec.onEpoch === undefined ? {} : { stoppedEarly }),
+  };
   return { carry: stopper?.restored() ?? carry, history };
+}
+
+/** What onEpoch returned: "stop" ends training, nothing goes on; anything else is an error rather than a guess. */
+function readEpochAnswer(answer: unknown): boolean {
+  if (answer === undefined) return false;
+  if (answer === "stop") return true;
+  return fail("fit", `onEpoch must return nothing or "stop", got ${describeValue(answer)}`);
 }
 
 /** A validation result: a number, or a record of numbers (checked, so a typo'd metric is not silently NaN). */

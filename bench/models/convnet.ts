@@ -1,30 +1,40 @@
 /**
- * B4's convolutional classifier in tessera, as a params record and a pure loss: conv 5x5 VALID
- * (NHWC input, HWIO kernel) + bias, ReLU, max-pool 2x2 stride 2, dense to the classes + bias.
+ * B4's convolutional classifier, built from `models.layers`: conv 5x5 VALID (NHWC input, HWIO
+ * kernel) + bias, ReLU, max-pool 2x2 stride 2, flatten, dense to the classes + bias.
  */
-import { lax, nn, np, type ArrayValue } from "../../index.js";
+import { models, nn, np, random, type ArrayValue } from "../../index.js";
 
-/** A dense or conv layer's weights and bias. */
-export interface Layer {
-  readonly w: ArrayValue;
-  readonly b: ArrayValue;
+/** The conv net's sizes: square `size` x `size` images with `inChannels` channels. */
+export interface ConvNetConfig {
+  readonly size: number;
+  readonly inChannels: number;
+  readonly kernel: number;
+  readonly channels: number;
+  readonly classes: number;
 }
 
 /** The conv net's parameters: `conv.w` is [kh, kw, in, out]; `dense.w` reads the pooled map flattened in HWC order. */
 export interface ConvNetParams {
-  readonly conv: Layer;
-  readonly dense: Layer;
+  readonly conv: models.layers.ConvParams;
+  readonly dense: models.layers.DenseParams;
 }
 
-/** Class logits [batch, classes] for NHWC images `x`. */
-export function convNetLogits(params: ConvNetParams, x: ArrayValue): ArrayValue {
-  const features = nn.relu(lax.conv(x, params.conv.w).add(params.conv.b));
-  const pooled = lax.maxPool(features, [2, 2], { strides: [2, 2] });
-  const flat = pooled.reshape([pooled.shape[0]!, pooled.size / pooled.shape[0]!]);
-  return np.matmul(flat, params.dense.w).add(params.dense.b);
+/** The conv net as a module: `apply(params, x)` gives class logits [batch, classes] for NHWC images `x`. */
+export function convNet(config: ConvNetConfig): models.Module<ConvNetParams> {
+  const conv = models.layers.conv2d(config.inChannels, config.channels, config.kernel, { padding: "VALID" });
+  const pool = models.layers.maxPool([2, 2], { strides: 2 });
+  const pooled = Math.floor((config.size - config.kernel + 1) / 2);
+  const head = models.layers.dense(pooled * pooled * config.channels, config.classes);
+  return {
+    init(key) {
+      const [convKey, denseKey] = random.split(key);
+      return { conv: conv.init(convKey!), dense: head.init(denseKey!) };
+    },
+    apply: (params, x) => head.apply(params.dense, models.layers.flatten(pool(nn.relu(conv.apply(params.conv, x))))),
+  };
 }
 
-/** Mean softmax cross-entropy against one-hot targets `y` [batch, classes]. */
-export function convNetLoss(params: ConvNetParams, x: ArrayValue, y: ArrayValue): ArrayValue {
-  return np.mean(np.sum(nn.logSoftmax(convNetLogits(params, x)).mul(y), { axis: -1 })).neg();
+/** Mean softmax cross-entropy of `net`'s logits against one-hot targets `y` [batch, classes]. */
+export function convNetLoss(net: models.Module<ConvNetParams>, params: ConvNetParams, x: ArrayValue, y: ArrayValue): ArrayValue {
+  return np.mean(np.sum(nn.logSoftmax(net.apply(params, x)).mul(y), { axis: -1 })).neg();
 }

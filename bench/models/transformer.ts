@@ -1,9 +1,15 @@
 /**
- * A small GPT-style decoder in tessera, as a params record and a pure loss: learned token and
- * position embeddings, pre-LayerNorm blocks (causal multi-head attention, then an MLP with tanh
- * GELU), a final LayerNorm and an untied output layer. Tokens are looked up with `np.take`.
+ * A small GPT-style decoder in tessera, built from models.layers: learned token and position
+ * embeddings, pre-LayerNorm blocks (causal multiHeadAttention, then an MLP of two dense layers with
+ * tanh GELU), a final LayerNorm and an untied output layer. Tokens are looked up with `np.take`
+ * and LayerNorm is nn.standardize with a gain and a bias.
+ *
+ * Every benchmarked system starts from the same parameters, handed out in one plain layout
+ * (`TransformerParams<A>`, generic in the leaf type so the peers use it for their own arrays):
+ * attention as four [dModel, dModel] dense layers. `toLayerParams` reshapes it into the layers'
+ * layout (Flax's: per-head kernels [dModel, heads, headDim]) without changing a value.
  */
-import { nn, np, random, type ArrayValue } from "../../index.js";
+import { models, nn, np, random, type ArrayValue } from "../../index.js";
 
 /** The model's sizes; static configuration, never part of the params. */
 export interface TransformerConfig {
@@ -29,7 +35,7 @@ export interface Norm<A = ArrayValue> {
   readonly bias: A;
 }
 
-/** One pre-LayerNorm block. */
+/** One pre-LayerNorm block in the shared layout. */
 export interface Block<A = ArrayValue> {
   readonly norm1: Norm<A>;
   readonly attention: { readonly query: Dense<A>; readonly key: Dense<A>; readonly value: Dense<A>; readonly out: Dense<A> };
@@ -37,7 +43,7 @@ export interface Block<A = ArrayValue> {
   readonly mlp: { readonly up: Dense<A>; readonly down: Dense<A> };
 }
 
-/** The whole model's parameters. */
+/** The whole model's parameters in the shared layout (the benchmark's data). */
 export interface TransformerParams<A = ArrayValue> {
   readonly tokenEmbedding: A;
   readonly positionEmbedding: A;
@@ -46,7 +52,43 @@ export interface TransformerParams<A = ArrayValue> {
   readonly head: Dense<A>;
 }
 
-/** GPT-2's initialization: weights and embeddings ~ N(0, scale^2), LayerNorm gains 1, every bias 0. */
+/** One block with its attention in multiHeadAttention's layout. */
+export interface LayerBlock {
+  readonly norm1: Norm;
+  readonly attention: models.layers.MultiHeadAttentionParams;
+  readonly norm2: Norm;
+  readonly mlp: { readonly up: models.layers.DenseParams; readonly down: models.layers.DenseParams };
+}
+
+/** The parameters tessera trains: the shared layout with each block's attention as multiHeadAttention's params. */
+export interface LayerParams {
+  readonly tokenEmbedding: ArrayValue;
+  readonly positionEmbedding: ArrayValue;
+  readonly blocks: readonly LayerBlock[];
+  readonly finalNorm: Norm;
+  readonly head: models.layers.DenseParams;
+}
+
+/** The shared layout's params as the layers' params: the same values, attention kernels split by head. */
+export function toLayerParams(config: TransformerConfig, params: TransformerParams): LayerParams {
+  const { dModel, heads } = config;
+  const headDim = dModel / heads;
+  const perHead = (d: Dense) => ({ w: d.w.reshape([dModel, heads, headDim]), b: d.b.reshape([heads, headDim]) });
+  return {
+    ...params,
+    blocks: params.blocks.map((block) => ({
+      ...block,
+      attention: {
+        query: perHead(block.attention.query),
+        key: perHead(block.attention.key),
+        value: perHead(block.attention.value),
+        out: { w: block.attention.out.w.reshape([heads, headDim, dModel]), b: block.attention.out.b },
+      },
+    })),
+  };
+}
+
+/** GPT-2's initialization: weights and embeddings ~ N(0, scale^2), LayerNorm gains 1, every bias 0 (in the shared layout). */
 export function initTransformer(key: random.Key, config: TransformerConfig, scale = 0.02): TransformerParams {
   const { vocab, seq, dModel, layers, mlpRatio } = config;
   const keys = [...random.split(key, 3 + layers * 6)];
@@ -69,9 +111,15 @@ export function initTransformer(key: random.Key, config: TransformerConfig, scal
   };
 }
 
-/** x @ w + b over the last axis. */
-function dense(layer: Dense, x: ArrayValue): ArrayValue {
-  return np.matmul(x, layer.w).add(layer.b);
+/** The model's layers for `config` (modules hold sizes only, so making them is cheap). */
+function layersOf(config: TransformerConfig) {
+  const { dModel, heads, mlpRatio, vocab } = config;
+  return {
+    attention: models.layers.multiHeadAttention(heads, dModel, { causal: true }),
+    up: models.layers.dense(dModel, mlpRatio * dModel),
+    down: models.layers.dense(mlpRatio * dModel, dModel),
+    head: models.layers.dense(dModel, vocab),
+  };
 }
 
 /** LayerNorm over the last axis. */
@@ -79,31 +127,19 @@ function layerNorm(norm: Norm, x: ArrayValue, epsilon: number): ArrayValue {
   return nn.standardize(x, { epsilon }).mul(norm.gain).add(norm.bias);
 }
 
-/** Causal multi-head self-attention of x [batch, seq, dModel]; `causalBias` [seq, seq] is 0 on and below the diagonal, very negative above. */
-function attention(block: Block["attention"], x: ArrayValue, causalBias: ArrayValue, heads: number): ArrayValue {
-  const [batch, seq, dModel] = x.shape as [number, number, number];
-  const headSize = dModel / heads;
-  const split = (y: ArrayValue) => y.reshape([batch, seq, heads, headSize]).transpose([0, 2, 1, 3]);
-  const q = split(dense(block.query, x));
-  const k = split(dense(block.key, x));
-  const v = split(dense(block.value, x));
-  const scores = np.matmul(q, k.transpose([0, 1, 3, 2])).mul(1 / Math.sqrt(headSize)).add(causalBias);
-  const mixed = np.matmul(nn.softmax(scores), v).transpose([0, 2, 1, 3]).reshape([batch, seq, dModel]);
-  return dense(block.out, mixed);
-}
-
 /** Next-token logits [batch, seq, vocab] for int32 tokens [batch, seq]. */
-export function transformerLogits(config: TransformerConfig, params: TransformerParams, tokens: ArrayValue, causalBias: ArrayValue): ArrayValue {
+export function transformerLogits(config: TransformerConfig, params: LayerParams, tokens: ArrayValue): ArrayValue {
+  const layers = layersOf(config);
   let x = np.take(params.tokenEmbedding, tokens, { axis: 0 }).add(params.positionEmbedding);
   for (const block of params.blocks) {
-    x = x.add(attention(block.attention, layerNorm(block.norm1, x, config.epsilon), causalBias, config.heads));
-    x = x.add(dense(block.mlp.down, nn.gelu(dense(block.mlp.up, layerNorm(block.norm2, x, config.epsilon)))));
+    x = x.add(layers.attention.apply(block.attention, layerNorm(block.norm1, x, config.epsilon)));
+    x = x.add(layers.down.apply(block.mlp.down, nn.gelu(layers.up.apply(block.mlp.up, layerNorm(block.norm2, x, config.epsilon)))));
   }
-  return dense(params.head, layerNorm(params.finalNorm, x, config.epsilon));
+  return layers.head.apply(params.head, layerNorm(params.finalNorm, x, config.epsilon));
 }
 
 /** Mean next-token cross-entropy; `targets` are one-hot [batch, seq, vocab]. */
-export function transformerLoss(config: TransformerConfig, params: TransformerParams, tokens: ArrayValue, targets: ArrayValue, causalBias: ArrayValue): ArrayValue {
-  const logits = transformerLogits(config, params, tokens, causalBias);
+export function transformerLoss(config: TransformerConfig, params: LayerParams, tokens: ArrayValue, targets: ArrayValue): ArrayValue {
+  const logits = transformerLogits(config, params, tokens);
   return np.mean(np.sum(nn.logSoftmax(logits).mul(targets), { axis: -1 })).neg();
 }

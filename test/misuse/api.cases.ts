@@ -38,7 +38,7 @@ export const apiCases: readonly MisuseCase[] = [
   misuse("tree.map({a: 1}, 'double')", () => tree.map({ a: 1 }, "double" as never), "tessera.tree.map: the last argument (the function) must be a function"),
   misuse("optim.masked(42, true)", () => optim.masked(42 as never, true), "tessera.masked: inner is not a gradient transformation", "got 42"),
   misuse("optim.masked(optim.scale(0), 'w')", () => optim.masked(optim.scale(0), "w" as never), "tessera.masked: mask must be a predicate", 'got "w"'),
-  misuse("models.mlp([2, 1], 'relu')", () => models.mlp([2, 1], "relu" as never), 'tessera.mlp: activation must be a function, got "relu"'),
+  misuse("models.layers.mlp([2, 1], 'relu')", () => models.layers.mlp([2, 1], "relu" as never), 'tessera.mlp: activation must be a function, got "relu"'),
   // values are checked, never coerced
   misuse("optim.sgd({learningRate: '0.1'})", () => optim.sgd({ learningRate: "0.1" } as never), "tessera.sgd: learningRate must be a number or a schedule", '"0.1"'),
   misuse("grad(f, {hasAux: 'yes'})", () => grad(f, { hasAux: "yes" } as never), 'tessera.grad: hasAux must be true or false, got "yes"'),

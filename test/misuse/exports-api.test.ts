@@ -239,23 +239,9 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     xavierNormal: initializer("xavierNormal"),
     xavierUniform: initializer("xavierUniform"),
     zerosInit: initializer("zerosInit"),
-    dense: checked({
-      call: (_, o) => models.dense(2, 3, o as never),
-      keys: ["init", "biasInit", "bias", "dtype"],
-      run: (l) => (l as models.Layer<models.DenseParams>).init(key),
-    }),
-    mlp: checked({
-      call: (fns, o) => models.mlp([2, 3, 1], fns[0] as models.Activation, o as never),
-      fns: [np.tanh],
-      keys: ["init", "biasInit", "bias", "dtype", "finalActivation"],
-      run: (l) => {
-        const layer = l as models.Layer<models.DenseParams[]>;
-        return layer.apply(layer.init(key), xs);
-      },
-    }),
     fit: checked({
       call: (_, o) => models.fit(o as never),
-      keys: ["loss", "params", "optimizer", "data", "batchSize", "batches", "epochs", "steps", "key", "validate", "reporter", "jit"],
+      keys: ["loss", "params", "optimizer", "data", "batchSize", "batches", "epochs", "steps", "key", "validate", "onEpoch", "reporter", "jit"],
       base: {
         loss: (p: ArrayValue, batch: ArrayValue) => np.sum(np.square(np.multiply(p, batch))),
         params: np.array([1, 2]),
@@ -265,7 +251,6 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
         jit: false,
       },
     }),
-    solveLinear: checked({ call: (_, o) => models.solveLinear(xs, x, o as never), keys: ["ridge"] }),
     textChart: chart("textChart"),
     svgChart: chart("svgChart"),
     plainReporter: lineReporter("plainReporter"),
@@ -281,15 +266,143 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     takeRows: none("takes a tree and indices"),
     fitStandardizer: none("takes an array"),
     applyStandardizer: none("takes a standardizer and an array"),
-    initLinear: none("takes a count and a dtype (checked)"),
-    predictLinear: none("takes params and an array"),
-    linearLoss: none("takes params and arrays"),
+    layers: none("a namespace, walked as models.layers"),
+    linearRegression: none("a namespace, walked as models.linearRegression"),
+    softmaxRegression: none("a namespace, walked as models.softmaxRegression"),
+    distributions: none("a namespace, walked as models.distributions"),
+    isStateful: none("takes any value"),
+    iterate: checked({
+      call: (_, o) => models.iterate(o as never),
+      keys: ["step", "converged", "maxIter"],
+      base: { init: np.array(1), step: (v: ArrayValue) => v, converged: () => true, maxIter: 3 },
+      run: (r) => (r as { iterations: ArrayValue }).iterations.item(),
+    }),
+    readContext: checked({ call: (_, o) => models.readContext("op", o), keys: ["key", "train"] }),
+    requireKey: none("takes a context record"),
+    sequential: none("takes layers (checked by models.test)"),
+    residual: none("takes layers (checked by models.test)"),
+    parallel: none("takes layers (checked by models.test)"),
+    concat: checked({ call: (_, o) => models.concat([(v: ArrayValue) => v, (v: ArrayValue) => v], o as never), keys: ["axis"], run: (m) => (m as models.Module<null[]>).apply([null, null], xs) }),
+  },
+  "models.layers": {
+    dense: checked({
+      call: (_, o) => models.layers.dense(2, 3, o as never),
+      keys: ["init", "biasInit", "bias", "dtype"],
+      run: (l) => (l as models.Module<models.layers.DenseParams>).init(key),
+    }),
+    mlp: checked({
+      call: (fns, o) => models.layers.mlp([2, 3, 1], fns[0] as models.layers.Activation, o as never),
+      fns: [np.tanh],
+      keys: ["init", "biasInit", "bias", "dtype", "finalActivation"],
+      run: (l) => {
+        const layer = l as models.Module<models.layers.DenseParams[]>;
+        return layer.apply(layer.init(key), xs);
+      },
+    }),
+    conv1d: checked({
+      call: (_, o) => models.layers.conv1d(2, 3, 2, o as never),
+      keys: ["strides", "padding", "dilation", "inputDilation", "groups", "bias", "init", "biasInit", "dtype"],
+      run: (l) => {
+        const layer = l as models.Module<models.layers.ConvParams>;
+        return layer.apply(layer.init(key), xs.reshape([1, 3, 2]));
+      },
+    }),
+    conv2d: checked({
+      call: (_, o) => models.layers.conv2d(1, 2, 2, o as never),
+      keys: ["strides", "padding", "dilation", "inputDilation", "groups", "bias", "init", "biasInit", "dtype"],
+      run: (l) => {
+        const layer = l as models.Module<models.layers.ConvParams>;
+        return layer.apply(layer.init(key), xs.reshape([1, 3, 2, 1]));
+      },
+    }),
+    maxPool: checked({ call: (_, o) => models.layers.maxPool([2], o as never), keys: ["strides", "padding"], run: (f) => (f as models.layers.ArrayFunction)(xs.reshape([1, 3, 2])) }),
+    avgPool: checked({
+      call: (_, o) => models.layers.avgPool([2], o as never),
+      keys: ["strides", "padding", "countIncludePad"],
+      run: (f) => (f as models.layers.ArrayFunction)(xs.reshape([1, 3, 2])),
+    }),
+    globalAvgPool: none("takes an array"),
+    flatten: none("takes an array"),
+    batchNorm: checked({
+      call: (_, o) => models.layers.batchNorm(2, o as never),
+      keys: ["axis", "momentum", "epsilon", "useScale", "useBias", "fastVariance", "dtype"],
+      run: (l) => {
+        const layer = l as models.StatefulModule<models.layers.BatchNormParams, models.layers.BatchNormState>;
+        return layer.apply(layer.init(key), xs, { state: layer.initState(), train: true });
+      },
+    }),
+    layerNorm: checked({
+      call: (_, o) => models.layers.layerNorm(2, o as never),
+      keys: ["epsilon", "useScale", "useBias", "fastVariance", "dtype"],
+      run: (l) => {
+        const layer = l as models.Module<models.layers.LayerNormParams>;
+        return layer.apply(layer.init(key), xs);
+      },
+    }),
+    rmsNorm: checked({
+      call: (_, o) => models.layers.rmsNorm(2, o as never),
+      keys: ["epsilon", "useScale", "dtype"],
+      run: (l) => {
+        const layer = l as models.Module<models.layers.RmsNormParams>;
+        return layer.apply(layer.init(key), xs);
+      },
+    }),
+    groupNorm: checked({
+      call: (_, o) => models.layers.groupNorm(2, o as never),
+      keys: ["groups", "groupSize", "epsilon", "useScale", "useBias", "fastVariance", "dtype"],
+      base: { groups: 1 },
+      run: (l) => {
+        const layer = l as models.Module<models.layers.LayerNormParams>;
+        return layer.apply(layer.init(key), xs);
+      },
+    }),
+    dropout: checked({
+      call: (_, o) => models.layers.dropout(0.5, o as never),
+      keys: ["broadcastDims"],
+      run: (l) => (l as models.Module<null>).apply(null, xs, { train: true, key }),
+    }),
+    embedding: checked({
+      call: (_, o) => models.layers.embedding(4, 2, o as never),
+      keys: ["init", "dtype"],
+      run: (l) => {
+        const layer = l as models.layers.EmbeddingModule;
+        return layer.apply(layer.init(key), labels);
+      },
+    }),
+    multiHeadAttention: checked({
+      call: (_, o) => models.layers.multiHeadAttention(2, 4, o as never),
+      keys: ["qkvFeatures", "outFeatures", "contextFeatures", "bias", "dropout", "broadcastDropout", "causal", "rotary", "init", "outInit", "biasInit", "dtype"],
+      run: (l) => {
+        const layer = l as models.layers.MultiHeadAttention;
+        return layer.apply(layer.init(key), np.ones([3, 4]));
+      },
+    }),
+    sinusoidalEncoding: checked({ call: (_, o) => models.layers.sinusoidalEncoding(3, 4, o as never), keys: ["dtype", "base"] }),
+    sinusoidalPositions: checked({
+      call: (_, o) => models.layers.sinusoidalPositions(4, 2, o as never),
+      keys: ["dtype"],
+      run: (l) => (l as models.Module<null>).apply(null, xs),
+    }),
+    learnedPositions: checked({
+      call: (_, o) => models.layers.learnedPositions(4, 2, o as never),
+      keys: ["dtype", "init"],
+      run: (l) => (l as models.Module<models.layers.LearnedPositionsParams>).init(key),
+    }),
+    rotaryEmbedding: checked({ call: (_, o) => models.layers.rotaryEmbedding(np.ones([3, 1, 4]), np.arange(3), o as never), keys: ["base"] }),
+  },
+  "models.linearRegression": {
+    fit: checked({ call: (_, o) => models.linearRegression.fit(xs, x, o as never), keys: ["ridge"] }),
+    init: none("takes a count and a dtype (checked)"),
+    predict: none("takes params and an array"),
+    loss: none("takes params and arrays"),
     ridgePath: none("takes arrays and a list of numbers"),
-    initSoftmax: none("takes counts"),
-    softmaxLogits: none("takes params and an array"),
-    softmaxLoss: none("takes params and arrays"),
-    softmaxPredict: none("takes params and an array"),
-    distributions: none("a namespace: its exports are walked as models.distributions"),
+  },
+  "models.softmaxRegression": {
+    init: none("takes counts"),
+    logits: none("takes params and an array"),
+    loss: none("takes params and arrays"),
+    predict: none("takes params and an array"),
+    predictProba: none("takes params and an array"),
   },
   "models.distributions": {
     bernoulli: checked({ call: (_, o) => distributions.bernoulli(o as never), keys: ["logits", "probs"], base: { probs: 0.3 } }),
@@ -338,7 +451,18 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
   },
 };
 
-const namespaces: Readonly<Record<string, object>> = { transforms, tree, optim, models, "models.distributions": distributions, checkpoints, node };
+const namespaces: Readonly<Record<string, object>> = {
+  transforms,
+  tree,
+  optim,
+  models,
+  "models.layers": models.layers,
+  "models.linearRegression": models.linearRegression,
+  "models.softmaxRegression": models.softmaxRegression,
+  "models.distributions": models.distributions,
+  checkpoints,
+  node,
+};
 
 // ---------------------------------------------------------------------------------------------
 // checks

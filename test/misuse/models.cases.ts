@@ -1,5 +1,5 @@
 /**
- * Misuse rows for the models: operands that are not arrays (solveLinear, ridgePath), metric
+ * Misuse rows for the models: operands that are not arrays (linearRegression.fit, ridgePath), metric
  * inputs of different lengths, huge or non-integer labels, ragged or non-finite lists, charts of
  * things that are not lists of numbers, out-of-range rows in takeRows, keys that are not keys,
  * and bad trees inside optimizer updates and fit.
@@ -19,15 +19,15 @@ const adamState = adam.init(params);
 
 export const modelsCases: readonly MisuseCase[] = [
   // 1. least squares: operands, ranks, row counts
-  misuse("models.solveLinear('abc', y)", () => models.solveLinear("abc" as never, y), 'tessera.solveLinear: x must be an array, got "abc"'),
-  misuse("models.solveLinear(x, null)", () => models.solveLinear(x, null as never), "tessera.solveLinear: y must be an array, got null"),
-  misuse("models.solveLinear([[1, 2], [3, 4]], y)", () => models.solveLinear([[1, 2], [3, 4]] as never, y), "tessera.solveLinear: x must be an array, got [[1, 2], [3, 4]]"),
-  misuse("models.solveLinear(x, new Float32Array(4))", () => models.solveLinear(x, new Float32Array(4) as never), "tessera.solveLinear: y must be an array, got a Float32Array"),
-  misuse("models.solveLinear(y, y)", () => models.solveLinear(y, y), "tessera.solveLinear: x must be a 2-D array [samples, features], got f32[4]"),
-  misuse("models.solveLinear(x, np.zeros([3]))", () => models.solveLinear(x, np.zeros([3])), "tessera.solveLinear: x f32[4,2] has 4 samples but y f32[3] has 3"),
-  misuse("models.ridgePath(1n, y, [0.1])", () => models.ridgePath(1n as never, y, [0.1]), "tessera.ridgePath: x must be an array, got 1n"),
-  misuse("models.ridgePath(x, Symbol(), [0.1])", () => models.ridgePath(x, Symbol() as never, [0.1]), "tessera.ridgePath: y must be an array, got Symbol()"),
-  misuse("models.ridgePath(x, y, [0.1, -1])", () => models.ridgePath(x, y, [0.1, -1]), "tessera.ridgePath: lambdas[1] must be a non-negative finite number, got -1"),
+  misuse("models.linearRegression.fit('abc', y)", () => models.linearRegression.fit("abc" as never, y), 'tessera.linearRegression.fit: x must be an array, got "abc"'),
+  misuse("models.linearRegression.fit(x, null)", () => models.linearRegression.fit(x, null as never), "tessera.linearRegression.fit: y must be an array, got null"),
+  misuse("models.linearRegression.fit([[1, 2], [3, 4]], y)", () => models.linearRegression.fit([[1, 2], [3, 4]] as never, y), "tessera.linearRegression.fit: x must be an array, got [[1, 2], [3, 4]]"),
+  misuse("models.linearRegression.fit(x, new Float32Array(4))", () => models.linearRegression.fit(x, new Float32Array(4) as never), "tessera.linearRegression.fit: y must be an array, got a Float32Array"),
+  misuse("models.linearRegression.fit(y, y)", () => models.linearRegression.fit(y, y), "tessera.linearRegression.fit: x must be a 2-D array [samples, features], got f32[4]"),
+  misuse("models.linearRegression.fit(x, np.zeros([3]))", () => models.linearRegression.fit(x, np.zeros([3])), "tessera.linearRegression.fit: x f32[4,2] has 4 samples but y f32[3] has 3"),
+  misuse("models.linearRegression.ridgePath(1n, y, [0.1])", () => models.linearRegression.ridgePath(1n as never, y, [0.1]), "tessera.linearRegression.ridgePath: x must be an array, got 1n"),
+  misuse("models.linearRegression.ridgePath(x, Symbol(), [0.1])", () => models.linearRegression.ridgePath(x, Symbol() as never, [0.1]), "tessera.linearRegression.ridgePath: y must be an array, got Symbol()"),
+  misuse("models.linearRegression.ridgePath(x, y, [0.1, -1])", () => models.linearRegression.ridgePath(x, y, [0.1, -1]), "tessera.linearRegression.ridgePath: lambdas[1] must be a non-negative finite number, got -1"),
   // 2. metrics: lengths, labels, lists, class tables
   misuse("models.accuracy(labels, [0, 1])", () => models.accuracy(labels, [0, 1]), "tessera.accuracy: found inputs with inconsistent numbers of samples: yTrue has 6 entries but yPred has 2"),
   misuse("models.accuracy(key, [0, 1e300])", () => models.accuracy(key, [0, 1e300]), "tessera.accuracy: yPred must be class labels, non-negative integers up to 2^31 - 1, got 1e+300 at index 1"),
@@ -60,9 +60,12 @@ export const modelsCases: readonly MisuseCase[] = [
   misuse("models.heNormal(random.split(key, 3), [3, 2])", () => models.heNormal(random.split(key, 3), [3, 2]), "tessera.heNormal: expected a single key", "for a batch of keys, map over them (vmap)"),
   misuse("models.minibatches(null, 10, 3)", () => models.minibatches(null as never, 10, 3), "tessera.minibatches: expected a key", "got null"),
   // the rest of models
-  misuse("models.dense(2, 3).apply(params, 'x')", () => models.dense(2, 3).apply(models.dense(2, 3).init(key), "x" as never), 'tessera.dense: x must be an array, got "x"'),
+  misuse("models.layers.dense(2, 3).apply(params, 'x')", () => models.layers.dense(2, 3).apply(models.layers.dense(2, 3).init(key), "x" as never), 'tessera.dense: x must be an array, got "x"'),
+  misuse("models.layers.multiHeadAttention(2, 4).apply(params, 'x')", () => { const a = models.layers.multiHeadAttention(2, 4); return a.apply(a.init(key), "x" as never); }, 'tessera.multiHeadAttention: input must be an array [batch?, length, features] or a record { query, keyValue?, mask?, paddingMask? }, got "x"'),
+  misuse("attention.decode(params, x, { key, value })", () => { const a = models.layers.multiHeadAttention(2, 4); const { index: _, ...cache } = a.initCache(1, 3); return a.decode(a.init(key), np.ones([1, 1, 4]), cache as never); }, "tessera.multiHeadAttention decode: cache.index must be an array (cache is a AttentionCache record {key, value, index}), got undefined"),
+  misuse("models.layers.learnedPositions(4, 2).apply(params, { input: x, offset: 0.5 })", () => { const l = models.layers.learnedPositions(4, 2); return l.apply(l.init(key), { input: np.ones([3, 2]), offset: 0.5 }); }, "tessera.learnedPositions: offset must be a non-negative integer or an integer scalar array, got 0.5"),
   misuse("models.l2Penalty(params.wieghts)", () => models.l2Penalty(undefined), "tessera.l2Penalty: params is undefined"),
-  misuse("models.predictLinear({w: f32[3], b}, x)", () => models.predictLinear({ w: np.zeros([3]), b: np.zeros([]) }, x), "tessera.predictLinear: x f32[4,2] must end with the 3 features of params.w f32[3]"),
+  misuse("models.linearRegression.predict({w: f32[3], b}, x)", () => models.linearRegression.predict({ w: np.zeros([3]), b: np.zeros([]) }, x), "tessera.linearRegression.predict: x f32[4,2] must end with the 3 features of params.w f32[3]"),
   misuse("models.parseCsv('a,b\\n0x10,1')", () => models.parseCsv("a,b\n0x10,1\n"), 'tessera.parseCsv: line 2, column 1: expected a number, got "0x10"'),
   misuse("models.parseCsv('a,b\\n1,3000000000')", () => models.parseCsv("a,b\n1,3000000000\n"), "tessera.parseCsv: label 3000000000 on data row 1 of column b does not fit labelDtype int32"),
   misuse("models.fit({..., data: np.zeros([0, 2])})", () => models.fit({ loss: (p: typeof y) => np.sum(p), params: y, optimizer: optim.sgd({ learningRate: 0.1 }), data: np.zeros([0, 2]), epochs: 1 } as never), "tessera.fit: `data` has no examples"),

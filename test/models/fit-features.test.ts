@@ -109,6 +109,33 @@ describe("fit's validation, early stopping and checkpoints", () => {
   });
 });
 
+describe("fit's onEpoch", () => {
+  it("is called after each epoch with the report, the params and the model state, after validation", () => {
+    const seen: { epoch: number; validation?: number; w: unknown; seen: number }[] = [];
+    const result = fit({
+      loss: (p: Linear, batch: typeof data, ctx) => [mse(p, batch), { state: { seen: np.add(ctx.state.seen, 1) } }],
+      params: zeros, optimizer: descent(0.1), modelState: { seen: np.array(0, { dtype: "int32" }) }, data, batchSize: 6, epochs: 3, key: random.key(0),
+      validate: (p, state) => Number(mse(p, data).item()) + 1000 * Number(state.seen.item()),
+      onEpoch: (report) => void seen.push({ epoch: report.epoch, validation: report.validation, w: report.params.w.toArray(), seen: Number(report.modelState.seen.item()) }),
+    });
+    expect(seen.map((s) => [s.epoch, s.seen])).toEqual([[0, 2], [1, 4], [2, 6]]);
+    // validate saw the model state too: its value carries 1000 per step seen
+    expect(seen.map((s) => Math.floor(s.validation! / 1000))).toEqual([2, 4, 6]);
+    expect(seen.at(-1)!.w).toEqual(result.params.w.toArray());
+    expect(result.history.stoppedEarly).toBe(false);
+  });
+
+  it("ends training when it returns \"stop\", and rejects any other answer", () => {
+    const result = fit({ loss: mse, params: zeros, optimizer: descent(0.1), data, batchSize: 4, epochs: 10, key: random.key(0), onEpoch: (r) => (r.epoch === 1 ? "stop" : undefined) });
+    expect(result.history.loss.length).toBe(6);
+    expect(result.history.stoppedEarly).toBe(true);
+    const count = (c: ArrayValue, _b: typeof data): [ArrayValue, Record<string, ArrayValue>] => [np.add(c, 1), {}];
+    const custom = fit({ step: count, carry: np.array(0), data, batchSize: 4, epochs: 5, key: random.key(0), onEpoch: (r) => (Number(r.carry.item()) >= 6 ? "stop" : undefined) });
+    expect(custom.carry.item()).toBe(6);
+    expect(() => fit({ loss: mse, params: zeros, optimizer: descent(0.1), data, steps: 2, onEpoch: (() => true) as never })).toThrow(/^tessera\.fit: onEpoch must return nothing or "stop", got true/);
+  });
+});
+
 describe("fit with a custom step", () => {
   // Two players by alternating gradient steps on f(u, v) = (u - 1)^2 + (v + 2)^2 + u v / 2, each
   // with its own optimizer state: the minimum is where 2(u - 1) + v/2 = 0 and 2(v + 2) + u/2 = 0.

@@ -11,9 +11,9 @@ import * as np from "../../core/numpy/index.js";
 import * as random from "../../core/random/index.js";
 import * as data from "../../models/data.js";
 import * as init from "../../models/init.js";
-import * as layers from "../../models/layers.js";
-import * as linear from "../../models/linear-regression.js";
-import * as softmax from "../../models/logistic-regression.js";
+import * as layers from "../../models/layers/dense.js";
+import * as linear from "../../models/linear/linear-regression.js";
+import * as softmax from "../../models/linear/softmax-regression.js";
 import * as losses from "../../models/losses.js";
 import * as metrics from "../../models/metrics.js";
 import { svgChart, textChart } from "../../models/plot.js";
@@ -35,46 +35,46 @@ function expectTessera(run: () => unknown, message: RegExp): void {
   expect((thrown as Error).message).toMatch(message);
 }
 
-describe("solveLinear and ridgePath check their operands", () => {
+describe("linearRegression.fit and ridgePath check their operands", () => {
   // y = 1 + 2 x exactly, so least squares recovers w = 2, b = 1.
   const x = np.array([[0], [1], [2], [3]], { dtype: "float64" });
   const y = np.array([1, 3, 5, 7], { dtype: "float64" });
 
   it("non-arrays are TesseraErrors naming the argument", () => {
     for (const bad of notArrays) {
-      expectTessera(() => linear.solveLinear(bad as never, y), /solveLinear: x must be an array, got /);
-      expectTessera(() => linear.solveLinear(x, bad as never), /solveLinear: y must be an array, got /);
-      expectTessera(() => linear.ridgePath(bad as never, y, [0]), /ridgePath: x must be an array, got /);
-      expectTessera(() => linear.ridgePath(x, bad as never, [0]), /ridgePath: y must be an array, got /);
+      expectTessera(() => linear.fit(bad as never, y), /linearRegression.fit: x must be an array, got /);
+      expectTessera(() => linear.fit(x, bad as never), /linearRegression.fit: y must be an array, got /);
+      expectTessera(() => linear.ridgePath(bad as never, y, [0]), /linearRegression.ridgePath: x must be an array, got /);
+      expectTessera(() => linear.ridgePath(x, bad as never, [0]), /linearRegression.ridgePath: y must be an array, got /);
     }
   });
 
   it("ranks, row counts and the lambdas are checked before solving; integers are lifted to float", () => {
-    expectTessera(() => linear.solveLinear(y, y), /x must be a 2-D array \[samples, features\], got f64\[4\]/);
-    expectTessera(() => linear.solveLinear(x, np.zeros([4, 1, 1])), /y must be a 1-D array \[samples\] or a 2-D array \[samples, targets\], got f32\[4,1,1\]/);
-    expectTessera(() => linear.solveLinear(x, np.zeros([3])), /x f64\[4,1\] has 4 samples but y f32\[3\] has 3/);
-    expectTessera(() => linear.solveLinear(np.zeros([0, 1]), np.zeros([0])), /needs at least one sample/);
-    expectTessera(() => linear.ridgePath(x, y, [0, -1]), /ridgePath: lambdas\[1\] must be a non-negative finite number, got -1/);
-    expectTessera(() => linear.ridgePath(x, y, "0.1" as never), /ridgePath: lambdas must be a list, got "0.1"/);
-    expectTessera(() => linear.ridgePath(x, y, [0, , 1] as never), /ridgePath: lambdas has a hole at index 1/);
+    expectTessera(() => linear.fit(y, y), /x must be a 2-D array \[samples, features\], got f64\[4\]/);
+    expectTessera(() => linear.fit(x, np.zeros([4, 1, 1])), /y must be a 1-D array \[samples\] or a 2-D array \[samples, targets\], got f32\[4,1,1\]/);
+    expectTessera(() => linear.fit(x, np.zeros([3])), /x f64\[4,1\] has 4 samples but y f32\[3\] has 3/);
+    expectTessera(() => linear.fit(np.zeros([0, 1]), np.zeros([0])), /needs at least one sample/);
+    expectTessera(() => linear.ridgePath(x, y, [0, -1]), /linearRegression.ridgePath: lambdas\[1\] must be a non-negative finite number, got -1/);
+    expectTessera(() => linear.ridgePath(x, y, "0.1" as never), /linearRegression.ridgePath: lambdas must be a list, got "0.1"/);
+    expectTessera(() => linear.ridgePath(x, y, [0, , 1] as never), /linearRegression.ridgePath: lambdas has a hole at index 1/);
     // An empty path is empty, but only after x and y were checked.
     expect(linear.ridgePath(x, y, [])).toEqual([]);
-    expectTessera(() => linear.ridgePath("x" as never, y, []), /ridgePath: x must be an array/);
-    const fitted = linear.solveLinear(np.array([[0], [1], [2], [3]], { dtype: "int32" }), np.array([1, 3, 5, 7], { dtype: "int32" }));
+    expectTessera(() => linear.ridgePath("x" as never, y, []), /linearRegression.ridgePath: x must be an array/);
+    const fitted = linear.fit(np.array([[0], [1], [2], [3]], { dtype: "int32" }), np.array([1, 3, 5, 7], { dtype: "int32" }));
     expect(fitted.w.dtype).toBe("float32");
     expect(fitted.w.toArray()).toEqual([2]);
     expect(fitted.b.item()).toBeCloseTo(1, 5);
   });
 
-  it("predictLinear and the softmax model check params and the feature count", () => {
-    const params = linear.solveLinear(x, y);
-    expect(linear.predictLinear(params, np.array([[10]], { dtype: "float64" })).toArray()).toEqual([21]);
-    expectTessera(() => linear.predictLinear(params, np.zeros([2, 3])), /predictLinear: x f32\[2,3\] must end with the 1 features of params.w f64\[1\]/);
-    expectTessera(() => linear.predictLinear({ w: params.w } as never, x), /params.b must be an array \(params is a LinearParams record \{w, b\}\), got undefined/);
-    expectTessera(() => linear.linearLoss(null as never, x, y), /linearLoss: params must be a LinearParams record \{w, b\}, got null/);
-    expectTessera(() => softmax.softmaxPredict(softmax.initSoftmax(3, 2), np.zeros([4, 2])), /softmaxPredict: x f32\[4,2\] must end with the 3 features of params.w f32\[3,2\]/);
-    expectTessera(() => softmax.initSoftmax(2.5, 3), /initSoftmax: features must be a non-negative integer, got 2.5/);
-    expectTessera(() => linear.initLinear(-1), /initLinear: features must be a non-negative integer, got -1/);
+  it("linearRegression.predict and the softmax model check params and the feature count", () => {
+    const params = linear.fit(x, y);
+    expect(linear.predict(params, np.array([[10]], { dtype: "float64" })).toArray()).toEqual([21]);
+    expectTessera(() => linear.predict(params, np.zeros([2, 3])), /linearRegression.predict: x f32\[2,3\] must end with the 1 features of params.w f64\[1\]/);
+    expectTessera(() => linear.predict({ w: params.w } as never, x), /params.b must be an array \(params is a LinearParams record \{w, b\}\), got undefined/);
+    expectTessera(() => linear.loss(null as never, x, y), /linearRegression.loss: params must be a LinearParams record \{w, b\}, got null/);
+    expectTessera(() => softmax.predict(softmax.init(3, 2), np.zeros([4, 2])), /softmaxRegression.predict: x f32\[4,2\] must end with the 3 features of params.w f32\[3,2\]/);
+    expectTessera(() => softmax.init(2.5, 3), /softmaxRegression.init: features must be a non-negative integer, got 2.5/);
+    expectTessera(() => linear.init(-1), /linearRegression.init: features must be a non-negative integer, got -1/);
   });
 });
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { ArrayValue } from "../../core/ndarray.js";
-import * as nn from "../../core/nn.js";
-import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random/index.js";
-import { fit } from "../../models/fit.js";
-import { mlp, type DenseParams } from "../../models/layers.js";
-import { binaryCrossEntropy, softmaxCrossEntropy } from "../../models/losses.js";
-import { accuracy } from "../../models/metrics.js";
-import { applyStandardizer, fitStandardizer, trainTestSplit } from "../../models/data.js";
-import { loadCsv } from "../../node/csv.js";
-import { adam } from "../../models/optim/index.js";
+import type { ArrayValue } from "../../../core/ndarray.js";
+import * as nn from "../../../core/nn.js";
+import * as np from "../../../core/numpy/index.js";
+import * as random from "../../../core/random/index.js";
+import { fit } from "../../../models/fit.js";
+import { mlp, type DenseParams } from "../../../models/layers/dense.js";
+import { binaryCrossEntropy, softmaxCrossEntropy } from "../../../models/losses.js";
+import { accuracy } from "../../../models/metrics.js";
+import { applyStandardizer, fitStandardizer, trainTestSplit } from "../../../models/data.js";
+import { loadCsv } from "../../../node/csv.js";
+import { adam } from "../../../models/optim/index.js";
 
 const xor = { x: np.array([[0, 0], [0, 1], [1, 0], [1, 1]]), y: np.array([0, 1, 1, 0]) };
 const net = mlp([2, 2, 1], nn.relu);

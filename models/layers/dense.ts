@@ -1,22 +1,16 @@
 /**
- * Layers as pairs of pure functions: `init(key)` makes a params record, `apply(params, x)` maps
- * inputs to outputs. Configuration (sizes, activation, initializer) lives in the closure, never in
- * params, so params are a plain pytree that grad, jit, vmap and optimizers pass straight through.
- * `apply` works on one example [in] or a batch [..., in] alike.
+ * The dense layer and the multilayer perceptron, as modules (models/module.ts). Sizes, activation
+ * and initializers live in the closure, never in params. `apply` works on one example [in] or a
+ * batch [..., in] alike.
  */
-import { describe, fail } from "../core/errors.js";
-import type { ArrayValue } from "../core/ndarray.js";
-import * as np from "../core/numpy/index.js";
-import * as random from "../core/random/index.js";
-import { bool, checkFunction, describeValue, func, oneOf, readOptions } from "../core/validate.js";
-import { checkArray, checkModelKey, checkRecord } from "./checks.js";
-import { lecunNormal, zerosInit, type Initializer } from "./init.js";
-
-/** A layer: `init(key)` draws params, `apply(params, x)` is the pure forward pass. */
-export interface Layer<P, X = ArrayValue, Y = ArrayValue> {
-  init(key: random.Key): P;
-  apply(params: P, x: X): Y;
-}
+import { describe, fail } from "../../core/errors.js";
+import type { ArrayValue } from "../../core/ndarray.js";
+import * as np from "../../core/numpy/index.js";
+import * as random from "../../core/random/index.js";
+import { bool, checkFunction, describeValue, func, oneOf, readOptions } from "../../core/validate.js";
+import { checkArray, checkModelKey, checkRecord, checkSize } from "../checks.js";
+import { lecunNormal, zerosInit, type Initializer } from "../init.js";
+import { readContext, type Module } from "../module.js";
 
 /** The params of a dense layer: weights w [in, out] and, unless disabled, bias b [out]. */
 export interface DenseParams {
@@ -35,15 +29,11 @@ export interface DenseOptions {
 /** An elementwise activation such as nn.relu or np.tanh. */
 export type Activation = (x: ArrayValue) => ArrayValue;
 
-function checkSize(op: string, name: string, size: number): void {
-  if (!Number.isInteger(size) || size < 1) fail(op, `${name} must be a positive integer, got ${describeValue(size)}`);
-}
-
 /** The options of dense (and of mlp besides finalActivation). */
 const denseSpec = { init: func, biasInit: func, bias: bool, dtype: oneOf<random.FloatDType>(["float32", "float64"]) };
 
 /** A fully connected layer y = x w + b from inSize features to outSize. */
-export function dense(inSize: number, outSize: number, denseOptions?: DenseOptions): Layer<DenseParams> {
+export function dense(inSize: number, outSize: number, denseOptions?: DenseOptions): Module<DenseParams> {
   checkSize("dense", "inSize", inSize);
   checkSize("dense", "outSize", outSize);
   const options = readOptions("dense", denseOptions, denseSpec) as DenseOptions;
@@ -58,7 +48,8 @@ export function dense(inSize: number, outSize: number, denseOptions?: DenseOptio
       const w = init(weightKey!, [inSize, outSize], { dtype });
       return withBias ? { w, b: biasInit(biasKey!, [outSize], { dtype }) } : { w };
     },
-    apply(params, x) {
+    apply(params, x, ctx) {
+      readContext("dense", ctx);
       checkRecord("dense", "params", params, withBias ? ["w", "b"] : ["w"], "DenseParams");
       if (params.w.ndim !== 2 || params.w.shape[0] !== inSize || params.w.shape[1] !== outSize) {
         fail("dense", `params.w ${describe(params.w)} must be [${inSize},${outSize}] for this layer`);
@@ -80,7 +71,7 @@ export interface MlpOptions extends DenseOptions {
  * A multilayer perceptron through `sizes` (`[in, ...hidden, out]`): dense layers with `activation`
  * between them. Its params are an array of dense params, one per layer.
  */
-export function mlp(sizes: readonly number[], activation: Activation, mlpOptions?: MlpOptions): Layer<DenseParams[]> {
+export function mlp(sizes: readonly number[], activation: Activation, mlpOptions?: MlpOptions): Module<DenseParams[]> {
   if (!Array.isArray(sizes) || sizes.length < 2) fail("mlp", `sizes must list at least the input and output sizes, got ${describeValue(sizes)}`);
   checkFunction("mlp", activation, "activation");
   const { finalActivation, ...denseOptions } = readOptions("mlp", mlpOptions, { ...denseSpec, finalActivation: func }) as MlpOptions;
@@ -91,7 +82,8 @@ export function mlp(sizes: readonly number[], activation: Activation, mlpOptions
       const keys = random.split(key, layers.length);
       return layers.map((layer, i) => layer.init(np.slice(keys, i)));
     },
-    apply(params, x) {
+    apply(params, x, ctx) {
+      readContext("mlp", ctx);
       if (!Array.isArray(params) || params.length !== layers.length) {
         fail("mlp", `params must be an array of ${layers.length} dense params, got ${Array.isArray(params) ? `an array of ${params.length}` : describeValue(params)}`);
       }

@@ -1,16 +1,17 @@
 /**
- * Linear regression as a params record and a pure loss: `y ≈ x·w + b`. The parameters can be
- * learned by any optimizer through `meanSquaredError` (see `fit`), or solved in closed form:
+ * Linear regression (`models.linearRegression`), an Estimator and a pure loss: `y ≈ x·w + b`.
+ * The parameters can be learned by any optimizer through `loss` (see `models.fit`), or fitted in
+ * closed form by `fit`:
  * ordinary least squares, and ridge regression `min |y - x·w - b|² + λ|w|²` whose path over λ
  * shows the coefficients shrinking toward zero (the intercept is never penalized).
  */
-import { describe, fail } from "../core/errors.js";
-import type { ArrayValue } from "../core/ndarray.js";
-import * as np from "../core/numpy/index.js";
-import { promoteToFloat } from "../core/numpy/promote.js";
-import { count, finite, listOf, oneOf, readOptions, refine } from "../core/validate.js";
-import { checkArray, checkRecord, checkRank } from "./checks.js";
-import { meanSquaredError } from "./losses.js";
+import { describe, fail } from "../../core/errors.js";
+import type { ArrayValue } from "../../core/ndarray.js";
+import * as np from "../../core/numpy/index.js";
+import { promoteToFloat } from "../../core/numpy/promote.js";
+import { count, finite, listOf, oneOf, readOptions, refine } from "../../core/validate.js";
+import { checkArray, checkRecord, checkRank } from "../checks.js";
+import { meanSquaredError } from "../losses.js";
 
 /** Weights [features] (or [features, targets]) and intercept [] (or [targets]). */
 export interface LinearParams {
@@ -19,19 +20,19 @@ export interface LinearParams {
 }
 
 /** Zero parameters for `features` inputs and one target. */
-export function initLinear(features: number, dtype: "float32" | "float64" = "float32"): LinearParams {
-  count("initLinear", "features", features);
-  oneOf(["float32", "float64"])("initLinear", "dtype", dtype);
+export function init(features: number, dtype: "float32" | "float64" = "float32"): LinearParams {
+  count("linearRegression.init", "features", features);
+  oneOf(["float32", "float64"])("linearRegression.init", "dtype", dtype);
   return { w: np.zeros([features], { dtype }), b: np.zeros([], { dtype }) };
 }
 
 /** x·w + b for a batch x [n, features]. */
-export function predictLinear(params: LinearParams, x: ArrayValue): ArrayValue {
-  return predict("predictLinear", params, x);
+export function predict(params: LinearParams, x: ArrayValue): ArrayValue {
+  return affine("linearRegression.predict", params, x);
 }
 
 /** x·w + b after checking params and that x's last axis holds w's features. */
-function predict(op: string, params: LinearParams, x: ArrayValue): ArrayValue {
+function affine(op: string, params: LinearParams, x: ArrayValue): ArrayValue {
   checkRecord(op, "params", params, ["w", "b"], "LinearParams");
   checkArray(op, "x", x);
   const features = params.w.shape[0];
@@ -41,8 +42,8 @@ function predict(op: string, params: LinearParams, x: ArrayValue): ArrayValue {
 }
 
 /** The mean squared error of the predictions: the loss ordinary least squares minimizes. */
-export function linearLoss(params: LinearParams, x: ArrayValue, y: ArrayValue): ArrayValue {
-  return meanSquaredError(predict("linearLoss", params, x), y);
+export function loss(params: LinearParams, x: ArrayValue, y: ArrayValue): ArrayValue {
+  return meanSquaredError(affine("linearRegression.loss", params, x), y);
 }
 
 /**
@@ -50,10 +51,15 @@ export function linearLoss(params: LinearParams, x: ArrayValue, y: ArrayValue): 
  * drops out and is not penalized), solve the normal equations (xcᵀxc + λI)·w = xcᵀyc, then
  * b = mean(y) - mean(x)·w. λ = 0 is ordinary least squares (x must then have full column rank).
  */
-export function solveLinear(x: ArrayValue, y: ArrayValue, options?: { readonly ridge?: number }): LinearParams {
-  const lambda = readOptions("solveLinear", options, { ridge }).ridge ?? 0;
-  checkSystem("solveLinear", x, y);
+export function fit(x: ArrayValue, y: ArrayValue, options?: LinearFitOptions): LinearParams {
+  const lambda = readOptions("linearRegression.fit", options, { ridge }).ridge ?? 0;
+  checkSystem("linearRegression.fit", x, y);
   return solve(x, y, lambda);
+}
+
+/** Options of fit: the ridge strength λ (0, ordinary least squares, by default). */
+export interface LinearFitOptions {
+  readonly ridge?: number;
 }
 
 /** A ridge strength: a non-negative finite number. */
@@ -69,7 +75,7 @@ function checkSystem(op: string, x: unknown, y: unknown): asserts x is ArrayValu
 
 function solve(xGiven: ArrayValue, yGiven: ArrayValue, lambda: number): LinearParams {
   // Least squares is solved in floating point (integer data is lifted, as jnp.linalg.lstsq does).
-  const [x, y] = promoteToFloat("solveLinear", xGiven, yGiven) as [ArrayValue, ArrayValue];
+  const [x, y] = promoteToFloat("linearRegression.fit", xGiven, yGiven) as [ArrayValue, ArrayValue];
   const xMean = np.mean(x, { axis: 0 });
   const yMean = np.mean(y, { axis: 0 });
   const xc = np.subtract(x, xMean);
@@ -81,6 +87,6 @@ function solve(xGiven: ArrayValue, yGiven: ArrayValue, lambda: number): LinearPa
 
 /** The ridge solutions along a path of λ values: one LinearParams per λ, in order. */
 export function ridgePath(x: ArrayValue, y: ArrayValue, lambdas: readonly number[]): LinearParams[] {
-  checkSystem("ridgePath", x, y);
-  return listOf(ridge)("ridgePath", "lambdas", lambdas).map((lambda) => solve(x, y, lambda));
+  checkSystem("linearRegression.ridgePath", x, y);
+  return listOf(ridge)("linearRegression.ridgePath", "lambdas", lambdas).map((lambda) => solve(x, y, lambda));
 }

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import * as nn from "../../core/nn.js";
-import type { ArrayValue } from "../../core/ndarray.js";
-import * as np from "../../core/numpy/index.js";
-import * as random from "../../core/random/index.js";
-import * as tree from "../../core/tree.js";
-import { grad, jit, vmap } from "../../transforms/index.js";
-import { heNormal, lecunNormal } from "../../models/init.js";
-import { dense, mlp, type DenseParams } from "../../models/layers.js";
-import { softmaxCrossEntropy } from "../../models/losses.js";
-import { expectClose } from "../helpers.js";
+import * as nn from "../../../core/nn.js";
+import type { ArrayValue } from "../../../core/ndarray.js";
+import * as np from "../../../core/numpy/index.js";
+import * as random from "../../../core/random/index.js";
+import * as tree from "../../../core/tree.js";
+import { grad, jit, vmap } from "../../../transforms/index.js";
+import { heNormal, lecunNormal } from "../../../models/init.js";
+import { dense, mlp, type DenseParams } from "../../../models/layers/dense.js";
+import { softmaxCrossEntropy } from "../../../models/losses.js";
+import { expectClose } from "../../helpers.js";
 
 const f64 = (values: number[][]) => np.array(values, { dtype: "float64" });
 

@@ -1,0 +1,331 @@
+/**
+ * The hand-written half of docs/jax-coverage.md: where each JAX namespace lives in tessera, the
+ * JAX functions tessera keeps under another name, and why each of the others is not provided.
+ * The other half, the list of JAX's names, is test/fixtures/jax_api.json (read from the JAX
+ * wheel). Whether a function is provided is never written here: it is read from tessera itself,
+ * so test/api/jax-coverage.test.ts fails when a function is added or removed without this file
+ * and the page following.
+ */
+
+/** A JAX namespace's place in tessera. */
+export interface NamespaceDecision {
+  /**
+   * The tessera namespace whose camelCase names mirror it (`jax.numpy.expand_dims` is looked up as
+   * `np.expandDims`), or null when tessera has no such namespace and only `renamed` entries map it.
+   */
+  readonly tessera: string | null;
+  /** A sentence under the namespace's heading, for what applies to all of it. */
+  readonly note?: string;
+}
+
+export const NAMESPACES: Readonly<Record<string, NamespaceDecision>> = {
+  "jax.numpy": { tessera: "np" },
+  "jax.numpy.linalg": { tessera: "np.linalg" },
+  "jax.numpy.fft": { tessera: "np.fft" },
+  "jax.nn": { tessera: "nn" },
+  "jax.nn.initializers": {
+    tessera: "models",
+    note: "JAX's initializers are factories (`glorot_normal()` returns the function that draws); tessera's are the drawing functions themselves, `(key, shape, { dtype, inAxis, outAxis })`, and `models.varianceScaling(scale, mode, distribution)` is the factory.",
+  },
+  "jax.lax": {
+    tessera: "lax",
+    note: "Convolutions default to channels-last layouts (NHWC/HWIO) where JAX defaults to NCHW/OIHW; pass `dimensionNumbers` for JAX's.",
+  },
+  "jax.lax.linalg": { tessera: "lax.linalg" },
+  "jax.random": { tessera: "random" },
+  "jax.scipy.special": { tessera: null, note: "tessera has no `scipy` namespace: the special functions it has live in `np` and `nn`." },
+  "jax.scipy.stats": { tessera: null },
+  "jax.ops": { tessera: "ops" },
+};
+
+/** JAX functions tessera provides under another name or namespace: qualified JAX name -> tessera path. */
+export const RENAMED: Readonly<Record<string, string>> = {
+  "jax.numpy.fromfunction": "np.fromFunction",
+  "jax.nn.tanh": "np.tanh",
+  "jax.nn.initializers.zeros": "models.zerosInit",
+  "jax.lax.bitwise_and": "lax.and",
+  "jax.lax.bitwise_or": "lax.or",
+  "jax.lax.bitwise_not": "lax.not",
+  "jax.lax.bitwise_xor": "lax.xor",
+  "jax.lax.nextafter": "lax.nextAfter",
+  "jax.random.PRNGKey": "random.key",
+  "jax.scipy.special.erf": "np.erf",
+  "jax.scipy.special.erfc": "np.erfc",
+  "jax.scipy.special.erfinv": "np.erfinv",
+  "jax.scipy.special.expit": "np.expit",
+  "jax.scipy.special.logsumexp": "nn.logsumexp",
+  "jax.scipy.special.softmax": "nn.softmax",
+  "jax.scipy.special.log_softmax": "nn.logSoftmax",
+};
+
+/** Notes on provided functions whose form differs from JAX's: qualified JAX name -> note. */
+export const NOTES: Readonly<Record<string, string>> = {
+  "jax.random.key": "a raw `uint32[2]` key, as `PRNGKey` (no typed key arrays)",
+  "jax.random.PRNGKey": "the same raw `uint32[2]` key",
+  "jax.lax.conv": "channels-last (NHWC input, HWIO kernel)",
+  "jax.lax.conv_general_dilated": "default layout channels-last",
+  "jax.nn.initializers.variance_scaling": "positional `(scale, mode, distribution)`, modes `\"fanIn\"`, `\"fanOut\"`, `\"fanAvg\"`",
+  "jax.lax.nextafter": "camelCased as a word pair",
+  "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
+};
+
+/** One entry of a reason group: a JAX name, or a name and what to use instead (markdown). `*` ends a prefix pattern. */
+export type Entry = string | readonly [name: string, instead: string];
+
+/** JAX functions not provided for one reason, by JAX namespace. */
+export interface ReasonGroup {
+  readonly title: string;
+  readonly why: string;
+  readonly names: Readonly<Record<string, readonly Entry[]>>;
+  /**
+   * Names being added on other branches: once one exists it is simply provided (the generator
+   * lists it, to be removed here), so merging a branch needs only a regeneration.
+   */
+  readonly planned?: boolean;
+}
+
+export const NOT_PROVIDED: readonly ReasonGroup[] = [
+  {
+    title: "Planned",
+    why: "Being added on another branch when this table was written.",
+    planned: true,
+    names: {
+      "jax.numpy": ["nanargmax", "nanargmin", "nancumprod", "nancumsum", "nanmax", "nanmean", "nanmedian", "nanmin", "nanpercentile", "nanprod", "nanquantile", "nanstd", "nansum", "nanvar"],
+      "jax.numpy.linalg": ["cond", "matrix_norm", "multi_dot", "svdvals", "vector_norm"],
+      "jax.ops": ["segment_max", "segment_min", "segment_prod", "segment_sum"],
+    },
+  },
+  {
+    title: "Complex numbers",
+    why: "tessera's dtypes are real (float32, float64, int32, uint32, bool): there is no complex dtype for these to take or return.",
+    names: {
+      "jax.numpy": ["angle", "conj", "conjugate", "imag", "real", "iscomplex", "iscomplexobj", "isreal", "isrealobj", "sort_complex"],
+      "jax.numpy.linalg": ["eig", "eigvals"],
+      "jax.lax": ["complex", "conj", "imag", "real"],
+      "jax.lax.linalg": ["eig"],
+      "jax.scipy.special": ["wofz", "sph_harm_y"],
+    },
+  },
+  {
+    title: "Fourier transforms",
+    why: "They produce complex numbers, which tessera lacks.",
+    names: { "jax.numpy.fft": ["*"], "jax.lax": ["fft"] },
+  },
+  {
+    title: "Devices, sharding, collectives and XLA controls",
+    why: "tessera runs in one process on one device, without named axes, and compiles to its own kernels rather than XLA.",
+    names: {
+      "jax.numpy": ["from_dlpack"],
+      "jax.lax": [
+        "after_all", "all_gather", "all_to_all", "axis_index", "axis_size", "composite", "create_token", "dce_sink", "optimization_barrier",
+        "pbroadcast", "pcast", "platform_dependent", "pmax", "pmean", "pmin", "ppermute", "precv", "psend", "pshuffle", "psum",
+        "psum_scatter", "pswapaxes", "ragged_all_to_all", "rng_bit_generator", "rng_uniform", "stage", "with_sharding_constraint",
+        ["approx_max_k", "`lax.topK` (exact)"], ["approx_min_k", "`lax.topK` of the negation (exact)"],
+      ],
+    },
+  },
+  {
+    title: "Low-precision arithmetic",
+    why: "There are no float16, bfloat16 or float8 dtypes to scale into or round to.",
+    names: {
+      "jax.nn": ["get_scaled_dot_general_config", "scaled_dot_general", "scaled_matmul"],
+      "jax.lax": ["reduce_precision", "scaled_dot"],
+    },
+  },
+  {
+    title: "Python objects, printing and files",
+    why: "They belong to Python's object model (iteration, printing options, dtype objects, files); tessera's counterpart, where there is one, is named.",
+    names: {
+      "jax.numpy": [
+        ["array_repr", "`String(x)`"], ["array_str", "`String(x)`"], "get_printoptions", "set_printoptions", "printoptions",
+        ["load", "`checkpoints.decodeJson`"], ["save", "`checkpoints.encodeJson`"], ["savez", "`checkpoints.encodeJson`"],
+        "fromfile", ["frombuffer", "`np.array(typedArray)`"], ["fromiter", "`np.array([...])`"], "fromstring",
+        ["frompyfunc", "`vmap`"], ["vectorize", "`vmap`"], "iterable", "isscalar", "einsum_path",
+        ["ndim", "`x.ndim`"], ["shape", "`x.shape`"], ["size", "`x.size`"], ["copy", "the array itself (arrays are immutable)"],
+        "can_cast", "promote_types", "result_type", "isdtype", "issubdtype",
+      ],
+      "jax.lax": [["dtype", "`x.dtype`"], "shape_as_value", "random_gamma_grad"],
+    },
+  },
+  {
+    title: "Typed keys",
+    why: "tessera's keys are raw `uint32[2]` arrays (JAX's `PRNGKey` form): there are no typed key arrays to wrap, unwrap or inspect.",
+    names: { "jax.random": [["key_data", "the key itself"], "wrap_key_data", "key_impl", "key_dtype", "clone"] },
+  },
+  {
+    title: "Other names for functions tessera has",
+    why: "Aliases and array-API duplicates: tessera keeps one name, given here.",
+    names: {
+      "jax.numpy": [
+        ["around", "`np.round`"], ["fabs", "`np.abs`"], ["bitwise_invert", "`np.bitwiseNot`"], ["bitwise_left_shift", "`np.leftShift`"],
+        ["bitwise_right_shift", "`np.rightShift`"], ["empty", "`np.zeros`"], ["empty_like", "`np.zerosLike`"], ["rollaxis", "`np.moveaxis`"],
+        ["cumulative_sum", "`np.cumsum`"], ["cumulative_prod", "`np.cumprod`"], ["unique_values", "`np.unique`"],
+        ["unique_counts", "`np.unique` with `returnCounts`"], ["unique_inverse", "`np.unique` with `returnInverse`"],
+        ["unique_all", "`np.unique` with `returnIndex`, `returnInverse`, `returnCounts`"],
+      ],
+      "jax.numpy.linalg": [
+        ["cross", "`np.cross`"], ["diagonal", "`np.diagonal(x, { axis1: -2, axis2: -1 })`"], ["matmul", "`np.matmul`"],
+        ["matrix_transpose", "`np.matrixTranspose`"], ["outer", "`np.outer`"], ["tensordot", "`np.tensordot`"],
+        ["trace", "`np.trace(x, { axis1: -2, axis2: -1 })`"],
+      ],
+      "jax.nn": [["identity", "the input itself"]],
+      "jax.nn.initializers": [["kaiming_normal", "`models.heNormal`"], ["kaiming_uniform", "`models.heUniform`"]],
+      "jax.lax": [
+        ["batch_matmul", "`np.matmul`"], ["clamp", "`np.clip` (note the argument order)"], ["dot", "`np.dot`"], ["empty", "`np.zeros`"],
+        ["expand_dims", "`np.expandDims`"], ["full", "`np.full`"], ["full_like", "`np.fullLike`"], ["reciprocal", "`np.reciprocal`"],
+        ["reduce_and", "`np.all`"], ["reduce_or", "`np.any`"], ["split", "`np.split`"], ["square", "`np.square`"], ["squeeze", "`np.squeeze`"],
+        ["stack", "`np.stack`"], ["tile", "`np.tile`"],
+      ],
+    },
+  },
+  {
+    title: "Not yet: building and reshaping arrays",
+    why: "Meaningful here, not implemented yet.",
+    names: {
+      "jax.numpy": [
+        "append", "apply_along_axis", "apply_over_axes", "array_split", "block", "broadcast_arrays", "choose", "compress", "delete",
+        "diagflat", "dsplit", "extract", "fill_diagonal", "geomspace", "hsplit", "insert", "logspace", "piecewise", "place", "put",
+        "put_along_axis", "resize", "tri", "trim_zeros", "unstack", "vander", "vsplit",
+      ],
+      "jax.lax": [
+        "broadcast", "broadcast_like", "broadcast_to_rank", "broadcasted_iota", "collapse", "dynamic_index_in_dim",
+        "dynamic_slice_in_dim", "dynamic_update_index_in_dim", "dynamic_update_slice_in_dim", "index_in_dim", "index_take",
+        "slice_in_dim", "unstack",
+      ],
+    },
+  },
+  {
+    title: "Not yet: index helpers",
+    why: "Meaningful here, not implemented yet.",
+    names: {
+      "jax.numpy": [
+        "diag_indices", "diag_indices_from", "indices", "ix_", "mask_indices", "ravel_multi_index", "tril_indices", "tril_indices_from",
+        "triu_indices", "triu_indices_from", "unravel_index",
+      ],
+    },
+  },
+  {
+    title: "Not yet: arithmetic and calculus",
+    why: "Meaningful here, not implemented yet.",
+    names: {
+      "jax.numpy": [
+        "array_equiv", "bitwise_count", "broadcast_shapes", "convolve", "correlate", "divmod", "ediff1d", "frexp", "gcd", "gradient", "i0",
+        "isneginf", "isposinf", "lcm", "ldexp", "matvec", "modf", "nan_to_num", "packbits", "spacing", "trapezoid", "unpackbits",
+        "unwrap", "vecdot", "vecmat",
+      ],
+      "jax.numpy.linalg": ["vecdot"],
+      "jax.lax": ["bitcast_convert_type", "broadcast_shapes", "clz", "cumlogsumexp", "mulhi", "population_count", "reduce_xor"],
+    },
+  },
+  {
+    title: "Not yet: sorting, searching, sets and histograms",
+    why: "Meaningful here, not implemented yet (the set operations need JAX's static `size` under `jit`, as `np.unique` has).",
+    names: {
+      "jax.numpy": [
+        "argpartition", "partition", "lexsort", "digitize", "isin", "intersect1d", "setdiff1d", "setxor1d", "union1d", "histogram2d",
+        "histogramdd", "histogram_bin_edges",
+      ],
+      "jax.lax": ["sort_key_val"],
+    },
+  },
+  {
+    title: "Not yet: polynomials and window functions",
+    why: "Meaningful here, not implemented yet.",
+    names: {
+      "jax.numpy": [
+        "poly", "polyadd", "polyder", "polydiv", "polyfit", "polyint", "polymul", "polysub", "polyval", "roots", "bartlett", "blackman",
+        "hamming", "hanning", "kaiser",
+      ],
+    },
+  },
+  {
+    title: "Not yet: linear algebra",
+    why: "Meaningful here, not implemented yet.",
+    names: {
+      "jax.numpy.linalg": ["tensorinv", "tensorsolve"],
+      "jax.lax.linalg": [
+        "cholesky_update", "hessenberg", "householder_product", "lu_pivots_to_permutation", "ormqr", "qdwh", "schur", "symmetric_product",
+        "tridiagonal", "tridiagonal_solve",
+      ],
+    },
+  },
+  {
+    title: "Not yet: lax operations and control flow",
+    why: "Meaningful here, not implemented yet (scatters with other combiners are reachable through `x.at(...)`: `.set`, `.mul`, `.min`, `.max`).",
+    names: {
+      "jax.lax": [
+        "associative_scan", "map", "reduce", "scatter", "scatter_apply", "scatter_max", "scatter_min", "scatter_mul", "scatter_sub",
+        "select_n", "custom_linear_solve", "custom_root", "conv_transpose", "conv_with_general_padding", "conv_general_dilated_local",
+        "conv_general_dilated_patches", "conv_general_permutations", "conv_general_shape_tuple", "conv_shape_tuple",
+        "conv_transpose_shape_tuple", "reduce_window_shape_tuple", "ragged_dot", "ragged_dot_general",
+      ],
+    },
+  },
+  {
+    title: "Not yet: special functions",
+    why: "Meaningful here, not implemented yet (log-gamma and digamma exist inside the samplers at float32 accuracy, not as public functions).",
+    names: {
+      "jax.lax": ["bessel_i0e", "bessel_i1e", "betainc", "digamma", "igamma", "igamma_grad_a", "igammac", "lgamma", "polygamma", "zeta"],
+      "jax.scipy.special": [
+        "bernoulli", "bessel_jn", "beta", "betainc", "betaln", "boxcox", "boxcox1p", "comb", "dawsn", "digamma", "entr", "erfcx", "exp1",
+        "expi", "expn", "factorial", "fresnel", "gamma", "gammainc", "gammaincc", "gammaln", "gammasgn", "hyp1f1", "hyp2f1", "i0", "i0e",
+        "i1", "i1e", "kl_div", "log_ndtr", "loggamma", "logit", "multigammaln", "ndtr", "ndtri", "owens_t", "poch", "polygamma",
+        "rel_entr", "sici", "spence", "xlog1py", "xlogy", "zeta",
+      ],
+    },
+  },
+  {
+    title: "Not yet: random distributions and initializers",
+    why: "Meaningful here, not implemented yet.",
+    names: {
+      "jax.random": [
+        "ball", "binomial", "cauchy", "chisquare", "double_sided_maxwell", "f", "generalized_normal", "geometric", "logistic", "lognormal",
+        "maxwell", "multinomial", "orthogonal", "pareto", "rademacher", "rayleigh", "t", "triangular", "wald", "weibull_min",
+      ],
+      "jax.nn.initializers": ["constant", "delta_orthogonal", "normal", "ones", "orthogonal", "truncated_normal", "uniform"],
+    },
+  },
+  {
+    title: "Not yet: scipy.stats",
+    why: "No scipy-style distribution functions yet. `models.distributions` gives normal, laplace, uniform, studentT, gamma, beta, bernoulli, categorical, poisson, multivariateNormal, dirichlet and mixture as records with `logProb`, `sample`, `mean`, `variance` and `entropy` (and `kl`): a different form (`normal(loc, scale).logProb(x)` for `norm.logpdf(x, loc, scale)`), see docs/distributions.md.",
+    names: { "jax.scipy.stats": ["*"] },
+  },
+];
+
+/**
+ * JAX's public names that are not functions, by `"<namespace> <kind>"` (kinds as
+ * test/fixtures/generate_jax_api.py sorts them): one line of the page each.
+ */
+export const OTHER_NAMES: Readonly<Record<string, string>> = {
+  "jax.numpy classes":
+    "Dtype objects (`jnp.float32`, ...), `dtype`, `finfo`, `iinfo`, `ndarray` and the scalar type hierarchy: dtypes are strings (`\"float32\"`, `\"float64\"`, `\"int32\"`, `\"uint32\"`, `\"bool\"`; the other dtypes are not provided), arrays are `NdArray`.",
+  "jax.numpy values":
+    "Constants and index helpers: use `Math.PI`, `Math.E`, `NaN`, `Infinity`; `newaxis` is `np.expandDims`; `s_`, `index_exp`, `r_`, `c_`, `mgrid` and `ogrid` are Python indexing syntax, not provided (slices are strings: `x.slice(\"1:3\")`).",
+  "jax.nn.initializers classes": "`Initializer` is the type `models.Initializer`.",
+  "jax.lax classes":
+    "Option classes (`ConvDimensionNumbers`, `Precision`, `GatherDimensionNumbers`, ...): options are records (`lax.convDimensionNumbers` builds the convolution layout); no precision or algorithm choices.",
+  "jax.lax types": "Type aliases for options: the option records' TypeScript types play their part.",
+  "jax.lax primitives": "Primitive objects (`add_p`, ...): tessera's primitives are internal names in its own rule tables.",
+  "jax.lax.linalg classes": "Algorithm choices (`EighImplementation`, `SvdAlgorithm`, ...): each decomposition has one algorithm.",
+  "jax.lax.linalg primitives": "Primitive objects: internal, as for `jax.lax`.",
+  "jax.random primitives": "`random_gamma_p`: internal, as for `jax.lax`.",
+  "jax.scipy.stats classes": "`gaussian_kde`: not provided.",
+};
+
+/**
+ * tessera functions in the mirrored namespaces that no JAX name maps to, with their JAX
+ * counterpart or why they exist. A new tessera function must either match a JAX name or be
+ * listed here, so the page stays a complete map.
+ */
+export const TESSERA_ONLY: Readonly<Record<string, string>> = {
+  "np.at": "`x.at[...]` as a function: `np.at(x, i).set(v)`",
+  "np.slice": "`x[...]` indexing as a function (`x.slice(...)`)",
+  "np.rsqrt": "`lax.rsqrt` for arrays and JS numbers",
+  "np.topK": "`lax.top_k` for arrays and JS numbers",
+  "lax.avgPool": "average pooling (flax's `avg_pool`) over `lax.reduceWindow`",
+  "lax.maxPool": "max pooling (flax's `max_pool`) over `lax.reduceWindow`",
+  "lax.threefry2x32": "`jax.random`'s threefry hash (`jax.prng.threefry_2x32`)",
+};
+
+/** The tessera namespaces whose every function must appear in the page (as a JAX name's target or in TESSERA_ONLY). */
+export const MIRRORED = ["np", "nn", "lax", "random", "ops"] as const;
