@@ -48,7 +48,7 @@ export type ContractPrim = "dotGeneral" | "convGeneralDilated" | "reduceWindowSu
 export type LinalgPrim = "cholesky" | "triangularSolve" | "lu" | "qr" | "eigh" | "svd";
 
 /** Random bit generation. */
-export type RandomPrim = "threefry2x32" | "randomGamma";
+export type RandomPrim = "threefry2x32" | "randomGamma" | "randomGammaGrad" | "randomPoisson";
 
 /** Primitives that exist for differentiation: the identity that blocks derivatives. */
 export type AutodiffPrim = "stopGradient";
@@ -202,6 +202,16 @@ export type ParamsOf = { readonly [P in UnaryPrim | BinaryPrim | ComparePrim]: N
    * logs with `logSpace` (JAX's random_gamma_p); each key draws the whole `rest` block.
    */
   readonly randomGamma: { readonly logSpace: boolean };
+  /**
+   * Args a and x (same shape and float dtype): the derivative dx/da of Gamma(a) samples x at fixed
+   * noise (JAX's random_gamma_grad), which makes randomGamma differentiable in a.
+   */
+  readonly randomGammaGrad: NoParams;
+  /**
+   * Args key (uint32 [...batch, 2]) and lam (float32 [...batch, ...rest]): int32 Poisson(lam)
+   * samples (JAX's poisson); each key draws the whole `rest` block.
+   */
+  readonly randomPoisson: NoParams;
 
   /** The identity whose derivative is zero. */
   readonly stopGradient: NoParams;

@@ -9,6 +9,7 @@ import { guardArity } from "../core/validate.js";
 import * as raw from "./index.js";
 
 export * from "./index.js";
+export * as distributions from "./distributions/index.public.js";
 export * as layers from "./layers/index.public.js";
 export * as linearRegression from "./linear/linear-regression.public.js";
 export * as softmaxRegression from "./linear/softmax-regression.public.js";

@@ -19,3 +19,4 @@ export * from "./reporter.js";
 export * from "./plot.js";
 export * as linearRegression from "./linear/linear-regression.js";
 export * as softmaxRegression from "./linear/softmax-regression.js";
+export * as distributions from "./distributions/index.js";

@@ -25,6 +25,7 @@ export const loggamma = /* @__PURE__ */ guardArity("random.loggamma", raw.loggam
 export const multivariateNormal = /* @__PURE__ */ guardArity("random.multivariateNormal", raw.multivariateNormal, 5);
 export const normal = /* @__PURE__ */ guardArity("random.normal", raw.normal, 3);
 export const permutation = /* @__PURE__ */ guardArity("random.permutation", raw.permutation, 3);
+export const poisson = /* @__PURE__ */ guardArity("random.poisson", raw.poisson, 4);
 export const randint = /* @__PURE__ */ guardArity("random.randint", raw.randint, 5);
 export const split = /* @__PURE__ */ guardArity("random.split", raw.split, 2);
 export const truncatedNormal = /* @__PURE__ */ guardArity("random.truncatedNormal", raw.truncatedNormal, 5);

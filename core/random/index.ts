@@ -13,4 +13,5 @@ export { bits, exponential, gumbel, laplace, normal, truncatedNormal, uniform } 
 export { bernoulli, categorical, choice, permutation, randint } from "./discrete.js";
 export { foldIn, key, split } from "./keys.js";
 export { beta, dirichlet, gamma, loggamma } from "./gamma.js";
+export { poisson } from "./poisson.js";
 export { multivariateNormal, type CovarianceFactorization } from "./multivariate.js";

@@ -1,17 +1,21 @@
 /**
  * Rules for the random family: the Threefry-2x32 hash, which every sampler in `core/random/` is
  * built on, and the Gamma rejection sampler, whose per-element loops of data-dependent length
- * run as one opaque primitive (as JAX's random_gamma_p).
+ * run as one opaque primitive (as JAX's random_gamma_p), with randomGammaGrad, the derivative of a
+ * sample in a, for its jvp; and the Poisson samplers' loops likewise.
  */
 import { aval, type Aval } from "../aval.js";
 import { isFloat } from "../dtype.js";
 import { describeAll, fail } from "../errors.js";
-import { bind } from "../interpreter.js";
+import { bind, bind1 } from "../interpreter.js";
+import { gammaSampleDerivatives } from "../kernels/gamma-grad.js";
 import { threefry2x32 } from "../kernels/threefry.js";
 import { adoptBuffer, storageOf } from "../ndarray.js";
+import * as np from "../numpy/index.js";
 import type { RandomPrim } from "../primitives.js";
 import { broadcastShapes } from "../shape.js";
 import { gammaLoop } from "../random/gamma-loop.js";
+import { poissonLoop } from "../random/poisson-loop.js";
 import { isZero, zeroLike } from "./autodiff-helpers.js";
 import { batchFirst, vmapBroadcasting } from "./batching-helpers.js";
 import type { RuleTable } from "./rule.js";
@@ -45,16 +49,17 @@ export const randomRules: RuleTable<RandomPrim> = {
   },
   randomGamma: {
     fusion: "opaque",
+    // Implicit reparameterization (JAX's _gamma_grad): d sample / d a at fixed noise, through
+    // randomGammaGrad; in log space d log(sample) = d sample / sample.
     jvp(primals, tangents, params) {
       const outs = bind("randomGamma", primals, params);
-      if (!isZero(tangents[1])) {
-        fail(
-          "random.gamma",
-          "samples are not differentiable in the shape parameter a here (JAX's implicit reparameterization gradient is not implemented); " +
-            "wrap a in stopGradient, or use a reparameterizable distribution",
-        );
-      }
-      return [outs, outs.map(zeroLike)];
+      const ta = tangents[1];
+      if (isZero(ta)) return [outs, outs.map(zeroLike)];
+      const a = primals[1]!;
+      if (!params.logSpace) return [outs, [np.multiply(bind1("randomGammaGrad", [a, outs[0]!], {}), ta!)]];
+      const sample = np.exp(outs[0]!);
+      const safe = np.where(np.equal(sample, 0), a.dtype === "float32" ? 2 ** -126 : 2 ** -1022, sample);
+      return [outs, [np.multiply(np.divide(bind1("randomGammaGrad", [a, safe], {}), safe), ta!)]];
     },
     vmap(args, dims, params, axisSize) {
       const [key, a] = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
@@ -71,6 +76,56 @@ export const randomRules: RuleTable<RandomPrim> = {
     },
     impl(args, params) {
       return [gammaLoop(args[0]!, args[1]!, params.logSpace)];
+    },
+  },
+  randomPoisson: {
+    fusion: "opaque",
+    // Integer samples: their derivative in lam is zero, as in JAX.
+    jvp(primals, _tangents, params) {
+      const outs = bind("randomPoisson", primals, params);
+      return [outs, outs.map(zeroLike)];
+    },
+    vmap(args, dims, params, axisSize) {
+      const [key, lam] = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
+      return [bind("randomPoisson", [key!, lam!], params), [0]];
+    },
+    abstractEval(args: readonly Aval[]): Aval[] {
+      const [key, lam] = args;
+      if (args.length !== 2) fail("randomPoisson", `expected 2 operands (key, lam), got ${args.length}`);
+      const batch = key!.shape.slice(0, -1);
+      if (key!.dtype !== "uint32" || key!.shape[key!.shape.length - 1] !== 2 || lam!.dtype !== "float32" || batch.some((d, i) => lam!.shape[i] !== d)) {
+        fail("randomPoisson", `got ${describeAll(args)}; expected keys uint32 [...batch, 2] and a float32 array [...batch, ...]`);
+      }
+      return [aval(lam!.shape, "int32")];
+    },
+    impl(args) {
+      return [poissonLoop(args[0]!, args[1]!)];
+    },
+  },
+  randomGammaGrad: {
+    fusion: "opaque",
+    jvp(primals, tangents) {
+      if (tangents.some((t) => !isZero(t))) {
+        fail("random.gamma", "second derivatives of gamma samples in a are not implemented (JAX reaches them only in forward mode, through random_gamma_grad's while loops)");
+      }
+      const outs = bind("randomGammaGrad", primals, {});
+      return [outs, outs.map(zeroLike)];
+    },
+    vmap(args, dims, params, axisSize) {
+      const [a, x] = args.map((v, i) => batchFirst(v, dims[i]!, axisSize));
+      return [bind("randomGammaGrad", [a!, x!], params), [0]];
+    },
+    abstractEval(args: readonly Aval[]): Aval[] {
+      const [a, x] = args;
+      if (args.length !== 2 || !isFloat(a!.dtype) || a!.dtype !== x!.dtype || a!.shape.length !== x!.shape.length || a!.shape.some((d, i) => x!.shape[i] !== d)) {
+        fail("randomGammaGrad", `got ${describeAll(args)}; expected a and x of one shape and float dtype`);
+      }
+      return [aval(a!.shape, a!.dtype)];
+    },
+    impl(args) {
+      const [a, x] = args;
+      const dtype = a!.dtype as "float32" | "float64";
+      return [adoptBuffer(gammaSampleDerivatives(storageOf(a!) as Float64Array, storageOf(x!) as Float64Array, dtype), a!.shape, dtype)];
     },
   },
 };

@@ -13,4 +13,3 @@ if (coverage.problems.length > 0) {
 }
 writeFileSync(join(root, PAGE), renderPage(api, coverage));
 console.log(`wrote ${PAGE}`);
-if (coverage.landed.length > 0) console.log(`provided now, so remove them from the planned group of test/api/jax-coverage-decisions.ts: ${coverage.landed.join(", ")}`);

@@ -77,22 +77,9 @@ export interface ReasonGroup {
   readonly title: string;
   readonly why: string;
   readonly names: Readonly<Record<string, readonly Entry[]>>;
-  /**
-   * Names being added on other branches: once one exists it is simply provided (the generator
-   * lists it, to be removed here), so merging a branch needs only a regeneration.
-   */
-  readonly planned?: boolean;
 }
 
 export const NOT_PROVIDED: readonly ReasonGroup[] = [
-  {
-    title: "Planned",
-    why: "Being added on another branch when this table was written.",
-    planned: true,
-    names: {
-      "jax.random": ["poisson"],
-    },
-  },
   {
     title: "Complex numbers",
     why: "tessera's dtypes are real (float32, float64, int32, uint32, bool): there is no complex dtype for these to take or return.",
@@ -285,7 +272,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
   },
   {
     title: "Not yet: scipy.stats",
-    why: "No distribution functions yet. `models.distributions` (planned, on another branch) gives normal, Laplace, uniform, gamma and beta distributions as records with `logProb`, `sample`, `mean`, `variance` and `entropy`: a different form, to be mapped here once public.",
+    why: "No scipy-style distribution functions yet. `models.distributions` gives normal, laplace, uniform, studentT, gamma, beta, bernoulli, categorical, poisson, multivariateNormal, dirichlet and mixture as records with `logProb`, `sample`, `mean`, `variance` and `entropy` (and `kl`): a different form (`normal(loc, scale).logProb(x)` for `norm.logpdf(x, loc, scale)`), see docs/distributions.md.",
     names: { "jax.scipy.stats": ["*"] },
   },
 ];

@@ -36,8 +36,6 @@ export interface Coverage {
   readonly rows: readonly Row[];
   /** The tessera functions of the mirrored namespaces that no JAX name maps to. */
   readonly tesseraOnly: readonly string[];
-  /** Provided functions still listed in a planned group (to be removed from it). */
-  readonly landed: readonly string[];
   readonly problems: readonly string[];
 }
 
@@ -96,7 +94,7 @@ export function computeCoverage(api: JaxApi, tessera: Record<string, unknown>): 
   }
 
   // Each reason group's entries, checked to match something and to overlap no other group.
-  const reasonOf = new Map<string, { reason: string; instead: string | null; planned: boolean }>();
+  const reasonOf = new Map<string, { reason: string; instead: string | null }>();
   for (const group of NOT_PROVIDED) {
     for (const [ns, entries] of Object.entries(group.names)) {
       const names = api.namespaces[ns]?.["functions"] ?? [];
@@ -106,14 +104,13 @@ export function computeCoverage(api: JaxApi, tessera: Record<string, unknown>): 
         for (const name of hits) {
           const qualified = `${ns}.${name}`;
           if (reasonOf.has(qualified)) problems.push(`${qualified} is listed under both "${reasonOf.get(qualified)!.reason}" and "${group.title}"`);
-          reasonOf.set(qualified, { reason: group.title, instead: typeof entry === "string" ? null : entry[1], planned: group.planned === true });
+          reasonOf.set(qualified, { reason: group.title, instead: typeof entry === "string" ? null : entry[1] });
         }
       }
     }
   }
 
   const rows: Row[] = [];
-  const landed: string[] = [];
   for (const [ns, kinds] of Object.entries(api.namespaces)) {
     const home = NAMESPACES[ns]?.tessera ?? null;
     for (const name of kinds["functions"] ?? []) {
@@ -121,8 +118,7 @@ export function computeCoverage(api: JaxApi, tessera: Record<string, unknown>): 
       const target = RENAMED[qualified] ?? (home === null ? null : `${home}.${camelCase(name)}`);
       const provided = target !== null && typeof lookup(tessera, target) === "function";
       const why = reasonOf.get(qualified);
-      if (provided && why?.planned) landed.push(qualified);
-      else if (provided && why) problems.push(`${qualified} is provided as ${target} but listed under "${why.reason}": remove it there`);
+      if (provided && why) problems.push(`${qualified} is provided as ${target} but listed under "${why.reason}": remove it there`);
       if (!provided && !why) problems.push(`${qualified}: tessera has no ${target ?? "function for it"}; provide it, map it in RENAMED, or give a reason in NOT_PROVIDED`);
       if (!provided && NOTES[qualified] !== undefined) problems.push(`NOTES has a note for ${qualified}, which is not provided`);
       rows.push({
@@ -153,7 +149,7 @@ export function computeCoverage(api: JaxApi, tessera: Record<string, unknown>): 
     if (targets.has(path)) problems.push(`TESSERA_ONLY lists ${path}, which a JAX name maps to`);
     else if (!functions.includes(path)) problems.push(`TESSERA_ONLY lists ${path}, which is not a tessera function`);
   }
-  return { rows, tesseraOnly, landed, problems };
+  return { rows, tesseraOnly, problems };
 }
 
 const code = (text: string) => `\`${text}\``;

@@ -525,7 +525,15 @@ const higherOrderCases = {
   randomGamma: functionCase("randomGamma", shapes, (s) => ({
     f: (key, a) => bind1("randomGamma", [key!, a!], { logSpace: false }),
     args: fc.tuple(uniform([2], "uint32", { min: 0, max: 4294967295 }), uniform(s, "float64", { min: 0.2, max: 5 })),
-  }), { notApplicable: onlyVmap("sampling: the key is integer bits and gradients in a are not implemented") }),
+  }), { notApplicable: onlyVmap("sampling: the key is integer bits, and a sample jumps where a rejection decision flips, so finite differences in a are not its derivative (tested against JAX instead)") }),
+  randomGammaGrad: functionCase("randomGammaGrad", shapes, (s) => ({
+    f: (a, x) => bind1("randomGammaGrad", [a!, x!], {}),
+    args: fc.tuple(uniform(s, "float64", { min: 0.2, max: 5 }), uniform(s, "float64", { min: 0.1, max: 8 })),
+  }), { notApplicable: onlyVmap("the derivative of a sample; its own derivative is not implemented (a clear error)") }),
+  randomPoisson: functionCase("randomPoisson", shapes, (s) => ({
+    f: (key, lam) => bind1("randomPoisson", [key!, lam!], {}),
+    args: fc.tuple(uniform([2], "uint32", { min: 0, max: 4294967295 }), uniform(s, "float32", { min: 0, max: 30 })),
+  }), { notApplicable: onlyVmap("sampling: the key is integer bits and the samples are integers") }),
   stopGradient: functionCase("stopGradient", shapes, (s) => ({ f: (x) => bind1("stopGradient", [x], {}), args: tuple(f64(s)) }), {
     notApplicable: {
       jvpFiniteDifferences: "stopGradient's derivative is zero by definition; finite differences see the identity",

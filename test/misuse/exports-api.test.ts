@@ -20,6 +20,7 @@ import * as np from "../../core/numpy/index.js";
 import * as random from "../../core/random/index.js";
 import * as tree from "../../core/tree.js";
 import * as checkpoints from "../../models/checkpoint/index.js";
+import * as distributions from "../../models/distributions/index.js";
 import * as models from "../../models/index.js";
 import * as optim from "../../models/optim/index.js";
 import * as ops from "../../core/ops.js";
@@ -281,6 +282,7 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     layers: none("a namespace, walked as models.layers"),
     linearRegression: none("a namespace, walked as models.linearRegression"),
     softmaxRegression: none("a namespace, walked as models.softmaxRegression"),
+    distributions: none("a namespace, walked as models.distributions"),
     isStateful: none("takes any value"),
     pairwiseSquaredDistances: none("takes arrays"),
     softThreshold: none("takes arrays"),
@@ -441,6 +443,25 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     segmentMax: segmentEntry("segmentMax"),
     segmentMin: segmentEntry("segmentMin"),
   },
+  "models.distributions": {
+    bernoulli: checked({ call: (_, o) => distributions.bernoulli(o as never), keys: ["logits", "probs"], base: { probs: 0.3 } }),
+    categorical: checked({ call: (_, o) => distributions.categorical(o as never), keys: ["logits", "probs"], base: { logits: np.zeros([3]) } }),
+    multivariateNormal: checked({
+      call: (_, o) => distributions.multivariateNormal(np.zeros([2]), o as never),
+      keys: ["scaleTril", "covariance"],
+      base: { covariance: np.eye(2) },
+    }),
+    normal: none("takes numbers or arrays (checked)"),
+    laplace: none("takes numbers or arrays (checked)"),
+    uniform: none("takes numbers or arrays (checked)"),
+    studentT: none("takes numbers or arrays (checked)"),
+    gamma: none("takes numbers or arrays (checked)"),
+    beta: none("takes numbers or arrays (checked)"),
+    poisson: none("takes a number or an array (checked)"),
+    dirichlet: none("takes an array (checked)"),
+    mixture: none("takes two distributions (checked)"),
+    kl: none("takes two distributions (checked)"),
+  },
   checkpoints: {
     encodeJson: none("takes a tree"),
     decodeJson: none("takes text and a template; returns errors as values"),
@@ -477,6 +498,7 @@ const namespaces: Readonly<Record<string, object>> = {
   "models.layers": models.layers,
   "models.linearRegression": models.linearRegression,
   "models.softmaxRegression": models.softmaxRegression,
+  "models.distributions": models.distributions,
   checkpoints,
   node,
   ops,

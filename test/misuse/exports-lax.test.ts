@@ -109,6 +109,7 @@ const randomTable: Record<string, Entry> = {
   choice: { args: () => [k(), 5, { shape: [2], replace: false }], kinds: ["key", "other", "options"] },
   gamma: { args: () => [k(), 2, [3], { dtype: "float64" }], kinds: ["key", "operand", "shape", "options"] },
   loggamma: { args: () => [k(), 2, [3], { dtype: "float64" }], kinds: ["key", "operand", "shape", "options"] },
+  poisson: { args: () => [k(), 2, [3], { dtype: "int32" }], kinds: ["key", "operand", "shape", "options"] },
   beta: { args: () => [k(), 2, 3, [3], { dtype: "float64" }], kinds: ["key", "operand", "operand", "shape", "options"] },
   dirichlet: { args: () => [k(), x(), [2], { dtype: "float64" }], kinds: ["key", "array", "shape", "options"] },
   multivariateNormal: {

@@ -94,6 +94,13 @@ const samplers: Record<string, () => SamplerCase[]> = {
       return (k) => random.choice(k, a, { shape: c.shape!, replace: c.replace as boolean, p, axis: c.axis as number });
     }),
   ...gammaSamplers(),
+  poisson: () => {
+    const cases = loadFixture<{ cases: (Case & { lam: number | (number | string)[]; lamShape: number[] })[] }>("random-poisson").cases;
+    return nonEmpty(cases, "poisson").map((c) => {
+      const lam = typeof c.lam === "number" ? c.lam : np.reshape(np.array(c.lam.map(Number), { dtype: "float32" }), c.lamShape);
+      return { key: c.key, run: (k: ArrayValue) => random.poisson(k, lam, shapeOf(c)), out: c.out, rtol: 0 };
+    });
+  },
 };
 const samplerNames = Object.keys(samplers);
 
