@@ -3,7 +3,7 @@
  * dgebd2 + dorgbr, unblocked): the first step of svd. Left reflectors zero columns below the
  * diagonal, right reflectors zero rows right of the superdiagonal.
  */
-import { makeReflector, reflect } from "./reflector.js";
+import { makeReflector, reflectEach } from "./reflector.js";
 
 /** B's diagonal `d` (n) and superdiagonal `e` (n - 1), and Uᵀ, Vᵀ (row j is column j of U, V) when asked for. */
 export interface Bidiagonal {
@@ -53,17 +53,20 @@ export function bidiagonalize(r: Float64Array, n: number, computeUv: boolean): B
     const u = right.subarray(i * n, i * n + len - 1);
     u.set(r.subarray(start, i * n + n));
     u[0] = 1;
-    if (tr !== 0) for (let k = i + 1; k < n; k++) reflect(u, 0, r, k * n + i + 1, len - 1, tr);
+    reflectEach(u, 0, len - 1, tr, r, (i + 1) * n + i + 1, n, n - i - 1);
   }
   if (!computeUv) return { d, e, ut: null, vt: null };
   const ut = new Float64Array(n * n);
   const vt = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
-    // Column j of U is H₀ ... H_{n-1} e_j, and reflectors past j leave e_j alone; likewise for V.
     ut[j * n + j] = 1;
-    for (let i = j; i >= 0; i--) reflect(left, i * n, ut, j * n + i, n - i, leftTau[i]!);
     vt[j * n + j] = 1;
-    for (let i = Math.min(j - 1, n - 2); i >= 0; i--) reflect(right, i * n, vt, j * n + i + 1, n - i - 1, rightTau[i]!);
+  }
+  // Column j of U is H₀ ... H_{n-1} e_j, and reflectors past j leave e_j alone (likewise for V):
+  // so reflector i, applied last to first, acts on the rows of Uᵀ (Vᵀ) from i (i + 1) on.
+  for (let i = n - 1; i >= 0; i--) {
+    reflectEach(left, i * n, n - i, leftTau[i]!, ut, i * n + i, n, n - i);
+    if (i < n - 1) reflectEach(right, i * n, n - i - 1, rightTau[i]!, vt, (i + 1) * n + i + 1, n, n - i - 1);
   }
   return { d, e, ut, vt };
 }

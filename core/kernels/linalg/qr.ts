@@ -5,7 +5,7 @@
  * below the diagonal gets tau = 0, keeping its diagonal entry's sign.
  */
 import type { Matrix } from "./matrix.js";
-import { makeReflector, reflect } from "./reflector.js";
+import { makeReflector, reflectEach } from "./reflector.js";
 
 /** Q (m x k, or m x m when full) and R (k x n, or m x n when full), k = min(m, n). */
 export interface QrResult {
@@ -34,21 +34,22 @@ export function householder(a: Matrix): Reflectors {
   for (let i = 0; i < k; i++) {
     const base = i * m;
     tau[i] = makeReflector(cols, base + i, base + m);
-    for (let j = i + 1; j < n; j++) reflect(cols, base + i, cols, j * m + i, m - i, tau[i]!);
+    reflectEach(cols, base + i, m - i, tau[i]!, cols, (i + 1) * m + i, m, n - i - 1);
   }
   return { rows: m, columns: cols, tau };
 }
 
 /**
  * Overwrites each of the `count` vectors of length m stored contiguously in `vectors` (from
- * offset 0) with Q times it, Q = H₀ H₁ ... H_{k-1}. Vector j, when zero past entry `lastNonzero(j)`,
- * skips the reflectors that cannot touch it (H_i only mixes entries >= i).
+ * offset 0) with Q times it, Q = H₀ H₁ ... H_{k-1}. When `unitColumns`, vector j is e_j, which
+ * the reflectors past j leave alone (H_i only mixes entries >= i), so they skip it (dorg2r).
  */
-export function applyQ(f: Reflectors, vectors: Float64Array, count: number, lastNonzero: (j: number) => number = () => Infinity): void {
+export function applyQ(f: Reflectors, vectors: Float64Array, count: number, unitColumns = false): void {
   const m = f.rows;
   const k = f.tau.length;
-  for (let j = 0; j < count; j++) {
-    for (let i = Math.min(k - 1, lastNonzero(j)); i >= 0; i--) reflect(f.columns, i * m + i, vectors, j * m + i, m - i, f.tau[i]!);
+  for (let i = k - 1; i >= 0; i--) {
+    const first = unitColumns ? i : 0;
+    if (first < count) reflectEach(f.columns, i * m + i, m - i, f.tau[i]!, vectors, first * m + i, m, count - first);
   }
 }
 
@@ -64,7 +65,7 @@ export function qr(a: Matrix, fullMatrices: boolean): QrResult {
   // Column c of Q is Q e_c; e_c is untouched by the reflectors past c (dorg2r).
   const qt = new Float64Array(qCols * m);
   for (let c = 0; c < qCols; c++) qt[c * m + c] = 1;
-  applyQ(factors, qt, qCols, (c) => c);
+  applyQ(factors, qt, qCols, true);
   const q = new Float64Array(m * qCols);
   for (let c = 0; c < qCols; c++) for (let i = 0; i < m; i++) q[i * qCols + c] = qt[c * m + i]!;
   return { q: { rows: m, cols: qCols, data: q }, r: { rows: rRows, cols: n, data: r } };

@@ -61,6 +61,51 @@ export function reflect(v: Float64Array, vStart: number, y: Float64Array, yStart
 }
 
 /**
+ * Applies the reflector of `reflect` to `count` vectors of the given length at yStart, yStart +
+ * stride, ...: four at a time, so that each load of v serves four independent dot products (one
+ * accumulator each would stall on the latency of its additions). Every vector sees the same
+ * operations in the same order as with `reflect`.
+ */
+export function reflectEach(v: Float64Array, vStart: number, length: number, tau: number, y: Float64Array, yStart: number, stride: number, count: number): void {
+  if (tau === 0 || length === 0) return;
+  let j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const y0 = yStart + j * stride;
+    const y1 = y0 + stride;
+    const y2 = y1 + stride;
+    const y3 = y2 + stride;
+    let d0 = y[y0]!;
+    let d1 = y[y1]!;
+    let d2 = y[y2]!;
+    let d3 = y[y3]!;
+    for (let i = 1; i < length; i++) {
+      const vi = v[vStart + i]!;
+      d0 += vi * y[y0 + i]!;
+      d1 += vi * y[y1 + i]!;
+      d2 += vi * y[y2 + i]!;
+      d3 += vi * y[y3 + i]!;
+    }
+    const f0 = tau * d0;
+    const f1 = tau * d1;
+    const f2 = tau * d2;
+    const f3 = tau * d3;
+    if (f0 === 0 && f1 === 0 && f2 === 0 && f3 === 0) continue;
+    y[y0]! -= f0;
+    y[y1]! -= f1;
+    y[y2]! -= f2;
+    y[y3]! -= f3;
+    for (let i = 1; i < length; i++) {
+      const vi = v[vStart + i]!;
+      y[y0 + i]! -= f0 * vi;
+      y[y1 + i]! -= f1 * vi;
+      y[y2 + i]! -= f2 * vi;
+      y[y3 + i]! -= f3 * vi;
+    }
+  }
+  for (; j < count; j++) reflect(v, vStart, y, yStart + j * stride, length, tau);
+}
+
+/**
  * A plane rotation of rows `p` and `q` (each `length` long, at the given offsets) of `x`:
  * (row p, row q) := (c row p + s row q, c row q - s row p). Applied to the rows of a transposed
  * factor, this accumulates a rotation into its columns.
