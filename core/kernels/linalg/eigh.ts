@@ -6,7 +6,8 @@
  * with lower=True).
  */
 import { allFinite, nanMatrix, type Matrix } from "./matrix.js";
-import { rotateRows, safeScale } from "./reflector.js";
+import { safeScale } from "./reflector.js";
+import { emptyRotationLog, logRotation, replayRotations } from "./rotations.js";
 import { tridiagonalize } from "./tridiagonal.js";
 
 /** Eigenvalues ascending and the matching unit eigenvectors as the columns of `v`. */
@@ -51,6 +52,7 @@ export function eigh(a: Matrix): EighResult {
  * and rotating rows of `zt` (row i is the vector for d[i]). False if some eigenvalue did not converge.
  */
 function diagonalize(d: Float64Array, e: Float64Array, zt: Float64Array, n: number): boolean {
+  const rotations = emptyRotationLog();
   const off = new Float64Array(n); // off[i] = T[i, i+1]; off[n-1] = 0 stops every search
   off.set(e);
   for (let l = 0; l < n; l++) {
@@ -90,7 +92,7 @@ function diagonalize(d: Float64Array, e: Float64Array, zt: Float64Array, n: numb
         p = s * r;
         d[i + 1] = g + p;
         g = c * r - b;
-        rotateRows(zt, (i + 1) * n, i * n, n, c, s);
+        logRotation(rotations, i + 1, i, c, s);
       }
       if (r === 0 && i >= l) continue;
       d[l]! -= p;
@@ -98,6 +100,7 @@ function diagonalize(d: Float64Array, e: Float64Array, zt: Float64Array, n: numb
       off[m] = 0;
     }
   }
+  replayRotations(rotations, zt, n, n);
   return true;
 }
 

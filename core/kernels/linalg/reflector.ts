@@ -106,20 +106,6 @@ export function reflectEach(v: Float64Array, vStart: number, length: number, tau
 }
 
 /**
- * A plane rotation of rows `p` and `q` (each `length` long, at the given offsets) of `x`:
- * (row p, row q) := (c row p + s row q, c row q - s row p). Applied to the rows of a transposed
- * factor, this accumulates a rotation into its columns.
- */
-export function rotateRows(x: Float64Array, p: number, q: number, length: number, c: number, s: number): void {
-  for (let i = 0; i < length; i++) {
-    const a = x[p + i]!;
-    const b = x[q + i]!;
-    x[p + i] = c * a + s * b;
-    x[q + i] = c * b - s * a;
-  }
-}
-
-/**
  * An exact power-of-two factor bringing max|x| into [2^-400, 2^400] when it lies outside (so that
  * squares and sums of squares stay finite and normal), else 1. It lands at 2^±200, where both
  * the factor and its inverse are normal numbers even for the extremes of float64.

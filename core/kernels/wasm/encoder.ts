@@ -90,6 +90,12 @@ export const ifElse = (then: Code, otherwise: Code = []): Code =>
 /** `br_if depth`: branch when the i32 on the stack is non-zero. */
 export const brIf = (depth: number): Code => [0x0d, ...unsignedLeb(depth)];
 
+/** Runs `body` `count` times (possibly zero): a do-while counting the local `counter` down, behind a zero check. */
+export function repeat(counter: number, count: Code, body: Code): Code {
+  const next = seq(localGet(counter), i32Const(1), i32Op.sub, localSet(counter));
+  return seq(count, localSet(counter), block(seq(localGet(counter), i32Op.eqz, brIf(0), loop(seq(body, next, localGet(counter), brIf(0))))));
+}
+
 const simd = (opcode: number): Code => [0xfd, ...unsignedLeb(opcode)];
 // Memory immediates: log2 of the alignment hint, then a constant byte offset added to the address.
 const memarg = (alignLog2: number, offset: number): Code => [...unsignedLeb(alignLog2), ...unsignedLeb(offset)];
@@ -102,12 +108,16 @@ export const i32Store = (offset: number): Code => seq([0x36], memarg(2, offset))
 export const v128Load = (offset: number): Code => seq(simd(0x00), memarg(4, offset));
 /** `v128.load32_splat`: one float32 from memory into all four lanes. */
 export const v128Load32Splat = (offset: number): Code => seq(simd(0x09), memarg(2, offset));
+/** `v128.load64_splat`: one float64 from memory into both lanes. */
+export const v128Load64Splat = (offset: number): Code => seq(simd(0x0a), memarg(3, offset));
 /** `v128.store` of the vector on the stack to the address below it plus `offset` bytes. */
 export const v128Store = (offset: number): Code => seq(simd(0x0b), memarg(4, offset));
 /** `v128.const` of sixteen zero bytes. */
 export const v128Zero: Code = seq(simd(0x0c), new Array<number>(16).fill(0));
 /** Lane-wise float32 operators. */
 export const f32x4 = { add: simd(0xe4), mul: simd(0xe6) } as const;
+/** Lane-wise float64 operators. */
+export const f64x2 = { add: simd(0xf0), sub: simd(0xf1), mul: simd(0xf2) } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Module
