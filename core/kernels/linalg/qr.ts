@@ -5,7 +5,7 @@
  * below the diagonal gets tau = 0, keeping its diagonal entry's sign.
  */
 import type { Matrix } from "./matrix.js";
-import { makeReflector, reflectEach } from "./reflector.js";
+import { makeReflector, reflectEach, reflectorScratch } from "./reflector.js";
 
 /** Q (m x k, or m x m when full) and R (k x n, or m x n when full), k = min(m, n). */
 export interface QrResult {
@@ -28,7 +28,7 @@ export interface Reflectors {
 export function householder(a: Matrix): Reflectors {
   const { rows: m, cols: n } = a;
   const k = Math.min(m, n);
-  const cols = new Float64Array(m * n);
+  const cols = reflectorScratch(m * n);
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) cols[j * m + i] = a.data[i * n + j]!;
   const tau = new Float64Array(k);
   for (let i = 0; i < k; i++) {
@@ -36,7 +36,7 @@ export function householder(a: Matrix): Reflectors {
     tau[i] = makeReflector(cols, base + i, base + m);
     reflectEach(cols, base + i, m - i, tau[i]!, cols, (i + 1) * m + i, m, n - i - 1);
   }
-  return { rows: m, columns: cols, tau };
+  return { rows: m, columns: cols.slice(), tau };
 }
 
 /**
@@ -47,10 +47,16 @@ export function householder(a: Matrix): Reflectors {
 export function applyQ(f: Reflectors, vectors: Float64Array, count: number, unitColumns = false): void {
   const m = f.rows;
   const k = f.tau.length;
+  // The reflectors, then the vectors, in one scratch (where reflectEach may run in WebAssembly).
+  const scratch = reflectorScratch((k + count) * m);
+  scratch.set(f.columns.subarray(0, k * m));
+  const work = scratch.subarray(k * m);
+  work.set(vectors.subarray(0, count * m));
   for (let i = k - 1; i >= 0; i--) {
     const first = unitColumns ? i : 0;
-    if (first < count) reflectEach(f.columns, i * m + i, m - i, f.tau[i]!, vectors, first * m + i, m, count - first);
+    if (first < count) reflectEach(scratch, i * m + i, m - i, f.tau[i]!, work, first * m + i, m, count - first);
   }
+  vectors.set(work);
 }
 
 /** The QR factorization of a (any m x n), reduced unless `fullMatrices`. */

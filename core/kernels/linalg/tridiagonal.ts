@@ -3,7 +3,7 @@
  * dorgtr, unblocked): the first step of eigh. Only the lower triangle is read and updated, which
  * halves the work of each step's symmetric rank-2 update.
  */
-import { makeReflector, reflectEach } from "./reflector.js";
+import { makeReflector, reflectEach, reflectorScratch } from "./reflector.js";
 
 /** T's diagonal `d` (n) and off-diagonal `e` (n - 1), and Qᵀ (row j is column j of Q). */
 export interface Tridiagonal {
@@ -56,10 +56,13 @@ export function tridiagonalize(lower: Float64Array, n: number, computeQ: boolean
  * reflector i (applied last to first) acts on rows i+1.. only, each of them from entry i+1 on.
  */
 function formQt(vs: Float64Array, tau: Float64Array, n: number): Float64Array {
-  const qt = new Float64Array(n * n);
+  // The reflectors, then Qᵀ, in one scratch (where reflectEach may run in WebAssembly).
+  const scratch = reflectorScratch(2 * n * n);
+  scratch.set(vs);
+  const qt = scratch.subarray(n * n);
   for (let j = 0; j < n; j++) qt[j * n + j] = 1;
-  for (let i = tau.length - 1; i >= 0; i--) reflectEach(vs, i * n, n - i - 1, tau[i]!, qt, (i + 1) * n + i + 1, n, n - i - 1);
-  return qt;
+  for (let i = tau.length - 1; i >= 0; i--) reflectEach(scratch, i * n, n - i - 1, tau[i]!, qt, (i + 1) * n + i + 1, n, n - i - 1);
+  return qt.slice();
 }
 
 /**

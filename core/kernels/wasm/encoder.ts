@@ -12,9 +12,10 @@ export type Code = readonly number[];
 
 /** Value types of locals, parameters and results. */
 export const i32 = 0x7f;
+export const f64 = 0x7c;
 export const v128 = 0x7b;
 /** A value type byte. */
-export type ValueType = typeof i32 | typeof v128;
+export type ValueType = typeof i32 | typeof f64 | typeof v128;
 
 /** Unsigned LEB128 of a non-negative integer below 2^32. */
 export function unsignedLeb(value: number): number[] {
@@ -76,6 +77,7 @@ export const i32Op = {
   eq: [0x46],
   ne: [0x47],
   ltU: [0x49],
+  shrU: [0x76],
   geU: [0x4f],
   select: [0x1b],
 } as const satisfies Record<string, Code>;
@@ -117,7 +119,17 @@ export const v128Zero: Code = seq(simd(0x0c), new Array<number>(16).fill(0));
 /** Lane-wise float32 operators. */
 export const f32x4 = { add: simd(0xe4), mul: simd(0xe6) } as const;
 /** Lane-wise float64 operators. */
-export const f64x2 = { add: simd(0xf0), sub: simd(0xf1), mul: simd(0xf2) } as const;
+export const f64x2 = { add: simd(0xf0), sub: simd(0xf1), mul: simd(0xf2), splat: simd(0x14) } as const;
+/** `f64x2.extract_lane lane`: one float64 lane of the vector on the stack. */
+export const f64x2ExtractLane = (lane: number): Code => seq(simd(0x21), [lane]);
+/** `v128.load64_zero`: one float64 from memory into lane 0, lane 1 zero. */
+export const v128Load64Zero = (offset: number): Code => seq(simd(0x5d), memarg(3, offset));
+/** `f64.load` from the address on the stack plus `offset` bytes. */
+export const f64Load = (offset: number): Code => seq([0x2b], memarg(3, offset));
+/** `f64.store` of the float64 on the stack to the address below it plus `offset` bytes. */
+export const f64Store = (offset: number): Code => seq([0x39], memarg(3, offset));
+/** Scalar float64 operators. */
+export const f64Op = { add: [0xa0], sub: [0xa1], mul: [0xa2] } as const satisfies Record<string, Code>;
 
 // ---------------------------------------------------------------------------------------------
 // Module

@@ -1,0 +1,67 @@
+/**
+ * Householder reflectors applied by the WebAssembly SIMD module of reflectors-module.ts. The
+ * module's memory doubles as scratch space: a linalg kernel that takes its working arrays from
+ * `wasmScratch` can have `reflectEachWasm` work on them in place, with no copying per reflector.
+ * There is one scratch: it stays valid until the next `wasmScratch` call (which may move it), so
+ * a kernel takes it once, does its reflector work, and copies its results out.
+ */
+import { encodeModule } from "./encoder.js";
+import { reflectorsModule } from "./reflectors-module.js";
+
+const PAGE_BYTES = 65536;
+
+/** The part of the WebAssembly JS API we use (tsconfig's ES2022 lib does not declare it). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+}
+
+interface Kernel {
+  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly reflect: (v: number, length: number, tau: number, y: number, stride: number, count: number) => void;
+}
+
+// Compiled once per process on first use; null when this engine lacks WebAssembly SIMD.
+let kernel: Kernel | null | undefined;
+
+function loadKernel(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const bytes = encodeModule(reflectorsModule());
+  if (api === undefined || !api.validate(bytes)) {
+    kernel = null;
+    return kernel;
+  }
+  const { exports } = new api.Instance(new api.Module(bytes), {});
+  kernel = { memory: exports.memory as Kernel["memory"], reflect: exports.reflect as Kernel["reflect"] };
+  return kernel;
+}
+
+/** `length` zeroed float64 in the module's memory, or null when WebAssembly SIMD is unavailable or the memory cannot grow. */
+export function wasmScratch(length: number): Float64Array | null {
+  const wasm = loadKernel();
+  if (wasm === null) return null;
+  const needed = length * 8;
+  const have = wasm.memory.buffer.byteLength;
+  if (needed > have) {
+    try {
+      wasm.memory.grow(Math.ceil((needed - have) / PAGE_BYTES));
+    } catch {
+      return null;
+    }
+  }
+  return new Float64Array(wasm.memory.buffer, 0, length).fill(0);
+}
+
+/**
+ * Applies the reflector (tau, v[vStart..vStart+length), v[vStart] taken as 1) to `count` vectors
+ * y[yStart + j stride ..][0..length) when v and y both live in the scratch; false (touching
+ * nothing) otherwise.
+ */
+export function reflectEachWasm(v: Float64Array, vStart: number, length: number, tau: number, y: Float64Array, yStart: number, stride: number, count: number): boolean {
+  const wasm = kernel;
+  if (wasm === undefined || wasm === null || v.buffer !== wasm.memory.buffer || y.buffer !== wasm.memory.buffer) return false;
+  wasm.reflect(v.byteOffset + 8 * vStart, length, tau, y.byteOffset + 8 * yStart, 8 * stride, count);
+  return true;
+}
