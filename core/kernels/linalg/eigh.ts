@@ -55,14 +55,23 @@ function diagonalize(d: Float64Array, e: Float64Array, zt: Float64Array, n: numb
   const rotations = emptyRotationLog();
   const off = new Float64Array(n); // off[i] = T[i, i+1]; off[n-1] = 0 stops every search
   off.set(e);
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]!) + Math.abs(off[i]!) + (i > 0 ? Math.abs(off[i - 1]!) : 0));
   for (let l = 0; l < n; l++) {
     for (let step = 0; ; step++) {
-      // The first negligible off-diagonal entry at or after l splits off the block l..m.
-      let m = l;
+      // The first negligible off-diagonal entry at or after l splits off the block l..m: small
+      // next to its diagonal neighbours (LAPACK's test), or, once an eigenvalue has taken
+      // maxStepsPerEigenvalue steps, small next to ‖T‖. That happens when a cluster of
+      // eigenvalues near zero shares a block with large ones (a rank-deficient matrix): the
+      // chase brings rounding noise of size eps ‖T‖ to the cluster's off-diagonal entries, which
+      // then never get small next to their near-zero neighbours. Deflating them is still a
+      // backward-stable step, like every rounding in the reduction to T.
       // (Subnormal entries count as negligible: they would only feed rotations with no precision left.)
-      while (m < n - 1 && Math.abs(off[m]!) > Math.max(Number.EPSILON * (Math.abs(d[m]!) + Math.abs(d[m + 1]!)), smallestNormal)) m++;
+      const floor = step >= maxStepsPerEigenvalue ? Math.max(Number.EPSILON * norm, smallestNormal) : smallestNormal;
+      let m = l;
+      while (m < n - 1 && Math.abs(off[m]!) > Math.max(Number.EPSILON * (Math.abs(d[m]!) + Math.abs(d[m + 1]!)), floor)) m++;
       if (m === l) break;
-      if (step === maxStepsPerEigenvalue) return false;
+      if (step === 2 * maxStepsPerEigenvalue) return false;
       // Wilkinson shift: the eigenvalue of the leading 2x2 block nearer d[l], as g = d[m] - shift.
       // Every 10th step is unshifted instead: on strongly graded blocks the shifted bulge can
       // underflow to nothing and the step stall, which a zero shift does not.
