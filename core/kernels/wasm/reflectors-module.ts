@@ -13,6 +13,7 @@ import {
   f64, f64Load, f64Op, f64Store, f64x2, f64x2ExtractLane, i32, i32Const, i32Op, ifElse, localGet, localSet, repeat, seq,
   v128, v128Load, v128Load64Zero, v128Store, type Code, type ModuleDef, type ValueType,
 } from "./encoder.js";
+import { lowerRank2Function, lowerTimesFunction } from "./tridiagonal-module.js";
 
 // Parameters, then locals, by index.
 const [vp, length, tau, yp, stride, count] = [0, 1, 2, 3, 4, 5];
@@ -26,7 +27,8 @@ const fs = (j: number): number => 14 + 3 * lanes + j; // v128: f in both lanes
 /**
  * The module. Export `reflect(v, length, tau, y, stride, count)` applies the reflector whose v
  * (`length` float64) is at byte address v to the `count` vectors of `length` float64 at y,
- * y + stride, ... (byte addresses and strides).
+ * y + stride, ... (byte addresses and strides). It also exports the tridiagonal reduction's
+ * `lowerTimes` and `lowerRank2` (tridiagonal-module.ts), which work on the same memory.
  */
 export function reflectorsModule(): ModuleDef {
   const locals: ValueType[] = [i32, i32, i32, i32, i32, i32, v128, f64, ...Array<ValueType>(lanes).fill(i32), ...Array<ValueType>(lanes).fill(v128), ...Array<ValueType>(lanes).fill(f64), ...Array<ValueType>(lanes).fill(v128)];
@@ -39,7 +41,7 @@ export function reflectorsModule(): ModuleDef {
     repeat(groups, seq(localGet(count), i32Const(3), i32Op.and), group(1)),
   );
   return {
-    functions: [{ params: [i32, i32, f64, i32, i32, i32], results: [], locals, body, exportAs: "reflect" }],
+    functions: [{ params: [i32, i32, f64, i32, i32, i32], results: [], locals, body, exportAs: "reflect" }, lowerTimesFunction(), lowerRank2Function()],
     memoryPages: 1,
   };
 }

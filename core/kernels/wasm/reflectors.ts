@@ -20,6 +20,8 @@ interface WasmApi {
 interface Kernel {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   readonly reflect: (v: number, length: number, tau: number, y: number, stride: number, count: number) => void;
+  readonly lowerTimes: (a: number, stride: number, len: number, v: number, p: number) => void;
+  readonly lowerRank2: (a: number, stride: number, len: number, v: number, w: number) => void;
 }
 
 // Compiled once per process on first use; null when this engine lacks WebAssembly SIMD.
@@ -34,7 +36,12 @@ function loadKernel(): Kernel | null {
     return kernel;
   }
   const { exports } = new api.Instance(new api.Module(bytes), {});
-  kernel = { memory: exports.memory as Kernel["memory"], reflect: exports.reflect as Kernel["reflect"] };
+  kernel = {
+    memory: exports.memory as Kernel["memory"],
+    reflect: exports.reflect as Kernel["reflect"],
+    lowerTimes: exports.lowerTimes as Kernel["lowerTimes"],
+    lowerRank2: exports.lowerRank2 as Kernel["lowerRank2"],
+  };
   return kernel;
 }
 
@@ -60,8 +67,34 @@ export function wasmScratch(length: number): Float64Array | null {
  * nothing) otherwise.
  */
 export function reflectEachWasm(v: Float64Array, vStart: number, length: number, tau: number, y: Float64Array, yStart: number, stride: number, count: number): boolean {
-  const wasm = kernel;
-  if (wasm === undefined || wasm === null || v.buffer !== wasm.memory.buffer || y.buffer !== wasm.memory.buffer) return false;
+  const wasm = kernelFor(v, y);
+  if (wasm === null) return false;
   wasm.reflect(v.byteOffset + 8 * vStart, length, tau, y.byteOffset + 8 * yStart, 8 * stride, count);
+  return true;
+}
+
+/** The kernel when every array lives in its memory (the scratch), else null. */
+function kernelFor(...arrays: Float64Array[]): Kernel | null {
+  const wasm = kernel;
+  if (wasm === undefined || wasm === null) return null;
+  return arrays.every((x) => x.buffer === wasm.memory.buffer) ? wasm : null;
+}
+
+/**
+ * p := A v for the symmetric trailing block A = rows and columns o..n-1 of the n x n `lower`
+ * (its lower triangle), when all three live in the scratch; false (touching nothing) otherwise.
+ */
+export function lowerTimesWasm(lower: Float64Array, n: number, o: number, v: Float64Array, p: Float64Array): boolean {
+  const wasm = kernelFor(lower, v, p);
+  if (wasm === null) return false;
+  wasm.lowerTimes(lower.byteOffset + 8 * (o * n + o), 8 * n, n - o, v.byteOffset, p.byteOffset);
+  return true;
+}
+
+/** A -= v wᵀ + w vᵀ on the lower triangle of the block of `lowerTimesWasm`, when all three live in the scratch. */
+export function lowerRank2Wasm(lower: Float64Array, n: number, o: number, v: Float64Array, w: Float64Array): boolean {
+  const wasm = kernelFor(lower, v, w);
+  if (wasm === null) return false;
+  wasm.lowerRank2(lower.byteOffset + 8 * (o * n + o), 8 * n, n - o, v.byteOffset, w.byteOffset);
   return true;
 }

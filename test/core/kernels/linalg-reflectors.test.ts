@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reflectEach, reflectorScratch } from "../../../core/kernels/linalg/reflector.js";
+import { lowerRank2Update, lowerTimes } from "../../../core/kernels/linalg/tridiagonal.js";
 import { wasmScratch } from "../../../core/kernels/wasm/reflectors.js";
 
 /** Deterministic values in [-0.5, 0.5). */
@@ -51,5 +52,50 @@ describe("reflectEach", () => {
     const copy = y.slice();
     reflectEach(values(4, 1), 0, 4, 0, y, 0, 4, 3);
     expect(y).toEqual(copy);
+  });
+});
+
+describe("the tridiagonal reduction's inner steps on a lower-stored symmetric block", () => {
+  const cases: [number, number][] = [];
+  for (const n of [1, 2, 3, 4, 5, 9, 16]) for (const o of [0, 1, 2]) if (o < n) cases.push([n, o]);
+
+  it.each(cases)("n = %i, block from %i: p = A v and A - v wᵀ - w vᵀ, the same bit for bit in WebAssembly and JavaScript", (n, o) => {
+    const len = n - o;
+    const lower = values(n * n, n + o);
+    const v = values(len, 3 + n);
+    const w = values(len, 5 + n);
+    // The block's entry (r, c) of the full symmetric matrix, from the lower triangle.
+    const entry = (r: number, c: number) => (r >= c ? lower[(o + r) * n + o + c]! : lower[(o + c) * n + o + r]!);
+
+    const plainLower = lower.slice();
+    const plainP = new Float64Array(n).fill(7);
+    lowerTimes(plainLower, n, o, v, plainP);
+    for (let r = 0; r < len; r++) {
+      const expected = v.reduce((sum, x, c) => sum + entry(r, c) * x, 0);
+      expect(plainP[r]).toBeCloseTo(expected, 14);
+    }
+    lowerRank2Update(plainLower, n, o, v, w);
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < n; c++) {
+        const inBlock = r >= o && c >= o && c <= r;
+        const expected = inBlock ? entry(r - o, c - o) - v[r - o]! * w[c - o]! - w[r - o]! * v[c - o]! : lower[r * n + c]!;
+        expect(plainLower[r * n + c]).toBeCloseTo(expected, 15);
+      }
+    }
+
+    const scratch = reflectorScratch(n * n + 3 * n);
+    const inScratch = (x: Float64Array, at: number) => {
+      const view = scratch.subarray(at, at + x.length);
+      view.set(x);
+      return view;
+    };
+    const scratchLower = inScratch(lower, 0);
+    const scratchV = inScratch(v, n * n);
+    const scratchW = inScratch(w, n * n + n);
+    const scratchP = inScratch(new Float64Array(n).fill(7), n * n + 2 * n);
+    lowerTimes(scratchLower, n, o, scratchV, scratchP);
+    lowerRank2Update(scratchLower, n, o, scratchV, scratchW);
+    expect(scratchP.subarray(0, len)).toEqual(plainP.subarray(0, len));
+    expect(scratchLower).toEqual(plainLower);
   });
 });
