@@ -9,6 +9,9 @@ import { encodeModule } from "./encoder.js";
 import { reflectorsModule } from "./reflectors-module.js";
 
 const PAGE_BYTES = 65536;
+// WebAssembly memory never shrinks: past this size (an eigh of about 1400 x 1400) kernels take
+// ordinary arrays and the JavaScript path instead of holding the memory for good.
+const MAX_SCRATCH_BYTES = 64 * 2 ** 20;
 
 /** The part of the WebAssembly JS API we use (tsconfig's ES2022 lib does not declare it). */
 interface WasmApi {
@@ -45,11 +48,15 @@ function loadKernel(): Kernel | null {
   return kernel;
 }
 
-/** `length` zeroed float64 in the module's memory, or null when WebAssembly SIMD is unavailable or the memory cannot grow. */
+/**
+ * `length` zeroed float64 in the module's memory, or null when WebAssembly SIMD is unavailable,
+ * the memory cannot grow, or it would pass MAX_SCRATCH_BYTES.
+ */
 export function wasmScratch(length: number): Float64Array | null {
+  const needed = length * 8;
+  if (needed > MAX_SCRATCH_BYTES) return null;
   const wasm = loadKernel();
   if (wasm === null) return null;
-  const needed = length * 8;
   const have = wasm.memory.buffer.byteLength;
   if (needed > have) {
     try {

@@ -2,9 +2,9 @@
  * Replays a log of plane rotations on a float64 matrix with the WebAssembly SIMD module of
  * rotations-module.ts. The module is compiled on first use and keeps one private memory that
  * grows to the largest problem seen; the matrix is copied in (rows padded to an even length, so
- * that every row is whole float64 pairs), the rotations are replayed over one strip of columns
- * at a time (a strip of every row stays in the L2 cache through the whole log), and the matrix is
- * copied back out.
+ * that every row is whole float64 pairs), the rotations are copied in and replayed over one strip
+ * of columns at a time (a strip of every row stays in the L2 cache through the whole log; a log
+ * too long for the memory cap goes in chunks), and the matrix is copied back out.
  */
 import { encodeModule } from "./encoder.js";
 import { rotationsModule } from "./rotations-module.js";
@@ -12,6 +12,9 @@ import { rotationsModule } from "./rotations-module.js";
 /** Columns per strip: 64 float64 of 500 rows are 256 KB, half the L2 of the machines measured. */
 const STRIP = 64;
 const PAGE_BYTES = 65536;
+// WebAssembly memory never shrinks: the log is replayed in chunks that keep it within this size,
+// and a matrix of more than half of it (over 2900 x 2900) is left to the JavaScript path.
+const MAX_MEMORY_BYTES = 64 * 2 ** 20;
 
 /** The part of the WebAssembly JS API we use (tsconfig's ES2022 lib does not declare it). */
 interface WasmApi {
@@ -48,13 +51,15 @@ function loadKernel(): Kernel | null {
  * WebAssembly SIMD is unavailable or its memory cannot grow.
  */
 export function replayRotationsWasm(x: Float64Array, height: number, width: number, rows: Int32Array, cs: Float64Array, count: number): boolean {
-  const wasm = loadKernel();
-  if (wasm === null) return false;
   const stride = width + (width % 2);
   const matrixBytes = height * stride * 8;
+  if (matrixBytes > MAX_MEMORY_BYTES / 2) return false;
+  const wasm = loadKernel();
+  if (wasm === null) return false;
+  const chunk = Math.min(count, Math.floor((MAX_MEMORY_BYTES - matrixBytes) / 24));
   const rowsAt = matrixBytes;
-  const csAt = rowsAt + count * 8;
-  const needed = csAt + count * 16;
+  const csAt = rowsAt + chunk * 8;
+  const needed = csAt + chunk * 16;
   const have = wasm.memory.buffer.byteLength;
   if (needed > have) {
     try {
@@ -70,10 +75,13 @@ export function replayRotationsWasm(x: Float64Array, height: number, width: numb
     matrix.set(x.subarray(r * width, (r + 1) * width), r * stride);
     matrix[r * stride + width] = 0;
   }
-  new Int32Array(buffer, rowsAt, 2 * count).set(rows.subarray(0, 2 * count));
-  new Float64Array(buffer, csAt, 2 * count).set(cs.subarray(0, 2 * count));
-  for (let start = 0; start < stride; start += STRIP) {
-    wasm.replay(start * 8, stride * 8, Math.min(STRIP, stride - start) / 2, rowsAt, csAt, count);
+  for (let first = 0; first < count; first += chunk) {
+    const size = Math.min(chunk, count - first);
+    new Int32Array(buffer, rowsAt, 2 * size).set(rows.subarray(2 * first, 2 * (first + size)));
+    new Float64Array(buffer, csAt, 2 * size).set(cs.subarray(2 * first, 2 * (first + size)));
+    for (let start = 0; start < stride; start += STRIP) {
+      wasm.replay(start * 8, stride * 8, Math.min(STRIP, stride - start) / 2, rowsAt, csAt, size);
+    }
   }
   if (stride === width) x.set(matrix);
   else for (let r = 0; r < height; r++) x.set(matrix.subarray(r * stride, r * stride + width), r * width);
