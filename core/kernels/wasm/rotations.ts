@@ -28,18 +28,22 @@ interface Kernel {
   readonly replay: (x: number, stride: number, pairs: number, rows: number, cs: number, count: number) => void;
 }
 
-// Compiled once per process on first use; null when this engine lacks WebAssembly SIMD.
+// Compiled once per process on first use; null when this engine lacks WebAssembly SIMD or may not compile it.
 let kernel: Kernel | null | undefined;
 
 function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   const bytes = encodeModule(rotationsModule());
-  if (api === undefined || !api.validate(bytes)) {
-    kernel = null;
+  kernel = null;
+  if (api === undefined || !api.validate(bytes)) return kernel;
+  let exports: Record<string, unknown>;
+  try {
+    exports = new api.Instance(new api.Module(bytes), {}).exports;
+  } catch {
+    // A Content-Security-Policy without 'wasm-unsafe-eval': the JavaScript path runs.
     return kernel;
   }
-  const { exports } = new api.Instance(new api.Module(bytes), {});
   kernel = { memory: exports.memory as Kernel["memory"], replay: exports.replay as Kernel["replay"] };
   return kernel;
 }
