@@ -89,6 +89,8 @@ export const loop = (body: Code): Code => seq([0x03, voidBlock], body, [end]);
 /** `if` over the i32 on the stack, with an optional else branch. */
 export const ifElse = (then: Code, otherwise: Code = []): Code =>
   otherwise.length === 0 ? seq([0x04, voidBlock], then, [end]) : seq([0x04, voidBlock], then, [0x05], otherwise, [end]);
+/** `br depth`: branch unconditionally. */
+export const br = (depth: number): Code => [0x0c, ...unsignedLeb(depth)];
 /** `br_if depth`: branch when the i32 on the stack is non-zero. */
 export const brIf = (depth: number): Code => [0x0d, ...unsignedLeb(depth)];
 
