@@ -3,7 +3,7 @@
  * dgebd2 + dorgbr, unblocked): the first step of svd. Left reflectors zero columns below the
  * diagonal, right reflectors zero rows right of the superdiagonal.
  */
-import { makeReflector, reflectEach } from "./reflector.js";
+import { makeReflector, reflectEach, reflectorScratch } from "./reflector.js";
 
 /** B's diagonal `d` (n) and superdiagonal `e` (n - 1), and Uᵀ, Vᵀ (row j is column j of U, V) when asked for. */
 export interface Bidiagonal {
@@ -13,13 +13,18 @@ export interface Bidiagonal {
   readonly vt: Float64Array | null;
 }
 
-/** Reduces the n x n row-major `r` (overwritten) to upper bidiagonal form. */
-export function bidiagonalize(r: Float64Array, n: number, computeUv: boolean): Bidiagonal {
+/** Reduces the n x n row-major `a` to upper bidiagonal form. */
+export function bidiagonalize(a: Float64Array, n: number, computeUv: boolean): Bidiagonal {
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n - 1, 0));
-  // Left reflector i acts on entries i.., right reflector i on entries i+1..; v's from offset 0 of row i.
-  const left = new Float64Array(n * n);
-  const right = new Float64Array(n * n);
+  // The working matrix, the reflectors, Uᵀ and Vᵀ in one scratch, where reflectEach may run in
+  // WebAssembly. Left reflector i acts on entries i.., right reflector i on entries i+1..; their
+  // v's are kept from offset 0 of row i of `left` and `right`.
+  const scratch = reflectorScratch(5 * n * n);
+  const r = scratch.subarray(0, n * n);
+  r.set(a.subarray(0, n * n));
+  const left = scratch.subarray(n * n, 2 * n * n);
+  const right = scratch.subarray(2 * n * n, 3 * n * n);
   const leftTau = new Float64Array(n);
   const rightTau = new Float64Array(Math.max(n - 1, 0));
   const w = new Float64Array(n);
@@ -56,8 +61,8 @@ export function bidiagonalize(r: Float64Array, n: number, computeUv: boolean): B
     reflectEach(u, 0, len - 1, tr, r, (i + 1) * n + i + 1, n, n - i - 1);
   }
   if (!computeUv) return { d, e, ut: null, vt: null };
-  const ut = new Float64Array(n * n);
-  const vt = new Float64Array(n * n);
+  const ut = scratch.subarray(3 * n * n, 4 * n * n);
+  const vt = scratch.subarray(4 * n * n, 5 * n * n);
   for (let j = 0; j < n; j++) {
     ut[j * n + j] = 1;
     vt[j * n + j] = 1;
@@ -68,5 +73,5 @@ export function bidiagonalize(r: Float64Array, n: number, computeUv: boolean): B
     reflectEach(left, i * n, n - i, leftTau[i]!, ut, i * n + i, n, n - i);
     if (i < n - 1) reflectEach(right, i * n, n - i - 1, rightTau[i]!, vt, (i + 1) * n + i + 1, n, n - i - 1);
   }
-  return { d, e, ut, vt };
+  return { d, e, ut: ut.slice(), vt: vt.slice() };
 }
