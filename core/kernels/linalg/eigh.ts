@@ -16,7 +16,7 @@ export interface EighResult {
   readonly v: Matrix;
 }
 
-/** LAPACK's dsteqr allows 30 QL steps per eigenvalue before it reports failure. */
+/** LAPACK's dsteqr allows 30 QL steps per eigenvalue; after as many more with the looser deflation test below, eigh reports failure. */
 const maxStepsPerEigenvalue = 30;
 
 const smallestNormal = 2 ** -1022;
