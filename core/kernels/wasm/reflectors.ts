@@ -1,7 +1,8 @@
 /**
- * Householder reflectors applied by the WebAssembly SIMD module of reflectors-module.ts. The
- * module's memory doubles as scratch space: a linalg kernel that takes its working arrays from
- * `wasmScratch` can have `reflectEachWasm` work on them in place, with no copying per reflector.
+ * Householder reflectors (and the tridiagonal reduction's inner steps) applied by the WebAssembly
+ * SIMD module of reflectors-module.ts. The module's memory doubles as scratch space: a linalg
+ * kernel that takes its working arrays from `wasmScratch` can have `reflectEachWasm`,
+ * `lowerTimesWasm` and `lowerRank2Wasm` work on them in place, with no copying per step.
  * There is one scratch: it stays valid until the next `wasmScratch` call (which may move it), so
  * a kernel takes it once, does its reflector work, and copies its results out.
  */
@@ -9,7 +10,7 @@ import { encodeModule } from "./encoder.js";
 import { reflectorsModule } from "./reflectors-module.js";
 
 const PAGE_BYTES = 65536;
-// WebAssembly memory never shrinks: past this size (an eigh of about 1400 x 1400) kernels take
+// WebAssembly memory never shrinks: past this size (an eigh of about 1670 x 1670) kernels take
 // ordinary arrays and the JavaScript path instead of holding the memory for good.
 const MAX_SCRATCH_BYTES = 64 * 2 ** 20;
 
