@@ -4,7 +4,7 @@
  * superdiagonal entries split the problem. Each rotation is accumulated into the rows of Uᵀ
  * (left) or Vᵀ (right), which are the columns of U and V.
  */
-import { rotateRows } from "./reflector.js";
+import { emptyRotationLog, logRotation, replayRotations } from "./rotations.js";
 
 /** LAPACK's dbdsqr gives up after 6n² QR steps. */
 const maxStepsPerSquare = 6;
@@ -22,11 +22,14 @@ export function diagonalizeBidiagonal(d: Float64Array, e: Float64Array, ut: Floa
   // A diagonal entry this small is set to zero (a backward error of eps ‖B‖) and rotated out.
   const tiny = Math.max(Number.EPSILON * norm, smallestNormal);
   const negligible = (i: number) => Math.abs(e[i]!) <= Math.max(Number.EPSILON * (Math.abs(d[i]!) + Math.abs(d[i + 1]!)), smallestNormal);
+  // The rotations of Uᵀ and Vᵀ are logged and replayed at the end (rotations.ts).
+  const uLog = emptyRotationLog();
+  const vLog = emptyRotationLog();
   const rotateU: Rotate = (p, q, c, s) => {
-    if (ut !== null) rotateRows(ut, p * n, q * n, n, c, s);
+    if (ut !== null) logRotation(uLog, p, q, c, s);
   };
   const rotateV: Rotate = (p, q, c, s) => {
-    if (vt !== null) rotateRows(vt, p * n, q * n, n, c, s);
+    if (vt !== null) logRotation(vLog, p, q, c, s);
   };
   let steps = 0;
   let hi = n - 1;
@@ -50,6 +53,8 @@ export function diagonalizeBidiagonal(d: Float64Array, e: Float64Array, ut: Floa
     }
     shiftedStep(d, e, lo, hi, rotateU, rotateV);
   }
+  if (ut !== null) replayRotations(uLog, ut, n, n);
+  if (vt !== null) replayRotations(vLog, vt, n, n);
   return true;
 }
 

@@ -3,7 +3,7 @@
  * dgebd2 + dorgbr, unblocked): the first step of svd. Left reflectors zero columns below the
  * diagonal, right reflectors zero rows right of the superdiagonal.
  */
-import { makeReflector, reflect } from "./reflector.js";
+import { makeReflector, reflectEach, reflectorScratch } from "./reflector.js";
 
 /** B's diagonal `d` (n) and superdiagonal `e` (n - 1), and Uᵀ, Vᵀ (row j is column j of U, V) when asked for. */
 export interface Bidiagonal {
@@ -13,13 +13,18 @@ export interface Bidiagonal {
   readonly vt: Float64Array | null;
 }
 
-/** Reduces the n x n row-major `r` (overwritten) to upper bidiagonal form. */
-export function bidiagonalize(r: Float64Array, n: number, computeUv: boolean): Bidiagonal {
+/** Reduces the n x n row-major `a` to upper bidiagonal form. */
+export function bidiagonalize(a: Float64Array, n: number, computeUv: boolean): Bidiagonal {
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n - 1, 0));
-  // Left reflector i acts on entries i.., right reflector i on entries i+1..; v's from offset 0 of row i.
-  const left = new Float64Array(n * n);
-  const right = new Float64Array(n * n);
+  // The working matrix, the reflectors, Uᵀ and Vᵀ in one scratch, where reflectEach may run in
+  // WebAssembly. Left reflector i acts on entries i.., right reflector i on entries i+1..; their
+  // v's are kept from offset 0 of row i of `left` and `right`.
+  const scratch = reflectorScratch(5 * n * n);
+  const r = scratch.subarray(0, n * n);
+  r.set(a.subarray(0, n * n));
+  const left = scratch.subarray(n * n, 2 * n * n);
+  const right = scratch.subarray(2 * n * n, 3 * n * n);
   const leftTau = new Float64Array(n);
   const rightTau = new Float64Array(Math.max(n - 1, 0));
   const w = new Float64Array(n);
@@ -53,17 +58,20 @@ export function bidiagonalize(r: Float64Array, n: number, computeUv: boolean): B
     const u = right.subarray(i * n, i * n + len - 1);
     u.set(r.subarray(start, i * n + n));
     u[0] = 1;
-    if (tr !== 0) for (let k = i + 1; k < n; k++) reflect(u, 0, r, k * n + i + 1, len - 1, tr);
+    reflectEach(u, 0, len - 1, tr, r, (i + 1) * n + i + 1, n, n - i - 1);
   }
   if (!computeUv) return { d, e, ut: null, vt: null };
-  const ut = new Float64Array(n * n);
-  const vt = new Float64Array(n * n);
+  const ut = scratch.subarray(3 * n * n, 4 * n * n);
+  const vt = scratch.subarray(4 * n * n, 5 * n * n);
   for (let j = 0; j < n; j++) {
-    // Column j of U is H₀ ... H_{n-1} e_j, and reflectors past j leave e_j alone; likewise for V.
     ut[j * n + j] = 1;
-    for (let i = j; i >= 0; i--) reflect(left, i * n, ut, j * n + i, n - i, leftTau[i]!);
     vt[j * n + j] = 1;
-    for (let i = Math.min(j - 1, n - 2); i >= 0; i--) reflect(right, i * n, vt, j * n + i + 1, n - i - 1, rightTau[i]!);
   }
-  return { d, e, ut, vt };
+  // Column j of U is H₀ ... H_{n-1} e_j, and reflectors past j leave e_j alone (likewise for V):
+  // so reflector i, applied last to first, acts on the rows of Uᵀ (Vᵀ) from i (i + 1) on.
+  for (let i = n - 1; i >= 0; i--) {
+    reflectEach(left, i * n, n - i, leftTau[i]!, ut, i * n + i, n, n - i);
+    if (i < n - 1) reflectEach(right, i * n, n - i - 1, rightTau[i]!, vt, (i + 1) * n + i + 1, n, n - i - 1);
+  }
+  return { d, e, ut: ut.slice(), vt: vt.slice() };
 }

@@ -6,7 +6,8 @@
  * with lower=True).
  */
 import { allFinite, nanMatrix, type Matrix } from "./matrix.js";
-import { rotateRows, safeScale } from "./reflector.js";
+import { safeScale } from "./reflector.js";
+import { emptyRotationLog, logRotation, replayRotations } from "./rotations.js";
 import { tridiagonalize } from "./tridiagonal.js";
 
 /** Eigenvalues ascending and the matching unit eigenvectors as the columns of `v`. */
@@ -15,7 +16,7 @@ export interface EighResult {
   readonly v: Matrix;
 }
 
-/** LAPACK's dsteqr allows 30 QL steps per eigenvalue before it reports failure. */
+/** LAPACK's dsteqr allows 30 QL steps per eigenvalue; after as many more with the looser deflation test below, eigh reports failure. */
 const maxStepsPerEigenvalue = 30;
 
 const smallestNormal = 2 ** -1022;
@@ -51,16 +52,26 @@ export function eigh(a: Matrix): EighResult {
  * and rotating rows of `zt` (row i is the vector for d[i]). False if some eigenvalue did not converge.
  */
 function diagonalize(d: Float64Array, e: Float64Array, zt: Float64Array, n: number): boolean {
+  const rotations = emptyRotationLog();
   const off = new Float64Array(n); // off[i] = T[i, i+1]; off[n-1] = 0 stops every search
   off.set(e);
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]!) + Math.abs(off[i]!) + (i > 0 ? Math.abs(off[i - 1]!) : 0));
   for (let l = 0; l < n; l++) {
     for (let step = 0; ; step++) {
-      // The first negligible off-diagonal entry at or after l splits off the block l..m.
-      let m = l;
+      // The first negligible off-diagonal entry at or after l splits off the block l..m: small
+      // next to its diagonal neighbours (LAPACK's test), or, once an eigenvalue has taken
+      // maxStepsPerEigenvalue steps, small next to ‖T‖. That happens when a cluster of
+      // eigenvalues near zero shares a block with large ones (a rank-deficient matrix): the
+      // chase brings rounding noise of size eps ‖T‖ to the cluster's off-diagonal entries, which
+      // then never get small next to their near-zero neighbours. Deflating them is still a
+      // backward-stable step, like every rounding in the reduction to T.
       // (Subnormal entries count as negligible: they would only feed rotations with no precision left.)
-      while (m < n - 1 && Math.abs(off[m]!) > Math.max(Number.EPSILON * (Math.abs(d[m]!) + Math.abs(d[m + 1]!)), smallestNormal)) m++;
+      const floor = step >= maxStepsPerEigenvalue ? Math.max(Number.EPSILON * norm, smallestNormal) : smallestNormal;
+      let m = l;
+      while (m < n - 1 && Math.abs(off[m]!) > Math.max(Number.EPSILON * (Math.abs(d[m]!) + Math.abs(d[m + 1]!)), floor)) m++;
       if (m === l) break;
-      if (step === maxStepsPerEigenvalue) return false;
+      if (step === 2 * maxStepsPerEigenvalue) return false;
       // Wilkinson shift: the eigenvalue of the leading 2x2 block nearer d[l], as g = d[m] - shift.
       // Every 10th step is unshifted instead: on strongly graded blocks the shifted bulge can
       // underflow to nothing and the step stall, which a zero shift does not.
@@ -90,7 +101,7 @@ function diagonalize(d: Float64Array, e: Float64Array, zt: Float64Array, n: numb
         p = s * r;
         d[i + 1] = g + p;
         g = c * r - b;
-        rotateRows(zt, (i + 1) * n, i * n, n, c, s);
+        logRotation(rotations, i + 1, i, c, s);
       }
       if (r === 0 && i >= l) continue;
       d[l]! -= p;
@@ -98,6 +109,7 @@ function diagonalize(d: Float64Array, e: Float64Array, zt: Float64Array, n: numb
       off[m] = 0;
     }
   }
+  replayRotations(rotations, zt, n, n);
   return true;
 }
 

@@ -5,7 +5,7 @@
  * below the diagonal gets tau = 0, keeping its diagonal entry's sign.
  */
 import type { Matrix } from "./matrix.js";
-import { makeReflector, reflect } from "./reflector.js";
+import { makeReflector, reflectEach, reflectorScratch } from "./reflector.js";
 
 /** Q (m x k, or m x m when full) and R (k x n, or m x n when full), k = min(m, n). */
 export interface QrResult {
@@ -28,28 +28,35 @@ export interface Reflectors {
 export function householder(a: Matrix): Reflectors {
   const { rows: m, cols: n } = a;
   const k = Math.min(m, n);
-  const cols = new Float64Array(m * n);
+  const cols = reflectorScratch(m * n);
   for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) cols[j * m + i] = a.data[i * n + j]!;
   const tau = new Float64Array(k);
   for (let i = 0; i < k; i++) {
     const base = i * m;
     tau[i] = makeReflector(cols, base + i, base + m);
-    for (let j = i + 1; j < n; j++) reflect(cols, base + i, cols, j * m + i, m - i, tau[i]!);
+    reflectEach(cols, base + i, m - i, tau[i]!, cols, (i + 1) * m + i, m, n - i - 1);
   }
-  return { rows: m, columns: cols, tau };
+  return { rows: m, columns: cols.slice(), tau };
 }
 
 /**
  * Overwrites each of the `count` vectors of length m stored contiguously in `vectors` (from
- * offset 0) with Q times it, Q = H₀ H₁ ... H_{k-1}. Vector j, when zero past entry `lastNonzero(j)`,
- * skips the reflectors that cannot touch it (H_i only mixes entries >= i).
+ * offset 0) with Q times it, Q = H₀ H₁ ... H_{k-1}. When `unitColumns`, vector j is e_j, which
+ * the reflectors past j leave alone (H_i only mixes entries >= i), so they skip it (dorg2r).
  */
-export function applyQ(f: Reflectors, vectors: Float64Array, count: number, lastNonzero: (j: number) => number = () => Infinity): void {
+export function applyQ(f: Reflectors, vectors: Float64Array, count: number, unitColumns = false): void {
   const m = f.rows;
   const k = f.tau.length;
-  for (let j = 0; j < count; j++) {
-    for (let i = Math.min(k - 1, lastNonzero(j)); i >= 0; i--) reflect(f.columns, i * m + i, vectors, j * m + i, m - i, f.tau[i]!);
+  // The reflectors, then the vectors, in one scratch (where reflectEach may run in WebAssembly).
+  const scratch = reflectorScratch((k + count) * m);
+  scratch.set(f.columns.subarray(0, k * m));
+  const work = scratch.subarray(k * m);
+  work.set(vectors.subarray(0, count * m));
+  for (let i = k - 1; i >= 0; i--) {
+    const first = unitColumns ? i : 0;
+    if (first < count) reflectEach(scratch, i * m + i, m - i, f.tau[i]!, work, first * m + i, m, count - first);
   }
+  vectors.set(work);
 }
 
 /** The QR factorization of a (any m x n), reduced unless `fullMatrices`. */
@@ -64,7 +71,7 @@ export function qr(a: Matrix, fullMatrices: boolean): QrResult {
   // Column c of Q is Q e_c; e_c is untouched by the reflectors past c (dorg2r).
   const qt = new Float64Array(qCols * m);
   for (let c = 0; c < qCols; c++) qt[c * m + c] = 1;
-  applyQ(factors, qt, qCols, (c) => c);
+  applyQ(factors, qt, qCols, true);
   const q = new Float64Array(m * qCols);
   for (let c = 0; c < qCols; c++) for (let i = 0; i < m; i++) q[i * qCols + c] = qt[c * m + i]!;
   return { q: { rows: m, cols: qCols, data: q }, r: { rows: rRows, cols: n, data: r } };

@@ -12,9 +12,10 @@ export type Code = readonly number[];
 
 /** Value types of locals, parameters and results. */
 export const i32 = 0x7f;
+export const f64 = 0x7c;
 export const v128 = 0x7b;
 /** A value type byte. */
-export type ValueType = typeof i32 | typeof v128;
+export type ValueType = typeof i32 | typeof f64 | typeof v128;
 
 /** Unsigned LEB128 of a non-negative integer below 2^32. */
 export function unsignedLeb(value: number): number[] {
@@ -76,6 +77,7 @@ export const i32Op = {
   eq: [0x46],
   ne: [0x47],
   ltU: [0x49],
+  shrU: [0x76],
   geU: [0x4f],
   select: [0x1b],
 } as const satisfies Record<string, Code>;
@@ -87,8 +89,16 @@ export const loop = (body: Code): Code => seq([0x03, voidBlock], body, [end]);
 /** `if` over the i32 on the stack, with an optional else branch. */
 export const ifElse = (then: Code, otherwise: Code = []): Code =>
   otherwise.length === 0 ? seq([0x04, voidBlock], then, [end]) : seq([0x04, voidBlock], then, [0x05], otherwise, [end]);
+/** `br depth`: branch unconditionally. */
+export const br = (depth: number): Code => [0x0c, ...unsignedLeb(depth)];
 /** `br_if depth`: branch when the i32 on the stack is non-zero. */
 export const brIf = (depth: number): Code => [0x0d, ...unsignedLeb(depth)];
+
+/** Runs `body` `count` times (possibly zero): a do-while counting the local `counter` down, behind a zero check. */
+export function repeat(counter: number, count: Code, body: Code): Code {
+  const next = seq(localGet(counter), i32Const(1), i32Op.sub, localSet(counter));
+  return seq(count, localSet(counter), block(seq(localGet(counter), i32Op.eqz, brIf(0), loop(seq(body, next, localGet(counter), brIf(0))))));
+}
 
 const simd = (opcode: number): Code => [0xfd, ...unsignedLeb(opcode)];
 // Memory immediates: log2 of the alignment hint, then a constant byte offset added to the address.
@@ -102,12 +112,26 @@ export const i32Store = (offset: number): Code => seq([0x36], memarg(2, offset))
 export const v128Load = (offset: number): Code => seq(simd(0x00), memarg(4, offset));
 /** `v128.load32_splat`: one float32 from memory into all four lanes. */
 export const v128Load32Splat = (offset: number): Code => seq(simd(0x09), memarg(2, offset));
+/** `v128.load64_splat`: one float64 from memory into both lanes. */
+export const v128Load64Splat = (offset: number): Code => seq(simd(0x0a), memarg(3, offset));
 /** `v128.store` of the vector on the stack to the address below it plus `offset` bytes. */
 export const v128Store = (offset: number): Code => seq(simd(0x0b), memarg(4, offset));
 /** `v128.const` of sixteen zero bytes. */
 export const v128Zero: Code = seq(simd(0x0c), new Array<number>(16).fill(0));
 /** Lane-wise float32 operators. */
 export const f32x4 = { add: simd(0xe4), mul: simd(0xe6) } as const;
+/** Lane-wise float64 operators. */
+export const f64x2 = { add: simd(0xf0), sub: simd(0xf1), mul: simd(0xf2), splat: simd(0x14) } as const;
+/** `f64x2.extract_lane lane`: one float64 lane of the vector on the stack. */
+export const f64x2ExtractLane = (lane: number): Code => seq(simd(0x21), [lane]);
+/** `v128.load64_zero`: one float64 from memory into lane 0, lane 1 zero. */
+export const v128Load64Zero = (offset: number): Code => seq(simd(0x5d), memarg(3, offset));
+/** `f64.load` from the address on the stack plus `offset` bytes. */
+export const f64Load = (offset: number): Code => seq([0x2b], memarg(3, offset));
+/** `f64.store` of the float64 on the stack to the address below it plus `offset` bytes. */
+export const f64Store = (offset: number): Code => seq([0x39], memarg(3, offset));
+/** Scalar float64 operators. */
+export const f64Op = { add: [0xa0], sub: [0xa1], mul: [0xa2] } as const satisfies Record<string, Code>;
 
 // ---------------------------------------------------------------------------------------------
 // Module

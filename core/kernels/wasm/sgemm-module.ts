@@ -16,7 +16,7 @@
  * results depend only on the shapes and values, never on call history.
  */
 import {
-  block, brIf, call, f32x4, i32, i32Const, i32Load, i32Op, i32Store, ifElse, localGet, localSet, loop, seq,
+  block, brIf, call, f32x4, i32, i32Const, i32Load, i32Op, i32Store, ifElse, localGet, localSet, loop, repeat, seq,
   v128, v128Load, v128Load32Splat, v128Store, v128Zero, type Code, type FunctionDef, type ModuleDef, type ValueType,
 } from "./encoder.js";
 
@@ -54,12 +54,6 @@ function forLoop(counter: number, start: Code, limit: number, step: number, body
   const next = seq(localGet(counter), i32Const(step), i32Op.add, localSet(counter));
   const more = seq(localGet(counter), localGet(limit), i32Op.ltU, brIf(0));
   return seq(start, localSet(counter), block(seq(localGet(counter), localGet(limit), i32Op.geU, brIf(0), loop(seq(body, next, more)))));
-}
-
-/** Runs `body` `count` times (possibly zero): a do-while counting down, behind a zero check. */
-function repeat(counter: number, count: Code, body: Code): Code {
-  const next = seq(localGet(counter), i32Const(1), i32Op.sub, localSet(counter));
-  return seq(count, localSet(counter), block(seq(localGet(counter), i32Op.eqz, brIf(0), loop(seq(body, next, localGet(counter), brIf(0))))));
 }
 
 /**
