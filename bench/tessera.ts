@@ -107,7 +107,7 @@ function digitsStep(p: Linear, x: ArrayValue, y: ArrayValue): Linear {
 function tesseraSuite(system: string, wrap: <F extends Fn>(f: F) => F): Suite {
   return {
     system,
-    info: `${system === "tessera-jit" ? "jit (generated JavaScript loops)" : "eager interpreter"}, plain JavaScript on the main thread: 1 thread; B4 models.layers conv2d + maxPool + flatten + dense (lax.conv NHWC/HWIO), B6 built from models.layers (multiHeadAttention, dense), embedding by np.take`,
+    info: `${system === "tessera-jit" ? "jit (generated JavaScript loops)" : "eager interpreter"}, plain JavaScript on the main thread: 1 thread; B4 models.layers conv2d + maxPool + flatten + dense (lax.conv NHWC/HWIO), B6 built from models.layers (embedding, layerNorm, multiHeadAttention, dense)`,
     make(bench: BenchId): Case {
       switch (bench) {
         case "B1-256":

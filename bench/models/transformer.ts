@@ -1,13 +1,14 @@
 /**
  * A small GPT-style decoder in tessera, built from models.layers: learned token and position
  * embeddings, pre-LayerNorm blocks (causal multiHeadAttention, then an MLP of two dense layers with
- * tanh GELU), a final LayerNorm and an untied output layer. Tokens are looked up with `np.take`
- * and LayerNorm is nn.standardize with a gain and a bias.
+ * tanh GELU), a final LayerNorm and an untied output layer: embedding, layerNorm,
+ * multiHeadAttention and dense.
  *
  * Every benchmarked system starts from the same parameters, handed out in one plain layout
  * (`TransformerParams<A>`, generic in the leaf type so the peers use it for their own arrays):
- * attention as four [dModel, dModel] dense layers. `toLayerParams` reshapes it into the layers'
- * layout (Flax's: per-head kernels [dModel, heads, headDim]) without changing a value.
+ * attention as four [dModel, dModel] dense layers, LayerNorms as { gain, bias }. `toLayerParams`
+ * reshapes it into the layers' layout (Flax's: per-head kernels [dModel, heads, headDim], norms
+ * { scale, bias }, the token table as { table }) without changing a value.
  */
 import { models, nn, np, random, type ArrayValue } from "../../index.js";
 
@@ -52,32 +53,37 @@ export interface TransformerParams<A = ArrayValue> {
   readonly head: Dense<A>;
 }
 
-/** One block with its attention in multiHeadAttention's layout. */
+/** One block with its attention in multiHeadAttention's layout and its norms in layerNorm's. */
 export interface LayerBlock {
-  readonly norm1: Norm;
+  readonly norm1: models.layers.LayerNormParams;
   readonly attention: models.layers.MultiHeadAttentionParams;
-  readonly norm2: Norm;
+  readonly norm2: models.layers.LayerNormParams;
   readonly mlp: { readonly up: models.layers.DenseParams; readonly down: models.layers.DenseParams };
 }
 
 /** The parameters tessera trains: the shared layout with each block's attention as multiHeadAttention's params. */
 export interface LayerParams {
-  readonly tokenEmbedding: ArrayValue;
+  readonly tokenEmbedding: models.layers.EmbeddingParams;
   readonly positionEmbedding: ArrayValue;
   readonly blocks: readonly LayerBlock[];
-  readonly finalNorm: Norm;
+  readonly finalNorm: models.layers.LayerNormParams;
   readonly head: models.layers.DenseParams;
 }
 
-/** The shared layout's params as the layers' params: the same values, attention kernels split by head. */
+/** The shared layout's params as the layers' params: the same values, attention kernels split by head, LayerNorm gains as scales, the token table as embedding's. */
 export function toLayerParams(config: TransformerConfig, params: TransformerParams): LayerParams {
   const { dModel, heads } = config;
   const headDim = dModel / heads;
   const perHead = (d: Dense) => ({ w: d.w.reshape([dModel, heads, headDim]), b: d.b.reshape([heads, headDim]) });
+  const norm = (n: Norm) => ({ scale: n.gain, bias: n.bias });
   return {
     ...params,
+    tokenEmbedding: { table: params.tokenEmbedding },
+    finalNorm: norm(params.finalNorm),
     blocks: params.blocks.map((block) => ({
       ...block,
+      norm1: norm(block.norm1),
+      norm2: norm(block.norm2),
       attention: {
         query: perHead(block.attention.query),
         key: perHead(block.attention.key),
@@ -113,8 +119,10 @@ export function initTransformer(key: random.Key, config: TransformerConfig, scal
 
 /** The model's layers for `config` (modules hold sizes only, so making them is cheap). */
 function layersOf(config: TransformerConfig) {
-  const { dModel, heads, mlpRatio, vocab } = config;
+  const { dModel, heads, mlpRatio, vocab, epsilon } = config;
   return {
+    embedding: models.layers.embedding(vocab, dModel),
+    norm: models.layers.layerNorm(dModel, { epsilon }),
     attention: models.layers.multiHeadAttention(heads, dModel, { causal: true }),
     up: models.layers.dense(dModel, mlpRatio * dModel),
     down: models.layers.dense(mlpRatio * dModel, dModel),
@@ -122,20 +130,15 @@ function layersOf(config: TransformerConfig) {
   };
 }
 
-/** LayerNorm over the last axis. */
-function layerNorm(norm: Norm, x: ArrayValue, epsilon: number): ArrayValue {
-  return nn.standardize(x, { epsilon }).mul(norm.gain).add(norm.bias);
-}
-
 /** Next-token logits [batch, seq, vocab] for int32 tokens [batch, seq]. */
 export function transformerLogits(config: TransformerConfig, params: LayerParams, tokens: ArrayValue): ArrayValue {
   const layers = layersOf(config);
-  let x = np.take(params.tokenEmbedding, tokens, { axis: 0 }).add(params.positionEmbedding);
+  let x = layers.embedding.apply(params.tokenEmbedding, tokens).add(params.positionEmbedding);
   for (const block of params.blocks) {
-    x = x.add(layers.attention.apply(block.attention, layerNorm(block.norm1, x, config.epsilon)));
-    x = x.add(layers.down.apply(block.mlp.down, nn.gelu(layers.up.apply(block.mlp.up, layerNorm(block.norm2, x, config.epsilon)))));
+    x = x.add(layers.attention.apply(block.attention, layers.norm.apply(block.norm1, x)));
+    x = x.add(layers.down.apply(block.mlp.down, nn.gelu(layers.up.apply(block.mlp.up, layers.norm.apply(block.norm2, x)))));
   }
-  return layers.head.apply(params.head, layerNorm(params.finalNorm, x, config.epsilon));
+  return layers.head.apply(params.head, layers.norm.apply(params.finalNorm, x));
 }
 
 /** Mean next-token cross-entropy; `targets` are one-hot [batch, seq, vocab]. */

@@ -10,7 +10,7 @@ import { adoptBuffer, type ArrayOrScalar, ArrayValue, NdArray, storageOf } from 
 import { isPermutation, normalizeAxes, normalizeAxis, range, sizeOf, type Shape } from "../shape.js";
 import { checkArity, describeValue, integer, integerList, listOf, readOptions, validShape } from "../validate.js";
 import { axesOption, axisOption, concrete, intListOption, isAxisLike, positional, singleAxisOption } from "./args.js";
-import { where } from "./elementwise.js";
+import { add, less, where } from "./elementwise.js";
 import { readNested } from "./nested.js";
 import { cast, promote, scalar, storedScalar } from "./promote.js";
 
@@ -289,7 +289,9 @@ export function flip(x: ArrayOrScalar, options?: { readonly axis?: number | read
 
 /**
  * numpy `take`: elements at `indices` along an axis (of the flattened array without one).
- * Concrete negative indices count from the end; out-of-range indices are an error, never wrapped or clipped.
+ * Negative indices count from the end, concrete or traced; out-of-range indices are an error
+ * (when the call is made for concrete ones, when the program runs for traced ones), never
+ * wrapped or clipped.
  */
 export function take(x: ArrayOrScalar, indices: ArrayValue | number | readonly unknown[], options?: AxisOptions | number | null): ArrayValue {
   checkArity("take", arguments, 3);
@@ -312,6 +314,9 @@ export function take(x: ArrayOrScalar, indices: ArrayValue | number | readonly u
       wrapped[k] = i < 0 ? i + n : i;
     }
     idx = adoptBuffer(wrapped, idx.shape, "int32");
+  } else if (idx.dtype === "int32") {
+    // An index below -n is left as it is, so gather's error names the index the caller gave.
+    idx = where(less(idx, 0), where(less(idx, -n), idx, add(idx, n)), idx);
   }
   return bind1("gather", [a, cast(idx, "int32")], { axis });
 }

@@ -83,9 +83,7 @@ export function embedding(numEmbeddings: number, features: number, embeddingOpti
       checkArray(op, "ids", ids);
       if (isFloat(ids.dtype) || ids.dtype === "bool") fail(op, `ids ${describe(ids)} must be an integer array (int32 or uint32): rows are looked up by integer id`);
       if (ids instanceof NdArray) checkIdRange(ids, numEmbeddings);
-      // Negative ids count from the end, traced ones too (np.take wraps only concrete indices).
-      const rows = ids.dtype === "int32" ? np.where(np.less(ids, 0), np.add(ids, numEmbeddings), ids) : ids;
-      return np.take(params.table, rows, { axis: 0 });
+      return np.take(params.table, ids, { axis: 0 });
     },
     attend(params, x) {
       checkParams(params);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { allocate, type DType } from "../../../core/dtype.js";
 import { NdArray, type ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
+import { jit, vmap } from "../../../transforms/index.js";
 import { itHasCases, loadFixture } from "../../helpers.js";
 
 interface Expected {
@@ -78,6 +79,13 @@ describe("closed forms", () => {
   it("take with traced-style (non-literal) int32 indices", () => {
     const idx = NdArray.fromBuffer(Int32Array.from([2, 0]), [2], "int32");
     expect(np.take(operand([3]), idx).toArray()).toEqual([-1, -2]);
+  });
+  it("take counts traced negative indices from the end too, as jnp.take (under jit and vmap)", () => {
+    const x = np.array([10, 20, 30, 40]);
+    const idx = np.array([0, -1, 2, -4], { dtype: "int32" });
+    expect(jit((i: ArrayValue) => np.take(x, i))(idx).toArray()).toEqual([10, 40, 30, 10]);
+    expect(vmap((i: ArrayValue) => np.take(x, i))(idx).toArray()).toEqual([10, 40, 30, 10]);
+    expect(() => jit((i: ArrayValue) => np.take(x, i))(np.array([-5], { dtype: "int32" }))).toThrow(/index -5 .* out of range for axis 0 of size 4/);
   });
   it("diag of an empty vector with an offset is a zero matrix", () => {
     expect(np.diag(operand([0]), { k: 2 }).toArray()).toEqual([
