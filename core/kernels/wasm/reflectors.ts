@@ -7,22 +7,15 @@
  * a kernel takes it once, does its reflector work, and copies its results out.
  */
 import { encodeModule } from "./encoder.js";
+import { growTo, instantiate, type WasmMemory } from "./instance.js";
 import { reflectorsModule } from "./reflectors-module.js";
 
-const PAGE_BYTES = 65536;
 // WebAssembly memory never shrinks: past this size (an eigh of about 1670 x 1670) kernels take
 // ordinary arrays and the JavaScript path instead of holding the memory for good.
 const MAX_SCRATCH_BYTES = 64 * 2 ** 20;
 
-/** The part of the WebAssembly JS API we use (tsconfig's ES2022 lib does not declare it). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-
 interface Kernel {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: WasmMemory;
   readonly reflect: (v: number, length: number, tau: number, y: number, stride: number, count: number) => void;
   readonly lowerTimes: (a: number, stride: number, len: number, v: number, p: number) => void;
   readonly lowerRank2: (a: number, stride: number, len: number, v: number, w: number) => void;
@@ -33,17 +26,9 @@ let kernel: Kernel | null | undefined;
 
 function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  const bytes = encodeModule(reflectorsModule());
+  const exports = instantiate(encodeModule(reflectorsModule()));
   kernel = null;
-  if (api === undefined || !api.validate(bytes)) return kernel;
-  let exports: Record<string, unknown>;
-  try {
-    exports = new api.Instance(new api.Module(bytes), {}).exports;
-  } catch {
-    // A Content-Security-Policy without 'wasm-unsafe-eval': the JavaScript path runs.
-    return kernel;
-  }
+  if (exports === null) return kernel;
   kernel = {
     memory: exports.memory as Kernel["memory"],
     reflect: exports.reflect as Kernel["reflect"],
@@ -62,14 +47,7 @@ export function wasmScratch(length: number): Float64Array | null {
   if (needed > MAX_SCRATCH_BYTES) return null;
   const wasm = loadKernel();
   if (wasm === null) return null;
-  const have = wasm.memory.buffer.byteLength;
-  if (needed > have) {
-    try {
-      wasm.memory.grow(Math.ceil((needed - have) / PAGE_BYTES));
-    } catch {
-      return null;
-    }
-  }
+  if (!growTo(wasm.memory, needed)) return null;
   return new Float64Array(wasm.memory.buffer, 0, length).fill(0);
 }
 

@@ -7,24 +7,17 @@
  * too long for the memory cap goes in chunks), and the matrix is copied back out.
  */
 import { encodeModule } from "./encoder.js";
+import { growTo, instantiate, type WasmMemory } from "./instance.js";
 import { rotationsModule } from "./rotations-module.js";
 
 /** Columns per strip: 64 float64 of 500 rows are 256 KB, half the L2 of the machines measured. */
 const STRIP = 64;
-const PAGE_BYTES = 65536;
 // WebAssembly memory never shrinks: the log is replayed in chunks that keep it within this size,
 // and a matrix of more than half of it (over 2900 x 2900) is left to the JavaScript path.
 const MAX_MEMORY_BYTES = 64 * 2 ** 20;
 
-/** The part of the WebAssembly JS API we use (tsconfig's ES2022 lib does not declare it). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-
 interface Kernel {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  readonly memory: WasmMemory;
   readonly replay: (x: number, stride: number, pairs: number, rows: number, cs: number, count: number) => void;
 }
 
@@ -33,17 +26,9 @@ let kernel: Kernel | null | undefined;
 
 function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  const bytes = encodeModule(rotationsModule());
+  const exports = instantiate(encodeModule(rotationsModule()));
   kernel = null;
-  if (api === undefined || !api.validate(bytes)) return kernel;
-  let exports: Record<string, unknown>;
-  try {
-    exports = new api.Instance(new api.Module(bytes), {}).exports;
-  } catch {
-    // A Content-Security-Policy without 'wasm-unsafe-eval': the JavaScript path runs.
-    return kernel;
-  }
+  if (exports === null) return kernel;
   kernel = { memory: exports.memory as Kernel["memory"], replay: exports.replay as Kernel["replay"] };
   return kernel;
 }
@@ -64,14 +49,7 @@ export function replayRotationsWasm(x: Float64Array, height: number, width: numb
   const rowsAt = matrixBytes;
   const csAt = rowsAt + chunk * 8;
   const needed = csAt + chunk * 16;
-  const have = wasm.memory.buffer.byteLength;
-  if (needed > have) {
-    try {
-      wasm.memory.grow(Math.ceil((needed - have) / PAGE_BYTES));
-    } catch {
-      return false;
-    }
-  }
+  if (!growTo(wasm.memory, needed)) return false;
   const buffer = wasm.memory.buffer;
   const matrix = new Float64Array(buffer, 0, height * stride);
   if (stride === width) matrix.set(x.subarray(0, height * width));

@@ -13,6 +13,7 @@
  */
 import type { MatmulSizes, MatrixView } from "../matrix-view.js";
 import { encodeModule } from "./encoder.js";
+import { growTo, instantiate, type WasmMemory } from "./instance.js";
 import { sgemmConfig, sgemmModule } from "./sgemm-module.js";
 
 // Outer tiles, in elements; the depth is a multiple of the kernel's depth block so the order of
@@ -20,22 +21,9 @@ import { sgemmConfig, sgemmModule } from "./sgemm-module.js";
 const TILE_ROWS = 1024;
 const TILE_COLS = 1024;
 const TILE_DEPTH = 1024;
-const PAGE_BYTES = 65536;
 // A tile is staged with one block copy when the elements it spans are at most this many times
 // its own size (a whole matrix, a transposed one, a band of rows); sparser tiles pack in JS.
 const STAGE_RATIO = 2;
-
-/** The part of the WebAssembly JS API we use (tsconfig's ES2022 lib does not declare it). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 
 type SgemmExport = (pa: number, pb: number, pc: number, mp: number, np: number, kc: number, accumulate: number) => void;
 type PackExport = (dst: number, src: number, lineStride: number, depthStride: number, panels: number, depth: number) => void;
@@ -47,18 +35,16 @@ interface Kernel {
   readonly packB: PackExport;
 }
 
-// Compiled once per process on first use; null when this engine lacks WebAssembly SIMD.
+// Compiled once per process on first use; null when this engine lacks WebAssembly SIMD or may not compile it.
 let kernel: Kernel | null | undefined;
 
 function loadKernel(): Kernel | null {
   if (kernel !== undefined) return kernel;
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  const bytes = encodeModule(sgemmModule());
-  if (api === undefined || !api.validate(bytes)) {
+  const exports = instantiate(encodeModule(sgemmModule()));
+  if (exports === null) {
     kernel = null;
     return kernel;
   }
-  const { exports } = new api.Instance(new api.Module(bytes), {});
   kernel = {
     memory: exports.memory as WasmMemory,
     sgemm: exports.sgemm as SgemmExport,
@@ -99,8 +85,7 @@ export function matmulFloat32Wasm(out: Float32Array, a: MatrixView, b: MatrixVie
   const pc = pb + tileDepth * tileCols;
   const stage = pc + tileRows * tileCols;
   const needed = (stage + STAGE_RATIO * tileDepth * Math.max(tileRows, tileCols)) * 4;
-  const have = wasm.memory.buffer.byteLength;
-  if (needed > have && !grow(wasm.memory, Math.ceil((needed - have) / PAGE_BYTES))) return false;
+  if (!growTo(wasm.memory, needed)) return false;
   const memory = new Float32Array(wasm.memory.buffer);
   const packA = (tile: OperandTile): void => packTile(memory, pa, tile, rows, wasm.packA, stage);
   const packB = (tile: OperandTile): void => packTile(memory, pb, tile, cols, wasm.packB, stage);
@@ -129,15 +114,6 @@ export function matmulFloat32Wasm(out: Float32Array, a: MatrixView, b: MatrixVie
 }
 
 /** Grows the memory by `pages`, or says it could not (the JavaScript kernel then runs instead). */
-function grow(memory: WasmMemory, pages: number): boolean {
-  try {
-    memory.grow(pages);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** `count` lines (rows of A or columns of B) of `depth` elements each, inside a float32 buffer. */
 interface OperandTile {
   readonly data: Float32Array;
