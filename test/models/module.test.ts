@@ -5,7 +5,8 @@ import * as np from "../../core/numpy/index.js";
 import * as random from "../../core/random/index.js";
 import * as tree from "../../core/tree.js";
 import { dense, type DenseParams } from "../../models/layers/dense.js";
-import { concat, isStateful, parallel, readContext, residual, sequential, type Module, type StatefulModule } from "../../models/module.js";
+import * as linearRegression from "../../models/linear/linear-regression.js";
+import { concat, isStateful, parallel, readContext, residual, sequential, type Estimator, type Module, type StatefulModule } from "../../models/module.js";
 import { grad, jit, vmap } from "../../transforms/index.js";
 import { errorOf, expectClose } from "../helpers.js";
 
@@ -161,5 +162,13 @@ describe("parallel and concat", () => {
     expect(tree.leaves(params).length).toBe(4);
     const zeros = tree.map(params, (p: ArrayValue) => np.zerosLike(p));
     expect(net.apply(zeros, x).map((y) => Array.from(y.toTypedArray()).every((v) => v === 0))).toEqual([true, true]);
+  });
+});
+
+describe("Estimator", () => {
+  it("linearRegression is one: fit(x, y, options) -> params, predict(params, x)", () => {
+    const estimator: Estimator<linearRegression.LinearParams, linearRegression.LinearFitOptions> = linearRegression;
+    const params = estimator.fit(x, np.array([1, 2], { dtype: "float64" }), { ridge: 0.5 });
+    expect(estimator.predict(params, x).shape).toEqual([2]);
   });
 });
