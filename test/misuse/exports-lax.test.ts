@@ -126,7 +126,7 @@ const scipyTable: Record<string, Entry> = {
   ...Object.fromEntries(
     ["gammaln", "digamma", "gamma", "gammasgn", "loggamma", "entr", "logit", "expit", "erf", "erfc", "erfinv", "ndtr", "ndtri", "i0e", "i0", "i1e", "i1"].map((n) => [`special.${n}`, operands(1)]),
   ),
-  ...Object.fromEntries(["betaln", "beta", "xlogy", "xlog1py", "relEntr", "klDiv", "boxcox", "boxcox1p", "zeta"].map((n) => [`special.${n}`, operands(2)])),
+  ...Object.fromEntries(["betaln", "beta", "xlogy", "xlog1py", "relEntr", "klDiv", "boxcox", "boxcox1p", "zeta", "gammainc", "gammaincc"].map((n) => [`special.${n}`, operands(2)])),
   "special.comb": operands(2, [{ repetition: true }, "options"]),
   "special.factorial": operands(1, [{ exact: false }, "options"]),
   "special.logNdtr": operands(1, [{ seriesOrder: 2 }, "options"]),

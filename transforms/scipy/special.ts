@@ -16,6 +16,7 @@ import { customJvp } from "../custom.js";
 
 export { erf, erfc, erfinv, expit } from "../../core/numpy/elementwise.js";
 export { logsumexp } from "../../core/nn.js";
+export { gammainc, gammaincc } from "./incomplete-gamma.js";
 
 /** The operands promoted to one float dtype, as JAX's promote_args_inexact. */
 function floats(name: string, ...xs: ArrayOrScalar[]): ArrayValue[] {

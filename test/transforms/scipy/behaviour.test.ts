@@ -34,6 +34,15 @@ describe("scipy under the transforms", () => {
     expectClose(vmap(f)(x), f(x).toArray(), { rtol: 1e-14, atol: 1e-14 });
   });
 
+  it("runs gammainc's convergence loops under jit, vmap and grad (a batched lax.whileLoop)", () => {
+    const a = np.array([0.5, 2, 10, 3], { dtype: "float64" });
+    const f = (p: typeof a) => np.add(special.gammainc(p, 2.5), special.gammaincc(p, 0.5));
+    expectClose(jit(f)(a), f(a).toArray(), { rtol: 1e-14, atol: 1e-14 });
+    expectClose(vmap(f)(a), f(a).toArray(), { rtol: 1e-14, atol: 1e-14 });
+    // d/dx P(a, x) = x^(a-1) e^-x / Γ(a); at a = 1 that is e^-x.
+    expectClose(grad((x: typeof a) => special.gammainc(1, x).sum())(np.array([0.5, 2], { dtype: "float64" })), [Math.exp(-0.5), Math.exp(-2)], { rtol: 1e-7 });
+  });
+
   it("differentiates through the custom rules in reverse mode (xlogy at 0, entr, logit, i1e)", () => {
     expectClose(grad((v: typeof x) => special.xlogy(v, 0.5).sum())(x), [Math.log(0.5), Math.log(0.5), Math.log(0.5), Math.log(0.5)], { rtol: 1e-15 });
     expectClose(grad((v: typeof x) => special.entr(v).sum())(np.array([1, Math.E], { dtype: "float64" })), [-1, -2], { rtol: 1e-15 });

@@ -4,8 +4,8 @@
  * negative arguments, poles, ±inf, NaN; the derivatives of xlogy, xlog1py and entr at x = 0).
  *
  * Tolerances: functions that do not go through the log-gamma function match JAX to 1e-12 in
- * float64. Those that do (gammaln, gamma, betaln, the gamma/beta/t/chi2/Poisson/binomial
- * densities, ...) use core/random/special.ts's Lanczos approximation, which is accurate to about
+ * float64. Those that do (gammaln, gamma, betaln, gammainc, the gamma/beta/t/chi2/Poisson/binomial
+ * distributions, ...) use core/random/special.ts's Lanczos approximation, which is accurate to about
  * 3e-8 absolute (1.6e-7 relative after exp): LGAMMA_TOLERANCE says so, to be tightened when that
  * approximation improves.
  */

@@ -1,7 +1,7 @@
 /** The Poisson distribution with mean `mu` (jax.scipy.stats.poisson). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { gammaln, xlogy } from "../special.js";
+import { gammaincc, gammaln, xlogy } from "../special.js";
 import { floats } from "./promote.js";
 
 /** The log probability k log mu - gammaln(k + 1) - mu at k - loc; -inf below 0 and at non-integer k. */
@@ -15,4 +15,11 @@ export function logpmf(k: ArrayOrScalar, mu: ArrayOrScalar, loc: ArrayOrScalar =
 /** The probability, exp(logpmf). */
 export function pmf(k: ArrayOrScalar, mu: ArrayOrScalar, loc: ArrayOrScalar = 0): ArrayValue {
   return np.exp(logpmf(k, mu, loc));
+}
+
+/** The CDF P(K <= k - loc) = gammaincc(floor(k - loc) + 1, mu); 0 below 0. */
+export function cdf(k: ArrayOrScalar, mu: ArrayOrScalar, loc: ArrayOrScalar = 0): ArrayValue {
+  const [n, m, l] = floats("poisson.cdf", k, mu, loc);
+  const x = np.subtract(n!, l!);
+  return np.where(np.less(x, 0), 0, gammaincc(np.floor(np.add(1, x)), m!));
 }
