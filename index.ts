@@ -2,8 +2,8 @@
  * tessera: JAX for TypeScript, done the functional way. Pure functions over immutable typed
  * arrays, with numpy's API (`np`), neural-network helpers (`nn`), raw primitives and control flow
  * (`lax`), scipy's special functions and distributions (`scipy`), explicit-key random numbers
- * (`random`), pytrees (`tree`), composable transforms (`grad`, `vjp`, `jvp`, `vmap`, `jit`, ...), functional optimizers (`optim`), training utilities
- * and models (`models`: losses, metrics, data, initializers, layers, `fit`), and validated
+ * (`random`), pytrees (`tree`), composable transforms (`grad`, `vjp`, `jvp`, `vmap`, `jit`, ...),
+ * functional optimizers (`optim`), training utilities and models (`models`: losses, metrics, data, initializers, layers, `fit`), and validated
  * checkpoints (`checkpoints`; `checkpoint` is the rematerialization transform).
  *
  * @example

@@ -139,7 +139,9 @@ const scipyTable: Record<string, Entry> = {
   "stats.multivariateNormal.pdf": { args: () => [x(), np.zeros([3]), np.eye(3)], kinds: ["operand", "operand", "operand"] },
 };
 /** The distributions' functions: how many operands each requires (the rest default, as loc and scale). */
-const REQUIRED_OPERANDS: Readonly<Record<string, number>> = { t: 2, gamma: 2, chi2: 2, poisson: 2, bernoulli: 2, geom: 2, pareto: 2, beta: 3, binom: 3 };
+const REQUIRED_OPERANDS: Readonly<Record<string, number>> = {
+  t: 2, gamma: 2, chi2: 2, poisson: 2, bernoulli: 2, geom: 2, pareto: 2, gennorm: 2, vonmises: 2, wrapcauchy: 2, beta: 3, binom: 3, nbinom: 3, betabinom: 4,
+};
 for (const [distribution, functions] of Object.entries(scipy.stats)) {
   for (const name of Object.keys(functions)) {
     scipyTable[`stats.${distribution}.${name}`] ??= operands(REQUIRED_OPERANDS[distribution] ?? 1);
