@@ -3,8 +3,9 @@
  * arrays, with numpy's API (`np`), neural-network helpers (`nn`), raw primitives and control flow
  * (`lax`), scipy's special functions and distributions (`scipy`), explicit-key random numbers
  * (`random`), pytrees (`tree`), composable transforms (`grad`, `vjp`, `jvp`, `vmap`, `jit`, ...),
- * functional optimizers (`optim`), training utilities and models (`models`: losses, metrics, data, initializers, layers, `fit`), and validated
- * checkpoints (`checkpoints`; `checkpoint` is the rematerialization transform).
+ * functional optimizers (`optim`), training utilities and models (`models`: losses, metrics,
+ * data, initializers, layers, `fit`), and validated checkpoints (`checkpoints`; `checkpoint` is
+ * the rematerialization transform).
  *
  * @example
  * import { grad, np, random } from "tessera";

@@ -6,5 +6,5 @@
  * when this file is stale).
  */
 export * from "./index.js";
-export * as special from "./special.public.js";
+export * as special from "./special/index.public.js";
 export * as stats from "./stats/index.public.js";

@@ -3,5 +3,5 @@
  * (`scipy.stats`). It lives with the transforms because several special functions carry JAX's own
  * derivative rules (customJvp), which core cannot import.
  */
-export * as special from "./special.js";
+export * as special from "./special/index.js";
 export * as stats from "./stats/index.js";

@@ -1,7 +1,7 @@
 /** The Bernoulli distribution with success probability `p` (jax.scipy.stats.bernoulli). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { xlog1py, xlogy } from "../special.js";
+import { xlog1py, xlogy } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log probability k log p + (1 - k) log(1 - p) at k - loc; -inf outside [0, 1]. */

@@ -1,7 +1,7 @@
 /** The beta distribution with shapes `a` and `b` on [loc, loc + scale] (jax.scipy.stats.beta: logpdf and pdf). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { betaln, xlog1py, xlogy } from "../special.js";
+import { betaln, xlog1py, xlogy } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log density; -inf outside [loc, loc + scale], NaN where a, b or scale is not positive. */

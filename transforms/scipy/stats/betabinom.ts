@@ -1,7 +1,7 @@
 /** The beta-binomial distribution: `n` trials whose success probability is Beta(a, b) (jax.scipy.stats.betabinom). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { betaln } from "../special.js";
+import { betaln } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log probability of floor(k) - loc successes; -inf outside [0, n], NaN for n < 0 or a, b <= 0. */

@@ -1,7 +1,7 @@
 /** The binomial distribution with `n` trials of success probability `p` (jax.scipy.stats.binom). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { gammaln, xlog1py, xlogy } from "../special.js";
+import { gammaln, xlog1py, xlogy } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log probability of k - loc successes; -inf outside [loc, loc + n]. */

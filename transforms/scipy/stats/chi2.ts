@@ -1,7 +1,7 @@
 /** The chi-squared distribution with `df` degrees of freedom (jax.scipy.stats.chi2). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { gammainc, gammaincc, gammaln } from "../special.js";
+import { gammainc, gammaincc, gammaln } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log density (df/2 - 1) log y - y/2 - gammaln(df/2) - (df/2) log 2 - log(scale); -inf below loc. */

@@ -1,7 +1,7 @@
 /** The gamma distribution with shape `a` (jax.scipy.stats.gamma). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { gammainc, gammaincc, gammaln, xlogy } from "../special.js";
+import { gammainc, gammaincc, gammaln, xlogy } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log density (a - 1) log y - y - gammaln(a) - log(scale), y = (x - loc) / scale; -inf below loc. */

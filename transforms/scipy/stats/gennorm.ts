@@ -1,7 +1,7 @@
 /** The generalized normal distribution with shape `beta`: density ∝ exp(-|x|^beta) (jax.scipy.stats.gennorm). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { gammainc, gammaln } from "../special.js";
+import { gammainc, gammaln } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log density log(beta / 2) - gammaln(1 / beta) - |x|^beta. */

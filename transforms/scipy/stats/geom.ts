@@ -1,7 +1,7 @@
 /** The geometric distribution: the trial of the first success, each with probability `p` (jax.scipy.stats.geom). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { xlog1py } from "../special.js";
+import { xlog1py } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log probability (k - 1) log(1 - p) + log p at k - loc; -inf at or below 0. */

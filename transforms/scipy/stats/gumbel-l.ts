@@ -1,7 +1,7 @@
 /** The left-skewed Gumbel distribution (jax.scipy.stats.gumbel_l): survival function exp(-exp(z)), z = (x - loc) / scale. */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { xlog1py, xlogy } from "../special.js";
+import { xlog1py, xlogy } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log density -log(scale) + z - exp(z); NaN where scale <= 0. */

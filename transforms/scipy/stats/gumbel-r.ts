@@ -2,7 +2,7 @@
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import { log1mexp } from "../../../core/nn.js";
 import * as np from "../../../core/numpy/index.js";
-import { xlogy } from "../special.js";
+import { xlogy } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log density -log(scale) - z - exp(-z); NaN where scale <= 0. */

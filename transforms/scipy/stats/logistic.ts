@@ -1,7 +1,7 @@
 /** The logistic distribution (jax.scipy.stats.logistic): CDF expit((x - loc) / scale). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { expit, logit } from "../special.js";
+import { expit, logit } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log density -2 logaddexp(z/2, -z/2) - log(scale), z = (x - loc) / scale. */

@@ -1,7 +1,7 @@
 /** The negative binomial distribution: failures before the `n`-th success, each with probability `p` (jax.scipy.stats.nbinom). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { gammaln, xlogy } from "../special.js";
+import { gammaln, xlogy } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log probability of k - loc failures; -inf below loc. */

@@ -1,7 +1,7 @@
 /** The normal distribution (jax.scipy.stats.norm): `loc` is the mean, `scale` the standard deviation. */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { logNdtr, ndtr, ndtri } from "../special.js";
+import { logNdtr, ndtr, ndtri } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /**

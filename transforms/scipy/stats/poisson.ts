@@ -1,7 +1,7 @@
 /** The Poisson distribution with mean `mu` (jax.scipy.stats.poisson). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { gammaincc, gammaln, xlogy } from "../special.js";
+import { gammaincc, gammaln, xlogy } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log probability k log mu - gammaln(k + 1) - mu at k - loc; -inf below 0 and at non-integer k. */

@@ -1,7 +1,7 @@
 /** Student's t distribution with `df` degrees of freedom (jax.scipy.stats.t: logpdf and pdf). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { gammaln } from "../special.js";
+import { gammaln } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log density of Student's t, scaled by `scale` and shifted by `loc`. */

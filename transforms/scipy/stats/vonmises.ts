@@ -1,7 +1,7 @@
 /** The von Mises distribution on the circle with concentration `kappa` (jax.scipy.stats.vonmises). */
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { i0e } from "../special.js";
+import { i0e } from "../special/index.js";
 import { floats } from "./promote.js";
 
 /** The log density kappa (cos x - 1) - log(2π i0e(kappa)); NaN for kappa <= 0. */

@@ -1,14 +1,14 @@
 /**
- * The `scipy.special` namespace (transforms/scipy/special.ts),
+ * The `scipy.special` namespace (transforms/scipy/special/index.ts),
  * with every function checked for extra positional arguments (core/validate.ts guardArity; the
  * limit is each signature's parameter count). Generated from the TypeScript signatures by
  * `npx tsx test/api/generate-public-api.ts`: do not edit (test/api/public-api.test.ts fails
  * when this file is stale).
  */
-import { guardArity } from "../../core/validate.js";
-import * as raw from "./special.js";
+import { guardArity } from "../../../core/validate.js";
+import * as raw from "./index.js";
 
-export * from "./special.js";
+export * from "./index.js";
 export const beta = /* @__PURE__ */ guardArity("scipy.special.beta", raw.beta, 2);
 export const betaln = /* @__PURE__ */ guardArity("scipy.special.betaln", raw.betaln, 2);
 export const boxcox = /* @__PURE__ */ guardArity("scipy.special.boxcox", raw.boxcox, 2);

@@ -5,13 +5,13 @@
  * has converged. The loops also carry the derivative in `a`, which JAX's derivative rule uses:
  * d/dx P = exp(-x + (a - 1) log x - gammaln(a)), d/da P by the same series or fraction.
  */
-import type { ArrayOrScalar, ArrayValue } from "../../core/ndarray.js";
-import * as np from "../../core/numpy/index.js";
-import { promoteToFloat } from "../../core/numpy/promote.js";
-import { digamma, lgamma } from "../../core/random/special.js";
-import { broadcastShapes } from "../../core/shape.js";
-import { whileLoop } from "../control.js";
-import { customJvp } from "../custom.js";
+import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
+import * as np from "../../../core/numpy/index.js";
+import { promoteToFloat } from "../../../core/numpy/promote.js";
+import { digamma, lgamma } from "../../../core/random/special.js";
+import { broadcastShapes } from "../../../core/shape.js";
+import { whileLoop } from "../../control.js";
+import { customJvp } from "../../custom.js";
 
 /** What a loop computes: the function's value, or its derivative in `a`. */
 type Mode = "value" | "derivative";
