@@ -303,8 +303,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet: these distributions and the sample statistics.",
     names: {
       "jax.scipy.stats": [
-        "dirichlet.*", "multinomial.*", "truncnorm.*",
-        "poisson.entropy", "mode", "rankdata", "sem",
+        "truncnorm.*", "mode", "rankdata", "sem",
       ],
     },
   },

@@ -135,6 +135,11 @@ const scipyTable: Record<string, Entry> = {
   "special.logsumexp": operands(1, [{ axis: 0 }, "axisOptions"]),
   "special.multigammaln": operands(1, [2, "other"]),
   "special.polygamma": { args: () => [1, x()], kinds: ["other", "operand"] },
+  "stats.poisson.entropy": operands(1),
+  "stats.multinomial.logpmf": { args: () => [np.array([1, 2], { dtype: "int32" }), 3, np.array([0.4, 0.6])], kinds: ["operand", "operand", "operand"] },
+  "stats.multinomial.pmf": { args: () => [np.array([1, 2], { dtype: "int32" }), 3, np.array([0.4, 0.6])], kinds: ["operand", "operand", "operand"] },
+  "stats.dirichlet.logpdf": { args: () => [np.array([0.2, 0.3, 0.5]), np.array([1, 2, 3])], kinds: ["operand", "operand"] },
+  "stats.dirichlet.pdf": { args: () => [np.array([0.2, 0.3, 0.5]), np.array([1, 2, 3])], kinds: ["operand", "operand"] },
   "stats.multivariateNormal.logpdf": { args: () => [x(), np.zeros([3]), np.eye(3)], kinds: ["operand", "operand", "operand"] },
   "stats.multivariateNormal.pdf": { args: () => [x(), np.zeros([3]), np.eye(3)], kinds: ["operand", "operand", "operand"] },
 };

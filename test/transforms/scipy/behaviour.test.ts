@@ -74,6 +74,20 @@ describe("scipy: arguments", () => {
     expectReadableError(() => (special.xlogy as (...a: unknown[]) => unknown)(1, 2, 3), "scipy.special.xlogy");
   });
 
+  it("multinomial takes integer counts (closed forms: 3!/(1! 2!) 0.4 0.6² and a mismatched total)", () => {
+    const p = np.array([0.4, 0.6], { dtype: "float64" });
+    const counts = np.array([1, 2], { dtype: "int32" });
+    expectClose(stats.multinomial.pmf(counts, 3, p), 3 * 0.4 * 0.36, { rtol: 1e-7 });
+    expect(stats.multinomial.logpmf(counts, 4, p).item()).toBe(-Infinity);
+    expect(stats.multinomial.logpmf(counts, 3, p).dtype).toBe("float64");
+    expectReadableError(() => stats.multinomial.logpmf(np.array([1, 2]), 3, p), "scipy.stats.multinomial.logpmf", "integers");
+  });
+
+  it("dirichlet checks alpha's rank and x's first axis", () => {
+    expectReadableError(() => stats.dirichlet.logpdf(np.array([0.5, 0.5]), np.ones([2, 2])), "alpha must be one-dimensional");
+    expectReadableError(() => stats.dirichlet.logpdf(np.array([0.5]), np.ones([3])), "one entry fewer");
+  });
+
   it("multigammaln and polygamma take the JS numbers JAX needs concrete", () => {
     expectClose(special.multigammaln(np.array([2.5], { dtype: "float64" }), 1), special.gammaln(np.array([2.5], { dtype: "float64" })).toArray(), { rtol: 1e-15 });
     expectClose(special.polygamma(0, np.array([2], { dtype: "float64" })), special.digamma(np.array([2], { dtype: "float64" })).toArray(), { rtol: 1e-15 });

@@ -10,5 +10,6 @@ import * as raw from "./poisson.js";
 
 export * from "./poisson.js";
 export const cdf = /* @__PURE__ */ guardArity("scipy.stats.poisson.cdf", raw.cdf, 3);
+export const entropy = /* @__PURE__ */ guardArity("scipy.stats.poisson.entropy", raw.entropy, 2);
 export const logpmf = /* @__PURE__ */ guardArity("scipy.stats.poisson.logpmf", raw.logpmf, 3);
 export const pmf = /* @__PURE__ */ guardArity("scipy.stats.poisson.pmf", raw.pmf, 3);
