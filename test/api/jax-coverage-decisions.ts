@@ -66,6 +66,7 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.scipy.special.zeta": "the Hurwitz zeta `zeta(x, q)`: `q` is required (JAX raises without it too)",
   "jax.scipy.special.polygamma": "`n` is a JS integer",
   "jax.scipy.special.multigammaln": "`d` is a JS integer",
+  "jax.scipy.special.betainc": "differentiable in `x` only, as JAX (differentiating `a` or `b` is an error)",
   "jax.scipy.special.softmax": "`{ axis }`, every axis by default (as JAX; `nn.softmax` defaults to the last)",
   "jax.scipy.special.log_softmax": "`{ axis }`, every axis by default (as JAX)",
   "jax.scipy.stats.norm.ppf": "float32 in, float32 out (JAX casts to Python's float, float64 under x64)",
@@ -270,14 +271,14 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
   },
   {
     title: "Not yet: special functions",
-    why: "Meaningful here, not implemented yet: the incomplete beta function (a continued fraction, as `gammainc`'s), the exponential and Fresnel integrals, the hypergeometric functions and the rest of Cephes; the `lax` primitives behind the `scipy.special` functions named.",
+    why: "Meaningful here, not implemented yet: the exponential and Fresnel integrals, the hypergeometric functions and the rest of Cephes; the `lax` primitives behind the `scipy.special` functions named.",
     names: {
       "jax.lax": [
-        ["bessel_i0e", "`scipy.special.i0e`"], ["bessel_i1e", "`scipy.special.i1e`"], "betainc", ["digamma", "`scipy.special.digamma`"],
+        ["bessel_i0e", "`scipy.special.i0e`"], ["bessel_i1e", "`scipy.special.i1e`"], ["betainc", "`scipy.special.betainc`"], ["digamma", "`scipy.special.digamma`"],
         ["igamma", "`scipy.special.gammainc`"], "igamma_grad_a", ["igammac", "`scipy.special.gammaincc`"], ["lgamma", "`scipy.special.gammaln`"], ["polygamma", "`scipy.special.polygamma`"], ["zeta", "`scipy.special.zeta`"],
       ],
       "jax.scipy.special": [
-        "bernoulli", "bessel_jn", "betainc", "dawsn", "erfcx", "exp1", "expi", "expn", "fresnel", "hyp1f1", "hyp2f1",
+        "bernoulli", "bessel_jn", "dawsn", "erfcx", "exp1", "expi", "expn", "fresnel", "hyp1f1", "hyp2f1",
         "owens_t", "poch", "sici", "spence",
       ],
     },
@@ -292,11 +293,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
       ],
       "jax.nn.initializers": ["constant", "delta_orthogonal", "normal", "ones", "orthogonal", "truncated_normal", "uniform"],
     },
-  },
-  {
-    title: "Not yet: scipy.stats distribution functions that need the incomplete beta function",
-    why: "`betainc` is not implemented yet (see the special functions above); the beta density is provided.",
-    names: { "jax.scipy.stats": ["beta.cdf", "beta.logcdf", "beta.sf", "beta.logsf"] },
   },
   {
     title: "Not yet: scipy.stats",

@@ -133,6 +133,7 @@ const scipyTable: Record<string, Entry> = {
   "special.softmax": operands(1, [{ axis: 0 }, "options"]),
   "special.logSoftmax": operands(1, [{ axis: 0 }, "options"]),
   "special.logsumexp": operands(1, [{ axis: 0 }, "axisOptions"]),
+  "special.betainc": operands(3),
   "special.multigammaln": operands(1, [2, "other"]),
   "special.polygamma": { args: () => [1, x()], kinds: ["other", "operand"] },
   "stats.poisson.entropy": operands(1),

@@ -43,6 +43,18 @@ describe("scipy under the transforms", () => {
     expectClose(grad((x: typeof a) => special.gammainc(1, x).sum())(np.array([0.5, 2], { dtype: "float64" })), [Math.exp(-0.5), Math.exp(-2)], { rtol: 1e-7 });
   });
 
+  it("differentiates betainc in x only, as JAX (a or b is an error)", () => {
+    const x = np.array([0.25, 0.5], { dtype: "float64" });
+    // I_x(1, 1) = x, so the derivative is 1.
+    expectClose(grad((v: typeof x) => special.betainc(1, 1, v).sum())(x), [1, 1], { rtol: 1e-7 });
+    expectReadableError(() => grad((a: typeof x) => special.betainc(a, 2, x).sum())(np.array([1, 2], { dtype: "float64" })), "being differentiated");
+  });
+
+  it("differentiates the incomplete gamma function in one argument without the other's NaN (JAX's per-argument rules)", () => {
+    // d/dx P(a, x) at a = 0 is 0 (Γ(0) is infinite) although d/da there is NaN: only x is differentiated.
+    expectClose(grad((v: typeof x) => special.gammainc(0, v).sum())(np.array([0.5], { dtype: "float64" })), [0], { atol: 0 });
+  });
+
   it("differentiates through the custom rules in reverse mode (xlogy at 0, entr, logit, i1e)", () => {
     expectClose(grad((v: typeof x) => special.xlogy(v, 0.5).sum())(x), [Math.log(0.5), Math.log(0.5), Math.log(0.5), Math.log(0.5)], { rtol: 1e-15 });
     expectClose(grad((v: typeof x) => special.entr(v).sum())(np.array([1, Math.E], { dtype: "float64" })), [-1, -2], { rtol: 1e-15 });

@@ -15,6 +15,7 @@ const VARIANTS: Readonly<Record<string, Fn>> = {
   polygamma1: (x) => scipy.special.polygamma(1, x!),
   polygamma2: (x) => scipy.special.polygamma(2, x!),
   softmaxAxis0: (x) => scipy.special.softmax(x!, { axis: 0 }),
+  betaincX: (x, a, b) => scipy.special.betainc(a!, b!, x!),
 };
 
 /** The tessera function a fixture case names. */

@@ -5,6 +5,7 @@
  * has converged. The loops also carry the derivative in `a`, which JAX's derivative rule uses:
  * d/dx P = exp(-x + (a - 1) log x - gammaln(a)), d/da P by the same series or fraction.
  */
+import { stopGradient } from "../../../core/lax/primitives.js";
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
 import { promoteToFloat } from "../../../core/numpy/promote.js";
@@ -154,15 +155,29 @@ function lowerDerivativeInX(a: ArrayValue, x: ArrayValue): ArrayValue {
   return np.exp(np.subtract(np.add(np.negative(x), np.multiply(np.subtract(a, 1), np.log(x))), lgamma(a)));
 }
 
-const lower: (a: ArrayValue, x: ArrayValue) => ArrayValue = customJvp(lowerValue, ([a, x], [da, dx]) => {
-  const [p, q, tp, tq] = [a, x, da, dx] as ArrayValue[];
-  return [lower(p!, q!), np.add(np.multiply(tp!, lowerDerivativeInA(p!, q!)), np.multiply(tq!, lowerDerivativeInX(p!, q!)))];
-});
+/**
+ * Zero, with derivative d/da P(a, x) in a (the tangent in x is ignored: callers stop it). JAX
+ * gives igamma one derivative rule per argument, so an argument that is not differentiated adds
+ * nothing, not 0 · NaN where the other derivative is NaN (at x = inf, or a <= 0); one customJvp
+ * rule per argument keeps that, because a rule whose inputs all have zero tangents never runs.
+ */
+const slopeInA: (a: ArrayValue, x: ArrayValue) => ArrayValue = customJvp(
+  (a: ArrayValue) => np.zerosLike(a),
+  ([a, x], [da]) => [np.zerosLike(a as ArrayValue), np.multiply(da as ArrayValue, lowerDerivativeInA(a as ArrayValue, x as ArrayValue))],
+);
 
-const upper: (a: ArrayValue, x: ArrayValue) => ArrayValue = customJvp(upperValue, ([a, x], [da, dx]) => {
-  const [p, q, tp, tq] = [a, x, da, dx] as ArrayValue[];
-  return [upper(p!, q!), np.negative(np.add(np.multiply(tp!, lowerDerivativeInA(p!, q!)), np.multiply(tq!, lowerDerivativeInX(p!, q!))))];
-});
+/** Zero, with derivative d/dx P(a, x) in x (the tangent in a is ignored: callers stop it). */
+const slopeInX: (a: ArrayValue, x: ArrayValue) => ArrayValue = customJvp(
+  (_a: ArrayValue, x: ArrayValue) => np.zerosLike(x),
+  ([a, x], [, dx]) => [np.zerosLike(x as ArrayValue), np.multiply(dx as ArrayValue, lowerDerivativeInX(a as ArrayValue, x as ArrayValue))],
+);
+
+/** `value(a, x)` with derivative ±(d/da, d/dx) of P, each argument's term added only when that argument is differentiated. */
+function withSlopes(value: (a: ArrayValue, x: ArrayValue) => ArrayValue, sign: 1 | -1, a: ArrayValue, x: ArrayValue): ArrayValue {
+  const [fixedA, fixedX] = [stopGradient(a), stopGradient(x)];
+  const slopes = np.add(slopeInA(a, fixedX), slopeInX(fixedA, x));
+  return np.add(value(fixedA, fixedX), sign === 1 ? slopes : np.negative(slopes));
+}
 
 /** The operands promoted to one float dtype and broadcast to one shape (the loops carry them elementwise). */
 function operands(name: string, a: ArrayOrScalar, x: ArrayOrScalar): [ArrayValue, ArrayValue] {
@@ -180,10 +195,10 @@ function operands(name: string, a: ArrayOrScalar, x: ArrayOrScalar): [ArrayValue
  * scipy.special.gammainc(np.array([1, 2]), 1); // [1 - 1/e, 1 - 2/e]
  */
 export function gammainc(a: ArrayOrScalar, x: ArrayOrScalar): ArrayValue {
-  return lower(...operands("gammainc", a, x));
+  return withSlopes(lowerValue, 1, ...operands("gammainc", a, x));
 }
 
 /** The regularized upper incomplete gamma function Q(a, x) = 1 - P(a, x), computed directly where P is near 1. */
 export function gammaincc(a: ArrayOrScalar, x: ArrayOrScalar): ArrayValue {
-  return upper(...operands("gammaincc", a, x));
+  return withSlopes(upperValue, -1, ...operands("gammaincc", a, x));
 }

@@ -10,6 +10,7 @@ import * as raw from "./index.js";
 
 export * from "./index.js";
 export const beta = /* @__PURE__ */ guardArity("scipy.special.beta", raw.beta, 2);
+export const betainc = /* @__PURE__ */ guardArity("scipy.special.betainc", raw.betainc, 3);
 export const betaln = /* @__PURE__ */ guardArity("scipy.special.betaln", raw.betaln, 2);
 export const boxcox = /* @__PURE__ */ guardArity("scipy.special.boxcox", raw.boxcox, 2);
 export const boxcox1p = /* @__PURE__ */ guardArity("scipy.special.boxcox1p", raw.boxcox1p, 2);

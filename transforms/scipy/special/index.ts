@@ -11,6 +11,7 @@ export { logsumexp } from "../../../core/nn.js";
 export * from "./bessel.js";
 export * from "./entropy.js";
 export * from "./gamma.js";
+export { betainc } from "./incomplete-beta.js";
 export { gammainc, gammaincc } from "./incomplete-gamma.js";
 export * from "./normal.js";
 export { zeta } from "./zeta.js";

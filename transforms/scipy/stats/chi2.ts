@@ -2,7 +2,7 @@
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
 import { gammainc, gammaincc, gammaln } from "../special/index.js";
-import { floats } from "./promote.js";
+import { clamp, floats } from "./promote.js";
 
 /** The log density (df/2 - 1) log y - y/2 - gammaln(df/2) - (df/2) log 2 - log(scale); -inf below loc. */
 export function logpdf(x: ArrayOrScalar, df: ArrayOrScalar, loc: ArrayOrScalar = 0, scale: ArrayOrScalar = 1): ArrayValue {
@@ -22,7 +22,7 @@ export function pdf(x: ArrayOrScalar, df: ArrayOrScalar, loc: ArrayOrScalar = 0,
 /** (x - loc) / (2 scale) clipped at 0: the incomplete gamma function's argument. */
 function halfScaled(name: string, x: ArrayOrScalar, df: ArrayOrScalar, loc: ArrayOrScalar, scale: ArrayOrScalar): [ArrayValue, ArrayValue] {
   const [v, n, m, s] = floats(name, x, df, loc, scale);
-  return [np.divide(n!, 2), np.maximum(np.divide(np.subtract(v!, m!), np.multiply(s!, 2)), 0)];
+  return [np.divide(n!, 2), clamp(0, np.divide(np.subtract(v!, m!), np.multiply(s!, 2)), Infinity)];
 }
 
 /** The CDF gammainc(df / 2, (x - loc) / (2 scale)). */

@@ -2,7 +2,7 @@
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
 import { gammainc, gammaincc, gammaln, xlogy } from "../special/index.js";
-import { floats } from "./promote.js";
+import { clamp, floats } from "./promote.js";
 
 /** The log density (a - 1) log y - y - gammaln(a) - log(scale), y = (x - loc) / scale; -inf below loc. */
 export function logpdf(x: ArrayOrScalar, a: ArrayOrScalar, loc: ArrayOrScalar = 0, scale: ArrayOrScalar = 1): ArrayValue {
@@ -21,7 +21,7 @@ export function pdf(x: ArrayOrScalar, a: ArrayOrScalar, loc: ArrayOrScalar = 0, 
 /** The CDF gammainc(a, (x - loc) / scale), with the argument clipped at 0. */
 export function cdf(x: ArrayOrScalar, a: ArrayOrScalar, loc: ArrayOrScalar = 0, scale: ArrayOrScalar = 1): ArrayValue {
   const [v, k, m, s] = floats("gamma.cdf", x, a, loc, scale);
-  return gammainc(k!, np.maximum(np.divide(np.subtract(v!, m!), s!), 0));
+  return gammainc(k!, clamp(0, np.divide(np.subtract(v!, m!), s!), Infinity));
 }
 
 /** The log CDF, log(cdf). */
