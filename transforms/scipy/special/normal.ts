@@ -84,24 +84,17 @@ function logNdtrLower(x: ArrayValue, seriesOrder: number): ArrayValue {
   return np.add(logScale, np.log(np.subtract(np.add(1, even), odd)));
 }
 
-const logNdtrRules = new Map<number, (x: ArrayValue) => ArrayValue>();
-
-/** logNdtr for one series order, with JAX's derivative exp(log φ(x) - log Φ(x)). */
+/** logNdtr for one series order (a JS number, as JAX's nondiff argument), with JAX's derivative exp(log φ(x) - log Φ(x)). */
 function logNdtrWithRule(seriesOrder: number): (x: ArrayValue) => ArrayValue {
-  let f = logNdtrRules.get(seriesOrder);
-  if (f === undefined) {
-    const rule: (x: ArrayValue) => ArrayValue = customJvp(
-      (x: ArrayValue) => logNdtrValue(x, seriesOrder),
-      ([x], [t]) => {
-        const a = x as ArrayValue;
-        const value = rule(a);
-        const logPdf = np.subtract(np.multiply(-0.5, np.square(a)), Math.log(Math.sqrt(2 * Math.PI)));
-        return [value, np.multiply(t as ArrayValue, np.exp(np.subtract(logPdf, value)))];
-      },
-    );
-    f = rule;
-    logNdtrRules.set(seriesOrder, f);
-  }
+  const f: (x: ArrayValue) => ArrayValue = customJvp(
+    (x: ArrayValue) => logNdtrValue(x, seriesOrder),
+    ([x], [t]) => {
+      const a = x as ArrayValue;
+      const value = f(a);
+      const logPdf = np.subtract(np.multiply(-0.5, np.square(a)), Math.log(Math.sqrt(2 * Math.PI)));
+      return [value, np.multiply(t as ArrayValue, np.exp(np.subtract(logPdf, value)))];
+    },
+  );
   return f;
 }
 
