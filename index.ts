@@ -1,11 +1,11 @@
 /**
  * tessera: JAX for TypeScript, done the functional way. Pure functions over immutable typed
  * arrays, with numpy's API (`np`), neural-network helpers (`nn`), segment reductions (`ops`), raw
- * primitives and control flow (`lax`), explicit-key random numbers (`random`), pytrees (`tree`),
- * composable transforms
- * (`grad`, `vjp`, `jvp`, `vmap`, `jit`, ...), functional optimizers (`optim`), training utilities
- * and models (`models`: losses, metrics, data, initializers, layers, `fit`), and validated
- * checkpoints (`checkpoints`; `checkpoint` is the rematerialization transform).
+ * primitives and control flow (`lax`), scipy's special functions and distributions (`scipy`),
+ * explicit-key random numbers (`random`), pytrees (`tree`), composable transforms (`grad`, `vjp`,
+ * `jvp`, `vmap`, `jit`, ...), functional optimizers (`optim`), training utilities and models
+ * (`models`: the module protocols, layers, distributions, losses, metrics, data, `fit`), and
+ * validated checkpoints (`checkpoints`; `checkpoint` is the rematerialization transform).
  *
  * @example
  * import { grad, np, random } from "tessera";
@@ -25,6 +25,7 @@ export * as np from "./core/numpy/index.public.js";
 export * as nn from "./core/nn.public.js";
 export * as ops from "./core/ops.public.js";
 export * as lax from "./transforms/lax.public.js";
+export * as scipy from "./transforms/scipy/index.public.js";
 export * as random from "./core/random/index.public.js";
 export * as tree from "./core/tree.public.js";
 export * as debug from "./core/debug.public.js";

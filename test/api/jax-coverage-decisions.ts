@@ -33,8 +33,14 @@ export const NAMESPACES: Readonly<Record<string, NamespaceDecision>> = {
   },
   "jax.lax.linalg": { tessera: "lax.linalg" },
   "jax.random": { tessera: "random" },
-  "jax.scipy.special": { tessera: null, note: "tessera has no `scipy` namespace: the special functions it has live in `np` and `nn`." },
-  "jax.scipy.stats": { tessera: null },
+  "jax.scipy.special": {
+    tessera: "scipy.special",
+    note: "Options that JAX needs concrete are JS values: `polygamma(n, x)` and `multigammaln(a, d)` take a JS integer, `logNdtr(x, { seriesOrder })`, `comb(N, k, { repetition })`, `factorial(n, { exact })`. The log-gamma family uses tessera's Lanczos approximation (about 3e-8 absolute in float64, short of JAX's 1e-15).",
+  },
+  "jax.scipy.stats": {
+    tessera: "scipy.stats",
+    note: "One namespace per distribution with JAX's argument order and defaults (`scipy.stats.norm.logpdf(x, loc = 0, scale = 1)`); `gumbel_r`, `gumbel_l` and `multivariate_normal` are `gumbelR`, `gumbelL` and `multivariateNormal`.",
+  },
   "jax.ops": { tessera: "ops" },
 };
 
@@ -49,13 +55,6 @@ export const RENAMED: Readonly<Record<string, string>> = {
   "jax.lax.bitwise_xor": "lax.xor",
   "jax.lax.nextafter": "lax.nextAfter",
   "jax.random.PRNGKey": "random.key",
-  "jax.scipy.special.erf": "np.erf",
-  "jax.scipy.special.erfc": "np.erfc",
-  "jax.scipy.special.erfinv": "np.erfinv",
-  "jax.scipy.special.expit": "np.expit",
-  "jax.scipy.special.logsumexp": "nn.logsumexp",
-  "jax.scipy.special.softmax": "nn.softmax",
-  "jax.scipy.special.log_softmax": "nn.logSoftmax",
 };
 
 /** Notes on provided functions whose form differs from JAX's: qualified JAX name -> note. */
@@ -64,6 +63,14 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.random.PRNGKey": "the same raw `uint32[2]` key",
   "jax.lax.conv": "channels-last (NHWC input, HWIO kernel)",
   "jax.lax.conv_general_dilated": "default layout channels-last",
+  "jax.scipy.special.zeta": "the Hurwitz zeta `zeta(x, q)`: `q` is required (JAX raises without it too)",
+  "jax.scipy.special.polygamma": "`n` is a JS integer",
+  "jax.scipy.special.multigammaln": "`d` is a JS integer",
+  "jax.scipy.special.betainc": "differentiable in `x` only, as JAX (differentiating `a` or `b` is an error)",
+  "jax.scipy.special.softmax": "`{ axis }`, every axis by default (as JAX; `nn.softmax` defaults to the last)",
+  "jax.scipy.special.log_softmax": "`{ axis }`, every axis by default (as JAX)",
+  "jax.scipy.stats.norm.ppf": "float32 in, float32 out (JAX casts to Python's float, float64 under x64)",
+  "jax.scipy.stats.norm.isf": "float32 in, float32 out, as `ppf`",
   "jax.nn.initializers.variance_scaling": "positional `(scale, mode, distribution)`, modes `\"fanIn\"`, `\"fanOut\"`, `\"fanAvg\"`",
   "jax.lax.nextafter": "camelCased as a word pair",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
@@ -248,14 +255,15 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
   },
   {
     title: "Not yet: special functions",
-    why: "Meaningful here, not implemented yet (log-gamma and digamma exist inside the samplers at float32 accuracy, not as public functions).",
+    why: "Meaningful here, not implemented yet: the exponential and Fresnel integrals, the hypergeometric functions and the rest of Cephes; the `lax` primitives behind the `scipy.special` functions named.",
     names: {
-      "jax.lax": ["bessel_i0e", "bessel_i1e", "betainc", "digamma", "igamma", "igamma_grad_a", "igammac", "lgamma", "polygamma", "zeta"],
+      "jax.lax": [
+        ["bessel_i0e", "`scipy.special.i0e`"], ["bessel_i1e", "`scipy.special.i1e`"], ["betainc", "`scipy.special.betainc`"], ["digamma", "`scipy.special.digamma`"],
+        ["igamma", "`scipy.special.gammainc`"], "igamma_grad_a", ["igammac", "`scipy.special.gammaincc`"], ["lgamma", "`scipy.special.gammaln`"], ["polygamma", "`scipy.special.polygamma`"], ["zeta", "`scipy.special.zeta`"],
+      ],
       "jax.scipy.special": [
-        "bernoulli", "bessel_jn", "beta", "betainc", "betaln", "boxcox", "boxcox1p", "comb", "dawsn", "digamma", "entr", "erfcx", "exp1",
-        "expi", "expn", "factorial", "fresnel", "gamma", "gammainc", "gammaincc", "gammaln", "gammasgn", "hyp1f1", "hyp2f1", "i0", "i0e",
-        "i1", "i1e", "kl_div", "log_ndtr", "loggamma", "logit", "multigammaln", "ndtr", "ndtri", "owens_t", "poch", "polygamma",
-        "rel_entr", "sici", "spence", "xlog1py", "xlogy", "zeta",
+        "bernoulli", "bessel_jn", "dawsn", "erfcx", "exp1", "expi", "expn", "fresnel", "hyp1f1", "hyp2f1",
+        "owens_t", "poch", "sici", "spence",
       ],
     },
   },
@@ -272,8 +280,12 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
   },
   {
     title: "Not yet: scipy.stats",
-    why: "No scipy-style distribution functions yet. `models.distributions` gives normal, laplace, uniform, studentT, gamma, beta, bernoulli, categorical, poisson, multivariateNormal, dirichlet and mixture as records with `logProb`, `sample`, `mean`, `variance` and `entropy` (and `kl`): a different form (`normal(loc, scale).logProb(x)` for `norm.logpdf(x, loc, scale)`), see docs/distributions.md.",
-    names: { "jax.scipy.stats": ["*"] },
+    why: "Meaningful here, not implemented yet: these distributions and the sample statistics (`models.distributions` has frozen-distribution records with `logProb`, `sample`, `mean`, `variance`, `entropy` and `kl`, see docs/distributions.md).",
+    names: {
+      "jax.scipy.stats": [
+        "truncnorm.*", "mode", "rankdata", "sem",
+      ],
+    },
   },
 ];
 
@@ -306,6 +318,10 @@ export const TESSERA_ONLY: Readonly<Record<string, string>> = {
   "np.at": "`x.at[...]` as a function: `np.at(x, i).set(v)`",
   "np.slice": "`x[...]` indexing as a function (`x.slice(...)`)",
   "np.rsqrt": "`lax.rsqrt` for arrays and JS numbers",
+  "np.erf": "`jax.scipy.special.erf` (the same function as `scipy.special.erf`)",
+  "np.erfc": "`jax.scipy.special.erfc` (the same function as `scipy.special.erfc`)",
+  "np.erfinv": "`jax.scipy.special.erfinv` (the same function as `scipy.special.erfinv`)",
+  "np.expit": "`jax.scipy.special.expit` (the same function as `scipy.special.expit`)",
   "np.topK": "`lax.top_k` for arrays and JS numbers",
   "lax.avgPool": "average pooling (flax's `avg_pool`) over `lax.reduceWindow`",
   "lax.maxPool": "max pooling (flax's `max_pool`) over `lax.reduceWindow`",
@@ -313,4 +329,4 @@ export const TESSERA_ONLY: Readonly<Record<string, string>> = {
 };
 
 /** The tessera namespaces whose every function must appear in the page (as a JAX name's target or in TESSERA_ONLY). */
-export const MIRRORED = ["np", "nn", "lax", "random", "ops"] as const;
+export const MIRRORED = ["np", "nn", "lax", "random", "ops", "scipy"] as const;

@@ -24,6 +24,7 @@ export const NAMESPACES: Readonly<Record<string, string>> = {
   nn: "core/nn.ts",
   ops: "core/ops.ts",
   lax: "transforms/lax.ts",
+  scipy: "transforms/scipy/index.ts",
   random: "core/random/index.ts",
   tree: "core/tree.ts",
   debug: "core/debug.ts",
@@ -112,10 +113,12 @@ export function generatePublicModules(): GeneratedModule[] {
       const arity = arityOf(resolved);
       if (arity !== undefined) lines.push(guardLine(member.name, `${prefix}${member.name}`, `raw.${member.name}`, arity));
     }
-    const text = `${header(`The \`${qualified}\` namespace (${relative(root, file)})`)}import { guardArity } from "${specifier(publicPath, join(root, "core", "validate.ts"))}";
+    // A namespace of namespaces only (as scipy) guards nothing itself, so it imports nothing.
+    const imports = lines.length === 0 ? "" : `import { guardArity } from "${specifier(publicPath, join(root, "core", "validate.ts"))}";
 import * as raw from "${specifier(publicPath, file)}";
 
-export * from "${specifier(publicPath, file)}";
+`;
+    const text = `${header(`The \`${qualified}\` namespace (${relative(root, file)})`)}${imports}export * from "${specifier(publicPath, file)}";
 ${[...nested, ...lines].join("\n")}
 `;
     modules.push({ path: relative(root, publicPath), text });

@@ -1,11 +1,11 @@
 /**
- * Walks every export of lax (with lax.linalg), nn and random and feeds each the misuse of issue 9:
+ * Walks every export of lax (with lax.linalg), nn, random and scipy and feeds each the misuse of issue 9:
  * unknown option keys, null options (which must mean "no options"), wrong operand types and
  * hostile shapes, keys and functions. The table says what each argument position is; an export
  * without an entry fails the walk, so a new function cannot skip these checks.
  */
 import { describe, expect, it } from "vitest";
-import { ArrayValue, lax, nn, np, random } from "../../index.js";
+import { ArrayValue, lax, nn, np, random, scipy } from "../../index.js";
 import { expectReadableError } from "./case.js";
 
 /** What an argument position takes: only required positions are listed (undefined means "use the default" elsewhere). */
@@ -118,6 +118,43 @@ const randomTable: Record<string, Entry> = {
   },
 };
 
+/** `n` operands (each the 2x3 array of 0.5), then `rest` as given. */
+const operands = (n: number, ...rest: [unknown, Kind][]): Entry => ({
+  args: () => [...Array.from({ length: n }, x), ...rest.map(([value]) => value)],
+  kinds: [...Array<Kind>(n).fill("operand"), ...rest.map(([, kind]) => kind)],
+});
+const scipyTable: Record<string, Entry> = {
+  ...Object.fromEntries(
+    ["gammaln", "digamma", "gamma", "gammasgn", "loggamma", "entr", "logit", "expit", "erf", "erfc", "erfinv", "ndtr", "ndtri", "i0e", "i0", "i1e", "i1"].map((n) => [`special.${n}`, operands(1)]),
+  ),
+  ...Object.fromEntries(["betaln", "beta", "xlogy", "xlog1py", "relEntr", "klDiv", "boxcox", "boxcox1p", "zeta", "gammainc", "gammaincc"].map((n) => [`special.${n}`, operands(2)])),
+  "special.comb": operands(2, [{ repetition: true }, "options"]),
+  "special.factorial": operands(1, [{ exact: false }, "options"]),
+  "special.logNdtr": operands(1, [{ seriesOrder: 2 }, "options"]),
+  "special.softmax": operands(1, [{ axis: 0 }, "options"]),
+  "special.logSoftmax": operands(1, [{ axis: 0 }, "options"]),
+  "special.logsumexp": operands(1, [{ axis: 0 }, "axisOptions"]),
+  "special.betainc": operands(3),
+  "special.multigammaln": operands(1, [2, "other"]),
+  "special.polygamma": { args: () => [1, x()], kinds: ["other", "operand"] },
+  "stats.poisson.entropy": operands(1),
+  "stats.multinomial.logpmf": { args: () => [np.array([1, 2], { dtype: "int32" }), 3, np.array([0.4, 0.6])], kinds: ["operand", "operand", "operand"] },
+  "stats.multinomial.pmf": { args: () => [np.array([1, 2], { dtype: "int32" }), 3, np.array([0.4, 0.6])], kinds: ["operand", "operand", "operand"] },
+  "stats.dirichlet.logpdf": { args: () => [np.array([0.2, 0.3, 0.5]), np.array([1, 2, 3])], kinds: ["operand", "operand"] },
+  "stats.dirichlet.pdf": { args: () => [np.array([0.2, 0.3, 0.5]), np.array([1, 2, 3])], kinds: ["operand", "operand"] },
+  "stats.multivariateNormal.logpdf": { args: () => [x(), np.zeros([3]), np.eye(3)], kinds: ["operand", "operand", "operand"] },
+  "stats.multivariateNormal.pdf": { args: () => [x(), np.zeros([3]), np.eye(3)], kinds: ["operand", "operand", "operand"] },
+};
+/** The distributions' functions: how many operands each requires (the rest default, as loc and scale). */
+const REQUIRED_OPERANDS: Readonly<Record<string, number>> = {
+  t: 2, gamma: 2, chi2: 2, poisson: 2, bernoulli: 2, geom: 2, pareto: 2, gennorm: 2, vonmises: 2, wrapcauchy: 2, beta: 3, binom: 3, nbinom: 3, betabinom: 4,
+};
+for (const [distribution, functions] of Object.entries(scipy.stats)) {
+  for (const name of Object.keys(functions)) {
+    scipyTable[`stats.${distribution}.${name}`] ??= operands(REQUIRED_OPERANDS[distribution] ?? 1);
+  }
+}
+
 const cyclic: unknown[] = [2];
 cyclic.push(cyclic);
 const badOperands: readonly [string, unknown][] = [["a string", "abc"], ["null", null], ["undefined", undefined], ["an object", { a: 1 }], ["a bigint", 3n]];
@@ -206,3 +243,4 @@ function walk(area: string, namespace: object, table: Record<string, Entry>): vo
 walk("lax", lax, laxTable);
 walk("nn", nn, nnTable);
 walk("random", random, randomTable);
+walk("scipy", scipy, scipyTable);

@@ -1,0 +1,18 @@
+/**
+ * The `scipy.stats.gumbelL` namespace (transforms/scipy/stats/gumbel-l.ts),
+ * with every function checked for extra positional arguments (core/validate.ts guardArity; the
+ * limit is each signature's parameter count). Generated from the TypeScript signatures by
+ * `npx tsx test/api/generate-public-api.ts`: do not edit (test/api/public-api.test.ts fails
+ * when this file is stale).
+ */
+import { guardArity } from "../../../core/validate.js";
+import * as raw from "./gumbel-l.js";
+
+export * from "./gumbel-l.js";
+export const cdf = /* @__PURE__ */ guardArity("scipy.stats.gumbelL.cdf", raw.cdf, 3);
+export const logcdf = /* @__PURE__ */ guardArity("scipy.stats.gumbelL.logcdf", raw.logcdf, 3);
+export const logpdf = /* @__PURE__ */ guardArity("scipy.stats.gumbelL.logpdf", raw.logpdf, 3);
+export const logsf = /* @__PURE__ */ guardArity("scipy.stats.gumbelL.logsf", raw.logsf, 3);
+export const pdf = /* @__PURE__ */ guardArity("scipy.stats.gumbelL.pdf", raw.pdf, 3);
+export const ppf = /* @__PURE__ */ guardArity("scipy.stats.gumbelL.ppf", raw.ppf, 3);
+export const sf = /* @__PURE__ */ guardArity("scipy.stats.gumbelL.sf", raw.sf, 3);

@@ -1,0 +1,18 @@
+/**
+ * The `scipy.stats.pareto` namespace (transforms/scipy/stats/pareto.ts),
+ * with every function checked for extra positional arguments (core/validate.ts guardArity; the
+ * limit is each signature's parameter count). Generated from the TypeScript signatures by
+ * `npx tsx test/api/generate-public-api.ts`: do not edit (test/api/public-api.test.ts fails
+ * when this file is stale).
+ */
+import { guardArity } from "../../../core/validate.js";
+import * as raw from "./pareto.js";
+
+export * from "./pareto.js";
+export const cdf = /* @__PURE__ */ guardArity("scipy.stats.pareto.cdf", raw.cdf, 4);
+export const logcdf = /* @__PURE__ */ guardArity("scipy.stats.pareto.logcdf", raw.logcdf, 4);
+export const logpdf = /* @__PURE__ */ guardArity("scipy.stats.pareto.logpdf", raw.logpdf, 4);
+export const logsf = /* @__PURE__ */ guardArity("scipy.stats.pareto.logsf", raw.logsf, 4);
+export const pdf = /* @__PURE__ */ guardArity("scipy.stats.pareto.pdf", raw.pdf, 4);
+export const ppf = /* @__PURE__ */ guardArity("scipy.stats.pareto.ppf", raw.ppf, 4);
+export const sf = /* @__PURE__ */ guardArity("scipy.stats.pareto.sf", raw.sf, 4);
