@@ -18,6 +18,7 @@ export const hardSigmoid = /* @__PURE__ */ guardArity("nn.hardSigmoid", raw.hard
 export const hardSilu = /* @__PURE__ */ guardArity("nn.hardSilu", raw.hardSilu, 1);
 export const hardSwish = /* @__PURE__ */ guardArity("nn.hardSwish", raw.hardSwish, 1);
 export const hardTanh = /* @__PURE__ */ guardArity("nn.hardTanh", raw.hardTanh, 1);
+export const identity = /* @__PURE__ */ guardArity("nn.identity", raw.identity, 1);
 export const leakyRelu = /* @__PURE__ */ guardArity("nn.leakyRelu", raw.leakyRelu, 2);
 export const log1mexp = /* @__PURE__ */ guardArity("nn.log1mexp", raw.log1mexp, 1);
 export const logSigmoid = /* @__PURE__ */ guardArity("nn.logSigmoid", raw.logSigmoid, 1);

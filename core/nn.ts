@@ -126,6 +126,10 @@ export function glu(x: ArrayOrScalar, options: { readonly axis?: number } | numb
   const [first, second] = np.split(v, 2, { axis });
   return np.multiply(first!, sigmoid(second!));
 }
+/** The input as an array, unchanged (JAX's identity activation; JS numbers and bools become weak-typed scalars). */
+export function identity(x: ArrayOrScalar): ArrayValue {
+  return promote("nn.identity", input("identity", arguments, 1))[0]!;
+}
 /** The logistic sigmoid 1 / (1 + e^-x). */
 export function sigmoid(x: ArrayOrScalar): ArrayValue {
   return np.expit(input("sigmoid", arguments, 1));

@@ -399,6 +399,7 @@ const activations = {
 const moreActivations = {
   hardSigmoid: nn.hardSigmoid, hardSilu: nn.hardSilu, hardSwish: nn.hardSwish, mish: nn.mish, softSign: nn.softSign,
   sparsePlus: nn.sparsePlus, sparseSigmoid: nn.sparseSigmoid, log1mexp: nn.log1mexp, celu: nn.celu, squareplus: nn.squareplus,
+  identity: nn.identity,
 } satisfies Record<string, (x: ArrayValue) => ArrayValue>;
 
 /** Channels-last convolution operands: lhs [n, ...spatial, c], rhs [...window, c, o] (1-D or 2-D). */
@@ -443,11 +444,38 @@ function indexArrays(bound: number): fc.Arbitrary<NdArray> {
 }
 
 // -------------------------------------------------------------------------------------
+// JAX's other names (core/numpy/aliases.ts, linalg-aliases.ts)
+// -------------------------------------------------------------------------------------
+
+const aliasCases: OpCase[] = [
+  ...Object.entries({ fabs: np.fabs, bitwiseInvert: np.bitwiseInvert, emptyLike: (x: NdArray) => np.emptyLike(x) }).map(([name, f]) => opCase(name, fc.tuple(any), f)),
+  opCase("around", fc.tuple(any, fc.integer({ min: -2, max: 3 })), np.around),
+  ...Object.entries({ bitwiseLeftShift: np.bitwiseLeftShift, bitwiseRightShift: np.bitwiseRightShift }).map(([name, f]) =>
+    opCase(name, pair({ dtypes: ["int32", "uint32"] }), f),
+  ),
+  opCase("rollaxis", withArray(any, (x) => fc.tuple(axisOf(x.ndim), fc.integer({ min: -x.ndim - 1, max: x.ndim + 1 }))), (x, [axis, start]) => np.rollaxis(x, axis, start)),
+  ...Object.entries({ cumulativeSum: np.cumulativeSum, cumulativeProd: np.cumulativeProd }).map(([name, f]) =>
+    opCase(name, withArray(any, (x) => fc.record({ axis: fc.option(axisOf(x.ndim), { nil: null }), includeInitial: fc.boolean() })), f),
+  ),
+  ...Object.entries({ uniqueAll: np.uniqueAll, uniqueCounts: np.uniqueCounts, uniqueInverse: np.uniqueInverse, uniqueValues: np.uniqueValues }).map(([name, f]) =>
+    opCase(name, fc.tuple(any, fc.record({ size: fc.integer({ min: 1, max: 6 }) })), f),
+  ),
+  opCase("linalg.cross", pair(), (a, b) => np.linalg.cross(a, b)),
+  ...Object.entries({ diagonal: np.linalg.diagonal, trace: np.linalg.trace }).map(([name, f]) =>
+    opCase(`linalg.${name}`, fc.tuple(any, fc.record({ offset: smallInt })), f),
+  ),
+  opCase("linalg.matmul", mostly(matmulPair, pair()), np.linalg.matmul),
+  opCase("linalg.matrixTranspose", fc.tuple(any), np.linalg.matrixTranspose),
+  opCase("linalg.outer", mostly(matmulPair, pair()), np.linalg.outer),
+  opCase("linalg.tensordot", mostly(tensordotCall, fc.tuple(any, any, fc.integer({ min: 0, max: 2 }))), (x, y, axes) => np.linalg.tensordot(x, y, { axes })),
+];
+
+// -------------------------------------------------------------------------------------
 // the op catalog
 // -------------------------------------------------------------------------------------
 
 /** Every np and nn function that takes arrays, and lax's contractions, with argument arbitraries (valid most of the time). */
-export const opCases: readonly OpCase[] = [...elementwiseCases, ...creationCases, ...reductionCases, ...movementCases, ...manipulationCases, ...contractCases, ...linalgCases, ...nnCases, ...laxCases];
+export const opCases: readonly OpCase[] = [...elementwiseCases, ...creationCases, ...reductionCases, ...movementCases, ...manipulationCases, ...contractCases, ...linalgCases, ...aliasCases, ...nnCases, ...laxCases];
 
 /** np exports the op catalog leaves out on purpose, with the reason. */
 export const notCovered: Readonly<Record<string, string>> = {
@@ -458,6 +486,7 @@ export const notCovered: Readonly<Record<string, string>> = {
   linspace: "takes no array inputs",
   eye: "takes no array inputs",
   identity: "takes no array inputs",
+  empty: "takes no array inputs",
   fromFunction: "takes no array inputs",
   allclose: "returns a JS boolean, not an array (isclose is covered)",
   arrayEqual: "returns a JS boolean, not an array (equal is covered)",

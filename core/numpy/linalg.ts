@@ -499,3 +499,4 @@ function chainOrder(dims: readonly number[]): number[][] {
   }
   return split;
 }
+export * from "./linalg-aliases.js";

@@ -148,19 +148,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     title: "Other names for functions tessera has",
     why: "Aliases and array-API duplicates: tessera keeps one name, given here.",
     names: {
-      "jax.numpy": [
-        ["around", "`np.round`"], ["fabs", "`np.abs`"], ["bitwise_invert", "`np.bitwiseNot`"], ["bitwise_left_shift", "`np.leftShift`"],
-        ["bitwise_right_shift", "`np.rightShift`"], ["empty", "`np.zeros`"], ["empty_like", "`np.zerosLike`"], ["rollaxis", "`np.moveaxis`"],
-        ["cumulative_sum", "`np.cumsum`"], ["cumulative_prod", "`np.cumprod`"], ["unique_values", "`np.unique`"],
-        ["unique_counts", "`np.unique` with `returnCounts`"], ["unique_inverse", "`np.unique` with `returnInverse`"],
-        ["unique_all", "`np.unique` with `returnIndex`, `returnInverse`, `returnCounts`"],
-      ],
-      "jax.numpy.linalg": [
-        ["cross", "`np.cross`"], ["diagonal", "`np.diagonal(x, { axis1: -2, axis2: -1 })`"], ["matmul", "`np.matmul`"],
-        ["matrix_transpose", "`np.matrixTranspose`"], ["outer", "`np.outer`"], ["tensordot", "`np.tensordot`"],
-        ["trace", "`np.trace(x, { axis1: -2, axis2: -1 })`"],
-      ],
-      "jax.nn": [["identity", "the input itself"]],
       "jax.nn.initializers": [["kaiming_normal", "`models.heNormal`"], ["kaiming_uniform", "`models.heUniform`"]],
       "jax.lax": [
         ["batch_matmul", "`np.matmul`"], ["clamp", "`np.clip` (note the argument order)"], ["dot", "`np.dot`"], ["empty", "`np.zeros`"],

@@ -79,7 +79,7 @@ const laxTable: Record<string, Entry> = {
 
 const nnTable: Record<string, Entry> = {
   ...Object.fromEntries(["relu", "relu6", "sigmoid", "softplus", "logSigmoid", "silu", "swish", "selu", "hardTanh",
-    "hardSigmoid", "hardSilu", "hardSwish", "mish", "softSign", "sparsePlus", "sparseSigmoid", "log1mexp"].map((n) => [n, { args: () => [x()], kinds: ["operand"] }])),
+    "hardSigmoid", "hardSilu", "hardSwish", "mish", "softSign", "sparsePlus", "sparseSigmoid", "log1mexp", "identity"].map((n) => [n, { args: () => [x()], kinds: ["operand"] }])),
   gelu: { args: () => [x(), { approximate: false }], kinds: ["operand", "options"] },
   elu: { args: () => [x(), { alpha: 2 }], kinds: ["operand", "options"] },
   leakyRelu: { args: () => [x(), { negativeSlope: 0.2 }], kinds: ["operand", "options"] },

@@ -172,6 +172,18 @@ const table: Record<string, Entry> = {
   flatnonzero: withOptions,
   argwhere: withOptions,
   unique: withOptions,
+  // JAX's other names
+  around: withOptions,
+  fabs: unary,
+  bitwiseInvert: { args: () => [ints], operands: [0], arity: 1 },
+  bitwiseLeftShift: intBinary,
+  bitwiseRightShift: intBinary,
+  empty: { args: () => [[2, 3]], shape: 0, options: 1, arity: 2 },
+  emptyLike: { args: () => [x], operands: [0], options: 1, arity: 2 },
+  rollaxis: { args: () => [x, 1, 0], operands: [0, 1], arity: 3 },
+  cumulativeSum: { args: () => [v], operands: [0], options: 1, arity: 2 },
+  cumulativeProd: { args: () => [v], operands: [0], options: 1, arity: 2 },
+  ...Object.fromEntries(["uniqueAll", "uniqueCounts", "uniqueInverse", "uniqueValues"].map((n) => [n, withOptions])),
 };
 
 const linalgTable: Record<string, Entry> = {
@@ -194,6 +206,13 @@ const linalgTable: Record<string, Entry> = {
   svdvals: { args: () => [x], operands: [0], arity: 1 },
   cond: { args: () => [square], operands: [0], arity: 2 },
   multiDot: { args: () => [[x, xT, np.array([1, 2])]], operands: [0], arity: 1 },
+  cross: { args: () => [np.ones([2, 3]), np.ones([3])], operands: [0, 1], options: 2, arity: 3 },
+  diagonal: { args: () => [x], operands: [0], options: 1, arity: 2 },
+  matmul: { args: () => [x, xT], operands: [0, 1], arity: 2 },
+  matrixTranspose: { args: () => [x], operands: [0], arity: 1 },
+  outer: { args: () => [v, v], operands: [0, 1], arity: 2 },
+  tensordot: { args: () => [x, x], operands: [0, 1], options: 2, arity: 3 },
+  trace: { args: () => [x], operands: [0], options: 1, arity: 2 },
 };
 
 type Fn = (...args: unknown[]) => unknown;

@@ -1,0 +1,67 @@
+/**
+ * JAX's other names for functions tessera has (np.around, fabs, the bitwise_* names, empty,
+ * rollaxis, the cumulative and unique functions, np.linalg's array-API functions, nn.identity)
+ * against JAX 0.10.2 (test/fixtures/generate_numpy_aliases.py): values, dtypes and shapes, and
+ * gradients in float64. The unique functions' records are compared field by field in JAX's order.
+ */
+import { describe, expect, it } from "vitest";
+import * as nn from "../../../core/nn.js";
+import * as np from "../../../core/numpy/index.js";
+import { describeJaxCases } from "./jax-cases.js";
+
+const namespaces: Record<string, Record<string, unknown>> = { linalg: np.linalg, nn };
+const fields: Record<string, readonly string[]> = {
+  uniqueAll: ["values", "indices", "inverseIndices", "counts"],
+  uniqueCounts: ["values", "counts"],
+  uniqueInverse: ["values", "inverseIndices"],
+};
+
+describeJaxCases("numpy_aliases", "numpy's other names and index helpers", (name) => {
+  const [head, tail] = name.split(".");
+  const f = tail === undefined ? (np as unknown as Record<string, unknown>)[head!] : namespaces[head!]![tail];
+  const order = fields[name];
+  if (order === undefined || typeof f !== "function") return f;
+  return (...args: unknown[]) => {
+    const record = (f as (...a: unknown[]) => Record<string, unknown>)(...args);
+    expect(Object.keys(record).sort()).toEqual([...order].sort());
+    return order.map((k) => record[k]);
+  };
+});
+
+describe("the other names reject what JAX rejects, naming the op", () => {
+  const x = np.array([[1, 2, 3], [4, 5, 6]]);
+  const reject = (run: () => unknown, ...fragments: string[]) => {
+    let message = "";
+    try {
+      run();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).not.toBe("");
+    for (const f of fragments) expect(message).toContain(f);
+  };
+  it("the cumulative functions need an axis unless the input is 1-D, and reject scalars", () => {
+    reject(() => np.cumulativeSum(x), "cumulativeSum", "axis must be given");
+    reject(() => np.cumulativeProd(np.array(2)), "cumulativeProd", "at least one axis");
+    reject(() => np.cumulativeSum(x, { axis: 2 }), "cumulativeSum", "axis");
+    reject(() => np.cumulativeSum(x, { initial: 1 } as never), "cumulativeSum", "initial");
+  });
+  it("rollaxis's start must be in [-ndim, ndim]", () => {
+    reject(() => np.rollaxis(x, 0, 3), "rollaxis", "start=3");
+    reject(() => np.rollaxis(x, 2), "rollaxis", "axis");
+  });
+  it("the unique functions take only size and fillValue", () => {
+    reject(() => np.uniqueValues(x, { equalNan: true } as never), "uniqueValues", "equalNan");
+    reject(() => np.uniqueCounts(x, { size: -1 }), "uniqueCounts", "size");
+  });
+  it("np.linalg's array-API functions keep the standard's restrictions", () => {
+    reject(() => np.linalg.cross(np.ones([2]), np.ones([2])), "linalg.cross", "size 3");
+    reject(() => np.linalg.outer(x, np.ones([2])), "linalg.outer", "1-D");
+    reject(() => np.linalg.trace(np.ones([3])), "linalg.trace", "2 axes");
+    reject(() => np.linalg.diagonal(x, { axis1: 0 } as never), "linalg.diagonal", "axis1");
+    reject(() => np.linalg.matrixTranspose(np.ones([3])), "matrixTranspose", "rank >= 2");
+  });
+  it("fabs rejects non-arrays", () => {
+    reject(() => np.fabs("1" as never), "fabs");
+  });
+});
