@@ -471,11 +471,25 @@ const aliasCases: OpCase[] = [
 ];
 
 // -------------------------------------------------------------------------------------
+// index helpers (core/numpy/index-helpers.ts)
+// -------------------------------------------------------------------------------------
+
+const indexHelperCases: OpCase[] = [
+  opCase("diagIndicesFrom", fc.tuple(any), np.diagIndicesFrom),
+  opCase("ix", fc.array(mostly(vector, any), { maxLength: 3 }), np.ix),
+  ...Object.entries({ trilIndicesFrom: np.trilIndicesFrom, triuIndicesFrom: np.triuIndicesFrom }).map(([name, f]) => opCase(name, fc.tuple(any, smallInt), f)),
+  opCase("ravelMultiIndex", fc.tuple(fc.array(mostly(indexArrays(4), any), { minLength: 1, maxLength: 3 }), fc.constantFrom<"wrap" | "clip" | "ignore">("wrap", "clip", "ignore")), (m, mode) =>
+    np.ravelMultiIndex(m, m.map(() => 4), { mode }),
+  ),
+  opCase("unravelIndex", fc.tuple(mostly(indexArrays(30), any), fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 })), np.unravelIndex),
+];
+
+// -------------------------------------------------------------------------------------
 // the op catalog
 // -------------------------------------------------------------------------------------
 
 /** Every np and nn function that takes arrays, and lax's contractions, with argument arbitraries (valid most of the time). */
-export const opCases: readonly OpCase[] = [...elementwiseCases, ...creationCases, ...reductionCases, ...movementCases, ...manipulationCases, ...contractCases, ...linalgCases, ...aliasCases, ...nnCases, ...laxCases];
+export const opCases: readonly OpCase[] = [...elementwiseCases, ...creationCases, ...reductionCases, ...movementCases, ...manipulationCases, ...contractCases, ...linalgCases, ...aliasCases, ...indexHelperCases, ...nnCases, ...laxCases];
 
 /** np exports the op catalog leaves out on purpose, with the reason. */
 export const notCovered: Readonly<Record<string, string>> = {
@@ -487,6 +501,11 @@ export const notCovered: Readonly<Record<string, string>> = {
   eye: "takes no array inputs",
   identity: "takes no array inputs",
   empty: "takes no array inputs",
+  diagIndices: "takes no array inputs",
+  indices: "takes no array inputs",
+  trilIndices: "takes no array inputs",
+  triuIndices: "takes no array inputs",
+  maskIndices: "takes no array inputs (the mask function gets a fresh array of ones)",
   fromFunction: "takes no array inputs",
   allclose: "returns a JS boolean, not an array (isclose is covered)",
   arrayEqual: "returns a JS boolean, not an array (equal is covered)",

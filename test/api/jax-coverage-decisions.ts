@@ -47,6 +47,7 @@ export const NAMESPACES: Readonly<Record<string, NamespaceDecision>> = {
 /** JAX functions tessera provides under another name or namespace: qualified JAX name -> tessera path. */
 export const RENAMED: Readonly<Record<string, string>> = {
   "jax.numpy.fromfunction": "np.fromFunction",
+  "jax.numpy.ix_": "np.ix",
   "jax.nn.tanh": "np.tanh",
   "jax.nn.initializers.zeros": "models.zerosInit",
   "jax.lax.bitwise_and": "lax.and",
@@ -170,16 +171,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
         "broadcast", "broadcast_like", "broadcast_to_rank", "broadcasted_iota", "collapse", "dynamic_index_in_dim",
         "dynamic_slice_in_dim", "dynamic_update_index_in_dim", "dynamic_update_slice_in_dim", "index_in_dim", "index_take",
         "slice_in_dim", "unstack",
-      ],
-    },
-  },
-  {
-    title: "Not yet: index helpers",
-    why: "Meaningful here, not implemented yet.",
-    names: {
-      "jax.numpy": [
-        "diag_indices", "diag_indices_from", "indices", "ix_", "mask_indices", "ravel_multi_index", "tril_indices", "tril_indices_from",
-        "triu_indices", "triu_indices_from", "unravel_index",
       ],
     },
   },

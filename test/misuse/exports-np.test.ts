@@ -184,6 +184,18 @@ const table: Record<string, Entry> = {
   cumulativeSum: { args: () => [v], operands: [0], options: 1, arity: 2 },
   cumulativeProd: { args: () => [v], operands: [0], options: 1, arity: 2 },
   ...Object.fromEntries(["uniqueAll", "uniqueCounts", "uniqueInverse", "uniqueValues"].map((n) => [n, withOptions])),
+  // index helpers
+  diagIndices: { args: () => [3, 2], operands: [0], arity: 2 },
+  diagIndicesFrom: { args: () => [square], operands: [0], arity: 1 },
+  indices: { args: () => [[2, 3]], operands: [0], lists: [0], options: 1, arity: 2 },
+  ix: { args: () => [ints, ints], operands: [0, 1], arity: Infinity },
+  maskIndices: { args: () => [3, np.triu, 0], operands: [0, 1], options: 3, arity: 4 },
+  trilIndices: { args: () => [3, 0, 4], operands: [0], arity: 3 },
+  triuIndices: { args: () => [3, 0, 4], operands: [0], arity: 3 },
+  trilIndicesFrom: { args: () => [x, 0], operands: [0], arity: 2 },
+  triuIndicesFrom: { args: () => [x, 0], operands: [0], arity: 2 },
+  ravelMultiIndex: { args: () => [[ints, ints], [4, 4]], operands: [0, 1], lists: [1], options: 2, arity: 3 },
+  unravelIndex: { args: () => [ints, [2, 3]], operands: [0, 1], lists: [1], arity: 2 },
 };
 
 const linalgTable: Record<string, Entry> = {

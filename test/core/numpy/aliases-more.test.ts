@@ -1,12 +1,15 @@
 /**
  * JAX's other names for functions tessera has (np.around, fabs, the bitwise_* names, empty,
  * rollaxis, the cumulative and unique functions, np.linalg's array-API functions, nn.identity)
- * against JAX 0.10.2 (test/fixtures/generate_numpy_aliases.py): values, dtypes and shapes, and
+ * and the index helpers (diagIndices, indices, ix, maskIndices, tril/triuIndices, ravelMultiIndex,
+ * unravelIndex) against JAX 0.10.2 (test/fixtures/generate_numpy_aliases.py): values, dtypes and shapes, and
  * gradients in float64. The unique functions' records are compared field by field in JAX's order.
  */
 import { describe, expect, it } from "vitest";
 import * as nn from "../../../core/nn.js";
+import type { ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
+import { jit } from "../../../transforms/index.js";
 import { describeJaxCases } from "./jax-cases.js";
 
 const namespaces: Record<string, Record<string, unknown>> = { linalg: np.linalg, nn };
@@ -18,6 +21,8 @@ const fields: Record<string, readonly string[]> = {
 
 describeJaxCases("numpy_aliases", "numpy's other names and index helpers", (name) => {
   const [head, tail] = name.split(".");
+  // maskIndices.triu: maskIndices with np.triu as the mask function (functions do not travel in JSON).
+  if (head === "maskIndices") return (n: number, k: number, options?: { size?: number }) => np.maskIndices(n, tail === "triu" ? np.triu : np.tril, k, options);
   const f = tail === undefined ? (np as unknown as Record<string, unknown>)[head!] : namespaces[head!]![tail];
   const order = fields[name];
   if (order === undefined || typeof f !== "function") return f;
@@ -63,5 +68,26 @@ describe("the other names reject what JAX rejects, naming the op", () => {
   });
   it("fabs rejects non-arrays", () => {
     reject(() => np.fabs("1" as never), "fabs");
+  });
+  it("the index helpers reject what JAX rejects", () => {
+    reject(() => np.diagIndices(-1), "diagIndices", "n");
+    reject(() => np.diagIndicesFrom(np.ones([2, 3])), "diagIndicesFrom", "one length");
+    reject(() => np.diagIndicesFrom(np.ones([2])), "diagIndicesFrom", "at least 2 axes");
+    reject(() => np.ix(np.ones([2, 2])), "ix", "1-D");
+    reject(() => np.ix(np.array([true, false])), "ix", "bool");
+    reject(() => np.trilIndicesFrom(np.ones([2, 2, 2])), "trilIndicesFrom", "2-D");
+    reject(() => np.triuIndices(3, 0.5), "triuIndices", "k");
+    reject(() => np.ravelMultiIndex([np.array([0, 3], { dtype: "int32" })], [3]), "ravelMultiIndex", "invalid entry");
+    reject(() => np.ravelMultiIndex([np.array([0.5])], [3]), "ravelMultiIndex", "integer");
+    reject(() => np.ravelMultiIndex([np.array([0], { dtype: "int32" })], [3, 4]), "ravelMultiIndex", "one index array per axis");
+    reject(() => np.ravelMultiIndex([np.array([0], { dtype: "int32" })], [3], { mode: "raised" as never }), "ravelMultiIndex", "mode");
+    reject(() => np.unravelIndex(np.array([1.5]), [3]), "unravelIndex", "integer");
+    reject(() => np.indices([2, -1]), "indices", "dimensions[1]");
+    reject(() => np.maskIndices(3, "triu" as never), "maskIndices", "function");
+  });
+  it("ravelMultiIndex's default mode needs concrete indices; wrap works under jit", () => {
+    const flat = jit((i: ArrayValue) => np.ravelMultiIndex([i, i], [3, 4], { mode: "wrap" }));
+    expect(flat(np.array([1, 5], { dtype: "int32" })).toArray()).toEqual([5, 9]);
+    reject(() => jit((i: ArrayValue) => np.ravelMultiIndex([i], [3]))(np.array([1], { dtype: "int32" })), "ravelMultiIndex", "traced");
   });
 });
