@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import * as nn from "../../../core/nn.js";
 import type { ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
-import { jit } from "../../../transforms/index.js";
+import { jit, vmap } from "../../../transforms/index.js";
 import { describeJaxCases } from "./jax-cases.js";
 
 const namespaces: Record<string, Record<string, unknown>> = { linalg: np.linalg, nn };
@@ -91,3 +91,26 @@ describe("the other names reject what JAX rejects, naming the op", () => {
     reject(() => jit((i: ArrayValue) => np.ravelMultiIndex([i], [3]))(np.array([1], { dtype: "int32" })), "ravelMultiIndex", "traced");
   });
 });
+
+describe("the other names and index helpers under transforms equal their eager results", () => {
+  const x = np.array([[1, 2, 3], [4, 5, 6]], { dtype: "float64" });
+  const ids = np.array([0, 7, 11, 12, -3], { dtype: "int32" });
+  it("jit", () => {
+    const same = (f: (a: ArrayValue) => unknown, a: ArrayValue) => expect(JSON.stringify(toLists(jit(f as (a: ArrayValue) => ArrayValue)(a)))).toBe(JSON.stringify(toLists(f(a))));
+    same((a) => np.cumulativeProd(a, { axis: 1, includeInitial: true }), x);
+    same((a) => np.uniqueCounts(a, { size: 4 }).counts, x);
+    same((a) => np.unravelIndex(a, [3, 4]), ids);
+    same((a) => np.ix(a, a), ids);
+    same((a) => np.linalg.trace(a, { offset: 1 }), x);
+  });
+  it("vmap", () => {
+    const rows = vmap((a: ArrayValue) => np.cumulativeSum(a, { includeInitial: true }))(x);
+    expect(rows.toArray()).toEqual([[0, 1, 3, 6], [0, 4, 9, 15]]);
+    const flat = vmap((a: ArrayValue) => np.ravelMultiIndex([a, a], [13, 13], { mode: "clip" }))(ids);
+    expect(flat.toArray()).toEqual([0, 7 * 14, 11 * 14, 12 * 14, 0]);
+  });
+});
+
+function toLists(v: unknown): unknown {
+  return Array.isArray(v) ? v.map(toLists) : (v as ArrayValue).toArray();
+}
