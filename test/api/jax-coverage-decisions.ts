@@ -62,6 +62,10 @@ export const RENAMED: Readonly<Record<string, string>> = {
 export const NOTES: Readonly<Record<string, string>> = {
   "jax.random.key": "a raw `uint32[2]` key, as `PRNGKey` (no typed key arrays)",
   "jax.random.PRNGKey": "the same raw `uint32[2]` key",
+  "jax.numpy.unique_all": "a record `{ values, indices, inverseIndices, counts }` (JAX's named tuple)",
+  "jax.numpy.unique_counts": "a record `{ values, counts }`",
+  "jax.numpy.unique_inverse": "a record `{ values, inverseIndices }`",
+  "jax.numpy.ix_": "the index arrays as a JS array",
   "jax.lax.conv": "channels-last (NHWC input, HWIO kernel)",
   "jax.lax.conv_general_dilated": "default layout channels-last",
   "jax.scipy.special.zeta": "the Hurwitz zeta `zeta(x, q)`: `q` is required (JAX raises without it too)",
