@@ -272,8 +272,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet.",
     names: {
       "jax.random": [
-        "ball", "binomial", "cauchy", "chisquare", "double_sided_maxwell", "f", "generalized_normal", "geometric", "logistic", "lognormal",
-        "maxwell", "multinomial", "orthogonal", "pareto", "rademacher", "rayleigh", "t", "triangular", "wald", "weibull_min",
+        "ball", "binomial", "multinomial", "orthogonal",
       ],
       "jax.nn.initializers": ["constant", "delta_orthogonal", "normal", "ones", "truncated_normal", "uniform"],
     },
