@@ -446,8 +446,28 @@ function indexArrays(bound: number): fc.Arbitrary<NdArray> {
 // the op catalog
 // -------------------------------------------------------------------------------------
 
+/** Polynomials as coefficient vectors (sometimes a matrix, which they reject). */
+const polynomialCases: OpCase[] = [
+  opCase("poly", fc.tuple(mostly(vector, any)), np.poly),
+  ...Object.entries({ polyadd: np.polyadd, polysub: np.polysub, polymul: np.polymul }).map(([name, f]) => opCase(name, fc.tuple(mostly(vector, any), vector), f)),
+  opCase("polyder", fc.tuple(mostly(vector, any), fc.integer({ min: 0, max: 3 })), (p, m) => np.polyder(p, m)),
+  opCase("polyint", fc.tuple(mostly(vector, any), fc.integer({ min: 0, max: 2 })), (p, m) => np.polyint(p, m)),
+  opCase("polyval", fc.tuple(mostly(vector, any), any), np.polyval),
+];
+
 /** Every np and nn function that takes arrays, and lax's contractions, with argument arbitraries (valid most of the time). */
-export const opCases: readonly OpCase[] = [...elementwiseCases, ...creationCases, ...reductionCases, ...movementCases, ...manipulationCases, ...contractCases, ...linalgCases, ...nnCases, ...laxCases];
+export const opCases: readonly OpCase[] = [
+  ...elementwiseCases,
+  ...creationCases,
+  ...reductionCases,
+  ...movementCases,
+  ...manipulationCases,
+  ...polynomialCases,
+  ...contractCases,
+  ...linalgCases,
+  ...nnCases,
+  ...laxCases,
+];
 
 /** np exports the op catalog leaves out on purpose, with the reason. */
 export const notCovered: Readonly<Record<string, string>> = {
@@ -459,6 +479,11 @@ export const notCovered: Readonly<Record<string, string>> = {
   eye: "takes no array inputs",
   identity: "takes no array inputs",
   fromFunction: "takes no array inputs",
+  bartlett: "takes no array inputs",
+  blackman: "takes no array inputs",
+  hamming: "takes no array inputs",
+  hanning: "takes no array inputs",
+  kaiser: "takes no array inputs",
   allclose: "returns a JS boolean, not an array (isclose is covered)",
   arrayEqual: "returns a JS boolean, not an array (equal is covered)",
 };

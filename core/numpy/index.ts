@@ -18,3 +18,5 @@ export * from "./manipulation.js";
 export * from "./statistics.js";
 export * from "./histograms.js";
 export * from "./sized.js";
+export * from "./polynomials.js";
+export * from "./windows.js";

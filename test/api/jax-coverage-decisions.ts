@@ -73,6 +73,12 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.scipy.stats.norm.isf": "float32 in, float32 out, as `ppf`",
   "jax.nn.initializers.variance_scaling": "positional `(scale, mode, distribution)`, modes `\"fanIn\"`, `\"fanOut\"`, `\"fanAvg\"`",
   "jax.lax.nextafter": "camelCased as a word pair",
+  "jax.numpy.poly": "roots as a 1-D array only (a square matrix's characteristic polynomial needs complex eigenvalues)",
+  "jax.numpy.kaiser": "`beta` is a JS number; the windows take `{ dtype }` (float32 by default)",
+  "jax.numpy.polymul": "no `trimLeadingZeros` option",
+  "jax.numpy.polyval": "Horner's rule unrolled over the coefficients (no `unroll` option)",
+  "jax.random.rademacher": "`{ dtype }`: int32 (default), float32 or float64",
+  "jax.random.double_sided_maxwell": "as JAX, the sample shape is `shape` followed by the broadcast shape of `loc` and `scale`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
 };
 
@@ -102,6 +108,11 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     title: "Fourier transforms",
     why: "They produce complex numbers, which tessera lacks.",
     names: { "jax.numpy.fft": ["*"], "jax.lax": ["fft"] },
+  },
+  {
+    title: "Polynomial roots",
+    why: "A real polynomial's roots are complex in general (JAX's `roots` always returns a complex array), and tessera has no complex dtype.",
+    names: { "jax.numpy": ["roots"] },
   },
   {
     title: "Devices, sharding, collectives and XLA controls",
@@ -225,8 +236,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet.",
     names: {
       "jax.numpy": [
-        "poly", "polyadd", "polyder", "polydiv", "polyfit", "polyint", "polymul", "polysub", "polyval", "roots", "bartlett", "blackman",
-        "hamming", "hanning", "kaiser",
+        "polydiv", "polyfit",
       ],
     },
   },
