@@ -49,6 +49,7 @@ export const RENAMED: Readonly<Record<string, string>> = {
   "jax.numpy.fromfunction": "np.fromFunction",
   "jax.nn.tanh": "np.tanh",
   "jax.nn.initializers.zeros": "models.zerosInit",
+  "jax.nn.initializers.ones": "models.onesInit",
   "jax.lax.bitwise_and": "lax.and",
   "jax.lax.bitwise_or": "lax.or",
   "jax.lax.bitwise_not": "lax.not",
@@ -77,6 +78,8 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.numpy.kaiser": "`beta` is a JS number; the windows take `{ dtype }` (float32 by default)",
   "jax.numpy.polymul": "no `trimLeadingZeros` option",
   "jax.numpy.polyval": "Horner's rule unrolled over the coefficients (no `unroll` option)",
+  "jax.nn.initializers.truncated_normal": "`truncatedNormal(stddev, { lower, upper })`",
+  "jax.nn.initializers.delta_orthogonal": "`deltaOrthogonal({ scale, columnAxis })`, as `orthogonal`",
   "jax.random.rademacher": "`{ dtype }`: int32 (default), float32 or float64",
   "jax.random.double_sided_maxwell": "as JAX, the sample shape is `shape` followed by the broadcast shape of `loc` and `scale`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
@@ -278,14 +281,9 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     },
   },
   {
-    title: "Not yet: random distributions and initializers",
+    title: "Not yet: random distributions",
     why: "Meaningful here, not implemented yet.",
-    names: {
-      "jax.random": [
-        "ball", "binomial", "multinomial", "orthogonal",
-      ],
-      "jax.nn.initializers": ["constant", "delta_orthogonal", "normal", "ones", "truncated_normal", "uniform"],
-    },
+    names: { "jax.random": ["ball", "binomial", "multinomial", "orthogonal"] },
   },
   {
     title: "Not yet: scipy.stats",
