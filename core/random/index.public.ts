@@ -33,6 +33,7 @@ export const lognormal = /* @__PURE__ */ guardArity("random.lognormal", raw.logn
 export const maxwell = /* @__PURE__ */ guardArity("random.maxwell", raw.maxwell, 3);
 export const multivariateNormal = /* @__PURE__ */ guardArity("random.multivariateNormal", raw.multivariateNormal, 5);
 export const normal = /* @__PURE__ */ guardArity("random.normal", raw.normal, 3);
+export const orthogonal = /* @__PURE__ */ guardArity("random.orthogonal", raw.orthogonal, 4);
 export const pareto = /* @__PURE__ */ guardArity("random.pareto", raw.pareto, 4);
 export const permutation = /* @__PURE__ */ guardArity("random.permutation", raw.permutation, 3);
 export const poisson = /* @__PURE__ */ guardArity("random.poisson", raw.poisson, 4);

@@ -34,3 +34,4 @@ export {
   weibullMin,
   type RademacherOptions,
 } from "./transformed.js";
+export { orthogonal, type OrthogonalOptions } from "./orthogonal.js";

@@ -80,6 +80,7 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.numpy.polyval": "Horner's rule unrolled over the coefficients (no `unroll` option)",
   "jax.nn.initializers.truncated_normal": "`truncatedNormal(stddev, { lower, upper })`",
   "jax.nn.initializers.delta_orthogonal": "`deltaOrthogonal({ scale, columnAxis })`, as `orthogonal`",
+  "jax.random.orthogonal": "`orthogonal(key, n, shape, { dtype, m })`",
   "jax.random.rademacher": "`{ dtype }`: int32 (default), float32 or float64",
   "jax.random.double_sided_maxwell": "as JAX, the sample shape is `shape` followed by the broadcast shape of `loc` and `scale`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
@@ -283,7 +284,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
   {
     title: "Not yet: random distributions",
     why: "Meaningful here, not implemented yet.",
-    names: { "jax.random": ["ball", "binomial", "multinomial", "orthogonal"] },
+    names: { "jax.random": ["ball", "binomial", "multinomial"] },
   },
   {
     title: "Not yet: scipy.stats",

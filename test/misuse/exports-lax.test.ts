@@ -123,6 +123,7 @@ const randomTable: Record<string, Entry> = {
   lognormal: { args: () => [k(), 2, [3], { dtype: "float64" }], kinds: ["key", "other", "shape", "options"] },
   triangular: { args: () => [k(), 0, 1, 3, [3], { dtype: "float64" }], kinds: ["key", "operand", "operand", "operand", "shape", "options"] },
   geometric: { args: () => [k(), 0.3, [3]], kinds: ["key", "operand", "shape"] },
+  orthogonal: { args: () => [k(), 3, [2], { dtype: "float64" }], kinds: ["key", "other", "shape", "options"] },
   generalizedNormal: { args: () => [k(), 1.5, [3], { dtype: "float64" }], kinds: ["key", "other", "shape", "options"] },
   multivariateNormal: {
     args: () => [k(), np.zeros([2]), np.eye(2), [3], { method: "cholesky" }],

@@ -96,6 +96,10 @@ const samplers: Record<string, () => SamplerCase[]> = {
     }),
   ...gammaSamplers(),
   ...transformedSamplers(),
+  orthogonal: () =>
+    nonEmpty(loadFixture<{ orthogonal: (Case & { n: number; m: number | null; dtype: string })[] }>("random-more").orthogonal, "orthogonal")
+      .filter((c) => c.dtype === "float32")
+      .map((c) => ({ key: c.key, run: (k: ArrayValue) => random.orthogonal(k, c.n, c.shape!, c.m === null ? {} : { m: c.m }), out: c.out, rtol: 1e-5 })),
   poisson: () => {
     const cases = loadFixture<{ cases: (Case & { lam: number | (number | string)[]; lamShape: number[] })[] }>("random-poisson").cases;
     return nonEmpty(cases, "poisson").map((c) => {
