@@ -488,8 +488,30 @@ const indexHelperCases: OpCase[] = [
 // the op catalog
 // -------------------------------------------------------------------------------------
 
+/** Polynomials as coefficient vectors (sometimes a matrix, which they reject). */
+const polynomialCases: OpCase[] = [
+  opCase("poly", fc.tuple(mostly(vector, any)), np.poly),
+  ...Object.entries({ polyadd: np.polyadd, polysub: np.polysub, polymul: np.polymul }).map(([name, f]) => opCase(name, fc.tuple(mostly(vector, any), vector), f)),
+  opCase("polyder", fc.tuple(mostly(vector, any), fc.integer({ min: 0, max: 3 })), (p, m) => np.polyder(p, m)),
+  opCase("polyint", fc.tuple(mostly(vector, any), fc.integer({ min: 0, max: 2 })), (p, m) => np.polyint(p, m)),
+  opCase("polyval", fc.tuple(mostly(vector, any), any), np.polyval),
+];
+
 /** Every np and nn function that takes arrays, and lax's contractions, with argument arbitraries (valid most of the time). */
-export const opCases: readonly OpCase[] = [...elementwiseCases, ...creationCases, ...reductionCases, ...movementCases, ...manipulationCases, ...contractCases, ...linalgCases, ...aliasCases, ...indexHelperCases, ...nnCases, ...laxCases];
+export const opCases: readonly OpCase[] = [
+  ...elementwiseCases,
+  ...creationCases,
+  ...reductionCases,
+  ...movementCases,
+  ...manipulationCases,
+  ...polynomialCases,
+  ...contractCases,
+  ...linalgCases,
+  ...aliasCases,
+  ...indexHelperCases,
+  ...nnCases,
+  ...laxCases,
+];
 
 /** np exports the op catalog leaves out on purpose, with the reason. */
 export const notCovered: Readonly<Record<string, string>> = {
@@ -507,6 +529,11 @@ export const notCovered: Readonly<Record<string, string>> = {
   triuIndices: "takes no array inputs",
   maskIndices: "takes no array inputs (the mask function gets a fresh array of ones)",
   fromFunction: "takes no array inputs",
+  bartlett: "takes no array inputs",
+  blackman: "takes no array inputs",
+  hamming: "takes no array inputs",
+  hanning: "takes no array inputs",
+  kaiser: "takes no array inputs",
   allclose: "returns a JS boolean, not an array (isclose is covered)",
   arrayEqual: "returns a JS boolean, not an array (equal is covered)",
 };

@@ -164,3 +164,128 @@ export function orthogonal(orthogonalOptions?: OrthogonalOptions): Initializer {
     return np.multiply(scalar(scale, dtype), placed);
   };
 }
+
+/**
+ * An initializer of ones (jax.nn.initializers.ones); the key is checked but unused, as zerosInit's.
+ *
+ * @example
+ * import { models, random } from "tessera";
+ * models.onesInit(random.key(0), [3]); // [1, 1, 1]
+ */
+export const onesInit: Initializer = (key, shape, options) => {
+  checkModelKey("onesInit", key);
+  const dtype = readOptions("onesInit", options, initSpec).dtype ?? "float32";
+  return np.ones(validShape("onesInit", shape, dtype), { dtype });
+};
+
+/**
+ * An initializer filling every entry with `value` (jax.nn.initializers.constant).
+ *
+ * @example
+ * import { models, random } from "tessera";
+ * models.constant(0.1)(random.key(0), [2, 2]);
+ */
+export function constant(value: number): Initializer {
+  const fill = finite("constant", "value", value);
+  return (key, shape, options) => {
+    checkModelKey("constant", key);
+    const dtype = readOptions("constant", options, initSpec).dtype ?? "float32";
+    return np.full(validShape("constant", shape, dtype), fill, { dtype });
+  };
+}
+
+/** Checks a positive finite factor of an initializer factory. */
+function positiveFactor(op: string, name: string, x: unknown): number {
+  if (typeof x !== "number" || !(x > 0) || !Number.isFinite(x)) fail(op, `${name} must be a positive finite number, got ${describeValue(x)}`);
+  return x;
+}
+
+/** A factory's initializer: checks the key, reads the options, and draws with the dtype. */
+function drawing(op: string, draw: (key: random.Key, shape: Shape, dtype: random.FloatDType) => ArrayValue): Initializer {
+  return (key, shape, options) => {
+    checkModelKey(op, key);
+    const dtype = readOptions(op, options, initSpec).dtype ?? "float32";
+    return draw(key, validShape(op, shape, dtype), dtype);
+  };
+}
+
+/**
+ * An initializer drawing normal values with standard deviation `stddev` (default 0.01), as
+ * jax.nn.initializers.normal.
+ *
+ * @example
+ * import { models, random } from "tessera";
+ * const w = models.normal(0.02)(random.key(0), [3, 4]);
+ */
+export function normal(stddev = 1e-2): Initializer {
+  const s = positiveFactor("normal", "stddev", stddev);
+  return drawing("normal", (key, shape, dtype) => np.multiply(random.normal(key, shape, { dtype }), scalar(s, dtype)));
+}
+
+/**
+ * An initializer drawing uniform values in [0, scale) (default scale 0.01), as
+ * jax.nn.initializers.uniform.
+ *
+ * @example
+ * import { models, random } from "tessera";
+ * const w = models.uniform(0.1)(random.key(0), [3, 4]);
+ */
+export function uniform(scale = 1e-2): Initializer {
+  const s = positiveFactor("uniform", "scale", scale);
+  return drawing("uniform", (key, shape, dtype) => np.multiply(random.uniform(key, shape, { dtype }), scalar(s, dtype)));
+}
+
+/** The truncation bounds of truncatedNormal, in standard deviations (default -2 and 2). */
+export interface TruncatedNormalOptions {
+  readonly lower?: number;
+  readonly upper?: number;
+}
+
+/**
+ * An initializer drawing a standard normal truncated to (lower, upper), times `stddev` (default
+ * 0.01), as jax.nn.initializers.truncated_normal (the result's standard deviation is below
+ * `stddev`, as JAX's).
+ *
+ * @example
+ * import { models, random } from "tessera";
+ * const w = models.truncatedNormal(0.02)(random.key(0), [3, 4]);
+ */
+export function truncatedNormal(stddev = 1e-2, boundOptions?: TruncatedNormalOptions): Initializer {
+  const s = positiveFactor("truncatedNormal", "stddev", stddev);
+  const bounds = readOptions("truncatedNormal", boundOptions, { lower: finite, upper: finite });
+  const lower = bounds.lower ?? -2;
+  const upper = bounds.upper ?? 2;
+  if (!(lower < upper)) fail("truncatedNormal", `lower must be below upper, got lower ${lower} and upper ${upper}`);
+  return drawing("truncatedNormal", (key, shape, dtype) => np.multiply(random.truncatedNormal(key, lower, upper, shape, { dtype }), scalar(s, dtype)));
+}
+
+/**
+ * The delta-orthogonal initializer for 1-, 2- and 3-D convolution kernels
+ * (jax.nn.initializers.delta_orthogonal): zeros except the spatial center, which holds an
+ * orthogonal [in, out] matrix drawn as `orthogonal(options)` draws it. The kernel shape is
+ * [...spatial, in, out] with in <= out.
+ *
+ * @example
+ * import { models, random } from "tessera";
+ * const k = models.deltaOrthogonal()(random.key(0), [3, 3, 4, 4]);
+ */
+export function deltaOrthogonal(orthogonalOptions?: OrthogonalOptions): Initializer {
+  const op = "deltaOrthogonal";
+  const center = orthogonal(orthogonalOptions);
+  return (key, shape, initOptions) => {
+    checkModelKey(op, key);
+    const read = readOptions(op, initOptions, initSpec);
+    if (read.inAxis !== undefined || read.outAxis !== undefined) fail(op, "takes no inAxis or outAxis: the kernel's last two axes are its inputs and outputs");
+    const dtype = read.dtype ?? "float32";
+    validShape(op, shape, dtype);
+    if (shape.length < 3 || shape.length > 5) fail(op, `needs a 3-D, 4-D or 5-D kernel shape ([...spatial, in, out]), got [${shape.join(",")}]`);
+    const inputs = shape[shape.length - 2]!;
+    const outputs = shape[shape.length - 1]!;
+    if (outputs < inputs) fail(op, `needs in <= out (the last two axes), got in ${inputs} and out ${outputs} in [${shape.join(",")}]`);
+    const matrix = center(key, [inputs, outputs], { dtype });
+    const spatial = shape.slice(0, -2);
+    const middle = spatial.map((k) => Math.floor((k - 1) / 2));
+    const lifted = np.reshape(matrix, [...spatial.map(() => 1), inputs, outputs]);
+    return np.pad(lifted, [...spatial.map((k, i) => [middle[i]!, k - 1 - middle[i]!] as [number, number]), [0, 0], [0, 0]]);
+  };
+}

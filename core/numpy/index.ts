@@ -19,3 +19,5 @@ export * from "./statistics.js";
 export * from "./histograms.js";
 export * from "./sized.js";
 export * from "./index-helpers.js";
+export * from "./polynomials.js";
+export * from "./windows.js";

@@ -21,7 +21,7 @@ export function parameterDtype(op: string, options: unknown, ...params: unknown[
 }
 
 /** A float parameter, checked to be a number or an array with a real dtype. */
-function realParam(op: string, name: string, x: unknown, dtype: FloatDType): ArrayValue {
+export function realParam(op: string, name: string, x: unknown, dtype: FloatDType): ArrayValue {
   if (x instanceof ArrayValue && (x.dtype === "bool" || x.dtype === "uint32")) {
     fail(`random.${op}`, `${name} must be a float or int array, got ${describe(x)}`);
   }
@@ -29,14 +29,14 @@ function realParam(op: string, name: string, x: unknown, dtype: FloatDType): Arr
 }
 
 /** Broadcasts `x` to `shape` (a no-op when it already has it). */
-function broadcastTo(x: ArrayValue, shape: Shape): ArrayValue {
+export function broadcastTo(x: ArrayValue, shape: Shape): ArrayValue {
   if (shapesEqual(x.shape, shape)) return x;
   const offset = shape.length - x.shape.length;
   return bind1("broadcastInDim", [x], { shape, broadcastDimensions: x.shape.map((_, i) => i + offset) });
 }
 
 /** Output shape of a sampler with elementwise parameters: `shape` if given (checked), else their broadcast. */
-function samplerShape(op: string, shape: Shape | null | undefined, dtype: FloatDType, ...params: ArrayValue[]): Shape {
+export function samplerShape(op: string, shape: Shape | null | undefined, dtype: FloatDType, ...params: ArrayValue[]): Shape {
   if (shape === undefined || shape === null) return broadcastShapes(`random.${op}`, ...params.map((p) => p.shape));
   const out = shapeArg(op, shape, dtype);
   checkParamShapes(op, out, ...params.map((p) => p.shape));
@@ -110,6 +110,6 @@ export function dirichlet(key: Key, alpha: ArrayValue, shape?: Shape | null, opt
 }
 
 /** Row `i` of a [n, 2] array of keys. */
-function row(keys: ArrayValue, i: number): ArrayValue {
+export function row(keys: ArrayValue, i: number): ArrayValue {
   return reshape(bind1("slice", [keys], { start: [i, 0], limit: [i + 1, 2], strides: [1, 1] }), [2]);
 }

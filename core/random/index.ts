@@ -15,3 +15,23 @@ export { foldIn, key, split } from "./keys.js";
 export { beta, dirichlet, gamma, loggamma } from "./gamma.js";
 export { poisson } from "./poisson.js";
 export { multivariateNormal, type CovarianceFactorization } from "./multivariate.js";
+export {
+  cauchy,
+  chisquare,
+  doubleSidedMaxwell,
+  f,
+  generalizedNormal,
+  geometric,
+  logistic,
+  lognormal,
+  maxwell,
+  pareto,
+  rademacher,
+  rayleigh,
+  t,
+  triangular,
+  wald,
+  weibullMin,
+  type RademacherOptions,
+} from "./transformed.js";
+export { orthogonal, type OrthogonalOptions } from "./orthogonal.js";

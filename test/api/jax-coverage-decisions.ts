@@ -50,6 +50,7 @@ export const RENAMED: Readonly<Record<string, string>> = {
   "jax.numpy.ix_": "np.ix",
   "jax.nn.tanh": "np.tanh",
   "jax.nn.initializers.zeros": "models.zerosInit",
+  "jax.nn.initializers.ones": "models.onesInit",
   "jax.lax.bitwise_and": "lax.and",
   "jax.lax.bitwise_or": "lax.or",
   "jax.lax.bitwise_not": "lax.not",
@@ -78,6 +79,15 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.scipy.stats.norm.isf": "float32 in, float32 out, as `ppf`",
   "jax.nn.initializers.variance_scaling": "positional `(scale, mode, distribution)`, modes `\"fanIn\"`, `\"fanOut\"`, `\"fanAvg\"`",
   "jax.lax.nextafter": "camelCased as a word pair",
+  "jax.numpy.poly": "roots as a 1-D array only (a square matrix's characteristic polynomial needs complex eigenvalues)",
+  "jax.numpy.kaiser": "`beta` is a JS number; the windows take `{ dtype }` (float32 by default)",
+  "jax.numpy.polymul": "no `trimLeadingZeros` option",
+  "jax.numpy.polyval": "Horner's rule unrolled over the coefficients (no `unroll` option)",
+  "jax.nn.initializers.truncated_normal": "`truncatedNormal(stddev, { lower, upper })`",
+  "jax.nn.initializers.delta_orthogonal": "`deltaOrthogonal({ scale, columnAxis })`, as `orthogonal`",
+  "jax.random.orthogonal": "`orthogonal(key, n, shape, { dtype, m })`",
+  "jax.random.rademacher": "`{ dtype }`: int32 (default), float32 or float64",
+  "jax.random.double_sided_maxwell": "as JAX, the sample shape is `shape` followed by the broadcast shape of `loc` and `scale`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
 };
 
@@ -107,6 +117,11 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     title: "Fourier transforms",
     why: "They produce complex numbers, which tessera lacks.",
     names: { "jax.numpy.fft": ["*"], "jax.lax": ["fft"] },
+  },
+  {
+    title: "Polynomial roots",
+    why: "A real polynomial's roots are complex in general (JAX's `roots` always returns a complex array), and tessera has no complex dtype.",
+    names: { "jax.numpy": ["roots"] },
   },
   {
     title: "Devices, sharding, collectives and XLA controls",
@@ -207,8 +222,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet.",
     names: {
       "jax.numpy": [
-        "poly", "polyadd", "polyder", "polydiv", "polyfit", "polyint", "polymul", "polysub", "polyval", "roots", "bartlett", "blackman",
-        "hamming", "hanning", "kaiser",
+        "polydiv", "polyfit",
       ],
     },
   },
@@ -250,15 +264,9 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     },
   },
   {
-    title: "Not yet: random distributions and initializers",
+    title: "Not yet: random distributions",
     why: "Meaningful here, not implemented yet.",
-    names: {
-      "jax.random": [
-        "ball", "binomial", "cauchy", "chisquare", "double_sided_maxwell", "f", "generalized_normal", "geometric", "logistic", "lognormal",
-        "maxwell", "multinomial", "orthogonal", "pareto", "rademacher", "rayleigh", "t", "triangular", "wald", "weibull_min",
-      ],
-      "jax.nn.initializers": ["constant", "delta_orthogonal", "normal", "ones", "truncated_normal", "uniform"],
-    },
+    names: { "jax.random": ["ball", "binomial", "multinomial"] },
   },
   {
     title: "Not yet: scipy.stats",

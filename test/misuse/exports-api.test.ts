@@ -251,6 +251,12 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     xavierNormal: initializer("xavierNormal"),
     xavierUniform: initializer("xavierUniform"),
     zerosInit: initializer("zerosInit"),
+    onesInit: initializer("onesInit"),
+    constant: checked({ call: (_, o) => models.constant(0.5)(key, [3, 2], o as never), keys: ["dtype", "inAxis", "outAxis"] }),
+    normal: checked({ call: (_, o) => models.normal(0.1)(key, [3, 2], o as never), keys: ["dtype", "inAxis", "outAxis"] }),
+    uniform: checked({ call: (_, o) => models.uniform(0.1)(key, [3, 2], o as never), keys: ["dtype", "inAxis", "outAxis"] }),
+    truncatedNormal: checked({ call: (_, o) => models.truncatedNormal(0.1, o as never), keys: ["lower", "upper"], run: (f) => (f as models.Initializer)(key, [3, 2]) }),
+    deltaOrthogonal: checked({ call: (_, o) => models.deltaOrthogonal(o as never), keys: ["scale", "columnAxis"], run: (f) => (f as models.Initializer)(key, [3, 2, 2]) }),
     orthogonal: checked({ call: (_, o) => models.orthogonal(o as never), keys: ["scale", "columnAxis"], run: (f) => (f as models.Initializer)(key, [3, 2]) }),
     fit: checked({
       call: (_, o) => models.fit(o as never),

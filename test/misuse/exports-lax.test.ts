@@ -112,6 +112,19 @@ const randomTable: Record<string, Entry> = {
   poisson: { args: () => [k(), 2, [3], { dtype: "int32" }], kinds: ["key", "operand", "shape", "options"] },
   beta: { args: () => [k(), 2, 3, [3], { dtype: "float64" }], kinds: ["key", "operand", "operand", "shape", "options"] },
   dirichlet: { args: () => [k(), x(), [2], { dtype: "float64" }], kinds: ["key", "array", "shape", "options"] },
+  ...Object.fromEntries(["rademacher", "cauchy", "logistic", "maxwell"].map((n) => [n, { args: () => [k(), [2, 2], { dtype: "float64" }], kinds: ["key", "shape", "options"] }])),
+  ...Object.fromEntries(
+    ["pareto", "rayleigh", "wald", "t", "chisquare"].map((n) => [n, { args: () => [k(), 2, [3], { dtype: "float64" }], kinds: ["key", "operand", "shape", "options"] }]),
+  ),
+  ...Object.fromEntries(
+    ["f", "doubleSidedMaxwell", "weibullMin"].map((n) => [n, { args: () => [k(), 2, 3, [3], { dtype: "float64" }], kinds: ["key", "operand", "operand", "shape", "options"] }]),
+  ),
+  // sigma defaults to 1, as in JAX, so undefined is accepted.
+  lognormal: { args: () => [k(), 2, [3], { dtype: "float64" }], kinds: ["key", "other", "shape", "options"] },
+  triangular: { args: () => [k(), 0, 1, 3, [3], { dtype: "float64" }], kinds: ["key", "operand", "operand", "operand", "shape", "options"] },
+  geometric: { args: () => [k(), 0.3, [3]], kinds: ["key", "operand", "shape"] },
+  orthogonal: { args: () => [k(), 3, [2], { dtype: "float64" }], kinds: ["key", "other", "shape", "options"] },
+  generalizedNormal: { args: () => [k(), 1.5, [3], { dtype: "float64" }], kinds: ["key", "other", "shape", "options"] },
   multivariateNormal: {
     args: () => [k(), np.zeros([2]), np.eye(2), [3], { method: "cholesky" }],
     kinds: ["key", "array", "array", "shape", "options"],

@@ -146,6 +146,13 @@ const table: Record<string, Entry> = {
   // A trailing record or null is meshgrid's options, so only the first vector is walked.
   meshgrid: { args: () => [v, v], operands: [0], arity: Infinity },
   cross: { args: () => [x, x], operands: [0, 1], options: 2, arity: 3 },
+  ...Object.fromEntries(["bartlett", "blackman", "hamming", "hanning"].map((n) => [n, { args: () => [5], operands: [0], options: 1, arity: 2 }])),
+  kaiser: { args: () => [5, 8.6], operands: [0, 1], options: 2, arity: 3 },
+  poly: { args: () => [v], operands: [0], arity: 1 },
+  ...Object.fromEntries(["polyadd", "polysub", "polymul", "polyval"].map((n) => [n, { args: () => [v, v], operands: [0, 1], arity: 2 }])),
+  // m and k have defaults (1 and 0), so only p is a required operand.
+  polyder: { args: () => [v, 1], operands: [0], arity: 2 },
+  polyint: { args: () => [v, 1, 0], operands: [0], arity: 3 },
   takeAlongAxis: { args: () => [x, np.array([[0], [2]], { dtype: "int32" }), 1], operands: [0, 1], arity: 3 },
   select: { args: () => [[np.array([true, false, true])], [v], 0], operands: [0, 1], arity: 3 },
   // statistics

@@ -17,6 +17,7 @@ import { jit } from "../../transforms/jit/jit.js";
 import { scan } from "../../transforms/scan.js";
 import { fromOut, keyOf, type FixtureOut } from "../random-fixtures.js";
 import { expectClose, loadFixture, nonEmpty } from "../helpers.js";
+import { cases as moreCases, samplerCall as moreSamplerCall } from "../core/random/transformed-cases.js";
 
 // ---------------------------------------------------------------------------------------------
 // fixtures: each JAX case becomes a function of the key
@@ -94,6 +95,11 @@ const samplers: Record<string, () => SamplerCase[]> = {
       return (k) => random.choice(k, a, { shape: c.shape!, replace: c.replace as boolean, p, axis: c.axis as number });
     }),
   ...gammaSamplers(),
+  ...transformedSamplers(),
+  orthogonal: () =>
+    nonEmpty(loadFixture<{ orthogonal: (Case & { n: number; m: number | null; dtype: string })[] }>("random-more").orthogonal, "orthogonal")
+      .filter((c) => c.dtype === "float32")
+      .map((c) => ({ key: c.key, run: (k: ArrayValue) => random.orthogonal(k, c.n, c.shape!, c.m === null ? {} : { m: c.m }), out: c.out, rtol: 1e-5 })),
   poisson: () => {
     const cases = loadFixture<{ cases: (Case & { lam: number | (number | string)[]; lamShape: number[] })[] }>("random-poisson").cases;
     return nonEmpty(cases, "poisson").map((c) => {
@@ -119,6 +125,18 @@ function gammaSamplers(): Record<string, () => SamplerCase[]> {
     multivariateNormal: cases("multivariateNormal", 1e-6, (c) => (k) =>
       random.multivariateNormal(k, arr(c.mean), arr(c.cov), shapeOf(c), { method: "cholesky" })),
   };
+}
+
+/** The samplers of core/random/transformed.ts, with their float32 JAX cases (test/fixtures/random-more.json). */
+function transformedSamplers(): Record<string, () => SamplerCase[]> {
+  const float32 = moreCases.filter((c) => c.dtype === "float32");
+  const names = [...new Set(float32.map((c) => c.fn))];
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      () => float32.filter((c) => c.fn === name).map((c) => ({ key: c.key, run: moreSamplerCall(c), out: c.out, rtol: 2e-6 })),
+    ]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
