@@ -447,7 +447,31 @@ function indexArrays(bound: number): fc.Arbitrary<NdArray> {
 // -------------------------------------------------------------------------------------
 
 /** Every np and nn function that takes arrays, and lax's contractions, with argument arbitraries (valid most of the time). */
-export const opCases: readonly OpCase[] = [...elementwiseCases, ...creationCases, ...reductionCases, ...movementCases, ...manipulationCases, ...contractCases, ...linalgCases, ...nnCases, ...laxCases];
+// -------------------------------------------------------------------------------------
+// more arithmetic (core/numpy/arithmetic-more.ts)
+// -------------------------------------------------------------------------------------
+
+const convolveMode = fc.constantFrom<np.ConvolveMode>("full", "same", "valid");
+
+const arithmeticMoreCases: OpCase[] = [
+  ...Object.entries({ isposinf: np.isposinf, isneginf: np.isneginf, spacing: np.spacing, ediff1d: (x: NdArray) => np.ediff1d(x) }).map(([name, f]) =>
+    opCase(name, fc.tuple(any), f),
+  ),
+  opCase("nanToNum", fc.tuple(any, fc.record({ nan: smallInt, posinf: fc.option(smallInt, { nil: null }) })), np.nanToNum),
+  opCase("modf", fc.tuple(any), np.modf),
+  opCase("divmod", pair(), np.divmod),
+  opCase("gcd", fc.oneof(pair({ dtypes: integers }), pair()), np.gcd),
+  opCase("lcm", fc.oneof(pair({ dtypes: integers }), pair()), np.lcm),
+  opCase("trapezoid", withArray(any, (x) => fc.record({ dx: fc.double({ min: -2, max: 2, noNaN: true }), axis: axisOf(x.ndim) })), np.trapezoid),
+  opCase("convolve", fc.tuple(vector, vector, convolveMode), np.convolve),
+  opCase("correlate", fc.tuple(vector, vector, convolveMode), np.correlate),
+  opCase("vecdot", pair(), (a, b) => np.vecdot(a, b)),
+  opCase("linalg.vecdot", pair(), (a, b) => np.linalg.vecdot(a, b)),
+  opCase("matvec", pair(), np.matvec),
+  opCase("vecmat", pair(), np.vecmat),
+];
+
+export const opCases: readonly OpCase[] = [...elementwiseCases, ...creationCases, ...reductionCases, ...movementCases, ...manipulationCases, ...contractCases, ...linalgCases, ...nnCases, ...laxCases, ...arithmeticMoreCases];
 
 /** np exports the op catalog leaves out on purpose, with the reason. */
 export const notCovered: Readonly<Record<string, string>> = {
@@ -461,6 +485,8 @@ export const notCovered: Readonly<Record<string, string>> = {
   fromFunction: "takes no array inputs",
   allclose: "returns a JS boolean, not an array (isclose is covered)",
   arrayEqual: "returns a JS boolean, not an array (equal is covered)",
+  arrayEquiv: "returns a JS boolean, not an array (equal is covered)",
+  broadcastShapes: "takes shapes, not arrays",
 };
 
 // -------------------------------------------------------------------------------------

@@ -27,4 +27,5 @@ export const slogdet = /* @__PURE__ */ guardArity("np.linalg.slogdet", raw.slogd
 export const solve = /* @__PURE__ */ guardArity("np.linalg.solve", raw.solve, 2);
 export const svd = /* @__PURE__ */ guardArity("np.linalg.svd", raw.svd, 2);
 export const svdvals = /* @__PURE__ */ guardArity("np.linalg.svdvals", raw.svdvals, 1);
+export const vecdot = /* @__PURE__ */ guardArity("np.linalg.vecdot", raw.vecdot, 3);
 export const vectorNorm = /* @__PURE__ */ guardArity("np.linalg.vectorNorm", raw.vectorNorm, 2);

@@ -499,3 +499,6 @@ function chainOrder(dims: readonly number[]): number[][] {
   }
   return split;
 }
+
+/** The dot product along `axis` (default -1), broadcasting the other axes: np.vecdot. */
+export { vecdot } from "./arithmetic-more.js";

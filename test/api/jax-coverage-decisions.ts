@@ -200,12 +200,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     title: "Not yet: arithmetic and calculus",
     why: "Meaningful here, not implemented yet.",
     names: {
-      "jax.numpy": [
-        "array_equiv", "bitwise_count", "broadcast_shapes", "convolve", "correlate", "divmod", "ediff1d", "frexp", "gcd", "gradient", "i0",
-        "isneginf", "isposinf", "lcm", "ldexp", "matvec", "modf", "nan_to_num", "packbits", "spacing", "trapezoid", "unpackbits",
-        "unwrap", "vecdot", "vecmat",
-      ],
-      "jax.numpy.linalg": ["vecdot"],
+      "jax.numpy": ["bitwise_count", "frexp", "gradient", "i0", "ldexp", "packbits", "unpackbits", "unwrap"],
       "jax.lax": ["bitcast_convert_type", "broadcast_shapes", "clz", "cumlogsumexp", "mulhi", "population_count", "reduce_xor"],
     },
   },

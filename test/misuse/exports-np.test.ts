@@ -172,6 +172,20 @@ const table: Record<string, Entry> = {
   flatnonzero: withOptions,
   argwhere: withOptions,
   unique: withOptions,
+  // more arithmetic
+  ...Object.fromEntries(["isposinf", "isneginf", "modf", "spacing"].map((n) => [n, unary])),
+  ...Object.fromEntries(["divmod", "matvec"].map((n) => [n, { args: () => [x, v], operands: [0, 1], arity: 2 }])),
+  gcd: intBinary,
+  lcm: intBinary,
+  nanToNum: withOptions,
+  ediff1d: withOptions,
+  trapezoid: withOptions,
+  convolve: { args: () => [v, v], operands: [0, 1], options: 2, arity: 3 },
+  correlate: { args: () => [v, v], operands: [0, 1], options: 2, arity: 3 },
+  vecdot: { args: () => [x, v], operands: [0, 1], options: 2, arity: 3 },
+  vecmat: { args: () => [np.array([1, 2]), x], operands: [0, 1], arity: 2 },
+  arrayEquiv: { args: () => [x, v], operands: [0, 1], arity: 2 },
+  broadcastShapes: { args: () => [[2, 1], [3]], arity: Infinity },
 };
 
 const linalgTable: Record<string, Entry> = {
@@ -194,6 +208,7 @@ const linalgTable: Record<string, Entry> = {
   svdvals: { args: () => [x], operands: [0], arity: 1 },
   cond: { args: () => [square], operands: [0], arity: 2 },
   multiDot: { args: () => [[x, xT, np.array([1, 2])]], operands: [0], arity: 1 },
+  vecdot: { args: () => [x, v], operands: [0, 1], options: 2, arity: 3 },
 };
 
 type Fn = (...args: unknown[]) => unknown;

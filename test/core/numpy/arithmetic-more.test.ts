@@ -1,0 +1,52 @@
+/**
+ * core/numpy/arithmetic-more.ts against JAX 0.10.2 (test/fixtures/generate_numpy_arith.py):
+ * values, dtypes and shapes in float32, float64 and int32, gradients in float64; and the
+ * boolean/shape helpers and error cases checked directly.
+ */
+import { describe, expect, it } from "vitest";
+import * as np from "../../../core/numpy/index.js";
+import { describeJaxCases } from "./jax-cases.js";
+
+describeJaxCases("numpy_arith", "arithmetic, differences, convolution and vector products", (name) => {
+  const [head, tail] = name.split(".");
+  return tail === undefined ? (np as unknown as Record<string, unknown>)[head!] : (np.linalg as unknown as Record<string, unknown>)[tail];
+});
+
+describe("the shape helpers", () => {
+  it("arrayEquiv broadcasts, then compares (jnp.array_equiv)", () => {
+    expect(np.arrayEquiv(np.array([1, 2]), np.array([[1, 2], [1, 2]]))).toBe(true);
+    expect(np.arrayEquiv(np.array([1, 2]), np.array([[1, 2], [1, 3]]))).toBe(false);
+    expect(np.arrayEquiv(np.array([1, 2]), np.array([1, 2, 3]))).toBe(false);
+    expect(np.arrayEquiv(np.array([NaN]), np.array([NaN]))).toBe(false);
+    expect(np.arrayEquiv(3, np.array([3, 3]))).toBe(true);
+  });
+  it("broadcastShapes follows numpy's rules", () => {
+    expect(np.broadcastShapes([2, 1], [3])).toEqual([2, 3]);
+    expect(np.broadcastShapes([1], [0])).toEqual([0]);
+    expect(np.broadcastShapes(4, [2, 1])).toEqual([2, 4]);
+    expect(np.broadcastShapes()).toEqual([]);
+    expect(() => np.broadcastShapes([2], [3])).toThrow(/broadcastShapes.*cannot be broadcast/);
+  });
+});
+
+describe("the new functions reject what JAX rejects, naming the op", () => {
+  const x = np.array([1.5, 2]);
+  it("integers only for gcd and lcm", () => {
+    expect(() => np.gcd(x, 2)).toThrow(/gcd.*must be integers/);
+    expect(() => np.lcm(np.array([1]), np.array([1.5]))).toThrow(/lcm.*must be integers/);
+  });
+  it("1-D, non-empty inputs and a known mode for convolve and correlate", () => {
+    expect(() => np.convolve(np.ones([2, 2]), x)).toThrow(/convolve.*1-D/);
+    expect(() => np.correlate(np.zeros([0]), x)).toThrow(/correlate.*cannot be empty/);
+    expect(() => np.convolve(x, x, "circular" as never)).toThrow(/convolve.*mode/);
+  });
+  it("matching axes for vecdot, matvec and vecmat", () => {
+    expect(() => np.vecdot(np.ones([2, 3]), np.ones([2]))).toThrow(/vecdot.*axes must match/);
+    expect(() => np.matvec(x, x)).toThrow(/matvec.*matrix/);
+    expect(() => np.vecmat(np.ones([3]), np.ones([2, 2]))).toThrow(/matmul|vecmat/);
+  });
+  it("trapezoid takes x or dx", () => {
+    expect(() => np.trapezoid(x, { x, dx: 2 })).toThrow(/trapezoid.*either x or dx/);
+    expect(() => np.trapezoid(x, { dy: 2 } as never)).toThrow(/trapezoid.*unknown option/);
+  });
+});
