@@ -468,6 +468,13 @@ const arithmeticMoreCases: OpCase[] = [
   opCase("vecdot", pair(), (a, b) => np.vecdot(a, b)),
   opCase("linalg.vecdot", pair(), (a, b) => np.linalg.vecdot(a, b)),
   opCase("matvec", pair(), np.matvec),
+  opCase("unwrap", withArray(any, (x) => fc.record({ axis: axisOf(x.ndim), period: fc.constantFrom(2 * Math.PI, 4) })), np.unwrap),
+  opCase("gradient", withArray(any, (x) => fc.record({ axis: fc.option(axisOf(x.ndim), { nil: null }), spacing: fc.constantFrom(1, 0.5) })), np.gradient),
+  opCase("isin", pair(), (a, b) => np.isin(a, b)),
+  opCase("digitize", fc.tuple(any, vector), (a, b) => np.digitize(a, b)),
+  ...Object.entries({ union1d: np.union1d, intersect1d: np.intersect1d, setdiff1d: np.setdiff1d, setxor1d: np.setxor1d }).map(([name, f]) =>
+    opCase(name, fc.tuple(any, any, sizeOptions), f),
+  ),
   opCase("vecmat", pair(), np.vecmat),
 ];
 

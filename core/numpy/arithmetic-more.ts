@@ -14,13 +14,13 @@ import { anyValue, checkArity, integer, nullable, number, oneOf, readOptions, va
 import { positional } from "./args.js";
 import { matmul } from "./contract.js";
 import {
-  abs, add, ceil, equal, floor, floorDivide, greaterEqual, isnan, multiply, nextafter, notEqual, remainder,
+  abs, add, ceil, divide as divide2, equal, floor, floorDivide, greater, greaterEqual, isnan, less, logicalAnd, multiply, negative, nextafter, notEqual, remainder,
   subtract, where,
 } from "./elementwise.js";
 import { diff } from "./manipulation.js";
 import { broadcastTo, concatenate, expandDims, flip, moveaxis, pad, ravel, reshape } from "./movement.js";
 import { cast, checkOperand, promote, promoteNumeric, promoteToFloat, scalar } from "./promote.js";
-import { all, sum } from "./reductions.js";
+import { all, cumsum, sum } from "./reductions.js";
 import { copysign } from "./ufuncs.js";
 
 const shapeText = (shape: readonly number[]): string => `[${shape.join(",")}]`;
@@ -320,4 +320,103 @@ export function arrayEquiv(a: ArrayOrScalar, b: ArrayOrScalar): boolean {
 export function broadcastShapes(...shapes: readonly (readonly number[] | number)[]): number[] {
   const checked: Shape[] = shapes.map((s, i) => validShape("broadcastShapes", typeof s === "number" ? [s] : s, undefined, `shape ${i}`));
   return broadcastShapesOf("broadcastShapes", ...checked);
+}
+
+// ---------------------------------------------------------------------------------------------
+// phases and numerical derivatives
+
+/** `x[start:limit]` along one axis. */
+function sliceAxis(x: ArrayValue, axis: number, start: number, limit: number): ArrayValue {
+  return bind1("slice", [x], {
+    start: x.shape.map((_, i) => (i === axis ? start : 0)),
+    limit: x.shape.map((d, i) => (i === axis ? limit : d)),
+    strides: x.shape.map(() => 1),
+  });
+}
+
+/** Options of unwrap: the jump size that counts as a wrap (default period/2), the axis (default -1) and the period (default 2π). */
+export interface UnwrapOptions {
+  readonly discont?: number | null;
+  readonly axis?: number;
+  readonly period?: number;
+}
+
+/** p with jumps larger than `discont` between neighbours along `axis` undone by adding multiples of `period`. */
+export function unwrap(p: ArrayOrScalar, options?: UnwrapOptions | null): ArrayValue {
+  checkArity("unwrap", arguments, 2);
+  const o = readOptions("unwrap", options, { discont: nullable(number), axis: integer, period: number });
+  const period = o.period ?? 2 * Math.PI;
+  const [a, per] = promote("unwrap", checkOperand("unwrap", p), period);
+  if (a!.ndim === 0) fail("unwrap", "p must have at least one axis, got shape []");
+  const axis = normalizeAxis("unwrap", o.axis ?? -1, a!.ndim);
+  const n = a!.shape[axis]!;
+  if (n === 0) return a!;
+  const interval = isInteger(a!.dtype) ? floorDivide(per!, 2) : multiply(per!, 0.5);
+  const discont = o.discont ?? null;
+  const dd = diff(a!, { axis });
+  let ddmod = subtract(remainder(add(dd, interval), per!), interval);
+  ddmod = where(logicalAnd(equal(ddmod, negative(interval)), greater(dd, 0)), interval, ddmod);
+  const correction = where(less(abs(dd), discont ?? period / 2), 0, subtract(ddmod, dd));
+  const rest = add(sliceAxis(a!, axis, 1, n), cumsum(correction, { axis }));
+  return concatenate([sliceAxis(a!, axis, 0, 1), cast(rest, a!.dtype)], axis);
+}
+
+/** Options of gradient: the sample spacing (one for all axes, or one per axis; each a number or the 1-D coordinates) and the axes. */
+export interface GradientOptions {
+  readonly spacing?: ArrayOrScalar | readonly ArrayOrScalar[] | null;
+  readonly axis?: number | readonly number[] | null;
+}
+
+/**
+ * The derivative of sampled values f along each axis: central differences inside, one-sided
+ * ones at the edges (numpy's edge order 1), with uniform or coordinate spacing. One axis gives
+ * an array, several a list (one per axis).
+ *
+ * @example
+ * ```ts
+ * np.gradient(np.array([1, 4, 9, 16])); // [3, 4, 6, 7]
+ * ```
+ */
+export function gradient(f: ArrayOrScalar, options?: GradientOptions | null): ArrayValue | ArrayValue[] {
+  checkArity("gradient", arguments, 2);
+  const o = readOptions("gradient", options, { spacing: anyValue, axis: anyValue });
+  const raw = o.spacing === undefined || o.spacing === null ? [] : Array.isArray(o.spacing) ? (o.spacing as ArrayOrScalar[]) : [o.spacing as ArrayOrScalar];
+  const [a, ...spacings] = promoteToFloat("gradient", checkOperand("gradient", f), ...raw.map((s, i) => checkOperand("gradient", s, i + 1)));
+  const axisArg = o.axis ?? null;
+  const axes = axisArg === null ? a!.shape.map((_, i) => i) : (typeof axisArg === "number" ? [axisArg] : (axisArg as number[])).map((ax) => normalizeAxis("gradient", ax, a!.ndim));
+  if (axes.length === 0) return [];
+  if (axes.some((ax) => a!.shape[ax]! < 2)) fail("gradient", `every differentiated axis needs at least 2 samples, got shape ${shapeText(a!.shape)}`);
+  const steps = spacings.length === 0 ? axes.map(() => null) : spacings.length === 1 ? axes.map(() => spacings[0]!) : spacings;
+  if (steps.length !== axes.length) fail("gradient", `got ${spacings.length} spacings for ${axes.length} axes; expected none, one, or one per axis`);
+  const along = (h: ArrayValue | null, axis: number): ArrayValue => {
+    const n = a!.shape[axis]!;
+    const part = (start: number, limit: number) => sliceAxis(a!, axis, start, limit);
+    let upper = subtract(part(1, 2), part(0, 1));
+    let lower = subtract(part(n - 1, n), part(n - 2, n - 1));
+    let inner: ArrayValue;
+    if (h === null || h.ndim === 0) {
+      const step: ArrayOrScalar = h ?? 1;
+      inner = divide2(multiply(subtract(part(2, n), part(0, n - 2)), 0.5), step);
+      upper = divide2(upper, step);
+      lower = divide2(lower, step);
+    } else if (h.ndim === 1) {
+      if (h.shape[0] !== n) fail("gradient", `a spacing array must have the axis' length ${n}, got shape ${shapeText(h.shape)}`);
+      const shape = a!.shape.map((_, i) => (i === axis ? n : 1));
+      const hs = reshape(h, shape);
+      const at = (start: number, limit: number) => sliceAxis(hs, axis, start, limit);
+      upper = divide2(upper, subtract(at(1, 2), at(0, 1)));
+      lower = divide2(lower, subtract(at(n - 1, n), at(n - 2, n - 1)));
+      const dx1 = subtract(at(1, n - 1), at(0, n - 2));
+      const dx2 = subtract(at(2, n), at(1, n - 1));
+      const wa = divide2(negative(dx2), multiply(dx1, add(dx1, dx2)));
+      const wb = divide2(subtract(dx2, dx1), multiply(dx1, dx2));
+      const wc = divide2(dx1, multiply(dx2, add(dx1, dx2)));
+      inner = add(add(multiply(wa, part(0, n - 2)), multiply(wb, part(1, n - 1))), multiply(wc, part(2, n)));
+    } else {
+      fail("gradient", `spacings must be numbers or 1-D arrays, got shape ${shapeText(h.shape)}`);
+    }
+    return concatenate([upper, inner, lower], axis);
+  };
+  const out = axes.map((axis, i) => along(steps[i] ?? null, axis));
+  return out.length === 1 ? out[0]! : out;
 }

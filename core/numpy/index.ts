@@ -19,3 +19,4 @@ export * from "./statistics.js";
 export * from "./histograms.js";
 export * from "./sized.js";
 export * from "./arithmetic-more.js";
+export * from "./sets.js";

@@ -200,7 +200,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     title: "Not yet: arithmetic and calculus",
     why: "Meaningful here, not implemented yet.",
     names: {
-      "jax.numpy": ["bitwise_count", "frexp", "gradient", "i0", "ldexp", "packbits", "unpackbits", "unwrap"],
+      "jax.numpy": ["bitwise_count", "frexp", "i0", "ldexp", "packbits", "unpackbits"],
       "jax.lax": ["bitcast_convert_type", "broadcast_shapes", "clz", "cumlogsumexp", "mulhi", "population_count", "reduce_xor"],
     },
   },
@@ -209,8 +209,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet (the set operations need JAX's static `size` under `jit`, as `np.unique` has).",
     names: {
       "jax.numpy": [
-        "argpartition", "partition", "lexsort", "digitize", "isin", "intersect1d", "setdiff1d", "setxor1d", "union1d", "histogram2d",
-        "histogramdd", "histogram_bin_edges",
+        "argpartition", "partition", "lexsort", "histogram2d", "histogramdd", "histogram_bin_edges",
       ],
       "jax.lax": ["sort_key_val"],
     },

@@ -186,6 +186,11 @@ const table: Record<string, Entry> = {
   vecmat: { args: () => [np.array([1, 2]), x], operands: [0, 1], arity: 2 },
   arrayEquiv: { args: () => [x, v], operands: [0, 1], arity: 2 },
   broadcastShapes: { args: () => [[2, 1], [3]], arity: Infinity },
+  unwrap: withOptions,
+  gradient: withOptions,
+  // sets and bins
+  ...Object.fromEntries(["isin", "union1d", "intersect1d", "setdiff1d", "setxor1d"].map((n) => [n, { args: () => [x, v], operands: [0, 1], options: 2, arity: 3 }])),
+  digitize: { args: () => [x, v], operands: [0, 1], options: 2, arity: 3 },
 };
 
 const linalgTable: Record<string, Entry> = {

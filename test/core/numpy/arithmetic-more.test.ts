@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import * as np from "../../../core/numpy/index.js";
+import type { ArrayValue } from "../../../core/ndarray.js";
+import { jit, vmap } from "../../../transforms/index.js";
 import { describeJaxCases } from "./jax-cases.js";
 
 describeJaxCases("numpy_arith", "arithmetic, differences, convolution and vector products", (name) => {
@@ -48,5 +50,31 @@ describe("the new functions reject what JAX rejects, naming the op", () => {
   it("trapezoid takes x or dx", () => {
     expect(() => np.trapezoid(x, { x, dx: 2 })).toThrow(/trapezoid.*either x or dx/);
     expect(() => np.trapezoid(x, { dy: 2 } as never)).toThrow(/trapezoid.*unknown option/);
+  });
+});
+
+describe("the set operations under jit and vmap", () => {
+  const a = np.array([3, 1, 2, 5, 3, 9], { dtype: "int32" });
+  const b = np.array([2, 3, 7, 7, 0], { dtype: "int32" });
+  it("a static size makes them traceable, matching the eager result", () => {
+    for (const f of [np.union1d, np.intersect1d, np.setdiff1d, np.setxor1d]) {
+      const eager = f(a, b, { size: 6, fillValue: -1 });
+      expect(jit((x: ArrayValue, y: ArrayValue) => f(x, y, { size: 6, fillValue: -1 }))(a, b).toArray()).toEqual(eager.toArray());
+    }
+    const rows = np.stack([a, np.flip(a)]);
+    expect(vmap((x: ArrayValue) => np.intersect1d(x, b, { size: 3 }))(rows).toArray()).toEqual([[2, 3, 2], [2, 3, 2]]);
+  });
+  it("without a size a traced input is an error naming the op", () => {
+    expect(() => jit((x: ArrayValue) => np.setdiff1d(x, b))(a)).toThrow(/setdiff1d.*static size/);
+  });
+  it("digitize and isin reject bad arguments", () => {
+    expect(() => np.digitize(a, np.ones([2, 2]))).toThrow(/digitize.*1-D/);
+    expect(() => np.isin(a, b, { invert: 1 } as never)).toThrow(/isin.*invert/);
+    expect(() => np.union1d(a, b, { size: -1 })).toThrow(/union1d.*size/);
+  });
+  it("gradient rejects too-short axes and mismatched spacings", () => {
+    expect(() => np.gradient(np.array([1]))).toThrow(/gradient.*at least 2/);
+    expect(() => np.gradient(np.ones([3, 3]), { spacing: [1, 2, 3] })).toThrow(/gradient.*3 spacings for 2 axes/);
+    expect(() => np.gradient(np.ones([3]), { spacing: np.ones([2]) })).toThrow(/gradient.*length 3/);
   });
 });
