@@ -201,7 +201,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet.",
     names: {
       "jax.numpy": ["bitwise_count", "frexp", "i0", "ldexp", "packbits", "unpackbits"],
-      "jax.lax": ["bitcast_convert_type", "broadcast_shapes", "clz", "cumlogsumexp", "mulhi", "population_count", "reduce_xor"],
+      "jax.lax": ["bitcast_convert_type"],
     },
   },
   {
@@ -211,7 +211,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
       "jax.numpy": [
         "argpartition", "partition", "lexsort", "histogram2d", "histogramdd", "histogram_bin_edges",
       ],
-      "jax.lax": ["sort_key_val"],
     },
   },
   {

@@ -4,6 +4,7 @@
  * boolean/shape helpers and error cases checked directly.
  */
 import { describe, expect, it } from "vitest";
+import * as lax from "../../../core/lax/index.js";
 import * as np from "../../../core/numpy/index.js";
 import type { ArrayValue } from "../../../core/ndarray.js";
 import { jit, vmap } from "../../../transforms/index.js";
@@ -11,7 +12,8 @@ import { describeJaxCases } from "./jax-cases.js";
 
 describeJaxCases("numpy_arith", "arithmetic, differences, convolution and vector products", (name) => {
   const [head, tail] = name.split(".");
-  return tail === undefined ? (np as unknown as Record<string, unknown>)[head!] : (np.linalg as unknown as Record<string, unknown>)[tail];
+  if (tail === undefined) return (np as unknown as Record<string, unknown>)[head!];
+  return ((head === "lax" ? lax : np.linalg) as unknown as Record<string, unknown>)[tail];
 });
 
 describe("the shape helpers", () => {
