@@ -472,6 +472,9 @@ const arithmeticMoreCases: OpCase[] = [
   opCase("gradient", withArray(any, (x) => fc.record({ axis: fc.option(axisOf(x.ndim), { nil: null }), spacing: fc.constantFrom(1, 0.5) })), np.gradient),
   opCase("isin", pair(), (a, b) => np.isin(a, b)),
   opCase("digitize", fc.tuple(any, vector), (a, b) => np.digitize(a, b)),
+  opCase("partition", withArray(atLeastRank(1), (x) => fc.tuple(smallInt, fc.record({ axis: axisOf(x.ndim) }))), (x, [kth, o]) => np.partition(x, kth, o)),
+  opCase("argpartition", withArray(atLeastRank(1), (x) => fc.tuple(smallInt, fc.record({ axis: axisOf(x.ndim) }))), (x, [kth, o]) => np.argpartition(x, kth, o)),
+  opCase("lexsort", fc.tuple(fc.array(any, { minLength: 1, maxLength: 3 })), (keys) => np.lexsort(keys)),
   ...Object.entries({ union1d: np.union1d, intersect1d: np.intersect1d, setdiff1d: np.setdiff1d, setxor1d: np.setxor1d }).map(([name, f]) =>
     opCase(name, fc.tuple(any, any, sizeOptions), f),
   ),

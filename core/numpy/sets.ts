@@ -4,17 +4,19 @@
  * values, so as with `unique` a static `size` fixes it (padded with `fillValue` or truncated),
  * which makes them work under jit and vmap; without it the inputs must be concrete. Each set
  * operation marks which of the sorted candidates belong in the result, then one two-key sort
- * (selected first, then by value) moves them to the front.
+ * (selected first, then by value) moves them to the front. Also the partial and multi-key sorts
+ * (`partition`, `argpartition`, `lexsort`).
  */
 import { fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import { NdArray, type ArrayValue, type ArrayOrScalar } from "../ndarray.js";
-import { bool, checkArity, count, describeValue, readOptions } from "../validate.js";
-import { equal, less, logicalAnd, logicalNot, notEqual, where, subtract, greaterEqual } from "./elementwise.js";
+import { bool, checkArity, count, describeValue, integer, readOptions } from "../validate.js";
+import { normalizeAxis } from "../shape.js";
+import { add, equal, greaterEqual, less, logicalAnd, logicalNot, negative, notEqual, subtract, where } from "./elementwise.js";
 import { searchsorted } from "./histograms.js";
-import { broadcastTo, concatenate, flip, ravel, reshape } from "./movement.js";
+import { broadcastTo, concatenate, expandDims, flip, ravel, reshape, swapaxes } from "./movement.js";
 import { cast, checkOperand, promote, scalar } from "./promote.js";
-import { any, sum } from "./reductions.js";
+import { any, sum, topK } from "./reductions.js";
 import { unique } from "./sized.js";
 import { zerosLike } from "./creation.js";
 
@@ -159,4 +161,72 @@ export function digitize(x: ArrayOrScalar, bins: ArrayOrScalar, options?: Digiti
   const up = searchsorted(edges!, values!, side);
   const down = subtract(scalar(n, "int32"), searchsorted(flip(edges!), values!, side));
   return where(reshape(increasing, []), up, down);
+}
+
+// ---------------------------------------------------------------------------------------------
+// partial and multi-key sorts
+
+/** x moved so `axis` is last, with the normalized kth and axis. */
+function partitionOperand(op: string, x: ArrayOrScalar, kth: number, axis: number | undefined): { a: ArrayValue; k: number; axis: number } {
+  const a = promote(op, checkOperand(op, x))[0]!;
+  if (a.ndim === 0) fail(op, "a must have at least one axis, got shape []");
+  const ax = normalizeAxis(op, integer(op, "axis", axis ?? -1), a.ndim);
+  const k = normalizeAxis(op, integer(op, "kth", kth), a.shape[ax]!);
+  return { a: swapaxes(a, ax, -1), k, axis: ax };
+}
+
+/**
+ * x rearranged along `axis` (default -1) so the element at `kth` is the one a full sort would
+ * put there, the kth+1 smallest before it (ascending) and the rest after it (descending), as
+ * JAX's top_k-based partition.
+ */
+export function partition(x: ArrayOrScalar, kth: number, options?: { readonly axis?: number } | null): ArrayValue {
+  checkArity("partition", arguments, 3);
+  const o = readOptions("partition", options, { axis: integer });
+  const { a, k, axis } = partitionOperand("partition", x, kth, o.axis);
+  const n = a.shape[a.ndim - 1]!;
+  // Unsigned values are shifted by one so that 0 negates to the largest value, as JAX does.
+  const bottom =
+    a.dtype === "uint32"
+      ? subtract(negative(topK(negative(add(a, 1)), k + 1)[0]), 1)
+      : a.dtype === "bool"
+        ? logicalNot(topK(logicalNot(a), k + 1)[0])
+        : negative(topK(negative(a), k + 1)[0]);
+  const top = topK(a, n - k - 1)[0];
+  return swapaxes(concatenate([bottom, top], -1), -1, axis);
+}
+
+/** The indices that would partition x along `axis` (default -1) around `kth` (int32), as JAX's argpartition. */
+export function argpartition(x: ArrayOrScalar, kth: number, options?: { readonly axis?: number } | null): ArrayValue {
+  checkArity("argpartition", arguments, 3);
+  const o = readOptions("argpartition", options, { axis: integer });
+  const { a, k, axis } = partitionOperand("argpartition", x, kth, o.axis);
+  const n = a.shape[a.ndim - 1]!;
+  const flipped = a.dtype === "uint32" ? negative(add(a, 1)) : a.dtype === "bool" ? logicalNot(a) : negative(a);
+  const bottomIndex = topK(flipped, k + 1)[1];
+  // The rest: a proxy of ones with zeros at the chosen positions, so ties keep index order.
+  const positions = bind1("iota", [], { dtype: "int32", shape: [...a.shape.slice(0, -1), 1, n], dimension: a.ndim });
+  const chosen = any(equal(expandDims(bottomIndex, -1), positions), { axis: -2 });
+  const topIndex = topK(cast(logicalNot(chosen), "float32"), n - k - 1)[1];
+  return swapaxes(concatenate([bottomIndex, topIndex], -1), -1, axis);
+}
+
+/**
+ * The indices (int32) that sort by several keys of one shape along `axis` (default -1): the
+ * LAST key is the primary one, as numpy. Stable.
+ */
+export function lexsort(keys: readonly ArrayOrScalar[], options?: { readonly axis?: number } | null): ArrayValue {
+  checkArity("lexsort", arguments, 2);
+  const o = readOptions("lexsort", options, { axis: integer });
+  if (!Array.isArray(keys) || keys.length === 0) fail("lexsort", `keys must be a non-empty list of arrays, got ${describeValue(keys)}`);
+  const arrays = keys.map((key, i) => promote("lexsort", checkOperand("lexsort", key, i))[0]!);
+  const shape = arrays[0]!.shape;
+  if (arrays.some((key) => key.shape.length !== shape.length || key.shape.some((d, i) => d !== shape[i]))) {
+    fail("lexsort", `all keys need to be the same shape, got ${arrays.map((key) => `[${key.shape.join(",")}]`).join(", ")}`);
+  }
+  if (shape.length === 0) return scalar(0, "int32");
+  const axis = normalizeAxis("lexsort", o.axis ?? -1, shape.length);
+  const order = bind1("iota", [], { dtype: "int32", shape, dimension: axis });
+  const sorted = bind("sort", [...arrays.reverse(), order], { axis, numKeys: arrays.length, descending: false });
+  return sorted[sorted.length - 1]!;
 }

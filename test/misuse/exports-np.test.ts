@@ -191,6 +191,9 @@ const table: Record<string, Entry> = {
   // sets and bins
   ...Object.fromEntries(["isin", "union1d", "intersect1d", "setdiff1d", "setxor1d"].map((n) => [n, { args: () => [x, v], operands: [0, 1], options: 2, arity: 3 }])),
   digitize: { args: () => [x, v], operands: [0, 1], options: 2, arity: 3 },
+  partition: { args: () => [x, 1], operands: [0, 1], options: 2, arity: 3 },
+  argpartition: { args: () => [x, 1], operands: [0, 1], options: 2, arity: 3 },
+  lexsort: { args: () => [[v, v]], operands: [0], options: 1, arity: 2 },
 };
 
 const linalgTable: Record<string, Entry> = {

@@ -79,4 +79,10 @@ describe("the set operations under jit and vmap", () => {
     expect(() => np.gradient(np.ones([3, 3]), { spacing: [1, 2, 3] })).toThrow(/gradient.*3 spacings for 2 axes/);
     expect(() => np.gradient(np.ones([3]), { spacing: np.ones([2]) })).toThrow(/gradient.*length 3/);
   });
+  it("partition, argpartition and lexsort reject what JAX rejects", () => {
+    expect(() => np.partition(np.ones([4]), 4)).toThrow(/partition.*4/);
+    expect(() => np.argpartition(3, 0)).toThrow(/argpartition.*at least one axis/);
+    expect(() => np.lexsort([])).toThrow(/lexsort.*non-empty/);
+    expect(() => np.lexsort([np.ones([2]), np.ones([3])])).toThrow(/lexsort.*same shape/);
+  });
 });
