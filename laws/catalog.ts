@@ -475,6 +475,7 @@ const arithmeticMoreCases: OpCase[] = [
   opCase("partition", withArray(atLeastRank(1), (x) => fc.tuple(smallInt, fc.record({ axis: axisOf(x.ndim) }))), (x, [kth, o]) => np.partition(x, kth, o)),
   opCase("argpartition", withArray(atLeastRank(1), (x) => fc.tuple(smallInt, fc.record({ axis: axisOf(x.ndim) }))), (x, [kth, o]) => np.argpartition(x, kth, o)),
   opCase("lexsort", fc.tuple(fc.array(any, { minLength: 1, maxLength: 3 })), (keys) => np.lexsort(keys)),
+  opCase("histogramBinEdges", fc.tuple(any, fc.record({ bins: fc.integer({ min: 0, max: 5 }) })), np.histogramBinEdges),
   ...Object.entries({ union1d: np.union1d, intersect1d: np.intersect1d, setdiff1d: np.setdiff1d, setxor1d: np.setxor1d }).map(([name, f]) =>
     opCase(name, fc.tuple(any, any, sizeOptions), f),
   ),

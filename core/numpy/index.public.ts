@@ -113,6 +113,7 @@ export const greater = /* @__PURE__ */ guardArity("np.greater", raw.greater, 2);
 export const greaterEqual = /* @__PURE__ */ guardArity("np.greaterEqual", raw.greaterEqual, 2);
 export const heaviside = /* @__PURE__ */ guardArity("np.heaviside", raw.heaviside, 2);
 export const histogram = /* @__PURE__ */ guardArity("np.histogram", raw.histogram, 2);
+export const histogramBinEdges = /* @__PURE__ */ guardArity("np.histogramBinEdges", raw.histogramBinEdges, 2);
 export const hstack = /* @__PURE__ */ guardArity("np.hstack", raw.hstack, 1);
 export const hypot = /* @__PURE__ */ guardArity("np.hypot", raw.hypot, 2);
 export const identity = /* @__PURE__ */ guardArity("np.identity", raw.identity, 2);

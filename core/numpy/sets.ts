@@ -10,12 +10,12 @@
 import { fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import { NdArray, type ArrayValue, type ArrayOrScalar } from "../ndarray.js";
-import { bool, checkArity, count, describeValue, integer, readOptions } from "../validate.js";
+import { anyValue, bool, checkArity, count, describeValue, integer, readOptions } from "../validate.js";
 import { normalizeAxis } from "../shape.js";
 import { add, equal, greaterEqual, less, logicalAnd, logicalNot, negative, notEqual, subtract, where } from "./elementwise.js";
-import { searchsorted } from "./histograms.js";
+import { histogram, searchsorted } from "./histograms.js";
 import { broadcastTo, concatenate, expandDims, flip, ravel, reshape, swapaxes } from "./movement.js";
-import { cast, checkOperand, promote, scalar } from "./promote.js";
+import { cast, checkOperand, promote, promoteToFloat, scalar } from "./promote.js";
 import { any, sum, topK } from "./reductions.js";
 import { unique } from "./sized.js";
 import { zerosLike } from "./creation.js";
@@ -229,4 +229,41 @@ export function lexsort(keys: readonly ArrayOrScalar[], options?: { readonly axi
   const order = bind1("iota", [], { dtype: "int32", shape, dimension: axis });
   const sorted = bind("sort", [...arrays.reverse(), order], { axis, numKeys: arrays.length, descending: false });
   return sorted[sorted.length - 1]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// bin edges
+
+/** Options of histogramBinEdges: as histogram's (weights are accepted and unused, as JAX). */
+export interface HistogramBinEdgesOptions {
+  /** The number of equal-width bins (default 10), or the edges themselves as a 1-D array. */
+  readonly bins?: number | ArrayValue | readonly number[];
+  /** The lower and upper edge (default: a's minimum and maximum; widened by 0.5 each way when equal). */
+  readonly range?: readonly [number, number] | null;
+  readonly weights?: ArrayOrScalar | null;
+}
+
+/** The bin edges histogram would use for a (float; integers give float32). */
+export function histogramBinEdges(a: ArrayOrScalar, options?: HistogramBinEdgesOptions | null): ArrayValue {
+  const op = "histogramBinEdges";
+  checkArity(op, arguments, 2);
+  const o = readOptions(op, options, {
+    bins: anyValue,
+    range: (p, n, v) => {
+      if (v === null) return null;
+      if (!Array.isArray(v) || v.length !== 2 || !v.every((e) => typeof e === "number" && Number.isFinite(e))) fail(p, `${n} must be null or [low, high] finite numbers, got ${describeValue(v)}`);
+      return v as unknown as readonly [number, number];
+    },
+    weights: anyValue,
+  });
+  const x = promoteToFloat(op, checkOperand(op, a))[0]!;
+  const bins = o.bins ?? 10;
+  if (typeof bins === "number") {
+    if (!Number.isSafeInteger(bins) || bins < 1) fail(op, `bins must be a positive integer or a 1-D array of edges, got ${describeValue(bins)}`);
+    if (x.size === 0 && (o.range === undefined || o.range === null)) fail(op, "a is empty, so it has no range: pass range");
+    return histogram(x, { bins, range: o.range ?? null })[1];
+  }
+  const edges = promote(op, checkOperand(op, bins, 1))[0]!;
+  if (edges.ndim !== 1) fail(op, `bins must be a positive integer or a 1-D array of edges, got shape [${edges.shape.join(",")}]`);
+  return cast(edges, x.dtype);
 }

@@ -209,7 +209,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet (the set operations need JAX's static `size` under `jit`, as `np.unique` has).",
     names: {
       "jax.numpy": [
-        "histogram2d", "histogramdd", "histogram_bin_edges",
+        "histogram2d", "histogramdd",
       ],
     },
   },

@@ -194,6 +194,7 @@ const table: Record<string, Entry> = {
   partition: { args: () => [x, 1], operands: [0, 1], options: 2, arity: 3 },
   argpartition: { args: () => [x, 1], operands: [0, 1], options: 2, arity: 3 },
   lexsort: { args: () => [[v, v]], operands: [0], options: 1, arity: 2 },
+  histogramBinEdges: withOptions,
 };
 
 const linalgTable: Record<string, Entry> = {
