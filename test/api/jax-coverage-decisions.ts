@@ -206,7 +206,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
   },
   {
     title: "Not yet: sorting, searching, sets and histograms",
-    why: "Meaningful here, not implemented yet (the set operations need JAX's static `size` under `jit`, as `np.unique` has).",
+    why: "Meaningful here, not implemented yet.",
     names: {
       "jax.numpy": [
         "histogram2d", "histogramdd",
