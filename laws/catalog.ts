@@ -497,6 +497,41 @@ const polynomialCases: OpCase[] = [
   opCase("polyval", fc.tuple(mostly(vector, any), any), np.polyval),
 ];
 
+// -------------------------------------------------------------------------------------
+// more arithmetic (core/numpy/arithmetic-more.ts)
+// -------------------------------------------------------------------------------------
+
+const convolveMode = fc.constantFrom<np.ConvolveMode>("full", "same", "valid");
+
+const arithmeticMoreCases: OpCase[] = [
+  ...Object.entries({ isposinf: np.isposinf, isneginf: np.isneginf, spacing: np.spacing, ediff1d: (x: NdArray) => np.ediff1d(x) }).map(([name, f]) =>
+    opCase(name, fc.tuple(any), f),
+  ),
+  opCase("nanToNum", fc.tuple(any, fc.record({ nan: smallInt, posinf: fc.option(smallInt, { nil: null }) })), np.nanToNum),
+  opCase("modf", fc.tuple(any), np.modf),
+  opCase("divmod", pair(), np.divmod),
+  opCase("gcd", fc.oneof(pair({ dtypes: integers }), pair()), np.gcd),
+  opCase("lcm", fc.oneof(pair({ dtypes: integers }), pair()), np.lcm),
+  opCase("trapezoid", withArray(any, (x) => fc.record({ dx: fc.double({ min: -2, max: 2, noNaN: true }), axis: axisOf(x.ndim) })), np.trapezoid),
+  opCase("convolve", fc.tuple(vector, vector, convolveMode), np.convolve),
+  opCase("correlate", fc.tuple(vector, vector, convolveMode), np.correlate),
+  opCase("vecdot", pair(), (a, b) => np.vecdot(a, b)),
+  opCase("linalg.vecdot", pair(), (a, b) => np.linalg.vecdot(a, b)),
+  opCase("matvec", pair(), np.matvec),
+  opCase("unwrap", withArray(any, (x) => fc.record({ axis: axisOf(x.ndim), period: fc.constantFrom(2 * Math.PI, 4) })), np.unwrap),
+  opCase("gradient", withArray(any, (x) => fc.record({ axis: fc.option(axisOf(x.ndim), { nil: null }), spacing: fc.constantFrom(1, 0.5) })), np.gradient),
+  opCase("isin", pair(), (a, b) => np.isin(a, b)),
+  opCase("digitize", fc.tuple(any, vector), (a, b) => np.digitize(a, b)),
+  opCase("partition", withArray(atLeastRank(1), (x) => fc.tuple(smallInt, fc.record({ axis: axisOf(x.ndim) }))), (x, [kth, o]) => np.partition(x, kth, o)),
+  opCase("argpartition", withArray(atLeastRank(1), (x) => fc.tuple(smallInt, fc.record({ axis: axisOf(x.ndim) }))), (x, [kth, o]) => np.argpartition(x, kth, o)),
+  opCase("lexsort", fc.tuple(fc.array(any, { minLength: 1, maxLength: 3 })), (keys) => np.lexsort(keys)),
+  opCase("histogramBinEdges", fc.tuple(any, fc.record({ bins: fc.integer({ min: 0, max: 5 }) })), np.histogramBinEdges),
+  ...Object.entries({ union1d: np.union1d, intersect1d: np.intersect1d, setdiff1d: np.setdiff1d, setxor1d: np.setxor1d }).map(([name, f]) =>
+    opCase(name, fc.tuple(any, any, sizeOptions), f),
+  ),
+  opCase("vecmat", pair(), np.vecmat),
+];
+
 /** Every np and nn function that takes arrays, and lax's contractions, with argument arbitraries (valid most of the time). */
 export const opCases: readonly OpCase[] = [
   ...elementwiseCases,
@@ -511,6 +546,7 @@ export const opCases: readonly OpCase[] = [
   ...indexHelperCases,
   ...nnCases,
   ...laxCases,
+  ...arithmeticMoreCases,
 ];
 
 /** np exports the op catalog leaves out on purpose, with the reason. */
@@ -536,6 +572,8 @@ export const notCovered: Readonly<Record<string, string>> = {
   kaiser: "takes no array inputs",
   allclose: "returns a JS boolean, not an array (isclose is covered)",
   arrayEqual: "returns a JS boolean, not an array (equal is covered)",
+  arrayEquiv: "returns a JS boolean, not an array (equal is covered)",
+  broadcastShapes: "takes shapes, not arrays",
 };
 
 // -------------------------------------------------------------------------------------

@@ -21,3 +21,5 @@ export * from "./sized.js";
 export * from "./index-helpers.js";
 export * from "./polynomials.js";
 export * from "./windows.js";
+export * from "./arithmetic-more.js";
+export * from "./sets.js";

@@ -34,4 +34,5 @@ export const svd = /* @__PURE__ */ guardArity("np.linalg.svd", raw.svd, 2);
 export const svdvals = /* @__PURE__ */ guardArity("np.linalg.svdvals", raw.svdvals, 1);
 export const tensordot = /* @__PURE__ */ guardArity("np.linalg.tensordot", raw.tensordot, 3);
 export const trace = /* @__PURE__ */ guardArity("np.linalg.trace", raw.trace, 2);
+export const vecdot = /* @__PURE__ */ guardArity("np.linalg.vecdot", raw.vecdot, 3);
 export const vectorNorm = /* @__PURE__ */ guardArity("np.linalg.vectorNorm", raw.vectorNorm, 2);

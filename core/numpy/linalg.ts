@@ -500,3 +500,6 @@ function chainOrder(dims: readonly number[]): number[][] {
   return split;
 }
 export * from "./linalg-aliases.js";
+
+/** The dot product along `axis` (default -1), broadcasting the other axes: np.vecdot. */
+export { vecdot } from "./arithmetic-more.js";

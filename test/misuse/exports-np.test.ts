@@ -203,6 +203,29 @@ const table: Record<string, Entry> = {
   triuIndicesFrom: { args: () => [x, 0], operands: [0], arity: 2 },
   ravelMultiIndex: { args: () => [[ints, ints], [4, 4]], operands: [0, 1], lists: [1], options: 2, arity: 3 },
   unravelIndex: { args: () => [ints, [2, 3]], operands: [0, 1], lists: [1], arity: 2 },
+  // more arithmetic
+  ...Object.fromEntries(["isposinf", "isneginf", "modf", "spacing"].map((n) => [n, unary])),
+  ...Object.fromEntries(["divmod", "matvec"].map((n) => [n, { args: () => [x, v], operands: [0, 1], arity: 2 }])),
+  gcd: intBinary,
+  lcm: intBinary,
+  nanToNum: withOptions,
+  ediff1d: withOptions,
+  trapezoid: withOptions,
+  convolve: { args: () => [v, v], operands: [0, 1], options: 2, arity: 3 },
+  correlate: { args: () => [v, v], operands: [0, 1], options: 2, arity: 3 },
+  vecdot: { args: () => [x, v], operands: [0, 1], options: 2, arity: 3 },
+  vecmat: { args: () => [np.array([1, 2]), x], operands: [0, 1], arity: 2 },
+  arrayEquiv: { args: () => [x, v], operands: [0, 1], arity: 2 },
+  broadcastShapes: { args: () => [[2, 1], [3]], arity: Infinity },
+  unwrap: withOptions,
+  gradient: withOptions,
+  // sets and bins
+  ...Object.fromEntries(["isin", "union1d", "intersect1d", "setdiff1d", "setxor1d"].map((n) => [n, { args: () => [x, v], operands: [0, 1], options: 2, arity: 3 }])),
+  digitize: { args: () => [x, v], operands: [0, 1], options: 2, arity: 3 },
+  partition: { args: () => [x, 1], operands: [0, 1], options: 2, arity: 3 },
+  argpartition: { args: () => [x, 1], operands: [0, 1], options: 2, arity: 3 },
+  lexsort: { args: () => [[v, v]], operands: [0], options: 1, arity: 2 },
+  histogramBinEdges: withOptions,
 };
 
 const linalgTable: Record<string, Entry> = {
@@ -232,6 +255,7 @@ const linalgTable: Record<string, Entry> = {
   outer: { args: () => [v, v], operands: [0, 1], arity: 2 },
   tensordot: { args: () => [x, x], operands: [0, 1], options: 2, arity: 3 },
   trace: { args: () => [x], operands: [0], options: 1, arity: 2 },
+  vecdot: { args: () => [x, v], operands: [0, 1], options: 2, arity: 3 },
 };
 
 type Fn = (...args: unknown[]) => unknown;
