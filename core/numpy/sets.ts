@@ -12,7 +12,7 @@ import { bind, bind1 } from "../interpreter.js";
 import { NdArray, type ArrayValue, type ArrayOrScalar } from "../ndarray.js";
 import { anyValue, bool, checkArity, count, describeValue, integer, readOptions } from "../validate.js";
 import { normalizeAxis } from "../shape.js";
-import { add, equal, greaterEqual, less, logicalAnd, logicalNot, negative, notEqual, subtract, where } from "./elementwise.js";
+import { add, equal, greaterEqual, isnan, less, logicalAnd, logicalNot, negative, notEqual, subtract, where } from "./elementwise.js";
 import { histogram, searchsorted } from "./histograms.js";
 import { broadcastTo, concatenate, expandDims, flip, ravel, reshape, swapaxes } from "./movement.js";
 import { cast, checkOperand, promote, promoteToFloat, scalar } from "./promote.js";
@@ -49,14 +49,19 @@ function occursIn(x: ArrayValue, pool: ArrayValue): ArrayValue {
   return any(equal(reshape(x, [x.shape[0]!, 1]), reshape(pool, [1, pool.shape[0]!])), { axis: -1 });
 }
 
-/** x sorted, and a mask true at the first of each run of equal values. */
+/**
+ * x sorted, and a mask true at the first of each run of equal values. NaNs (sorted last) count as
+ * one value, as jnp.unique's equal_nan does, so a set keeps one NaN of each operand.
+ */
 function sortedDistinct(x: ArrayValue): { sorted: ArrayValue; first: ArrayValue } {
   const n = x.shape[0]!;
   if (n === 0) return { sorted: x, first: notEqual(x, x) };
   const sorted = bind("sort", [x], { axis: 0, numKeys: 1, descending: false })[0]!;
   const head = broadcastTo(scalar(true, "bool"), [1]);
-  const first = n === 1 ? head : concatenate([head, notEqual(slice1(sorted, 1, n), slice1(sorted, 0, n - 1))]);
-  return { sorted, first };
+  if (n === 1) return { sorted, first: head };
+  const [next, previous] = [slice1(sorted, 1, n), slice1(sorted, 0, n - 1)];
+  const differs = logicalAnd(notEqual(next, previous), logicalNot(logicalAnd(isnan(next), isnan(previous))));
+  return { sorted, first: concatenate([head, differs]) };
 }
 
 /** The selected values of the 1-D `values`, ascending, as `size` elements (padded with `fill`, or the first selected value). */

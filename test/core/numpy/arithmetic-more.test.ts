@@ -86,3 +86,17 @@ describe("the set operations under jit and vmap", () => {
     expect(() => np.lexsort([np.ones([2]), np.ones([3])])).toThrow(/lexsort.*same shape/);
   });
 });
+
+describe("the set operations count NaNs as one value, as jnp.unique's equal_nan", () => {
+  // Expected values from JAX 0.10.2: jnp.union1d / setdiff1d / setxor1d / intersect1d of
+  // a = [1, nan, nan, 2] and b = [2, nan, 3].
+  const a = np.array([1, NaN, NaN, 2]);
+  const b = np.array([2, NaN, 3]);
+  it("keeps one NaN per operand, and never finds NaN in the other operand", () => {
+    expect(np.union1d(a, b).toArray()).toEqual([1, 2, 3, NaN]);
+    expect(np.setdiff1d(a, b).toArray()).toEqual([1, NaN]);
+    expect(np.setxor1d(a, b).toArray()).toEqual([1, 3, NaN, NaN]);
+    expect(np.intersect1d(a, b).toArray()).toEqual([2]);
+    expect(jit((x: ArrayValue, y: ArrayValue) => np.setdiff1d(x, y, { size: 3, fillValue: -1 }))(a, b).toArray()).toEqual([1, NaN, -1]);
+  });
+});
