@@ -264,6 +264,19 @@ const manipulationCases: OpCase[] = [
   ...Object.entries({ vstack: np.vstack, hstack: np.hstack, dstack: np.dstack, columnStack: np.columnStack, concat: (xs: NdArray[]) => np.concat(xs) }).map(([name, f]) =>
     opCase(name, mostly(sameShapeArrays.map(([xs]) => xs), fc.array(any, { maxLength: 3 })).map((xs): [NdArray[]] => [xs]), f),
   ),
+  opCase(
+    "arraySplit",
+    any.chain((x) => fc.tuple(fc.constant(x), fc.oneof(fc.integer({ min: 1, max: 4 }), fc.array(fc.nat(4), { maxLength: 3 })), fc.record({ axis: axisOf(x.ndim) }))),
+    np.arraySplit,
+  ),
+  ...Object.entries({ hsplit: np.hsplit, vsplit: np.vsplit, dsplit: np.dsplit }).map(([name, f]) =>
+    opCase(name, fc.tuple(any, fc.oneof(fc.integer({ min: 1, max: 3 }), fc.array(fc.nat(4), { maxLength: 3 }))), f),
+  ),
+  opCase("unstack", withArray(any, (x) => fc.record({ axis: axisOf(x.ndim) })), np.unstack),
+  opCase("broadcastArrays", triple, np.broadcastArrays),
+  opCase("append", withArray(any, (x) => fc.tuple(mostly(fc.constant(x), any), fc.record({ axis: fc.option(axisOf(x.ndim), { nil: null }) }))), (x, [v, o]) => np.append(x, v, o)),
+  opCase("diagflat", fc.tuple(any, fc.record({ k: smallInt })), np.diagflat),
+  opCase("vander", fc.tuple(mostly(vector, any), fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }), fc.boolean()), np.vander),
   opCase("permuteDims", mostly(arb.arrayWithPermutation({ allowZeroSize: true }), fc.tuple(any, fc.array(anyAxis, { maxLength: 4 }))), np.permuteDims),
   opCase("meshgrid", fc.tuple(vector, vector, fc.constantFrom<"xy" | "ij">("xy", "ij")), (x, y, indexing) => np.meshgrid(x, y, { indexing })),
   opCase("cross", pair(), (a, b) => np.cross(a, b)),
@@ -459,6 +472,9 @@ export const notCovered: Readonly<Record<string, string>> = {
   eye: "takes no array inputs",
   identity: "takes no array inputs",
   fromFunction: "takes no array inputs",
+  tri: "takes no array inputs",
+  logspace: "takes no array inputs",
+  geomspace: "takes no array inputs",
   allclose: "returns a JS boolean, not an array (isclose is covered)",
   arrayEqual: "returns a JS boolean, not an array (equal is covered)",
 };

@@ -18,3 +18,4 @@ export * from "./manipulation.js";
 export * from "./statistics.js";
 export * from "./histograms.js";
 export * from "./sized.js";
+export * from "./building.js";

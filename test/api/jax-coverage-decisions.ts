@@ -175,9 +175,8 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet.",
     names: {
       "jax.numpy": [
-        "append", "apply_along_axis", "apply_over_axes", "array_split", "block", "broadcast_arrays", "choose", "compress", "delete",
-        "diagflat", "dsplit", "extract", "fill_diagonal", "geomspace", "hsplit", "insert", "logspace", "piecewise", "place", "put",
-        "put_along_axis", "resize", "tri", "trim_zeros", "unstack", "vander", "vsplit",
+        "apply_along_axis", "apply_over_axes", "block", "choose", "compress", "delete", "extract", "fill_diagonal", "insert", "piecewise",
+        "place", "put", "put_along_axis", "resize", "trim_zeros",
       ],
       "jax.lax": [
         "broadcast", "broadcast_like", "broadcast_to_rank", "broadcasted_iota", "collapse", "dynamic_index_in_dim",
