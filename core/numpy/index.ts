@@ -19,3 +19,4 @@ export * from "./statistics.js";
 export * from "./histograms.js";
 export * from "./sized.js";
 export * from "./building.js";
+export * from "./editing.js";

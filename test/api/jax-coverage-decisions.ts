@@ -175,8 +175,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet.",
     names: {
       "jax.numpy": [
-        "apply_along_axis", "apply_over_axes", "block", "choose", "compress", "delete", "extract", "fill_diagonal", "insert", "piecewise",
-        "place", "put", "put_along_axis", "resize", "trim_zeros",
+        "apply_along_axis", "apply_over_axes", "extract", "piecewise", "place", "put", "put_along_axis",
       ],
       "jax.lax": [
         "broadcast", "broadcast_like", "broadcast_to_rank", "broadcasted_iota", "collapse", "dynamic_index_in_dim",

@@ -45,6 +45,42 @@ describe("the array-building functions reject what JAX rejects, naming the op", 
   });
 });
 
+describe("the editing functions reject what JAX rejects, naming the op", () => {
+  const x = np.ones([3, 4]);
+  const traced = (f: (a: ArrayValue) => ArrayValue) => () => jit(f)(np.array([1, 0, 1]));
+  it("delete and insert need static positions", () => {
+    expect(() => np.delete(x, 3, { axis: 0 })).toThrow(/delete.*out of range/);
+    expect(() => np.delete(x, [true, false], 0)).toThrow(/delete.*boolean obj/);
+    expect(() => np.delete(x, [0.5])).toThrow(/delete.*integers/);
+    expect(traced((a) => np.delete(x, np.astype(a, "int32"), 0))).toThrow(/delete.*known before tracing/);
+    expect(() => np.insert(x, [[1]] as never, 0)).toThrow(/insert.*one-dimensional/);
+    expect(() => np.insert(x, [0, 1], np.ones([3]), 1)).toThrow(/insert.*2 indices/);
+  });
+  it("resize, block, trimZeros", () => {
+    expect(() => np.resize(x, [-1])).toThrow(/resize/);
+    expect(() => np.block([])).toThrow(/block.*empty/);
+    expect(() => np.block([[x], x] as never)).toThrow(/block.*mismatched list depths/);
+    expect(traced((a) => np.trimZeros(a))).toThrow(/trimZeros.*concrete/);
+    expect(() => np.trimZeros(x, "x" as never)).toThrow(/trimZeros/);
+  });
+  it("compress, fillDiagonal, choose", () => {
+    expect(() => np.compress(np.ones([2, 2]), x)).toThrow(/compress.*one-dimensional/);
+    expect(() => np.compress(np.array([0, 0, 0, 1]), x, 0)).toThrow(/compress.*past the axis/);
+    expect(() => np.compress(np.array([1, 0]), x, { axis: 0, size: 3 })).toThrow(/compress.*size/);
+    expect(traced((a) => np.compress(a, np.ones([3])))).toThrow(/compress.*known before tracing/);
+    expect(jit((a: ArrayValue) => np.compress(a, np.array([1, 2, 3]), { size: 2 }))(np.array([0, 1, 1])).toArray()).toEqual([2, 3]);
+    expect(() => np.fillDiagonal(np.ones([3]), 1)).toThrow(/fillDiagonal.*2-D/);
+    expect(() => np.fillDiagonal(np.ones([2, 2, 3]), 1)).toThrow(/fillDiagonal.*equal length/);
+    expect(() => np.fillDiagonal(x, 1, { inplace: true } as never)).toThrow(/fillDiagonal.*inplace/);
+    expect(() => np.fillDiagonal(x, 1, { wrap: true } as never)).toThrow(/fillDiagonal.*wrap/);
+    const i = np.array([0, 2], { dtype: "int32" });
+    expect(() => np.choose(i, [x, x])).toThrow(/choose.*out of range/);
+    expect(() => np.choose(np.array([0, 1]), [x, x])).toThrow(/choose.*integer/);
+    expect(() => np.choose(i, [])).toThrow(/choose.*non-empty/);
+    expect(() => jit((j: ArrayValue) => np.choose(j, [np.ones([2]), np.zeros([2])]))(i)).toThrow(/choose.*"wrap" or "clip"/);
+  });
+});
+
 describe("the array-building functions under jit and vmap", () => {
   const x = np.array([[1, -2, 3], [4, 5, -6]], { dtype: "float64" });
   it("jit equals eager", () => {
