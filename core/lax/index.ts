@@ -5,3 +5,4 @@
 export * from "./primitives.js";
 export * from "./contract.js";
 export * as linalg from "./linalg.js";
+export * from "./building.js";

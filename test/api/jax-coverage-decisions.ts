@@ -177,11 +177,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
       "jax.numpy": [
         "apply_along_axis", "apply_over_axes", "extract", "piecewise", "place", "put", "put_along_axis",
       ],
-      "jax.lax": [
-        "broadcast", "broadcast_like", "broadcast_to_rank", "broadcasted_iota", "collapse", "dynamic_index_in_dim",
-        "dynamic_slice_in_dim", "dynamic_update_index_in_dim", "dynamic_update_slice_in_dim", "index_in_dim", "index_take",
-        "slice_in_dim", "unstack",
-      ],
+      "jax.lax": ["broadcast_like", "index_take"],
     },
   },
   {

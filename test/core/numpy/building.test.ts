@@ -1,11 +1,12 @@
 /**
- * The array-building functions (core/numpy/building.ts) against JAX 0.10.2
+ * The array-building and editing functions (core/numpy/building.ts, core/numpy/editing.ts)
+ * and jax.lax's slicing conveniences (core/lax/building.ts) against JAX 0.10.2
  * (test/fixtures/generate_numpy_building.py): values, dtypes and shapes in float32, float64 and
  * int32, and float64 gradients (of a list result through the concatenation of its raveled parts);
  * then the errors JAX raises, naming the op, and jit/vmap agreeing with eager.
  */
 import { describe, expect, it } from "vitest";
-import { np, jit, vmap, type ArrayValue } from "../../../index.js";
+import { lax, np, jit, vmap, type ArrayValue } from "../../../index.js";
 import { describeJaxCases } from "./jax-cases.js";
 
 const flat =
@@ -14,9 +15,13 @@ const flat =
     np.concatenate(f(...args).map((a) => np.ravel(a)));
 
 describeJaxCases("numpy_building", "the array-building functions", (name) => {
-  const [head, tail] = name.split(".");
-  const lookup = (n: string) => (np as unknown as Record<string, unknown>)[n];
-  return tail === undefined ? lookup(head!) : flat(lookup(tail) as (...args: unknown[]) => ArrayValue[]);
+  // "flat.<name>": a list result as one array; "lax.<name>": the lax namespace.
+  const parts = name.split(".");
+  const flattened = parts[0] === "flat";
+  if (flattened) parts.shift();
+  const namespace = (parts.length === 2 ? lax : np) as unknown as Record<string, unknown>;
+  const f = namespace[parts[parts.length - 1]!];
+  return flattened ? flat(f as (...args: unknown[]) => ArrayValue[]) : f;
 });
 
 describe("the array-building functions reject what JAX rejects, naming the op", () => {
@@ -78,6 +83,24 @@ describe("the editing functions reject what JAX rejects, naming the op", () => {
     expect(() => np.choose(np.array([0, 1]), [x, x])).toThrow(/choose.*integer/);
     expect(() => np.choose(i, [])).toThrow(/choose.*non-empty/);
     expect(() => jit((j: ArrayValue) => np.choose(j, [np.ones([2]), np.zeros([2])]))(i)).toThrow(/choose.*"wrap" or "clip"/);
+  });
+});
+
+describe("lax's slicing conveniences reject what JAX rejects, naming the op", () => {
+  const x = np.ones([3, 4]);
+  it("static indices and axes", () => {
+    expect(() => lax.indexInDim(x, 3)).toThrow(/lax.indexInDim.*out of bounds/);
+    expect(() => lax.sliceInDim(x, 0, 5, 1, 1)).toThrow(/lax.sliceInDim.*does not fit axis 1 of size 4/);
+    expect(() => lax.collapse(x, 1, 0)).toThrow(/lax.collapse.*before/);
+    expect(() => lax.dynamicSliceInDim(x, 0, 5, 1)).toThrow(/lax.dynamicSliceInDim.*sliceSize 5 exceeds axis 1/);
+    expect(() => lax.unstack(np.array(1))).toThrow(/lax.unstack.*rank > 0/);
+    expect(() => lax.broadcast(x, [-1])).toThrow(/lax.broadcast/);
+    expect(() => lax.dynamicIndexInDim(x, 0, 2)).toThrow(/lax.dynamicIndexInDim.*axis/);
+  });
+  it("traced indices under jit, as eager", () => {
+    const f = (i: ArrayValue) => lax.dynamicUpdateIndexInDim(x, np.zeros([3]), i, 1);
+    const i = np.array(2, { dtype: "int32" });
+    expect(jit(f)(i).toArray()).toEqual(f(i).toArray());
   });
 });
 
