@@ -286,6 +286,7 @@ const manipulationCases: OpCase[] = [
   opCase("block", mostly(sameShapeArrays.map(([xs]) => xs), fc.array(any, { maxLength: 3 })).map((xs): [NdArray[][]] => [[xs, xs]]), np.block),
   opCase("trimZeros", withArray(any, (x) => fc.record({ trim: fc.constantFrom<"f" | "b" | "fb">("f", "b", "fb"), axis: fc.option(axisOf(x.ndim), { nil: null }) })), np.trimZeros),
   opCase("compress", fc.tuple(vector, any, fc.record({ axis: fc.option(fc.integer({ min: -2, max: 1 }), { nil: null }) })), np.compress),
+  opCase("extract", fc.tuple(any, any, fc.record({ size: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }) })), np.extract),
   opCase("fillDiagonal", fc.tuple(mostly(atLeastRank(2), any), mostly(arb.arrayOf([], "float32"), any)), (x, v) => np.fillDiagonal(x, v)),
   opCase("choose", fc.tuple(indexArrays(2), any, any), (i, a, b) => np.choose(i, [a, b], { mode: "clip" })),
   opCase("vander", fc.tuple(mostly(vector, any), fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }), fc.boolean()), np.vander),

@@ -1,7 +1,7 @@
 /**
  * Building arrays by editing others, after JAX: `delete` and `insert` at static positions,
- * `resize`, `block`, `trimZeros` (of a concrete array), `compress` (a concrete condition, or any
- * condition with a static `size`), `fillDiagonal` (a new array: JAX's inplace=False) and
+ * `resize`, `block`, `trimZeros` (of a concrete array), `compress` and `extract` (a concrete
+ * condition, or any condition with a static `size`), `fillDiagonal` (a new array: JAX's inplace=False) and
  * `choose`. Positions known before tracing become static gathers (`take`) and masks (`where`),
  * so the results differentiate, jit and vmap like the functions they are made of.
  */
@@ -241,6 +241,19 @@ export function compress(condition: ArrayOrScalar, x: ArrayOrScalar, options?: C
     result = where(valid, selected, astype(fill as number, a.dtype));
   }
   return axis === null ? result : moveaxis(result, 0, axis);
+}
+
+/**
+ * The elements of x where `condition` is nonzero, both flattened (condition entries past x's
+ * size must be false): `compress` of the flattened arrays, with its `size` and `fillValue`.
+ *
+ * @example np.extract(np.array([[1, 0], [0, 1]]), np.array([[1, 2], [3, 4]])) // array([1., 4.], dtype=float32)
+ */
+export function extract(condition: ArrayOrScalar, x: ArrayOrScalar, options?: { readonly size?: number | null; readonly fillValue?: number | boolean } | null): ArrayValue {
+  checkArity("extract", arguments, 3);
+  const o = readOptions("extract", options, { size: nullable(count), fillValue: anyValue });
+  const cond = ravel(operand("extract", condition));
+  return compress(cond, ravel(operand("extract", x, 1)), { ...o, axis: null } as CompressOptions);
 }
 
 /** Options of fillDiagonal: JAX's `wrap` (only false) and `inplace` (only false: arrays are immutable). */

@@ -95,6 +95,7 @@ export const exp2 = /* @__PURE__ */ guardArity("np.exp2", raw.exp2, 1);
 export const expandDims = /* @__PURE__ */ guardArity("np.expandDims", raw.expandDims, 2);
 export const expit = /* @__PURE__ */ guardArity("np.expit", raw.expit, 1);
 export const expm1 = /* @__PURE__ */ guardArity("np.expm1", raw.expm1, 1);
+export const extract = /* @__PURE__ */ guardArity("np.extract", raw.extract, 3);
 export const eye = /* @__PURE__ */ guardArity("np.eye", raw.eye, 3);
 export const fillDiagonal = /* @__PURE__ */ guardArity("np.fillDiagonal", raw.fillDiagonal, 3);
 export const flatnonzero = /* @__PURE__ */ guardArity("np.flatnonzero", raw.flatnonzero, 2);

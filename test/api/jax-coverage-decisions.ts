@@ -175,7 +175,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet.",
     names: {
       "jax.numpy": [
-        "apply_along_axis", "apply_over_axes", "extract", "piecewise", "place", "put", "put_along_axis",
+        "apply_along_axis", "apply_over_axes", "piecewise", "place", "put", "put_along_axis",
       ],
       "jax.lax": ["broadcast_like", "index_take"],
     },

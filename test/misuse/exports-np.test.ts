@@ -158,6 +158,7 @@ const table: Record<string, Entry> = {
   trimZeros: withOptions,
   compress: { args: () => [np.array([true, false]), x], operands: [0, 1], options: 2, arity: 3 },
   fillDiagonal: { args: () => [x, 1], operands: [0, 1], options: 2, arity: 3 },
+  extract: { args: () => [np.array([true, false]), x], operands: [0, 1], options: 2, arity: 3 },
   choose: { args: () => [np.array([0, 1, 0], { dtype: "int32" }), [v, v]], operands: [0, 1], options: 2, arity: 3 },
   fliplr: unary,
   flipud: unary,
