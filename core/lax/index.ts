@@ -6,3 +6,4 @@ export * from "./primitives.js";
 export * from "./contract.js";
 export * as linalg from "./linalg.js";
 export * from "./bits.js";
+export * from "./building.js";

@@ -23,3 +23,5 @@ export * from "./polynomials.js";
 export * from "./windows.js";
 export * from "./arithmetic-more.js";
 export * from "./sets.js";
+export * from "./building.js";
+export * from "./editing.js";

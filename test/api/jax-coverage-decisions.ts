@@ -182,15 +182,9 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet.",
     names: {
       "jax.numpy": [
-        "append", "apply_along_axis", "apply_over_axes", "array_split", "block", "broadcast_arrays", "choose", "compress", "delete",
-        "diagflat", "dsplit", "extract", "fill_diagonal", "geomspace", "hsplit", "insert", "logspace", "piecewise", "place", "put",
-        "put_along_axis", "resize", "tri", "trim_zeros", "unstack", "vander", "vsplit",
+        "apply_along_axis", "apply_over_axes", "piecewise", "place", "put", "put_along_axis",
       ],
-      "jax.lax": [
-        "broadcast", "broadcast_like", "broadcast_to_rank", "broadcasted_iota", "collapse", "dynamic_index_in_dim",
-        "dynamic_slice_in_dim", "dynamic_update_index_in_dim", "dynamic_update_slice_in_dim", "index_in_dim", "index_take",
-        "slice_in_dim", "unstack",
-      ],
+      "jax.lax": ["broadcast_like", "index_take"],
     },
   },
   {
