@@ -10,6 +10,7 @@ import * as nn from "../../../core/nn.js";
 import type { ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
 import { jit, vmap } from "../../../transforms/index.js";
+import { expectReadableError } from "../../misuse/case.js";
 import { describeJaxCases } from "./jax-cases.js";
 
 const namespaces: Record<string, Record<string, unknown>> = { linalg: np.linalg, nn };
@@ -35,16 +36,7 @@ describeJaxCases("numpy_aliases", "numpy's other names and index helpers", (name
 
 describe("the other names reject what JAX rejects, naming the op", () => {
   const x = np.array([[1, 2, 3], [4, 5, 6]]);
-  const reject = (run: () => unknown, ...fragments: string[]) => {
-    let message = "";
-    try {
-      run();
-    } catch (e) {
-      message = (e as Error).message;
-    }
-    expect(message).not.toBe("");
-    for (const f of fragments) expect(message).toContain(f);
-  };
+  const reject = expectReadableError;
   it("the cumulative functions need an axis unless the input is 1-D, and reject scalars", () => {
     reject(() => np.cumulativeSum(x), "cumulativeSum", "axis must be given");
     reject(() => np.cumulativeProd(np.array(2)), "cumulativeProd", "at least one axis");

@@ -4,9 +4,10 @@
  * (test/fixtures/generate_numpy_more.py): values, dtypes and shapes in float32, float64 and the
  * integer dtypes, and gradients in float64.
  */
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import * as np from "../../../core/numpy/index.js";
 import * as ops from "../../../core/ops.js";
+import { expectReadableError } from "../../misuse/case.js";
 import { describeJaxCases } from "./jax-cases.js";
 
 const namespaces: Record<string, Record<string, unknown>> = { linalg: np.linalg, ops };
@@ -18,15 +19,7 @@ describeJaxCases("numpy_more", "nan reductions, linalg and ops", (name) => {
 
 describe("the new options reject what JAX rejects, naming the op", () => {
   const x = np.array([[1, 2, 3], [4, 5, 6]]);
-  const reject = (run: () => unknown, ...fragments: string[]) => {
-    let message = "";
-    try {
-      run();
-    } catch (e) {
-      message = (e as Error).message;
-    }
-    for (const f of fragments) expect(message).toContain(f);
-  };
+  const reject = expectReadableError;
   it("quantile's weights", () => {
     reject(() => np.quantile(x, 0.5, { weights: np.onesLike(x) }), "quantile", 'only method "inverted_cdf"');
     reject(() => np.quantile(x, 0.5, { method: "inverted_cdf", weights: np.ones([3]) }), "quantile", "when axis is absent");
