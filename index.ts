@@ -35,6 +35,10 @@ export * as checkpoints from "./models/checkpoint/index.public.js";
 export { ArrayValue, NdArray } from "./core/ndarray.js";
 export type { ArrayOrScalar, IndexSpec, Scalar } from "./core/ndarray.js";
 export type { DType, StorageOf, TypedArray } from "./core/dtype.js";
+export type {
+  ArithmeticOf, DifferenceOf, DifferenceWith, DtypeFrom, DtypeRule, FloatDType, FloatOf, FromArraySide, IsFraction, ItemOf, NestedDtype, NestedLeaf,
+  OperandDtype, QuotientOf, QuotientWith, SameOr, StorageDtype, SumOf, SumWith, WithNumber,
+} from "./core/static-dtype.js";
 export type { Shape } from "./core/shape.js";
 export { TesseraError } from "./core/errors.js";
 export {

@@ -11,91 +11,96 @@
 import type { DType } from "./dtype.js";
 import { fail } from "./errors.js";
 import { ArrayValue, type ArrayOrScalar, type IndexSpec } from "./ndarray.js";
+import type { ArithmeticOf, DifferenceWith, DtypeFrom, FloatOf, QuotientWith, SumWith } from "./static-dtype.js";
 import * as np from "./numpy/index.js";
 import { describeValue } from "./validate.js";
 
-/** The op methods every array and tracer has (merged into `ArrayValue` below). */
-export interface ArrayMethods {
-  add(...args: [other: ArrayOrScalar]): ArrayValue;
-  sub(...args: [other: ArrayOrScalar]): ArrayValue;
-  mul(...args: [other: ArrayOrScalar]): ArrayValue;
-  div(...args: [other: ArrayOrScalar]): ArrayValue;
-  pow(...args: [other: ArrayOrScalar]): ArrayValue;
-  neg(...args: []): ArrayValue;
-  exp(...args: []): ArrayValue;
-  log(...args: []): ArrayValue;
-  tanh(...args: []): ArrayValue;
-  abs(...args: []): ArrayValue;
-  sqrt(...args: []): ArrayValue;
-  square(...args: []): ArrayValue;
-  eq(...args: [other: ArrayOrScalar]): ArrayValue;
-  ne(...args: [other: ArrayOrScalar]): ArrayValue;
-  lt(...args: [other: ArrayOrScalar]): ArrayValue;
-  le(...args: [other: ArrayOrScalar]): ArrayValue;
-  gt(...args: [other: ArrayOrScalar]): ArrayValue;
-  ge(...args: [other: ArrayOrScalar]): ArrayValue;
+/**
+ * The op methods every array and tracer has (merged into `ArrayValue` below). Each result carries
+ * the dtype tessera's promotion gives it from the receiver's static dtype `D`
+ * (core/static-dtype.ts); an option that can change it (`dtype`) widens the result to what it asks.
+ */
+export interface ArrayMethods<out D extends DType = DType> {
+  add<O extends ArrayOrScalar>(...args: [other: O]): ArrayValue<SumWith<D, O>>;
+  sub<O extends ArrayOrScalar>(...args: [other: O]): ArrayValue<DifferenceWith<D, O>>;
+  mul<O extends ArrayOrScalar>(...args: [other: O]): ArrayValue<SumWith<D, O>>;
+  div<O extends ArrayOrScalar>(...args: [other: O]): ArrayValue<QuotientWith<D, O>>;
+  pow<O extends ArrayOrScalar>(...args: [other: O]): ArrayValue<DifferenceWith<D, O>>;
+  neg(...args: []): ArrayValue<ArithmeticOf<D>>;
+  exp(...args: []): ArrayValue<FloatOf<D>>;
+  log(...args: []): ArrayValue<FloatOf<D>>;
+  tanh(...args: []): ArrayValue<FloatOf<D>>;
+  abs(...args: []): ArrayValue<D>;
+  sqrt(...args: []): ArrayValue<FloatOf<D>>;
+  square(...args: []): ArrayValue<ArithmeticOf<D>>;
+  eq(...args: [other: ArrayOrScalar]): ArrayValue<"bool">;
+  ne(...args: [other: ArrayOrScalar]): ArrayValue<"bool">;
+  lt(...args: [other: ArrayOrScalar]): ArrayValue<"bool">;
+  le(...args: [other: ArrayOrScalar]): ArrayValue<"bool">;
+  gt(...args: [other: ArrayOrScalar]): ArrayValue<"bool">;
+  ge(...args: [other: ArrayOrScalar]): ArrayValue<"bool">;
   /** Converts to another dtype. */
-  astype(...args: [dtype: DType]): ArrayValue;
-  sum(...args: [options?: np.AxisArgument<np.SumOptions>]): ArrayValue;
-  prod(...args: [options?: np.AxisArgument<np.SumOptions>]): ArrayValue;
-  mean(...args: [options?: np.AxisArgument<np.MeanOptions>]): ArrayValue;
-  max(...args: [options?: np.AxisArgument<np.ExtremumOptions>]): ArrayValue;
-  min(...args: [options?: np.AxisArgument<np.ExtremumOptions>]): ArrayValue;
+  astype<T extends DType>(...args: [dtype: T]): ArrayValue<T>;
+  sum<O extends np.AxisArgument<np.SumOptions> | undefined = undefined>(...args: [options?: O]): ArrayValue<DtypeFrom<O, ArithmeticOf<D>>>;
+  prod<O extends np.AxisArgument<np.SumOptions> | undefined = undefined>(...args: [options?: O]): ArrayValue<DtypeFrom<O, ArithmeticOf<D>>>;
+  mean<O extends np.AxisArgument<np.MeanOptions> | undefined = undefined>(...args: [options?: O]): ArrayValue<DtypeFrom<O, FloatOf<D>>>;
+  max(...args: [options?: np.AxisArgument<np.ExtremumOptions>]): ArrayValue<D>;
+  min(...args: [options?: np.AxisArgument<np.ExtremumOptions>]): ArrayValue<D>;
   /** Range (max - min) over the axes. */
-  ptp(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue;
-  all(...args: [options?: np.AxisArgument<np.LogicalOptions>]): ArrayValue;
-  any(...args: [options?: np.AxisArgument<np.LogicalOptions>]): ArrayValue;
+  ptp(...args: [options?: np.AxisArgument<np.ReduceOptions>]): ArrayValue<D>;
+  all(...args: [options?: np.AxisArgument<np.LogicalOptions>]): ArrayValue<"bool">;
+  any(...args: [options?: np.AxisArgument<np.LogicalOptions>]): ArrayValue<"bool">;
   /** Variance (`correction`/`ddof`, `where`, `dtype`, `mean` as np.var). */
-  var(...args: [options?: np.AxisArgument<np.VarianceOptions>]): ArrayValue;
-  std(...args: [options?: np.AxisArgument<np.VarianceOptions>]): ArrayValue;
-  argmax(...args: [options?: np.ArgOptions | number | null]): ArrayValue;
-  argmin(...args: [options?: np.ArgOptions | number | null]): ArrayValue;
-  cumsum(...args: [options?: np.ScanOptions | number | null]): ArrayValue;
-  cumprod(...args: [options?: np.ScanOptions | number | null]): ArrayValue;
-  sort(...args: [options?: np.SortOptions | number | null]): ArrayValue;
-  argsort(...args: [options?: np.SortOptions | number | null]): ArrayValue;
+  var<O extends np.AxisArgument<np.VarianceOptions> | undefined = undefined>(...args: [options?: O]): ArrayValue<DtypeFrom<O, FloatOf<D>>>;
+  std<O extends np.AxisArgument<np.VarianceOptions> | undefined = undefined>(...args: [options?: O]): ArrayValue<DtypeFrom<O, FloatOf<D>>>;
+  argmax(...args: [options?: np.ArgOptions | number | null]): ArrayValue<"int32">;
+  argmin(...args: [options?: np.ArgOptions | number | null]): ArrayValue<"int32">;
+  cumsum<O extends np.ScanOptions | number | null | undefined = undefined>(...args: [options?: O]): ArrayValue<DtypeFrom<O, ArithmeticOf<D>>>;
+  cumprod<O extends np.ScanOptions | number | null | undefined = undefined>(...args: [options?: O]): ArrayValue<DtypeFrom<O, ArithmeticOf<D>>>;
+  sort(...args: [options?: np.SortOptions | number | null]): ArrayValue<D>;
+  argsort(...args: [options?: np.SortOptions | number | null]): ArrayValue<"int32">;
   /** Clips to [min, max] (either may be null or absent). */
-  clip(...args: [min?: ArrayOrScalar | null, max?: ArrayOrScalar | null]): ArrayValue;
+  clip(...args: [min?: ArrayOrScalar | null, max?: ArrayOrScalar | null]): ArrayValue<ArithmeticOf<D>>;
   /** Rounds half to even, to `decimals` places. */
-  round(...args: [options?: { decimals?: number } | number | null]): ArrayValue;
-  dot(...args: [other: ArrayOrScalar]): ArrayValue;
+  round(...args: [options?: { decimals?: number } | number | null]): ArrayValue<D>;
+  dot<O extends ArrayOrScalar>(...args: [other: O]): ArrayValue<SumWith<D, O>>;
   /** The elements in one axis (row-major), as jax.Array.flatten. */
-  flatten(...args: []): ArrayValue;
-  ravel(...args: []): ArrayValue;
+  flatten(...args: []): ArrayValue<D>;
+  ravel(...args: []): ArrayValue<D>;
   /** Removes size-1 axes (the given ones, or all). */
-  squeeze(...args: [options?: { readonly axis?: number | readonly number[] | null } | number | readonly number[] | null]): ArrayValue;
-  swapaxes(...args: [axis1: number, axis2: number]): ArrayValue;
-  diagonal(...args: [options?: np.DiagonalOptions | number | null]): ArrayValue;
-  trace(...args: [options?: np.DiagonalOptions | number | null]): ArrayValue;
-  take(...args: [indices: ArrayValue | number | readonly unknown[], options?: np.AxisOptions | number | null]): ArrayValue;
-  repeat(...args: [repeats: number | readonly number[], options?: { readonly axis?: number | null } | number | null]): ArrayValue;
+  squeeze(...args: [options?: { readonly axis?: number | readonly number[] | null } | number | readonly number[] | null]): ArrayValue<D>;
+  swapaxes(...args: [axis1: number, axis2: number]): ArrayValue<D>;
+  diagonal(...args: [options?: np.DiagonalOptions | number | null]): ArrayValue<D>;
+  trace(...args: [options?: np.DiagonalOptions | number | null]): ArrayValue<ArithmeticOf<D>>;
+  take(...args: [indices: ArrayValue | number | readonly unknown[], options?: np.AxisOptions | number | null]): ArrayValue<D>;
+  repeat(...args: [repeats: number | readonly number[], options?: { readonly axis?: number | null } | number | null]): ArrayValue<D>;
   /** Where `v`'s elements would go in this sorted 1-D array. */
-  searchsorted(...args: [v: ArrayOrScalar, options?: np.SearchsortedOptions | "left" | "right" | null]): ArrayValue;
+  searchsorted(...args: [v: ArrayOrScalar, options?: np.SearchsortedOptions | "left" | "right" | null]): ArrayValue<"int32">;
   /** The indices of the nonzero elements, one array per axis (`size` fixes their length under jit). */
-  nonzero(...args: [options?: np.SizeOptions | null]): ArrayValue[];
+  nonzero(...args: [options?: np.SizeOptions | null]): ArrayValue<"int32">[];
   /** A new shape with the same elements: `x.reshape([2, 3])` or numpy's `x.reshape(2, 3)`; one size may be -1. */
-  reshape(...shape: [shape: readonly number[] | number] | number[]): ArrayValue;
+  reshape(...shape: [shape: readonly number[] | number] | number[]): ArrayValue<D>;
   /** Permutes axes (reverses them when no permutation is given): `x.transpose([1, 0])` or numpy's `x.transpose(1, 0)`. */
-  transpose(...axes: [axes?: readonly number[] | null] | number[]): ArrayValue;
+  transpose(...axes: [axes?: readonly number[] | null] | number[]): ArrayValue<D>;
   /** The transpose (axes reversed). */
-  readonly T: ArrayValue;
+  readonly T: ArrayValue<D>;
   /** The matrix transpose: the last two axes swapped (jax.Array.mT). */
-  readonly mT: ArrayValue;
-  matmul(...args: [other: ArrayOrScalar]): ArrayValue;
+  readonly mT: ArrayValue<D>;
+  matmul<O extends ArrayOrScalar>(...args: [other: O]): ArrayValue<SumWith<D, O>>;
   /** Basic numpy indexing: `x.slice(0, [1, null, 2], null)` is `x[0, 1::2, :]`. */
-  slice(...index: IndexSpec[]): ArrayValue;
+  slice(...index: IndexSpec[]): ArrayValue<D>;
   /**
    * Iterates over the first axis (as JAX arrays do), so `const [k1, k2] = random.split(key)`
    * works. A 0-d array is not iterable: this getter then yields undefined, which is also what
    * keeps deep-equality helpers (vitest's toEqual) comparing 0-d arrays by their fields.
    */
-  readonly [Symbol.iterator]: () => Iterator<ArrayValue>;
-  /** Functional index updates: `x.at(0).set(5)` returns a new array; x is unchanged. */
-  at(...index: IndexSpec[]): np.IndexUpdater;
+  readonly [Symbol.iterator]: () => Iterator<ArrayValue<D>>;
+  /** Functional index updates: `x.at(0).set(5)` returns a new array of x's dtype; x is unchanged. */
+  at(...index: IndexSpec[]): np.IndexUpdater<D>;
 }
 
 declare module "./ndarray.js" {
-  interface ArrayValue extends ArrayMethods {}
+  interface ArrayValue<out D extends DType = DType> extends ArrayMethods<D> {}
 }
 
 /**

@@ -10,6 +10,7 @@ import { describe, fail } from "./errors.js";
 import { formatArray } from "./format.js";
 import { inspectCustom } from "./inspect.js";
 import { sizeOf, type Shape } from "./shape.js";
+import type { ItemOf } from "./static-dtype.js";
 import { arrayBrand, describeValue, validShape } from "./validate.js";
 
 /** A JS number or boolean accepted wherever an array is (weakly typed: it takes its partner's dtype). */
@@ -25,10 +26,13 @@ const privateStorage =
   "an array's storage is private and arrays are immutable: read the values with x.toTypedArray() (a copy) or x.toArray(), " +
   "and make a changed array with x.at(index).set(value) (x itself never changes)";
 
-/** The common interface of concrete arrays and tracers. */
-export abstract class ArrayValue {
+/**
+ * The common interface of concrete arrays and tracers. `D` is the dtype where the code that
+ * made the array fixes it statically (core/static-dtype.ts), else every dtype.
+ */
+export abstract class ArrayValue<out D extends DType = DType> {
   abstract readonly shape: Shape;
-  abstract readonly dtype: DType;
+  abstract readonly dtype: D;
 
   /** Number of axes. */
   get ndim(): number {
@@ -81,10 +85,11 @@ export abstract class ArrayValue {
   }
   /**
    * The single value of a size-1 array: a boolean for a bool array, a number for any other
-   * dtype. The dtype is not part of an array's static type, so the declared type is the union:
-   * narrow it with `typeof`, or convert with `Number(x.item())` / `x.item() === true`.
+   * dtype, typed by the array's static dtype (`np.array([1]).item()` is a number,
+   * `x.gt(0).item()` a boolean). Where the static dtype is not known (`ArrayValue`), the type is
+   * the union: narrow it with `typeof`, or fix the dtype with `x.astype("float32").item()`.
    */
-  abstract item(): number | boolean;
+  abstract item(): ItemOf<D>;
   /** A fresh copy of the values in their TypedArray. */
   abstract toTypedArray(): TypedArray;
 }
@@ -118,7 +123,7 @@ export let storageOf: (x: NdArray) => TypedArray;
  * users build arrays with `np.array` or `NdArray.fromBuffer`, which copy.
  * @internal
  */
-export let adoptBuffer: <D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D) => NdArray;
+export let adoptBuffer: <D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D) => NdArray<D>;
 
 /** A concrete array as a kernel operand: its storage (not copied; kernels only read it) and shape. @internal */
 export function operandOf(x: NdArray): { readonly data: TypedArray; readonly shape: Shape } {
@@ -129,12 +134,12 @@ export function operandOf(x: NdArray): { readonly data: TypedArray; readonly sha
  * A concrete array. Construct with `np.array`, `np.zeros`, ...; its storage is an ES private
  * field, unreachable from user code, and never written after construction (a reshape shares it).
  */
-export class NdArray extends ArrayValue {
+export class NdArray<out D extends DType = DType> extends ArrayValue<D> {
   readonly shape: Shape;
-  readonly dtype: DType;
+  readonly dtype: D;
   readonly #data: TypedArray;
 
-  private constructor(data: TypedArray, shape: Shape, dtype: DType) {
+  private constructor(data: TypedArray, shape: Shape, dtype: D) {
     super();
     this.#data = data;
     this.shape = Object.freeze([...shape]);
@@ -144,8 +149,9 @@ export class NdArray extends ArrayValue {
 
   static {
     storageOf = (x) => x.#data;
-    adoptBuffer = (data, shape, dtype) => {
-      const actual = dtypeOfStorage(data);
+    adoptBuffer = <D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D) => {
+      // Without `dtype` the storage's own dtype is D (StorageOf is one-to-one).
+      const actual = dtypeOfStorage(data) as D;
       const dt = dtype ?? actual;
       if (actual !== dt) fail("NdArray", `a ${data.constructor.name} cannot hold dtype ${dt}`);
       if (data.length !== sizeOf(shape)) {
@@ -160,7 +166,7 @@ export class NdArray extends ArrayValue {
    * given): writing to `data` afterwards never changes the array. A Uint8Array holds bools: any
    * nonzero byte is true.
    */
-  static fromBuffer<D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D): NdArray {
+  static fromBuffer<D extends DType>(data: StorageOf[D], shape: Shape, dtype?: D): NdArray<D> {
     const storage: unknown = data;
     const known = [Float32Array, Float64Array, Int32Array, Uint32Array, Uint8Array].some((c) => storage instanceof c);
     if (!known) {
@@ -176,7 +182,7 @@ export class NdArray extends ArrayValue {
   }
 
   /** A zero-filled array (for kernels). @internal */
-  static zeros(shape: Shape, dtype: DType): NdArray {
+  static zeros<D extends DType>(shape: Shape, dtype: D): NdArray<D> {
     return new NdArray(allocate(dtype, sizeOf(shape)), shape, dtype);
   }
 
@@ -191,11 +197,11 @@ export class NdArray extends ArrayValue {
     return nest(0, 0);
   }
 
-  item(): number | boolean {
+  item(): ItemOf<D> {
     if (this.#data.length !== 1) {
       fail("item", `expected an array with exactly one element, got shape [${this.shape.join(",")}] (${this.#data.length} elements)`);
     }
-    return this.dtype === "bool" ? this.#data[0] !== 0 : this.#data[0]!;
+    return (this.dtype === "bool" ? this.#data[0] !== 0 : this.#data[0]!) as ItemOf<D>;
   }
 
   toTypedArray(): TypedArray {

@@ -242,7 +242,7 @@ export function sumOverAllAxesEqualsNestedSums(x: ArrayValue, order?: readonly n
   const axes = order ?? Array.from({ length: x.ndim }, (_, i) => x.ndim - 1 - i);
   const total = np.sum(x);
   // Summing over no axes still applies sum's dtype rule (bool counts as int32).
-  let nested = np.sum(x, { axis: [], keepdims: true });
+  let nested: ArrayValue = np.sum(x, { axis: [], keepdims: true });
   for (const axis of axes) nested = np.sum(nested, { axis, keepdims: true });
   nested = np.reshape(nested, []);
   const layout = sameLayout(total, nested, `sum over all axes versus nested sums in order [${axes.join(",")}]`);

@@ -709,7 +709,7 @@ export function buildProgram(inputShapes: readonly Shape[], numSteps: number, st
   const last = shapes.length - 1;
   const dangling = used.flatMap((u, i) => (u || i === last ? [] : [i]));
   if (dangling.length > 0) {
-    const summary = float ? np.mean : np.sum;
+    const summary: (x: ArrayValue) => ArrayValue = float ? np.mean : np.sum;
     const apply = (x: ArrayValue, ...others: ArrayValue[]) => others.reduce((acc, o) => np.add(acc, summary(o)), x);
     steps.push({ text: float ? "add means of" : "add sums of", args: [last, ...dangling], shape: shapes[last]!, apply });
   }

@@ -49,6 +49,7 @@
  * history.bestEpoch;        // the epoch whose params fit returned
  */
 import type { ArrayValue } from "../core/ndarray.js";
+import type { MapLeaves } from "../core/tree.js";
 import * as random from "../core/random/index.js";
 import { fail } from "../core/errors.js";
 import { readOptions } from "../core/validate.js";
@@ -98,9 +99,10 @@ export interface FitOptions<P, O extends Optimizer<P, unknown>, B, M = undefined
   /**
    * The loss of the parameters on one batch: `loss(params, batch, { key, step, state })`, a fresh
    * key each step, the step number (int32 scalar, from 0) and the model state. It returns a
-   * scalar, or `[scalar, { state?, ...metrics }]` (see models/fit-step.ts).
+   * scalar, or `[scalar, { state?, ...metrics }]` (see models/fit-step.ts). The state it returns
+   * may have any static dtypes (`fit` checks at run time that they match the initial state's).
    */
-  readonly loss: (params: NoInfer<P>, batch: B, ctx: LossContext<NoInfer<M>>) => LossResult<NoInfer<M>>;
+  readonly loss: (params: NoInfer<P>, batch: B, ctx: LossContext<NoInfer<M>>) => LossResult<MapLeaves<NoInfer<M>, ArrayValue>>;
   /** The initial parameters (their type is the one every other option is checked against). */
   readonly params: P;
   readonly optimizer: O;
@@ -182,7 +184,7 @@ export function fit(fitOptions: unknown): unknown {
   const { carry, history } = runTraining({
     ...common,
     carry: initial,
-    step: lossStep(options.loss as FitOptions<unknown, Optimizer<unknown, unknown>, unknown, unknown>["loss"], optimizer, withState),
+    step: lossStep(options.loss as (params: unknown, batch: unknown, ctx: LossContext<unknown>) => LossResult<unknown>, optimizer, withState),
     ...(validate === undefined ? {} : { validate: (c: StepCarry<unknown, unknown, unknown>) => validate(c.params, c.modelState) }),
     ...(onEpoch === undefined ? {} : { onEpoch: (c: StepCarry<unknown, unknown, unknown>, report: EpochReport) => onEpoch({ ...report, params: c.params, optState: c.optState, modelState: c.modelState }) }),
     ...(checkpoint === undefined ? {} : { checkpoint: { every: checkpoint.every, save: (c: StepCarry<unknown, unknown, unknown>, step: number, epoch: number) => checkpoint.save({ step, epoch, params: c.params, optState: c.optState, modelState: c.modelState }) } }),

@@ -50,9 +50,9 @@ export function iterate<C>(options: IterateOptions<C>): IterateResult<C> {
   const missing = (["init", "step", "converged", "maxIter"] as const).filter((name) => read[name] === undefined);
   if (missing.length > 0) fail("iterate", `needs ${missing.join(", ")} (init: the first carry, step, converged(previous, next), maxIter: the most steps a fit may take)`);
   const { step, converged } = options;
-  const asFlag = (value: unknown): ArrayValue => {
+  const asFlag = (value: unknown): ArrayValue<"bool"> => {
     if (typeof value === "boolean") return np.array(value);
-    if (value instanceof ArrayValue && value.dtype === "bool" && value.ndim === 0) return value;
+    if (value instanceof ArrayValue && value.dtype === "bool" && value.ndim === 0) return value as ArrayValue<"bool">;
     return fail("iterate", `converged must return a boolean or a bool scalar array, got ${value instanceof ArrayValue ? `${value.dtype}[${value.shape.join(",")}]` : describeValue(value)}`);
   };
   const maxIter = read.maxIter!;

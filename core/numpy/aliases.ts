@@ -16,6 +16,7 @@ import { broadcastTo, concatenate, moveaxis, swapaxes, transpose } from "./movem
 import { checkOperand, promote, promoteToFloat, scalar } from "./promote.js";
 import { cumprod, cumsum } from "./reductions.js";
 import { unique } from "./sized.js";
+import type { OperandDtype } from "../static-dtype.js";
 
 /** Alias of arccos. */
 export const acos = arccos;
@@ -44,6 +45,7 @@ export function permuteDims(x: ArrayOrScalar, axes: readonly number[]): ArrayVal
 }
 
 /** Swaps the last two axes (a batch of matrices transposed); x needs rank >= 2. */
+export function matrixTranspose<X extends ArrayOrScalar>(x: X): ArrayValue<OperandDtype<X>>;
 export function matrixTranspose(x: ArrayOrScalar): ArrayValue {
   checkArity("matrixTranspose", arguments, 1);
   const a = promote("matrixTranspose", x)[0]!;

@@ -11,6 +11,7 @@ import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
 import { range, type Shape } from "../shape.js";
 import { multiply } from "./elementwise.js";
 import { cast, promote, scalar } from "./promote.js";
+import type { SumOf } from "../static-dtype.js";
 
 /** Promotes two operands to a common dtype that dotGeneral accepts, remembering whether it was bool. */
 function contractionOperands(op: string, operands: readonly ArrayOrScalar[]): { arrays: ArrayValue[]; wasBool: boolean } {
@@ -49,6 +50,7 @@ function dotGeneralOf(
  * The matrix product with numpy's rules: a 1-D operand is a row (lhs) or column (rhs) vector
  * whose added axis is removed again, and leading batch axes broadcast.
  */
+export function matmul<X extends ArrayOrScalar, Y extends ArrayOrScalar>(x: X, y: Y): ArrayValue<SumOf<X, Y>>;
 export function matmul(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   checkArity("matmul", arguments, 2);
   const { arrays, wasBool } = contractionOperands("matmul", [x, y]);
@@ -115,6 +117,7 @@ function batchedMatmul(a: ArrayValue, b: ArrayValue, originalA: ArrayValue, orig
  * numpy's dot: scalars multiply; otherwise the sum over the last axis of x and the
  * second-to-last of y (the only axis when y is 1-D).
  */
+export function dot<X extends ArrayOrScalar, Y extends ArrayOrScalar>(x: X, y: Y): ArrayValue<SumOf<X, Y>>;
 export function dot(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   checkArity("dot", arguments, 2);
   const { arrays, wasBool } = contractionOperands("dot", [x, y]);

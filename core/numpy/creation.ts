@@ -12,6 +12,7 @@ import { readNested } from "./nested.js";
 import { astype } from "./elementwise.js";
 import { broadcastTo, reshape } from "./movement.js";
 import { checkOperand, resultDtype } from "./promote.js";
+import type { DtypeFrom, NestedDtype, StorageDtype } from "../static-dtype.js";
 
 /** A nested JS list of numbers or booleans. */
 export type NestedArray = number | boolean | readonly NestedArray[];
@@ -23,6 +24,12 @@ export interface DtypeOption {
 
 /** A creation function's options: a record, or JAX's positional dtype (`np.zeros([2], "int32")`). */
 export type DtypeArgument = DtypeOption | DType | null;
+
+/** The options of `np.array`. */
+export type ArrayOptions = (DtypeOption & { readonly shape?: Shape }) | DType | null;
+
+/** The dtype `np.array` gives `value` when no dtype is asked for. */
+export type ArrayDtype<V> = V extends { readonly dtype: DType } ? V["dtype"] : V extends TypedArray ? StorageDtype<V> : NestedDtype<V>;
 
 const isDtypeName = (v: unknown): boolean => typeof v === "string";
 
@@ -44,7 +51,8 @@ function isTypedArray(x: unknown): x is TypedArray {
  *
  * @example np.array([[1, 2], [3, 4]]) // array([[1., 2.], [3., 4.]], dtype=float32)
  */
-export function array(value: NestedArray | TypedArray | ArrayValue, options?: (DtypeOption & { readonly shape?: Shape }) | DType | null): ArrayValue {
+export function array<V extends NestedArray | TypedArray | ArrayValue, O extends ArrayOptions | undefined = undefined>(value: V, options?: O): ArrayValue<DtypeFrom<O, ArrayDtype<V>>>;
+export function array(value: NestedArray | TypedArray | ArrayValue, options?: ArrayOptions): ArrayValue {
   checkArity("array", arguments, 2);
   const read = readOptions("array", positional(options, "dtype", isDtypeName), { dtype: dtypeOption, shape: (op, name, v) => validShape(op, v, undefined, name) });
   const requested = read.dtype;
@@ -116,8 +124,8 @@ function filled(op: string, shape: unknown, value: unknown, options: unknown, de
  * An array of `shape` filled with `value`: a JS number or boolean, or (as JAX) an array
  * broadcast to `shape`, whose dtype the result keeps unless `dtype` is given.
  */
-export function full(shape: Shape | number, value: number | boolean, options?: DtypeArgument): NdArray;
-export function full(shape: Shape | number, value: ArrayValue, options?: DtypeArgument): ArrayValue;
+export function full<V extends number | boolean, O extends DtypeArgument | undefined = undefined>(shape: Shape | number, value: V, options?: O): NdArray<DtypeFrom<O, V extends boolean ? "bool" : "float32">>;
+export function full<D extends DType, O extends DtypeArgument | undefined = undefined>(shape: Shape | number, value: ArrayValue<D>, options?: O): ArrayValue<DtypeFrom<O, D>>;
 export function full(shape: Shape | number, value: number | boolean | ArrayValue, options?: DtypeArgument): ArrayValue {
   checkArity("full", arguments, 3);
   if (value instanceof ArrayValue) return filledWithArray("full", shape, value, options);
@@ -133,6 +141,7 @@ function filledWithArray(op: string, shape: unknown, fill: ArrayValue, options: 
 }
 
 /** An array of zeros. */
+export function zeros<O extends DtypeArgument | undefined = undefined>(shape: Shape | number, options?: O): NdArray<DtypeFrom<O, "float32">>;
 export function zeros(shape: Shape | number, options?: DtypeArgument): NdArray {
   checkNotSplitShape("zeros", shape, options);
   checkArity("zeros", arguments, 2, "pass the shape as one list: np.zeros([2, 3])");
@@ -140,6 +149,7 @@ export function zeros(shape: Shape | number, options?: DtypeArgument): NdArray {
 }
 
 /** An array of ones. */
+export function ones<O extends DtypeArgument | undefined = undefined>(shape: Shape | number, options?: O): NdArray<DtypeFrom<O, "float32">>;
 export function ones(shape: Shape | number, options?: DtypeArgument): NdArray {
   checkNotSplitShape("ones", shape, options);
   checkArity("ones", arguments, 2, "pass the shape as one list: np.ones([2, 3])");
@@ -153,6 +163,7 @@ function modelOf(op: string, x: unknown): { shape: Shape; dtype: DType } {
 }
 
 /** Zeros with the shape (and, by default, dtype) of `x`. */
+export function zerosLike<D extends DType, O extends DtypeArgument | undefined = undefined>(x: ArrayValue<D>, options?: O): NdArray<DtypeFrom<O, D>>;
 export function zerosLike(x: ArrayValue, options?: DtypeArgument): NdArray {
   checkArity("zerosLike", arguments, 2);
   const model = modelOf("zerosLike", x);
@@ -160,6 +171,7 @@ export function zerosLike(x: ArrayValue, options?: DtypeArgument): NdArray {
 }
 
 /** Ones with the shape and dtype of `x`. */
+export function onesLike<D extends DType, O extends DtypeArgument | undefined = undefined>(x: ArrayValue<D>, options?: O): NdArray<DtypeFrom<O, D>>;
 export function onesLike(x: ArrayValue, options?: DtypeArgument): NdArray {
   checkArity("onesLike", arguments, 2);
   const model = modelOf("onesLike", x);
@@ -167,6 +179,7 @@ export function onesLike(x: ArrayValue, options?: DtypeArgument): NdArray {
 }
 
 /** `value` with the shape and dtype of `x`. */
+export function fullLike<D extends DType, O extends DtypeArgument | undefined = undefined>(x: ArrayValue<D>, value: number | boolean, options?: O): NdArray<DtypeFrom<O, D>>;
 export function fullLike(x: ArrayValue, value: number | boolean, options?: DtypeArgument): NdArray {
   checkArity("fullLike", arguments, 3);
   const model = modelOf("fullLike", x);
@@ -177,6 +190,8 @@ export function fullLike(x: ArrayValue, value: number | boolean, options?: Dtype
  * Evenly spaced values in [start, stop): `arange(5)`, `arange(2, 10, 2)`. Integer arguments give
  * int32 (as JAX), others float32.
  */
+export function arange<O extends DtypeArgument | undefined = undefined>(start: number, stop?: number | null, step?: number, options?: O): NdArray<DtypeFrom<O, "int32" | "float32">>;
+export function arange(start: number, stop?: number | null | DtypeOption, step?: number | DtypeOption, options?: DtypeArgument): NdArray;
 export function arange(start: number, stop?: number | null | DtypeOption, step?: number | DtypeOption, options?: DtypeArgument): NdArray {
   checkArity("arange", arguments, 4);
   // numpy's arange(stop, dtype=...) and arange(start, stop, dtype=...): the options record may
@@ -197,6 +212,7 @@ export function arange(start: number, stop?: number | null | DtypeOption, step?:
 }
 
 /** `num` evenly spaced values from start to stop (inclusive unless `endpoint` is false). */
+export function linspace<O extends (DtypeOption & { readonly endpoint?: boolean }) | boolean | null | undefined = undefined>(start: number, stop: number, num?: number, options?: O): NdArray<DtypeFrom<O, "float32">>;
 export function linspace(start: number, stop: number, num?: number, options?: (DtypeOption & { readonly endpoint?: boolean }) | boolean | null): NdArray {
   checkArity("linspace", arguments, 4);
   const from = finite("linspace", "start", start);
@@ -218,6 +234,7 @@ export function linspace(start: number, stop: number, num?: number, options?: (D
  * An n x m matrix with ones on diagonal `k` (0 main, >0 above, <0 below); `k` may be given
  * positionally, as JAX's `eye(2, 3, 1)`.
  */
+export function eye<O extends (DtypeOption & { readonly k?: number }) | number | null | undefined = undefined>(n: number, m?: number | null, options?: O): NdArray<DtypeFrom<O, "float32">>;
 export function eye(n: number, m?: number | null, options?: (DtypeOption & { readonly k?: number }) | number | null): NdArray {
   checkArity("eye", arguments, 3);
   const rows = count("eye", "n", n);
@@ -235,6 +252,7 @@ export function eye(n: number, m?: number | null, options?: (DtypeOption & { rea
 }
 
 /** The n x n identity matrix. */
+export function identity<O extends DtypeArgument | undefined = undefined>(n: number, options?: O): NdArray<DtypeFrom<O, "float32">>;
 export function identity(n: number, options?: DtypeArgument): NdArray {
   checkArity("identity", arguments, 2);
   const size = count("identity", "n", n);
@@ -246,6 +264,7 @@ export function identity(n: number, options?: DtypeArgument): NdArray {
  * called once per element with plain integers (a JS callback, not traced); it must return a
  * number or a boolean.
  */
+export function fromFunction<O extends DtypeArgument | undefined = undefined>(fn: (...index: number[]) => number | boolean, shape: Shape, options?: O): NdArray<DtypeFrom<O, "float32">>;
 export function fromFunction(fn: (...index: number[]) => number | boolean, shape: Shape, options?: DtypeArgument): NdArray {
   checkArity("fromFunction", arguments, 3);
   if (typeof fn !== "function") fail("fromFunction", `the first argument must be a function of the index, got ${describeValue(fn)}`);

@@ -11,27 +11,30 @@ import type { BinaryPrim, ComparePrim, UnaryPrim } from "../primitives.js";
 import { checkArity, integer, readOptions } from "../validate.js";
 import { dtypeOption, positional, readCloseOptions } from "./args.js";
 import { cast, checkOperand, promote, promoteNumeric, promoteToFloat, scalar } from "./promote.js";
+import type { ArithmeticOf, DifferenceOf, FloatOf, OperandDtype, QuotientOf, SumOf } from "../static-dtype.js";
 
 const unary = (prim: UnaryPrim, x: ArrayValue) => bind1(prim, [x], {});
 const binary = (prim: BinaryPrim | ComparePrim, x: ArrayValue, y: ArrayValue) => bind1(prim, [x, y], {});
 
-function floatUnary(prim: UnaryPrim, name: string) {
-  return function (x: ArrayOrScalar): ArrayValue {
+function floatUnary(prim: UnaryPrim, name: string): <X extends ArrayOrScalar>(x: X) => ArrayValue<FloatOf<OperandDtype<X>>> {
+  return function (x: ArrayOrScalar) {
     checkArity(name, arguments, 1);
     return unary(prim, promoteToFloat(name, x)[0]!);
-  };
+  } as <X extends ArrayOrScalar>(x: X) => ArrayValue<FloatOf<OperandDtype<X>>>;
 }
 
 // ---------------------------------------------------------------------------------------------
 // arithmetic
 
 /** x + y with broadcasting (logical or for bools, as numpy). */
+export function add<X extends ArrayOrScalar, Y extends ArrayOrScalar>(x: X, y: Y): ArrayValue<SumOf<X, Y>>;
 export function add(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   checkArity("add", arguments, 2);
   const [a, b] = promote("add", x, y);
   return a!.dtype === "bool" ? binary("or", a!, b!) : binary("add", a!, b!);
 }
 /** x - y with broadcasting. */
+export function subtract<X extends ArrayOrScalar, Y extends ArrayOrScalar>(x: X, y: Y): ArrayValue<DifferenceOf<X, Y>>;
 export function subtract(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   checkArity("subtract", arguments, 2);
   const [a, b] = promote("subtract", x, y);
@@ -39,12 +42,14 @@ export function subtract(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   return binary("sub", a!, b!);
 }
 /** x * y with broadcasting (logical and for bools). */
+export function multiply<X extends ArrayOrScalar, Y extends ArrayOrScalar>(x: X, y: Y): ArrayValue<SumOf<X, Y>>;
 export function multiply(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   checkArity("multiply", arguments, 2);
   const [a, b] = promote("multiply", x, y);
   return a!.dtype === "bool" ? binary("and", a!, b!) : binary("mul", a!, b!);
 }
 /** True division: integers are divided as float32 (as JAX). */
+export function divide<X extends ArrayOrScalar, Y extends ArrayOrScalar>(x: X, y: Y): ArrayValue<QuotientOf<X, Y>>;
 export function divide(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   checkArity("divide", arguments, 2);
   const [a, b] = promoteToFloat("divide", x, y);
@@ -84,6 +89,7 @@ export function fmod(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   return binary("rem", a!, b!);
 }
 /** x ** y. A JS integer exponent uses integerPow (exact and with better derivatives). */
+export function power<X extends ArrayOrScalar, Y extends ArrayOrScalar>(x: X, y: Y): ArrayValue<DifferenceOf<X, Y>>;
 export function power(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   checkArity("power", arguments, 2);
   if (typeof y === "number" && Number.isInteger(y) && Math.abs(y) <= 64 && typeof x !== "number") {
@@ -95,6 +101,7 @@ export function power(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   return binary("pow", a!, b!);
 }
 /** -x. */
+export function negative<X extends ArrayOrScalar>(x: X): ArrayValue<ArithmeticOf<OperandDtype<X>>>;
 export function negative(x: ArrayOrScalar): ArrayValue {
   checkArity("negative", arguments, 1);
   return unary("neg", promoteNumeric("negative", x)[0]!);
@@ -105,6 +112,7 @@ export function positive(x: ArrayOrScalar): ArrayValue {
   return promote("positive", x)[0]!;
 }
 /** x * x. */
+export function square<X extends ArrayOrScalar>(x: X): ArrayValue<ArithmeticOf<OperandDtype<X>>>;
 export function square(x: ArrayOrScalar): ArrayValue {
   checkArity("square", arguments, 1);
   return bind1("integerPow", [promoteNumeric("square", x)[0]!], { y: 2 });
@@ -116,6 +124,7 @@ export function reciprocal(x: ArrayOrScalar): ArrayValue {
   return binary("div", scalar(1, a!.dtype), a!);
 }
 /** |x|. */
+export function abs<X extends ArrayOrScalar>(x: X): ArrayValue<OperandDtype<X>>;
 export function abs(x: ArrayOrScalar): ArrayValue {
   checkArity("abs", arguments, 1);
   const [a] = promote("abs", x);
@@ -141,6 +150,7 @@ export function minimum(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   return binary("min", a!, b!);
 }
 /** Clamps x to [min, max]; either bound may be omitted (null). */
+export function clip<X extends ArrayOrScalar>(x: X, min?: ArrayOrScalar | null, max?: ArrayOrScalar | null): ArrayValue<ArithmeticOf<OperandDtype<X>>>;
 export function clip(x: ArrayOrScalar, min?: ArrayOrScalar | null, max?: ArrayOrScalar | null): ArrayValue {
   checkArity("clip", arguments, 3);
   let out = promote("clip", x)[0]!;
@@ -277,6 +287,7 @@ export const floor = roundingOp("floor", "floor");
 /** Smallest integer >= x. */
 export const ceil = roundingOp("ceil", "ceil");
 /** Rounds to `decimals` places, ties to even (numpy's round). */
+export function round<X extends ArrayOrScalar>(x: X, options?: { decimals?: number } | number | null): ArrayValue<OperandDtype<X>>;
 export function round(x: ArrayOrScalar, options?: { decimals?: number } | number | null): ArrayValue {
   checkArity("round", arguments, 2);
   const [a] = promote("round", x);
@@ -302,11 +313,11 @@ export function trunc(x: ArrayOrScalar): ArrayValue {
 // ---------------------------------------------------------------------------------------------
 // comparisons and predicates (bool results)
 
-function comparison(prim: ComparePrim, name: string) {
-  return function (x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
+function comparison(prim: ComparePrim, name: string): (x: ArrayOrScalar, y: ArrayOrScalar) => ArrayValue<"bool"> {
+  return function (x: ArrayOrScalar, y: ArrayOrScalar) {
     checkArity(name, arguments, 2);
     const [a, b] = promote(name, x, y);
-    return binary(prim, a!, b!);
+    return binary(prim, a!, b!) as ArrayValue<"bool">;
   };
 }
 /** x == y. */
@@ -323,18 +334,21 @@ export const greater = comparison("gt", "greater");
 export const greaterEqual = comparison("ge", "greaterEqual");
 
 /** True where x is neither infinite nor NaN. */
+export function isfinite(x: ArrayOrScalar): ArrayValue<"bool">;
 export function isfinite(x: ArrayOrScalar): ArrayValue {
   checkArity("isfinite", arguments, 1);
   const [a] = promote("isfinite", x);
   return isFloat(a!.dtype) ? unary("isFinite", a!) : bind1("eq", [a!, a!], {});
 }
 /** True where x is NaN. */
+export function isnan(x: ArrayOrScalar): ArrayValue<"bool">;
 export function isnan(x: ArrayOrScalar): ArrayValue {
   checkArity("isnan", arguments, 1);
   const [a] = promote("isnan", x);
   return binary("ne", a!, a!);
 }
 /** True where x is +-Infinity. */
+export function isinf(x: ArrayOrScalar): ArrayValue<"bool">;
 export function isinf(x: ArrayOrScalar): ArrayValue {
   checkArity("isinf", arguments, 1);
   const [a] = promote("isinf", x);
@@ -369,6 +383,7 @@ function toBool(name: string, x: ArrayOrScalar): ArrayValue {
   return cast(promote(name, x)[0]!, "bool");
 }
 /** Elementwise logical and (operands read as "nonzero"). */
+export function logicalAnd(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue<"bool">;
 export function logicalAnd(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   checkArity("logicalAnd", arguments, 2);
   return binary("and", toBool("logicalAnd", x), toBool("logicalAnd", y));
@@ -384,6 +399,7 @@ export function logicalXor(x: ArrayOrScalar, y: ArrayOrScalar): ArrayValue {
   return binary("xor", toBool("logicalXor", x), toBool("logicalXor", y));
 }
 /** Elementwise logical not. */
+export function logicalNot(x: ArrayOrScalar): ArrayValue<"bool">;
 export function logicalNot(x: ArrayOrScalar): ArrayValue {
   checkArity("logicalNot", arguments, 1);
   return unary("not", toBool("logicalNot", x));
@@ -448,6 +464,7 @@ export function where(cond: ArrayOrScalar, x: ArrayOrScalar, y: ArrayOrScalar): 
   return bind1("select", [pred, a!, b!], {});
 }
 /** The array converted to `dtype` (the same array when it already has it). */
+export function astype<T extends DType>(x: ArrayOrScalar, dtype: T): ArrayValue<T>;
 export function astype(x: ArrayOrScalar, dtype: DType): ArrayValue {
   checkArity("astype", arguments, 2);
   dtypeOption("astype", "dtype", dtype);

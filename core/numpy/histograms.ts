@@ -35,6 +35,7 @@ export interface SearchsortedOptions {
  * The int32 indices where the elements of v would be inserted into the sorted 1-D array a to
  * keep it sorted (NaN sorts last); the result has v's shape.
  */
+export function searchsorted(a: ArrayOrScalar, v: ArrayOrScalar, options?: SearchsortedOptions | "left" | "right" | null): ArrayValue<"int32">;
 export function searchsorted(a: ArrayOrScalar, v: ArrayOrScalar, options?: SearchsortedOptions | "left" | "right" | null): ArrayValue {
   checkArity("searchsorted", arguments, 3);
   const o = readOptions("searchsorted", typeof options === "string" ? { side: options } : options, { side: oneOf(["left", "right"] as const) });

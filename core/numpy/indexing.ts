@@ -7,6 +7,7 @@
  * pad (interior padding spaces a strided region) and merge with select, so both stay pure and
  * transform-friendly.
  */
+import type { DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import { checkArity, describeValue } from "../validate.js";
 import { bind1 } from "../interpreter.js";
@@ -16,19 +17,19 @@ import { broadcastTo } from "./movement.js";
 import { cast, checkOperand, scalar, storedScalar } from "./promote.js";
 
 /** Functional updates of the region `x.at(...index)` selects; each returns a new array and leaves x unchanged. */
-export interface IndexUpdater {
+export interface IndexUpdater<out D extends DType = DType> {
   /** The selected region (same as `x.slice(...index)`). */
-  get(): ArrayValue;
+  get(): ArrayValue<D>;
   /** x with the region replaced by v (broadcast to the region, converted to x's dtype). */
-  set(v: ArrayOrScalar): ArrayValue;
+  set(v: ArrayOrScalar): ArrayValue<D>;
   /** x with v added to the region. */
-  add(v: ArrayOrScalar): ArrayValue;
+  add(v: ArrayOrScalar): ArrayValue<D>;
   /** x with the region multiplied by v. */
-  mul(v: ArrayOrScalar): ArrayValue;
+  mul(v: ArrayOrScalar): ArrayValue<D>;
   /** x with the region replaced by its elementwise minimum with v. */
-  min(v: ArrayOrScalar): ArrayValue;
+  min(v: ArrayOrScalar): ArrayValue<D>;
   /** x with the region replaced by its elementwise maximum with v. */
-  max(v: ArrayOrScalar): ArrayValue;
+  max(v: ArrayOrScalar): ArrayValue<D>;
 }
 
 /** How one axis is indexed: `count` elements `start, start + step, ...`; `drop` for an integer index. */
@@ -124,6 +125,7 @@ const reversedAxes = (plan: readonly AxisPlan[]): number[] => plan.flatMap((p, a
 const lowest = (p: AxisPlan): number => (p.step > 0 ? p.start : p.start + (p.count - 1) * p.step);
 
 /** numpy basic indexing `x[index]`: `slice(x, 0, [1, null, 2], "::-1")` is `x[0, 1::2, ::-1]`. */
+export function slice<D extends DType>(x: ArrayValue<D>, ...index: IndexSpec[]): ArrayValue<D>;
 export function slice(x: ArrayValue, ...index: IndexSpec[]): ArrayValue {
   // A whole-array index binds nothing, so liveness is checked here.
   if (x instanceof ArrayValue) x.assertLive("slice");
@@ -144,7 +146,7 @@ export function slice(x: ArrayValue, ...index: IndexSpec[]): ArrayValue {
 }
 
 /** Functional index updates on `x[index]`: `at(x, 0).set(5)` is a copy of x with row 0 set to 5. */
-export function at(x: ArrayValue, ...index: IndexSpec[]): IndexUpdater {
+export function at<D extends DType>(x: ArrayValue<D>, ...index: IndexSpec[]): IndexUpdater<D> {
   // An update of an empty region binds nothing, so liveness is checked here.
   if (x instanceof ArrayValue) x.assertLive("at");
   const plan = planIndex("at", x, index);
@@ -183,10 +185,11 @@ export function at(x: ArrayValue, ...index: IndexSpec[]): IndexUpdater {
     return where(mask(), combine(x, placed), x);
   };
   /** One updater method, taking exactly one value (a second argument would be silently dropped). */
+  // Every update converts v to x's dtype first (spread), so each result has x's dtype D.
   const method = (op: string, combine: (old: ArrayValue, placed: ArrayValue) => ArrayValue) =>
-    function (v: ArrayOrScalar): ArrayValue {
+    function (v: ArrayOrScalar): ArrayValue<D> {
       checkArity(`at.${op}`, arguments, 1);
-      return update(op, v, combine);
+      return update(op, v, combine) as ArrayValue<D>;
     };
   return {
     get() {

@@ -13,6 +13,7 @@ import { axesOption, axisOption, concrete, intListOption, isAxisLike, positional
 import { add, less, where } from "./elementwise.js";
 import { readNested } from "./nested.js";
 import { cast, promote, scalar, storedScalar } from "./promote.js";
+import type { ArithmeticOf, OperandDtype } from "../static-dtype.js";
 
 /** Options naming one axis; `null` (where allowed) means the flattened array. */
 export interface AxisOptions {
@@ -39,6 +40,7 @@ function shapesMatch(a: Shape, b: Shape): boolean {
 // shape changes
 
 /** Gives x a new shape with the same number of elements; one entry may be -1 (inferred). The shape may be a concrete integer array. */
+export function reshape<X extends ArrayOrScalar>(x: X, shape: number | readonly number[]): ArrayValue<OperandDtype<X>>;
 export function reshape(x: ArrayOrScalar, shape: number | readonly number[]): ArrayValue {
   checkArity("reshape", arguments, 2, "pass the shape as one list: np.reshape(x, [2, 3])");
   const a = operand("reshape", x);
@@ -59,6 +61,7 @@ export function reshape(x: ArrayOrScalar, shape: number | readonly number[]): Ar
 }
 
 /** Flattens to one axis. */
+export function ravel<X extends ArrayOrScalar>(x: X): ArrayValue<OperandDtype<X>>;
 export function ravel(x: ArrayOrScalar): ArrayValue {
   checkArity("ravel", arguments, 1);
   return reshape(x, [-1]);
@@ -68,6 +71,7 @@ export function ravel(x: ArrayOrScalar): ArrayValue {
  * Permutes the axes: output axis i is input axis `axes[i]` (reversed when omitted or null);
  * negative axes count from the end; `axes` may be a concrete integer array.
  */
+export function transpose<X extends ArrayOrScalar>(x: X, axes?: readonly number[] | null): ArrayValue<OperandDtype<X>>;
 export function transpose(x: ArrayOrScalar, axes?: readonly number[] | null): ArrayValue {
   checkArity("transpose", arguments, 2, "pass the axes as one list: np.transpose(x, [1, 0])");
   const a = operand("transpose", x);
@@ -97,6 +101,7 @@ export function moveaxis(x: ArrayOrScalar, source: number | readonly number[], d
 }
 
 /** Exchanges two axes. */
+export function swapaxes<X extends ArrayOrScalar>(x: X, axis1: number, axis2: number): ArrayValue<OperandDtype<X>>;
 export function swapaxes(x: ArrayOrScalar, axis1: number, axis2: number): ArrayValue {
   checkArity("swapaxes", arguments, 3);
   const a = operand("swapaxes", x);
@@ -125,6 +130,7 @@ export function expandDims(x: ArrayOrScalar, axis: number | readonly number[] | 
 }
 
 /** Removes size-1 axes: all of them, or the listed ones (which must have size 1). */
+export function squeeze<X extends ArrayOrScalar>(x: X, options?: { readonly axis?: number | readonly number[] | null } | number | readonly number[] | null): ArrayValue<OperandDtype<X>>;
 export function squeeze(x: ArrayOrScalar, options?: { readonly axis?: number | readonly number[] | null } | number | readonly number[] | null): ArrayValue {
   checkArity("squeeze", arguments, 2);
   const a = operand("squeeze", x);
@@ -251,6 +257,7 @@ export function tile(x: ArrayOrScalar, reps: number | readonly number[]): ArrayV
 }
 
 /** Repeats each element `repeats` times (or `repeats[i]` times for element i) along an axis; without an axis, of the flattened array. */
+export function repeat<X extends ArrayOrScalar>(x: X, repeats: number | readonly number[], options?: { readonly axis?: number | null } | number | null): ArrayValue<OperandDtype<X>>;
 export function repeat(x: ArrayOrScalar, repeats: number | readonly number[], options?: { readonly axis?: number | null } | number | null): ArrayValue {
   checkArity("repeat", arguments, 3);
   let a = operand("repeat", x);
@@ -293,6 +300,7 @@ export function flip(x: ArrayOrScalar, options?: { readonly axis?: number | read
  * (when the call is made for concrete ones, when the program runs for traced ones), never
  * wrapped or clipped.
  */
+export function take<X extends ArrayOrScalar>(x: X, indices: ArrayValue | number | readonly unknown[], options?: AxisOptions | number | null): ArrayValue<OperandDtype<X>>;
 export function take(x: ArrayOrScalar, indices: ArrayValue | number | readonly unknown[], options?: AxisOptions | number | null): ArrayValue {
   checkArity("take", arguments, 3);
   let a = operand("take", x);
@@ -422,6 +430,7 @@ export interface DiagonalOptions {
 }
 
 /** The `offset` diagonal of the matrices on (axis1, axis2), as a new last axis (numpy's order). */
+export function diagonal<X extends ArrayOrScalar>(x: X, options?: DiagonalOptions | number | null): ArrayValue<OperandDtype<X>>;
 export function diagonal(x: ArrayOrScalar, options?: DiagonalOptions | number | null): ArrayValue {
   checkArity("diagonal", arguments, 2);
   return diagonalOf("diagonal", x, options);
@@ -473,6 +482,7 @@ export function diag(x: ArrayOrScalar, options?: { readonly k?: number } | numbe
 }
 
 /** Sum of the `offset` diagonal of the matrices on (axis1, axis2); bools are summed as int32. */
+export function trace<X extends ArrayOrScalar>(x: X, options?: DiagonalOptions | number | null): ArrayValue<ArithmeticOf<OperandDtype<X>>>;
 export function trace(x: ArrayOrScalar, options?: DiagonalOptions | number | null): ArrayValue {
   checkArity("trace", arguments, 2);
   let d = diagonalOf("trace", x, options);

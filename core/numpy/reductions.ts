@@ -15,6 +15,7 @@ import { axisOption, dtypeOption, isAxisLike, positional, singleAxisOption } fro
 import { add, divide, greater, isnan, multiply, notEqual, sqrt, subtract, where } from "./elementwise.js";
 import { isWeak } from "../aval.js";
 import { cast, checkOperand, resultDtype, scalar } from "./promote.js";
+import type { ArithmeticOf, DtypeFrom, FloatOf, OperandDtype } from "../static-dtype.js";
 
 /** An options argument of a reduction: a record, or JAX's positional axis (`np.sum(x, 0)`, `np.sum(x, [0, 1])`); null means no options. */
 export type AxisArgument<O> = O | number | readonly number[] | null;
@@ -224,12 +225,14 @@ function accumulate(op: "sum" | "prod", x: ArrayOrScalar, options: unknown): Arr
 }
 
 /** Sum over `axis` (all axes by default); bools count as int32; integer sums wrap at 32 bits. `where` leaves entries out, `initial` is added. */
+export function sum<X extends ArrayOrScalar, O extends AxisArgument<SumOptions> | undefined = undefined>(x: X, options?: O): ArrayValue<DtypeFrom<O, ArithmeticOf<OperandDtype<X>>>>;
 export function sum(x: ArrayOrScalar, options?: AxisArgument<SumOptions>): ArrayValue {
   checkArity("sum", arguments, 2);
   return accumulate("sum", x, options);
 }
 
 /** Product over `axis`; bools become int32. `where` leaves entries out, `initial` multiplies in. */
+export function prod<X extends ArrayOrScalar, O extends AxisArgument<SumOptions> | undefined = undefined>(x: X, options?: O): ArrayValue<DtypeFrom<O, ArithmeticOf<OperandDtype<X>>>>;
 export function prod(x: ArrayOrScalar, options?: AxisArgument<SumOptions>): ArrayValue {
   checkArity("prod", arguments, 2);
   return accumulate("prod", x, options);
@@ -247,12 +250,14 @@ function extremum(op: "max" | "min", x: ArrayOrScalar, options: unknown): ArrayV
 }
 
 /** Maximum over `axis` (NaN propagates; "any" for bools); an empty reduction needs `initial`, as numpy. */
+export function max<X extends ArrayOrScalar>(x: X, options?: AxisArgument<ExtremumOptions>): ArrayValue<OperandDtype<X>>;
 export function max(x: ArrayOrScalar, options?: AxisArgument<ExtremumOptions>): ArrayValue {
   checkArity("max", arguments, 2);
   return extremum("max", x, options);
 }
 
 /** Minimum over `axis` (NaN propagates; "all" for bools); an empty reduction needs `initial`, as numpy. */
+export function min<X extends ArrayOrScalar>(x: X, options?: AxisArgument<ExtremumOptions>): ArrayValue<OperandDtype<X>>;
 export function min(x: ArrayOrScalar, options?: AxisArgument<ExtremumOptions>): ArrayValue {
   checkArity("min", arguments, 2);
   return extremum("min", x, options);
@@ -264,6 +269,7 @@ export const amax = max;
 export const amin = min;
 
 /** Range (max - min) over `axis`. */
+export function ptp<X extends ArrayOrScalar>(x: X, options?: AxisArgument<ReduceOptions>): ArrayValue<OperandDtype<X>>;
 export function ptp(x: ArrayOrScalar, options?: AxisArgument<ReduceOptions>): ArrayValue {
   checkArity("ptp", arguments, 2);
   const a = asArray("ptp", x);
@@ -274,6 +280,7 @@ export function ptp(x: ArrayOrScalar, options?: AxisArgument<ReduceOptions>): Ar
 }
 
 /** True when every element along `axis` is nonzero (NaN counts as nonzero); true for an empty axis. `where` leaves entries out. */
+export function all(x: ArrayOrScalar, options?: AxisArgument<LogicalOptions>): ArrayValue<"bool">;
 export function all(x: ArrayOrScalar, options?: AxisArgument<LogicalOptions>): ArrayValue {
   checkArity("all", arguments, 2);
   const a = asArray("all", x);
@@ -281,6 +288,7 @@ export function all(x: ArrayOrScalar, options?: AxisArgument<LogicalOptions>): A
 }
 
 /** True when some element along `axis` is nonzero (NaN counts as nonzero); false for an empty axis. `where` leaves entries out. */
+export function any(x: ArrayOrScalar, options?: AxisArgument<LogicalOptions>): ArrayValue<"bool">;
 export function any(x: ArrayOrScalar, options?: AxisArgument<LogicalOptions>): ArrayValue {
   checkArity("any", arguments, 2);
   const a = asArray("any", x);
@@ -291,6 +299,7 @@ export function any(x: ArrayOrScalar, options?: AxisArgument<LogicalOptions>): A
  * Arithmetic mean over `axis`; integers and bools average as float32 (JAX). NaN for an empty axis
  * (or one `where` masks out entirely). An integer `dtype` divides with truncation, as JAX.
  */
+export function mean<X extends ArrayOrScalar, O extends AxisArgument<MeanOptions> | undefined = undefined>(x: X, options?: O): ArrayValue<DtypeFrom<O, FloatOf<OperandDtype<X>>>>;
 export function mean(x: ArrayOrScalar, options?: AxisArgument<MeanOptions>): ArrayValue {
   checkArity("mean", arguments, 2);
   const a = asArray("mean", x);
@@ -300,6 +309,7 @@ export function mean(x: ArrayOrScalar, options?: AxisArgument<MeanOptions>): Arr
   return quotient(reduce("mean", "reduceSum", f, o), countArray("mean", f, axes, o, f.dtype));
 }
 
+function variance<X extends ArrayOrScalar, O extends AxisArgument<VarianceOptions> | undefined = undefined>(x: X, options?: O): ArrayValue<DtypeFrom<O, FloatOf<OperandDtype<X>>>>;
 function variance(x: ArrayOrScalar, options?: AxisArgument<VarianceOptions>): ArrayValue {
   checkArity("var", arguments, 2);
   return varianceOf("var", x, options);
@@ -311,6 +321,7 @@ function variance(x: ArrayOrScalar, options?: AxisArgument<VarianceOptions>): Ar
 export { variance as var };
 
 /** Standard deviation over `axis`: the square root of `var` with the same options. */
+export function std<X extends ArrayOrScalar, O extends AxisArgument<VarianceOptions> | undefined = undefined>(x: X, options?: O): ArrayValue<DtypeFrom<O, FloatOf<OperandDtype<X>>>>;
 export function std(x: ArrayOrScalar, options?: AxisArgument<VarianceOptions>): ArrayValue {
   checkArity("std", arguments, 2);
   return sqrt(varianceOf("std", x, options));
@@ -389,12 +400,14 @@ function argReduce(op: "argmax" | "argmin", x: ArrayOrScalar, options: unknown):
 }
 
 /** Index (int32) of the first maximum along `axis` (of the flattened array by default); NaN counts as the maximum. */
+export function argmax(x: ArrayOrScalar, options?: ArgOptions | number | null): ArrayValue<"int32">;
 export function argmax(x: ArrayOrScalar, options?: ArgOptions | number | null): ArrayValue {
   checkArity("argmax", arguments, 2);
   return argReduce("argmax", x, options);
 }
 
 /** Index (int32) of the first minimum along `axis` (of the flattened array by default); NaN counts as the minimum. */
+export function argmin(x: ArrayOrScalar, options?: ArgOptions | number | null): ArrayValue<"int32">;
 export function argmin(x: ArrayOrScalar, options?: ArgOptions | number | null): ArrayValue {
   checkArity("argmin", arguments, 2);
   return argReduce("argmin", x, options);
@@ -414,12 +427,14 @@ function scan(op: "cumsum" | "cumprod", x: ArrayOrScalar, options: unknown): Arr
 }
 
 /** Running sum along `axis` (of the flattened array by default); bools count as int32; `dtype` sets the accumulation dtype. */
+export function cumsum<X extends ArrayOrScalar, O extends ScanOptions | number | null | undefined = undefined>(x: X, options?: O): ArrayValue<DtypeFrom<O, ArithmeticOf<OperandDtype<X>>>>;
 export function cumsum(x: ArrayOrScalar, options?: ScanOptions | number | null): ArrayValue {
   checkArity("cumsum", arguments, 2);
   return scan("cumsum", x, options);
 }
 
 /** Running product along `axis` (of the flattened array by default); bools become int32; `dtype` sets the accumulation dtype. */
+export function cumprod<X extends ArrayOrScalar, O extends ScanOptions | number | null | undefined = undefined>(x: X, options?: O): ArrayValue<DtypeFrom<O, ArithmeticOf<OperandDtype<X>>>>;
 export function cumprod(x: ArrayOrScalar, options?: ScanOptions | number | null): ArrayValue {
   checkArity("cumprod", arguments, 2);
   return scan("cumprod", x, options);
@@ -439,6 +454,7 @@ function sortAxis(op: string, x: ArrayValue, options: unknown): { operand: Array
 }
 
 /** A sorted copy along `axis` (default -1; null flattens); NaNs last (first when descending); stable. */
+export function sort<X extends ArrayOrScalar>(x: X, options?: SortOptions | number | null): ArrayValue<OperandDtype<X>>;
 export function sort(x: ArrayOrScalar, options?: SortOptions | number | null): ArrayValue {
   checkArity("sort", arguments, 2);
   const { operand, axis, descending } = sortAxis("sort", asArray("sort", x), options);
@@ -446,6 +462,7 @@ export function sort(x: ArrayOrScalar, options?: SortOptions | number | null): A
 }
 
 /** The int32 indices that sort `x` along `axis` (stable: equal elements keep their order, also when descending). */
+export function argsort(x: ArrayOrScalar, options?: SortOptions | number | null): ArrayValue<"int32">;
 export function argsort(x: ArrayOrScalar, options?: SortOptions | number | null): ArrayValue {
   checkArity("argsort", arguments, 2);
   const { operand, axis, descending } = sortAxis("argsort", asArray("argsort", x), options);

@@ -60,6 +60,7 @@ function nonzeroMask(op: string, x: ArrayOrScalar): { a: ArrayValue; mask: Array
 }
 
 /** Index arrays (int32), one per axis, of x's nonzero elements in row-major order; `size` pads with `fillValue` or truncates. */
+export function nonzero(x: ArrayOrScalar, options?: SizeOptions | null): ArrayValue<"int32">[];
 export function nonzero(x: ArrayOrScalar, options?: SizeOptions | null): ArrayValue[] {
   checkArity("nonzero", arguments, 2);
   const { a, mask } = nonzeroMask("nonzero", x);
@@ -159,7 +160,7 @@ export function unique(x: ArrayOrScalar, options?: UniqueOptions | null): ArrayV
   let starts: ArrayValue = broadcastTo(scalar(true, "bool"), [n]);
   if (n > 1) {
     const [later, earlier] = [sliceRows(sorted, 1, n), sliceRows(sorted, 0, n - 1)];
-    let differs = notEqual(later, earlier);
+    let differs: ArrayValue = notEqual(later, earlier);
     if (o.equalNan ?? true) differs = logicalAnd(differs, logicalNot(logicalAnd(isnan(later), isnan(earlier))));
     if (byAxis) differs = bind1("reduceMax", [differs], { axes: [1] });
     starts = concatenate([reshape(scalar(true, "bool"), [1]), differs], 0);

@@ -84,7 +84,7 @@ export function meanSquare(x: ArrayValue, axes: readonly number[]): ArrayValue {
  */
 export function normalize(x: ArrayValue, mean: ArrayValue | null, variance: ArrayValue, epsilon: number, params: NormParams, featureShape: Shape): ArrayValue {
   const centered = mean === null ? x : np.subtract(x, mean);
-  let multiplier = np.rsqrt(np.add(variance, epsilon));
+  let multiplier: ArrayValue = np.rsqrt(np.add(variance, epsilon));
   if (params.scale !== undefined) multiplier = np.multiply(multiplier, np.reshape(params.scale, featureShape));
   const y = np.multiply(centered, multiplier);
   return params.bias === undefined ? y : np.add(y, np.reshape(params.bias, featureShape));

@@ -38,7 +38,7 @@ describe("fit's loss context", () => {
 
   it("threads the model state through the steps by aux.state, under jit", () => {
     const result = fit({
-      loss: (p: Linear, batch: typeof data, ctx) => [mse(p, batch), { state: { seen: np.add(ctx.state.seen, batch.x.shape[0]!) } }],
+      loss: (p: Linear, batch: typeof data, ctx) => [mse(p, batch), { state: { seen: np.add(ctx.state.seen, np.array(batch.x.shape[0]!, { dtype: "int32" })) } }],
       params: zeros, optimizer: descent(0.1), modelState: { seen: np.array(0, { dtype: "int32" }) }, data, batchSize: 4, epochs: 3, key: random.key(0),
     });
     expect(result.modelState.seen.item()).toBe(36);

@@ -64,7 +64,8 @@ describe("lax.whileLoop", () => {
   });
 
   it("reports a body changing the carry's structure or types, and a non-bool condition", () => {
-    const x = f64([1, 2]);
+    // Typed as any array: these bodies are meant to be wrong, and the dtype in x's static type would catch some of them at compile time.
+    const x: ArrayValue = f64([1, 2]);
     expect(() => whileLoop((c: { a: ArrayValue }) => c.a.sum().lt(5), (c) => ({ a: c.a, b: c.a }) as unknown as { a: ArrayValue }, { a: x })).toThrow(
       "tessera.lax.whileLoop: bodyFn must return a carry like its input, but it returned {a: f64[2], b: f64[2]} for the initial carry {a: f64[2]}",
     );

@@ -54,7 +54,7 @@ describe("reductions fuse as the epilogue of the chain that feeds them", () => {
     it(`sum, max and min of exp(x)·2 over axes [${axes}] of [${shape}], float32 and float64`, () => {
       for (const dtype of ["float32", "float64"] as const) {
         const x = uniformArray(shape, dtype, 7, { min: -3, max: 3 });
-        for (const reduce of [np.sum, np.max, np.min]) {
+        for (const reduce of [np.sum, np.max, np.min] as ((x: ArrayValue, options: { axis: number[] }) => ArrayValue)[]) {
           if (reduce !== np.sum && shape.includes(0)) continue;
           const c = compiledEqualsEager((y) => reduce(np.multiply(np.exp(y), 2), { axis: axes }), [x]);
           expect(countSteps(c.program), listing(c)).toEqual({ kernels: 1, calls: 0 });

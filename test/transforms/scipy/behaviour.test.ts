@@ -3,7 +3,7 @@
  * the arguments it rejects (each with an error naming the function).
  */
 import { describe, expect, it } from "vitest";
-import { grad, jit, np, scipy, vmap } from "../../../index.js";
+import { grad, jit, np, scipy, vmap, type ArrayValue } from "../../../index.js";
 import { expectClose } from "../../helpers.js";
 import { expectReadableError } from "../../misuse/case.js";
 
@@ -29,39 +29,39 @@ describe("scipy under the transforms", () => {
   const x = np.array([0, 0.25, 2, 5], { dtype: "float64" });
 
   it("gives the same values under jit and vmap as eagerly", () => {
-    const f = (v: typeof x) => np.add(special.xlogy(v, 3), np.add(special.gammaln(np.add(v, 1)), stats.norm.logcdf(v)));
+    const f = (v: ArrayValue) => np.add(special.xlogy(v, 3), np.add(special.gammaln(np.add(v, 1)), stats.norm.logcdf(v)));
     expectClose(jit(f)(x), f(x).toArray(), { rtol: 1e-14, atol: 1e-14 });
     expectClose(vmap(f)(x), f(x).toArray(), { rtol: 1e-14, atol: 1e-14 });
   });
 
   it("runs gammainc's convergence loops under jit, vmap and grad (a batched lax.whileLoop)", () => {
     const a = np.array([0.5, 2, 10, 3], { dtype: "float64" });
-    const f = (p: typeof a) => np.add(special.gammainc(p, 2.5), special.gammaincc(p, 0.5));
+    const f = (p: ArrayValue) => np.add(special.gammainc(p, 2.5), special.gammaincc(p, 0.5));
     expectClose(jit(f)(a), f(a).toArray(), { rtol: 1e-14, atol: 1e-14 });
     expectClose(vmap(f)(a), f(a).toArray(), { rtol: 1e-14, atol: 1e-14 });
     // d/dx P(a, x) = x^(a-1) e^-x / Γ(a); at a = 1 that is e^-x.
-    expectClose(grad((x: typeof a) => special.gammainc(1, x).sum())(np.array([0.5, 2], { dtype: "float64" })), [Math.exp(-0.5), Math.exp(-2)], { rtol: 1e-7 });
+    expectClose(grad((x: ArrayValue) => special.gammainc(1, x).sum())(np.array([0.5, 2], { dtype: "float64" })), [Math.exp(-0.5), Math.exp(-2)], { rtol: 1e-7 });
   });
 
   it("differentiates betainc in x only, as JAX (a or b is an error)", () => {
     const x = np.array([0.25, 0.5], { dtype: "float64" });
     // I_x(1, 1) = x, so the derivative is 1.
-    expectClose(grad((v: typeof x) => special.betainc(1, 1, v).sum())(x), [1, 1], { rtol: 1e-7 });
-    expectReadableError(() => grad((a: typeof x) => special.betainc(a, 2, x).sum())(np.array([1, 2], { dtype: "float64" })), "being differentiated");
+    expectClose(grad((v: ArrayValue) => special.betainc(1, 1, v).sum())(x), [1, 1], { rtol: 1e-7 });
+    expectReadableError(() => grad((a: ArrayValue) => special.betainc(a, 2, x).sum())(np.array([1, 2], { dtype: "float64" })), "being differentiated");
   });
 
   it("differentiates the incomplete gamma function in one argument without the other's NaN (JAX's per-argument rules)", () => {
     // d/dx P(a, x) at a = 0 is 0 (Γ(0) is infinite) although d/da there is NaN: only x is differentiated.
-    expectClose(grad((v: typeof x) => special.gammainc(0, v).sum())(np.array([0.5], { dtype: "float64" })), [0], { atol: 0 });
+    expectClose(grad((v: ArrayValue) => special.gammainc(0, v).sum())(np.array([0.5], { dtype: "float64" })), [0], { atol: 0 });
   });
 
   it("differentiates through the custom rules in reverse mode (xlogy at 0, entr, logit, i1e)", () => {
-    expectClose(grad((v: typeof x) => special.xlogy(v, 0.5).sum())(x), [Math.log(0.5), Math.log(0.5), Math.log(0.5), Math.log(0.5)], { rtol: 1e-15 });
-    expectClose(grad((v: typeof x) => special.entr(v).sum())(np.array([1, Math.E], { dtype: "float64" })), [-1, -2], { rtol: 1e-15 });
-    expectClose(grad((v: typeof x) => special.logit(v).sum())(np.array([0.5], { dtype: "float64" })), [4], { rtol: 1e-15 });
-    expectClose(grad((v: typeof x) => special.i1e(v).sum())(np.array([0], { dtype: "float64" })), [0.5], { rtol: 1e-15 });
+    expectClose(grad((v: ArrayValue) => special.xlogy(v, 0.5).sum())(x), [Math.log(0.5), Math.log(0.5), Math.log(0.5), Math.log(0.5)], { rtol: 1e-15 });
+    expectClose(grad((v: ArrayValue) => special.entr(v).sum())(np.array([1, Math.E], { dtype: "float64" })), [-1, -2], { rtol: 1e-15 });
+    expectClose(grad((v: ArrayValue) => special.logit(v).sum())(np.array([0.5], { dtype: "float64" })), [4], { rtol: 1e-15 });
+    expectClose(grad((v: ArrayValue) => special.i1e(v).sum())(np.array([0], { dtype: "float64" })), [0.5], { rtol: 1e-15 });
     // gammaln's derivative is digamma, as JAX's rule.
-    expectClose(grad((v: typeof x) => special.gammaln(v).sum())(np.array([1], { dtype: "float64" })), [-0.5772156649015329], { rtol: 1e-7 });
+    expectClose(grad((v: ArrayValue) => special.gammaln(v).sum())(np.array([1], { dtype: "float64" })), [-0.5772156649015329], { rtol: 1e-7 });
   });
 });
 

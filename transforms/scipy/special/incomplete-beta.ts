@@ -38,9 +38,9 @@ function continuedFraction(a: ArrayValue, b: ArrayValue, x: ArrayValue): ArrayVa
     ([n, unconverged]: ArrayValue[]) => np.logicalAnd(np.less(n!, steps), unconverged!),
     ([n, , c0, d0, h0]: ArrayValue[]) => {
       const numerator = partialNumerator(np.broadcastTo(n!, x.shape), a, b, x);
-      let c = np.add(1, np.divide(numerator, c0!));
+      let c: ArrayValue = np.add(1, np.divide(numerator, c0!));
       c = np.where(np.less(np.abs(c), small), small, c);
-      let d = np.add(1, np.multiply(numerator, d0!));
+      let d: ArrayValue = np.add(1, np.multiply(numerator, d0!));
       d = np.where(np.less(np.abs(d), small), small, d);
       d = np.reciprocal(d);
       const delta = np.multiply(c, d);
