@@ -88,3 +88,25 @@ export function channelsLast(rank: number): ConvDimensionNumbers {
 export function listOr(values: readonly number[] | undefined, count: number, fill: number): readonly number[] {
   return values ?? new Array<number>(count).fill(fill);
 }
+
+/**
+ * The padding of the fractionally strided convolution that a transposed convolution runs, for one
+ * axis: kernel size k (dilated), stride s, and the forward convolution's padding (a mode or a pair).
+ */
+export function transposedPadding(op: string, k: number, s: number, padding: "SAME" | "VALID" | readonly [number, number]): [number, number] {
+  let before: number;
+  let total: number;
+  if (padding === "SAME") {
+    total = k + s - 2;
+    before = s > k - 1 ? k - 1 : Math.ceil(total / 2);
+  } else if (padding === "VALID") {
+    total = k + s - 2 + Math.max(k - s, 0);
+    before = k - 1;
+  } else if (Array.isArray(padding)) {
+    before = k - padding[0] - 1;
+    total = before + (k - padding[1] - 1);
+  } else {
+    return fail(op, `padding must be "SAME", "VALID" or [low, high] pairs, got ${describeValue(padding)}`);
+  }
+  return [before, total - before];
+}
