@@ -4,10 +4,11 @@
  * touched, so these run anywhere, traced or not.
  */
 import { fail } from "../errors.js";
-import { checkArity, count, describeValue, integer, listOf, string } from "../validate.js";
+import { checkArity, describeValue, integer, listOf, string, validShape } from "../validate.js";
 import { layoutAxes, paddingArg, padsFor, positive, transposedPadding, type Padding } from "./conv-layout.js";
 
-const shapeList = listOf(count);
+/** A shape argument (validShape: non-negative integers, of a size an array could have). */
+const shapeList = (op: string, name: string, value: unknown): readonly number[] => validShape(op, value, undefined, name);
 const positiveList = listOf(positive);
 const pairList = listOf(listOf(integer, { min: 2, max: 2 }));
 
