@@ -18,7 +18,7 @@ import { bool, checkArity, describeValue, listOf, nullable, readOptions, validSh
 import { arrayArg } from "./args.js";
 import { channelsLast, convLayoutArg, layoutAxes, paddingArg, positive, transposedPadding, type Padding } from "./conv-layout.js";
 import { convGeneralDilated, dotGeneral } from "./contract.js";
-import { rev, transpose } from "./primitives.js";
+import { reshape, rev, transpose } from "./primitives.js";
 
 /** Layout strings like `["NHWC", "HWIO", "NHWC"]`, or axis indices `{lhs, rhs, out}`. */
 type ConvLayout = readonly [string, string, string] | ConvDimensionNumbers;
@@ -66,12 +66,12 @@ function perAxis(op: string, name: string, value: unknown, count: number): numbe
   return list;
 }
 
-/** Checks that lhs and rhs are arrays of one rank of at least 3 (batch, feature and spatial axes). */
-function convOperands(op: string, lhs: unknown, rhs: unknown): [ArrayValue, ArrayValue] {
+/** Checks that lhs and rhs are arrays of one rank of at least `least` (batch, feature and spatial axes). */
+function convOperands(op: string, lhs: unknown, rhs: unknown, least = 3): [ArrayValue, ArrayValue] {
   const a = arrayArg(op, lhs, "lhs");
   const b = arrayArg(op, rhs, "rhs");
-  if (a.ndim < 3 || a.ndim !== b.ndim) {
-    fail(op, `lhs and rhs must have the same rank, at least 3 (batch, feature and spatial axes), got ${describe(a)} and ${describe(b)}`);
+  if (a.ndim < least || a.ndim !== b.ndim) {
+    fail(op, `lhs and rhs must have the same rank, at least ${least} (batch, feature${least > 2 ? " and spatial" : ""} axes), got ${describe(a)} and ${describe(b)}`);
   }
   return [a, b];
 }
@@ -88,14 +88,15 @@ const convTransposeSpec = { rhsDilation: nullable(positiveList), dimensionNumber
  * convolution this one inverts (an output `strides` times the input for "SAME"); explicit
  * `[low, high]` pairs pad the dilated input directly, unless `useConsistentPadding` reads them as
  * the forward padding too. The kernel is used as given (spatially unflipped, I and O as laid out)
- * unless `transposeKernel` is set. Layouts default to channels-last, as in JAX.
+ * unless `transposeKernel` is set. Layouts default to channels-last, as in JAX; rank-2 operands
+ * (no spatial axes, JAX's "NC"/"IO" layouts) are a matrix product.
  *
  * @example lax.convTranspose(np.ones([1, 3, 3, 1]), np.ones([3, 3, 1, 1]), [2, 2], "SAME").shape // [1, 6, 6, 1]
  */
 export function convTranspose(lhs: ArrayValue, rhs: ArrayValue, strides: readonly number[], padding: Padding, options: ConvTransposeOptions | null = {}): ArrayValue {
   const op = "lax.convTranspose";
   checkArity(op, arguments, 5, "pass rhsDilation, dimensionNumbers, transposeKernel and useConsistentPadding as options");
-  const [a, b] = convOperands(op, lhs, rhs);
+  const [a, b] = convOperands(op, lhs, rhs, 2);
   const o = readOptions(op, options, convTransposeSpec);
   const rank = a.ndim;
   const spatial = rank - 2;
@@ -125,6 +126,13 @@ export function convTranspose(lhs: ArrayValue, rhs: ArrayValue, strides: readonl
     const [outAxis, inAxis] = [dn.rhs[0]!, dn.rhs[1]!];
     const swap = range(rank).map((axis) => (axis === outAxis ? inAxis : axis === inAxis ? outAxis : axis));
     kernel = transpose(rev(b, dn.rhs.slice(2)), swap);
+  }
+  if (spatial === 0) {
+    // No spatial axes (JAX's "NC"/"IO" case, a matrix product): convolve over one added axis of size 1.
+    const lift = (v: ArrayValue) => reshape(v, [...v.shape, 1]);
+    const lifted = { lhs: [...dn.lhs, 2], rhs: [...dn.rhs, 2], out: [...dn.out, 2] };
+    const out = convGeneralDilated(lift(a), lift(kernel), { padding: [[0, 0]], dimensionNumbers: lifted });
+    return reshape(out, out.shape.slice(0, 2));
   }
   return convGeneralDilated(a, kernel, { windowStrides: new Array<number>(spatial).fill(1), padding: pads, lhsDilation: steps, rhsDilation, dimensionNumbers: dn });
 }
