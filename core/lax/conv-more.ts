@@ -265,7 +265,7 @@ export function convGeneralDilatedLocal(
   const b = arrayArg(op, rhs, "rhs");
   const { dn } = p;
   const rank = p.a.ndim;
-  if (b.ndim !== rank) fail(op, `rhs must have the rank of lhs (${rank}), got ${describe(p.a)} and ${describe(b)}`);
+  if (b.ndim !== rank || b.dtype !== p.a.dtype) fail(op, `rhs must have the rank and dtype of lhs, got ${describe(p.a)} and ${describe(b)}`);
   const cols = patches(p);
   const window = p.a.shape[dn.lhs[1]!]! * p.filter.reduce((q, k) => q * k, 1);
   const outSpatial = dn.out.slice(2).map((axis) => cols.shape[axis]!);
@@ -279,7 +279,7 @@ export function convGeneralDilatedLocal(
   }
   // Contract each window with its own kernel: the spatial axes are batch axes of the product,
   // taken in the order they appear in the output so the result needs only N and O moved in.
-  const order = range(spatial(dn)).sort((i, j) => dn.out[2 + i]! - dn.out[2 + j]!);
+  const order = range(rank - 2).sort((i, j) => dn.out[2 + i]! - dn.out[2 + j]!);
   const product = dotGeneral(cols, b, [
     [[dn.out[1]!], [dn.rhs[1]!]],
     [order.map((d) => dn.out[2 + d]!), order.map((d) => dn.rhs[2 + d]!)],
@@ -291,4 +291,3 @@ export function convGeneralDilatedLocal(
   return transpose(product, perm);
 }
 
-const spatial = (dn: ConvDimensionNumbers): number => dn.lhs.length - 2;

@@ -150,6 +150,7 @@ function raggedProduct(op: string, lhs: unknown, rhs: unknown, groupSizes: unkno
   const a = arrayArg(op, lhs, "lhs");
   const b = arrayArg(op, rhs, "rhs");
   const gs = arrayArg(op, groupSizes, "groupSizes");
+  if (a.dtype !== b.dtype) fail(op, `lhs and rhs must share a dtype (as in lax), got ${describe(a)} and ${describe(b)}`);
   const preferredElementType = readRaggedOptions(op, options);
   const r = raggedArgs(op, a, b, gs, numbers);
   const product = (x: ArrayValue, y: ArrayValue, dims: DotDimensionNumbers): ArrayValue => dotGeneral(x, y, dims, { preferredElementType });

@@ -68,6 +68,7 @@ describe("lax.convGeneralDilatedPatches and lax.convGeneralDilatedLocal", () => 
   it("reject what JAX rejects, naming the op", () => {
     expect(() => lax.convGeneralDilatedPatches(x, [2], [1, 1], "VALID")).toThrow(/convGeneralDilatedPatches.*filterShape needs 2 positive sizes/);
     expect(() => lax.convGeneralDilatedPatches(x, [2, 2], [1, 1], "VALID", { featureGroupCount: 2 } as never)).toThrow(/convGeneralDilatedPatches.*unknown option "featureGroupCount"/);
+    expect(() => lax.convGeneralDilatedLocal(x, np.ones([2, 2, 18, 2], { dtype: "float64" }), [1, 1], "VALID", [3, 3])).toThrow(/convGeneralDilatedLocal.*rank and dtype of lhs/);
     expect(() => lax.convGeneralDilatedLocal(x, np.ones([2, 2, 17, 2]), [1, 1], "VALID", [3, 3])).toThrow(/convGeneralDilatedLocal.*18 input features/);
     expect(() => lax.convGeneralDilatedLocal(x, np.ones([3, 2, 18, 2]), [1, 1], "VALID", [3, 3])).toThrow(/convGeneralDilatedLocal.*spatial sizes \[2, ?2\]/);
   });

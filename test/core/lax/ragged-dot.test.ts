@@ -31,6 +31,7 @@ describe("the ragged products", () => {
 
   it("reject what JAX rejects, naming the op", () => {
     expect(() => lax.raggedDot(lhs, rhs, np.array([2, 3, 1]))).toThrow(/raggedDot.*groupSizes must have an integer dtype/);
+    expect(() => lax.raggedDot(lhs, np.astype(rhs, "float64"), sizes)).toThrow(/raggedDot.*share a dtype.*f32\[7,2\].*f64\[3,2,3\]/);
     expect(() => lax.raggedDot(lhs, rhs, np.array([2, 5], { dtype: "int32" }))).toThrow(/raggedDot.*group dimension 0.*size 2/);
     expect(() => lax.raggedDot(lhs, rhs, sizes, { groupOffset: np.array([1], { dtype: "int32" }) } as never)).toThrow(/raggedDot.*groupOffset is not supported/);
     const dims = { dotDimensionNumbers: [[[1], [1]], [[], []]], lhsRaggedDimensions: [0, 1], rhsGroupDimensions: [0] } as const;
