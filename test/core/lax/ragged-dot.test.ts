@@ -27,6 +27,11 @@ describe("the ragged products", () => {
     expect(np.allclose(lax.indexInDim(v, 1, 0, false), np.negative(f(lhs, sizes)))).toBe(true);
     const g = grad((a: ArrayValue) => np.sum(jit(f)(a, sizes)))(lhs);
     expect(g.shape).toEqual([7, 2]);
+    // vmap over the group sizes: each row of sizes splits lhs its own way.
+    const perRow = np.array([[2, 3, 1], [7, 0, 0]], { dtype: "int32" });
+    const split = vmap((s: ArrayValue) => f(lhs, s))(perRow);
+    expect(np.allclose(lax.indexInDim(split, 0, 0, false), f(lhs, sizes))).toBe(true);
+    expect(np.allclose(lax.indexInDim(split, 1, 0, false), np.matmul(lhs, lax.indexInDim(rhs, 0, 0, false)))).toBe(true);
   });
 
   it("reject what JAX rejects, naming the op", () => {
