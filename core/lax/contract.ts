@@ -12,10 +12,10 @@ import { bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
 import { divide } from "../numpy/elementwise.js";
 import type { ConvDimensionNumbers, WindowPadding } from "../primitives.js";
-import { range } from "../shape.js";
-import { checkArity, count, describeValue, integer, integerList, isPlainRecord, listOf, nullable, oneOf, readOptions, string, validShape, type OptionCheck } from "../validate.js";
+import { checkArity, count, describeValue, integerList, isPlainRecord, listOf, nullable, oneOf, readOptions, string, validShape } from "../validate.js";
 import { dtypeOption } from "../numpy/args.js";
 import { arrayArg } from "./args.js";
+import { channelsLast, convLayoutArg, layoutAxes, listOr, paddingArg, padsFor, positive, type Padding } from "./conv-layout.js";
 
 /** JAX's dot_general dimension numbers: `[[lhsContracting, rhsContracting], [lhsBatch, rhsBatch]]`. */
 export type DotDimensionNumbers = readonly [
@@ -23,8 +23,7 @@ export type DotDimensionNumbers = readonly [
   readonly [readonly number[], readonly number[]],
 ];
 
-/** Padding of a windowed op: a mode (as JAX's padtype_to_pads) or explicit `[low, high]` pairs per spatial axis. */
-export type Padding = "SAME" | "SAME_LOWER" | "VALID" | WindowPadding;
+export type { Padding } from "./conv-layout.js";
 
 /** Options of `convGeneralDilated`; every field has JAX's default except the channels-last layout. */
 export interface ConvOptions {
@@ -56,24 +55,7 @@ export interface PoolOptions {
   readonly padding?: Padding;
 }
 
-/** A padding mode or explicit `[low, high]` integer pairs. */
-const paddingArg: OptionCheck<Padding> = (op, name, value) => {
-  if (typeof value === "string") {
-    if (value === "SAME" || value === "VALID" || value === "SAME_LOWER") return value;
-    return fail(op, `${name} must be "SAME", "SAME_LOWER", "VALID" or [low, high] pairs, got ${describeValue(value)}`);
-  }
-  if (!Array.isArray(value)) fail(op, `${name} must be "SAME", "SAME_LOWER", "VALID" or [low, high] pairs, got ${describeValue(value)}`);
-  return listOf(listOf(integer, { min: 2, max: 2 }))(op, name, value) as unknown as WindowPadding;
-};
 
-/** Layout strings `[lhs, rhs, out]` or explicit axis indices `{lhs, rhs, out}`. */
-const convLayoutArg: OptionCheck<readonly [string, string, string] | ConvDimensionNumbers> = (op, name, value) => {
-  if (Array.isArray(value)) return listOf(string, { min: 3, max: 3 })(op, name, value) as unknown as readonly [string, string, string];
-  if (!isPlainRecord(value)) fail(op, `${name} must be layout strings such as ["NHWC", "HWIO", "NHWC"] or {lhs, rhs, out} axis lists, got ${describeValue(value)}`);
-  const o = readOptions(op, value, { lhs: integerList, rhs: integerList, out: integerList });
-  if (o.lhs === undefined || o.rhs === undefined || o.out === undefined) fail(op, `${name} needs all of lhs, rhs and out, got ${describeValue(value)}`);
-  return { lhs: o.lhs, rhs: o.rhs, out: o.out };
-};
 
 const dotDimensionNumbersArg = listOf(listOf(integerList, { min: 2, max: 2 }), { min: 2, max: 2 });
 
@@ -113,25 +95,7 @@ export function padtypeToPads(inShape: readonly number[], windowShape: readonly 
   return padsFor(op, dims, window, steps, mode);
 }
 
-/** padtypeToPads on checked arguments, errors naming `op`. */
-function padsFor(op: string, inShape: readonly number[], windowShape: readonly number[], strides: readonly number[], padding: Padding): WindowPadding {
-  if (typeof padding !== "string") return padding;
-  if (padding === "VALID") return inShape.map(() => [0, 0] as const);
-  if (padding !== "SAME" && padding !== "SAME_LOWER") fail(op, `unknown padding ${describeValue(padding)}; expected "SAME", "SAME_LOWER", "VALID" or [low, high] pairs`);
-  return inShape.map((size, d) => {
-    const stride = strides[d]!;
-    const outSize = Math.ceil(size / stride);
-    const total = Math.max(0, (outSize - 1) * stride + windowShape[d]! - size);
-    const small = Math.floor(total / 2);
-    return padding === "SAME" ? ([small, total - small] as const) : ([total - small, small] as const);
-  });
-}
 
-/** A positive integer (strides, dilations). */
-const positive: OptionCheck<number> = (op, name, value) => {
-  if (!Number.isSafeInteger(value) || (value as number) < 1) fail(op, `${name} must be a positive integer, got ${describeValue(value)}`);
-  return value as number;
-};
 
 /** Axis indices for layout strings like `["NHWC", "HWIO", "NHWC"]`, spatial axes ordered as in the kernel's string (JAX's rule). */
 export function convDimensionNumbers(specs: readonly [string, string, string], rank: number): ConvDimensionNumbers {
@@ -140,43 +104,8 @@ export function convDimensionNumbers(specs: readonly [string, string, string], r
   return layoutAxes("lax.convDimensionNumbers", specs, count("lax.convDimensionNumbers", "rank", rank));
 }
 
-/** convDimensionNumbers on checked arguments, errors naming `op`. */
-function layoutAxes(op: string, specs: readonly [string, string, string], rank: number): ConvDimensionNumbers {
-  const pairs = [["N", "C"], ["O", "I"], ["N", "C"]] as const;
-  specs.forEach((spec, i) => {
-    if (typeof spec !== "string") fail(op, `dimensionNumbers[${i}] must be a string such as "NHWC", got ${describeValue(spec)}`);
-    const [first, second] = pairs[i]!;
-    if (spec.split(first).length !== 2 || spec.split(second).length !== 2) {
-      fail(op, `dimensionNumbers[${i}] must contain "${first}" and "${second}" exactly once, got ${describeValue(spec)}`);
-    }
-    if (new Set(spec).size !== spec.length) fail(op, `dimensionNumbers[${i}] cannot repeat a character, got ${describeValue(spec)}`);
-    if (spec.length !== rank) fail(op, `dimensionNumbers[${i}] ${describeValue(spec)} has ${spec.length} characters but the operands have rank ${rank}`);
-  });
-  const spatialChars = (spec: string, pair: readonly [string, string]): string => [...spec].filter((c) => !pair.includes(c)).sort().join("");
-  const [lhsSpec, rhsSpec, outSpec] = specs;
-  const lhsSpatial = spatialChars(lhsSpec, pairs[0]);
-  if (lhsSpatial !== spatialChars(rhsSpec, pairs[1]) || lhsSpatial !== spatialChars(outSpec, pairs[2])) {
-    fail(op, `dimensionNumbers must each have the same spatial characters, got ${describeValue(specs)}`);
-  }
-  const kernelOrder = [...rhsSpec].filter((c) => c !== "O" && c !== "I");
-  const axes = (spec: string, pair: readonly [string, string]): number[] => [spec.indexOf(pair[0]), spec.indexOf(pair[1]), ...kernelOrder.map((c) => spec.indexOf(c))];
-  return { lhs: axes(lhsSpec, pairs[0]), rhs: axes(rhsSpec, pairs[1]), out: axes(outSpec, pairs[2]) };
-}
 
-/** Channels-last axis indices for operands of `rank`: lhs/out N...C, rhs ...IO. */
-function channelsLast(rank: number): ConvDimensionNumbers {
-  const spatial = range(rank - 2);
-  return {
-    lhs: [0, rank - 1, ...spatial.map((i) => i + 1)],
-    rhs: [rank - 1, rank - 2, ...spatial],
-    out: [0, rank - 1, ...spatial.map((i) => i + 1)],
-  };
-}
 
-/** A list option that defaults to `fill` on each of `count` axes. */
-function listOr(values: readonly number[] | undefined, count: number, fill: number): readonly number[] {
-  return values ?? new Array<number>(count).fill(fill);
-}
 
 const convOptionSpec = {
   windowStrides: listOf(positive),

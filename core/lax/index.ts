@@ -4,6 +4,9 @@
  */
 export * from "./primitives.js";
 export * from "./contract.js";
+export * from "./conv-more.js";
+export * from "./conv-shapes.js";
+export * from "./ragged-dot.js";
 export * as linalg from "./linalg.js";
 export * from "./bits.js";
 export * from "./building.js";
