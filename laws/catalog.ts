@@ -295,6 +295,12 @@ const manipulationCases: OpCase[] = [
   opCase("cross", pair(), (a, b) => np.cross(a, b)),
   opCase("takeAlongAxis", any.chain((x) => axisOf(x.ndim).chain((axis) => fc.tuple(fc.constant(x), indicesFor(x, axis), fc.constant(axis)))), np.takeAlongAxis),
   opCase("select", triple, (c, x, y) => np.select([c], [x], y)),
+  opCase("put", fc.tuple(any, arb.arrayOf([3], "int32", { min: -8, max: 8 }), any, fc.constantFrom<"clip" | "wrap" | null>("clip", "wrap", null)), (x, i, v, mode) => np.put(x, i, v, { mode })),
+  opCase("putAlongAxis", any.chain((x) => axisOf(x.ndim).chain((axis) => fc.tuple(fc.constant(x), indicesFor(x, axis), any, fc.constant(axis)))), (x, i, v, axis) => np.putAlongAxis(x, i, v, axis)),
+  opCase("place", fc.tuple(any, any, any), np.place),
+  opCase("piecewise", pair(), (x, c) => np.piecewise(x, [c], [(t) => np.negative(t), 2])),
+  opCase("applyAlongAxis", any.chain((x) => fc.tuple(axisOf(x.ndim), fc.constant(x))), (axis, x) => np.applyAlongAxis((r) => np.cumsum(r), axis, x)),
+  opCase("applyOverAxes", any.chain((x) => fc.tuple(fc.constant(x), fc.array(axisOf(x.ndim), { maxLength: 2 }))), (x, axes) => np.applyOverAxes((v, ax) => np.sum(v, ax), x, axes)),
   opCase("countNonzero", withArray(any, (x) => fc.record({ axis: axesOf(x.ndim), keepdims: fc.boolean() })), np.countNonzero),
   opCase("average", withArray(any, (x) => fc.record({ axis: axesOf(x.ndim), keepdims: fc.boolean(), returned: fc.boolean() })), np.average),
   ...Object.entries({ quantile: np.quantile, percentile: np.percentile }).map(([name, f]) =>

@@ -25,3 +25,5 @@ export * from "./arithmetic-more.js";
 export * from "./sets.js";
 export * from "./building.js";
 export * from "./editing.js";
+export * from "./placing.js";
+export * from "./apply.js";

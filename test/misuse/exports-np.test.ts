@@ -177,6 +177,12 @@ const table: Record<string, Entry> = {
   polyint: { args: () => [v, 1, 0], operands: [0], arity: 3 },
   takeAlongAxis: { args: () => [x, np.array([[0], [2]], { dtype: "int32" }), 1], operands: [0, 1], arity: 3 },
   select: { args: () => [[np.array([true, false, true])], [v], 0], operands: [0, 1], arity: 3 },
+  put: { args: () => [x, [0, 4], v], operands: [0, 1, 2], options: 3, arity: 4 },
+  putAlongAxis: { args: () => [x, np.array([[0], [2]], { dtype: "int32" }), 1, 1], operands: [0, 1, 2], options: 4, arity: 5 },
+  place: { args: () => [x, np.greater(x, 2), v], operands: [0, 1, 2], options: 3, arity: 4 },
+  piecewise: { args: () => [v, [np.greater(v, 1)], [0, (t: ArrayValue) => np.negative(t)]], operands: [0, 1, 2], arity: 3 },
+  applyAlongAxis: { args: () => [(r: ArrayValue) => np.sum(r), 1, x], operands: [0, 1, 2], arity: 3 },
+  applyOverAxes: { args: () => [(a: ArrayValue, axis: number) => np.sum(a, axis), x, [0]], operands: [0, 1], arity: 3 },
   // statistics
   average: reduction,
   quantile: { args: () => [x, 0.5], operands: [0, 1], options: 2, arity: 3 },
