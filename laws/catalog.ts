@@ -298,6 +298,8 @@ const manipulationCases: OpCase[] = [
   opCase("put", fc.tuple(any, arb.arrayOf([3], "int32", { min: -8, max: 8 }), any, fc.constantFrom<"clip" | "wrap" | null>("clip", "wrap", null)), (x, i, v, mode) => np.put(x, i, v, { mode })),
   opCase("putAlongAxis", any.chain((x) => axisOf(x.ndim).chain((axis) => fc.tuple(fc.constant(x), indicesFor(x, axis), any, fc.constant(axis)))), (x, i, v, axis) => np.putAlongAxis(x, i, v, axis)),
   opCase("place", fc.tuple(any, any, any), np.place),
+  opCase("histogramdd", fc.tuple(mostly(arb.array({ minRank: 2, maxRank: 2 }), any), fc.record({ bins: fc.integer({ min: 1, max: 3 }) })), (s, o) => np.histogramdd(s, o)),
+  opCase("histogram2d", fc.tuple(mostly(vector, any), mostly(vector, any), fc.record({ bins: fc.integer({ min: 1, max: 3 }), range: fc.constant([[0, 1], [-1, 1]] as [number, number][]) })), (x, y, o) => np.histogram2d(x, y, o)),
   opCase("piecewise", pair(), (x, c) => np.piecewise(x, [c], [(t) => np.negative(t), 2])),
   opCase("applyAlongAxis", any.chain((x) => fc.tuple(axisOf(x.ndim), fc.constant(x))), (axis, x) => np.applyAlongAxis((r) => np.cumsum(r), axis, x)),
   opCase("applyOverAxes", any.chain((x) => fc.tuple(fc.constant(x), fc.array(axisOf(x.ndim), { maxLength: 2 }))), (x, axes) => np.applyOverAxes((v, ax) => np.sum(v, ax), x, axes)),

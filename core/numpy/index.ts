@@ -27,3 +27,4 @@ export * from "./building.js";
 export * from "./editing.js";
 export * from "./placing.js";
 export * from "./apply.js";
+export * from "./histograms-nd.js";

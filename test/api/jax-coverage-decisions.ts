@@ -191,15 +191,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     },
   },
   {
-    title: "Not yet: sorting, searching, sets and histograms",
-    why: "Meaningful here, not implemented yet.",
-    names: {
-      "jax.numpy": [
-        "histogram2d", "histogramdd",
-      ],
-    },
-  },
-  {
     title: "Not yet: polynomials and window functions",
     why: "Meaningful here, not implemented yet.",
     names: {

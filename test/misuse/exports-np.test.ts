@@ -201,6 +201,8 @@ const table: Record<string, Entry> = {
   searchsorted: { args: () => [v, x], operands: [0, 1], options: 2, arity: 3 },
   bincount: { args: () => [ints], operands: [0], options: 1, arity: 2 },
   histogram: withOptions,
+  histogramdd: { args: () => [xT], operands: [0], options: 1, arity: 2 },
+  histogram2d: { args: () => [v, v], operands: [0, 1], options: 2, arity: 3 },
   interp: { args: () => [x, v, v], operands: [0, 1, 2], options: 3, arity: 4 },
   // value-dependent sizes
   nonzero: withOptions,

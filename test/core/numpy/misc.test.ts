@@ -12,7 +12,12 @@ import { describeJaxCases } from "./jax-cases.js";
 type A = ArrayValue;
 
 /** The calls that take user functions, spelled as the generator's JAX lambdas. */
-const withFunctions: Record<string, (x: A) => A> = {
+const withFunctions: Record<string, (x: A, ...rest: never[]) => A | A[]> = {
+  // histogramdd's [hist, [edges...]] as one list [hist, ...edges], as the generator flattens it.
+  histogramdd: (s: A, options?: np.HistogramddOptions) => {
+    const [hist, edges] = np.histogramdd(s, options);
+    return [hist, ...edges];
+  },
   piecewiseSquareConst: (x) => np.piecewise(x, [np.less(x, 0), np.greater(x, 1)], [(t) => np.power(t, 2), 5, 7]),
   piecewiseNoDefault: (x) => np.piecewise(x, [np.less(x, 0), np.greater(x, -1)], [(t) => np.sin(t), (t) => np.multiply(t, 3)]),
   piecewiseInt: (x) => np.piecewise(x, [np.less(x, 0)], [(t) => np.multiply(t, 2.5), 1.5]),
@@ -106,5 +111,30 @@ describe("the writes and the mapped functions agree under jit and vmap", () => {
   });
   it("applyAlongAxis over an empty axis still gives the result's shape", () => {
     expect(np.applyAlongAxis((r) => np.stack([np.sum(r), np.max(r)]), 1, np.zeros([0, 3])).shape).toEqual([0, 2]);
+  });
+});
+
+describe("histogramdd and histogram2d", () => {
+  const sample = np.array([[0, 0], [1, 1], [1, 0], [0.5, 0.2]]);
+  it("reject what JAX rejects, naming the op", () => {
+    expect(() => np.histogramdd(np.ones([3]))).toThrow(/histogramdd.*2-D/);
+    expect(() => np.histogramdd(sample, { bins: [2] })).toThrow(/histogramdd.*one entry per dimension \(2\)/);
+    expect(() => np.histogramdd(sample, { range: [[0, 1]] })).toThrow(/histogramdd.*range.*2 pairs/);
+    expect(() => np.histogramdd(sample, { weights: np.ones([3]) })).toThrow(/histogramdd.*one weight per sample/);
+    expect(() => np.histogramdd(sample, { bins: [2, "a"] as never })).toThrow(/histogramdd.*bins\[1\]/);
+    expect(() => np.histogramdd(sample, { bin: 2 } as never)).toThrow(/histogramdd.*unknown option "bin"/);
+    expect(() => np.histogram2d(np.ones([3]), np.ones([4]))).toThrow(/histogram2d.*one length/);
+    expect(() => np.histogram2d(np.ones([3]), np.ones([3]), { bins: [4] })).toThrow(/histogram2d.*bins/);
+    expect(() => np.histogram2d(np.ones([3]), np.ones([3]), { weights: np.ones([2]) })).toThrow(/histogram2d.*one weight per point/);
+  });
+  it("agree under jit and vmap, and differentiate in the weights", () => {
+    const eager = np.histogramdd(sample, { bins: 2, range: [[0, 1], [0, 1]] })[0];
+    expect(eager.toArray()).toEqual([[1, 0], [2, 1]]);
+    expect(jit((s: A) => np.histogramdd(s, { bins: 2, range: [[0, 1], [0, 1]] })[0])(sample).toArray()).toEqual(eager.toArray());
+    const both = vmap((s: A) => np.histogramdd(s, { bins: 2, range: [[0, 1], [0, 1]] })[0])(np.stack([sample, np.subtract(1, sample)]));
+    expect(both.toArray()).toEqual([[[1, 0], [2, 1]], [[1, 1], [0, 2]]]);
+    const ct = np.array([[1, 2], [3, 4]]);
+    const g = grad((w: A) => np.sum(np.multiply(np.histogram2d(np.array([0, 1, 1, 0.5]), np.array([0, 1, 0, 0.2]), { bins: 2, weights: w })[0], ct)))(np.ones([4]));
+    expect(g.toArray()).toEqual([1, 4, 3, 3]);
   });
 });
