@@ -23,6 +23,7 @@ export const atan = /* @__PURE__ */ guardArity("lax.atan", raw.atan, 1);
 export const atan2 = /* @__PURE__ */ guardArity("lax.atan2", raw.atan2, 2);
 export const atanh = /* @__PURE__ */ guardArity("lax.atanh", raw.atanh, 1);
 export const avgPool = /* @__PURE__ */ guardArity("lax.avgPool", raw.avgPool, 3);
+export const bitcastConvertType = /* @__PURE__ */ guardArity("lax.bitcastConvertType", raw.bitcastConvertType, 2);
 export const broadcast = /* @__PURE__ */ guardArity("lax.broadcast", raw.broadcast, 2);
 export const broadcastInDim = /* @__PURE__ */ guardArity("lax.broadcastInDim", raw.broadcastInDim, 3);
 export const broadcastLike = /* @__PURE__ */ guardArity("lax.broadcastLike", raw.broadcastLike, 2);

@@ -28,3 +28,5 @@ export * from "./editing.js";
 export * from "./placing.js";
 export * from "./apply.js";
 export * from "./histograms-nd.js";
+export * from "./binary-repr.js";
+export * from "./bessel.js";

@@ -44,6 +44,7 @@ const laxTable: Record<string, Entry> = {
   sort: { args: () => [[x()], { axis: 0 }], kinds: ["other", "options"] },
   topK: { args: () => [x(), 2], kinds: ["operand", "other"] },
   populationCount: { args: () => [ints()], kinds: ["operand"] },
+  bitcastConvertType: { args: () => [x(), "int32"], kinds: ["operand", "other"] },
   clz: { args: () => [ints()], kinds: ["operand"] },
   mulhi: { args: () => [ints(), ints()], kinds: ["operand", "operand"] },
   reduceXor: { args: () => [ints(), [0]], kinds: ["operand", "other"] },

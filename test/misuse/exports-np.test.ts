@@ -202,6 +202,12 @@ const table: Record<string, Entry> = {
   bincount: { args: () => [ints], operands: [0], options: 1, arity: 2 },
   histogram: withOptions,
   histogramdd: { args: () => [xT], operands: [0], options: 1, arity: 2 },
+  frexp: unary,
+  ldexp: { args: () => [x, ints], operands: [0, 1], arity: 2 },
+  bitwiseCount: { args: () => [ints], operands: [0], arity: 1 },
+  packbits: { args: () => [ints], operands: [0], options: 1, arity: 2 },
+  unpackbits: { args: () => [np.array([3, 200], { dtype: "uint32" })], operands: [0], options: 1, arity: 2 },
+  i0: unary,
   histogram2d: { args: () => [v, v], operands: [0, 1], options: 2, arity: 3 },
   interp: { args: () => [x, v, v], operands: [0, 1, 2], options: 3, arity: 4 },
   // value-dependent sizes

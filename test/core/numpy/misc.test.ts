@@ -28,6 +28,7 @@ const withFunctions: Record<string, (x: A, ...rest: never[]) => A | A[]> = {
   alongMaxInt: (x) => np.applyAlongAxis((r) => np.max(r), -1, x),
   overSum: (x) => np.applyOverAxes((v, ax) => np.sum(v, ax), x, [0, 2]),
   overCumsum: (x) => np.applyOverAxes((v, ax) => np.cumsum(v, ax), x, [1]),
+  frexpMantissa: (x) => np.frexp(x)[0],
 };
 
 describeJaxCases("numpy_misc", "put, putAlongAxis, place, piecewise, applyAlongAxis, applyOverAxes and lax's broadcastLike and indexTake", (name) => {
@@ -136,5 +137,42 @@ describe("histogramdd and histogram2d", () => {
     const ct = np.array([[1, 2], [3, 4]]);
     const g = grad((w: A) => np.sum(np.multiply(np.histogram2d(np.array([0, 1, 1, 0.5]), np.array([0, 1, 0, 0.2]), { bins: 2, weights: w })[0], ct)))(np.ones([4]));
     expect(g.toArray()).toEqual([1, 4, 3, 3]);
+  });
+});
+
+describe("the bit functions", () => {
+  const f32 = (values: number[]) => np.array(values, { dtype: "float32" });
+  it("reject what JAX rejects, naming the op", () => {
+    expect(() => lax.bitcastConvertType(np.array([true]), "int32")).toThrow(/bitcastConvertType.*bool/);
+    expect(() => lax.bitcastConvertType(np.ones([3], { dtype: "uint32" }), "float64")).toThrow(/bitcastConvertType.*last axis of 2/);
+    expect(() => lax.bitcastConvertType(np.ones([3]), "int8" as never)).toThrow(/bitcastConvertType.*dtype/);
+    expect(() => np.ldexp(np.ones([2]), np.ones([2]))).toThrow(/ldexp.*integers/);
+    expect(() => np.bitwiseCount(np.ones([2]))).toThrow(/bitwiseCount.*integer/);
+    expect(() => np.packbits(np.ones([8]))).toThrow(/packbits.*integer or bool/);
+    expect(() => np.packbits(np.ones([8], { dtype: "int32" }), { bitorder: "middle" } as never)).toThrow(/packbits.*bitorder/);
+    expect(() => np.unpackbits(np.ones([2], { dtype: "int32" }))).toThrow(/unpackbits.*uint32/);
+    expect(() => np.unpackbits(np.ones([2], { dtype: "uint32" }), { count: 1.5 })).toThrow(/unpackbits.*count/);
+  });
+  it("frexp and ldexp handle subnormals as IEEE arithmetic does (numpy's values; XLA on CPU flushes them)", () => {
+    const [m, e] = np.frexp(f32([1e-40, -(2 ** -149)]));
+    expect(m.toArray()).toEqual([Math.fround(1e-40) * 2 ** 132, -0.5]);
+    expect(e.toArray()).toEqual([-132, -148]);
+    const [m64, e64] = np.frexp(np.array([5e-324, 1e-310], { dtype: "float64" }));
+    expect(m64.toArray()).toEqual([0.5, 1e-310 * 2 ** 1000 * 2 ** 29]);
+    expect(e64.toArray()).toEqual([-1073, -1029]);
+    expect(np.ldexp(f32([1]), np.array([-149], { dtype: "int32" })).toArray()).toEqual([2 ** -149]);
+    expect(np.ldexp(np.array([5e-324], { dtype: "float64" }), np.array([1074], { dtype: "int32" })).toArray()).toEqual([1]);
+  });
+  it("agree under jit and vmap", () => {
+    const x = np.array([[1, -2.5], [1e30, 0.1]], { dtype: "float64" });
+    const split = (v: A) => np.frexp(v);
+    expect(jit(split)(x).map((a) => a.toArray())).toEqual(split(x).map((a) => a.toArray()));
+    const words = (v: A) => lax.bitcastConvertType(v, "uint32");
+    expect(vmap(words, { inAxes: 1 })(x).toArray()).toEqual(words(np.transpose(x)).toArray());
+    expect(jit((v: A) => lax.bitcastConvertType(words(v), "float64"))(x).toArray()).toEqual(x.toArray());
+    const bits = np.array([[1, 0, 1], [0, 1, 1]], { dtype: "int32" });
+    expect(vmap((r: A) => np.packbits(r))(bits).toArray()).toEqual([[160], [96]]);
+    expect(jit((b: A) => np.unpackbits(np.packbits(b, 1), { axis: 1, count: 3 }))(bits).toArray()).toEqual(bits.toArray());
+    expect(jit((v: A) => np.bitwiseCount(v))(np.array([3, -8], { dtype: "int32" })).toArray()).toEqual([2, 1]);
   });
 });
