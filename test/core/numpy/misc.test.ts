@@ -1,9 +1,11 @@
 /**
  * np's writing functions (core/numpy/placing.ts: put, putAlongAxis, place), its function-taking
- * functions (core/numpy/apply.ts: piecewise, applyAlongAxis, applyOverAxes) and jax.lax's
- * broadcastLike and indexTake against JAX 0.10.2 (test/fixtures/generate_numpy_misc.py): values,
- * dtypes and shapes in float32, float64 and int32, and float64 gradients; then the errors JAX
- * raises, naming the op, and jit/vmap agreeing with eager.
+ * functions (core/numpy/apply.ts: piecewise, applyAlongAxis, applyOverAxes), jax.lax's
+ * broadcastLike and indexTake, the multidimensional histograms (histogramdd, histogram2d) and the
+ * bit functions (lax.bitcastConvertType, frexp, ldexp, bitwiseCount, packbits, unpackbits, i0)
+ * against JAX 0.10.2 (test/fixtures/generate_numpy_misc.py): values, dtypes and shapes in float32,
+ * float64 and int32, and float64 gradients; then the errors JAX raises, naming the op, and
+ * jit/vmap agreeing with eager.
  */
 import { describe, expect, it } from "vitest";
 import { lax, np, jit, vmap, grad, type ArrayValue } from "../../../index.js";
@@ -31,7 +33,7 @@ const withFunctions: Record<string, (x: A, ...rest: never[]) => A | A[]> = {
   frexpMantissa: (x) => np.frexp(x)[0],
 };
 
-describeJaxCases("numpy_misc", "put, putAlongAxis, place, piecewise, applyAlongAxis, applyOverAxes and lax's broadcastLike and indexTake", (name) => {
+describeJaxCases("numpy_misc", "the writing, function-taking, histogram and bit functions", (name) => {
   const [head, tail] = name.split(".");
   if (head === "fn") return withFunctions[tail!];
   return ((tail === undefined ? np : lax) as unknown as Record<string, unknown>)[tail ?? head!];
