@@ -50,6 +50,9 @@ export type LinalgPrim = "cholesky" | "triangularSolve" | "lu" | "qr" | "eigh" |
 /** Random bit generation. */
 export type RandomPrim = "threefry2x32" | "randomGamma" | "randomGammaGrad" | "randomPoisson";
 
+/** Reinterpreting an array's bits as another dtype. */
+export type BitcastPrim = "bitcastConvertType";
+
 /** Primitives that exist for differentiation: the identity that blocks derivatives. */
 export type AutodiffPrim = "stopGradient";
 
@@ -212,6 +215,11 @@ export type ParamsOf = { readonly [P in UnaryPrim | BinaryPrim | ComparePrim]: N
    * samples (JAX's poisson); each key draws the whole `rest` block.
    */
   readonly randomPoisson: NoParams;
+  /**
+   * The same bits read as `dtype`: 32-bit dtypes one for one; float64 to a 32-bit dtype adds a
+   * trailing axis of 2 (low word first), a 32-bit dtype to float64 removes one.
+   */
+  readonly bitcastConvertType: { readonly dtype: DType };
 
   /** The identity whose derivative is zero. */
   readonly stopGradient: NoParams;
@@ -284,7 +292,7 @@ export interface ReduceWindowParams {
 }
 
 /** Every primitive name. */
-export type Prim = ElementwisePrim | ReducePrim | MovementPrim | ContractPrim | LinalgPrim | RandomPrim | AutodiffPrim | EffectPrim | HigherOrderPrim;
+export type Prim = ElementwisePrim | ReducePrim | MovementPrim | ContractPrim | LinalgPrim | RandomPrim | BitcastPrim | AutodiffPrim | EffectPrim | HigherOrderPrim;
 
 // A compile-time check that ParamsOf covers exactly the primitives.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

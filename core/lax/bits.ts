@@ -1,10 +1,11 @@
 /**
  * jax.lax's bit-level integer operations (`populationCount`, `clz`, `mulhi`, `reduceXor`) and
- * the remaining scans and sorts (`cumlogsumexp`, `sortKeyVal`) and `broadcastShapes`. The bit
- * operations are compositions of shifts, masks and adds on 32-bit integers (no new primitive),
+ * the remaining scans and sorts (`cumlogsumexp`, `sortKeyVal`), `broadcastShapes`, and
+ * `bitcastConvertType` (the one primitive here). The other bit operations are compositions of shifts, masks and adds on 32-bit integers (no new primitive),
  * so they run under every transform; they are integer-valued and have no derivative.
  */
-import { isInteger } from "../dtype.js";
+import { isInteger, type DType } from "../dtype.js";
+import { dtypeOption } from "../numpy/args.js";
 import { fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
@@ -120,4 +121,20 @@ export function sortKeyVal(keys: ArrayValue, values: ArrayValue, dimension = -1)
 /** The shape the given shapes broadcast to (jax.lax.broadcast_shapes). */
 export function broadcastShapes(...shapes: readonly (readonly number[])[]): number[] {
   return broadcastShapesOf("lax.broadcastShapes", ...shapes.map((s, i) => validShape("lax.broadcastShapes", s, undefined, `shape ${i}`)));
+}
+
+/**
+ * The bits of x read as `dtype` (jax.lax's bitcast_convert_type): float32, int32 and uint32 map
+ * element to element; float64 to a 32-bit dtype adds a trailing axis of 2 (low word first), and a
+ * 32-bit dtype to float64 needs a trailing axis of 2 and removes it. Bits have no derivative.
+ *
+ * @example lax.bitcastConvertType(np.array([1], { dtype: "float32" }), "int32") // array([1065353216], dtype=int32)
+ */
+export function bitcastConvertType(x: ArrayOrScalar, dtype: DType): ArrayValue {
+  const op = "lax.bitcastConvertType";
+  checkArity(op, arguments, 2);
+  const a = laxOperand(op, x);
+  const target = dtypeOption(op, "dtype", dtype);
+  if ((a.dtype === "bool") !== (target === "bool")) fail(op, `cannot reinterpret ${a.dtype} as ${target}: bool has no other dtype of its width here`);
+  return bind1("bitcastConvertType", [a], { dtype: target });
 }

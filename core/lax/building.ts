@@ -1,16 +1,17 @@
 /**
- * jax.lax's conveniences over slicing and broadcasting: `broadcast`, `broadcastToRank`,
+ * jax.lax's conveniences over slicing and broadcasting: `broadcast`, `broadcastLike`, `broadcastToRank`,
  * `broadcastedIota`, `collapse`, `sliceInDim`, `indexInDim`, the `dynamic*InDim` family and
- * `unstack`. Each is one or two of the primitive wrappers, so each differentiates, jits and vmaps
+ * `unstack`, and `indexTake` (a gather of index tuples). Each is one or two of the primitive wrappers, so each differentiates, jits and vmaps
  * as they do.
  */
-import type { DType } from "../dtype.js";
+import { isInteger, type DType } from "../dtype.js";
 import { fail } from "../errors.js";
 import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
 import { normalizeAxis } from "../shape.js";
-import { bool, checkArity, count, integer, nullable, validShape } from "../validate.js";
-import { laxOperand } from "./args.js";
-import { broadcastInDim, dynamicSlice, dynamicUpdateSlice, iota, reshape, slice } from "./primitives.js";
+import { add, multiply, remainder } from "../numpy/elementwise.js";
+import { bool, checkArity, count, describeValue, integer, integerList, nullable, validShape } from "../validate.js";
+import { arrayArg, laxOperand } from "./args.js";
+import { broadcastInDim, convertElementType, dynamicSlice, dynamicUpdateSlice, gather, iota, reshape, slice, transpose } from "./primitives.js";
 
 const shapeText = (shape: readonly number[]): string => `[${shape.join(",")}]`;
 
@@ -187,3 +188,55 @@ export function unstack(x: ArrayOrScalar, axis = 0): ArrayValue[] {
   return Array.from({ length: a.shape[ax]! }, (_, i) => indexInDim(a, i, ax, false));
 }
 
+
+/**
+ * x broadcast to the shape of `like` (numpy's broadcasting rules: x's axes align with like's last ones).
+ *
+ * @example lax.broadcastLike(np.array([1, 2, 3]), np.zeros([2, 3])).shape // [2, 3]
+ */
+export function broadcastLike(x: ArrayOrScalar, like: ArrayOrScalar): ArrayValue {
+  const op = "lax.broadcastLike";
+  checkArity(op, arguments, 2);
+  const a = laxOperand(op, x);
+  const target = laxOperand(op, like, 1);
+  const offset = target.ndim - a.ndim;
+  if (offset < 0 || a.shape.some((d, i) => d !== 1 && d !== target.shape[offset + i])) {
+    fail(op, `cannot broadcast shape ${shapeText(a.shape)} to the shape ${shapeText(target.shape)} of like`);
+  }
+  return broadcastInDim(a, target.shape, a.shape.map((_, i) => offset + i));
+}
+
+/**
+ * The elements of `src` at the index tuples `(idxs[0][i], idxs[1][i], ...)` on `axes` (one 1-D
+ * integer array per axis, all of one length N, taken modulo each axis's size): the result has
+ * shape `[N, ...the other axes of src]` (jax.lax's index_take).
+ *
+ * @example lax.indexTake(np.arange(6).reshape([2, 3]), [np.array([1, 0], { dtype: "int32" })], [0]).shape // [2, 3]
+ */
+export function indexTake(src: ArrayValue, idxs: readonly ArrayValue[], axes: readonly number[]): ArrayValue {
+  const op = "lax.indexTake";
+  checkArity(op, arguments, 3);
+  const a = arrayArg(op, src, "src");
+  if (!Array.isArray(idxs)) fail(op, `idxs must be a list of integer arrays (one per axis), got ${describeValue(idxs)}`);
+  const list = integerList(op, "axes", axes).map((ax) => normalizeAxis(op, ax, a.ndim));
+  if (list.some((ax, i) => i > 0 && ax <= list[i - 1]!)) fail(op, `axes must be increasing (as JAX's gather needs), got [${list.join(",")}]`);
+  if (idxs.length !== list.length || list.length === 0) fail(op, `expected one index array per axis (${list.length} axes), got ${idxs.length}`);
+  const indices = idxs.map((idx, k) => {
+    const i = arrayArg(op, idx, `idxs[${k}]`);
+    if (!isInteger(i.dtype) || i.ndim !== 1) fail(op, `idxs[${k}] must be a 1-D integer array, got ${i.dtype}${shapeText(i.shape)}`);
+    return i;
+  });
+  const count = indices[0]!.shape[0]!;
+  if (indices.some((i) => i.shape[0] !== count)) fail(op, `the index arrays must have one length, got shapes ${indices.map((i) => shapeText(i.shape)).join(", ")}`);
+  const rest = a.shape.map((_, i) => i).filter((i) => !list.includes(i));
+  const dims = list.map((ax) => a.shape[ax]!);
+  if (dims.some((d) => d === 0) && count > 0) fail(op, `cannot take from an empty axis of src ${shapeText(a.shape)}`);
+  const gathered = reshape(transpose(a, [...list, ...rest]), [dims.reduce((p, d) => p * d, 1), ...rest.map((i) => a.shape[i]!)]);
+  // Row-major positions in the combined axes, each index taken modulo its axis (Python's %).
+  let flat: ArrayValue | undefined;
+  dims.forEach((d, k) => {
+    const wrapped = remainder(convertElementType(indices[k]!, "int32"), d);
+    flat = flat === undefined ? wrapped : add(multiply(flat, d), wrapped);
+  });
+  return gather(gathered, flat!, 0);
+}

@@ -25,3 +25,8 @@ export * from "./arithmetic-more.js";
 export * from "./sets.js";
 export * from "./building.js";
 export * from "./editing.js";
+export * from "./placing.js";
+export * from "./apply.js";
+export * from "./histograms-nd.js";
+export * from "./binary-repr.js";
+export * from "./bessel.js";

@@ -6,6 +6,7 @@ import type { Aval } from "../aval.js";
 import type { ParamsOf, Prim } from "../primitives.js";
 import { checkSize, MAX_BYTES, MAX_ELEMENTS } from "../validate.js";
 import { autodiffRules } from "./stop-gradient.js";
+import { bitcastRules } from "./bitcast.js";
 import { condRules } from "./cond.js";
 import { contractRules } from "./contract.js";
 import { customRules } from "./custom.js";
@@ -23,6 +24,7 @@ import { whileRules } from "./while.js";
 /** Rules for every primitive, as the families define them. */
 const familyRules: RuleTable<Prim> = {
   ...autodiffRules,
+  ...bitcastRules,
   ...condRules,
   ...contractRules,
   ...customRules,

@@ -100,6 +100,16 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.random.rademacher": "`{ dtype }`: int32 (default), float32 or float64",
   "jax.random.double_sided_maxwell": "as JAX, the sample shape is `shape` followed by the broadcast shape of `loc` and `scale`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
+  "jax.numpy.put": "`put(a, ind, v, { mode })` returns a new array (JAX's `inplace=False`; `inplace` may be omitted, only `false` is accepted)",
+  "jax.numpy.put_along_axis": "`putAlongAxis(arr, indices, values, axis, { mode })` returns a new array (`inplace` may be omitted, only `false` is accepted)",
+  "jax.numpy.place": "`place(arr, mask, vals)` returns a new array (`inplace` may be omitted, only `false` is accepted)",
+  "jax.numpy.piecewise": "no extra `*args`/`**kw` for the functions (close over them); each function gets the whole array, not one element at a time, so it must be elementwise",
+  "jax.numpy.packbits": "uint32 bytes (values 0..255) where JAX returns uint8: tessera has no uint8",
+  "jax.numpy.unpackbits": "takes uint32 bytes (values 0..255; higher bits ignored) and returns uint32 0s and 1s, where JAX takes and returns uint8",
+  "jax.numpy.bitwise_count": "uint32 where JAX returns uint8",
+  "jax.lax.bitcast_convert_type": "between float32, int32, uint32 and float64 (tessera's dtypes; a float64 is a trailing pair of 32-bit words, low word first)",
+  "jax.numpy.frexp": "subnormal inputs give IEEE's (numpy's) mantissa and exponent; XLA on CPU flushes them to zero",
+  "jax.numpy.apply_along_axis": "no extra `*args`/`**kwargs` (close over them); `func1d` is called once per slice (JAX traces it once under vmap), with the same results for a pure function",
 };
 
 /** One entry of a reason group: a JAX name, or a name and what to use instead (markdown). `*` ends a prefix pattern. */
@@ -185,33 +195,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
         ["expand_dims", "`np.expandDims`"], ["full", "`np.full`"], ["full_like", "`np.fullLike`"], ["reciprocal", "`np.reciprocal`"],
         ["reduce_and", "`np.all`"], ["reduce_or", "`np.any`"], ["split", "`np.split`"], ["square", "`np.square`"], ["squeeze", "`np.squeeze`"],
         ["stack", "`np.stack`"], ["tile", "`np.tile`"],
-      ],
-    },
-  },
-  {
-    title: "Not yet: building and reshaping arrays",
-    why: "Meaningful here, not implemented yet.",
-    names: {
-      "jax.numpy": [
-        "apply_along_axis", "apply_over_axes", "piecewise", "place", "put", "put_along_axis",
-      ],
-      "jax.lax": ["broadcast_like", "index_take"],
-    },
-  },
-  {
-    title: "Not yet: arithmetic and calculus",
-    why: "Meaningful here, not implemented yet.",
-    names: {
-      "jax.numpy": ["bitwise_count", "frexp", "i0", "ldexp", "packbits", "unpackbits"],
-      "jax.lax": ["bitcast_convert_type"],
-    },
-  },
-  {
-    title: "Not yet: sorting, searching, sets and histograms",
-    why: "Meaningful here, not implemented yet.",
-    names: {
-      "jax.numpy": [
-        "histogram2d", "histogramdd",
       ],
     },
   },

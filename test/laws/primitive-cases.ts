@@ -534,6 +534,11 @@ const higherOrderCases = {
     f: (key, lam) => bind1("randomPoisson", [key!, lam!], {}),
     args: fc.tuple(uniform([2], "uint32", { min: 0, max: 4294967295 }), uniform(s, "float32", { min: 0, max: 30 })),
   }), { notApplicable: onlyVmap("sampling: the key is integer bits and the samples are integers") }),
+  bitcastConvertType: functionCase("bitcastConvertType", shapes, (s) => ({
+    // float64 -> uint32 pairs -> float64: the round trip through both width changes.
+    f: (x) => bind1("bitcastConvertType", [bind1("bitcastConvertType", [x!], { dtype: "uint32" })], { dtype: "float64" }),
+    args: tuple(f64(s)),
+  }), { notApplicable: onlyVmap("bits have no derivative: the tangent is zero by definition (as JAX), where finite differences see the identity") }),
   stopGradient: functionCase("stopGradient", shapes, (s) => ({ f: (x) => bind1("stopGradient", [x], {}), args: tuple(f64(s)) }), {
     notApplicable: {
       jvpFiniteDifferences: "stopGradient's derivative is zero by definition; finite differences see the identity",
