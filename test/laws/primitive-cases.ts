@@ -534,6 +534,10 @@ const higherOrderCases = {
     f: (key, lam) => bind1("randomPoisson", [key!, lam!], {}),
     args: fc.tuple(uniform([2], "uint32", { min: 0, max: 4294967295 }), uniform(s, "float32", { min: 0, max: 30 })),
   }), { notApplicable: onlyVmap("sampling: the key is integer bits and the samples are integers") }),
+  randomBinomial: functionCase("randomBinomial", shapes, (s) => ({
+    f: (key, count, q) => bind1("randomBinomial", [key!, count!, q!], {}),
+    args: fc.tuple(uniform([2], "uint32", { min: 0, max: 4294967295 }), uniform(s, "float32", { min: 0, max: 60 }), uniform(s, "float32", { min: 0, max: 0.5 })),
+  }), { notApplicable: onlyVmap("sampling: the key is integer bits and the samples are integers") }),
   stopGradient: functionCase("stopGradient", shapes, (s) => ({ f: (x) => bind1("stopGradient", [x], {}), args: tuple(f64(s)) }), {
     notApplicable: {
       jvpFiniteDifferences: "stopGradient's derivative is zero by definition; finite differences see the identity",
