@@ -3,13 +3,12 @@
  * (inversion and BTRS, see binomial-loop.ts), and its multinomial, a chain of binomials each
  * drawing one outcome's count from what the earlier outcomes left.
  */
-import { isFloat } from "../dtype.js";
 import { describe, fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import { ArrayValue, type ArrayOrScalar } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import type { Shape } from "../shape.js";
-import { anyValue, bool, checkArity, count, describeValue, either, readOptions } from "../validate.js";
+import { anyValue, bool, checkArity, count, either, readOptions } from "../validate.js";
 import { checkKey, floatDtype, shapeArg, type FloatDType, type FloatOptions, type Key } from "./common.js";
 import { broadcastTo, parameterDtype, realParam, row, samplerShape } from "./gamma.js";
 import { split } from "./keys.js";
@@ -43,12 +42,6 @@ function binomialSamples(key: Key, count: ArrayValue, prob: ArrayValue, dtype: F
   return np.where(keepAsIs, samples, np.subtract(np.astype(np.floor(count), dtype), samples));
 }
 
-/** A parameter of the binomial samplers: a number or an int or float array. */
-function numericParam(op: string, name: string, x: unknown, dtype: FloatDType): ArrayValue {
-  if (x instanceof ArrayValue && !isFloat(x.dtype) && x.dtype !== "int32") fail(`random.${op}`, `${name} must be a float or int array, got ${describe(x)}`);
-  return realParam(op, name, x, dtype);
-}
-
 /**
  * Binomial(n, p) samples: the number of successes in n trials of probability p, as floats
  * (`dtype`, float32 by default, float64 when n or p is). `shape` defaults to the broadcast shape
@@ -67,8 +60,8 @@ export function binomial(key: Key, n: ArrayOrScalar, p: ArrayOrScalar, shape?: S
   checkKey("binomial", key);
   const dtype = parameterDtype("binomial", options, n, p);
   const inner = loopDtype(p, dtype);
-  const prob = numericParam("binomial", "p", p, inner);
-  const trials = numericParam("binomial", "n", n, inner);
+  const prob = realParam("binomial", "p", p, inner);
+  const trials = realParam("binomial", "n", n, inner);
   const outShape = samplerShape("binomial", shape, dtype, trials, prob);
   return binomialSamples(key, broadcastTo(trials, outShape), broadcastTo(prob, outShape), dtype);
 }
@@ -102,11 +95,11 @@ export function multinomial(key: Key, n: ArrayOrScalar, p: ArrayOrScalar, option
   const dtype = o.dtype === undefined ? parameterDtype("multinomial", {}, n, p) : floatDtype("multinomial", o.dtype);
   // JAX promotes n and p together; the loops run in that dtype and so do the running counts.
   const inner: FloatDType = [n, p].some((x) => x instanceof ArrayValue && x.dtype === "float64") ? "float64" : "float32";
-  const probs = numericParam("multinomial", "p", p, inner);
-  const trials = numericParam("multinomial", "n", n, inner);
+  const probs = realParam("multinomial", "p", p, inner);
+  const trials = realParam("multinomial", "n", n, inner);
   if (probs.ndim === 0) fail(op, `p must have the outcomes along its last axis (rank >= 1), got ${describe(probs)}`);
   const outShape = o.shape === undefined || o.shape === null ? probs.shape : shapeArg("multinomial", o.shape, dtype);
-  if (outShape.length === 0) fail(op, `shape must end in the number of outcomes (rank >= 1), got [${describeValue(outShape)}]`);
+  if (outShape.length === 0) fail(op, "shape must end in the number of outcomes (rank >= 1), got []");
   const batchShape = outShape.slice(0, -1);
   const remainderStart = broadcastChecked(op, "n", trials, batchShape);
   const byOutcome = np.moveaxis(broadcastChecked(op, "p", probs, outShape), -1, 0);
@@ -126,17 +119,37 @@ export function multinomial(key: Key, n: ArrayOrScalar, p: ArrayOrScalar, option
 }
 
 /**
- * p_i + p_{i+1} + ... + p_last for every outcome i (outcomes along axis 0), each summed from p_i
- * forwards: the order of XLA's reduce-window behind JAX's reverse cumsum on CPU, which decides the
- * last bit of each ratio (and with it, at n·q = 10, which sampler runs).
+ * p_i + p_{i+1} + ... + p_last for every outcome i (outcomes along axis 0), summed in the order
+ * of JAX's reverse cumsum on CPU, which decides the last bit of each ratio (and with it, at
+ * n·q = 10, which sampler runs). JAX lowers it to an XLA reduce-window, which sums each window
+ * forwards from its start; XLA rewrites a window longer than 16 into blocks of 16 (sums within
+ * each block, then the sums of the later blocks, by the same rule, added on).
  */
 function massFromEachOutcomeOn(byOutcome: ArrayValue): ArrayValue {
   const outcomes = byOutcome.shape[0]!;
-  const outcomeIndex = np.reshape(np.arange(outcomes, { dtype: "int32" }), [outcomes, ...byOutcome.shape.slice(1).map(() => 1)]);
-  let total: ArrayValue = np.zerosLike(byOutcome);
-  for (let j = 0; j < outcomes; j++) {
-    // Outcome j joins the sums that start at or before it.
-    total = np.add(total, np.where(np.lessEqual(outcomeIndex, j), np.take(byOutcome, j, { axis: 0 }), 0));
+  const rest = byOutcome.shape.slice(1);
+  if (outcomes <= XLA_WINDOW_BLOCK) return windowSums(byOutcome, 0);
+  const blocks = Math.ceil(outcomes / XLA_WINDOW_BLOCK);
+  const padding = np.zeros([blocks * XLA_WINDOW_BLOCK - outcomes, ...rest], { dtype: byOutcome.dtype });
+  const grid = np.reshape(np.concatenate([byOutcome, padding], 0), [blocks, XLA_WINDOW_BLOCK, ...rest]);
+  const withinBlocks = windowSums(grid, 1);
+  const laterBlocks = massFromEachOutcomeOn(np.take(withinBlocks, 0, { axis: 1 }));
+  const afterEachBlock = np.concatenate([np.take(laterBlocks, np.arange(1, blocks, { dtype: "int32" }), { axis: 0 }), np.zeros([1, ...rest], { dtype: byOutcome.dtype })], 0);
+  const total = np.add(withinBlocks, np.expandDims(afterEachBlock, 1));
+  return np.take(np.reshape(total, [blocks * XLA_WINDOW_BLOCK, ...rest]), np.arange(outcomes, { dtype: "int32" }), { axis: 0 });
+}
+
+/** The longest reduce-window XLA's CPU backend runs as one window. */
+const XLA_WINDOW_BLOCK = 16;
+
+/** x_i + x_{i+1} + ... + x_last along `axis` for every i, each sum taken forwards from x_i. */
+function windowSums(x: ArrayValue, axis: number): ArrayValue {
+  const length = x.shape[axis]!;
+  const index = np.reshape(np.arange(length, { dtype: "int32" }), x.shape.map((d, i) => (i === axis ? d : 1)));
+  let total: ArrayValue = np.zerosLike(x);
+  for (let j = 0; j < length; j++) {
+    // Element j joins the sums that start at or before it.
+    total = np.add(total, np.where(np.lessEqual(index, j), np.expandDims(np.take(x, j, { axis }), axis), 0));
   }
   return total;
 }
