@@ -48,7 +48,7 @@ export type ContractPrim = "dotGeneral" | "convGeneralDilated" | "reduceWindowSu
 export type LinalgPrim = "cholesky" | "triangularSolve" | "lu" | "qr" | "eigh" | "svd";
 
 /** Random bit generation. */
-export type RandomPrim = "threefry2x32" | "randomGamma" | "randomGammaGrad" | "randomPoisson";
+export type RandomPrim = "threefry2x32" | "randomGamma" | "randomGammaGrad" | "randomPoisson" | "randomBinomial";
 
 /** Reinterpreting an array's bits as another dtype. */
 export type BitcastPrim = "bitcastConvertType";
@@ -220,6 +220,12 @@ export type ParamsOf = { readonly [P in UnaryPrim | BinaryPrim | ComparePrim]: N
    * trailing axis of 2 (low word first), a 32-bit dtype to float64 removes one.
    */
   readonly bitcastConvertType: { readonly dtype: DType };
+  /**
+   * Args key (uint32 [...batch, 2]), count and q (one float dtype, [...batch, ...rest]; q in
+   * [0, 1/2]): Binomial(floor(count), q) samples in that dtype (the loops of JAX's binomial, before
+   * its fix-ups for invalid parameters); each key draws the whole `rest` block.
+   */
+  readonly randomBinomial: NoParams;
 
   /** The identity whose derivative is zero. */
   readonly stopGradient: NoParams;

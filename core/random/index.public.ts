@@ -9,8 +9,10 @@ import { guardArity } from "../validate.js";
 import * as raw from "./index.js";
 
 export * from "./index.js";
+export const ball = /* @__PURE__ */ guardArity("random.ball", raw.ball, 5);
 export const bernoulli = /* @__PURE__ */ guardArity("random.bernoulli", raw.bernoulli, 3);
 export const beta = /* @__PURE__ */ guardArity("random.beta", raw.beta, 5);
+export const binomial = /* @__PURE__ */ guardArity("random.binomial", raw.binomial, 5);
 export const bits = /* @__PURE__ */ guardArity("random.bits", raw.bits, 2);
 export const categorical = /* @__PURE__ */ guardArity("random.categorical", raw.categorical, 3);
 export const cauchy = /* @__PURE__ */ guardArity("random.cauchy", raw.cauchy, 3);
@@ -31,6 +33,7 @@ export const loggamma = /* @__PURE__ */ guardArity("random.loggamma", raw.loggam
 export const logistic = /* @__PURE__ */ guardArity("random.logistic", raw.logistic, 3);
 export const lognormal = /* @__PURE__ */ guardArity("random.lognormal", raw.lognormal, 4);
 export const maxwell = /* @__PURE__ */ guardArity("random.maxwell", raw.maxwell, 3);
+export const multinomial = /* @__PURE__ */ guardArity("random.multinomial", raw.multinomial, 4);
 export const multivariateNormal = /* @__PURE__ */ guardArity("random.multivariateNormal", raw.multivariateNormal, 5);
 export const normal = /* @__PURE__ */ guardArity("random.normal", raw.normal, 3);
 export const orthogonal = /* @__PURE__ */ guardArity("random.orthogonal", raw.orthogonal, 4);

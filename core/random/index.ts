@@ -14,8 +14,10 @@ export { bernoulli, categorical, choice, permutation, randint } from "./discrete
 export { foldIn, key, split } from "./keys.js";
 export { beta, dirichlet, gamma, loggamma } from "./gamma.js";
 export { poisson } from "./poisson.js";
+export { binomial, multinomial, type MultinomialOptions } from "./binomial.js";
 export { multivariateNormal, type CovarianceFactorization } from "./multivariate.js";
 export {
+  ball,
   cauchy,
   chisquare,
   doubleSidedMaxwell,

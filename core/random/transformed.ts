@@ -12,7 +12,7 @@ import { fail } from "../errors.js";
 import { anyValue, checkArity, describeValue, oneOf, readOptions } from "../validate.js";
 import { checkKey, floatDtype, shapeArg, type FloatDType, type FloatOptions, type Key } from "./common.js";
 import { bernoulli } from "./discrete.js";
-import { normal, uniformBetween } from "./floats.js";
+import { exponential, normal, uniformBetween } from "./floats.js";
 import { broadcastTo, gamma, loggamma, parameterDtype, realParam, row, samplerShape } from "./gamma.js";
 import { split } from "./keys.js";
 
@@ -392,4 +392,30 @@ export function generalizedNormal(key: Key, p: number, shape: Shape = [], option
   const g = gamma(row(keys, 0), 1 / p, shape, { dtype });
   const signs = rademacher(row(keys, 1), shape, { dtype });
   return np.multiply(signs, np.power(g, scalar(1 / p, dtype)));
+}
+
+/**
+ * Points drawn uniformly from the unit Lp ball in `d` dimensions: shape `[...shape, d]`. As JAX
+ * (Barthe, Guédon, Mendelson and Naor): generalized normal coordinates g (from key 0 of
+ * split(key)) over (Σ|g|^p + e)^(1/p) with e exponential (from key 1). `d` is a non-negative
+ * integer and `p` a positive number (both JS numbers).
+ *
+ * @example
+ * ```ts
+ * import { random } from "tessera";
+ * const points = random.ball(random.key(0), 3, 2, [10]); // [10, 3], each inside the unit sphere
+ * ```
+ */
+export function ball(key: Key, d: number, p = 2, shape: Shape = [], options: FloatOptions | null = {}): ArrayValue {
+  checkArity("random.ball", arguments, 5, "pass the dtype as an option: ball(key, d, p, shape, {dtype})");
+  if (!Number.isSafeInteger(d) || d < 0) fail("random.ball", `d must be a non-negative integer, got ${describeValue(d)}`);
+  if (typeof p !== "number" || !(p > 0)) fail("random.ball", `p must be a positive number, got ${describeValue(p)}`);
+  const dtype = plainSampler("ball", key, shape, options);
+  const batch = shapeArg("ball", shape, dtype);
+  shapeArg("ball", [...batch, d], dtype);
+  const keys = split(key);
+  const g = generalizedNormal(row(keys, 0), p, [...batch, d], { dtype });
+  const e = exponential(row(keys, 1), batch, { dtype });
+  const radius = np.power(np.add(np.sum(np.power(np.abs(g), p), { axis: -1 }), e), 1 / p);
+  return np.divide(g, np.expandDims(radius, -1));
 }

@@ -2,7 +2,7 @@
  * Rules for the random family: the Threefry-2x32 hash, which every sampler in `core/random/` is
  * built on, and the Gamma rejection sampler, whose per-element loops of data-dependent length
  * run as one opaque primitive (as JAX's random_gamma_p), with randomGammaGrad, the derivative of a
- * sample in a, for its jvp; and the Poisson samplers' loops likewise.
+ * sample in a, for its jvp; and the Poisson and binomial samplers' loops likewise.
  */
 import { aval, type Aval } from "../aval.js";
 import { isFloat } from "../dtype.js";
@@ -15,6 +15,7 @@ import * as np from "../numpy/index.js";
 import type { RandomPrim } from "../primitives.js";
 import { broadcastShapes } from "../shape.js";
 import { gammaLoop } from "../random/gamma-loop.js";
+import { binomialLoop } from "../random/binomial-loop.js";
 import { poissonLoop } from "../random/poisson-loop.js";
 import { isZero, zeroLike } from "./autodiff-helpers.js";
 import { batchFirst, vmapBroadcasting } from "./batching-helpers.js";
@@ -100,6 +101,31 @@ export const randomRules: RuleTable<RandomPrim> = {
     },
     impl(args) {
       return [poissonLoop(args[0]!, args[1]!)];
+    },
+  },
+  randomBinomial: {
+    fusion: "opaque",
+    // Integer-valued samples: their derivative in count and q is zero, as in JAX.
+    jvp(primals, _tangents, params) {
+      const outs = bind("randomBinomial", primals, params);
+      return [outs, outs.map(zeroLike)];
+    },
+    vmap(args, dims, params, axisSize) {
+      const [key, count, q] = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
+      return [bind("randomBinomial", [key!, count!, q!], params), [0]];
+    },
+    abstractEval(args: readonly Aval[]): Aval[] {
+      const [key, count, q] = args;
+      if (args.length !== 3) fail("randomBinomial", `expected 3 operands (key, count, q), got ${args.length}`);
+      const batch = key!.shape.slice(0, -1);
+      const sameShape = count!.shape.length === q!.shape.length && count!.shape.every((d, i) => q!.shape[i] === d);
+      if (key!.dtype !== "uint32" || key!.shape[key!.shape.length - 1] !== 2 || !isFloat(q!.dtype) || count!.dtype !== q!.dtype || !sameShape || batch.some((d, i) => q!.shape[i] !== d)) {
+        fail("randomBinomial", `got ${describeAll(args)}; expected keys uint32 [...batch, 2] and count and q of one float dtype and shape [...batch, ...]`);
+      }
+      return [aval(q!.shape, q!.dtype)];
+    },
+    impl(args) {
+      return [binomialLoop(args[0]!, args[1]!, args[2]!)];
     },
   },
   randomGammaGrad: {

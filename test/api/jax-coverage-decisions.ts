@@ -88,6 +88,9 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.scipy.special.log_softmax": "`{ axis }`, every axis by default (as JAX)",
   "jax.scipy.stats.norm.ppf": "float32 in, float32 out (JAX casts to Python's float, float64 under x64)",
   "jax.scipy.stats.norm.isf": "float32 in, float32 out, as `ppf`",
+  "jax.scipy.stats.mode": "`mode(a, { axis, nanPolicy, keepdims })` returns a record `{ mode, count }` (JAX's named tuple); only `nanPolicy: \"propagate\"`, as JAX",
+  "jax.scipy.stats.rankdata": "`rankdata(a, { method, axis, nanPolicy })`; ranks are float32 (float64 for a float64 sample; JAX gives its default float, float64 under x64)",
+  "jax.scipy.stats.sem": "`sem(a, { axis, ddof, nanPolicy, keepdims })`; `nanPolicy` \"propagate\" or \"omit\", as JAX",
   "jax.nn.initializers.variance_scaling": "positional `(scale, mode, distribution)`, modes `\"fanIn\"`, `\"fanOut\"`, `\"fanAvg\"`",
   "jax.lax.nextafter": "camelCased as a word pair",
   "jax.numpy.poly": "roots as a 1-D array only (a square matrix's characteristic polynomial needs complex eigenvalues)",
@@ -97,6 +100,9 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.nn.initializers.truncated_normal": "`truncatedNormal(stddev, { lower, upper })`",
   "jax.nn.initializers.delta_orthogonal": "`deltaOrthogonal({ scale, columnAxis })`, as `orthogonal`",
   "jax.random.orthogonal": "`orthogonal(key, n, shape, { dtype, m })`",
+  "jax.random.multinomial": "`multinomial(key, n, p, { shape, dtype, unroll })`: `shape` is the whole result shape, ending in the outcomes (what JAX's code does; its docstring says a batch prefix); `unroll` is accepted and changes nothing (tessera unrolls the chain of binomials)",
+  "jax.random.ball": "`ball(key, d, p = 2, shape = [], { dtype })` with `p` a positive JS number",
+  "jax.random.binomial": "float samples (`{ dtype }`, float32 by default, float64 when `n` or `p` is); the loops run in `p`'s dtype, as JAX",
   "jax.random.rademacher": "`{ dtype }`: int32 (default), float32 or float64",
   "jax.random.double_sided_maxwell": "as JAX, the sample shape is `shape` followed by the broadcast shape of `loc` and `scale`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
@@ -239,20 +245,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
       "jax.scipy.special": [
         "bernoulli", "bessel_jn", "dawsn", "erfcx", "exp1", "expi", "expn", "fresnel", "hyp1f1", "hyp2f1",
         "owens_t", "poch", "sici", "spence",
-      ],
-    },
-  },
-  {
-    title: "Not yet: random distributions",
-    why: "Meaningful here, not implemented yet.",
-    names: { "jax.random": ["ball", "binomial", "multinomial"] },
-  },
-  {
-    title: "Not yet: scipy.stats",
-    why: "Meaningful here, not implemented yet: these distributions and the sample statistics (`models.distributions` has frozen-distribution records with `logProb`, `sample`, `mean`, `variance`, `entropy` and `kl`, see docs/distributions.md).",
-    names: {
-      "jax.scipy.stats": [
-        "truncnorm.*", "mode", "rankdata", "sem",
       ],
     },
   },

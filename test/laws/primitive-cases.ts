@@ -539,6 +539,10 @@ const higherOrderCases = {
     f: (x) => bind1("bitcastConvertType", [bind1("bitcastConvertType", [x!], { dtype: "uint32" })], { dtype: "float64" }),
     args: tuple(f64(s)),
   }), { notApplicable: onlyVmap("bits have no derivative: the tangent is zero by definition (as JAX), where finite differences see the identity") }),
+  randomBinomial: functionCase("randomBinomial", shapes, (s) => ({
+    f: (key, count, q) => bind1("randomBinomial", [key!, count!, q!], {}),
+    args: fc.tuple(uniform([2], "uint32", { min: 0, max: 4294967295 }), uniform(s, "float32", { min: 0, max: 60 }), uniform(s, "float32", { min: 0, max: 0.5 })),
+  }), { notApplicable: onlyVmap("sampling: the key is integer bits and the samples are integers") }),
   stopGradient: functionCase("stopGradient", shapes, (s) => ({ f: (x) => bind1("stopGradient", [x], {}), args: tuple(f64(s)) }), {
     notApplicable: {
       jvpFiniteDifferences: "stopGradient's derivative is zero by definition; finite differences see the identity",

@@ -145,6 +145,9 @@ const randomTable: Record<string, Entry> = {
   gamma: { args: () => [k(), 2, [3], { dtype: "float64" }], kinds: ["key", "operand", "shape", "options"] },
   loggamma: { args: () => [k(), 2, [3], { dtype: "float64" }], kinds: ["key", "operand", "shape", "options"] },
   poisson: { args: () => [k(), 2, [3], { dtype: "int32" }], kinds: ["key", "operand", "shape", "options"] },
+  binomial: { args: () => [k(), 20, 0.3, [3], { dtype: "float64" }], kinds: ["key", "operand", "operand", "shape", "options"] },
+  multinomial: { args: () => [k(), 10, np.array([0.2, 0.8]), { shape: [3, 2], dtype: "float64" }], kinds: ["key", "operand", "array", "options"] },
+  ball: { args: () => [k(), 3, 2, [2], { dtype: "float64" }], kinds: ["key", "other", "other", "shape", "options"] },
   beta: { args: () => [k(), 2, 3, [3], { dtype: "float64" }], kinds: ["key", "operand", "operand", "shape", "options"] },
   dirichlet: { args: () => [k(), x(), [2], { dtype: "float64" }], kinds: ["key", "array", "shape", "options"] },
   ...Object.fromEntries(["rademacher", "cauchy", "logistic", "maxwell"].map((n) => [n, { args: () => [k(), [2, 2], { dtype: "float64" }], kinds: ["key", "shape", "options"] }])),
@@ -192,10 +195,13 @@ const scipyTable: Record<string, Entry> = {
   "stats.dirichlet.pdf": { args: () => [np.array([0.2, 0.3, 0.5]), np.array([1, 2, 3])], kinds: ["operand", "operand"] },
   "stats.multivariateNormal.logpdf": { args: () => [x(), np.zeros([3]), np.eye(3)], kinds: ["operand", "operand", "operand"] },
   "stats.multivariateNormal.pdf": { args: () => [x(), np.zeros([3]), np.eye(3)], kinds: ["operand", "operand", "operand"] },
+  "stats.mode": operands(1, [{ axis: 1, keepdims: true }, "options"]),
+  "stats.rankdata": operands(1, [{ method: "min", axis: 0 }, "options"]),
+  "stats.sem": operands(1, [{ axis: 1, ddof: 0, nanPolicy: "omit" }, "options"]),
 };
 /** The distributions' functions: how many operands each requires (the rest default, as loc and scale). */
 const REQUIRED_OPERANDS: Readonly<Record<string, number>> = {
-  t: 2, gamma: 2, chi2: 2, poisson: 2, bernoulli: 2, geom: 2, pareto: 2, gennorm: 2, vonmises: 2, wrapcauchy: 2, beta: 3, binom: 3, nbinom: 3, betabinom: 4,
+  t: 2, gamma: 2, chi2: 2, poisson: 2, bernoulli: 2, geom: 2, pareto: 2, gennorm: 2, vonmises: 2, wrapcauchy: 2, beta: 3, binom: 3, nbinom: 3, truncnorm: 3, betabinom: 4,
 };
 for (const [distribution, functions] of Object.entries(scipy.stats)) {
   for (const name of Object.keys(functions)) {

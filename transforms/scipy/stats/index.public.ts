@@ -5,6 +5,9 @@
  * `npx tsx test/api/generate-public-api.ts`: do not edit (test/api/public-api.test.ts fails
  * when this file is stale).
  */
+import { guardArity } from "../../../core/validate.js";
+import * as raw from "./index.js";
+
 export * from "./index.js";
 export * as bernoulli from "./bernoulli.public.js";
 export * as beta from "./beta.public.js";
@@ -28,6 +31,10 @@ export * as norm from "./norm.public.js";
 export * as pareto from "./pareto.public.js";
 export * as poisson from "./poisson.public.js";
 export * as t from "./t.public.js";
+export * as truncnorm from "./truncnorm.public.js";
 export * as uniform from "./uniform.public.js";
 export * as vonmises from "./vonmises.public.js";
 export * as wrapcauchy from "./wrapcauchy.public.js";
+export const mode = /* @__PURE__ */ guardArity("scipy.stats.mode", raw.mode, 2);
+export const rankdata = /* @__PURE__ */ guardArity("scipy.stats.rankdata", raw.rankdata, 2);
+export const sem = /* @__PURE__ */ guardArity("scipy.stats.sem", raw.sem, 2);

@@ -2,6 +2,7 @@
  * jax.scipy.stats in camelCase: one namespace per distribution, each with the functions JAX has
  * for it (`logpdf`, `pdf`, `cdf`, `logcdf`, `sf`, `logsf`, `ppf`, `isf`; `logpmf`, `pmf` for the
  * discrete ones), with JAX's argument order and defaults: `scipy.stats.norm.logpdf(x, loc = 0, scale = 1)`.
+ * Also the sample statistics `mode`, `rankdata` and `sem` (sample-statistics.ts).
  */
 export * as bernoulli from "./bernoulli.js";
 export * as beta from "./beta.js";
@@ -25,6 +26,8 @@ export * as norm from "./norm.js";
 export * as pareto from "./pareto.js";
 export * as poisson from "./poisson.js";
 export * as t from "./t.js";
+export * as truncnorm from "./truncnorm.js";
 export * as uniform from "./uniform.js";
 export * as vonmises from "./vonmises.js";
 export * as wrapcauchy from "./wrapcauchy.js";
+export { mode, rankdata, sem, type ModeOptions, type ModeResult, type NanPolicy, type RankdataOptions, type SemOptions } from "./sample-statistics.js";
