@@ -53,3 +53,7 @@ export function svd(a: ArrayValue, options: { fullMatrices?: boolean } | null = 
   const [u, s, vt] = bind("svd", [arrayArg(op, a, "a")], { fullMatrices: o.fullMatrices ?? true, computeUv: true });
   return [u!, s!, vt!];
 }
+
+export { householderProduct, ormqr, type OrmqrOptions } from "./linalg-householder.js";
+export { luPivotsToPermutation, symmetricProduct, type SymmetricProductOptions } from "./linalg-products.js";
+export { tridiagonalSolve, type TridiagonalSolveOptions } from "./tridiagonal-solve.js";

