@@ -57,3 +57,5 @@ export function svd(a: ArrayValue, options: { fullMatrices?: boolean } | null = 
 export { householderProduct, ormqr, type OrmqrOptions } from "./linalg-householder.js";
 export { luPivotsToPermutation, symmetricProduct, type SymmetricProductOptions } from "./linalg-products.js";
 export { tridiagonalSolve, type TridiagonalSolveOptions } from "./tridiagonal-solve.js";
+export { choleskyUpdate } from "./cholesky-update.js";
+export { hessenberg, tridiagonal, type TridiagonalOptions } from "./householder-reductions.js";

@@ -210,7 +210,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet.",
     names: {
       "jax.lax.linalg": [
-        "cholesky_update", "hessenberg", "qdwh", "schur", "tridiagonal",
+        "qdwh", "schur",
       ],
     },
   },

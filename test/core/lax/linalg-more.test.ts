@@ -179,3 +179,54 @@ describe("they run under jit and vmap as they do eagerly", () => {
     close(vmap((y: ArrayValue) => np.polyfit(x, y, 2))(ys), np.polyfit(x, np.transpose(ys), 2).mT);
   });
 });
+
+describe("hessenberg and tridiagonal are similarity transforms, choleskyUpdate a rank-one update", () => {
+  const L = lax.linalg;
+  /** Q of a reduction: the product of its reflectors, stored one column left of and one row below where householderProduct reads them. */
+  function qOf(stored: ArrayValue, taus: ArrayValue): ArrayValue {
+    const n = stored.shape[stored.ndim - 1]!;
+    const shifted = np.pad(lax.slice(stored, [1, 0], [n, n - 1]), [[1, 0], [1, 0]]);
+    return L.householderProduct(shifted, np.pad(taus, [[1, 0]]));
+  }
+  const a = np.array([[4, 1, -2, 2], [1, 2, 0, 1], [-2, 0, 3, -2], [2, 1, -2, -1]], { dtype: "float64" });
+  const eye = np.eye(4, 4, { dtype: "float64" });
+  it("a = Q H Qᵀ with Q orthogonal and H upper Hessenberg", () => {
+    const g = np.add(a, np.array([[0, 0, 0, 0], [0, 0, 0, 0], [1, 0, 0, 0], [3, 2, 0, 0]], { dtype: "float64" }));
+    const [stored, taus] = L.hessenberg(g);
+    const h = np.triu(stored, -1);
+    const q = qOf(stored, taus);
+    expectClose(np.matmul(q.mT, q), eye.toArray(), { atol: 1e-12 });
+    expectClose(np.matmul(np.matmul(q, h), q.mT), g.toArray(), { atol: 1e-12 });
+  });
+  it("a = Q T Qᵀ with T = tridiag(e, d, e), from either triangle", () => {
+    const [stored, d, e, taus] = L.tridiagonal(a);
+    const t = np.add(np.add(np.diag(d), np.diag(e, -1)), np.diag(e, 1));
+    const q = qOf(stored, taus);
+    expectClose(np.matmul(np.matmul(q, t), q.mT), a.toArray(), { atol: 1e-12 });
+    const [, dUpper, eUpper] = L.tridiagonal(a, { lower: false });
+    expectClose(np.linalg.eigvalsh(np.add(np.add(np.diag(dUpper), np.diag(eUpper, -1)), np.diag(eUpper, 1))), np.linalg.eigvalsh(a).toArray(), { atol: 1e-12 });
+    expectClose(np.sum(dUpper), np.trace(a).toArray() as number, { atol: 1e-12 });
+  });
+  it("choleskyUpdate(R, w)ᵀ choleskyUpdate(R, w) = RᵀR + w wᵀ, under jit and vmap too", () => {
+    const r = np.linalg.cholesky(np.add(np.matmul(a, a.mT), eye), { upper: true });
+    const w = np.array([1, -2, 0.5, 0], { dtype: "float64" });
+    const updated = L.choleskyUpdate(r, w);
+    expectClose(np.matmul(updated.mT, updated), np.add(np.matmul(r.mT, r), np.outer(w, w)).toArray(), { atol: 1e-10 });
+    expectClose(jit(L.choleskyUpdate)(r, w), updated.toArray(), { atol: 1e-12 });
+    const ws = np.stack([w, np.multiply(w, 2)]);
+    expectClose(vmap((v: ArrayValue) => L.choleskyUpdate(r, v))(ws), np.stack([updated, L.choleskyUpdate(r, np.multiply(w, 2))]).toArray(), { atol: 1e-12 });
+  });
+  it("they jit and vmap", () => {
+    const batch = np.stack([a, np.multiply(a, 2)]);
+    const [h] = L.hessenberg(batch);
+    expectClose(vmap((x: ArrayValue) => L.hessenberg(x)[0])(batch), h.toArray(), { atol: 1e-12 });
+    expectClose(jit((x: ArrayValue) => L.tridiagonal(x, { lower: false })[1])(batch), L.tridiagonal(batch, { lower: false })[1].toArray(), { atol: 1e-12 });
+  });
+  it("reject what JAX rejects, naming the op", () => {
+    expect(() => L.hessenberg(np.ones([2, 3]))).toThrow(/hessenberg.*square/);
+    expect(() => L.tridiagonal(np.ones([3]))).toThrow(/tridiagonal.*matrix/);
+    expect(() => L.tridiagonal(a, { upper: true } as never)).toThrow(/tridiagonal.*unknown option "upper"/);
+    expect(() => L.choleskyUpdate(a, np.ones([3], { dtype: "float64" }))).toThrow(/choleskyUpdate.*same size/);
+    expect(() => L.choleskyUpdate(np.stack([a, a]), np.ones([2, 4], { dtype: "float64" }))).toThrow(/choleskyUpdate.*square matrix/);
+  });
+});
