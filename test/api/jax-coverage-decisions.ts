@@ -68,6 +68,8 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.numpy.unique_inverse": "a record `{ values, inverseIndices }`",
   "jax.numpy.ix_": "the index arrays as a JS array",
   "jax.lax.conv": "channels-last (NHWC input, HWIO kernel)",
+  "jax.lax.linalg.schur": "real input only (tessera has no complex dtype); the order of the eigenvalues along `t`'s diagonal may differ from LAPACK's; `sortEigVals`/`selectCallable` are errors (JAX raises for sorting too); with `computeSchurVectors: false` the result is `[t]`, as JAX's one-element list",
+  "jax.lax.linalg.qdwh": "one matrix, as JAX's; `dynamicShape` (padded inputs) is an error",
   "jax.lax.linalg.tridiagonal_solve": "Thomas' algorithm without pivoting (JAX's CPU calls LAPACK's pivoted gtsv): for diagonally dominant or positive-definite systems; `perturbSingular: true` is an error",
   "jax.lax.conv_general_dilated": "default layout channels-last",
   "jax.scipy.special.zeta": "the Hurwitz zeta `zeta(x, q)`: `q` is required (JAX raises without it too)",
@@ -202,15 +204,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     names: {
       "jax.numpy": [
         "histogram2d", "histogramdd",
-      ],
-    },
-  },
-  {
-    title: "Not yet: linear algebra",
-    why: "Meaningful here, not implemented yet.",
-    names: {
-      "jax.lax.linalg": [
-        "qdwh", "schur",
       ],
     },
   },

@@ -100,6 +100,8 @@ const laxTable: Record<string, Entry> = {
   "linalg.choleskyUpdate": { args: () => [eye(), np.array([1, 0])], kinds: ["array", "array"] },
   "linalg.hessenberg": { args: () => [eye()], kinds: ["array"] },
   "linalg.tridiagonal": { args: () => [eye(), { lower: false }], kinds: ["array", "options"] },
+  "linalg.qdwh": { args: () => [eye(), { maxIterations: 3 }], kinds: ["array", "options"] },
+  "linalg.schur": { args: () => [eye(), { computeSchurVectors: true }], kinds: ["array", "options"] },
   "linalg.tridiagonalSolve": { args: () => [np.array([0, 1]), np.array([2, 2]), np.array([1, 0]), eye(), {}], kinds: ["array", "array", "array", "array", "options"] },
 };
 
