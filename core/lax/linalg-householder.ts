@@ -37,10 +37,10 @@ function reflectors(op: string, a: ArrayValue, taus: ArrayValue): [number, numbe
  * @example
  * ```ts
  * import { lax, np } from "tessera";
- * const a = np.array([[1, 2], [3, 4], [5, 6]]);
- * // geqrf's reflectors of a: q is the Q of np.linalg.qr(a).
- * const q = lax.linalg.householderProduct(np.array([[-5.916, -7.437], [0.503, 0.828], [0.839, -0.452]]), np.array([1.169, 1.228]));
- * q.shape; // [3, 2]
+ * // LAPACK geqrf's output for [[1, 2], [3, 4], [5, 6]] (R on and above the diagonal, reflectors below):
+ * const reflectors = np.array([[-5.9160795, -7.437358], [0.43377176, 0.8280796], [0.72295296, 0.8926235]]);
+ * lax.linalg.householderProduct(reflectors, np.array([1.1690309, 1.1131042]));
+ * // [[-0.169, 0.897], [-0.507, 0.276], [-0.845, -0.345]]: the Q of np.linalg.qr
  * ```
  */
 export function householderProduct(a: ArrayValue, taus: ArrayValue): ArrayValue {

@@ -76,9 +76,9 @@ export interface SchurOptions {
  * The real Schur decomposition a = q t qᵀ of each square float matrix (jax.lax.linalg.schur, which
  * runs on CPU only): `[t, q]` with t quasi upper triangular (1x1 blocks for real eigenvalues, 2x2
  * blocks in LAPACK's standard form for complex pairs) and q orthogonal; with
- * `computeSchurVectors: false`, `[t]` (a one-element list, as JAX returns). The decomposition is
- * not unique (the order of the eigenvalues along t's diagonal may differ from LAPACK's) and, as in
- * JAX, not differentiable.
+ * `computeSchurVectors: false`, `[t]` (a one-element list, as JAX returns). The kernel follows
+ * LAPACK gees' steps in float64, so float64 results are LAPACK's; float32 ones (which JAX computes
+ * in float32) may order the eigenvalues differently. As in JAX, not differentiable.
  *
  * @example
  * ```ts

@@ -1,11 +1,12 @@
 /**
- * The real Schur decomposition A = Z T Zᵀ of one square matrix (LAPACK gees without sorting):
- * Householder reduction to upper Hessenberg form, then Francis double-shift QR sweeps with
- * deflation at negligible subdiagonal entries, accumulating Z. T is quasi upper triangular: 1x1
- * blocks for real eigenvalues and 2x2 blocks for complex pairs, each 2x2 block in LAPACK's
- * standard form (equal diagonal entries, off-diagonal entries of opposite sign), and a 2x2
- * block with real eigenvalues split into two 1x1 blocks (dlanv2's conventions). A matrix with
- * non-finite entries, or whose sweeps fail to converge, gives NaN (JAX's answer to LAPACK failing).
+ * The real Schur decomposition A = Z T Zᵀ of one square matrix, following the steps of LAPACK's
+ * dgees without sorting (dgehd2's Householder reduction to upper Hessenberg form, then dlahqr's
+ * Francis double-shift sweeps: its deflation test, shifts, exceptional shifts and bulge start,
+ * accumulating Z), so in float64 it gives LAPACK's T and Z up to rounding, not merely another
+ * valid decomposition. T is quasi upper triangular: 1x1 blocks for real eigenvalues and 2x2
+ * blocks for complex pairs in dlanv2's standard form (equal diagonal entries, off-diagonal
+ * entries of opposite sign). Non-finite input, or sweeps that fail to converge, give NaN (JAX's
+ * answer to LAPACK failing).
  */
 import { allFinite, nanMatrix, type Matrix } from "./matrix.js";
 
@@ -16,39 +17,6 @@ export interface SchurResult {
 }
 
 const EPS = 2 ** -52;
-
-/** Applies the reflector I - beta v vᵀ (v of length `len` at rows/cols `k..`) to H from both sides within the given ranges, and to Z from the right. */
-function reflect(h: Float64Array, z: Float64Array, n: number, v: readonly number[], beta: number, k: number, colFrom: number, rowTo: number): void {
-  const len = v.length;
-  for (let j = colFrom; j < n; j++) {
-    let s = 0;
-    for (let i = 0; i < len; i++) s += v[i]! * h[(k + i) * n + j]!;
-    s *= beta;
-    for (let i = 0; i < len; i++) h[(k + i) * n + j]! -= s * v[i]!;
-  }
-  for (let i = 0; i <= rowTo; i++) {
-    let s = 0;
-    for (let j = 0; j < len; j++) s += h[i * n + k + j]! * v[j]!;
-    s *= beta;
-    for (let j = 0; j < len; j++) h[i * n + k + j]! -= s * v[j]!;
-  }
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < len; j++) s += z[i * n + k + j]! * v[j]!;
-    s *= beta;
-    for (let j = 0; j < len; j++) z[i * n + k + j]! -= s * v[j]!;
-  }
-}
-
-/** The reflector [v, beta] with (I - beta v vᵀ) x = (alpha, 0, ...); beta 0 (no reflection, as LAPACK's dlarfg) when x is zero below its first entry. */
-function householder(x: readonly number[]): [number[], number] {
-  if (x.slice(1).every((e) => e === 0)) return [x.map(() => 0), 0];
-  const norm = Math.hypot(...x);
-  const alpha = x[0]! >= 0 ? -norm : norm;
-  const v = [x[0]! - alpha, ...x.slice(1)];
-  const vv = v.reduce((s, e) => s + e * e, 0);
-  return [v, vv === 0 ? 0 : 2 / vv];
-}
 
 /** Rotates rows and columns p, p+1 of H (the rest of the rows right of the block, the columns above it) and columns of Z by (cs, sn): x' = cs x + sn y, y' = cs y - sn x. */
 function rotate(h: Float64Array, z: Float64Array, n: number, p: number, cs: number, sn: number): void {
@@ -130,6 +98,38 @@ function standardRotation(a: number, b: number, c: number, d: number): [number, 
   return [cs, sn, real];
 }
 
+/** LAPACK's dlarfg on x = (alpha, rest): [beta, tau, v] with (I - tau (1, v)(1, v)ᵀ) x = (beta, 0, ...); tau 0 when rest is zero. */
+function dlarfg(x: readonly number[]): [number, number, number[]] {
+  const alpha = x[0]!;
+  const rest = x.slice(1);
+  const xnorm = Math.hypot(...rest);
+  if (xnorm === 0) return [alpha, 0, rest.map(() => 0)];
+  const beta = -sign(Math.hypot(alpha, xnorm), alpha);
+  const inverse = 1 / (alpha - beta);
+  return [beta, (beta - alpha) / beta, rest.map((e) => e * inverse)];
+}
+
+/** I - tau v vᵀ (v at rows/cols k..) applied to H's rows k.. from column colFrom on, H's columns k.. in rows 0..rowTo, and Z's columns k... */
+function applyReflector(h: Float64Array, z: Float64Array, n: number, v: readonly number[], tau: number, k: number, colFrom: number, rowTo: number): void {
+  if (tau === 0) return;
+  const len = v.length;
+  for (let j = colFrom; j < n; j++) {
+    let s = 0;
+    for (let r = 0; r < len; r++) s += v[r]! * h[(k + r) * n + j]!;
+    for (let r = 0; r < len; r++) h[(k + r) * n + j]! -= s * tau * v[r]!;
+  }
+  for (let i = 0; i <= rowTo; i++) {
+    let s = 0;
+    for (let r = 0; r < len; r++) s += h[i * n + k + r]! * v[r]!;
+    for (let r = 0; r < len; r++) h[i * n + k + r]! -= s * tau * v[r]!;
+  }
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let r = 0; r < len; r++) s += z[i * n + k + r]! * v[r]!;
+    for (let r = 0; r < len; r++) z[i * n + k + r]! -= s * tau * v[r]!;
+  }
+}
+
 /** The real Schur form of a square matrix, with its Schur vectors. */
 export function schur(a: Matrix): SchurResult {
   const n = a.rows;
@@ -141,30 +141,136 @@ export function schur(a: Matrix): SchurResult {
   for (let k = 0; k + 2 < n; k++) {
     const x: number[] = [];
     for (let i = k + 1; i < n; i++) x.push(h[i * n + k]!);
-    const [v, beta] = householder(x);
-    if (beta !== 0) reflect(h, z, n, v, beta, k + 1, 0, n - 1);
+    const [beta, tau, tail] = dlarfg(x);
+    applyReflector(h, z, n, [1, ...tail], tau, k + 1, k + 1, n - 1);
+    h[(k + 1) * n + k] = beta;
     for (let i = k + 2; i < n; i++) h[i * n + k] = 0;
   }
   const at = (i: number, j: number): number => h[i * n + j]!;
+  // QR sweeps in the manner of LAPACK's dlahqr (what gees runs on small matrices), so that the
+  // eigenvalues usually come out in LAPACK's order: its deflation test, its shifts (a real pair
+  // replaced by a double shift at the one nearer the corner), its exceptional shifts, and its
+  // search for a bulge start below two small subdiagonal entries.
+  const safeMin = 2 ** -1022;
+  const small = safeMin * (n / EPS);
   let hi = n - 1;
-  let iterations = 0;
-  const limit = 30 * Math.max(n, 10);
+  let sinceDeflation = 0;
+  const limit = 30 * Math.max(10, n);
   while (hi >= 0) {
-    // The active block is lo..hi, lo just below the last negligible subdiagonal entry.
-    let lo = hi;
-    while (lo > 0) {
-      const scale = Math.abs(at(lo - 1, lo - 1)) + Math.abs(at(lo, lo));
-      if (Math.abs(at(lo, lo - 1)) <= EPS * (scale === 0 ? 1 : scale)) {
-        h[lo * n + lo - 1] = 0;
-        break;
+    let lo = 0;
+    let its = 0;
+    for (; its <= limit; its++) {
+      // Find lo: the top of the unreduced block ending at hi.
+      let k = hi;
+      for (; k > 0; k--) {
+        const sub = Math.abs(at(k, k - 1));
+        if (sub <= small) break;
+        let tst = Math.abs(at(k - 1, k - 1)) + Math.abs(at(k, k));
+        if (tst === 0) {
+          if (k - 2 >= 0) tst += Math.abs(at(k - 1, k - 2));
+          if (k + 1 <= n - 1) tst += Math.abs(at(k + 1, k));
+        }
+        if (sub <= EPS * tst) {
+          const ab = Math.max(sub, Math.abs(at(k - 1, k)));
+          const ba = Math.min(sub, Math.abs(at(k - 1, k)));
+          const aa = Math.max(Math.abs(at(k, k)), Math.abs(at(k - 1, k - 1) - at(k, k)));
+          const bb = Math.min(Math.abs(at(k, k)), Math.abs(at(k - 1, k - 1) - at(k, k)));
+          const sum = aa + ab;
+          if (ba * (ab / sum) <= Math.max(small, EPS * (bb * (aa / sum)))) break;
+        }
       }
-      lo--;
+      lo = k;
+      if (lo > 0) h[lo * n + lo - 1] = 0;
+      if (lo >= hi - 1) break;
+      sinceDeflation++;
+      // The shifts: the eigenvalues of the trailing 2x2 block, or exceptional ones.
+      let h11: number;
+      let h12: number;
+      let h21: number;
+      let h22: number;
+      if (sinceDeflation % 20 === 0) {
+        const e = Math.abs(at(hi, hi - 1)) + Math.abs(at(hi - 1, hi - 2));
+        h11 = 0.75 * e + at(hi, hi);
+        h12 = -0.4375 * e;
+        h21 = e;
+        h22 = h11;
+      } else if (sinceDeflation % 10 === 0) {
+        const e = Math.abs(at(lo + 1, lo)) + Math.abs(at(lo + 2, lo + 1));
+        h11 = 0.75 * e + at(lo, lo);
+        h12 = -0.4375 * e;
+        h21 = e;
+        h22 = h11;
+      } else {
+        h11 = at(hi - 1, hi - 1);
+        h21 = at(hi, hi - 1);
+        h12 = at(hi - 1, hi);
+        h22 = at(hi, hi);
+      }
+      let rt1r = 0;
+      let rt1i = 0;
+      let rt2r = 0;
+      let rt2i = 0;
+      const scale = Math.abs(h11) + Math.abs(h12) + Math.abs(h21) + Math.abs(h22);
+      if (scale !== 0) {
+        h11 /= scale;
+        h21 /= scale;
+        h12 /= scale;
+        h22 /= scale;
+        const tr = (h11 + h22) / 2;
+        const det = (h11 - tr) * (h22 - tr) - h12 * h21;
+        const rtdisc = Math.sqrt(Math.abs(det));
+        if (det >= 0) {
+          rt1r = tr * scale;
+          rt2r = rt1r;
+          rt1i = rtdisc * scale;
+          rt2i = -rt1i;
+        } else {
+          rt1r = tr + rtdisc;
+          rt2r = tr - rtdisc;
+          if (Math.abs(rt1r - h22) <= Math.abs(rt2r - h22)) {
+            rt1r *= scale;
+            rt2r = rt1r;
+          } else {
+            rt2r *= scale;
+            rt1r = rt2r;
+          }
+        }
+      }
+      // Start the bulge at m, below two consecutive small subdiagonal entries if there are.
+      let m = hi - 2;
+      let v: number[] = [0, 0, 0];
+      for (; ; m--) {
+        let h21s = at(m + 1, m);
+        let e = Math.abs(at(m, m) - rt2r) + Math.abs(rt2i) + Math.abs(h21s);
+        h21s = at(m + 1, m) / e;
+        v = [
+          h21s * at(m, m + 1) + (at(m, m) - rt1r) * ((at(m, m) - rt2r) / e) - rt1i * (rt2i / e),
+          h21s * (at(m, m) + at(m + 1, m + 1) - rt1r - rt2r),
+          h21s * at(m + 2, m + 1),
+        ];
+        e = Math.abs(v[0]!) + Math.abs(v[1]!) + Math.abs(v[2]!);
+        v = v.map((x) => x / e);
+        if (m === lo) break;
+        const h00 = Math.abs(at(m, m - 1)) * (Math.abs(v[1]!) + Math.abs(v[2]!));
+        const h01 = Math.abs(v[0]!) * (Math.abs(at(m - 1, m - 1)) + Math.abs(at(m, m)) + Math.abs(at(m + 1, m + 1)));
+        if (h00 <= EPS * h01) break;
+      }
+      // The double-shift sweep: chase the bulge from m down to hi.
+      for (let k = m; k <= hi - 1; k++) {
+        const nr = Math.min(3, hi - k + 1);
+        if (k > m) v = Array.from({ length: nr }, (_, r) => at(k + r, k - 1));
+        const [beta, tau, tail] = dlarfg(v.slice(0, nr));
+        if (k > m) {
+          h[k * n + k - 1] = beta;
+          h[(k + 1) * n + k - 1] = 0;
+          if (k < hi - 1) h[(k + 2) * n + k - 1] = 0;
+        } else if (m > lo) {
+          h[k * n + k - 1] *= 1 - tau;
+        }
+        applyReflector(h, z, n, [1, ...tail], tau, k, k, Math.min(k + 3, hi));
+      }
     }
-    if (lo === hi) {
-      hi -= 1;
-      iterations = 0;
-      continue;
-    }
+    if (its > limit) return { t: nanMatrix(n, n), z: nanMatrix(n, n) };
     if (lo === hi - 1) {
       const [cs, sn, real] = standardRotation(at(lo, lo), at(lo, hi), at(hi, lo), at(hi, hi));
       rotate(h, z, n, lo, cs, sn);
@@ -176,40 +282,9 @@ export function schur(a: Matrix): SchurResult {
         h[lo * n + lo] = mean;
         h[hi * n + hi] = mean;
       }
-      hi -= 2;
-      iterations = 0;
-      continue;
     }
-    if (++iterations > limit) return { t: nanMatrix(n, n), z: nanMatrix(n, n) };
-    // The double shift: the eigenvalues of the trailing 2x2 block (exceptional shifts now and then).
-    let s: number;
-    let t: number;
-    if (iterations % 10 === 0) {
-      const w = Math.abs(at(hi, hi - 1)) + Math.abs(at(hi - 1, hi - 2));
-      s = 1.5 * w + at(hi, hi);
-      t = w * w;
-    } else {
-      s = at(hi - 1, hi - 1) + at(hi, hi);
-      t = at(hi - 1, hi - 1) * at(hi, hi) - at(hi - 1, hi) * at(hi, hi - 1);
-    }
-    // First column of (H - s1)(H - s2), then chase the bulge down the active block.
-    let x = at(lo, lo) * at(lo, lo) + at(lo, lo + 1) * at(lo + 1, lo) - s * at(lo, lo) + t;
-    let y = at(lo + 1, lo) * (at(lo, lo) + at(lo + 1, lo + 1) - s);
-    let w = at(lo + 1, lo) * at(lo + 2, lo + 1);
-    for (let k = lo; k <= hi - 2; k++) {
-      const [v, beta] = householder([x, y, w]);
-      if (beta !== 0) reflect(h, z, n, v, beta, k, Math.max(lo, k - 1), Math.min(k + 3, hi));
-      if (k > lo) {
-        h[(k + 1) * n + k - 1] = 0;
-        h[(k + 2) * n + k - 1] = 0;
-      }
-      x = at(k + 1, k);
-      y = at(k + 2, k);
-      if (k < hi - 2) w = at(k + 3, k);
-    }
-    const [v, beta] = householder([x, y]);
-    if (beta !== 0) reflect(h, z, n, v, beta, hi - 1, hi - 2 >= lo ? hi - 2 : lo, hi);
-    if (hi - 2 >= lo) h[hi * n + hi - 2] = 0;
+    sinceDeflation = 0;
+    hi = lo - 1;
   }
   // Zero what lies below the quasi-triangle (rounding debris under the subdiagonal).
   for (let i = 0; i < n; i++) for (let j = 0; j + 1 < i; j++) h[i * n + j] = 0;
