@@ -307,3 +307,27 @@ describe("lax.linalg.schur: a = q t qᵀ in real Schur form with JAX's eigenvalu
     expect(() => grad((x: ArrayValue) => np.sum(lax.linalg.schur(x)[0]!))(a)).toThrow(/schur.*not differentiable/);
   });
 });
+
+describe("lax.linalg.qdwh: x = u h, under jit and vmap as eagerly", () => {
+  const x = np.array([[3, 1, 0], [1, -2, 1], [0, 2, 4], [1, 0, 1]], { dtype: "float64" });
+  it("u has orthonormal columns, h is symmetric positive definite, u h = x", () => {
+    const [u, h, iterations, converged] = lax.linalg.qdwh(x);
+    expectClose(np.matmul(u.mT, u), np.eye(3, 3, { dtype: "float64" }).toArray(), { atol: 1e-12 });
+    expectClose(np.matmul(u, h), x.toArray(), { atol: 1e-12 });
+    expect(np.all(np.greater(np.linalg.eigvalsh(h), 0)).toArray()).toBe(true);
+    expect(iterations.dtype).toBe("int32");
+    expect(converged.toArray()).toBe(true);
+    const jitted = jit((a: ArrayValue) => lax.linalg.qdwh(a, { maxIterations: 6 }))(x);
+    expectClose(jitted[0], lax.linalg.qdwh(x, { maxIterations: 6 })[0].toArray(), { atol: 1e-14 });
+    const batch = np.stack([x, np.multiply(x, -2)]);
+    const mapped = vmap((a: ArrayValue) => lax.linalg.qdwh(a)[1])(batch);
+    expectClose(mapped, np.stack([h, lax.linalg.qdwh(np.multiply(x, -2))[1]]).toArray(), { atol: 1e-12 });
+  });
+  it("rejects what JAX rejects, and the options it does not provide", () => {
+    expect(() => lax.linalg.qdwh(x.mT)).toThrow(/qdwh.*m >= n/);
+    expect(() => lax.linalg.qdwh(np.stack([x, x]))).toThrow(/qdwh.*one matrix/);
+    expect(() => lax.linalg.qdwh(x, { dynamicShape: [3, 3] as never })).toThrow(/qdwh.*dynamicShape/);
+    expect(() => lax.linalg.qdwh(x, { maxIterations: 1.5 })).toThrow(/qdwh.*maxIterations/);
+    expect(() => lax.linalg.qdwh(x, { eps: -1 })).toThrow(/qdwh.*eps/);
+  });
+});
