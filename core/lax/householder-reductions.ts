@@ -12,7 +12,7 @@ import { bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
 import { matmul, mT, tril } from "../rules/linalg-helpers.js";
 import { zeros } from "../numpy/creation.js";
-import { add, divide, equal, greater, greaterEqual, multiply, negative, sqrt, subtract, where } from "../numpy/elementwise.js";
+import { add, divide, equal, greater, greaterEqual, logicalAnd, multiply, negative, sqrt, subtract, where } from "../numpy/elementwise.js";
 import { concatenate, flip } from "../numpy/movement.js";
 import { sum } from "../numpy/reductions.js";
 import { bool, checkArity, readOptions } from "../validate.js";
@@ -45,7 +45,7 @@ function reflectorOf(col: ArrayValue, pivot: number): [ArrayValue, ArrayValue, A
 function setColumn(x: ArrayValue, c: number, rowMask: ArrayValue, values: ArrayValue): ArrayValue {
   const n = x.shape[x.ndim - 1]!;
   const cols = bind1("iota", [], { dtype: "int32", shape: [1, n], dimension: 1 });
-  return where(bind1("and", [bind1("broadcastInDim", [rowMask], { shape: [rowMask.shape[0]!, n], broadcastDimensions: [0, 1] }), equal(cols, c)], {}), values, x);
+  return where(logicalAnd(rowMask, equal(cols, c)), values, x);
 }
 
 /** Per-step scalars `[..., 1, 1]` joined into `[..., k]` (`[..., 0]` when there are none). */
@@ -54,6 +54,7 @@ function vectorOf(parts: readonly ArrayValue[], batch: readonly number[], like: 
   return concatenate(parts.map((t) => bind1("reshape", [t], { newShape: [...batch, 1] })), { axis: -1 });
 }
 
+/** `a` as a float batch of square matrices, or an error naming the op. */
 function squareBatch(op: string, a: unknown): ArrayValue {
   const x = floatArg(op, a, "a", 2);
   const [m, n] = x.shape.slice(-2) as [number, number];

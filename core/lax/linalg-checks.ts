@@ -7,8 +7,7 @@ import { isFloat } from "../dtype.js";
 import { describe, fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
-import { scalar } from "../numpy/promote.js";
-import { range } from "../shape.js";
+import { astype, equal, greater, where } from "../numpy/elementwise.js";
 import { arrayArg } from "./args.js";
 
 const shapeText = (shape: readonly number[]): string => `[${shape.join(",")}]`;
@@ -66,20 +65,10 @@ export function eyeLike(batch: readonly number[], m: number, n: number, like: Ar
 }
 
 /**
- * The Householder vector stored in column `j` of `a` below row `pivot`: ones at `pivot`, a's
+ * The Householder vector stored in column `j` of `a` below row `pivot`: a one at `pivot`, a's
  * entries below it, zeros above (LAPACK's implicit unit leading entry), as `[..., m, 1]`.
  */
 export function reflector(a: ArrayValue, j: number, pivot: number): ArrayValue {
-  const m = a.shape[a.ndim - 2]!;
-  const rows = rowNumbers(m);
-  const below = bind1("gt", [rows, scalar(pivot, "int32")], {});
-  const at = bind1("convert", [bind1("eq", [rows, scalar(pivot, "int32")], {})], { dtype: a.dtype });
-  const col = column(a, j);
-  return bind1("select", [bind1("broadcastInDim", [below], { shape: col.shape, broadcastDimensions: [col.ndim - 2, col.ndim - 1] }), col, bind1("broadcastInDim", [at], { shape: col.shape, broadcastDimensions: [col.ndim - 2, col.ndim - 1] })], {});
-}
-
-/** Batch-aware transpose of the last two axes. */
-export function swapLast(x: ArrayValue): ArrayValue {
-  const r = x.ndim;
-  return bind1("transpose", [x], { permutation: [...range(r - 2), r - 1, r - 2] });
+  const rows = rowNumbers(a.shape[a.ndim - 2]!);
+  return where(greater(rows, pivot), column(a, j), astype(equal(rows, pivot), a.dtype));
 }

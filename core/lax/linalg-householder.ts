@@ -7,17 +7,17 @@
  */
 import { fail } from "../errors.js";
 import type { ArrayValue } from "../ndarray.js";
-import { matmul } from "../rules/linalg-helpers.js";
+import { matmul, mT } from "../rules/linalg-helpers.js";
 import { multiply, subtract } from "../numpy/elementwise.js";
 import { bool, checkArity, readOptions } from "../validate.js";
-import { entry, eyeLike, floatArg, reflector, sameBatch, swapLast } from "./linalg-checks.js";
+import { entry, eyeLike, floatArg, reflector, sameBatch } from "./linalg-checks.js";
 
 const shapeText = (shape: readonly number[]): string => `[${shape.join(",")}]`;
 
 /** c with reflector j (vector v, scale tau) applied on the left (H c) or the right (c H). */
 function applyReflector(c: ArrayValue, v: ArrayValue, tau: ArrayValue, left: boolean): ArrayValue {
   // H c = c - tau v (vᵀ c); c H = c - tau (c v) vᵀ.
-  return left ? subtract(c, multiply(tau, matmul(v, matmul(swapLast(v), c)))) : subtract(c, multiply(tau, matmul(matmul(c, v), swapLast(v))));
+  return left ? subtract(c, multiply(tau, matmul(v, matmul(mT(v), c)))) : subtract(c, multiply(tau, matmul(matmul(c, v), mT(v))));
 }
 
 /** Checks a `[..., m, n]` and taus `[..., k]` with k <= n; returns [m, n, k]. */
