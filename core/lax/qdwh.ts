@@ -15,7 +15,7 @@ import { abs, add, astype, equal, greater, logicalAnd, logicalNot, multiply, rsq
 import { concatenate } from "../numpy/movement.js";
 import { scalar } from "../numpy/promote.js";
 import { max, sum } from "../numpy/reductions.js";
-import { anyValue, bool, checkArity, finite, integer, nullable, readOptions, refine } from "../validate.js";
+import { bool, checkArity, describeValue, finite, integer, integerList, nullable, readOptions, refine } from "../validate.js";
 import { eyeLike, floatArg } from "./linalg-checks.js";
 
 /** Options of qdwh, as JAX's keyword arguments. */
@@ -26,8 +26,8 @@ export interface QdwhOptions {
   readonly maxIterations?: number | null;
   /** The target accuracy (default the dtype's machine epsilon). */
   readonly eps?: number | null;
-  /** JAX's padded-input support; not provided (null only). */
-  readonly dynamicShape?: null;
+  /** `[rows, cols]`: x is that matrix padded with junk to its shape; u and h come back padded with zeros. */
+  readonly dynamicShape?: readonly [number, number] | null;
 }
 
 /** The weights (a, b, c) of one step, as JAX derives them in float64 before casting. */
@@ -107,15 +107,31 @@ export function qdwh(x: ArrayValue, options: QdwhOptions | null = {}): [ArrayVal
     isHermitian: bool,
     maxIterations: nullable(refine(integer, (v) => v >= 0, "a non-negative integer")),
     eps: nullable(refine(finite, (v) => v > 0, "a positive number")),
-    dynamicShape: nullable(anyValue),
+    dynamicShape: nullable(integerList),
   });
-  if (o.dynamicShape !== undefined && o.dynamicShape !== null) fail(op, "dynamicShape (JAX's padded inputs) is not provided; pass the unpadded matrix");
   const a = floatArg(op, x, "x", 2);
   if (a.ndim !== 2) fail(op, `expected one matrix [m, n], got ${describe(a)}`);
   const [m, n] = a.shape as [number, number];
   if (m < n) fail(op, `expected a matrix [m, n] with m >= n, got ${describe(a)}`);
   const maxIterations = o.maxIterations ?? 10;
   const eps = o.eps ?? (a.dtype === "float32" ? 2 ** -23 : 2 ** -52);
+  if (o.dynamicShape === undefined || o.dynamicShape === null) return polar(a, maxIterations, eps);
+  // A padded input: only its leading [rows, cols] block is the matrix; the rest of u and h is zero
+  // (what JAX's masked iteration leaves there).
+  const [rows, cols] = o.dynamicShape;
+  if (o.dynamicShape.length !== 2 || !(cols! >= 1 && cols! <= rows! && rows! <= m && cols! <= n)) {
+    fail(op, `dynamicShape must be [rows, cols] with 1 <= cols <= rows, rows <= ${m} and cols <= ${n} (x is ${describe(a)}), got ${describeValue(o.dynamicShape)}`);
+  }
+  const block = bind1("slice", [a], { start: [0, 0], limit: [rows!, cols!], strides: [1, 1] });
+  const [u, h, iterations, converged] = polar(block, maxIterations, eps);
+  const zero = scalar(0, a.dtype);
+  const u2 = bind1("pad", [u, zero], { config: [[0, m - rows!, 0], [0, n - cols!, 0]] });
+  const h2 = bind1("pad", [h, zero], { config: [[0, n - cols!, 0], [0, n - cols!, 0]] });
+  return [u2, h2, iterations, converged];
+}
+
+/** The QDWH iteration on the matrix `a` [m, n] (m >= n). */
+function polar(a: ArrayValue, maxIterations: number, eps: number): [ArrayValue, ArrayValue, ArrayValue, ArrayValue] {
   const tolNorm = Math.cbrt((10 * eps) / 2);
 
   // Scale so the singular values are at most 1: by 1 / sqrt(||x||_1 ||x||_inf).

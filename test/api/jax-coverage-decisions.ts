@@ -69,7 +69,7 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.numpy.ix_": "the index arrays as a JS array",
   "jax.lax.conv": "channels-last (NHWC input, HWIO kernel)",
   "jax.lax.linalg.schur": "real input only (tessera has no complex dtype); the kernel follows LAPACK gees' steps in float64, so float64 results are LAPACK's, while for float32 (which JAX computes in float32) the order along `t`'s diagonal may differ; `sortEigVals`/`selectCallable` are errors (JAX raises for sorting too); with `computeSchurVectors: false` the result is `[t]`, as JAX's one-element list",
-  "jax.lax.linalg.qdwh": "one matrix, as JAX's; `dynamicShape` (padded inputs) is an error",
+  "jax.lax.linalg.qdwh": "one matrix, as JAX's; JAX's while loop is unrolled to `maxIterations` with the steps after convergence masked out (same results and count)",
   "jax.lax.linalg.tridiagonal_solve": "Thomas' algorithm without pivoting (JAX's CPU calls LAPACK's pivoted gtsv): for diagonally dominant or positive-definite systems; `perturbSingular: true` is an error",
   "jax.lax.conv_general_dilated": "default layout channels-last",
   "jax.scipy.special.zeta": "the Hurwitz zeta `zeta(x, q)`: `q` is required (JAX raises without it too)",

@@ -326,7 +326,9 @@ describe("lax.linalg.qdwh: x = u h, under jit and vmap as eagerly", () => {
   it("rejects what JAX rejects, and the options it does not provide", () => {
     expect(() => lax.linalg.qdwh(x.mT)).toThrow(/qdwh.*m >= n/);
     expect(() => lax.linalg.qdwh(np.stack([x, x]))).toThrow(/qdwh.*one matrix/);
-    expect(() => lax.linalg.qdwh(x, { dynamicShape: [3, 3] as never })).toThrow(/qdwh.*dynamicShape/);
+    expect(() => lax.linalg.qdwh(x, { dynamicShape: [2, 3] })).toThrow(/qdwh.*dynamicShape must be \[rows, cols\]/);
+    expect(() => lax.linalg.qdwh(x, { dynamicShape: [5, 3] })).toThrow(/qdwh.*dynamicShape/);
+    expect(() => lax.linalg.qdwh(x, { dynamicShape: [3] as never })).toThrow(/qdwh.*dynamicShape/);
     expect(() => lax.linalg.qdwh(x, { maxIterations: 1.5 })).toThrow(/qdwh.*maxIterations/);
     expect(() => lax.linalg.qdwh(x, { eps: -1 })).toThrow(/qdwh.*eps/);
   });
