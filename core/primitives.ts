@@ -45,7 +45,7 @@ export type MovementPrim =
 export type ContractPrim = "dotGeneral" | "convGeneralDilated" | "reduceWindowSum" | "reduceWindowMax" | "reduceWindowMin";
 
 /** Dense linear algebra, batched over leading axes. */
-export type LinalgPrim = "cholesky" | "triangularSolve" | "lu" | "qr" | "eigh" | "svd";
+export type LinalgPrim = "cholesky" | "triangularSolve" | "lu" | "qr" | "eigh" | "svd" | "schur";
 
 /** Random bit generation. */
 export type RandomPrim = "threefry2x32" | "randomGamma" | "randomGammaGrad" | "randomPoisson" | "randomBinomial";
@@ -197,6 +197,8 @@ export type ParamsOf = { readonly [P in UnaryPrim | BinaryPrim | ComparePrim]: N
   readonly eigh: NoParams;
   /** `[u, s, vt]` with s descending (or `[s]` alone when `computeUv` is false). */
   readonly svd: { readonly fullMatrices: boolean; readonly computeUv: boolean };
+  /** Real Schur form: `[t, z]` with a = z t zᵀ (or `[t]` alone when `computeSchurVectors` is false). */
+  readonly schur: { readonly computeSchurVectors: boolean };
 
   /** Args k1, k2, x1, x2 (uint32, broadcast): the Threefry-2x32 block cipher, two uint32 outputs. */
   readonly threefry2x32: NoParams;

@@ -424,6 +424,8 @@ const linalgCases: OpCase[] = [
   opCase("linalg.svdvals", fc.tuple(matrixOrNot), np.linalg.svdvals),
   opCase("linalg.cond", fc.tuple(squareOrNot, fc.constantFrom<np.linalg.NormOrder | null>(null, 2, -2, "fro", "nuc", 1, Infinity)), np.linalg.cond),
   opCase("linalg.multiDot", fc.tuple(fc.array(matrixOrNot, { minLength: 1, maxLength: 4 })), np.linalg.multiDot),
+  opCase("linalg.tensorinv", fc.tuple(squareOrNot, fc.constantFrom(1, 2)), (a, ind) => np.linalg.tensorinv(a, { ind })),
+  opCase("linalg.tensorsolve", mostly(system, fc.tuple(any, any)), (a, b) => np.linalg.tensorsolve(a, b)),
 ];
 
 // -------------------------------------------------------------------------------------
@@ -528,6 +530,11 @@ const indexHelperCases: OpCase[] = [
 // the op catalog
 // -------------------------------------------------------------------------------------
 
+/** Points (x, y) of one float dtype, and a degree, for polyfit. */
+const fitPoints = fc
+  .tuple(fc.integer({ min: 1, max: 6 }), arb.dtype(floats))
+  .chain(([n, dt]) => fc.tuple(arb.arrayOf([n], dt, { min: -3, max: 3 }), arb.arrayOf([n], dt, { min: -3, max: 3 }), fc.integer({ min: 0, max: 3 })));
+
 /** Polynomials as coefficient vectors (sometimes a matrix, which they reject). */
 const polynomialCases: OpCase[] = [
   opCase("poly", fc.tuple(mostly(vector, any)), np.poly),
@@ -535,6 +542,8 @@ const polynomialCases: OpCase[] = [
   opCase("polyder", fc.tuple(mostly(vector, any), fc.integer({ min: 0, max: 3 })), (p, m) => np.polyder(p, m)),
   opCase("polyint", fc.tuple(mostly(vector, any), fc.integer({ min: 0, max: 2 })), (p, m) => np.polyint(p, m)),
   opCase("polyval", fc.tuple(mostly(vector, any), any), np.polyval),
+  opCase("polydiv", fc.tuple(mostly(vector, any), mostly(vector, any)), (u, v) => np.polydiv(u, v)),
+  opCase("polyfit", mostly(fitPoints, fc.tuple(any, any, fc.integer({ min: 0, max: 3 }))), (x, y, deg) => np.polyfit(x, y, deg)),
 ];
 
 // -------------------------------------------------------------------------------------

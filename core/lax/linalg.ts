@@ -5,7 +5,9 @@
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
 import type { ParamsOf } from "../primitives.js";
-import { bool, checkArity, readOptions } from "../validate.js";
+import { isFloat } from "../dtype.js";
+import { describe, fail } from "../errors.js";
+import { anyValue, bool, checkArity, readOptions } from "../validate.js";
 import { arrayArg } from "./args.js";
 
 /** Lower Cholesky factor of symmetric positive-definite matrices. */
@@ -52,4 +54,46 @@ export function svd(a: ArrayValue, options: { fullMatrices?: boolean } | null = 
   const o = readOptions(op, options, { fullMatrices: bool });
   const [u, s, vt] = bind("svd", [arrayArg(op, a, "a")], { fullMatrices: o.fullMatrices ?? true, computeUv: true });
   return [u!, s!, vt!];
+}
+
+export { householderProduct, ormqr, type OrmqrOptions } from "./linalg-householder.js";
+export { luPivotsToPermutation, symmetricProduct, type SymmetricProductOptions } from "./linalg-products.js";
+export { tridiagonalSolve, type TridiagonalSolveOptions } from "./tridiagonal-solve.js";
+export { choleskyUpdate } from "./cholesky-update.js";
+export { hessenberg, tridiagonal, type TridiagonalOptions } from "./householder-reductions.js";
+export { qdwh, type QdwhOptions } from "./qdwh.js";
+
+/** Options of schur: `computeSchurVectors` (default true); JAX's sorting options are not implemented there either. */
+export interface SchurOptions {
+  readonly computeSchurVectors?: boolean;
+  /** Not provided (JAX raises NotImplementedError for true too). */
+  readonly sortEigVals?: boolean;
+  /** Not provided (it only matters with sortEigVals). */
+  readonly selectCallable?: null;
+}
+
+/**
+ * The real Schur decomposition a = q t qᵀ of each square float matrix (jax.lax.linalg.schur, which
+ * runs on CPU only): `[t, q]` with t quasi upper triangular (1x1 blocks for real eigenvalues, 2x2
+ * blocks in LAPACK's standard form for complex pairs) and q orthogonal; with
+ * `computeSchurVectors: false`, `[t]` (a one-element list, as JAX returns). The kernel follows
+ * LAPACK gees' steps in float64, so float64 results are LAPACK's; float32 ones (which JAX computes
+ * in float32) may order the eigenvalues differently. As in JAX, not differentiable.
+ *
+ * @example
+ * ```ts
+ * import { lax, np } from "tessera";
+ * const [t, q] = lax.linalg.schur(np.array([[0, 2], [-2, 0]]));
+ * t.shape; // [2, 2]
+ * ```
+ */
+export function schur(x: ArrayValue, options: SchurOptions | null = {}): ArrayValue[] {
+  const op = "lax.linalg.schur";
+  checkArity(op, arguments, 2);
+  const o = readOptions(op, options, { computeSchurVectors: bool, sortEigVals: bool, selectCallable: anyValue });
+  if (o.sortEigVals) fail(op, "sortEigVals: true is not provided (JAX raises NotImplementedError for it too: LAPACK's sorting is not wired)");
+  if (o.selectCallable !== undefined && o.selectCallable !== null) fail(op, "selectCallable is not provided (it only selects eigenvalues for sorting, which neither tessera nor JAX implements)");
+  const a = arrayArg(op, x, "x");
+  if (!isFloat(a.dtype)) fail(op, `expected float32 or float64 matrices, got ${describe(a)}`);
+  return bind("schur", [a], { computeSchurVectors: o.computeSchurVectors ?? true });
 }

@@ -20,6 +20,7 @@ export * from "./histograms.js";
 export * from "./sized.js";
 export * from "./index-helpers.js";
 export * from "./polynomials.js";
+export * from "./polyfit.js";
 export * from "./windows.js";
 export * from "./arithmetic-more.js";
 export * from "./sets.js";

@@ -9,15 +9,15 @@ import { describe, fail } from "../errors.js";
 import { bind, bind1 } from "../interpreter.js";
 import type { ArrayOrScalar, ArrayValue } from "../ndarray.js";
 import { matmul, mT, permutationMatrix } from "../rules/linalg-helpers.js";
-import { broadcastShapes, normalizeAxis, range } from "../shape.js";
+import { broadcastShapes, normalizeAxis, range, sizeOf } from "../shape.js";
 import { eye } from "./creation.js";
 import {
   abs, add, astype, divide, greater, isnan, log, logicalAnd, logicalNot, multiply, notEqual, power, remainder, sign, sqrt, subtract, where,
 } from "./elementwise.js";
-import { broadcastTo, diagonal, expandDims, moveaxis, reshape } from "./movement.js";
+import { broadcastTo, diagonal, expandDims, moveaxis, ravel, reshape, transpose } from "./movement.js";
 import { checkOperand, promoteNumeric, promoteToFloat } from "./promote.js";
 import { axisOption, positional } from "./args.js";
-import { bool, checkArity, describeValue, nullable, number, oneOf, readOptions, type OptionCheck } from "../validate.js";
+import { bool, checkArity, describeValue, integer, integerList, nullable, number, oneOf, readOptions, refine, type OptionCheck } from "../validate.js";
 import { max, min, prod, sum } from "./reductions.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -499,6 +499,76 @@ function chainOrder(dims: readonly number[]): number[][] {
   }
   return split;
 }
+// ---------------------------------------------------------------------------------------------
+// tensor inverse and tensor equations (reshapes around inv and solve)
+
+const shapeText = (shape: readonly number[]): string => `[${shape.join(",")}]`;
+
+/**
+ * The tensor inverse of `a`: the array of shape `[...a.shape[ind:], ...a.shape[:ind]]` that undoes
+ * `np.tensordot(a, ., ind)`. The product of the first `ind` axes (default 2) must equal the
+ * product of the rest.
+ *
+ * @example
+ * ```ts
+ * import { np } from "tessera";
+ * np.linalg.tensorinv(np.reshape(np.eye(4), [4, 2, 2]), { ind: 1 }).shape; // [2, 2, 4]
+ * ```
+ */
+export function tensorinv(a: ArrayOrScalar, options?: { readonly ind?: number } | number | null): ArrayValue {
+  const op = "linalg.tensorinv";
+  checkArity(op, arguments, 2);
+  const o = readOptions(op, positional(options, "ind", (v) => typeof v === "number"), { ind: refine(integer, (v) => v > 0, "a positive integer") });
+  const ind = o.ind ?? 2;
+  const x = promoteToFloat(op, checkOperand(op, a, 0))[0]!;
+  if (ind > x.ndim) fail(op, `ind (${ind}) must be at most a's rank, got ${describe(x)}`);
+  const contracted = x.shape.slice(0, ind);
+  const rest = x.shape.slice(ind);
+  const rows = sizeOf(contracted);
+  if (rows !== sizeOf(rest)) {
+    fail(op, `the product of the first ind = ${ind} axes (${rows}) must equal the product of the others (${sizeOf(rest)}), got ${describe(x)}`);
+  }
+  return reshape(inv(reshape(x, [rows, rows])), [...rest, ...contracted]);
+}
+
+/**
+ * Solves the tensor equation `np.tensordot(a, x, x.ndim) = b` for x. `axes` lists axes of `a` to
+ * move to the end first; then a's shape must be `[...b.shape, ...x.shape]` with as many entries
+ * in x as in b.
+ *
+ * @example
+ * ```ts
+ * import { np } from "tessera";
+ * const a = np.reshape(np.eye(6), [2, 3, 6]);
+ * np.linalg.tensorsolve(a, np.ones([2, 3])).shape; // [6]
+ * ```
+ */
+export function tensorsolve(a: ArrayOrScalar, b: ArrayOrScalar, options?: { readonly axes?: readonly number[] | null } | readonly number[] | null): ArrayValue {
+  const op = "linalg.tensorsolve";
+  checkArity(op, arguments, 3);
+  const o = readOptions(op, positional(options, "axes", Array.isArray), { axes: nullable(integerList) });
+  let [x, y] = promoteToFloat(op, checkOperand(op, a, 0), checkOperand(op, b, 1)) as [ArrayValue, ArrayValue];
+  if (o.axes !== undefined && o.axes !== null) {
+    // numpy's order: each listed axis in turn is taken out and put last.
+    const order = x.shape.map((_, i) => i);
+    for (const axis of o.axes) {
+      const k = normalizeAxis(op, axis, x.ndim);
+      order.splice(order.indexOf(k), 1);
+      order.push(k);
+    }
+    x = transpose(x, order);
+  }
+  const lead = x.shape.slice(0, y.ndim);
+  const outShape = x.shape.slice(y.ndim);
+  if (y.ndim > x.ndim || lead.some((d, i) => d !== y.shape[i])) {
+    fail(op, `after moving axes to the end, a's leading axes must be b's shape ${shapeText(y.shape)}, got a ${shapeText(x.shape)}`);
+  }
+  if (y.size !== sizeOf(outShape)) {
+    fail(op, `a's trailing axes ${shapeText(outShape)} must hold as many entries as b (${y.size}), got a ${shapeText(x.shape)} and b ${shapeText(y.shape)}`);
+  }
+  return reshape(solve(reshape(x, [y.size, sizeOf(outShape)]), ravel(y)), outShape);
+}
+
 export * from "./linalg-aliases.js";
 
 /** The dot product along `axis` (default -1), broadcasting the other axes: np.vecdot. */

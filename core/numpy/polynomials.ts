@@ -1,15 +1,15 @@
 /**
  * Polynomials as coefficient arrays, highest power first (numpy's poly1d convention): poly,
- * polyadd, polysub, polymul, polyder, polyint, polyval. Built from np operations over the static
+ * polyadd, polysub, polymul, polydiv, polyder, polyint, polyval. Built from np operations over the static
  * coefficient count, so they trace, differentiate and batch like any array code.
  */
 import { fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
-import { ArrayValue, type ArrayOrScalar } from "../ndarray.js";
+import { ArrayValue, NdArray, type ArrayOrScalar } from "../ndarray.js";
 import { describe } from "../errors.js";
 import { broadcastShapes } from "../shape.js";
-import { checkArity, count, describeValue } from "../validate.js";
-import { add, divide, multiply, negative } from "./elementwise.js";
+import { bool, checkArity, count, describeValue, readOptions } from "../validate.js";
+import { add, divide, multiply, negative, subtract } from "./elementwise.js";
 import { concatenate, pad } from "./movement.js";
 import { cast, promote, promoteToFloat, scalar } from "./promote.js";
 
@@ -225,4 +225,55 @@ export function polyval(p: ArrayOrScalar, x: ArrayOrScalar): ArrayValue {
   let y: ArrayValue = bind1("broadcastInDim", [scalar(0, points.dtype)], { shape, broadcastDimensions: [] });
   for (let i = 0; i < coeffs.shape[0]!; i++) y = add(multiply(y, points), coefficient(coeffs, i));
   return y;
+}
+
+/** Options of polydiv: `trimLeadingZeros` drops the remainder's leading near-zeros (|r| < sqrt(eps)), as numpy; it needs concrete values. */
+export interface PolydivOptions {
+  readonly trimLeadingZeros?: boolean;
+}
+
+/**
+ * The quotient and remainder `[q, r]` of dividing polynomial u by v, in a float dtype, by long
+ * division. As JAX (and unlike numpy), the remainder keeps u's length (its leading entries are
+ * zeros up to rounding) so its shape never depends on the values; `trimLeadingZeros` trims it
+ * the way numpy does, for concrete inputs only.
+ *
+ * @example
+ * ```ts
+ * import { np } from "tessera";
+ * np.polydiv(np.array([5, 7, 9]), np.array([4, 1])); // [[1.25, 1.4375], [0, 0, 7.5625]]
+ * ```
+ */
+export function polydiv(u: ArrayOrScalar, v: ArrayOrScalar, options?: PolydivOptions | null): [ArrayValue, ArrayValue] {
+  const op = "polydiv";
+  checkArity(op, arguments, 3);
+  const o = readOptions(op, options, { trimLeadingZeros: bool });
+  const [dividend, divisor] = promoteToFloat(op, asVector(op, u, 0), asVector(op, v, 1)) as [ArrayValue, ArrayValue];
+  checkVector(op, "u", dividend);
+  checkVector(op, "v", divisor);
+  if (divisor.shape[0] === 0) fail(op, `v must have at least one coefficient, got ${describe(divisor)}`);
+  const m = dividend.shape[0]! - 1;
+  const n = divisor.shape[0]! - 1;
+  // Each step removes the leading term of the running remainder: d = u[k] / v[0] (as u[k] times
+  // 1 / v[0], JAX's rounding), then u -= d v aligned at k.
+  const scale = divide(1, coefficient(divisor, 0));
+  const quotient: ArrayValue[] = [];
+  let remainder = dividend;
+  for (let k = 0; k <= m - n; k++) {
+    const d = multiply(scale, coefficient(remainder, k));
+    quotient.push(bind1("reshape", [d], { newShape: [1] }));
+    remainder = subtract(remainder, pad(multiply(d, divisor), [[k, m - n - k]]));
+  }
+  const q = quotient.length > 0 ? concatenate(quotient) : arrayOf([0], dividend);
+  return [q, o.trimLeadingZeros ? trimLeading(op, remainder) : remainder];
+}
+
+/** `r` without its leading entries below sqrt(eps) in magnitude (all of them: an empty array). */
+function trimLeading(op: string, r: ArrayValue): ArrayValue {
+  if (!(r instanceof NdArray)) fail(op, `trimLeadingZeros: true needs concrete inputs (the remainder's length depends on its values), got a traced ${describe(r)}`);
+  const tolerance = Math.sqrt(r.dtype === "float32" ? 2 ** -23 : 2 ** -52);
+  const values = r.toArray() as number[];
+  const first = values.findIndex((x) => !(Math.abs(x) < tolerance));
+  const start = first === -1 ? values.length : first;
+  return bind1("slice", [r], { start: [start], limit: [values.length], strides: [1] });
 }

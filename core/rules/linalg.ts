@@ -13,6 +13,7 @@ import { cholesky } from "../kernels/linalg/cholesky.js";
 import { eigh } from "../kernels/linalg/eigh.js";
 import { lu } from "../kernels/linalg/lu.js";
 import { qr } from "../kernels/linalg/qr.js";
+import { schur } from "../kernels/linalg/schur.js";
 import { svd } from "../kernels/linalg/svd.js";
 import { triangularSolve } from "../kernels/linalg/triangular.js";
 import { bind, bind1 } from "../interpreter.js";
@@ -197,6 +198,25 @@ export const linalgRules: RuleTable<LinalgPrim> = {
       return mapMatrices(args, outAvals, ([a]) => {
         const r = svd(a!, params);
         return r.u === null || r.vt === null ? [r.s] : [r.u.data, r.s, r.vt.data];
+      });
+    },
+  },
+
+  schur: {
+    fusion: "opaque",
+    // JAX defines no derivative for the Schur decomposition (it is not unique).
+    jvp: () => fail("schur", "the Schur decomposition is not differentiable (JAX defines no derivative for it either)"),
+    vmap: vmapLeading("schur"),
+    abstractEval(args, params) {
+      const [a] = matrices("schur", args, 1);
+      square("schur", a!);
+      const t = aval(a!.shape, a!.dtype);
+      return params.computeSchurVectors ? [t, aval(a!.shape, a!.dtype)] : [t];
+    },
+    impl(args, params, outAvals) {
+      return mapMatrices(args, outAvals, ([a]) => {
+        const r = schur(a!);
+        return params.computeSchurVectors ? [r.t.data, r.z.data] : [r.t.data];
       });
     },
   },

@@ -68,6 +68,9 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.numpy.unique_inverse": "a record `{ values, inverseIndices }`",
   "jax.numpy.ix_": "the index arrays as a JS array",
   "jax.lax.conv": "channels-last (NHWC input, HWIO kernel)",
+  "jax.lax.linalg.schur": "real input only (tessera has no complex dtype); the kernel follows LAPACK gees' steps in float64, so float64 results are LAPACK's, while for float32 (which JAX computes in float32) the order along `t`'s diagonal may differ; `sortEigVals`/`selectCallable` are errors (JAX raises for sorting too); with `computeSchurVectors: false` the result is `[t]`, as JAX's one-element list",
+  "jax.lax.linalg.qdwh": "one matrix, as JAX's; JAX's while loop is unrolled to `maxIterations` with the steps after convergence masked out (same results and count)",
+  "jax.lax.linalg.tridiagonal_solve": "Thomas' algorithm without pivoting (JAX's CPU calls LAPACK's pivoted gtsv): for diagonally dominant or positive-definite systems; `perturbSingular: true` is an error",
   "jax.lax.conv_general_dilated": "default layout channels-last",
   "jax.lax.conv_transpose": "options `{ rhsDilation, dimensionNumbers, transposeKernel, useConsistentPadding }`; channels-last default, as JAX's",
   "jax.lax.conv_with_general_padding": "channels-last (NHWC input, HWIO kernel), as `lax.conv`",
@@ -201,26 +204,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
         ["expand_dims", "`np.expandDims`"], ["full", "`np.full`"], ["full_like", "`np.fullLike`"], ["reciprocal", "`np.reciprocal`"],
         ["reduce_and", "`np.all`"], ["reduce_or", "`np.any`"], ["split", "`np.split`"], ["square", "`np.square`"], ["squeeze", "`np.squeeze`"],
         ["stack", "`np.stack`"], ["tile", "`np.tile`"],
-      ],
-    },
-  },
-  {
-    title: "Not yet: polynomials and window functions",
-    why: "Meaningful here, not implemented yet.",
-    names: {
-      "jax.numpy": [
-        "polydiv", "polyfit",
-      ],
-    },
-  },
-  {
-    title: "Not yet: linear algebra",
-    why: "Meaningful here, not implemented yet.",
-    names: {
-      "jax.numpy.linalg": ["tensorinv", "tensorsolve"],
-      "jax.lax.linalg": [
-        "cholesky_update", "hessenberg", "householder_product", "lu_pivots_to_permutation", "ormqr", "qdwh", "schur", "symmetric_product",
-        "tridiagonal", "tridiagonal_solve",
       ],
     },
   },

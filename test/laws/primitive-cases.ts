@@ -492,6 +492,10 @@ const linalgCases = {
     f: (a) => bind("svd", [a!], { fullMatrices: false, computeUv }),
     args: tuple(matrices([...b, m, n], 0)),
   }), { tol: linalgTol }),
+  schur: functionCase("schur", fc.tuple(batch, size, fc.boolean()), ([b, n, computeSchurVectors]) => ({
+    f: (a) => bind("schur", [a!], { computeSchurVectors }),
+    args: tuple(matrices([...b, n, n], 0)),
+  }), { tol: linalgTol, notApplicable: onlyVmap("the Schur decomposition is not unique and has no derivative (none in JAX either)") }),
 } satisfies Partial<Record<Prim, FunctionCase>>;
 
 // -------------------------------------------------------------------------------------

@@ -110,6 +110,16 @@ const laxTable: Record<string, Entry> = {
   "linalg.qr": { args: () => [eye(), { fullMatrices: false }], kinds: ["array", "options"] },
   "linalg.eigh": { args: () => [eye()], kinds: ["array"] },
   "linalg.svd": { args: () => [eye(), { fullMatrices: false }], kinds: ["array", "options"] },
+  "linalg.symmetricProduct": { args: () => [eye(), eye(), { alpha: 2 }], kinds: ["array", "array", "options"] },
+  "linalg.luPivotsToPermutation": { args: () => [idx(), 3], kinds: ["array", "other"] },
+  "linalg.householderProduct": { args: () => [eye(), np.array([1, 0])], kinds: ["array", "array"] },
+  "linalg.ormqr": { args: () => [eye(), np.array([1, 0]), eye(), { transpose: true }], kinds: ["array", "array", "array", "options"] },
+  "linalg.choleskyUpdate": { args: () => [eye(), np.array([1, 0])], kinds: ["array", "array"] },
+  "linalg.hessenberg": { args: () => [eye()], kinds: ["array"] },
+  "linalg.tridiagonal": { args: () => [eye(), { lower: false }], kinds: ["array", "options"] },
+  "linalg.qdwh": { args: () => [eye(), { maxIterations: 3 }], kinds: ["array", "options"] },
+  "linalg.schur": { args: () => [eye(), { computeSchurVectors: true }], kinds: ["array", "options"] },
+  "linalg.tridiagonalSolve": { args: () => [np.array([0, 1]), np.array([2, 2]), np.array([1, 0]), eye(), {}], kinds: ["array", "array", "array", "array", "options"] },
 };
 
 const nnTable: Record<string, Entry> = {

@@ -175,6 +175,8 @@ const table: Record<string, Entry> = {
   // m and k have defaults (1 and 0), so only p is a required operand.
   polyder: { args: () => [v, 1], operands: [0], arity: 2 },
   polyint: { args: () => [v, 1, 0], operands: [0], arity: 3 },
+  polydiv: { args: () => [v, np.array([1, 1])], operands: [0, 1], options: 2, arity: 3 },
+  polyfit: { args: () => [v, v, 1], operands: [0, 1, 2], options: 3, arity: 4 },
   takeAlongAxis: { args: () => [x, np.array([[0], [2]], { dtype: "int32" }), 1], operands: [0, 1], arity: 3 },
   select: { args: () => [[np.array([true, false, true])], [v], 0], operands: [0, 1], arity: 3 },
   put: { args: () => [x, [0, 4], v], operands: [0, 1, 2], options: 3, arity: 4 },
@@ -272,6 +274,8 @@ const linalgTable: Record<string, Entry> = {
   eigvalsh: { args: () => [square], operands: [0], options: 1, arity: 2 },
   solve: { args: () => [square, np.array([1, 2])], operands: [0, 1], arity: 2 },
   inv: { args: () => [square], operands: [0], arity: 1 },
+  tensorinv: { args: () => [np.reshape(np.eye(4), [2, 2, 4])], operands: [0], options: 1, arity: 2 },
+  tensorsolve: { args: () => [square, np.array([1, 2])], operands: [0, 1], options: 2, arity: 3 },
   det: { args: () => [square], operands: [0], arity: 1 },
   slogdet: { args: () => [square], operands: [0], arity: 1 },
   matrixPower: { args: () => [square, 3], operands: [0, 1], arity: 2 },
