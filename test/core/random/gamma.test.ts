@@ -1,8 +1,10 @@
 /**
  * The Gamma-based samplers and multivariateNormal against JAX 0.10.2 (test/fixtures/random-gamma.json).
- * gamma and loggamma follow JAX's Marsaglia-Tsang loop step for step: float32 agrees to 2e-6 and
- * float64 to 1e-12 relative (XLA's log/pow differ from ours by an ulp or so; every accept/reject
- * decision in these cases agrees, which a wrong key or loop structure would not survive).
+ * gamma and loggamma follow JAX's Marsaglia-Tsang loop step for step: float32 agrees to 1e-6
+ * (absolute below 1, relative above; measured at most 9.5e-7 absolute, 17 ulps for the smallest
+ * dirichlet entries) and float64 to 1e-12 relative. The slack is XLA's log/pow differing from ours
+ * by an ulp or so, which the loop amplifies; every accept/reject decision in these cases agrees,
+ * which a wrong key or loop structure would not survive.
  */
 import { describe, expect, it } from "vitest";
 import { NdArray, type ArrayValue } from "../../../core/ndarray.js";
@@ -20,7 +22,7 @@ interface Case {
 }
 const fixture = loadFixture<{ float32: Record<string, Case[]>; float64: Record<string, Case[]> }>("random-gamma");
 const dtypes = ["float32", "float64"] as const;
-const rtolOf = { float32: 2e-6, float64: 1e-12 };
+const rtolOf = { float32: 1e-6, float64: 1e-12 };
 const param = (x: unknown, dtype: "float32" | "float64"): ArrayValue => np.array(x as Nested, { dtype });
 
 function expectJax(actual: ArrayValue, c: Case, rtol: number): void {

@@ -14,7 +14,7 @@ import { keyOf } from "../../random-fixtures.js";
 import { cases, samplerCall, type Case } from "./transformed-cases.js";
 
 const integer = (c: Case) => (c.fn === "rademacher" && c.dtype === "float32") || c.fn === "geometric";
-const rtol = (c: Case) => (c.dtype === "float32" ? 2e-6 : 1e-12);
+const rtol = (c: Case) => (c.dtype === "float32" ? 1e-6 : 1e-12);
 
 function expectCase(c: Case, got: ArrayValue): void {
   expect(got.shape).toEqual(c.out.shape);
