@@ -292,15 +292,18 @@ export function round(x: ArrayOrScalar, options?: { decimals?: number } | number
   checkArity("round", arguments, 2);
   const [a] = promote("round", x);
   const decimals = readOptions("round", positional(options, "decimals", (v) => typeof v === "number"), { decimals: integer }).decimals ?? 0;
+  // As JAX: bools have nothing to round, and integers round only to decimals >= 0 (a no-op).
+  if (a!.dtype === "bool") fail("round", "got a bool array; round takes numbers (convert with astype first)");
+  if (!isFloat(a!.dtype) && decimals < 0) fail("round", `integer rounding to decimals < 0 is not provided (JAX neither), got decimals ${decimals} for ${a!.dtype}`);
   if (!isFloat(a!.dtype)) return a!;
   if (decimals === 0) return bind1("round", [a!], { method: "toNearestEven" });
   const factor = scalar(10 ** decimals, a!.dtype);
   return binary("div", bind1("round", [binary("mul", a!, factor)], { method: "toNearestEven" }), factor);
 }
-/** Alias of round with no decimals. */
+/** Rounds to the nearest integer, half to even; integers and bools become float32, as JAX's rint. */
 export function rint(x: ArrayOrScalar): ArrayValue {
   checkArity("rint", arguments, 1);
-  return round(x);
+  return round(promoteToFloat("rint", x)[0]!);
 }
 /** Rounds toward zero. */
 export function trunc(x: ArrayOrScalar): ArrayValue {

@@ -153,6 +153,17 @@ describe("special values", () => {
   it("round has numpy's ties-to-even and keeps decimals", () => {
     expect(np.round(np.array([0.125, 0.135], { dtype: "float64" }), { decimals: 2 }).toArray()).toEqual([0.12, 0.14]);
   });
+  it("round and rint take JAX's dtypes: integers round to decimals >= 0 only, bools not at all, rint gives floats", () => {
+    // jnp.round(int32, -1) raises NotImplementedError and jnp.round(bool) ValueError (JAX 0.10.2);
+    // jnp.rint(int32) and jnp.rint(bool) are float32.
+    const ints = np.array([123, 155], { dtype: "int32" });
+    expect(np.round(ints, 1).toArray()).toEqual([123, 155]);
+    expect(() => np.round(ints, -1)).toThrow("tessera.round: integer rounding to decimals < 0 is not provided (JAX neither), got decimals -1 for int32");
+    expect(() => np.round(np.array([true]))).toThrow("tessera.round: got a bool array");
+    expect(np.rint(ints).dtype).toBe("float32");
+    expect(np.rint(np.array([true, false])).toArray()).toEqual([1, 0]);
+    expect(np.rint(np.array([2.5, 3.5, -0.5])).toArray()).toEqual([2, 4, -0]);
+  });
 });
 
 describe("broadcasting and weak typing", () => {
