@@ -1,8 +1,9 @@
 /**
  * The public `lax` namespace: core's primitives (core/lax) plus the control flow that needs the
- * transforms (scan, foriLoop, cond, switch, whileLoop), as jax.lax.
+ * transforms (scan, foriLoop, map, cond, switch, whileLoop), as jax.lax.
  */
 export * from "../core/lax/index.js";
 export type { ConvDimensionNumbers, WindowPadding } from "../core/primitives.js";
 export { cond, switch, whileLoop } from "./control.js";
+export { map, type MapOptions } from "./map.js";
 export { foriLoop, scan, type ScanOptions } from "./scan.js";

@@ -7,3 +7,5 @@ export * from "./contract.js";
 export * as linalg from "./linalg.js";
 export * from "./bits.js";
 export * from "./building.js";
+export * from "./aliases.js";
+export * from "./select-n.js";

@@ -88,6 +88,10 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.random.orthogonal": "`orthogonal(key, n, shape, { dtype, m })`",
   "jax.random.rademacher": "`{ dtype }`: int32 (default), float32 or float64",
   "jax.random.double_sided_maxwell": "as JAX, the sample shape is `shape` followed by the broadcast shape of `loc` and `scale`",
+  "jax.lax.full": "a JS number fills float32 unless `dtype` is given (JAX gives a Python int int32); `fillValue` must be a scalar, as JAX",
+  "jax.lax.empty": "filled with zeros (JAX's contents are unspecified)",
+  "jax.lax.dot": "`dot(lhs, rhs, { dimensionNumbers, preferredElementType })`; no precision choices",
+  "jax.lax.map": "`map(f, xs, { batchSize })`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
 };
 
@@ -165,19 +169,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     names: { "jax.random": [["key_data", "the key itself"], "wrap_key_data", "key_impl", "key_dtype", "clone"] },
   },
   {
-    title: "Other names for functions tessera has",
-    why: "Aliases and array-API duplicates: tessera keeps one name, given here.",
-    names: {
-      "jax.nn.initializers": [["kaiming_normal", "`models.heNormal`"], ["kaiming_uniform", "`models.heUniform`"]],
-      "jax.lax": [
-        ["batch_matmul", "`np.matmul`"], ["clamp", "`np.clip` (note the argument order)"], ["dot", "`np.dot`"], ["empty", "`np.zeros`"],
-        ["expand_dims", "`np.expandDims`"], ["full", "`np.full`"], ["full_like", "`np.fullLike`"], ["reciprocal", "`np.reciprocal`"],
-        ["reduce_and", "`np.all`"], ["reduce_or", "`np.any`"], ["split", "`np.split`"], ["square", "`np.square`"], ["squeeze", "`np.squeeze`"],
-        ["stack", "`np.stack`"], ["tile", "`np.tile`"],
-      ],
-    },
-  },
-  {
     title: "Not yet: building and reshaping arrays",
     why: "Meaningful here, not implemented yet.",
     names: {
@@ -229,8 +220,8 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet (scatters with other combiners are reachable through `x.at(...)`: `.set`, `.mul`, `.min`, `.max`).",
     names: {
       "jax.lax": [
-        "associative_scan", "map", "reduce", "scatter", "scatter_apply", "scatter_max", "scatter_min", "scatter_mul", "scatter_sub",
-        "select_n", "custom_linear_solve", "custom_root", "conv_transpose", "conv_with_general_padding", "conv_general_dilated_local",
+        "associative_scan", "reduce", "scatter", "scatter_apply", "scatter_max", "scatter_min", "scatter_mul", "scatter_sub",
+        "custom_linear_solve", "custom_root", "conv_transpose", "conv_with_general_padding", "conv_general_dilated_local",
         "conv_general_dilated_patches", "conv_general_permutations", "conv_general_shape_tuple", "conv_shape_tuple",
         "conv_transpose_shape_tuple", "reduce_window_shape_tuple", "ragged_dot", "ragged_dot_general",
       ],

@@ -1,0 +1,80 @@
+/**
+ * jax.lax's spellings of np functions (core/lax/aliases.ts), selectN (core/lax/select-n.ts) and
+ * map (transforms/map.ts) against JAX 0.10.2 (test/fixtures/generate_lax_ops.py): values, dtypes
+ * and shapes, float64 gradients; then the errors JAX raises, naming the op, and jit/vmap agreeing
+ * with eager.
+ */
+import { describe, expect, it } from "vitest";
+import { lax, np, jit, vmap, grad, type ArrayValue } from "../../../index.js";
+import { describeJaxCases } from "../numpy/jax-cases.js";
+
+/** The functions the fixture's "map.<key>" cases apply (as generate_lax_ops.py's MAP_FNS). */
+const MAP_FNS: Record<string, (v: ArrayValue) => unknown> = {
+  square: (v) => v.mul(v),
+  rowNorm: (v) => np.sqrt(np.sum(v.mul(v))),
+  pair: (v) => [np.sum(v), np.max(v)],
+};
+
+describeJaxCases("lax_ops", "jax.lax's operations", (name) => {
+  const [group, key] = name.split(".") as [string, string];
+  if (group === "map") return (xs: ArrayValue, options: object) => lax.map(MAP_FNS[key]!, xs, options);
+  return (lax as unknown as Record<string, unknown>)[key];
+});
+
+describe("lax's spellings of np functions reject what JAX rejects, naming the op", () => {
+  const x = np.ones([2, 3]);
+  const i = np.ones([2, 3], { dtype: "int32" });
+  it("mixed dtypes are errors (lax never promotes)", () => {
+    expect(() => lax.clamp(np.array(0), i, 3)).toThrow(/lax.clamp.*same dtype/);
+    expect(() => lax.stack([x, i])).toThrow(/lax.stack.*same dtype/);
+    expect(() => lax.selectN(np.array(0, { dtype: "int32" }), x, i)).toThrow(/lax.selectN.*one dtype/);
+  });
+  it("shapes", () => {
+    expect(() => lax.clamp(np.zeros([3]), x, 3)).toThrow(/lax.clamp.*min must be a scalar or have the operand's shape/);
+    expect(() => lax.dot(np.ones([2, 2, 2]), np.ones([2, 2]))).toThrow(/lax.dot.*dimensionNumbers must be given/);
+    expect(() => lax.batchMatmul(np.ones([2, 3]), np.ones([3]))).toThrow(/lax.batchMatmul.*rank >= 2/);
+    expect(() => lax.batchMatmul(np.ones([1, 2, 3]), np.ones([2, 3, 4]))).toThrow(/lax.batchMatmul.*batch axes/);
+    expect(() => lax.full([2], np.ones([2]))).toThrow(/lax.full.*fillValue must be a scalar/);
+    expect(() => lax.expandDims(x, [0, 0])).toThrow(/lax.expandDims.*repeated axis/);
+    expect(() => lax.expandDims(x, [5])).toThrow(/lax.expandDims/);
+    expect(() => lax.squeeze(np.ones([1, 2, 1]), [1])).toThrow(/lax.squeeze.*size 2/);
+    expect(() => lax.split(x, [1, 1], 1)).toThrow(/lax.split.*sum to 2.*size 3/);
+    expect(() => lax.split(x, [-1, 4], 1)).toThrow(/lax.split.*nonnegative/);
+    expect(() => lax.stack([x, np.ones([3, 2])])).toThrow(/lax.stack.*same shape/);
+    expect(() => lax.tile(x, [2])).toThrow(/lax.tile.*one entry per axis/);
+    expect(() => lax.selectN(np.zeros([2], { dtype: "int32" }), np.ones([3]), np.ones([3]))).toThrow(/lax.selectN.*scalar or have the cases' shape/);
+  });
+  it("dtypes", () => {
+    expect(() => lax.reciprocal(i)).toThrow(/lax.reciprocal.*float/);
+    expect(() => lax.reduceOr(x, [1])).toThrow(/lax.reduceOr.*bool or integer/);
+    expect(() => lax.selectN(np.array(0), x, x)).toThrow(/lax.selectN.*bool or integer/);
+    expect(() => lax.selectN(np.array(true), x, x, x)).toThrow(/lax.selectN.*at most two cases/);
+    expect(() => lax.selectN(np.array(0, { dtype: "int32" }))).toThrow(/lax.selectN.*at least one case/);
+    expect(() => lax.empty([2], "int8" as never)).toThrow(/lax.empty.*dtype/);
+  });
+  it("map's options and xs", () => {
+    expect(() => lax.map((v: ArrayValue) => v, x, { batch: 2 } as never)).toThrow(/lax.map.*unknown option "batch"/);
+    expect(() => lax.map((v: ArrayValue) => v, x, { batchSize: -1 })).toThrow(/lax.map.*batchSize/);
+    expect(() => lax.map((v: ArrayValue[]) => v, [x, np.ones([3])], { batchSize: 1 })).toThrow(/lax.map.*leading axis sizes/);
+  });
+});
+
+describe("the lax operations under jit, vmap and grad", () => {
+  it("agree with eager", () => {
+    const x = np.arange(12).astype("float32").reshape([4, 3]);
+    const f = (a: ArrayValue) => lax.tile(lax.clamp(2, lax.square(a), 50), a.shape.map((_, k) => (k === 0 ? 2 : 1)));
+    expect(jit(f)(x).toArray()).toEqual(f(x).toArray());
+    expect(vmap(f)(x).toArray()).toEqual(np.stack([0, 1, 2, 3].map((r) => f(x.slice(r)))).toArray());
+    const w = np.array([0, 2, 1, 0], { dtype: "int32" });
+    const g = (k: ArrayValue, a: ArrayValue) => lax.selectN(k, a, a.mul(2), a.mul(3));
+    expect(vmap(g)(w, x).toArray()).toEqual(np.stack([0, 1, 2, 3].map((r) => g(w.slice(r), x.slice(r)))).toArray());
+  });
+  it("map with batchSize jits and batches", () => {
+    const x = np.arange(14).astype("float32").reshape([7, 2]);
+    const f = (a: ArrayValue) => lax.map((v: ArrayValue) => np.sum(v.mul(v)), a, { batchSize: 3 });
+    expect(jit(f)(x).toArray()).toEqual(f(x).toArray());
+    const stacked = np.stack([x, x.mul(2)]);
+    expect(vmap(f)(stacked).toArray()).toEqual(np.stack([f(x), f(x.mul(2))]).toArray());
+    expect(grad((a: ArrayValue) => np.sum(f(a)))(x).toArray()).toEqual(x.mul(2).toArray());
+  });
+});
