@@ -19,6 +19,7 @@ export const argmax = /* @__PURE__ */ guardArity("lax.argmax", raw.argmax, 3);
 export const argmin = /* @__PURE__ */ guardArity("lax.argmin", raw.argmin, 3);
 export const asin = /* @__PURE__ */ guardArity("lax.asin", raw.asin, 1);
 export const asinh = /* @__PURE__ */ guardArity("lax.asinh", raw.asinh, 1);
+export const associativeScan = /* @__PURE__ */ guardArity("lax.associativeScan", raw.associativeScan, 3);
 export const atan = /* @__PURE__ */ guardArity("lax.atan", raw.atan, 1);
 export const atan2 = /* @__PURE__ */ guardArity("lax.atan2", raw.atan2, 2);
 export const atanh = /* @__PURE__ */ guardArity("lax.atanh", raw.atanh, 1);

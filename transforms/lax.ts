@@ -5,5 +5,6 @@
 export * from "../core/lax/index.js";
 export type { ConvDimensionNumbers, WindowPadding } from "../core/primitives.js";
 export { cond, switch, whileLoop } from "./control.js";
+export { associativeScan, type AssociativeScanOptions } from "./associative-scan.js";
 export { map, type MapOptions } from "./map.js";
 export { foriLoop, scan, type ScanOptions } from "./scan.js";

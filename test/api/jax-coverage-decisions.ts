@@ -91,6 +91,7 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.lax.full": "a JS number fills float32 unless `dtype` is given (JAX gives a Python int int32); `fillValue` must be a scalar, as JAX",
   "jax.lax.empty": "filled with zeros (JAX's contents are unspecified)",
   "jax.lax.dot": "`dot(lhs, rhs, { dimensionNumbers, preferredElementType })`; no precision choices",
+  "jax.lax.associative_scan": "`associativeScan(fn, elems, { reverse, axis })`",
   "jax.lax.map": "`map(f, xs, { batchSize })`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
 };
@@ -220,7 +221,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet (scatters with other combiners are reachable through `x.at(...)`: `.set`, `.mul`, `.min`, `.max`).",
     names: {
       "jax.lax": [
-        "associative_scan", "reduce", "scatter", "scatter_apply", "scatter_max", "scatter_min", "scatter_mul", "scatter_sub",
+        "reduce", "scatter", "scatter_apply", "scatter_max", "scatter_min", "scatter_mul", "scatter_sub",
         "custom_linear_solve", "custom_root", "conv_transpose", "conv_with_general_padding", "conv_general_dilated_local",
         "conv_general_dilated_patches", "conv_general_permutations", "conv_general_shape_tuple", "conv_shape_tuple",
         "conv_transpose_shape_tuple", "reduce_window_shape_tuple", "ragged_dot", "ragged_dot_general",

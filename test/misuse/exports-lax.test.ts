@@ -103,6 +103,7 @@ const laxTable: Record<string, Entry> = {
   stack: { args: () => [[x(), x()], 1], kinds: ["other", "other"] },
   tile: { args: () => [x(), [2, 1]], kinds: ["operand", "other"] },
   selectN: { args: () => [np.array(1, { dtype: "int32" }), x(), x()], kinds: ["operand", "operand", "operand"] },
+  associativeScan: { args: () => [(a: ArrayValue, b: ArrayValue) => a.add(b), x(), { axis: 1 }], kinds: ["fn", "other", "options"] },
   map: { args: () => [(v: ArrayValue) => v.mul(2), x(), { batchSize: 1 }], kinds: ["fn", "other", "options"] },
   "linalg.cholesky": { args: () => [eye()], kinds: ["array"] },
   "linalg.triangularSolve": { args: () => [eye(), np.ones([2, 2]), { lower: true }], kinds: ["array", "array", "options"] },

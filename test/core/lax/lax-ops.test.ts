@@ -15,8 +15,17 @@ const MAP_FNS: Record<string, (v: ArrayValue) => unknown> = {
   pair: (v) => [np.sum(v), np.max(v)],
 };
 
+/** The combining functions of the "associativeScan.<key>" cases (as SCAN_FNS). */
+const SCAN_FNS: Record<string, (a: never, b: never) => unknown> = {
+  add: (a: ArrayValue, b: ArrayValue) => a.add(b),
+  max: (a: ArrayValue, b: ArrayValue) => np.maximum(a, b),
+  matmul: (a: ArrayValue, b: ArrayValue) => np.matmul(a, b),
+  affine: ([a1, b1]: ArrayValue[], [a2, b2]: ArrayValue[]) => [a1!.mul(a2!), a2!.mul(b1!).add(b2!)],
+};
+
 describeJaxCases("lax_ops", "jax.lax's operations", (name) => {
   const [group, key] = name.split(".") as [string, string];
+  if (group === "associativeScan") return (elems: unknown, options: object) => lax.associativeScan(SCAN_FNS[key]!, elems as never, options);
   if (group === "map") return (xs: ArrayValue, options: object) => lax.map(MAP_FNS[key]!, xs, options);
   return (lax as unknown as Record<string, unknown>)[key];
 });
@@ -56,6 +65,24 @@ describe("lax's spellings of np functions reject what JAX rejects, naming the op
     expect(() => lax.map((v: ArrayValue) => v, x, { batch: 2 } as never)).toThrow(/lax.map.*unknown option "batch"/);
     expect(() => lax.map((v: ArrayValue) => v, x, { batchSize: -1 })).toThrow(/lax.map.*batchSize/);
     expect(() => lax.map((v: ArrayValue[]) => v, [x, np.ones([3])], { batchSize: 1 })).toThrow(/lax.map.*leading axis sizes/);
+  });
+});
+
+describe("lax.associativeScan rejects what JAX rejects, naming the op", () => {
+  const add = (a: ArrayValue, b: ArrayValue) => a.add(b);
+  it("elems, axis and fn's output", () => {
+    expect(() => lax.associativeScan(add, np.array(1))).toThrow(/lax.associativeScan.*axis to scan along/);
+    expect(() => lax.associativeScan(add as never, [np.ones([3]), np.ones([4])])).toThrow(/lax.associativeScan.*same size along axis 0/);
+    expect(() => lax.associativeScan(add, np.ones([3]), { axis: 1 })).toThrow(/lax.associativeScan.*axis/);
+    expect(() => lax.associativeScan(add, np.ones([3]), { revers: true } as never)).toThrow(/lax.associativeScan.*unknown option "revers"/);
+    expect(() => lax.associativeScan((a: ArrayValue) => np.sum(a), np.ones([4, 2]))).toThrow(/lax.associativeScan.*shaped and typed as its inputs/);
+    expect(() => lax.associativeScan((a: ArrayValue) => [a, a], np.ones([4]))).toThrow(/lax.associativeScan.*same structure/);
+  });
+  it("jits and batches", () => {
+    const x = np.arange(14).astype("float32").reshape([2, 7]);
+    const f = (a: ArrayValue) => lax.associativeScan(add, a, { axis: -1 });
+    expect(jit(f)(x).toArray()).toEqual(np.cumsum(x, { axis: 1 }).toArray());
+    expect(vmap(f)(x).toArray()).toEqual(np.cumsum(x, { axis: 1 }).toArray());
   });
 });
 
