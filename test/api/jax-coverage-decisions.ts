@@ -92,6 +92,9 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.lax.empty": "filled with zeros (JAX's contents are unspecified)",
   "jax.lax.dot": "`dot(lhs, rhs, { dimensionNumbers, preferredElementType })`; no precision choices",
   "jax.lax.associative_scan": "`associativeScan(fn, elems, { reverse, axis })`",
+  "jax.lax.scatter": "dimension numbers as a record `{ updateWindowDims, insertedWindowDims, scatterDimsToOperandDims, operandBatchingDims, scatterIndicesBatchingDims }`, options `{ indicesAreSorted, uniqueIndices, mode }` (`\"promise_in_bounds\"` drops out-of-bounds windows, as JAX on CPU); the last write to an element wins",
+  "jax.lax.scatter_mul": "as `scatter`; differentiable with repeated indices too (JAX requires `uniqueIndices`)",
+  "jax.lax.scatter_apply": "`scatterApply(operand, indices, func, dimensionNumbers, { updateShape, ... })`; `func` maps scalars; differentiable (JAX's is not)",
   "jax.lax.map": "`map(f, xs, { batchSize })`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
 };
@@ -221,7 +224,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet (scatters with other combiners are reachable through `x.at(...)`: `.set`, `.mul`, `.min`, `.max`).",
     names: {
       "jax.lax": [
-        "reduce", "scatter", "scatter_apply", "scatter_max", "scatter_min", "scatter_mul", "scatter_sub",
+        "reduce",
         "custom_linear_solve", "custom_root", "conv_transpose", "conv_with_general_padding", "conv_general_dilated_local",
         "conv_general_dilated_patches", "conv_general_permutations", "conv_general_shape_tuple", "conv_shape_tuple",
         "conv_transpose_shape_tuple", "reduce_window_shape_tuple", "ragged_dot", "ragged_dot_general",

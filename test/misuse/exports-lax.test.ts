@@ -104,6 +104,14 @@ const laxTable: Record<string, Entry> = {
   tile: { args: () => [x(), [2, 1]], kinds: ["operand", "other"] },
   selectN: { args: () => [np.array(1, { dtype: "int32" }), x(), x()], kinds: ["operand", "operand", "operand"] },
   associativeScan: { args: () => [(a: ArrayValue, b: ArrayValue) => a.add(b), x(), { axis: 1 }], kinds: ["fn", "other", "options"] },
+  ...Object.fromEntries(["scatter", "scatterSub", "scatterMul", "scatterMin", "scatterMax"].map((n) => [n, {
+    args: () => [np.zeros([3]), np.array([[1]], { dtype: "int32" }), np.ones([1]), { updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0] }, { mode: "clip" }],
+    kinds: ["array", "array", "array", "other", "options"],
+  }])),
+  scatterApply: {
+    args: () => [np.zeros([3]), np.array([1], { dtype: "int32" }), (v: ArrayValue) => v.mul(2), { updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0] }, { updateShape: [] }],
+    kinds: ["array", "array", "fn", "other", "options"],
+  },
   map: { args: () => [(v: ArrayValue) => v.mul(2), x(), { batchSize: 1 }], kinds: ["fn", "other", "options"] },
   "linalg.cholesky": { args: () => [eye()], kinds: ["array"] },
   "linalg.triangularSolve": { args: () => [eye(), np.ones([2, 2]), { lower: true }], kinds: ["array", "array", "options"] },

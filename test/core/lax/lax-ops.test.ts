@@ -23,9 +23,16 @@ const SCAN_FNS: Record<string, (a: never, b: never) => unknown> = {
   affine: ([a1, b1]: ArrayValue[], [a2, b2]: ArrayValue[]) => [a1!.mul(a2!), a2!.mul(b1!).add(b2!)],
 };
 
+/** The functions of the "scatterApply.<key>" cases (as APPLY_FNS). */
+const APPLY_FNS: Record<string, (v: ArrayValue) => ArrayValue> = {
+  double: (v) => v.mul(2),
+  exp: (v) => np.exp(v),
+};
+
 describeJaxCases("lax_ops", "jax.lax's operations", (name) => {
   const [group, key] = name.split(".") as [string, string];
   if (group === "associativeScan") return (elems: unknown, options: object) => lax.associativeScan(SCAN_FNS[key]!, elems as never, options);
+  if (group === "scatterApply") return (x: ArrayValue, idx: ArrayValue, dn: never, options: object) => lax.scatterApply(x, idx, APPLY_FNS[key]!, dn, options);
   if (group === "map") return (xs: ArrayValue, options: object) => lax.map(MAP_FNS[key]!, xs, options);
   return (lax as unknown as Record<string, unknown>)[key];
 });
@@ -83,6 +90,35 @@ describe("lax.associativeScan rejects what JAX rejects, naming the op", () => {
     const f = (a: ArrayValue) => lax.associativeScan(add, a, { axis: -1 });
     expect(jit(f)(x).toArray()).toEqual(np.cumsum(x, { axis: 1 }).toArray());
     expect(vmap(f)(x).toArray()).toEqual(np.cumsum(x, { axis: 1 }).toArray());
+  });
+});
+
+describe("the scatters reject what JAX rejects, naming the op", () => {
+  const point = { updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0] };
+  const x = np.zeros([5]);
+  const idx = np.array([[1], [3]], { dtype: "int32" });
+  const u = np.ones([2]);
+  it("dimension numbers and shapes", () => {
+    expect(() => lax.scatter(x, idx, u, { updateWindowDims: [], insertedWindowDims: [0] } as never)).toThrow(/lax.scatter.*scatterDimsToOperandDims is required/);
+    expect(() => lax.scatter(x, idx, u, { ...point, extra: [] } as never)).toThrow(/lax.scatter.*unknown option "extra"/);
+    expect(() => lax.scatter(x, idx, u, { ...point, insertedWindowDims: [] })).toThrow(/lax.scatter.*rank 1 must equal/);
+    expect(() => lax.scatter(x, idx, u, { ...point, scatterDimsToOperandDims: [0, 0] })).toThrow(/lax.scatter.*2 entries but the index vectors/);
+    expect(() => lax.scatter(x, idx, np.ones([3]), point)).toThrow(/lax.scatter.*updates axis 0 \(size 3\) must match scatterIndices axis 0 \(size 2\)/);
+    expect(() => lax.scatter(x, idx, np.ones([2, 1]), point)).toThrow(/lax.scatter.*updates must have rank/);
+  });
+  it("dtypes and options", () => {
+    expect(() => lax.scatterMul(x, idx, np.ones([2], { dtype: "int32" }), point)).toThrow(/lax.scatterMul.*operand's dtype/);
+    expect(() => lax.scatter(x, np.array([[1], [3]]), u, point)).toThrow(/lax.scatter.*integer/);
+    expect(() => lax.scatterMax(x, idx, u, point, { mode: "wrap" } as never)).toThrow(/lax.scatterMax.*mode/);
+    expect(() => lax.scatterApply(x, idx, (v: ArrayValue) => v, point, { updateShape: [2], uniqueIndex: true } as never)).toThrow(/lax.scatterApply.*unknown option "uniqueIndex"/);
+  });
+  it("jit and vmap agree with eager", () => {
+    const f = (o: ArrayValue, v: ArrayValue) => lax.scatterMax(o, idx, v, point);
+    const o = np.arange(10).astype("float32").reshape([2, 5]);
+    const v = np.array([[9, -1], [2, 8]]);
+    const eager = np.stack([f(o.slice(0), v.slice(0)), f(o.slice(1), v.slice(1))]);
+    expect(vmap(f)(o, v).toArray()).toEqual(eager.toArray());
+    expect(jit(f)(o.slice(0), v.slice(0)).toArray()).toEqual(eager.slice(0).toArray());
   });
 });
 
