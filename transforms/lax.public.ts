@@ -98,6 +98,7 @@ export const padtypeToPads = /* @__PURE__ */ guardArity("lax.padtypeToPads", raw
 export const populationCount = /* @__PURE__ */ guardArity("lax.populationCount", raw.populationCount, 1);
 export const pow = /* @__PURE__ */ guardArity("lax.pow", raw.pow, 2);
 export const reciprocal = /* @__PURE__ */ guardArity("lax.reciprocal", raw.reciprocal, 1);
+export const reduce = /* @__PURE__ */ guardArity("lax.reduce", raw.reduce, 4);
 export const reduceAnd = /* @__PURE__ */ guardArity("lax.reduceAnd", raw.reduceAnd, 2);
 export const reduceMax = /* @__PURE__ */ guardArity("lax.reduceMax", raw.reduceMax, 2);
 export const reduceMin = /* @__PURE__ */ guardArity("lax.reduceMin", raw.reduceMin, 2);

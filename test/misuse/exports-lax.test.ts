@@ -112,6 +112,7 @@ const laxTable: Record<string, Entry> = {
     args: () => [np.zeros([3]), np.array([1], { dtype: "int32" }), (v: ArrayValue) => v.mul(2), { updateWindowDims: [], insertedWindowDims: [0], scatterDimsToOperandDims: [0] }, { updateShape: [] }],
     kinds: ["array", "array", "fn", "other", "options"],
   },
+  reduce: { args: () => [x(), np.array(0), (a: ArrayValue, b: ArrayValue) => a.add(b), [1]], kinds: ["other", "other", "fn", "other"] },
   map: { args: () => [(v: ArrayValue) => v.mul(2), x(), { batchSize: 1 }], kinds: ["fn", "other", "options"] },
   "linalg.cholesky": { args: () => [eye()], kinds: ["array"] },
   "linalg.triangularSolve": { args: () => [eye(), np.ones([2, 2]), { lower: true }], kinds: ["array", "array", "options"] },

@@ -5,7 +5,7 @@
  * with eager.
  */
 import { describe, expect, it } from "vitest";
-import { lax, np, jit, vmap, grad, type ArrayValue } from "../../../index.js";
+import { lax, np, jit, vmap, grad, makeJaxpr, type ArrayValue } from "../../../index.js";
 import { describeJaxCases } from "../numpy/jax-cases.js";
 
 /** The functions the fixture's "map.<key>" cases apply (as generate_lax_ops.py's MAP_FNS). */
@@ -29,10 +29,26 @@ const APPLY_FNS: Record<string, (v: ArrayValue) => ArrayValue> = {
   exp: (v) => np.exp(v),
 };
 
+/** The computations of the "reduce.<key>" cases (as REDUCE_FNS); the lax ones are the monoids JAX recognises. */
+const REDUCE_FNS: Record<string, (a: never, b: never) => unknown> = {
+  add: lax.add,
+  mul: lax.mul,
+  max: lax.max,
+  min: lax.min,
+  and: lax.and,
+  or: lax.or,
+  halfPlus: (a: ArrayValue, b: ArrayValue) => a.mul(0.5).add(b),
+  argmax: ([v1, i1]: ArrayValue[], [v2, i2]: ArrayValue[]) => {
+    const first = np.greaterEqual(v1!, v2!);
+    return [np.where(first, v1!, v2!), np.where(first, i1!, i2!)];
+  },
+};
+
 describeJaxCases("lax_ops", "jax.lax's operations", (name) => {
   const [group, key] = name.split(".") as [string, string];
   if (group === "associativeScan") return (elems: unknown, options: object) => lax.associativeScan(SCAN_FNS[key]!, elems as never, options);
   if (group === "scatterApply") return (x: ArrayValue, idx: ArrayValue, dn: never, options: object) => lax.scatterApply(x, idx, APPLY_FNS[key]!, dn, options);
+  if (group === "reduce") return (x: unknown, init: unknown, dims: number[]) => lax.reduce(x, init, REDUCE_FNS[key]!, dims);
   if (group === "map") return (xs: ArrayValue, options: object) => lax.map(MAP_FNS[key]!, xs, options);
   return (lax as unknown as Record<string, unknown>)[key];
 });
@@ -119,6 +135,23 @@ describe("the scatters reject what JAX rejects, naming the op", () => {
     const eager = np.stack([f(o.slice(0), v.slice(0)), f(o.slice(1), v.slice(1))]);
     expect(vmap(f)(o, v).toArray()).toEqual(eager.toArray());
     expect(jit(f)(o.slice(0), v.slice(0)).toArray()).toEqual(eager.slice(0).toArray());
+  });
+});
+
+describe("lax.reduce", () => {
+  const x = np.ones([2, 3]);
+  it("runs a recognised monoid with its identity as the reduction primitive, anything else as a fold", () => {
+    expect(String(makeJaxpr((a: ArrayValue) => lax.reduce(a, np.array(0), lax.add, [1]))(x))).toMatch(/reduceSum/);
+    expect(String(makeJaxpr((a: ArrayValue) => lax.reduce(a, np.array(-Infinity), (p: ArrayValue, q: ArrayValue) => lax.max(q, p), [1]))(x))).toMatch(/reduceMax/);
+    expect(String(makeJaxpr((a: ArrayValue) => lax.reduce(a, np.array(1), lax.add, [1]))(x))).toMatch(/scan/);
+  });
+  it("rejects what JAX rejects, naming the op", () => {
+    expect(() => lax.reduce(x, np.array(0, { dtype: "int32" }), lax.add, [1])).toThrow(/lax.reduce.*operand's dtype/);
+    expect(() => lax.reduce(x, np.zeros([3]), lax.add, [1])).toThrow(/lax.reduce.*scalars/);
+    expect(() => lax.reduce(x, np.array(0), lax.add, [2])).toThrow(/lax.reduce.*out of range/);
+    expect(() => lax.reduce(x, np.array(0), lax.add, [1, 1])).toThrow(/lax.reduce.*distinct/);
+    expect(() => lax.reduce([x, x], [np.array(0)], lax.add, [1])).toThrow(/lax.reduce.*structure of operands/);
+    expect(() => lax.reduce(x, np.array(0), (a: ArrayValue) => a.astype("int32"), [1])).toThrow(/lax.reduce.*operands' dtypes/);
   });
 });
 
