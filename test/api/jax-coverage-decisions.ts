@@ -96,6 +96,8 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.lax.scatter_mul": "as `scatter`; differentiable with repeated indices too (JAX requires `uniqueIndices`)",
   "jax.lax.scatter_apply": "`scatterApply(operand, indices, func, dimensionNumbers, { updateShape, ... })`; `func` maps scalars; differentiable (JAX's is not)",
   "jax.lax.reduce": "a single add/mul/max/min/and/or with its identity init runs as that reduction (as JAX); any other computation is a scan folding the reduced slices into the init value, once",
+  "jax.lax.custom_linear_solve": "`customLinearSolve(matvec, b, solve, transposeSolve?, { symmetric, hasAux })`; reverse mode, jit and vmap (forward mode is not supported)",
+  "jax.lax.custom_root": "`customRoot(f, initialGuess, solve, tangentSolve, { hasAux })`; reverse mode, jit and vmap (forward mode is not supported)",
   "jax.lax.map": "`map(f, xs, { batchSize })`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
 };
@@ -225,7 +227,7 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     why: "Meaningful here, not implemented yet.",
     names: {
       "jax.lax": [
-        "custom_linear_solve", "custom_root", "conv_transpose", "conv_with_general_padding", "conv_general_dilated_local",
+        "conv_transpose", "conv_with_general_padding", "conv_general_dilated_local",
         "conv_general_dilated_patches", "conv_general_permutations", "conv_general_shape_tuple", "conv_shape_tuple",
         "conv_transpose_shape_tuple", "reduce_window_shape_tuple", "ragged_dot", "ragged_dot_general",
       ],

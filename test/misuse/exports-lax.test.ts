@@ -113,6 +113,8 @@ const laxTable: Record<string, Entry> = {
     kinds: ["array", "array", "fn", "other", "options"],
   },
   reduce: { args: () => [x(), np.array(0), (a: ArrayValue, b: ArrayValue) => a.add(b), [1]], kinds: ["other", "other", "fn", "other"] },
+  customLinearSolve: { args: () => [(v: ArrayValue) => v.mul(2), x(), (_mv: unknown, r: ArrayValue) => r.div(2), null, { symmetric: true }], kinds: ["fn", "other", "fn", "other", "options"] },
+  customRoot: { args: () => [(v: ArrayValue) => v.sub(1), x(), (_f: unknown, x0: ArrayValue) => x0, (_g: unknown, y: ArrayValue) => y, { hasAux: false }], kinds: ["fn", "other", "fn", "fn", "options"] },
   map: { args: () => [(v: ArrayValue) => v.mul(2), x(), { batchSize: 1 }], kinds: ["fn", "other", "options"] },
   "linalg.cholesky": { args: () => [eye()], kinds: ["array"] },
   "linalg.triangularSolve": { args: () => [eye(), np.ones([2, 2]), { lower: true }], kinds: ["array", "array", "options"] },

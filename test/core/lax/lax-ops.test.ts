@@ -5,7 +5,7 @@
  * with eager.
  */
 import { describe, expect, it } from "vitest";
-import { lax, np, jit, vmap, grad, makeJaxpr, type ArrayValue } from "../../../index.js";
+import { lax, np, jit, vmap, grad, jvp, makeJaxpr, type ArrayValue } from "../../../index.js";
 import { describeJaxCases } from "../numpy/jax-cases.js";
 
 /** The functions the fixture's "map.<key>" cases apply (as generate_lax_ops.py's MAP_FNS). */
@@ -44,11 +44,39 @@ const REDUCE_FNS: Record<string, (a: never, b: never) => unknown> = {
   },
 };
 
+/** Elementwise Newton iterations (as generate_lax_ops.py's newton). */
+const newton = (f: (x: ArrayValue) => ArrayValue, x0: ArrayValue): ArrayValue =>
+  lax.foriLoop(0, 30, (_i: ArrayValue, x: ArrayValue) => x.sub(f(x).div(jvp(f, [x], [np.onesLike(x)])[1])), x0);
+const diagonalSolve = (g: (x: ArrayValue) => ArrayValue, y: ArrayValue) => y.div(g(np.onesLike(y)));
+const newtonSqrt = (a: ArrayValue) => lax.customRoot((x: ArrayValue) => x.mul(x).sub(a), np.onesLike(a), newton, diagonalSolve) as ArrayValue;
+
+/** Conjugate gradients, one iteration per unknown (exact for the fixture's 4x4 system). */
+function cg(matvec: (x: ArrayValue) => ArrayValue, b: ArrayValue): ArrayValue {
+  const r0 = b.sub(matvec(np.zerosLike(b)));
+  const [x] = lax.foriLoop(0, b.shape[0]!, (_i: ArrayValue, [x, r, p, rr]: ArrayValue[]) => {
+    const ap = matvec(p!);
+    const alpha = rr!.div(np.dot(p!, ap));
+    const rNext = r!.sub(alpha.mul(ap));
+    const rrNext = np.dot(rNext, rNext);
+    return [x!.add(alpha.mul(p!)), rNext, rNext.add(rrNext.div(rr!).mul(p!)), rrNext];
+  }, [np.zerosLike(b), r0, r0, np.dot(r0, r0)]) as ArrayValue[];
+  return x!;
+}
+const IMPLICIT_FNS: Record<string, (...args: ArrayValue[]) => unknown> = {
+  sqrt: newtonSqrt,
+  // symmetric: the transposed solve is solve itself.
+  cg: (a, b) => lax.customLinearSolve((v: ArrayValue) => np.matmul(a!, v), b!, cg, null, { symmetric: true }),
+  // hasAux, and the transposed system solved by transposeSolve through vecmat.
+  cgAux: (a, b) =>
+    (lax.customLinearSolve((v: ArrayValue) => np.matmul(a!, v), b!, (mv, r) => [cg(mv, r), np.array(7)], (vm, r) => [cg(vm, r), np.array(0)], { hasAux: true }) as unknown[])[0],
+};
+
 describeJaxCases("lax_ops", "jax.lax's operations", (name) => {
   const [group, key] = name.split(".") as [string, string];
   if (group === "associativeScan") return (elems: unknown, options: object) => lax.associativeScan(SCAN_FNS[key]!, elems as never, options);
   if (group === "scatterApply") return (x: ArrayValue, idx: ArrayValue, dn: never, options: object) => lax.scatterApply(x, idx, APPLY_FNS[key]!, dn, options);
   if (group === "reduce") return (x: unknown, init: unknown, dims: number[]) => lax.reduce(x, init, REDUCE_FNS[key]!, dims);
+  if (group === "customRoot" || group === "customLinearSolve") return IMPLICIT_FNS[key];
   if (group === "map") return (xs: ArrayValue, options: object) => lax.map(MAP_FNS[key]!, xs, options);
   return (lax as unknown as Record<string, unknown>)[key];
 });
@@ -152,6 +180,41 @@ describe("lax.reduce", () => {
     expect(() => lax.reduce(x, np.array(0), lax.add, [1, 1])).toThrow(/lax.reduce.*distinct/);
     expect(() => lax.reduce([x, x], [np.array(0)], lax.add, [1])).toThrow(/lax.reduce.*structure of operands/);
     expect(() => lax.reduce(x, np.array(0), (a: ArrayValue) => a.astype("int32"), [1])).toThrow(/lax.reduce.*operands' dtypes/);
+  });
+});
+
+describe("customRoot and customLinearSolve differentiate implicitly", () => {
+  const a = np.array([0.5, 2, 9], { dtype: "float64" });
+  it("Newton's square root has the closed-form gradient 1 / (2 sqrt(a))", () => {
+    const g = grad((v: ArrayValue) => np.sum(newtonSqrt(v)))(a);
+    expect(g.toArray()).toEqual((np.divide(1, np.multiply(2, np.sqrt(a))).toArray() as number[]).map((v) => expect.closeTo(v, 12)) as never);
+  });
+  it("never differentiates the solver's iterations (a whileLoop solver, which reverse mode cannot go through)", () => {
+    const whileNewton = (f: (x: ArrayValue) => ArrayValue, x0: ArrayValue) =>
+      (lax.whileLoop(([i]: ArrayValue[]) => i!.lt(30), ([i, x]: ArrayValue[]) => [i!.add(1), x!.sub(f(x!).div(jvp(f, [x!], [np.onesLike(x!)])[1]))], [np.array(0, { dtype: "int32" }), x0]) as ArrayValue[])[1]!;
+    const root = (v: ArrayValue) => lax.customRoot((x: ArrayValue) => x.mul(x).sub(v), np.onesLike(v), whileNewton, diagonalSolve) as ArrayValue;
+    const g = grad((v: ArrayValue) => np.sum(root(v)))(a);
+    expect(g.toArray()).toEqual((np.divide(1, np.multiply(2, np.sqrt(a))).toArray() as number[]).map((v) => expect.closeTo(v, 12)) as never);
+  });
+  it("returns the solver's aux value with hasAux, and jits", () => {
+    const m = np.array([[4, 1], [1, 3]], { dtype: "float64" });
+    const b = np.array([1, 2], { dtype: "float64" });
+    const [x, aux] = lax.customLinearSolve((v: ArrayValue) => np.matmul(m, v), b, (mv, r) => [cg(mv, r), np.array(7)], null, { hasAux: true, symmetric: true }) as ArrayValue[];
+    expect(aux!.item()).toBe(7);
+    const expected = np.linalg.solve(m, b).toArray() as number[];
+    expect(x!.toArray()).toEqual(expected.map((v) => expect.closeTo(v, 12)) as never);
+    const f = jit((bb: ArrayValue) => lax.customLinearSolve((v: ArrayValue) => np.matmul(m, v), bb, cg, null, { symmetric: true }) as ArrayValue);
+    expect(f(b).toArray()).toEqual(expected.map((v) => expect.closeTo(v, 12)) as never);
+    const roots = vmap(newtonSqrt)(np.array([[1, 4], [9, 16]], { dtype: "float64" }));
+    expect(roots.toArray()).toEqual([[1, 2], [3, 4]].map((r) => r.map((v) => expect.closeTo(v, 12))) as never);
+  });
+  it("rejects what it cannot do, naming the op", () => {
+    const m = np.eye(2);
+    const loss = (bb: ArrayValue) => np.sum(lax.customLinearSolve((v: ArrayValue) => np.matmul(m, v), bb, cg) as ArrayValue);
+    expect(() => grad(loss)(np.ones([2]))).toThrow(/lax.customLinearSolve.*transposeSolve/);
+    expect(() => lax.customLinearSolve((v: ArrayValue) => np.sum(v), np.ones([2]), cg)).toThrow(/lax.customLinearSolve.*matvec must return/);
+    expect(() => lax.customLinearSolve((v: ArrayValue) => v, np.ones([2]), cg, null, { symetric: true } as never)).toThrow(/lax.customLinearSolve.*unknown option "symetric"/);
+    expect(() => lax.customRoot((x: ArrayValue) => x, np.ones([2]), (_f, x0) => [x0, x0], diagonalSolve)).toThrow(/lax.customRoot.*solve must return a solution/);
   });
 });
 
