@@ -66,6 +66,73 @@ function capturedCotangents(call: (captured: ArrayValue[]) => ArrayValue[], capt
   return out;
 }
 
+/** A user solver staged on (captured operator values, right-hand side) -> [solution, aux]; its own captured values are explicit too. */
+interface StagedSolver {
+  readonly call: (solverConsts: readonly ArrayValue[], captured: readonly ArrayValue[], rhs: readonly ArrayValue[]) => ArrayValue[];
+  readonly consts: ArrayValue[];
+  readonly auxDef: tree.TreeDef;
+}
+
+function stageSolver(op: string, run: (captured: ArrayValue[], rhs: ArrayValue[]) => [ArrayValue[], unknown], captured: readonly ArrayValue[], rhs: readonly ArrayValue[]): StagedSolver {
+  let auxDef: tree.TreeDef | undefined;
+  const staged = stageFlat((leaves) => {
+    const [x, aux] = run(leaves.slice(0, captured.length), leaves.slice(captured.length));
+    const [auxLeaves, d] = arrayLeaves(op, "the aux value", aux);
+    auxDef = d;
+    return [...x, ...auxLeaves];
+  }, [...captured, ...rhs].map(avalOf), op);
+  const [open, consts] = hoistConsts(staged);
+  return { call: (sc, c, r) => callJaxpr(open, [...sc, ...c, ...r]), consts, auxDef: auxDef! };
+}
+
+/** The transposed solve staged on (captured, solution, cotangent) -> λ, with its own captured values explicit. */
+interface StagedTransposer {
+  readonly call: (consts: readonly ArrayValue[], captured: readonly ArrayValue[], x: readonly ArrayValue[], ct: readonly ArrayValue[]) => ArrayValue[];
+  readonly consts: ArrayValue[];
+}
+
+function stageTransposer(op: string, run: (captured: ArrayValue[], x: ArrayValue[], ct: ArrayValue[]) => ArrayValue[], captured: readonly ArrayValue[], like: readonly ArrayValue[]): StagedTransposer {
+  const nc = captured.length;
+  const n = like.length;
+  const staged = stageFlat((leaves) => run(leaves.slice(0, nc), leaves.slice(nc, nc + n), leaves.slice(nc + n)), [...captured, ...like, ...like].map(avalOf), op);
+  const [open, consts] = hoistConsts(staged);
+  return { call: (tc, c, x, ct) => callJaxpr(open, [...tc, ...c, ...x, ...ct]), consts };
+}
+
+/**
+ * The staged solver as one customVjp operation of (the solvers' captured values, the operator's
+ * captured values, rhs). Backward, λ = `transposer`(ct) and `cotangents(captured, x, λ)` gives the
+ * operator's and the rhs's cotangents; the solvers' own captured values get none (JAX too
+ * differentiates only through the operator). A null transposer makes reverse mode an error
+ * naming `op`, saying `missing`. Returns the solution's leaves and the aux value (stopped).
+ */
+function implicitSolve(
+  solver: StagedSolver,
+  transposer: StagedTransposer | null,
+  op: string,
+  missing: string,
+  captured: readonly ArrayValue[],
+  rhs: readonly ArrayValue[],
+  cotangents: (captured: ArrayValue[], x: ArrayValue[], lambda: ArrayValue[]) => [ArrayValue[], ArrayValue[]],
+): [ArrayValue[], unknown] {
+  const numX = rhs.length;
+  const solved = customVjp(
+    (sc: ArrayValue[], _tc: ArrayValue[], c: ArrayValue[], r: ArrayValue[]) => solver.call(sc, c, r),
+    (sc: ArrayValue[], tc: ArrayValue[], c: ArrayValue[], r: ArrayValue[]) => {
+      const outs = solver.call(sc, c, r);
+      return [outs, [sc, tc, c, outs.slice(0, numX)]] as [unknown, unknown];
+    },
+    (([sc, tc, c, x]: ArrayValue[][], ct: ArrayValue[]) => {
+      if (transposer === null) return fail(op, missing);
+      const lambda = transposer.call(tc!, c!, x!, ct.slice(0, numX));
+      const [dc, dr] = cotangents(c!, x!, lambda);
+      return [sc!.map((v) => lax.fullLike(v, 0)), tc!.map((v) => lax.fullLike(v, 0)), dc, dr];
+    }) as never,
+  );
+  const outs = solved(solver.consts, transposer?.consts ?? [], [...captured], [...rhs]) as ArrayValue[];
+  return [outs.slice(0, numX), tree.unflatten(solver.auxDef, outs.slice(numX).map((l) => lax.stopGradient(l)))];
+}
+
 /** Options of customLinearSolve. */
 export interface CustomLinearSolveOptions {
   /** The operator is symmetric: `solve` also solves the transposed system. */
@@ -95,36 +162,24 @@ export function customLinearSolve<T>(matvec: (x: T) => unknown, b: T, solve: (ma
   const matrix = stageOperator(op, "matvec", matvec as never, bLeaves, def);
   const asTree = (f: (x: readonly ArrayValue[]) => ArrayValue[]) => (x: T) => tree.unflatten(def, f(arrayLeaves(op, "the operator's input", x)[0])) as T;
   const operatorOn = (captured: readonly ArrayValue[]) => asTree((x) => matrix.call(captured, x));
-  let aux: unknown = null;
-  const solveWith = (captured: readonly ArrayValue[], rhs: readonly ArrayValue[]): ArrayValue[] => {
-    const [x, a] = solution(op, "solve", solve(operatorOn(captured), tree.unflatten(def, rhs) as T), hasAux, def);
-    aux = a;
-    return x;
-  };
-  const transposeSolveWith = (captured: readonly ArrayValue[], rhs: readonly ArrayValue[]): ArrayValue[] => {
+  const solver = stageSolver(op, (captured, rhs) => solution(op, "solve", solve(operatorOn(captured), tree.unflatten(def, rhs) as T), hasAux, def), matrix.consts, bLeaves);
+  // The transposed system: solve itself when symmetric, else transposeSolve with vecmat = Aᵀ.
+  const transposeRun = (captured: ArrayValue[], _x: ArrayValue[], ct: ArrayValue[]): ArrayValue[] => {
     const forward = operatorOn(captured);
-    if (o.symmetric === true) return solution(op, "solve", solve(forward, tree.unflatten(def, rhs) as T), hasAux, def)[0];
-    if (transposeSolve === undefined || transposeSolve === null) fail(op, "reverse-mode differentiation needs transposeSolve (or symmetric: true)");
+    if (o.symmetric === true) return solution(op, "solve", solve(forward, tree.unflatten(def, ct) as T), hasAux, def)[0];
     const zero = tree.unflatten(def, bLeaves.map((l) => lax.fullLike(l, 0))) as T;
     const vecmat = (y: T) => (vjp(forward as (x: T) => T, zero)[1] as (ct: T) => [T])(y)[0];
-    return solution(op, "transposeSolve", transposeSolve(vecmat, tree.unflatten(def, rhs) as T), hasAux, def)[0];
+    return solution(op, "transposeSolve", transposeSolve!(vecmat, tree.unflatten(def, ct) as T), hasAux, def)[0];
   };
-  // x = A⁻¹ b as one operation of (captured, b): the solve forward, the transposed solve backward.
-  const solved = customVjp(
-    (captured: ArrayValue[], rhs: ArrayValue[]) => solveWith(captured, rhs),
-    (captured: ArrayValue[], rhs: ArrayValue[]) => {
-      const x = solveWith(captured, rhs);
-      return [x, [captured, x]] as [unknown, unknown];
-    },
-    (([captured, x]: [ArrayValue[], ArrayValue[]], ct: ArrayValue[]) => {
-      const lambda = transposeSolveWith(captured, ct);
-      const dA = capturedCotangents((c) => matrix.call(c, x), captured, lambda);
-      return [dA.map((g) => lax.neg(g)), lambda];
-    }) as never,
-  );
-  const x = solved(matrix.consts, bLeaves) as ArrayValue[];
+  const canTranspose = o.symmetric === true || (transposeSolve !== undefined && transposeSolve !== null);
+  const transposer = canTranspose ? stageTransposer(op, transposeRun, matrix.consts, bLeaves) : null;
+  // x = A⁻¹ b: the solve forward; backward λ = A⁻ᵀ ct, b gets λ and A's parameters -(∂(A x)/∂θ)ᵀ λ.
+  const [x, aux] = implicitSolve(solver, transposer, op, "reverse-mode differentiation needs transposeSolve (or symmetric: true)", matrix.consts, bLeaves, (captured, xs, lambda) => {
+    const dA = capturedCotangents((c) => matrix.call(c, xs), captured, lambda);
+    return [dA.map((g) => lax.neg(g)), lambda];
+  });
   const out = tree.unflatten(def, x);
-  return hasAux ? [out, tree.map(aux as never, (l: ArrayValue) => lax.stopGradient(l))] : out;
+  return hasAux ? [out, aux] : out;
 }
 
 /** Options of customRoot. */
@@ -153,28 +208,16 @@ export function customRoot<T>(f: (x: T) => unknown, initialGuess: T, solve: (f: 
   const [guess, def] = arrayLeaves(op, "initialGuess", initialGuess);
   const fn = stageOperator(op, "f", f as never, guess, def);
   const asTree = (g: (x: readonly ArrayValue[]) => ArrayValue[]) => (x: T) => tree.unflatten(def, g(arrayLeaves(op, "the function's input", x)[0])) as T;
-  let aux: unknown = null;
-  const solveWith = (captured: readonly ArrayValue[], x0: readonly ArrayValue[]): ArrayValue[] => {
-    const [root, a] = solution(op, "solve", solve(asTree((x) => fn.call(captured, x)), tree.unflatten(def, x0) as T), hasAux, def);
-    aux = a;
-    return root;
-  };
-  const found = customVjp(
-    (captured: ArrayValue[], x0: ArrayValue[]) => solveWith(captured, x0),
-    (captured: ArrayValue[], x0: ArrayValue[]) => {
-      const root = solveWith(captured, x0);
-      return [root, [captured, root]] as [unknown, unknown];
-    },
-    (([captured, root]: [ArrayValue[], ArrayValue[]], ct: ArrayValue[]) => {
-      // λ = J⁻ᵀ ct, with v -> Jᵀ v the pullback of f at the root.
-      const atRoot = asTree((x) => fn.call(captured, x));
-      const pullback = vjp(atRoot as (x: T) => T, tree.unflatten(def, root) as T)[1] as (ct: T) => [T];
-      const transposed = (v: T) => pullback(v)[0];
-      const [lambda] = solution(op, "tangentSolve", tangentSolve(transposed, tree.unflatten(def, ct) as T), false, def);
-      const dTheta = capturedCotangents((c) => fn.call(c, root), captured, lambda);
-      return [dTheta.map((g) => lax.neg(g)), root.map((r) => lax.fullLike(r, 0))];
-    }) as never,
-  );
-  const out = tree.unflatten(def, found(fn.consts, guess) as ArrayValue[]);
-  return hasAux ? [out, tree.map(aux as never, (l: ArrayValue) => lax.stopGradient(l))] : out;
+  const solver = stageSolver(op, (captured, x0) => solution(op, "solve", solve(asTree((x) => fn.call(captured, x)), tree.unflatten(def, x0) as T), hasAux, def), fn.consts, guess);
+  // Backward: λ = J⁻ᵀ ct by tangentSolve with v -> Jᵀ v (the pullback of f at the root); θ gets -(∂f/∂θ)ᵀ λ.
+  const transposer = stageTransposer(op, (captured, xs, ct) => {
+    const pullback = vjp(asTree((x) => fn.call(captured, x)) as (x: T) => T, tree.unflatten(def, xs) as T)[1] as (ct: T) => [T];
+    return solution(op, "tangentSolve", tangentSolve((v: T) => pullback(v)[0], tree.unflatten(def, ct) as T), false, def)[0];
+  }, fn.consts, guess);
+  const [root, aux] = implicitSolve(solver, transposer, op, "", fn.consts, guess, (captured, xs, lambda) => {
+    const dTheta = capturedCotangents((c) => fn.call(c, xs), captured, lambda);
+    return [dTheta.map((g) => lax.neg(g)), xs.map((r) => lax.fullLike(r, 0))];
+  });
+  const out = tree.unflatten(def, root);
+  return hasAux ? [out, aux] : out;
 }

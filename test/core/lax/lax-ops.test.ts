@@ -208,6 +208,13 @@ describe("customRoot and customLinearSolve differentiate implicitly", () => {
     const roots = vmap(newtonSqrt)(np.array([[1, 4], [9, 16]], { dtype: "float64" }));
     expect(roots.toArray()).toEqual([[1, 2], [3, 4]].map((r) => r.map((v) => expect.closeTo(v, 12))) as never);
   });
+  it("lets solve close over the differentiated operator (its derivative goes through the operator only)", () => {
+    const m = np.array([[4, 1], [1, 3]], { dtype: "float64" });
+    const b = np.array([1, 2], { dtype: "float64" });
+    const loss = (mm: ArrayValue) => np.sum(lax.customLinearSolve((v: ArrayValue) => np.matmul(mm, v), b, (_mv, r: ArrayValue) => np.linalg.solve(mm, r), null, { symmetric: true }) as ArrayValue);
+    const direct = grad((mm: ArrayValue) => np.sum(np.linalg.solve(mm, b)))(m).toArray() as number[][];
+    expect(jit(grad(loss))(m).toArray()).toEqual(direct.map((r) => r.map((v) => expect.closeTo(v, 12))) as never);
+  });
   it("rejects what it cannot do, naming the op", () => {
     const m = np.eye(2);
     const loss = (bb: ArrayValue) => np.sum(lax.customLinearSolve((v: ArrayValue) => np.matmul(m, v), bb, cg) as ArrayValue);
