@@ -109,6 +109,10 @@ export const lecunNormal: Initializer = namedInitializer("lecunNormal", 1, "fanI
 export const xavierUniform = glorotUniform;
 /** Alias of glorotNormal. */
 export const xavierNormal = glorotNormal;
+/** Alias of heUniform (jax.nn.initializers.kaiming_uniform). */
+export const kaimingUniform = heUniform;
+/** Alias of heNormal (jax.nn.initializers.kaiming_normal). */
+export const kaimingNormal = heNormal;
 
 /** An initializer of zeros (biases); the key is unused but checked, so initializers stay interchangeable and a misplaced argument is caught. */
 export const zerosInit: Initializer = (key, shape, options) => {

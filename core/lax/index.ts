@@ -10,3 +10,5 @@ export * from "./ragged-dot.js";
 export * as linalg from "./linalg.js";
 export * from "./bits.js";
 export * from "./building.js";
+export * from "./aliases.js";
+export * from "./select-n.js";

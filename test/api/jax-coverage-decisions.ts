@@ -108,6 +108,17 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.random.binomial": "float samples (`{ dtype }`, float32 by default, float64 when `n` or `p` is); the loops run in `p`'s dtype, as JAX",
   "jax.random.rademacher": "`{ dtype }`: int32 (default), float32 or float64",
   "jax.random.double_sided_maxwell": "as JAX, the sample shape is `shape` followed by the broadcast shape of `loc` and `scale`",
+  "jax.lax.full": "a JS number fills float32 unless `dtype` is given (JAX gives a Python int int32); `fillValue` must be a scalar, as JAX",
+  "jax.lax.empty": "filled with zeros (JAX's contents are unspecified)",
+  "jax.lax.dot": "`dot(lhs, rhs, { dimensionNumbers, preferredElementType })`; no precision choices",
+  "jax.lax.associative_scan": "`associativeScan(fn, elems, { reverse, axis })`",
+  "jax.lax.scatter": "dimension numbers as a record `{ updateWindowDims, insertedWindowDims, scatterDimsToOperandDims, operandBatchingDims, scatterIndicesBatchingDims }`, options `{ indicesAreSorted, uniqueIndices, mode }` (`\"promise_in_bounds\"` drops out-of-bounds windows, as JAX on CPU); the last write to an element wins",
+  "jax.lax.scatter_mul": "as `scatter`; differentiable with repeated indices too (JAX requires `uniqueIndices`)",
+  "jax.lax.scatter_apply": "`scatterApply(operand, indices, func, dimensionNumbers, { updateShape, ... })`; `func` maps scalars; differentiable (JAX's is not)",
+  "jax.lax.reduce": "a single add/mul/max/min/and/or with its identity init runs as that reduction (as JAX); any other computation is a scan folding the reduced slices into the init value, once",
+  "jax.lax.custom_linear_solve": "`customLinearSolve(matvec, b, solve, transposeSolve?, { symmetric, hasAux })`; reverse mode, jit and vmap (forward mode is not supported)",
+  "jax.lax.custom_root": "`customRoot(f, initialGuess, solve, tangentSolve, { hasAux })`; reverse mode, jit and vmap (forward mode is not supported)",
+  "jax.lax.map": "`map(f, xs, { batchSize })`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
   "jax.numpy.put": "`put(a, ind, v, { mode })` returns a new array (JAX's `inplace=False`; `inplace` may be omitted, only `false` is accepted)",
   "jax.numpy.put_along_axis": "`putAlongAxis(arr, indices, values, axis, { mode })` returns a new array (`inplace` may be omitted, only `false` is accepted)",
@@ -193,29 +204,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     title: "Typed keys",
     why: "tessera's keys are raw `uint32[2]` arrays (JAX's `PRNGKey` form): there are no typed key arrays to wrap, unwrap or inspect.",
     names: { "jax.random": [["key_data", "the key itself"], "wrap_key_data", "key_impl", "key_dtype", "clone"] },
-  },
-  {
-    title: "Other names for functions tessera has",
-    why: "Aliases and array-API duplicates: tessera keeps one name, given here.",
-    names: {
-      "jax.nn.initializers": [["kaiming_normal", "`models.heNormal`"], ["kaiming_uniform", "`models.heUniform`"]],
-      "jax.lax": [
-        ["batch_matmul", "`np.matmul`"], ["clamp", "`np.clip` (note the argument order)"], ["dot", "`np.dot`"], ["empty", "`np.zeros`"],
-        ["expand_dims", "`np.expandDims`"], ["full", "`np.full`"], ["full_like", "`np.fullLike`"], ["reciprocal", "`np.reciprocal`"],
-        ["reduce_and", "`np.all`"], ["reduce_or", "`np.any`"], ["split", "`np.split`"], ["square", "`np.square`"], ["squeeze", "`np.squeeze`"],
-        ["stack", "`np.stack`"], ["tile", "`np.tile`"],
-      ],
-    },
-  },
-  {
-    title: "Not yet: lax operations and control flow",
-    why: "Meaningful here, not implemented yet (scatters with other combiners are reachable through `x.at(...)`: `.set`, `.mul`, `.min`, `.max`).",
-    names: {
-      "jax.lax": [
-        "associative_scan", "map", "reduce", "scatter", "scatter_apply", "scatter_max", "scatter_min", "scatter_mul", "scatter_sub",
-        "select_n", "custom_linear_solve", "custom_root",
-      ],
-    },
   },
   {
     title: "Not yet: special functions",

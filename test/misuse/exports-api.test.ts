@@ -250,6 +250,8 @@ const table: Readonly<Record<string, Readonly<Record<string, Entry>>>> = {
     lecunUniform: initializer("lecunUniform"),
     xavierNormal: initializer("xavierNormal"),
     xavierUniform: initializer("xavierUniform"),
+    kaimingNormal: initializer("kaimingNormal"),
+    kaimingUniform: initializer("kaimingUniform"),
     zerosInit: initializer("zerosInit"),
     onesInit: initializer("onesInit"),
     constant: checked({ call: (_, o) => models.constant(0.5)(key, [3, 2], o as never), keys: ["dtype", "inAxis", "outAxis"] }),
