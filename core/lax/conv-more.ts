@@ -21,7 +21,7 @@ import { convGeneralDilated, dotGeneral } from "./contract.js";
 import { reshape, rev, transpose } from "./primitives.js";
 
 /** Layout strings like `["NHWC", "HWIO", "NHWC"]`, or axis indices `{lhs, rhs, out}`. */
-type ConvLayout = readonly [string, string, string] | ConvDimensionNumbers;
+export type ConvLayout = readonly [string, string, string] | ConvDimensionNumbers;
 
 /** Options of `convTranspose` (JAX's keyword arguments). */
 export interface ConvTransposeOptions {
