@@ -7,103 +7,23 @@
  * float64 gradients. Then the errors, and jit/vmap agreeing with eager.
  */
 import { describe, expect, it } from "vitest";
-import { allocate, type DType } from "../../../core/dtype.js";
-import { ArrayValue, NdArray } from "../../../core/ndarray.js";
+import { ArrayValue } from "../../../core/ndarray.js";
 import { grad, jit, lax, np, vmap } from "../../../index.js";
 import { expectClose, itHasCases, loadFixture } from "../../helpers.js";
-
-interface Encoded {
-  shape: number[];
-  dtype: DType;
-  data: (number | string | boolean)[];
-}
-interface Case {
-  fn: string;
-  args: unknown[];
-  x64: boolean;
-  tol: number;
-  out: Encoded | Encoded[];
-}
-interface GradCase {
-  fn: string;
-  args: unknown[];
-  wrt: number[];
-  ct: Encoded;
-  grads: Encoded[];
-}
-type Fn = (...args: unknown[]) => unknown;
-
-const fixture = loadFixture<{ cases: Case[]; grads: GradCase[] }>("linalg_more");
-const isEncoded = (v: unknown): v is Encoded => typeof v === "object" && v !== null && "dtype" in v && "shape" in v && "data" in v;
-const nonFinite: Record<string, number> = { Infinity: Infinity, "-Infinity": -Infinity, NaN: NaN };
-
-function toArray(e: Encoded): NdArray {
-  const data = allocate(e.dtype, e.data.length);
-  e.data.forEach((v, i) => (data[i] = Number(typeof v === "string" ? nonFinite[v] : v)));
-  return NdArray.fromBuffer(data, e.shape, e.dtype);
-}
-
-function decode(v: unknown): unknown {
-  if (isEncoded(v)) return toArray(v);
-  if (Array.isArray(v)) return v.map(decode);
-  if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
-  return v;
-}
+import { describeJaxCases, toArray, type Encoded } from "../numpy/jax-cases.js";
 
 /** "np.polydiv.1": result 1 of np.polydiv; "lax.linalg.qr": lax.linalg's qr. */
-function lookup(name: string): Fn {
+function lookup(name: string): unknown {
   const parts = name.split(".");
   const pick = /^\d+$/.test(parts[parts.length - 1]!) ? Number(parts.pop()) : null;
   let f: unknown = { np, lax };
   for (const p of parts) f = (f as Record<string, unknown>)[p];
-  expect(typeof f, name).toBe("function");
-  return pick === null ? (f as Fn) : (...args: unknown[]) => ((f as Fn)(...args) as unknown[])[pick];
+  if (pick === null || typeof f !== "function") return f;
+  const g = f as (...args: unknown[]) => unknown[];
+  return (...args: unknown[]) => g(...args)[pick];
 }
 
-function expectMatches(actual: unknown, expected: Encoded, tolerance: number, what: string): void {
-  expect(actual, what).toBeInstanceOf(ArrayValue);
-  const a = actual as ArrayValue;
-  expect(a.shape, `${what} shape`).toEqual(expected.shape);
-  expect(a.dtype, `${what} dtype`).toBe(expected.dtype);
-  expectClose(a.size === 0 ? [] : [a.toArray()].flat(Infinity).map(Number), expected.data.map(Number), { rtol: tolerance, atol: tolerance });
-}
-
-const label = (args: unknown[]): string =>
-  JSON.stringify(args, (_k, v) => (isEncoded(v) ? `${v.dtype}[${v.shape}]` : v)).slice(1, -1).replace(/"/g, "");
-
-describe("lax.linalg's products, solves and reductions, np.linalg.tensor*, np.polydiv and np.polyfit match JAX", () => {
-  itHasCases(fixture.cases, "value");
-  fixture.cases.forEach((c, i) => {
-    it(`${c.fn}(${label(c.args)}) #${i}`, () => {
-      const result = lookup(c.fn)(...(decode(c.args) as unknown[]));
-      if (Array.isArray(c.out)) {
-        expect(Array.isArray(result), "a list of results").toBe(true);
-        expect((result as unknown[]).length).toBe(c.out.length);
-        c.out.forEach((e, k) => expectMatches((result as unknown[])[k], e, c.tol, `result ${k}`));
-      } else {
-        expectMatches(result, c.out, c.tol, "result");
-      }
-    });
-  });
-});
-
-describe("their gradients match JAX's (float64)", () => {
-  itHasCases(fixture.grads, "gradient");
-  fixture.grads.forEach((c, i) => {
-    it(`d/d args ${c.wrt} of ${c.fn}(${label(c.args)}) #${i}`, () => {
-      const args = decode(c.args) as unknown[];
-      const ct = toArray(c.ct);
-      c.wrt.forEach((position, k) => {
-        const loss = (x: ArrayValue) => {
-          const callArgs = [...args];
-          callArgs[position] = x;
-          return np.sum(np.multiply(lookup(c.fn)(...callArgs) as ArrayValue, ct));
-        };
-        expectMatches(grad(loss)(args[position] as ArrayValue), c.grads[k]!, 1e-9, `gradient ${k}`);
-      });
-    });
-  });
-});
+describeJaxCases("linalg_more", "lax.linalg's products, solves and reductions, np.linalg.tensor*, np.polydiv and np.polyfit", lookup, { gradientTolerance: 1e-9 });
 
 describe("they reject what JAX rejects, naming the op", () => {
   const m = np.eye(3);
