@@ -13,20 +13,8 @@ import type { ArrayValue, NdArray } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import { scalar } from "../numpy/promote.js";
 import { sizeOf } from "../shape.js";
-import { flatIota, reshape, type FloatDType } from "./common.js";
+import { childKeys, flatIota, reshape, type KeyWords, type FloatDType } from "./common.js";
 import { uniformFromWords } from "./floats.js";
-
-/** One key per row ([n, 1] words), the rows of a [n, perKey] block. */
-interface KeyWords {
-  readonly k1: ArrayValue;
-  readonly k2: ArrayValue;
-}
-
-/** Child `index` of every key (row `index` of `split(key, n)`). */
-function child(keys: KeyWords, index: number): KeyWords {
-  const [k1, k2] = bind("threefry2x32", [keys.k1, keys.k2, scalar(0, "uint32"), scalar(index, "uint32")], {});
-  return { k1: k1!, k2: k2! };
-}
 
 /** `uniform(key, [perKey], dtype)` for every key: rows of a [n, perKey] array. */
 function uniformRows(keys: KeyWords, counters: ArrayValue, dtype: FloatDType): ArrayValue {
@@ -55,8 +43,8 @@ function inversion(keys: KeyWords, count: ArrayValue, q: ArrayValue, counters: A
   let running = np.lessEqual(geomSum, count);
   let rows = anyPerRow(running);
   while (anyTrue(rows)) {
-    const draw = child(rng, 0);
-    const next = child(rng, 1);
+    const draw = childKeys(rng, 0);
+    const next = childKeys(rng, 1);
     numGeom = np.where(np.logicalAnd(rows, running), np.add(numGeom, 1), numGeom);
     const geom = np.ceil(np.divide(np.log(uniformRows(draw, counters, dtype)), logOneMinusQ));
     geomSum = np.where(rows, np.add(geomSum, geom), geomSum);
@@ -112,9 +100,9 @@ function btrs(keys: KeyWords, count: ArrayValue, q: ArrayValue, counters: ArrayV
   let rng = keys;
   let rows = anyPerRow(np.logicalNot(accepted));
   while (anyTrue(rows)) {
-    const next = child(rng, 0);
-    const u = np.subtract(uniformRows(child(rng, 1), counters, dtype), 0.5);
-    const v = uniformRows(child(rng, 2), counters, dtype);
+    const next = childKeys(rng, 0);
+    const u = np.subtract(uniformRows(childKeys(rng, 1), counters, dtype), 0.5);
+    const v = uniformRows(childKeys(rng, 2), counters, dtype);
     const us = np.subtract(0.5, np.abs(u));
     const accept1 = np.logicalAnd(np.greaterEqual(us, 0.07), np.lessEqual(v, vR));
     const k = np.floor(np.add(np.multiply(np.add(np.divide(np.multiply(2, a), us), b), u), c));

@@ -4,7 +4,7 @@
  */
 import type { DType } from "../dtype.js";
 import { describe, fail } from "../errors.js";
-import { bind1 } from "../interpreter.js";
+import { bind, bind1 } from "../interpreter.js";
 import { ArrayValue } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import { scalar } from "../numpy/promote.js";
@@ -110,4 +110,16 @@ export function floatParam(op: string, name: string, x: unknown, dtype: DType): 
   if (typeof x === "number") return scalar(x, dtype);
   if (x instanceof ArrayValue) return np.astype(x, dtype);
   return fail(`random.${op}`, `${name} must be a number or an array, got ${describeValue(x)}`);
+}
+
+/** A batch of keys as their two words (arrays of one shape), as the sampler loops carry them. */
+export interface KeyWords {
+  readonly k1: ArrayValue;
+  readonly k2: ArrayValue;
+}
+
+/** Child `index` of every key (for each key, row `index` of `split(key, count)`). */
+export function childKeys(keys: KeyWords, index: number): KeyWords {
+  const [k1, k2] = bind("threefry2x32", [keys.k1, keys.k2, scalar(0, "uint32"), scalar(index, "uint32")], {});
+  return { k1: k1!, k2: k2! };
 }

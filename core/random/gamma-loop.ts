@@ -10,23 +10,11 @@ import type { ArrayValue, NdArray } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import { scalar } from "../numpy/promote.js";
 import { sizeOf } from "../shape.js";
-import { flatIota, reshape, type FloatDType } from "./common.js";
+import { childKeys, flatIota, reshape, type KeyWords, type FloatDType } from "./common.js";
 import { fusedMultiplyAdd, normalFromWords, uniformFromWords } from "./floats.js";
 
-/** One key per element, as its two words (each of shape [n]). */
-interface KeyWords {
-  readonly k1: ArrayValue;
-  readonly k2: ArrayValue;
-}
-
-/** Child `index` of every key in `keys` (the row `index` of `split(key, count)` for each key). */
-function child(keys: KeyWords, index: number): KeyWords {
-  const [k1, k2] = bind("threefry2x32", [keys.k1, keys.k2, scalar(0, "uint32"), scalar(index, "uint32")], {});
-  return { k1: k1!, k2: k2! };
-}
-
 /** The words a sampler of shape [] draws from each key (counter 0). */
-const draw = (keys: KeyWords): [ArrayValue, ArrayValue] => [child(keys, 0).k1, child(keys, 0).k2];
+const draw = (keys: KeyWords): [ArrayValue, ArrayValue] => [childKeys(keys, 0).k1, childKeys(keys, 0).k2];
 
 /** Keeps `next` where `mask` holds, `current` elsewhere (for keys too). */
 const keep = (mask: ArrayValue, next: ArrayValue, current: ArrayValue): ArrayValue => np.where(mask, next, current);
@@ -69,23 +57,23 @@ function gammaOne(keys: KeyWords, alphaOrig: ArrayValue, logSpace: boolean): Arr
       np.greaterEqual(np.log(u), np.add(np.multiply(x2, c(0.5)), np.multiply(d, np.add(np.subtract(one, v3), np.log(v3))))),
     );
 
-  let key = child(keys, 0);
-  const subkey = child(keys, 1);
+  let key = childKeys(keys, 0);
+  const subkey = childKeys(keys, 1);
   let bigX: ArrayValue = np.zerosLike(alpha);
   let bigV: ArrayValue = np.onesLike(alpha);
   let bigU: ArrayValue = np.fullLike(alpha, 2);
   let active = rejects(bigX, bigV, bigU);
   while (anyTrue(active)) {
-    const nextKey = child(key, 0);
-    let xKey = child(key, 1);
-    const uKey = child(key, 2);
+    const nextKey = childKeys(key, 0);
+    let xKey = childKeys(key, 1);
+    const uKey = childKeys(key, 2);
     // Inner loop: redraw x until v = 1 + x c is positive.
     let x: ArrayValue = np.zerosLike(alpha);
     let v: ArrayValue = np.fullLike(alpha, -1);
     let redraw = np.lessEqual(v, c(0));
     while (anyTrue(redraw)) {
-      const nextXKey = child(xKey, 0);
-      const xNew = normalFromWords(...draw(child(xKey, 1)), dtype);
+      const nextXKey = childKeys(xKey, 0);
+      const xNew = normalFromWords(...draw(childKeys(xKey, 1)), dtype);
       const vNew = fusedMultiplyAdd(xNew, scale, one);
       xKey = keepKeys(redraw, nextXKey, xKey);
       x = keep(redraw, xNew, x);

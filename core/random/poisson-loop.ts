@@ -11,23 +11,11 @@ import type { ArrayValue, NdArray } from "../ndarray.js";
 import * as np from "../numpy/index.js";
 import { scalar } from "../numpy/promote.js";
 import { sizeOf } from "../shape.js";
-import { flatIota, reshape } from "./common.js";
+import { childKeys, flatIota, reshape, type KeyWords } from "./common.js";
 import { uniformFromWords } from "./floats.js";
 import { lgamma } from "./special.js";
 
-/** One key per row ([n, 1] words), the rows of a [n, perKey] block. */
-interface KeyWords {
-  readonly k1: ArrayValue;
-  readonly k2: ArrayValue;
-}
-
 const f32 = (x: number) => scalar(x, "float32");
-
-/** Child `index` of every key (row `index` of `split(key, n)`). */
-function child(keys: KeyWords, index: number): KeyWords {
-  const [k1, k2] = bind("threefry2x32", [keys.k1, keys.k2, scalar(0, "uint32"), scalar(index, "uint32")], {});
-  return { k1: k1!, k2: k2! };
-}
 
 /** `uniform(key, [perKey], float32)` for every key: rows of a [n, perKey] array. */
 function uniformRows(keys: KeyWords, counters: ArrayValue): ArrayValue {
@@ -52,8 +40,8 @@ function knuth(keys: KeyWords, lam: ArrayValue, counters: ArrayValue): ArrayValu
   let running = np.greater(logProd, negLam);
   let rows = anyPerRow(running);
   while (anyTrue(rows)) {
-    const next = child(rng, 0);
-    const u = uniformRows(child(rng, 1), counters);
+    const next = childKeys(rng, 0);
+    const u = uniformRows(childKeys(rng, 1), counters);
     k = np.where(np.logicalAnd(rows, running), np.add(k, 1), k);
     logProd = np.where(rows, np.add(logProd, np.log(u)), logProd);
     rng = keepKeys(rows, next, rng);
@@ -75,9 +63,9 @@ function rejection(keys: KeyWords, lam: ArrayValue, counters: ArrayValue): Array
   let rng = keys;
   let rows = anyPerRow(np.logicalNot(accepted));
   while (anyTrue(rows)) {
-    const next = child(rng, 0);
-    const u = np.subtract(uniformRows(child(rng, 1), counters), f32(0.5));
-    const v = uniformRows(child(rng, 2), counters);
+    const next = childKeys(rng, 0);
+    const u = np.subtract(uniformRows(childKeys(rng, 1), counters), f32(0.5));
+    const v = uniformRows(childKeys(rng, 2), counters);
     const uShifted = np.subtract(f32(0.5), np.abs(u));
     const k = np.floor(np.add(np.add(np.multiply(np.add(np.divide(np.multiply(f32(2), a), uShifted), b), u), lam), f32(0.43)));
     const s = np.log(np.divide(np.multiply(v, invAlpha), np.add(np.divide(a, np.multiply(uShifted, uShifted)), b)));
