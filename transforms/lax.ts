@@ -1,8 +1,10 @@
 /**
  * The public `lax` namespace: core's primitives (core/lax) plus the control flow that needs the
- * transforms (scan, foriLoop, cond, switch, whileLoop), as jax.lax.
+ * transforms (scan, foriLoop, cond, switch, whileLoop) and the special functions scipy.special
+ * implements (lax-special.ts), as jax.lax.
  */
 export * from "../core/lax/index.js";
 export type { ConvDimensionNumbers, WindowPadding } from "../core/primitives.js";
 export { cond, switch, whileLoop } from "./control.js";
 export { foriLoop, scan, type ScanOptions } from "./scan.js";
+export { besselI0e, besselI1e, betainc, digamma, igamma, igammaGradA, igammac, lgamma, polygamma, zeta } from "./lax-special.js";

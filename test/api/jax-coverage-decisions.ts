@@ -89,6 +89,14 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.random.rademacher": "`{ dtype }`: int32 (default), float32 or float64",
   "jax.random.double_sided_maxwell": "as JAX, the sample shape is `shape` followed by the broadcast shape of `loc` and `scale`",
   "jax.lax.sort": "takes a list of operands and returns a list; options `{ axis, numKeys }`",
+  "jax.scipy.special.bernoulli": "`n` is a JS integer; `{ dtype }` picks float32 (default, JAX without x64) or float64; B_4, B_6, ... carry JAX's truncated zeta sum",
+  "jax.scipy.special.sici": "returns the pair `[si, ci]` (JAX's tuple)",
+  "jax.scipy.special.fresnel": "returns the pair `[s, c]` (JAX's tuple)",
+  "jax.scipy.special.expn": "at x = 0 gives JAX's 1/n for n >= 2 (scipy: 1/(n - 1)); not differentiable in `n`, as JAX",
+  "jax.scipy.special.erfcx": "as JAX, 0 where erfc(x) underflows just below the asymptotic switch (26.0 < x <= 26.64 in float64); tessera's erfc keeps subnormals, so values there are finite",
+  "jax.lax.polygamma": "`m` is an array of `x`'s dtype (NaN where it is not a non-negative integer); `scipy.special.polygamma` takes a JS integer",
+  "jax.lax.igamma_grad_a": "not differentiable (JAX has no rule either)",
+  "jax.lax.zeta": "not differentiable (JAX has no rule either)",
 };
 
 /** One entry of a reason group: a JAX name, or a name and what to use instead (markdown). `*` ends a prefix pattern. */
@@ -238,16 +246,9 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
   },
   {
     title: "Not yet: special functions",
-    why: "Meaningful here, not implemented yet: the exponential and Fresnel integrals, the hypergeometric functions and the rest of Cephes; the `lax` primitives behind the `scipy.special` functions named.",
+    why: "Meaningful here, not implemented yet: the hypergeometric functions and the Bessel function of the first kind of integer order.",
     names: {
-      "jax.lax": [
-        ["bessel_i0e", "`scipy.special.i0e`"], ["bessel_i1e", "`scipy.special.i1e`"], ["betainc", "`scipy.special.betainc`"], ["digamma", "`scipy.special.digamma`"],
-        ["igamma", "`scipy.special.gammainc`"], "igamma_grad_a", ["igammac", "`scipy.special.gammaincc`"], ["lgamma", "`scipy.special.gammaln`"], ["polygamma", "`scipy.special.polygamma`"], ["zeta", "`scipy.special.zeta`"],
-      ],
-      "jax.scipy.special": [
-        "bernoulli", "bessel_jn", "dawsn", "erfcx", "exp1", "expi", "expn", "fresnel", "hyp1f1", "hyp2f1",
-        "owens_t", "poch", "sici", "spence",
-      ],
+      "jax.scipy.special": ["bessel_jn", "hyp1f1", "hyp2f1"],
     },
   },
   {
