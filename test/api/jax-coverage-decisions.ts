@@ -97,6 +97,8 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.lax.polygamma": "`m` is an array of `x`'s dtype (NaN where it is not a non-negative integer); `scipy.special.polygamma` takes a JS integer",
   "jax.lax.igamma_grad_a": "not differentiable (JAX has no rule either)",
   "jax.lax.zeta": "not differentiable (JAX has no rule either)",
+  "jax.scipy.special.bessel_jn": "`besselJn(z, { v, nIter })`: JAX's keyword arguments as a record (`v` required, `nIter` defaults to 50)",
+  "jax.scipy.special.hyp1f1": "JAX's series (at most 250 terms): 1 at a = b = 0 (scipy differs), and large or cancelling values lose accuracy, as in JAX",
 };
 
 /** One entry of a reason group: a JAX name, or a name and what to use instead (markdown). `*` ends a prefix pattern. */
@@ -246,9 +248,9 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
   },
   {
     title: "Not yet: special functions",
-    why: "Meaningful here, not implemented yet: the hypergeometric functions and the Bessel function of the first kind of integer order.",
+    why: "Meaningful here, not implemented yet: the Gauss hypergeometric function.",
     names: {
-      "jax.scipy.special": ["bessel_jn", "hyp1f1", "hyp2f1"],
+      "jax.scipy.special": ["hyp2f1"],
     },
   },
   {

@@ -169,6 +169,8 @@ const scipyTable: Record<string, Entry> = {
   "special.logSoftmax": operands(1, [{ axis: 0 }, "options"]),
   "special.logsumexp": operands(1, [{ axis: 0 }, "axisOptions"]),
   "special.betainc": operands(3),
+  "special.hyp1f1": operands(3),
+  "special.besselJn": operands(1, [{ v: 2 }, "requiredOptions"]),
   "special.multigammaln": operands(1, [2, "other"]),
   "special.polygamma": { args: () => [1, x()], kinds: ["other", "operand"] },
   "special.bernoulli": { args: () => [4, { dtype: "float64" }], kinds: ["other", "options"] },

@@ -10,6 +10,7 @@ import * as raw from "./index.js";
 
 export * from "./index.js";
 export const bernoulli = /* @__PURE__ */ guardArity("scipy.special.bernoulli", raw.bernoulli, 2);
+export const besselJn = /* @__PURE__ */ guardArity("scipy.special.besselJn", raw.besselJn, 2);
 export const beta = /* @__PURE__ */ guardArity("scipy.special.beta", raw.beta, 2);
 export const betainc = /* @__PURE__ */ guardArity("scipy.special.betainc", raw.betainc, 3);
 export const betaln = /* @__PURE__ */ guardArity("scipy.special.betaln", raw.betaln, 2);
@@ -34,6 +35,7 @@ export const gammainc = /* @__PURE__ */ guardArity("scipy.special.gammainc", raw
 export const gammaincc = /* @__PURE__ */ guardArity("scipy.special.gammaincc", raw.gammaincc, 2);
 export const gammaln = /* @__PURE__ */ guardArity("scipy.special.gammaln", raw.gammaln, 1);
 export const gammasgn = /* @__PURE__ */ guardArity("scipy.special.gammasgn", raw.gammasgn, 1);
+export const hyp1f1 = /* @__PURE__ */ guardArity("scipy.special.hyp1f1", raw.hyp1f1, 3);
 export const i0 = /* @__PURE__ */ guardArity("scipy.special.i0", raw.i0, 1);
 export const i0e = /* @__PURE__ */ guardArity("scipy.special.i0e", raw.i0e, 1);
 export const i1 = /* @__PURE__ */ guardArity("scipy.special.i1", raw.i1, 1);

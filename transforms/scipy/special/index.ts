@@ -10,12 +10,14 @@
 export { erf, erfc, erfinv, expit } from "../../../core/numpy/elementwise.js";
 export { logsumexp } from "../../../core/nn.js";
 export * from "./bessel.js";
+export { besselJn, type BesselJnOptions } from "./bessel-jn.js";
 export * from "./bernoulli.js";
 export { spence } from "./dilogarithm.js";
 export * from "./entropy.js";
 export { exp1, expi, expn } from "./exponential-integrals.js";
 export { fresnel } from "./fresnel.js";
 export { beta, betaln, comb, type CombOptions, digamma, factorial, type FactorialOptions, gamma, gammaln, gammasgn, loggamma, multigammaln, poch, polygamma } from "./gamma.js";
+export { hyp1f1 } from "./hypergeometric.js";
 export { betainc } from "./incomplete-beta.js";
 export { gammainc, gammaincc } from "./incomplete-gamma.js";
 export * from "./normal.js";
