@@ -93,7 +93,7 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.scipy.special.sici": "returns the pair `[si, ci]` (JAX's tuple)",
   "jax.scipy.special.fresnel": "returns the pair `[s, c]` (JAX's tuple)",
   "jax.scipy.special.expn": "at x = 0 gives JAX's 1/n for n >= 2 (scipy: 1/(n - 1)); not differentiable in `n`, as JAX",
-  "jax.scipy.special.erfcx": "as JAX, 0 where erfc(x) underflows just below the asymptotic switch (26.0 < x <= 26.64 in float64); tessera's erfc keeps subnormals, so values there are finite",
+  "jax.scipy.special.erfcx": "as JAX, 0 where erfc(x) underflows just below the asymptotic switch (about 26.55 < x <= 26.64 in float64); tessera's erfc keeps subnormals, so values there are finite",
   "jax.lax.polygamma": "`m` is an array of `x`'s dtype (NaN where it is not a non-negative integer); `scipy.special.polygamma` takes a JS integer",
   "jax.lax.igamma_grad_a": "not differentiable (JAX has no rule either)",
   "jax.lax.zeta": "not differentiable (JAX has no rule either)",

@@ -18,7 +18,7 @@ const ERFCX_ASYMPTOTIC = [7918.06640625, -1055.7421875, 162.421875, -29.53125, 6
  */
 function erfcxValue(x: ArrayValue): ArrayValue {
   const f64 = x.dtype === "float64";
-  const threshold = f64 ? 26.641747557046323 : 9.419163;
+  const threshold = f64 ? 26.641747557046326 : 9.419280052185059;
   const terms = f64 ? 9 : 5;
   const large = np.greater(x, threshold);
   const safe = np.where(large, 1, x);
