@@ -2,7 +2,8 @@
  * Spence's function, the real dilogarithm spence(x) = ∫₁ˣ log t / (1 - t) dt for x >= 0 (NaN for
  * x < 0), as JAX computes it (after Cephes): one rational approximation in w near 0, folded onto
  * the other ranges by the reflection and inversion formulas. Not given a derivative rule (JAX
- * differentiates through the approximation too): its derivative approximates log x / (1 - x).
+ * differentiates through the approximation too): its derivative approximates log x / (1 - x), and
+ * is NaN in reverse mode for 1 < x <= 2, as JAX's (a discarded branch's log(1 - x) meets a zero cotangent).
  */
 import { fail } from "../../../core/errors.js";
 import { ArrayValue, type ArrayOrScalar } from "../../../core/ndarray.js";
