@@ -130,6 +130,16 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.lax.bitcast_convert_type": "between float32, int32, uint32 and float64 (tessera's dtypes; a float64 is a trailing pair of 32-bit words, low word first)",
   "jax.numpy.frexp": "subnormal inputs give IEEE's (numpy's) mantissa and exponent; XLA on CPU flushes them to zero",
   "jax.numpy.apply_along_axis": "no extra `*args`/`**kwargs` (close over them); `func1d` is called once per slice (JAX traces it once under vmap), with the same results for a pure function",
+  "jax.scipy.special.bernoulli": "`n` is a JS integer; `{ dtype }` picks float32 (default, JAX without x64) or float64; B_4, B_6, ... carry JAX's truncated zeta sum",
+  "jax.scipy.special.sici": "returns the pair `[si, ci]` (JAX's tuple)",
+  "jax.scipy.special.fresnel": "returns the pair `[s, c]` (JAX's tuple)",
+  "jax.scipy.special.expn": "at x = 0 gives JAX's 1/n for n >= 2 (scipy: 1/(n - 1)); not differentiable in `n`, as JAX",
+  "jax.scipy.special.erfcx": "as JAX, 0 where erfc(x) underflows just below the asymptotic switch (about 26.55 < x <= 26.64 in float64); tessera's erfc keeps subnormals, so values there are finite",
+  "jax.lax.polygamma": "`m` is an array of `x`'s dtype (NaN where it is not a non-negative integer); `scipy.special.polygamma` takes a JS integer",
+  "jax.lax.igamma_grad_a": "not differentiable (JAX has no rule either)",
+  "jax.lax.zeta": "not differentiable (JAX has no rule either)",
+  "jax.scipy.special.bessel_jn": "`besselJn(z, { v, nIter })`: JAX's keyword arguments as a record (`v` required, `nIter` defaults to 50)",
+  "jax.scipy.special.hyp1f1": "JAX's series (at most 250 terms): 1 at a = b = 0 (scipy differs), and large or cancelling values lose accuracy, as in JAX",
 };
 
 /** One entry of a reason group: a JAX name, or a name and what to use instead (markdown). `*` ends a prefix pattern. */
@@ -207,16 +217,9 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
   },
   {
     title: "Not yet: special functions",
-    why: "Meaningful here, not implemented yet: the exponential and Fresnel integrals, the hypergeometric functions and the rest of Cephes; the `lax` primitives behind the `scipy.special` functions named.",
+    why: "Meaningful here, not implemented yet: the Gauss hypergeometric function.",
     names: {
-      "jax.lax": [
-        ["bessel_i0e", "`scipy.special.i0e`"], ["bessel_i1e", "`scipy.special.i1e`"], ["betainc", "`scipy.special.betainc`"], ["digamma", "`scipy.special.digamma`"],
-        ["igamma", "`scipy.special.gammainc`"], "igamma_grad_a", ["igammac", "`scipy.special.gammaincc`"], ["lgamma", "`scipy.special.gammaln`"], ["polygamma", "`scipy.special.polygamma`"], ["zeta", "`scipy.special.zeta`"],
-      ],
-      "jax.scipy.special": [
-        "bernoulli", "bessel_jn", "dawsn", "erfcx", "exp1", "expi", "expn", "fresnel", "hyp1f1", "hyp2f1",
-        "owens_t", "poch", "sici", "spence",
-      ],
+      "jax.scipy.special": ["hyp2f1"],
     },
   },
 ];

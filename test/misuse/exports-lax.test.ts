@@ -149,6 +149,9 @@ const laxTable: Record<string, Entry> = {
   "linalg.qdwh": { args: () => [eye(), { maxIterations: 3 }], kinds: ["array", "options"] },
   "linalg.schur": { args: () => [eye(), { computeSchurVectors: true }], kinds: ["array", "options"] },
   "linalg.tridiagonalSolve": { args: () => [np.array([0, 1]), np.array([2, 2]), np.array([1, 0]), eye(), {}], kinds: ["array", "array", "array", "array", "options"] },
+  ...Object.fromEntries(["besselI0e", "besselI1e", "digamma", "lgamma"].map((n) => [n, { args: () => [x()], kinds: ["operand"] }])),
+  ...Object.fromEntries(["igamma", "igammac", "igammaGradA", "polygamma", "zeta"].map((n) => [n, { args: () => [x(), x()], kinds: ["operand", "operand"] }])),
+  betainc: { args: () => [x(), x(), x()], kinds: ["operand", "operand", "operand"] },
 };
 
 const nnTable: Record<string, Entry> = {
@@ -215,9 +218,9 @@ const operands = (n: number, ...rest: [unknown, Kind][]): Entry => ({
 });
 const scipyTable: Record<string, Entry> = {
   ...Object.fromEntries(
-    ["gammaln", "digamma", "gamma", "gammasgn", "loggamma", "entr", "logit", "expit", "erf", "erfc", "erfinv", "ndtr", "ndtri", "i0e", "i0", "i1e", "i1"].map((n) => [`special.${n}`, operands(1)]),
+    ["gammaln", "digamma", "gamma", "gammasgn", "loggamma", "entr", "logit", "expit", "erf", "erfc", "erfinv", "ndtr", "ndtri", "i0e", "i0", "i1e", "i1", "erfcx", "dawsn", "expi", "exp1", "sici", "spence", "fresnel"].map((n) => [`special.${n}`, operands(1)]),
   ),
-  ...Object.fromEntries(["betaln", "beta", "xlogy", "xlog1py", "relEntr", "klDiv", "boxcox", "boxcox1p", "zeta", "gammainc", "gammaincc"].map((n) => [`special.${n}`, operands(2)])),
+  ...Object.fromEntries(["betaln", "beta", "xlogy", "xlog1py", "relEntr", "klDiv", "boxcox", "boxcox1p", "zeta", "gammainc", "gammaincc", "expn", "poch", "owensT"].map((n) => [`special.${n}`, operands(2)])),
   "special.comb": operands(2, [{ repetition: true }, "options"]),
   "special.factorial": operands(1, [{ exact: false }, "options"]),
   "special.logNdtr": operands(1, [{ seriesOrder: 2 }, "options"]),
@@ -225,8 +228,11 @@ const scipyTable: Record<string, Entry> = {
   "special.logSoftmax": operands(1, [{ axis: 0 }, "options"]),
   "special.logsumexp": operands(1, [{ axis: 0 }, "axisOptions"]),
   "special.betainc": operands(3),
+  "special.hyp1f1": operands(3),
+  "special.besselJn": operands(1, [{ v: 2 }, "requiredOptions"]),
   "special.multigammaln": operands(1, [2, "other"]),
   "special.polygamma": { args: () => [1, x()], kinds: ["other", "operand"] },
+  "special.bernoulli": { args: () => [4, { dtype: "float64" }], kinds: ["other", "options"] },
   "stats.poisson.entropy": operands(1),
   "stats.multinomial.logpmf": { args: () => [np.array([1, 2], { dtype: "int32" }), 3, np.array([0.4, 0.6])], kinds: ["operand", "operand", "operand"] },
   "stats.multinomial.pmf": { args: () => [np.array([1, 2], { dtype: "int32" }), 3, np.array([0.4, 0.6])], kinds: ["operand", "operand", "operand"] },

@@ -8,6 +8,7 @@ import { fail } from "../../../core/errors.js";
 import type { ArrayOrScalar, ArrayValue } from "../../../core/ndarray.js";
 import * as np from "../../../core/numpy/index.js";
 import { digamma as lanczosDigamma, lgamma as lanczosLgamma } from "../../../core/random/special.js";
+import { broadcastShapes } from "../../../core/shape.js";
 import { bool, integer, readOptions, refine } from "../../../core/validate.js";
 import { customJvp } from "../../custom.js";
 import { hurwitzZeta } from "./zeta.js";
@@ -178,9 +179,63 @@ function polygammaOf(n: number, x: ArrayValue): ArrayValue {
   return np.multiply((n % 2 === 1 ? 1 : -1) * factorialN, hurwitzZeta(np.fullLike(x, n + 1), x));
 }
 
+/**
+ * ψ^(m)(x) for an array of orders `m` (lax's polygamma): digamma where m = 0, (-1)^(m+1) m! ζ(m + 1, x)
+ * for the positive integers, NaN for the other m. Its derivative in x is ψ^(m+1)(x); in m it is an
+ * error, as in JAX (m is closed over).
+ */
+export function polygammaOfArray(m: ArrayValue, x: ArrayValue): ArrayValue {
+  const inX: (x: ArrayValue) => ArrayValue = customJvp(
+    (v: ArrayValue) => {
+      const integerOrder = np.logicalAnd(np.equal(m, np.floor(m)), np.greaterEqual(m, 0));
+      const safe = np.where(np.logicalAnd(integerOrder, np.greater(m, 0)), m, 1);
+      // m! from the log-gamma, rounded: exact for the orders where it is representable.
+      const factorialM = np.round(np.exp(lgammaWithRule(np.add(safe, 1))));
+      const sign = np.where(np.equal(np.remainder(safe, 2), 1), 1, -1);
+      const positive = np.multiply(np.multiply(sign, factorialM), hurwitzZeta(np.add(safe, 1), v));
+      return np.where(integerOrder, np.where(np.equal(m, 0), digammaWithRule(v), positive), NaN);
+    },
+    ([v], [t]) => [inX(v as ArrayValue), np.multiply(t as ArrayValue, polygammaOfArray(np.add(m, 1), v as ArrayValue))],
+  );
+  return inX(x);
+}
+
 /** The polygamma function ψ^(n)(x), the n-th derivative of digamma; n is a non-negative integer (a JS number). */
 export function polygamma(n: number, x: ArrayOrScalar): ArrayValue {
   const order = refine(integer, (v) => v >= 0, "a non-negative integer")("scipy.special.polygamma", "n", n);
   const [a] = floats("polygamma", x);
   return order === 0 ? digammaWithRule(a!) : polygammaOf(order, a!);
+}
+
+/** Γ(z + m) / Γ(z), 1 where m = 0. */
+function pochValue(z: ArrayValue, m: ArrayValue): ArrayValue {
+  return np.where(np.equal(m, 0), 1, np.divide(gamma(np.add(z, m)), gamma(z)));
+}
+
+const pochWithRule: (z: ArrayValue, m: ArrayValue) => ArrayValue = customJvp(
+  (z: ArrayValue, m: ArrayValue) => pochValue(z, m),
+  ([z, m], [dz, dm]) => {
+    const [a, b] = [z as ArrayValue, m as ArrayValue];
+    const value = pochWithRule(a, b);
+    const psi = digammaWithRule(np.add(a, b));
+    const inZ = np.multiply(np.subtract(psi, digammaWithRule(a)), value);
+    const inM = np.multiply(psi, value);
+    return [value, np.add(np.multiply(dz as ArrayValue, inZ), np.multiply(dm as ArrayValue, inM))];
+  },
+);
+
+/**
+ * The Pochhammer symbol (z)_m = Γ(z + m) / Γ(z) (1 where m = 0), with JAX's derivatives:
+ * (ψ(z + m) - ψ(z)) (z)_m in z and ψ(z + m) (z)_m in m. As in JAX, both terms are added with the
+ * other argument's tangent zero, so a NaN slope in one argument (at a pole of ψ) makes the other's
+ * derivative NaN too.
+ *
+ * @example
+ * import { np, scipy } from "tessera";
+ * scipy.special.poch(np.array([1, 2, 0.5]), np.array([3, 3, 2])); // [6, 24, 0.75]
+ */
+export function poch(z: ArrayOrScalar, m: ArrayOrScalar): ArrayValue {
+  const [a, b] = floats("poch", z, m) as [ArrayValue, ArrayValue];
+  const shape = broadcastShapes("scipy.special.poch", a.shape, b.shape);
+  return pochWithRule(np.broadcastTo(a, shape), np.broadcastTo(b, shape));
 }

@@ -202,3 +202,12 @@ export function gammainc(a: ArrayOrScalar, x: ArrayOrScalar): ArrayValue {
 export function gammaincc(a: ArrayOrScalar, x: ArrayOrScalar): ArrayValue {
   return withSlopes(upperValue, -1, ...operands("gammaincc", a, x));
 }
+
+/**
+ * d/da P(a, x), the derivative of the regularized lower incomplete gamma function in `a` (lax's
+ * igamma_grad_a): NaN for a <= 0 or x < 0, 0 at x = 0. Operands of one float dtype (lax checks).
+ */
+export function gammaincDerivativeInA(a: ArrayValue, x: ArrayValue): ArrayValue {
+  const shape = broadcastShapes("lax.igammaGradA", a.shape, x.shape);
+  return lowerDerivativeInA(np.broadcastTo(a, shape), np.broadcastTo(x, shape));
+}
