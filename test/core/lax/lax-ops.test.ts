@@ -5,7 +5,8 @@
  * with eager.
  */
 import { describe, expect, it } from "vitest";
-import { lax, np, jit, vmap, grad, jvp, makeJaxpr, type ArrayValue } from "../../../index.js";
+import { lax, np, jit, vmap, grad, jvp, jacfwd, jacrev, makeJaxpr, type ArrayValue } from "../../../index.js";
+import { expectClose } from "../../helpers.js";
 import { describeJaxCases } from "../numpy/jax-cases.js";
 
 /** The functions the fixture's "map.<key>" cases apply (as generate_lax_ops.py's MAP_FNS). */
@@ -62,6 +63,43 @@ function cg(matvec: (x: ArrayValue) => ArrayValue, b: ArrayValue): ArrayValue {
   }, [np.zerosLike(b), r0, r0, np.dot(r0, r0)]) as ArrayValue[];
   return x!;
 }
+/** Solves by materializing the operator (for a nonsymmetric system), as generate_lax_ops.py's dense_solve. */
+const denseSolve = (matvec: (x: ArrayValue) => ArrayValue, b: ArrayValue) => np.linalg.solve(jacfwd(matvec)(b), b);
+const cgSymmetric = (a: ArrayValue, b: ArrayValue) => lax.customLinearSolve((v: ArrayValue) => np.matmul(a, v), b, cg, null, { symmetric: true }) as ArrayValue;
+const cgTransposed = (a: ArrayValue, b: ArrayValue) => lax.customLinearSolve((v: ArrayValue) => np.matmul(a, v), b, cg, cg) as ArrayValue;
+/** A nonsymmetric operator capturing a matrix and a scalar shift: (a + s I) v. */
+const shiftedDense = (a: ArrayValue, s: ArrayValue, b: ArrayValue) => lax.customLinearSolve((v: ArrayValue) => np.matmul(a, v).add(s.mul(v)), b, denseSolve, denseSolve) as ArrayValue;
+
+/** The jvp of f at its first `f.length` arguments along the rest. */
+const jvpOf = (f: (...xs: ArrayValue[]) => ArrayValue) => (...xs: ArrayValue[]) => jvp(f, xs.slice(0, f.length) as never, xs.slice(f.length) as never);
+/** The jvp of the gradient of sum(f²) with respect to all of f's arguments: the gradients, then their tangents. */
+const jvpOfGrad = (f: (...xs: ArrayValue[]) => ArrayValue) => {
+  const argnums = [...Array(f.length).keys()];
+  const g = grad((...xs: ArrayValue[]) => np.sum(f(...xs).mul(f(...xs))), { argnums });
+  return (...xs: ArrayValue[]) => (jvp(g, xs.slice(0, f.length) as never, xs.slice(f.length) as never) as ArrayValue[][]).flat();
+};
+/** jacfwd of f, checked against jacrev (both are JAX's jacfwd, which the fixture holds). */
+const jacobianOf = (f: (...xs: ArrayValue[]) => ArrayValue, argnums: number | number[]) => (...xs: ArrayValue[]) => {
+  const forward = jacfwd(f, { argnums })(...xs) as ArrayValue | ArrayValue[];
+  const reverse = jacrev(f, { argnums })(...xs) as ArrayValue | ArrayValue[];
+  [forward].flat().forEach((j, i) => expectClose(j, [reverse].flat()[i]!.toArray(), { rtol: 1e-12, atol: 1e-12 }));
+  return forward;
+};
+
+/** Forward mode (and forward over reverse) of the implicit solves, against JAX's. */
+const FORWARD_FNS: Record<string, (...args: ArrayValue[]) => unknown> = {
+  jvpSqrt: jvpOf(newtonSqrt),
+  jacfwdSqrt: jacobianOf(newtonSqrt, 0),
+  hessianSqrt: (a) => jacfwd(jacrev((v: ArrayValue) => np.sum(np.power(newtonSqrt(v), 3))))(a!),
+  jvpCgSymmetric: jvpOf(cgSymmetric),
+  jvpCgTransposed: jvpOf(cgTransposed),
+  jvpShiftedDense: jvpOf(shiftedDense),
+  jacfwdShiftedDense: jacobianOf(shiftedDense, [0, 1, 2]),
+  jacfwdCgTransposed: jacobianOf(cgTransposed, [0, 1]),
+  jvpGradShiftedDense: jvpOfGrad(shiftedDense),
+  hessianCgSymmetric: (a, b) => jacfwd(jacrev((bb: ArrayValue) => np.sum(np.power(cgSymmetric(a!, bb), 3))))(b!),
+};
+
 const IMPLICIT_FNS: Record<string, (...args: ArrayValue[]) => unknown> = {
   sqrt: newtonSqrt,
   // symmetric: the transposed solve is solve itself.
@@ -69,6 +107,7 @@ const IMPLICIT_FNS: Record<string, (...args: ArrayValue[]) => unknown> = {
   // hasAux, and the transposed system solved by transposeSolve through vecmat.
   cgAux: (a, b) =>
     (lax.customLinearSolve((v: ArrayValue) => np.matmul(a!, v), b!, (mv, r) => [cg(mv, r), np.array(7)], (vm, r) => [cg(vm, r), np.array(0)], { hasAux: true }) as unknown[])[0],
+  ...FORWARD_FNS,
 };
 
 describeJaxCases("lax_ops", "jax.lax's operations", (name) => {
