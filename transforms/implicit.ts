@@ -126,7 +126,8 @@ function linearSolve(system: LinearSystem, solveConsts: readonly ArrayValue[], t
   const solved = customJvp(
     (sc: ArrayValue[], _tc: ArrayValue[], c: ArrayValue[], r: ArrayValue[]) => system.solve.call(sc, c, r),
     (([sc, tc, c, r]: ArrayValue[][], [, , dc, dr]: ArrayValue[][]) => {
-      const outs = system.solve.call(sc!, c!, r!);
+      // The solution again as this implicit function, so higher derivatives of x are implicit too.
+      const outs = linearSolve(system, sc!, tc!, c!, r!);
       const x = outs.slice(0, numX);
       const dA = capturedTangent((cc) => system.matvec(cc, x), c!, dc!);
       const tangentRhs = dA === null ? dr! : dr!.map((t, i) => lax.sub(t, dA[i]!));
@@ -252,10 +253,11 @@ export function customRoot<T>(f: (x: T) => unknown, initialGuess: T, solve: (f: 
     outAvals: guess.map(avalOf),
   };
   // f(x, θ) = 0: ẋ = -J⁻¹ (∂f/∂θ) θ̇; the initial guess gets no tangent.
-  const rooted = customJvp(
+  const rooted: (...args: ArrayValue[][]) => unknown = customJvp(
     (sc: ArrayValue[], _fc: ArrayValue[], _tc: ArrayValue[], c: ArrayValue[], x0: ArrayValue[]) => solver.call(sc, c, x0),
     (([sc, fc, tc, c, x0]: ArrayValue[][], [, , , dc]: ArrayValue[][]) => {
-      const outs = solver.call(sc!, c!, x0!);
+      // The root again as this implicit function, so higher derivatives of x are implicit too.
+      const outs = rooted(sc!, fc!, tc!, c!, x0!) as ArrayValue[];
       const x = outs.slice(0, n);
       const dTheta = capturedTangent((cc) => fn.call(cc, x), c!, dc!);
       const dx = dTheta === null ? x.map((l) => lax.fullLike(l, 0)) : bind("customLinear", [...fc!, ...tc!, ...c!, ...x, ...dTheta], linear).map((t) => lax.neg(t));
