@@ -1,17 +1,19 @@
 /**
  * Implicitly differentiated solvers, as jax.lax.custom_linear_solve and jax.lax.custom_root. The
- * operator (matvec, or f) is staged once to a jaxpr whose captured values (the parameters being
- * differentiated) become explicit arguments of a customVjp operation: forward, the user's solver
- * runs on plain values (its iterations are never differentiated); backward, the implicit
- * function theorem's cotangents come from the user's transposed solver:
+ * operator (matvec, or f) and the user's solvers are staged once to jaxprs whose captured values
+ * become explicit arguments; the solve is a customJvp operation whose solver runs on plain values
+ * (its iterations are never differentiated) and whose tangent is the implicit function theorem's:
  *
- * - customLinearSolve, x = A⁻¹ b: λ = A⁻ᵀ ct by `transposeSolve(vecmat, ct)` (or `solve` when
- *   symmetric); b gets λ and A's parameters get -(∂(A x)/∂θ)ᵀ λ.
- * - customRoot, f(x, θ) = 0: λ = J⁻ᵀ ct by `tangentSolve(v -> Jᵀ v, ct)`; θ gets -(∂f/∂θ)ᵀ λ and
- *   the initial guess none.
+ * - customLinearSolve, x = A⁻¹ b: ẋ = A⁻¹ (ḃ − (∂(A x)/∂θ) θ̇), solved by `solve` again.
+ * - customRoot, f(x, θ) = 0: ẋ = −J⁻¹ (∂f/∂θ) θ̇ by `tangentSolve(v -> J v, ·)`, J = ∂f/∂x at the
+ *   root; the initial guess gets no tangent.
  *
- * Reverse mode (grad, vjp, jacrev), jit and vmap work; forward mode (jvp, jacfwd) is not
- * supported, where JAX supports it.
+ * The tangent solve is a customLinear operation (linear in its right-hand side): evaluated, it runs
+ * the forward solve; transposed (reverse mode), the transposed system's: `transposeSolve(vecmat, ·)`
+ * (or `solve` when symmetric) for customLinearSolve, `tangentSolve(v -> Jᵀ v, ·)` for customRoot.
+ * Inside the jvp rule the solution is computed by the implicit function itself, so jvp, grad,
+ * jacfwd, jacrev, their compositions to any order, jit and vmap all differentiate implicitly.
+ * Only the operator is differentiated: the solvers' own captured values get no derivative (JAX too).
  */
 import { isFloat } from "../core/dtype.js";
 import { describeAll, fail } from "../core/errors.js";
@@ -164,8 +166,9 @@ export interface CustomLinearSolveOptions {
 
 /**
  * The solution x of `matvec(x) = b` found by `solve(matvec, b)`, differentiated implicitly:
- * gradients go through `transposeSolve(vecmat, ct)` (or `solve` when `symmetric`), never
- * through the solver's iterations. `b` may be a pytree.
+ * tangents go through `solve` again, gradients through `transposeSolve(vecmat, ct)` (or `solve`
+ * when `symmetric`; without either, reverse mode is an error), never through the solver's
+ * iterations. `b` may be a pytree.
  *
  * @example
  * const a = np.array([[2, 0], [0, 4]]);
@@ -214,7 +217,7 @@ export interface CustomRootOptions {
 /**
  * The root x of `f(x) = 0` found by `solve(f, initialGuess)`, differentiated implicitly: the
  * derivative is -J⁻¹ ∂f with J = ∂f/∂x at the root, applied by `tangentSolve(g, y)` (g the
- * linear map v -> J v), never through the solver's iterations.
+ * linear map v -> J v; in reverse mode v -> Jᵀ v, for J⁻ᵀ), never through the solver's iterations.
  *
  * @example
  * const newton = (f: (x: ArrayValue) => ArrayValue, x0: ArrayValue) => lax.foriLoop(0, 20, (_, x: ArrayValue) => x.sub(f(x).div(grad(f)(x))), x0);
