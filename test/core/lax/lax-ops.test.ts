@@ -234,6 +234,10 @@ describe("customRoot and customLinearSolve differentiate implicitly", () => {
     const root = (v: ArrayValue) => lax.customRoot((x: ArrayValue) => x.mul(x).sub(v), np.onesLike(v), whileNewton, diagonalSolve) as ArrayValue;
     const g = grad((v: ArrayValue) => np.sum(root(v)))(a);
     expect(g.toArray()).toEqual((np.divide(1, np.multiply(2, np.sqrt(a))).toArray() as number[]).map((v) => expect.closeTo(v, 12)) as never);
+    // Second order under jit, reverse over reverse and forward over reverse: d²/da² sum(sqrt(a)³) = diag(3 / (4 sqrt(a))).
+    const cubes = (v: ArrayValue) => np.sum(np.power(root(v), 3));
+    const want = np.diag(np.divide(3, np.multiply(4, np.sqrt(a)))).toArray();
+    for (const second of [jit(jacrev(jacrev(cubes))), jit(jacfwd(jacrev(cubes)))]) expectClose(second(a) as ArrayValue, want, { rtol: 1e-12, atol: 1e-12 });
   });
   it("returns the solver's aux value with hasAux, and jits", () => {
     const m = np.array([[4, 1], [1, 3]], { dtype: "float64" });
