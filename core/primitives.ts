@@ -259,10 +259,12 @@ export type ParamsOf = { readonly [P in UnaryPrim | BinaryPrim | ComparePrim]: N
     readonly numConsts: number;
   };
   /**
-   * The linear map of a customVjp function inside a linearized program: args are residuals then
-   * input tangents; its transpose calls `bwd`. It cannot be evaluated forward (as JAX).
+   * A map linear in its tangent args: args are residuals then input tangents; its transpose calls
+   * `bwd`. Made by a customVjp function inside a linearized program, where it cannot be evaluated
+   * forward (as JAX); with `forward` (the implicit solves' tangent solve), it evaluates as
+   * `forward(args)` and differentiates as `forward` does.
    */
-  readonly customLinear: { readonly bwd: FlatFunction; readonly numResiduals: number; readonly outAvals: readonly { readonly shape: Shape; readonly dtype: DType }[] };
+  readonly customLinear: { readonly bwd: FlatFunction; readonly numResiduals: number; readonly outAvals: readonly { readonly shape: Shape; readonly dtype: DType }[]; readonly forward?: FlatFunction };
   /** Calls `jaxpr`; reverse mode recomputes its intermediates instead of saving them. */
   readonly checkpoint: { readonly jaxpr: ClosedJaxpr };
   /**

@@ -2,7 +2,8 @@
  * Rules for the primitives behind user-defined derivatives and checkpointing. customJvpCall and
  * customVjpCall evaluate their function normally and substitute the user's rules under
  * differentiation; customLinear is the linear map a customVjp function contributes to a
- * linearized program (its transpose is the user's bwd); checkpoint evaluates its jaxpr normally
+ * linearized program (its transpose is the user's bwd; given a forward function, as the implicit
+ * solves' tangent solve, it also evaluates and differentiates as that function); checkpoint evaluates its jaxpr normally
  * and is rematerialized by linearize's partial evaluation (transforms/partial-eval.ts).
  */
 import { aval, type Aval } from "../aval.js";
@@ -39,6 +40,8 @@ function checkClosureTangents(op: string, tangents: readonly Tangent[]): void {
     fail(op, `the function closes over a value that is being differentiated (${describe(tangents[active] as ArrayValue)}); its derivative would bypass the custom rule: pass that value as an argument instead`);
   }
 }
+
+const NO_FORWARD = "forward-mode differentiation (jvp, jacfwd) of a customVjp function is not supported, as in JAX; use vjp, grad or jacrev";
 
 const evalJaxprImpl = (jaxpr: ClosedJaxpr, args: readonly NdArray[]) => callJaxpr(jaxpr, args) as NdArray[];
 
@@ -108,14 +111,27 @@ export const customRules: RuleTable<"customJvpCall" | "customVjpCall" | "customL
   customLinear: {
     fusion: "opaque",
     abstractEval: (_args, { outAvals }) => outAvals.map((a) => aval(a.shape, a.dtype)),
-    impl: () => fail("customVjp", "forward-mode differentiation (jvp, jacfwd) of a customVjp function is not supported, as in JAX; use vjp, grad or jacrev"),
-    jvp: () => fail("customVjp", "forward-mode differentiation (jvp, jacfwd) of a customVjp function is not supported, as in JAX; use vjp, grad or jacrev"),
-    vmap(args, dims, { bwd, numResiduals, outAvals }, axisSize, transforms) {
+    impl: (args, { forward }) => (forward === undefined ? fail("customVjp", NO_FORWARD) : (forward(args) as NdArray[])),
+    jvp(primals, tangents, { forward }, transforms) {
+      if (forward === undefined) return fail("customVjp", NO_FORWARD);
+      // Differentiates as `forward` does (it is linear in the tangent args; the residuals' tangents go through it too).
+      const t = needTransforms("customLinear", transforms);
+      const nonzero = tangents.map((x) => !(x instanceof Zero));
+      const staged = t.stage(forward, primals.map((p) => aval(p.shape, p.dtype)));
+      const { jaxpr, outNonzero } = t.jvpJaxpr(staged, nonzero, staged.outAvals.map(() => false));
+      const active = tangents.filter((x): x is ArrayValue => !(x instanceof Zero));
+      const results = callJaxpr(jaxpr, [...primals, ...active]);
+      const n = staged.outAvals.length;
+      let next = n;
+      return [results.slice(0, n), staged.outAvals.map((a, i) => (outNonzero[i] ? results[next++]! : new Zero(a)))];
+    },
+    vmap(args, dims, { bwd, numResiduals, outAvals, forward }, axisSize, transforms) {
       const t = needTransforms("customVjp", transforms);
       const batched = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
       const newBwd = t.vmapFunction(bwd, axisSize, new Array<number>(numResiduals + outAvals.length).fill(0));
+      const newForward = forward === undefined ? undefined : t.vmapFunction(forward, axisSize, args.map(() => 0));
       const newOutAvals = outAvals.map((a) => ({ shape: [axisSize, ...a.shape], dtype: a.dtype }));
-      const outs = bind("customLinear", batched, { bwd: newBwd, numResiduals, outAvals: newOutAvals });
+      const outs = bind("customLinear", batched, { bwd: newBwd, numResiduals, outAvals: newOutAvals, ...(newForward === undefined ? {} : { forward: newForward }) });
       return [outs, outs.map(() => 0)];
     },
     transpose(cotangents, args, { bwd, numResiduals }) {

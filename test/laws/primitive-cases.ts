@@ -572,8 +572,10 @@ const higherOrderCases = {
       chainRule: forwardModeError,
     },
   }),
-  // customLinear exists only inside linearized programs (it cannot be evaluated forward, as JAX's
-  // custom_lin): drive it through the pullback of a customVjp function, as a function of the point and the cotangent.
+  // A customVjp function's customLinear exists only inside linearized programs (it cannot be evaluated
+  // forward, as JAX's custom_lin): drive it through the pullback of a customVjp function, as a function
+  // of the point and the cotangent. (The implicit solves' customLinear, which carries a forward
+  // function, is tested in test/core/lax/lax-ops.test.ts.)
   customLinear: functionCase("customLinear", sameShapes, ([a, b]) => ({
     f: (x, y, ct) => vjp(sinTimesVjp, x!, y!)[1](ct!),
     args: tuple(f64(a), f64(b), f64(a)),

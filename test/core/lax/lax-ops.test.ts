@@ -5,7 +5,8 @@
  * with eager.
  */
 import { describe, expect, it } from "vitest";
-import { lax, np, jit, vmap, grad, jvp, makeJaxpr, type ArrayValue } from "../../../index.js";
+import { lax, np, jit, vmap, grad, jvp, jacfwd, jacrev, hessian, makeJaxpr, type ArrayValue } from "../../../index.js";
+import { expectClose } from "../../helpers.js";
 import { describeJaxCases } from "../numpy/jax-cases.js";
 
 /** The functions the fixture's "map.<key>" cases apply (as generate_lax_ops.py's MAP_FNS). */
@@ -62,6 +63,43 @@ function cg(matvec: (x: ArrayValue) => ArrayValue, b: ArrayValue): ArrayValue {
   }, [np.zerosLike(b), r0, r0, np.dot(r0, r0)]) as ArrayValue[];
   return x!;
 }
+/** Solves by materializing the operator (for a nonsymmetric system), as generate_lax_ops.py's dense_solve. */
+const denseSolve = (matvec: (x: ArrayValue) => ArrayValue, b: ArrayValue) => np.linalg.solve(jacfwd(matvec)(b), b);
+const cgSymmetric = (a: ArrayValue, b: ArrayValue) => lax.customLinearSolve((v: ArrayValue) => np.matmul(a, v), b, cg, null, { symmetric: true }) as ArrayValue;
+const cgTransposed = (a: ArrayValue, b: ArrayValue) => lax.customLinearSolve((v: ArrayValue) => np.matmul(a, v), b, cg, cg) as ArrayValue;
+/** A nonsymmetric operator capturing a matrix and a scalar shift: (a + s I) v. */
+const shiftedDense = (a: ArrayValue, s: ArrayValue, b: ArrayValue) => lax.customLinearSolve((v: ArrayValue) => np.matmul(a, v).add(s.mul(v)), b, denseSolve, denseSolve) as ArrayValue;
+
+/** The jvp of f at its first `f.length` arguments along the rest. */
+const jvpOf = (f: (...xs: ArrayValue[]) => ArrayValue) => (...xs: ArrayValue[]) => jvp(f, xs.slice(0, f.length) as never, xs.slice(f.length) as never);
+/** The jvp of the gradient of sum(f²) with respect to all of f's arguments: the gradients, then their tangents. */
+const jvpOfGrad = (f: (...xs: ArrayValue[]) => ArrayValue) => {
+  const argnums = [...Array(f.length).keys()];
+  const g = grad((...xs: ArrayValue[]) => np.sum(f(...xs).mul(f(...xs))), { argnums });
+  return (...xs: ArrayValue[]) => (jvp(g, xs.slice(0, f.length) as never, xs.slice(f.length) as never) as ArrayValue[][]).flat();
+};
+/** jacfwd of f, checked against jacrev (both are JAX's jacfwd, which the fixture holds). */
+const jacobianOf = (f: (...xs: ArrayValue[]) => ArrayValue, argnums: number | number[]) => (...xs: ArrayValue[]) => {
+  const forward = jacfwd(f, { argnums })(...xs) as ArrayValue | ArrayValue[];
+  const reverse = jacrev(f, { argnums })(...xs) as ArrayValue | ArrayValue[];
+  [forward].flat().forEach((j, i) => expectClose(j, [reverse].flat()[i]!.toArray(), { rtol: 1e-12, atol: 1e-12 }));
+  return forward;
+};
+
+/** Forward mode (and forward over reverse) of the implicit solves, against JAX's. */
+const FORWARD_FNS: Record<string, (...args: ArrayValue[]) => unknown> = {
+  jvpSqrt: jvpOf(newtonSqrt),
+  jacfwdSqrt: jacobianOf(newtonSqrt, 0),
+  hessianSqrt: (a) => jacfwd(jacrev((v: ArrayValue) => np.sum(np.power(newtonSqrt(v), 3))))(a!),
+  jvpCgSymmetric: jvpOf(cgSymmetric),
+  jvpCgTransposed: jvpOf(cgTransposed),
+  jvpShiftedDense: jvpOf(shiftedDense),
+  jacfwdShiftedDense: jacobianOf(shiftedDense, [0, 1, 2]),
+  jacfwdCgTransposed: jacobianOf(cgTransposed, [0, 1]),
+  jvpGradShiftedDense: jvpOfGrad(shiftedDense),
+  hessianCgSymmetric: (a, b) => jacfwd(jacrev((bb: ArrayValue) => np.sum(np.power(cgSymmetric(a!, bb), 3))))(b!),
+};
+
 const IMPLICIT_FNS: Record<string, (...args: ArrayValue[]) => unknown> = {
   sqrt: newtonSqrt,
   // symmetric: the transposed solve is solve itself.
@@ -69,6 +107,7 @@ const IMPLICIT_FNS: Record<string, (...args: ArrayValue[]) => unknown> = {
   // hasAux, and the transposed system solved by transposeSolve through vecmat.
   cgAux: (a, b) =>
     (lax.customLinearSolve((v: ArrayValue) => np.matmul(a!, v), b!, (mv, r) => [cg(mv, r), np.array(7)], (vm, r) => [cg(vm, r), np.array(0)], { hasAux: true }) as unknown[])[0],
+  ...FORWARD_FNS,
 };
 
 describeJaxCases("lax_ops", "jax.lax's operations", (name) => {
@@ -195,6 +234,10 @@ describe("customRoot and customLinearSolve differentiate implicitly", () => {
     const root = (v: ArrayValue) => lax.customRoot((x: ArrayValue) => x.mul(x).sub(v), np.onesLike(v), whileNewton, diagonalSolve) as ArrayValue;
     const g = grad((v: ArrayValue) => np.sum(root(v)))(a);
     expect(g.toArray()).toEqual((np.divide(1, np.multiply(2, np.sqrt(a))).toArray() as number[]).map((v) => expect.closeTo(v, 12)) as never);
+    // Second order under jit, reverse over reverse and forward over reverse: d²/da² sum(sqrt(a)³) = diag(3 / (4 sqrt(a))).
+    const cubes = (v: ArrayValue) => np.sum(np.power(root(v), 3));
+    const want = np.diag(np.divide(3, np.multiply(4, np.sqrt(a)))).toArray();
+    for (const second of [jit(jacrev(jacrev(cubes))), jit(jacfwd(jacrev(cubes)))]) expectClose(second(a) as ArrayValue, want, { rtol: 1e-12, atol: 1e-12 });
   });
   it("returns the solver's aux value with hasAux, and jits", () => {
     const m = np.array([[4, 1], [1, 3]], { dtype: "float64" });
@@ -214,6 +257,47 @@ describe("customRoot and customLinearSolve differentiate implicitly", () => {
     const loss = (mm: ArrayValue) => np.sum(lax.customLinearSolve((v: ArrayValue) => np.matmul(mm, v), b, (_mv, r: ArrayValue) => np.linalg.solve(mm, r), null, { symmetric: true }) as ArrayValue);
     const direct = grad((mm: ArrayValue) => np.sum(np.linalg.solve(mm, b)))(m).toArray() as number[][];
     expect(jit(grad(loss))(m).toArray()).toEqual(direct.map((r) => r.map((v) => expect.closeTo(v, 12))) as never);
+  });
+  it("forward mode (and every second order) never differentiates the solver's iterations (a solver hiding its derivative)", () => {
+    const hidden = (v: ArrayValue) => lax.customRoot((x: ArrayValue) => x.mul(x).sub(v), np.onesLike(v), (f, x0) => lax.stopGradient(newton(f, x0)), diagonalSolve) as ArrayValue;
+    const close = (x: ArrayValue, want: ArrayValue) => expectClose(x, want.toArray(), { rtol: 1e-12, atol: 1e-12 });
+    close(jvp(hidden, [a], [np.onesLike(a)])[1], np.divide(1, np.multiply(2, np.sqrt(a))));
+    // d²/da² of sum(sqrt(a)³) = diag(3 / (4 sqrt(a))), by forward and reverse mode in each order.
+    const cubes = (v: ArrayValue) => np.sum(np.power(hidden(v), 3));
+    const want = np.diag(np.divide(3, np.multiply(4, np.sqrt(a))));
+    for (const second of [jacfwd(jacfwd(cubes)), jacfwd(jacrev(cubes)), jacrev(jacfwd(cubes)), jacrev(jacrev(cubes))]) close(second(a) as ArrayValue, want);
+  });
+  it("forward mode composes with jit and vmap, and agrees with a direct solve to second order", () => {
+    const t = np.array([1, -1, 2], { dtype: "float64" });
+    const close = (x: ArrayValue, want: ArrayValue) => expectClose(x, want.toArray(), { rtol: 1e-12, atol: 1e-12 });
+    const tangent = (v: ArrayValue) => jvp(newtonSqrt, [v], [t])[1];
+    const exact = np.divide(t, np.multiply(2, np.sqrt(a)));
+    close(jit(tangent)(a), exact);
+    close(jvp(jit(newtonSqrt), [a], [t])[1], exact);
+    close(vmap(tangent)(np.stack([a, a])), np.stack([exact, exact]));
+    const m = np.array([[4, 1], [2, 3]], { dtype: "float64" });
+    const s = np.array(0.5, { dtype: "float64" });
+    const b = np.array([1, 2], { dtype: "float64" });
+    const cubes = (solve: (mm: ArrayValue, ss: ArrayValue, bb: ArrayValue) => ArrayValue) => (mm: ArrayValue, ss: ArrayValue, bb: ArrayValue) => np.sum(np.power(solve(mm, ss, bb), 3));
+    const implicit = cubes(shiftedDense);
+    const direct = cubes((mm, ss, bb) => np.linalg.solve(mm.add(np.eye(2).mul(ss)), bb));
+    for (const argnums of [0, 1, 2]) {
+      close(jit(hessian(implicit, { argnums }))(m, s, b) as ArrayValue, hessian(direct, { argnums })(m, s, b) as ArrayValue);
+      close(jacrev(jacrev(implicit, { argnums }), { argnums })(m, s, b) as ArrayValue, hessian(direct, { argnums })(m, s, b) as ArrayValue);
+    }
+    const bTangent = (bb: ArrayValue) => jvp((q: ArrayValue) => shiftedDense(m, s, q), [bb], [np.onesLike(bb)])[1];
+    close(vmap(bTangent)(np.stack([b, b.mul(2)])), np.stack([bTangent(b), bTangent(b)]));
+  });
+  it("forward mode needs no transposeSolve (as JAX), and the aux value has a zero tangent", () => {
+    const m = np.array([[4, 1], [2, 3]], { dtype: "float64" });
+    const b = np.array([1, 2], { dtype: "float64" });
+    const solveAux = (bb: ArrayValue) => lax.customLinearSolve((v: ArrayValue) => np.matmul(m, v), bb, (mv, r) => [denseSolve(mv, r), np.array(7)], null, { hasAux: true }) as ArrayValue[];
+    const [[x, aux], [dx, daux]] = jvp(solveAux, [b], [b]) as ArrayValue[][];
+    const expected = np.linalg.solve(m, b);
+    expectClose(x!, expected.toArray(), { rtol: 1e-12 });
+    expectClose(dx!, expected.toArray(), { rtol: 1e-12 });
+    expect([aux!.item(), daux!.item()]).toEqual([7, 0]);
+    expect(() => grad((bb: ArrayValue) => np.sum(solveAux(bb)[0]!))(b)).toThrow(/lax.customLinearSolve.*transposeSolve/);
   });
   it("rejects what it cannot do, naming the op", () => {
     const m = np.eye(2);
