@@ -120,6 +120,21 @@ describe("gaussianKde records under the transforms", () => {
     const each = vmap((p: ArrayValue) => kdeFns.evaluate(kde, p))(columns);
     expectClose(np.reshape(each, [-1]), c.evaluate.values, { rtol: 1e-12, atol: 1e-12 });
   });
+  it("estimators built under vmap, one per dataset", () => {
+    const datasets = np.stack([arr(c.dataset, "float64"), np.multiply(arr(c.dataset, "float64"), 2)]);
+    const batched = vmap((ds: ArrayValue) => kdeFns.logpdf(scipy.stats.gaussianKde(ds), points))(datasets);
+    for (let i = 0; i < 2; i++) {
+      const one = kdeFns.logpdf(scipy.stats.gaussianKde(np.take(datasets, i, { axis: 0 })), points);
+      expectClose(np.take(batched, i, { axis: 0 }), one.toArray(), { rtol: 1e-12, atol: 1e-12 });
+    }
+  });
+  it("differentiates through a bandwidth given as a 0-d array", () => {
+    const f = (h: ArrayValue) => np.sum(kdeFns.logpdf(scipy.stats.gaussianKde(arr(c.dataset, "float64"), { bwMethod: h }), points));
+    const h = np.array(0.6, { dtype: "float64" });
+    const eps = 1e-6;
+    const numeric = (f(np.add(h, eps)).item() - f(np.subtract(h, eps)).item()) / (2 * eps);
+    expectClose(grad(f)(h), [numeric], { rtol: 1e-6, atol: 1e-6 });
+  });
   it("resample under jit draws what it draws eagerly", () => {
     const key = random.key(3);
     const eager = kdeFns.resample(kde, key, [4]);

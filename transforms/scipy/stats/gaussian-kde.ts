@@ -105,7 +105,7 @@ function build(op: string, dataset: ArrayValue, weights: ArrayValue, bwMethod: B
  * @example
  * import { np, scipy } from "tessera";
  * const kde = scipy.stats.gaussianKde(np.array([0, 1, 1.5, 3]));
- * scipy.stats.gaussianKde.pdf(kde, np.array([1])); // [0.2288...]
+ * scipy.stats.gaussianKde.pdf(kde, np.array([1])); // [0.2685]
  */
 function fit(dataset: ArrayOrScalar, options: GaussianKdeOptions | null = {}): GaussianKde {
   const o = readOptions(NAME, options, { bwMethod: anyValue, weights: anyValue }) as GaussianKdeOptions;
@@ -289,7 +289,7 @@ function setBandwidth(kde: GaussianKde, bwMethod: BandwidthMethod | null = null)
  * @example
  * import { np, random, scipy } from "tessera";
  * const kde = scipy.stats.gaussianKde(np.array([[0, 1, 2, 4], [1, 0, 2, 3]]), { bwMethod: "silverman" });
- * scipy.stats.gaussianKde.logpdf(kde, np.array([[1], [1]])); // [-2.66...]
+ * scipy.stats.gaussianKde.logpdf(kde, np.array([[1], [1]])); // [-2.6811]
  * scipy.stats.gaussianKde.resample(kde, random.key(0), [5]); // [2, 5]
  */
 export const gaussianKde = Object.assign(fit, {
