@@ -5,6 +5,9 @@
  * weights for each bandwidth method, in float32 and float64; float64 gradients of logpdf and
  * evaluate with respect to the points and the dataset. Also: the record is a pytree that jit,
  * vmap and grad pass through, setBandwidth, and the errors.
+ * Measured: float32 values within 2.9e-7 and float64 within 6.2e-16 (relative, absolute below 1);
+ * resampled draws pick the same data points as JAX and agree to 1.6e-7 (float32) and 2e-15
+ * (float64), most of them bit for bit (the rest differ by the noise matmul's rounding).
  */
 import { describe, expect, it } from "vitest";
 import { grad, jit, np, random, scipy, tree, vmap, type ArrayValue } from "../../../index.js";
@@ -57,7 +60,7 @@ function expectJax(actual: ArrayValue, want: FixtureOut, tol: number): void {
 }
 
 describe.each(["float32", "float64"] as const)("gaussianKde matches JAX in %s", (dtype) => {
-  const tol = dtype === "float32" ? 2e-5 : 1e-12;
+  const tol = dtype === "float32" ? 1e-6 : 1e-13;
   const cases = nonEmpty(fixture[dtype], dtype);
   it.each(cases.map((c) => [label(c), c] as const))("%s: fields, densities and integrals", (_, c) => {
     const kde = build(c, dtype);
@@ -81,7 +84,7 @@ describe.each(["float32", "float64"] as const)("gaussianKde matches JAX in %s", 
   });
   it.each(cases.map((c) => [label(c), c] as const))("%s: resample with JAX's keys", (_, c) => {
     const kde = build(c, dtype);
-    for (const r of nonEmpty(c.resample, "resample")) expectJax(kdeFns.resample(kde, keyOf(r.key), r.shape), r.out, dtype === "float32" ? 1e-5 : 1e-12);
+    for (const r of nonEmpty(c.resample, "resample")) expectJax(kdeFns.resample(kde, keyOf(r.key), r.shape), r.out, dtype === "float32" ? 1e-6 : 1e-13);
   });
 });
 
@@ -135,12 +138,17 @@ describe("gaussianKde records under the transforms", () => {
     const numeric = (f(np.add(h, eps)).item() - f(np.subtract(h, eps)).item()) / (2 * eps);
     expectClose(grad(f)(h), [numeric], { rtol: 1e-6, atol: 1e-6 });
   });
-  it("resample under jit draws what it draws eagerly", () => {
+  it("resample under jit and vmap (over keys) draws what it draws eagerly", () => {
     const key = random.key(3);
     const eager = kdeFns.resample(kde, key, [4]);
     const jitted = jit((k: typeof kde, kk: ArrayValue) => kdeFns.resample(k, kk, [4]))(kde, key);
     expectClose(jitted, eager.toArray(), { rtol: 1e-12, atol: 1e-12 });
     expect(kdeFns.resample(kde, key, [2, 3]).shape).toEqual([2, 2, 3]);
+    const keys = random.split(key, 2);
+    const batched = vmap((kk: ArrayValue) => kdeFns.resample(kde, kk, [4]))(keys);
+    for (let i = 0; i < 2; i++) {
+      expectClose(np.take(batched, i, { axis: 0 }), kdeFns.resample(kde, np.take(keys, i, { axis: 0 }), [4]).toArray(), { rtol: 1e-12, atol: 1e-12 });
+    }
   });
 });
 

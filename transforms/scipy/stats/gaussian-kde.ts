@@ -230,7 +230,7 @@ function integrateBox1d(kde: GaussianKde, low: ArrayOrScalar, high: ArrayOrScala
 
 /** Not provided, as in JAX: box integration in more than one dimension (scipy's `integrate_box`). */
 function integrateBox(kde: GaussianKde, lowBounds: ArrayOrScalar, highBounds: ArrayOrScalar): never {
-  void kde, lowBounds, highBounds;
+  void [kde, lowBounds, highBounds];
   return fail(`${NAME}.integrateBox`, "box integration is only provided in one dimension (JAX has no integrate_box either); use scipy.stats.gaussianKde.integrateBox1d");
 }
 
