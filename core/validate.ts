@@ -456,5 +456,7 @@ export function guardArity<F extends (...args: never[]) => unknown>(name: string
   };
   Object.defineProperty(guarded, "name", { value: fn.name });
   Object.defineProperty(guarded, "length", { value: fn.length });
+  // A function that carries functions (scipy.stats.gaussianKde and its methods) keeps them.
+  Object.assign(guarded, fn);
   return guarded as unknown as F;
 }

@@ -241,7 +241,8 @@ export const OTHER_NAMES: Readonly<Record<string, string>> = {
   "jax.lax.linalg classes": "Algorithm choices (`EighImplementation`, `SvdAlgorithm`, ...): each decomposition has one algorithm.",
   "jax.lax.linalg primitives": "Primitive objects: internal, as for `jax.lax`.",
   "jax.random primitives": "`random_gamma_p`: internal, as for `jax.lax`.",
-  "jax.scipy.stats classes": "`gaussian_kde`: not provided.",
+  "jax.scipy.stats classes":
+    "`gaussian_kde` is `scipy.stats.gaussianKde(dataset, { bwMethod, weights })`, which returns a frozen record (`dataset`, `weights`, `d`, `n`, `neff`, `factor`, `covariance`, `invCov`: a pytree); the methods are functions on `scipy.stats.gaussianKde` taking it first (`evaluate`, `pdf`, `logpdf`, `integrateGaussian`, `integrateBox1d`, `integrateKde`, `resample(kde, key, shape)`, and `setBandwidth`, which returns a new record where JAX's raises); `integrateBox` is an error, as in JAX.",
 };
 
 /**
@@ -261,6 +262,7 @@ export const TESSERA_ONLY: Readonly<Record<string, string>> = {
   "lax.avgPool": "average pooling (flax's `avg_pool`) over `lax.reduceWindow`",
   "lax.maxPool": "max pooling (flax's `max_pool`) over `lax.reduceWindow`",
   "lax.threefry2x32": "`jax.random`'s threefry hash (`jax.prng.threefry_2x32`)",
+  "scipy.stats.gaussianKde": "the class `jax.scipy.stats.gaussian_kde` as a record-building function with its methods on it (see the classes line above)",
 };
 
 /** The tessera namespaces whose every function must appear in the page (as a JAX name's target or in TESSERA_ONLY). */

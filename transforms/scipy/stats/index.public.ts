@@ -35,6 +35,7 @@ export * as truncnorm from "./truncnorm.public.js";
 export * as uniform from "./uniform.public.js";
 export * as vonmises from "./vonmises.public.js";
 export * as wrapcauchy from "./wrapcauchy.public.js";
+export const gaussianKde = /* @__PURE__ */ guardArity("scipy.stats.gaussianKde", raw.gaussianKde, 2);
 export const mode = /* @__PURE__ */ guardArity("scipy.stats.mode", raw.mode, 2);
 export const rankdata = /* @__PURE__ */ guardArity("scipy.stats.rankdata", raw.rankdata, 2);
 export const sem = /* @__PURE__ */ guardArity("scipy.stats.sem", raw.sem, 2);

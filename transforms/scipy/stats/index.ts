@@ -2,7 +2,8 @@
  * jax.scipy.stats in camelCase: one namespace per distribution, each with the functions JAX has
  * for it (`logpdf`, `pdf`, `cdf`, `logcdf`, `sf`, `logsf`, `ppf`, `isf`; `logpmf`, `pmf` for the
  * discrete ones), with JAX's argument order and defaults: `scipy.stats.norm.logpdf(x, loc = 0, scale = 1)`.
- * Also the sample statistics `mode`, `rankdata` and `sem` (sample-statistics.ts).
+ * Also the sample statistics `mode`, `rankdata` and `sem` (sample-statistics.ts), and the kernel
+ * density estimator `gaussianKde` (gaussian-kde.ts), a record-building function whose methods hang on it.
  */
 export * as bernoulli from "./bernoulli.js";
 export * as beta from "./beta.js";
@@ -13,6 +14,7 @@ export * as chi2 from "./chi2.js";
 export * as dirichlet from "./dirichlet.js";
 export * as expon from "./expon.js";
 export * as gamma from "./gamma.js";
+export { gaussianKde, type BandwidthMethod, type GaussianKde, type GaussianKdeData, type GaussianKdeOptions } from "./gaussian-kde.js";
 export * as gennorm from "./gennorm.js";
 export * as geom from "./geom.js";
 export * as gumbelL from "./gumbel-l.js";
