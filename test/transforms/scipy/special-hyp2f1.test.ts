@@ -2,13 +2,15 @@
  * scipy.special.hyp2f1 against JAX (test/fixtures/scipy_hyp2f1.json, generate_scipy_hyp2f1.py):
  * values in float64 and float32 across JAX's cases (|x| < 1 on both sides, x above 0.9 through the
  * series, the digamma and Euler transformations, x = 1, x > 1, the terminating polynomials, c a
- * non-positive integer, a = c or b = c, NaN operands), and float64 derivatives in all four
- * operands, forward (jvp) and reverse (grad), which differ in JAX; then transforms and errors.
+ * non-positive integer, a = c or b = c, NaN operands), derivatives in all four operands in
+ * float64, forward (jvp) and reverse (grad), which differ in JAX, and reverse in float32; then
+ * closed forms, transforms and errors.
  *
  * Tolerances: 1e-12 relative in float64 (the algorithm is JAX's, step for step; where JAX is
  * accurate it agrees with scipy to ~1e-15, elsewhere both compute the same truncated series).
  * float32 allows 1e-5 relative (digamma, gamma and log in float32 differ by an ulp or two between
- * XLA's kernels and tessera's, and the transformations near x = 1 magnify it).
+ * XLA's kernels and tessera's, and the transformations near x = 1 magnify it; the largest seen is
+ * 1.5e-6). Derivatives allow 1e-11 in float64 (the largest seen is 1.6e-14).
  */
 import { describe, expect, it } from "vitest";
 import type { ArrayValue } from "../../../core/ndarray.js";
@@ -59,11 +61,20 @@ describe("scipy.special.hyp2f1 against JAX (scipy_hyp2f1.json)", () => {
     });
   });
 
-  it("float32 derivative in x", () => {
-    const args = operands("float32");
-    const g = grad((v: ArrayValue) => np.sum(inOperand(args, 3)(v)))(args[3]!);
-    expect(g.dtype).toBe("float32");
-    expectClose(g, flat(fixture.float32.grad[3]), { rtol: 1e-4, atol: 1e-5 });
+  OPERANDS.forEach((name, i) => {
+    it(`float32 reverse derivative in ${name} (grad)`, () => {
+      const args = operands("float32");
+      const g = grad((v: ArrayValue) => np.sum(inOperand(args, i)(v)))(args[i]!);
+      expect(g.dtype).toBe("float32");
+      // Where the divergent series (x < -1) overflows float32, the infinity's sign is the rounding
+      // order's (JAX's is +inf, tessera's may be -inf): those elements are left out.
+      const want = flat(fixture.float32.grad[i]);
+      const x = flat(fixture.args[3]);
+      const kept = want.map((_, k) => k).filter((k) => !(x[k]! < -1 && !Number.isFinite(want[k]!)));
+      expect(kept.length).toBeGreaterThan(want.length - 3);
+      const got = g.toArray() as number[];
+      expectClose(kept.map((k) => got[k]!), kept.map((k) => want[k]!), { rtol: 1e-5, atol: 1e-6 });
+    });
   });
 });
 
