@@ -140,6 +140,7 @@ export const NOTES: Readonly<Record<string, string>> = {
   "jax.lax.zeta": "not differentiable (JAX has no rule either)",
   "jax.scipy.special.bessel_jn": "`besselJn(z, { v, nIter })`: JAX's keyword arguments as a record (`v` required, `nIter` defaults to 50)",
   "jax.scipy.special.hyp1f1": "JAX's series (at most 250 terms): 1 at a = b = 0 (scipy differs), and large or cancelling values lose accuracy, as in JAX",
+  "jax.scipy.special.hyp2f1": "JAX's cases and series, with JAX's values where scipy's differ: +inf where c is a non-positive integer (polynomials too), for x > 1 (polynomials too) and at x = 1 when c - a - b <= 0, but NaN through Euler's transformation there when c - a - b is an integer <= -1; the 250-term series near x = 1 when c - a - b is a negative non-integer and for x <= -1; 1 for NaN x, and for a NaN a, b or c where the plain series is used. A branch's loops run only where it is used (JAX runs them all)",
 };
 
 /** One entry of a reason group: a JAX name, or a name and what to use instead (markdown). `*` ends a prefix pattern. */
@@ -214,13 +215,6 @@ export const NOT_PROVIDED: readonly ReasonGroup[] = [
     title: "Typed keys",
     why: "tessera's keys are raw `uint32[2]` arrays (JAX's `PRNGKey` form): there are no typed key arrays to wrap, unwrap or inspect.",
     names: { "jax.random": [["key_data", "the key itself"], "wrap_key_data", "key_impl", "key_dtype", "clone"] },
-  },
-  {
-    title: "Not yet: special functions",
-    why: "Meaningful here, not implemented yet: the Gauss hypergeometric function.",
-    names: {
-      "jax.scipy.special": ["hyp2f1"],
-    },
   },
 ];
 

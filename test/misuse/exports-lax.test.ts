@@ -232,6 +232,7 @@ const scipyTable: Record<string, Entry> = {
   "special.logsumexp": operands(1, [{ axis: 0 }, "axisOptions"]),
   "special.betainc": operands(3),
   "special.hyp1f1": operands(3),
+  "special.hyp2f1": operands(4),
   "special.besselJn": operands(1, [{ v: 2 }, "requiredOptions"]),
   "special.multigammaln": operands(1, [2, "other"]),
   "special.polygamma": { args: () => [1, x()], kinds: ["other", "operand"] },

@@ -18,9 +18,10 @@ const MAX_TERMS = 250;
 /**
  * Σ of a series whose state is the running sum and the next term: from `sum0` and `term0`, each step
  * adds `contribution(term, k)` and multiplies the term by `ratio(k)` (k = 1, 2, ...), while k < 250 and
- * |term| / |sum| > epsilon, per element (a converged element stops changing).
+ * |term| / |sum| > epsilon, per element (a converged element stops changing). hyp2f1's derivative
+ * series share it.
  */
-function sumSeries(
+export function sumSeries(
   sum0: ArrayValue,
   term0: ArrayValue,
   contribution: (term: ArrayValue, k: ArrayValue) => ArrayValue,

@@ -36,6 +36,7 @@ export const gammaincc = /* @__PURE__ */ guardArity("scipy.special.gammaincc", r
 export const gammaln = /* @__PURE__ */ guardArity("scipy.special.gammaln", raw.gammaln, 1);
 export const gammasgn = /* @__PURE__ */ guardArity("scipy.special.gammasgn", raw.gammasgn, 1);
 export const hyp1f1 = /* @__PURE__ */ guardArity("scipy.special.hyp1f1", raw.hyp1f1, 3);
+export const hyp2f1 = /* @__PURE__ */ guardArity("scipy.special.hyp2f1", raw.hyp2f1, 4);
 export const i0 = /* @__PURE__ */ guardArity("scipy.special.i0", raw.i0, 1);
 export const i0e = /* @__PURE__ */ guardArity("scipy.special.i0e", raw.i0e, 1);
 export const i1 = /* @__PURE__ */ guardArity("scipy.special.i1", raw.i1, 1);
