@@ -2,17 +2,17 @@
  * jax.lax's general scatters with `ScatterDimensionNumbers`: `scatter` (replace), `scatterSub`,
  * `scatterMul`, `scatterMin`, `scatterMax` and `scatterApply`. core/lax/scatter.ts checks the
  * arguments and finds each update element's flat operand position; subtraction adds the negated
- * updates through the scatterAdd primitive, and the other combiners run as a scan over the update
- * elements in order (so a later update to the same position sees the earlier ones, and the last
- * write wins for `scatter`, as JAX's sequential CPU scatter). Being a scan of dynamic slices,
- * each differentiates, jits and batches; the loop costs one pass over the operand per update
- * element, so large scatters with many updates are slow.
+ * updates through the scatterAdd primitive, `scatter` finds the last write to each position by a
+ * stable sort (as JAX's sequential CPU scatter, the last write wins), and the other combiners run
+ * as a scan over the update elements in order (so a later update to the same position sees the
+ * earlier ones). All of them differentiate, jit and batch; the scan costs one pass over the
+ * operand per update element, so `scatterMul`/`Min`/`Max`/`Apply` with many updates are slow.
  */
 import { describeAll, fail } from "../core/errors.js";
 import { ArrayValue } from "../core/ndarray.js";
 import * as lax from "../core/lax/index.js";
 import { arrayArg } from "../core/lax/args.js";
-import { flatOperands, planScatter, scatterAddPlanned, scatterOptions, unflatten, type ScatterDimensionNumbers, type ScatterOptions, type ScatterPlan } from "../core/lax/scatter.js";
+import { flatOperands, planScatter, scatterAddPlanned, scatterOptions, setPlanned, unflatten, type ScatterDimensionNumbers, type ScatterOptions, type ScatterPlan } from "../core/lax/scatter.js";
 import { anyValue, checkArity, checkFunction, describeValue, readOptions, validShape } from "../core/validate.js";
 import { scan } from "./scan.js";
 
@@ -55,7 +55,7 @@ export function scatter(operand: ArrayValue, scatterIndices: ArrayValue, updates
   const op = "lax.scatter";
   checkArity(op, arguments, 5, "pass indicesAreSorted, uniqueIndices and mode as options");
   const [x, u, plan] = prepare(op, operand, scatterIndices, updates, dimensionNumbers, options);
-  return combineInOrder(x, u, plan, (_old, update) => update);
+  return setPlanned(x, u, plan);
 }
 
 /**

@@ -11,6 +11,7 @@ import { isInteger } from "../dtype.js";
 import { describe, fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
+import { setAt } from "../numpy/placing.js";
 import { scalar } from "../numpy/promote.js";
 import { bool, describeValue, integerList, isPlainRecord, oneOf, readOptions, type OptionCheck } from "../validate.js";
 
@@ -177,6 +178,18 @@ export function flatOperands(operand: ArrayValue, updates: ArrayValue, plan: Sca
 /** The operand back from its padded flat form (the drop slot removed). */
 export function unflatten(padded: ArrayValue, operand: ArrayValue, size: number): ArrayValue {
   return bind1("reshape", [bind1("slice", [padded], { start: [0], limit: [size], strides: [1] })], { newShape: operand.shape });
+}
+
+/**
+ * operand with `updates` written at the plan's positions, the last write to a position winning
+ * (a stable sort of the positions and scatterAdds: n log n, where writing the updates one by one
+ * would pass over the operand once per update).
+ */
+export function setPlanned(operand: ArrayValue, updates: ArrayValue, plan: ScatterPlan): ArrayValue {
+  const flatOperand = bind1("reshape", [operand], { newShape: [plan.size] });
+  const count = updates.size;
+  const written = setAt(flatOperand, bind1("reshape", [plan.positions], { newShape: [count] }), bind1("reshape", [updates], { newShape: [count] }));
+  return bind1("reshape", [written], { newShape: operand.shape });
 }
 
 /** operand with `updates` added at the plan's positions (the scatterAdd primitive on the flat operand). */

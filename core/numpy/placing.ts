@@ -54,7 +54,7 @@ function tileToSize(v: ArrayValue, size: number): ArrayValue {
  * writes nowhere. Where several k write one position the last one wins (XLA's CPU order, and
  * numpy's), found by a stable sort of the targets.
  */
-function setAt(flat: ArrayValue, target: ArrayValue, values: ArrayValue): ArrayValue {
+export function setAt(flat: ArrayValue, target: ArrayValue, values: ArrayValue): ArrayValue {
   const n = flat.shape[0]!;
   const m = target.shape[0]!;
   if (n === 0 || m === 0) return flat;
