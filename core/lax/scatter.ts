@@ -11,7 +11,7 @@ import { isInteger } from "../dtype.js";
 import { describe, fail } from "../errors.js";
 import { bind1 } from "../interpreter.js";
 import type { ArrayValue } from "../ndarray.js";
-import { setAt } from "../numpy/placing.js";
+import { setAt } from "../numpy/set-at.js";
 import { scalar } from "../numpy/promote.js";
 import { bool, describeValue, integerList, isPlainRecord, oneOf, readOptions, type OptionCheck } from "../validate.js";
 

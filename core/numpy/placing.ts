@@ -2,22 +2,23 @@
  * Writing values at positions, after JAX's out-of-place forms: `put` (flat indices),
  * `putAlongAxis` (indices along one axis, as takeAlongAxis reads them) and `place` (the true
  * positions of a mask, in order). Each returns a new array (JAX's inplace=False; tessera arrays are
- * immutable). The writes are a scatter built from existing primitives (a stable sort to find the
- * last write to each position, then scatterAdd), so they jit, vmap and differentiate in the
- * array and in the values.
+ * immutable). The writes are set-at.ts's scatter, built from existing primitives (a stable sort to
+ * find the last write to each position, then scatterAdd), so they jit, vmap and differentiate in
+ * the array and in the values.
  */
 import { isInteger } from "../dtype.js";
 import { fail } from "../errors.js";
-import { bind, bind1 } from "../interpreter.js";
+import { bind1 } from "../interpreter.js";
 import { adoptBuffer, ArrayValue, type ArrayOrScalar } from "../ndarray.js";
 import { readNested } from "./nested.js";
 import { normalizeAxis, stridesOf } from "../shape.js";
 import { checkArity, describeValue, oneOf, readOptions } from "../validate.js";
 import { singleAxisOption } from "./args.js";
 import { add, clip, equal, less, lessEqual, logicalAnd, notEqual, remainder, where } from "./elementwise.js";
-import { broadcastTo, concatenate, ravel, reshape, take } from "./movement.js";
+import { broadcastTo, ravel, reshape, take } from "./movement.js";
 import { checkOperand, cast, promote, scalar } from "./promote.js";
 import { cumsum } from "./reductions.js";
+import { setAt } from "./set-at.js";
 
 const shapeText = (shape: readonly number[]): string => `[${shape.join(",")}]`;
 
@@ -47,30 +48,6 @@ function tileToSize(v: ArrayValue, size: number): ArrayValue {
   if (flat.size === size) return flat;
   const positions = remainder(bind1("iota", [], { dtype: "int32", shape: [size], dimension: 0 }), flat.size);
   return take(flat, positions);
-}
-
-/**
- * `flat` (1-D, n elements) with `values[k]` written at `target[k]` for each k; a target of n
- * writes nowhere. Where several k write one position the last one wins (XLA's CPU order, and
- * numpy's), found by a stable sort of the targets.
- */
-export function setAt(flat: ArrayValue, target: ArrayValue, values: ArrayValue): ArrayValue {
-  const n = flat.shape[0]!;
-  const m = target.shape[0]!;
-  if (n === 0 || m === 0) return flat;
-  const order = bind1("iota", [], { dtype: "int32", shape: [m], dimension: 0 });
-  const [sorted, perm] = bind("sort", [target, order], { axis: 0, numKeys: 1, descending: false });
-  // In sorted order the last of each run of equal targets is the latest write to that target.
-  const lastOfRun = m === 1 ? broadcastTo(scalar(1, "int32"), [1])
-    : cast(concatenate([notEqual(bind1("slice", [sorted!], { start: [0], limit: [m - 1], strides: [1] }), bind1("slice", [sorted!], { start: [1], limit: [m], strides: [1] })), broadcastTo(scalar(true, "bool"), [1])], 0), "int32");
-  const wins = notEqual(bind1("scatterAdd", [broadcastTo(scalar(0, "int32"), [m]), perm!, lastOfRun], { axis: 0 }), 0);
-  const spill = (v: ArrayValue) => bind1("slice", [bind1("scatterAdd", [broadcastTo(scalar(0, v.dtype), [n + 1]), target, v], { axis: 0 })], { start: [0], limit: [n], strides: [1] });
-  const written = notEqual(spill(broadcastTo(scalar(1, "int32"), [m])), 0);
-  // Bool values travel as int32 through the sum; each position receives at most one (winning) value.
-  const carrier = values.dtype === "bool" ? cast(values, "int32") : values;
-  let placed = spill(where(wins, carrier, scalar(0, carrier.dtype)));
-  if (values.dtype === "bool") placed = cast(placed, "bool");
-  return where(written, placed, flat);
 }
 
 /** Options of put: how out-of-range indices are treated, and JAX's inplace flag (only false). */
