@@ -19,9 +19,26 @@ import { binomialLoop } from "../random/binomial-loop.js";
 import { poissonLoop } from "../random/poisson-loop.js";
 import { isZero, zeroLike } from "./autodiff-helpers.js";
 import { batchFirst, vmapBroadcasting } from "./batching-helpers.js";
-import type { RuleTable } from "./rule.js";
+import type { JvpRule, RuleTable, VmapRule } from "./rule.js";
 
 /** Rules for the random primitives. */
+/**
+ * The jvp and vmap rules of a sampler with integer-valued samples (JAX's Poisson and binomial
+ * loops): a zero derivative in every parameter, as in JAX, and batching by moving every operand's
+ * batch axis first (each key draws its own block).
+ */
+function integerSamplerRules<P extends "randomPoisson" | "randomBinomial">(name: P): { jvp: JvpRule<P>; vmap: VmapRule<P> } {
+  return {
+    jvp(primals, _tangents, params) {
+      const outs = bind(name, primals, params);
+      return [outs, outs.map(zeroLike)];
+    },
+    vmap(args, dims, params, axisSize) {
+      return [bind(name, args.map((x, i) => batchFirst(x, dims[i]!, axisSize)), params), [0]];
+    },
+  };
+}
+
 export const randomRules: RuleTable<RandomPrim> = {
   threefry2x32: {
     // Fuses like any elementwise op; jit renders it as its own two-word kernel node
@@ -81,15 +98,7 @@ export const randomRules: RuleTable<RandomPrim> = {
   },
   randomPoisson: {
     fusion: "opaque",
-    // Integer samples: their derivative in lam is zero, as in JAX.
-    jvp(primals, _tangents, params) {
-      const outs = bind("randomPoisson", primals, params);
-      return [outs, outs.map(zeroLike)];
-    },
-    vmap(args, dims, params, axisSize) {
-      const [key, lam] = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
-      return [bind("randomPoisson", [key!, lam!], params), [0]];
-    },
+    ...integerSamplerRules("randomPoisson"),
     abstractEval(args: readonly Aval[]): Aval[] {
       const [key, lam] = args;
       if (args.length !== 2) fail("randomPoisson", `expected 2 operands (key, lam), got ${args.length}`);
@@ -105,15 +114,7 @@ export const randomRules: RuleTable<RandomPrim> = {
   },
   randomBinomial: {
     fusion: "opaque",
-    // Integer-valued samples: their derivative in count and q is zero, as in JAX.
-    jvp(primals, _tangents, params) {
-      const outs = bind("randomBinomial", primals, params);
-      return [outs, outs.map(zeroLike)];
-    },
-    vmap(args, dims, params, axisSize) {
-      const [key, count, q] = args.map((x, i) => batchFirst(x, dims[i]!, axisSize));
-      return [bind("randomBinomial", [key!, count!, q!], params), [0]];
-    },
+    ...integerSamplerRules("randomBinomial"),
     abstractEval(args: readonly Aval[]): Aval[] {
       const [key, count, q] = args;
       if (args.length !== 3) fail("randomBinomial", `expected 3 operands (key, count, q), got ${args.length}`);
