@@ -21,7 +21,6 @@ import { isZero, zeroLike } from "./autodiff-helpers.js";
 import { batchFirst, vmapBroadcasting } from "./batching-helpers.js";
 import type { JvpRule, RuleTable, VmapRule } from "./rule.js";
 
-/** Rules for the random primitives. */
 /**
  * The jvp and vmap rules of a sampler with integer-valued samples (JAX's Poisson and binomial
  * loops): a zero derivative in every parameter, as in JAX, and batching by moving every operand's
@@ -39,6 +38,7 @@ function integerSamplerRules<P extends "randomPoisson" | "randomBinomial">(name:
   };
 }
 
+/** Rules for the random primitives. */
 export const randomRules: RuleTable<RandomPrim> = {
   threefry2x32: {
     // Fuses like any elementwise op; jit renders it as its own two-word kernel node
