@@ -4,9 +4,11 @@
  * (test/fixtures/generate_numpy_more.py): values, dtypes and shapes in float32, float64 and the
  * integer dtypes, and gradients in float64.
  */
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import * as nanReductions from "../../../core/numpy/nan-reductions.js";
 import * as np from "../../../core/numpy/index.js";
 import * as ops from "../../../core/ops.js";
+import { loadFixture } from "../../helpers.js";
 import { expectReadableError } from "../../misuse/case.js";
 import { describeJaxCases } from "./jax-cases.js";
 
@@ -15,6 +17,21 @@ const namespaces: Record<string, Record<string, unknown>> = { linalg: np.linalg,
 describeJaxCases("numpy_more", "nan reductions, linalg and ops", (name) => {
   const [head, tail] = name.split(".");
   return tail === undefined ? (np as unknown as Record<string, unknown>)[head!] : namespaces[head!]![tail];
+});
+
+describe("the numpy_more fixture", () => {
+  it("has JAX cases for every nan reduction, every ops function and the new linalg functions", () => {
+    const f = loadFixture<{ cases: { fn: string }[] }>("numpy_more");
+    const named = new Set(f.cases.map((c) => c.fn));
+    const functions = (module: object) => Object.entries(module).filter(([, v]) => typeof v === "function").map(([name]) => name);
+    const expected = [
+      ...functions(nanReductions),
+      ...functions(ops).map((name) => `ops.${name}`),
+      ...["cond", "svdvals", "matrixNorm", "vectorNorm", "multiDot"].map((name) => `linalg.${name}`),
+    ];
+    expect(expected.length).toBeGreaterThan(15);
+    expect(expected.filter((name) => !named.has(name))).toEqual([]);
+  });
 });
 
 describe("the new options reject what JAX rejects, naming the op", () => {
